@@ -1,0 +1,1 @@
+"""Slack-specific helpers: mrkdwn escaping and Block Kit limits."""

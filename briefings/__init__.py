@@ -1,0 +1,1 @@
+"""Briefbot engine."""

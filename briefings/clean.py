@@ -1,0 +1,151 @@
+"""RawArticle → Document: keep every paragraph of the story, drop the page furniture.
+
+Dropped: stray HTML, paywall and newsletter prompts, photo captions and picture credits,
+"Related posts" and the teasers after it, "Read more", comment and reaction prompts,
+fact-check appendices, bare link lists, bylines and repeated titles. A paragraph broken
+by a junk line (a quote cut by an HTML fragment) is joined again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from dataclasses import dataclass
+
+from . import lexicon
+from .ingest import RawArticle
+from .model import Document, Sentence
+from .outlets import describe_source, parse_byline
+from .text import normalize, split_sentences, strip_controls
+
+_BOILERPLATE = re.compile("|".join(lexicon.BOILERPLATE_LINES), re.I)
+_TAIL = re.compile("|".join(lexicon.TAIL_MARKERS), re.I)
+_CAPTION = re.compile("|".join(lexicon.CAPTION_CUES), re.I)
+_LINK_LINE = re.compile(lexicon.LINK_LINE, re.I)
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>|<!--.*?-->", re.S)
+_OPEN_TAG_LINE = re.compile(r"^\s*</?[A-Za-z][\w:-]*(?:\s[^<>]*)?$")
+_BULLET = re.compile(r"^\s*(?:[-*•▪·]|\d{1,2}[.)])\s+")
+_TERMINAL = re.compile(r"""[.!?:;…]["'”’)\]]*$|["”’]$""")
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    bullet: bool = False
+
+
+def clean_article(raw: RawArticle) -> Document:
+    """Turn one raw article into a clean Document with sentence ids."""
+    lines = _lines(raw.text)
+    kept, dropped = _drop_furniture(lines, raw.title)
+    paragraphs = tuple(_join_broken(kept))
+    source = describe_source(raw, paragraphs, tuple(dropped), source_id(paragraphs, raw))
+    sentences: list[Sentence] = []
+    for p_index, paragraph in enumerate(paragraphs):
+        for text in split_sentences(paragraph):
+            sentences.append(Sentence(f"{source.id}:{len(sentences)}", len(sentences),
+                                      p_index, text))
+    return Document(source, paragraphs, tuple(sentences), tuple(dropped))
+
+
+def source_id(paragraphs: tuple[str, ...], raw: RawArticle) -> str:
+    """A stable id from the cleaned text, so the same article keeps its id everywhere."""
+    key = "\n".join(normalize(p) for p in paragraphs) or raw.path or raw.url or raw.title
+    return "s" + hashlib.sha256(key.encode()).hexdigest()[:8]
+
+
+def _lines(text: str) -> list[Line]:
+    text = strip_controls(text.replace("\r\n", "\n").replace("\r", "\n"))
+    if "&" in text:
+        text = html.unescape(text)
+    out: list[Line] = []
+    for raw_line in _TAG.sub(" ", text).split("\n"):
+        if _OPEN_TAG_LINE.match(raw_line):
+            continue
+        line = re.sub(r"[ \t\u00a0]+", " ", raw_line).strip()
+        if not line:
+            out.append(Line(""))
+            continue
+        bullet = bool(_BULLET.match(line))
+        out.append(Line(_BULLET.sub("", line) if bullet else line, bullet))
+    return out
+
+
+def _drop_furniture(lines: list[Line], title: str) -> tuple[list[Line], list[str]]:
+    kept: list[Line] = []
+    dropped: list[str] = []
+    captions = {i for i, line in enumerate(lines) if line.text and _is_caption(line.text)}
+    title_key = normalize(title).lower()
+    seen: set[str] = set()
+    for i, line in enumerate(lines):
+        text = line.text
+        if not text:
+            kept.append(line)
+            continue
+        short = len(text.split()) <= 25
+        if short and _TAIL.match(normalize(text).strip(" -:")):
+            dropped.extend(x.text for x in lines[i:] if x.text)
+            break
+        if (
+            i in captions
+            or (short and _BOILERPLATE.search(normalize(text)))
+            or _LINK_LINE.match(text)
+            or not re.search(r"[A-Za-z]", text)
+            or (title_key and len(title.split()) <= 30 and normalize(text).lower() == title_key)
+            or normalize(text).lower() in seen
+            or (short and parse_byline(text))
+            or (short and re.match(r"source:\s", text, re.I))
+            or _caption_neighbour(lines, i, captions)
+        ):
+            dropped.append(text)
+            continue
+        seen.add(normalize(text).lower())
+        kept.append(line)
+    return kept, dropped
+
+
+def _is_caption(text: str) -> bool:
+    return len(text.split()) <= 45 and bool(_CAPTION.search(text))
+
+
+def _caption_neighbour(lines: list[Line], i: int, captions: set[int]) -> bool:
+    """A line without final punctuation right next to a credit line is its caption."""
+    line = lines[i]
+    if line.bullet or _TERMINAL.search(line.text) or len(line.text.split()) > 30:
+        return False
+    return any(j in captions for j in _neighbours(lines, i))
+
+
+def _neighbours(lines: list[Line], i: int) -> list[int]:
+    found = []
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(lines) and not lines[j].text:
+            j += step
+        if 0 <= j < len(lines):
+            found.append(j)
+    return found
+
+
+def _join_broken(lines: list[Line]) -> list[str]:
+    """Paragraphs from lines, joining a line that was cut mid-sentence.
+
+    A piece ending without final punctuation followed by one starting in lower case
+    is one paragraph (hard-wrapped text, or a quote cut by a dropped junk line).
+    """
+    paragraphs: list[str] = []
+    joinable = False
+    for line in lines:
+        if not line.text:
+            continue
+        if paragraphs and joinable and not line.bullet and line.text[0].islower():
+            paragraphs[-1] = f"{paragraphs[-1]} {line.text}"
+        else:
+            paragraphs.append(line.text)
+        joinable = not _TERMINAL.search(paragraphs[-1]) or _open_quote(paragraphs[-1])
+    return paragraphs
+
+
+def _open_quote(text: str) -> bool:
+    return text.count("“") > text.count("”")

@@ -1,0 +1,325 @@
+"""Who said what, within one article: direct quotes and indirect statements.
+
+Attribution follows the conventions of English news copy: `X said: “…”`, `“…,” X said`,
+`“…,” said X, the …`, `according to X`, `, adding: “…”`, a quote-only paragraph that
+continues the previous speaker, a quote running over several paragraphs, and pronouns
+("he told reporters") that go to the last speaker, never to someone named in passing or
+inside a quote. Speakers are `Mention`s here; `reactions.py` merges them across articles.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .. import lexicon
+from ..model import Document, Sentence
+from ..text import STOPWORDS, normalize
+from .speakers import Mention, parse_mention
+
+_VERBS = "|".join(sorted(lexicon.REPORTING_VERBS | {"adding"}, key=len, reverse=True))
+_VERB = re.compile(rf"\b(?:{_VERBS})\b|\baccording to\b", re.I)
+_NP_TOKEN = re.compile(r"[\w][\w.'’-]*|[,—–:;()]")
+_TRAILING_SKIP = frozenset(
+    """
+    has had have also previously later then would will repeatedly again now earlier once
+    today yesterday has already had just first initially finally publicly privately
+    reportedly himself herself itself subsequently separately last this on week month
+    year night morning evening afternoon
+    """.split()
+) | lexicon.MONTHS | frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+_DETERMINERS = frozenset({"the", "a", "an"})
+_LINKS = frozenset({"of", "for", "at"})
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One thing a speaker said, with the sentences it was read from."""
+
+    mention: Mention
+    text: str
+    direct: bool
+    sentence_ids: tuple[str, ...]
+    paragraph: int
+    verb: str
+    continues: bool = False
+    """A quote-only paragraph: the speaker is the previous quote's speaker."""
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+    inner: str
+    closed: bool
+
+
+@dataclass(frozen=True)
+class _Attribution:
+    start: int
+    end: int
+    verb: str
+    mention: Mention | None
+    after_quote: bool
+
+
+def quote_spans(paragraph: str, continuing: bool = False) -> list[_Span]:
+    """Quoted stretches of a paragraph; an unclosed one runs to the paragraph's end."""
+    spans: list[_Span] = []
+    opened: int | None = 0 if continuing and not paragraph.startswith(("“", '"')) else None
+    for i, ch in enumerate(paragraph):
+        if opened is None and (ch == "“" or (ch == '"' and _opens(paragraph, i))):
+            opened = i
+        elif opened is not None and ch in '”"' and i > opened:
+            inner_start = opened + (1 if paragraph[opened] in "“\"" else 0)
+            spans.append(_Span(opened, i + 1, paragraph[inner_start:i], True))
+            opened = None
+    if opened is not None:
+        inner_start = opened + (1 if paragraph[opened : opened + 1] in ("“", '"') else 0)
+        spans.append(_Span(opened, len(paragraph), paragraph[inner_start:], False))
+    return spans
+
+
+def _opens(text: str, i: int) -> bool:
+    """A straight quote opens when it does not follow a word character."""
+    return i == 0 or not (text[i - 1].isalnum() or text[i - 1] in ".,!?;:")
+
+
+def find_statements(doc: Document, min_quote_words: int = 3) -> list[Statement]:
+    """Every attributed quote and indirect statement in one article, in reading order."""
+    by_paragraph: dict[int, list[Sentence]] = {}
+    for sentence in doc.sentences:
+        by_paragraph.setdefault(sentence.paragraph, []).append(sentence)
+    statements: list[Statement] = []
+    open_quote = False
+    last_quoted = False
+    for p_index, paragraph in enumerate(doc.paragraphs):
+        sentences = _offsets(paragraph, by_paragraph.get(p_index, []))
+        spans = quote_spans(paragraph, continuing=open_quote)
+        found = _attributions(paragraph, spans)
+        used: set[int] = set()
+        for span in spans:
+            attribution = _attribute(paragraph, span, found)
+            words = len(span.inner.split())
+            ids = _ids_between(sentences, span.start, span.end)
+            if attribution is not None and attribution.mention is not None:
+                standalone = _standalone(paragraph, span, attribution)
+                used.add(id(attribution)) if standalone else None
+                if words >= (min_quote_words if standalone else 6):
+                    ids = ids + _ids_between(sentences, attribution.start, attribution.end)
+                    statements.append(Statement(attribution.mention, _clean_quote(span.inner),
+                                                True, _unique(ids), p_index, attribution.verb))
+            elif span.start <= 1 and words >= min_quote_words and (last_quoted or open_quote):
+                continuing = Mention("", "pronoun", name="(continues)")
+                statements.append(Statement(continuing, _clean_quote(span.inner), True,
+                                            _unique(ids), p_index, "", continues=True))
+        for attribution in found:
+            if attribution.mention is None or id(attribution) in used:
+                continue
+            if indirect := _indirect(paragraph, spans, attribution, sentences):
+                text, ids = indirect
+                statements.append(Statement(attribution.mention, text, False, ids, p_index,
+                                            attribution.verb))
+        open_quote = bool(spans) and not spans[-1].closed
+        last_quoted = open_quote or any(s.direct and s.paragraph == p_index for s in statements)
+    return statements
+
+
+def _offsets(paragraph: str, sentences: list[Sentence]) -> list[tuple[int, int, Sentence]]:
+    out, cursor = [], 0
+    for sentence in sentences:
+        start = paragraph.find(sentence.text, cursor)
+        if start < 0:
+            start = cursor
+        out.append((start, start + len(sentence.text), sentence))
+        cursor = start + len(sentence.text)
+    return out
+
+
+def _ids_between(sentences: list[tuple[int, int, Sentence]], start: int, end: int
+                 ) -> tuple[str, ...]:
+    return tuple(s.id for a, b, s in sentences if a < end and b > start)
+
+
+def _unique(ids: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(ids))
+
+
+def _inside(spans: list[_Span], pos: int) -> bool:
+    return any(s.start <= pos < s.end for s in spans)
+
+
+def _attributions(paragraph: str, spans: list[_Span]) -> list[_Attribution]:
+    found: list[_Attribution] = []
+    for match in _VERB.finditer(paragraph):
+        if _inside(spans, match.start()):
+            continue
+        verb = match.group().lower()
+        before = [s for s in spans if s.end <= match.start()]
+        gap = paragraph[before[-1].end : match.start()] if before else None
+        after_quote = gap is not None and re.fullmatch(r"[\s,]*", gap) is not None
+        if verb == "according to":
+            mention = _forward_np(paragraph[match.end() :])
+        elif after_quote:
+            mention = _forward_np(paragraph[match.end() :])
+        else:
+            segment_start = max([s.end for s in before] + [_sentence_start(paragraph,
+                                                                           match.start())])
+            mention = _backward_np(paragraph[segment_start : match.start()])
+            post = gap is not None and re.fullmatch(r"[\s,]*\w+(?:\s\w+){0,3}\s*", gap)
+            after_quote = bool(post) and mention is not None
+        if mention is None and verb in ("adding", "added") and found:
+            mention = found[-1].mention
+        found.append(_Attribution(match.start(), match.end(), verb, mention, after_quote))
+    return found
+
+
+def _sentence_start(paragraph: str, pos: int) -> int:
+    cut = max(paragraph.rfind(". ", 0, pos), paragraph.rfind("? ", 0, pos),
+              paragraph.rfind("! ", 0, pos))
+    return cut + 2 if cut >= 0 else 0
+
+
+def _attribute(paragraph: str, span: _Span, found: list[_Attribution]) -> _Attribution | None:
+    """The attribution a quote belongs to: after it, before it, or in its sentence."""
+    for attribution in found:
+        if attribution.after_quote and 0 <= attribution.start - span.end <= 60 and not any(
+            ch in "“”\"" for ch in paragraph[span.end : attribution.start]
+        ):
+            return attribution
+    for attribution in reversed(found):
+        if attribution.end <= span.start:
+            between = paragraph[attribution.end : span.start]
+            if "“" not in between and "”" not in between and (
+                between.rstrip().endswith((":", ",")) or len(between.split()) <= 8
+            ):
+                return attribution
+            break
+    sentence_start = _sentence_start(paragraph, span.start)
+    for attribution in found:
+        if attribution.start >= sentence_start and _sentence_start(
+            paragraph, attribution.start
+        ) == sentence_start:
+            return attribution
+    return None
+
+
+def _standalone(paragraph: str, span: _Span, attribution: _Attribution) -> bool:
+    """A whole utterance (introduced by a colon, or followed by the attribution)."""
+    if attribution.start >= span.end:
+        return attribution.after_quote
+    between = paragraph[attribution.end : span.start]
+    return between.rstrip().endswith(":") or (
+        between.strip(" ,") == "" or re.fullmatch(r"\s*(?:\w+\s*){0,6}[:,]\s*", between)
+        is not None
+    )
+
+
+def _indirect(paragraph: str, spans: list[_Span], attribution: _Attribution,
+              sentences: list[tuple[int, int, Sentence]]
+              ) -> tuple[str, tuple[str, ...]] | None:
+    """'X said that …' / 'according to X': the sentence, when it says something itself."""
+    if attribution.after_quote:
+        return None
+    hits = [(a, b, s) for a, b, s in sentences if a <= attribution.start < b]
+    if not hits:
+        return None
+    start, end, sentence = hits[0]
+    if paragraph[attribution.end : end].lstrip().startswith(":"):
+        return None
+    unquoted = paragraph[start:end]
+    for span in spans:
+        if span.start < end and span.end > start:
+            unquoted = unquoted.replace(paragraph[max(span.start, start) : min(span.end, end)],
+                                        " ")
+    speaker = attribution.mention.text if attribution.mention else ""
+    content = len(re.findall(r"[A-Za-z']+", unquoted)) - len(speaker.split()) - 1
+    if content < 5:
+        return None
+    return sentence.text, (sentence.id,)
+
+
+def _clean_quote(inner: str) -> str:
+    return inner.strip().rstrip(",").strip()
+
+
+def _forward_np(text: str) -> Mention | None:
+    """The speaker after an inverted verb: 'said Jane Roe, the chief executive'."""
+    match = re.match(r"\s*([^,.;:!?“”\"]{1,80})(?:,\s*([^,.;:!?“”\"]{1,80}))?", text)
+    if not match:
+        return None
+    head = _backward_np(match.group(1))
+    if head is None:
+        return None
+    appositive = match.group(2)
+    if appositive and head.kind == "person" and not head.role:
+        role = parse_mention(appositive)
+        if role is not None and role.kind == "role":
+            return Mention(head.text, "person", head.name, role.role, head.honorific)
+    return head
+
+
+def _backward_np(segment: str) -> Mention | None:
+    """The speaker phrase that ends a segment: the subject right before the verb."""
+    segment = re.sub(r"\s*—[^—]*—\s*", " ", normalize(segment).replace(" - ", " — "))
+    tokens = _NP_TOKEN.findall(segment)
+    while tokens and (tokens[-1].lower() in _TRAILING_SKIP or tokens[-1].isdigit()
+                      and len(tokens) > 1 and tokens[-2].lower() not in ("number", "no")):
+        tokens.pop()
+    appositive: list[str] = []
+    if tokens and tokens[-1].lower() == "who" and len(tokens) > 1 and tokens[-2] == ",":
+        tokens = tokens[:-2]
+    if tokens and tokens[-1] == ",":
+        tokens.pop()
+        cut = max((i for i, t in enumerate(tokens) if t in ",;:()"), default=-1)
+        appositive, tokens = tokens[cut + 1 :], tokens[: max(cut, 0)]
+        if appositive and appositive[0].lower() == "including":
+            return _collect(appositive[1:])
+    head = _collect(tokens)
+    if head is None:
+        return _collect(appositive) if appositive else None
+    if appositive and head.kind == "person" and not head.role:
+        role = parse_mention(" ".join(appositive))
+        if role is not None and role.kind == "role":
+            return Mention(head.text, "person", head.name, role.role, head.honorific)
+    return head
+
+
+def _collect(tokens: list[str]) -> Mention | None:
+    """Walk back over a noun phrase: names, role words, 'of'/'for', up to a determiner."""
+    taken: list[str] = []
+    lowercase_ok = False
+    for i in range(len(tokens) - 1, -1, -1):
+        token = tokens[i]
+        low = token.lower().rstrip(".")
+        bare = re.sub(r"['’]s?$", "", low)
+        if token in ",;:()—–":
+            break
+        if not taken:
+            lowercase_ok = bare in lexicon.INSTITUTION_WORDS | lexicon.PERSON_GROUPS
+        if low in _DETERMINERS or low in ("one", "another"):
+            taken.append(token)
+            break
+        if low in lexicon.PRONOUNS and not taken:
+            return parse_mention(token)
+        if token[:1].isupper():
+            if low in lexicon.NON_NAME_CAPITALS and low not in lexicon.HONORIFICS:
+                break
+            taken.append(token)
+        elif token[:1].isdigit() and i > 0 and tokens[i - 1].lower() in ("number", "no"):
+            taken.append(token)
+        elif bare in lexicon.ROLE_WORDS | lexicon.ROLE_MODIFIERS | lexicon.SPEECH_NOUNS \
+                or bare in lexicon.PERSON_GROUPS or bare in lexicon.INSTITUTION_WORDS:
+            taken.append(token)
+        elif low in _LINKS and taken and i > 0 and (tokens[i - 1][:1].isupper()
+                                                    or bare == "for"):
+            taken.append(token)
+        elif lowercase_ok and len(taken) < 3 and token.isalpha() and low not in STOPWORDS:
+            taken.append(token)
+        else:
+            break
+    if not taken:
+        return None
+    return parse_mention(" ".join(reversed(taken)))

@@ -1,0 +1,267 @@
+"""Who is speaking: parse a speaker phrase, and merge aliases into one speaker.
+
+A phrase before a reporting verb ("Shadow home secretary Chris Philp", "the Albanian prime
+minister Edi Rama", "The Prime Minister's official spokesman", "Number 10", "he") becomes
+a `Mention`. A `Registry` built over the whole corpus merges full names, surnames,
+"Sir First", "Mr Surname", role references and institution aliases into one `Speaker`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .. import lexicon
+from ..text import normalize
+
+MentionKind = Literal["person", "institution", "group", "role", "pronoun", "spokesperson"]
+
+_TOKEN = re.compile(r"[A-Za-z0-9][\w.'’-]*|[,—–-]")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:an|ian|ish|ese|i|ch|ic)$")
+_DETERMINERS = {"the", "a", "an", "its", "his", "her", "their", "our"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A speaker phrase as written, with what it was parsed into."""
+
+    text: str
+    kind: MentionKind
+    name: str = ""
+    """Person: the name without titles; institution or group: its name; role: the role."""
+    role: str = ""
+    honorific: str = ""
+    owner: Mention | None = None
+    """For a spokesperson: whose spokesperson ('the Prime Minister's spokesman')."""
+
+
+def _is_cap(token: str) -> bool:
+    return token[:1].isupper() or token[:1].isdigit()
+
+
+def _bare(token: str) -> str:
+    return _POSSESSIVE.sub("", token).lower().rstrip(".")
+
+
+def parse_mention(phrase: str) -> Mention | None:
+    """Parse a speaker phrase; None when it names nobody.
+
+    >>> parse_mention("Shadow home secretary Chris Philp")
+    Mention(text='Shadow home secretary Chris Philp', kind='person', name='Chris Philp', \
+role='Shadow home secretary', honorific='', owner=None)
+    """
+    text = normalize(phrase).strip(" ,:;—–-")
+    if not text:
+        return None
+    low = text.lower()
+    if low in lexicon.PRONOUNS:
+        return Mention(text, "pronoun", name=low)
+    if alias := lexicon.INSTITUTION_ALIASES.get(low.removeprefix("the ").strip()):
+        return Mention(text, "institution", name=alias)
+    tokens = [t for t in _TOKEN.findall(text) if t not in ",—–-"]
+    while tokens and tokens[0].lower() in _DETERMINERS:
+        tokens = tokens[1:]
+    if not tokens:
+        return None
+    bares = [_bare(t) for t in tokens]
+    head = bares[-1]
+    spoke = next((i for i, b in enumerate(bares) if b in lexicon.SPEECH_NOUNS), None)
+    if spoke is not None and head in lexicon.SPEECH_NOUNS | {"for"} or (
+        spoke is not None and spoke < len(tokens) - 1 and bares[spoke + 1] == "for"
+    ):
+        return _spokesperson(text, tokens, spoke)
+    if head in lexicon.PERSON_GROUPS:
+        return Mention(text, "group", name=" ".join(tokens))
+    last_role = max((i for i, b in enumerate(bares) if _is_role_word(b)), default=-1)
+    name_tokens = tokens[last_role + 1 :]
+    honorific = ""
+    while name_tokens and name_tokens[0].lower() in lexicon.HONORIFICS and len(name_tokens) > 1:
+        honorific = name_tokens[0].rstrip(".")
+        name_tokens = name_tokens[1:]
+    role = " ".join(tokens[: last_role + 1])
+    if len(tokens) == 1 and tokens[0].isupper() and len(tokens[0]) > 2:
+        return Mention(text, "institution", name=tokens[0])
+    if name_tokens and all(_is_cap(t) for t in name_tokens):
+        name = " ".join(_POSSESSIVE.sub("", t) for t in name_tokens)
+        if _is_institution(name_tokens) or (role and _is_institution(tokens)):
+            return Mention(text, "institution", name=" ".join(tokens))
+        if bares[last_role + 1 :] and bares[-1] in lexicon.NON_NAME_CAPITALS:
+            return None
+        return Mention(text, "person", name=name, role=role, honorific=honorific)
+    if last_role >= 0 and not name_tokens:
+        if _is_institution(tokens) and not _ends_with_person_role(bares):
+            return Mention(text, "institution", name=" ".join(tokens))
+        return _unnamed_role(text, tokens)
+    if _is_institution(tokens):
+        return Mention(text, "institution", name=" ".join(tokens))
+    return None
+
+
+def _unnamed_role(text: str, tokens: list[str]) -> Mention:
+    """'the prime minister' is a role to resolve; 'one government official' is a group."""
+    role = " ".join(_POSSESSIVE.sub("", t) if i == len(tokens) - 1 else t
+                    for i, t in enumerate(tokens))
+    if _bare(tokens[-1]) in {"official", "source", "aide", "insider"}:
+        name = re.sub(r"^(?:one|a|an|another|the)\s+", "", role, flags=re.I)
+        return Mention(text, "group", name=name)
+    return Mention(text, "role", role=role)
+
+
+def _is_role_word(bare: str) -> bool:
+    return bare in lexicon.ROLE_WORDS
+
+
+def _ends_with_person_role(bares: list[str]) -> bool:
+    return bares[-1] in lexicon.ROLE_WORDS and bares[-1] not in lexicon.INSTITUTION_WORDS
+
+
+def _is_institution(tokens: list[str]) -> bool:
+    bares = [_bare(t) for t in tokens]
+    if any(b in lexicon.INSTITUTION_WORDS for b in bares):
+        return True
+    return len(tokens) >= 2 and tokens[0].isupper() and len(tokens[0]) > 1
+
+
+def _spokesperson(text: str, tokens: list[str], spoke: int) -> Mention:
+    """'The Prime Minister's official spokesman', 'a spokesperson for the Home Office'."""
+    if spoke + 1 < len(tokens) and _bare(tokens[spoke + 1]) == "for":
+        owner_phrase = " ".join(tokens[spoke + 2 :])
+    else:
+        before = [t for t in tokens[:spoke] if _bare(t) not in {"official", "a", "an", "the"}]
+        owner_phrase = " ".join(before)
+    owner = parse_mention(owner_phrase) if owner_phrase else None
+    return Mention(text, "spokesperson", role="spokesperson", owner=owner)
+
+
+# --- the registry --------------------------------------------------------------------
+
+
+@dataclass
+class Speaker:
+    """One real speaker, with every way the corpus wrote them."""
+
+    key: str
+    name: str
+    kind: MentionKind
+    roles: Counter[str] = field(default_factory=Counter)
+    aliases: set[str] = field(default_factory=set)
+    gender: str = ""
+
+    @property
+    def role(self) -> str | None:
+        if not self.roles:
+            return None
+        role, _ = max(self.roles.items(), key=lambda kv: (kv[1], -len(kv[0])))
+        return role
+
+    def holds(self, role: str) -> bool:
+        words = role.lower().split()
+        return any(_contains_words(r.lower(), words) for r in self.roles)
+
+
+def _contains_words(role: str, words: list[str]) -> bool:
+    tokens = [_bare(t) for t in role.replace("’", "'").split()]
+    return all(w in tokens for w in words if w not in _DETERMINERS)
+
+
+class Registry:
+    """Merges mentions into speakers across the corpus; built before quotes are resolved."""
+
+    def __init__(self) -> None:
+        self.speakers: dict[str, Speaker] = {}
+        self._surnames: dict[str, set[str]] = {}
+        self._firsts: dict[str, set[str]] = {}
+
+    def add_name(self, mention: Mention) -> None:
+        """Learn a full name and its role from any mention of a person."""
+        if mention.kind == "institution":
+            self.institution(mention.name)
+            return
+        if mention.kind != "person" or len(mention.name.split()) < 2:
+            return
+        speaker = self._person(mention.name)
+        if mention.role:
+            speaker.roles[mention.role] += 1
+        if gender := lexicon.HONORIFICS.get(mention.honorific.lower(), ""):
+            speaker.gender = gender
+
+    def institution(self, name: str) -> Speaker:
+        clean = re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.I)
+        clean = lexicon.INSTITUTION_ALIASES.get(clean.lower(), clean)
+        key = "org:" + clean.lower()
+        if key not in self.speakers:
+            self.speakers[key] = Speaker(key, clean[:1].upper() + clean[1:], "institution")
+        return self.speakers[key]
+
+    def _person(self, name: str) -> Speaker:
+        key = "person:" + name.lower()
+        if key not in self.speakers:
+            self.speakers[key] = Speaker(key, name, "person")
+            parts = name.split()
+            self._surnames.setdefault(parts[-1].lower(), set()).add(key)
+            self._firsts.setdefault(parts[0].lower(), set()).add(key)
+        return self.speakers[key]
+
+    def person(self, mention: Mention) -> Speaker:
+        """The speaker a person mention refers to: a full name, 'Sir Keir', 'Mr Rama'."""
+        parts = mention.name.split()
+        if len(parts) >= 2:
+            speaker = self._person(mention.name)
+        else:
+            token = parts[0].lower()
+            by_first = self._firsts.get(token, set())
+            by_last = self._surnames.get(token, set())
+            knightly = mention.honorific.lower() in lexicon.KNIGHTLY
+            pool = by_first if knightly and by_first else by_last or by_first
+            if len(pool) == 1:
+                speaker = self.speakers[next(iter(pool))]
+            else:
+                speaker = self._person(mention.name)
+        if mention.role:
+            speaker.roles[mention.role] += 1
+        speaker.aliases.add(mention.text)
+        return speaker
+
+    def group(self, name: str) -> Speaker:
+        key = "group:" + re.sub(r"s$", "", name.lower())
+        if key not in self.speakers:
+            self.speakers[key] = Speaker(key, name[:1].upper() + name[1:], "group")
+        return self.speakers[key]
+
+    def role_holder(self, role: str, local: Counter[str]) -> Speaker | None:
+        """Who 'the prime minister' is: a bare role goes to the holder of the bare role.
+
+        A role with a modifier ('the Albanian prime minister') must match that modifier;
+        a bare one prefers the person whose role was written without one, then the person
+        most mentioned in this article.
+        """
+        words = [w for w in normalize(role).lower().split() if w not in _DETERMINERS]
+        words = ["prime", "minister"] if words == ["pm"] else words
+        holders = [s for s in self.speakers.values() if s.kind == "person" and s.holds(
+            " ".join(words))]
+        if not holders:
+            return None
+        if len(holders) == 1:
+            return holders[0]
+        exact = [s for s in holders if any(_bare_role(r) == words for r in s.roles)]
+        pool = exact or holders
+        return max(pool, key=lambda s: (local[s.key], sum(s.roles.values())))
+
+    def spokesperson(self, owner: Speaker | None) -> Speaker:
+        """An institution's spokesperson speaks as the institution; a person's is separate."""
+        if owner is None:
+            return self.group("Spokesperson")
+        if owner.kind == "institution":
+            return owner
+        key = "spokes:" + owner.key
+        if key not in self.speakers:
+            self.speakers[key] = Speaker(key, f"{owner.name}'s spokesperson", "spokesperson")
+            self.speakers[key].roles[f"spokesperson for {owner.name}"] += 1
+        return self.speakers[key]
+
+
+def _bare_role(role: str) -> list[str]:
+    return [_bare(w) for w in normalize(role).split() if _bare(w) not in _DETERMINERS]

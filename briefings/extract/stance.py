@@ -1,0 +1,63 @@
+"""A speaker's stance, with the words that justify it.
+
+Cue phrases from the lexicon are counted over everything the speaker said; a negated
+supportive cue ("not effective") counts as critical. The label comes with the cue and
+the statement it was read in, so a reader can check it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .. import lexicon
+from ..model import Stance
+from ..text import normalize
+
+
+@lru_cache(maxsize=None)
+def _cue(phrase: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", re.I)
+
+
+def stance_hits(text: str) -> list[tuple[Stance, str]]:
+    """(stance, cue) pairs found in one statement.
+
+    >>> stance_hits("We said no to the plan")
+    [('opposed', 'said no')]
+    """
+    plain = normalize(text)
+    hits: list[tuple[Stance, str]] = []
+    for stance in lexicon.STANCE_ORDER:
+        for phrase in lexicon.STANCE_CUES[stance]:
+            for match in _cue(phrase).finditer(plain):
+                before = plain[: match.start()].lower().split()[-3:]
+                negated = any(w.strip(",.") in lexicon.NEGATIONS or w.endswith("n't")
+                              for w in before)
+                if negated and stance == "supportive":
+                    hits.append(("critical", f"not … {phrase}"))
+                elif not negated:
+                    hits.append((stance, phrase))  # type: ignore[arg-type]
+    return _longest(hits)
+
+
+def _longest(hits: list[tuple[Stance, str]]) -> list[tuple[Stance, str]]:
+    """Drop a cue contained in a longer cue found in the same text ('effective')."""
+    cues = [c for _, c in hits]
+    return [(s, c) for s, c in hits if not any(c != o and c in o for o in cues)]
+
+
+def judge_stance(statements: tuple[str, ...]) -> tuple[Stance, str]:
+    """The stance most supported by the statements, and the evidence for it."""
+    cues: dict[Stance, set[str]] = {}
+    evidence: dict[Stance, str] = {}
+    for text in statements:
+        for stance, cue in stance_hits(text):
+            cues.setdefault(stance, set()).add(cue.lower())
+            evidence.setdefault(stance, f"“{cue}” in: {text}")
+    scores = {stance: len(found) for stance, found in cues.items()}
+    if not scores:
+        return "neutral", ""
+    order = {s: i for i, s in enumerate(lexicon.STANCE_ORDER)}
+    best = max(scores, key=lambda s: (scores[s], -order[s]))
+    return best, evidence[best]

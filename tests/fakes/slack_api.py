@@ -1,0 +1,409 @@
+"""Loopback fakes of the Slack Web API and of Slack ``response_url`` endpoints.
+
+Why: tests should drive the *real* ``slack_sdk`` HTTP stack (URL joining, retry handlers,
+timeouts, the three-step ``files_upload_v2`` flow) with no network, and be able to script
+the failures production sees: rate limits, 5xx, slow replies and replies lost after a post.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+import re
+import threading
+import time
+from collections import defaultdict, deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, Self
+from urllib.parse import parse_qs, urlsplit
+
+UPLOAD = "upload"  # pseudo-method recorded for POSTs to the URLs from files.getUploadURLExternal
+_RATELIMITED: dict[str, Any] = {"ok": False, "error": "ratelimited"}
+_TEAM_IN_TOKEN = re.compile(r"^xox[bp]-(T[A-Z0-9]+)-")
+
+
+@dataclass
+class Call:
+    """One received request; ``accepted`` = it took effect here, even if the reply was lost."""
+
+    method: str
+    path: str
+    headers: dict[str, str]  # lower-cased names
+    body: dict[str, Any] | bytes  # form/JSON parsed to a dict; raw bytes for uploads
+    json: dict[str, Any] | None  # set only when the request was sent as JSON
+    status: int = 200
+    accepted: bool = True
+
+
+@dataclass
+class _Failure:
+    status: int | None
+    retry_after: int
+    delay: float
+    error: str | None
+    accept_then_drop: bool
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    owner: _ServerBase
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server: _Server
+
+    def do_POST(self) -> None:
+        self.server.owner._handle(self)
+
+    do_GET = do_POST
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Keep pytest output clean."""
+
+    def reply(self, status: int, body: bytes, ctype: str, headers: dict[str, str]) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        try:
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True  # client gave up (e.g. its timeout fired first)
+
+    def read_body(self) -> bytes:
+        return self.rfile.read(int(self.headers.get("Content-Length") or 0))
+
+
+class _ServerBase:
+    """Owns a ThreadingHTTPServer on 127.0.0.1:<free port> served from a daemon thread."""
+
+    def __init__(self) -> None:
+        self._lock = threading.RLock()
+        self._stopping = threading.Event()
+        self._server: _Server | None = None
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> Self:
+        self._stopping.clear()
+        self._server = _Server(("127.0.0.1", 0), _Handler)
+        self._server.owner = self
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stopping.set()  # wakes handlers sleeping on an injected delay
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+        self._server = self._thread = None
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    @property
+    def host_url(self) -> str:
+        assert self._server is not None, "server not started"
+        return f"http://127.0.0.1:{self._server.server_address[1]}"
+
+    def _handle(self, h: _Handler) -> None:
+        raise NotImplementedError
+
+
+class FakeSlack(_ServerBase):
+    """Fake Slack Web API: records calls, answers realistically, fails on demand."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        super().__init__()
+        self._clock = clock  # injectable so rate-limit tests can be deterministic
+        self.calls: list[Call] = []
+        self.uploads: dict[str, bytes] = {}
+        self.filenames: dict[str, str] = {}
+        self.completed_uploads: list[dict[str, Any]] = []
+        self._seq = itertools.count(1)
+        self._failures: defaultdict[str, deque[_Failure]] = defaultdict(deque)
+        self._limits: dict[str, tuple[int, str, float]] = {}
+        self._windows: defaultdict[tuple[str, str], deque[float]] = defaultdict(deque)
+
+    @property
+    def base_url(self) -> str:
+        """Must end with "/": slack_sdk urljoin()s the method name onto it."""
+        return f"{self.host_url}/api/"
+
+    # -- scripting -------------------------------------------------------------------------
+    def fail_next(
+        self,
+        method: str,
+        *,
+        status: int | None = None,
+        retry_after: int = 1,
+        delay: float = 0.0,
+        error: str | None = None,
+        accept_then_drop: bool = False,
+    ) -> None:
+        """Queue one scripted misbehaviour for the next ``method`` call (FIFO per method)."""
+        with self._lock:
+            self._failures[method].append(
+                _Failure(status, retry_after, delay, error, accept_then_drop)
+            )
+
+    def rate_limit(
+        self, method: str, *, per_minute: int, key: str = "team", window: float = 60.0
+    ) -> None:
+        """429 once ``per_minute`` accepted calls per team/channel fall in the sliding window."""
+        assert key in ("team", "channel"), key
+        with self._lock:
+            self._limits[method] = (per_minute, key, window)
+
+    def calls_to(self, method: str) -> list[Call]:
+        with self._lock:
+            return [c for c in self.calls if c.method == method]
+
+    def reset(self) -> None:
+        """Forget calls, uploads, scripted failures and rate-limit state (not the port)."""
+        with self._lock:
+            for state in (self.calls, self.uploads, self.filenames, self.completed_uploads):
+                state.clear()
+            for state in (self._failures, self._limits, self._windows):
+                state.clear()
+
+    # -- request handling ------------------------------------------------------------------
+    def _handle(self, h: _Handler) -> None:
+        raw, url = h.read_body(), urlsplit(h.path)
+        headers = {k.lower(): v for k, v in h.headers.items()}
+        if url.path.startswith("/upload/"):
+            call = Call(UPLOAD, url.path, headers, raw, None)
+        else:
+            body, js = _parse_body(raw, headers.get("content-type", ""), url.query)
+            call = Call(url.path.rsplit("/", 1)[-1], url.path, headers, body, js)
+        with self._lock:
+            queue = self._failures.get(call.method)
+            fail = queue.popleft() if queue else None
+            status, payload, extra = self._reply(call, fail)
+            call.status = status
+            call.accepted = status == 200 and (isinstance(payload, bytes) or payload["ok"])
+            self.calls.append(call)
+        stopping = bool(fail and fail.delay and self._stopping.wait(fail.delay))
+        if stopping or (fail and fail.accept_then_drop):
+            h.close_connection = True  # no bytes written: client sees RemoteDisconnected
+            return
+        if isinstance(payload, bytes):
+            h.reply(status, payload, "text/plain", extra)
+        else:
+            h.reply(status, json.dumps(payload).encode(), "application/json; charset=utf-8", extra)
+
+    def _reply(
+        self, call: Call, fail: _Failure | None
+    ) -> tuple[int, dict[str, Any] | bytes, dict[str, str]]:
+        if fail and fail.status == 429:
+            return 429, _RATELIMITED, {"Retry-After": str(fail.retry_after)}
+        if fail and fail.status not in (None, 200):
+            return fail.status, {"ok": False, "error": fail.error or "internal_error"}, {}
+        if fail and fail.error:
+            return 200, {"ok": False, "error": fail.error}, {}
+        if err := self._auth_error(call):
+            return 200, {"ok": False, "error": err}, {}
+        if wait := self._throttle(call):
+            return 429, _RATELIMITED, {"Retry-After": str(wait)}
+        handler = getattr(self, "_m_" + call.method.replace(".", "_"), None)
+        try:
+            return 200, handler(call) if handler else {"ok": True}, {}
+        except Exception as exc:  # surface fake bugs to the test instead of a dropped socket
+            return 500, {"ok": False, "error": "fake_slack_bug", "detail": repr(exc)}, {}
+
+    def _auth_error(self, call: Call) -> str | None:
+        if call.method in (UPLOAD, "oauth.v2.access"):
+            return None  # upload URLs are pre-signed; oauth.v2.access uses client id/secret
+        token = _token(call)
+        if not token:
+            return "not_authed"
+        return None if token.startswith(("xoxb-", "xoxp-")) else "invalid_auth"
+
+    def _throttle(self, call: Call) -> int:
+        """Return seconds to wait (Retry-After) or 0 and count the call in the window."""
+        rule = self._limits.get(call.method)
+        if rule is None:
+            return 0
+        per_minute, key, window = rule
+        body = call.body if isinstance(call.body, dict) else {}
+        who = _team(call) if key == "team" else str(body.get("channel") or body.get("channel_id"))
+        stamps, now = self._windows[(call.method, who)], self._clock()
+        while stamps and stamps[0] <= now - window:
+            stamps.popleft()
+        if len(stamps) >= per_minute:
+            return max(1, math.ceil(stamps[0] + window - now))
+        stamps.append(now)
+        return 0
+
+    def _next_ts(self) -> str:
+        micros = next(self._seq) * 100
+        return f"{1_700_000_000 + micros // 1_000_000}.{micros % 1_000_000:06d}"
+
+    # -- method implementations (called under the lock); unknown methods get {"ok": true} ----
+    def _m_auth_test(self, call: Call) -> dict[str, Any]:
+        return _ok(url="https://fake.slack.com/", team="Fake Team", user="briefbot",
+                   team_id=_team(call), user_id="UBOT", bot_id="B111")  # fmt: skip
+
+    def _message(self, body: dict[str, Any], ts: str) -> dict[str, Any]:
+        blocks, thread = _loads(body.get("blocks")) or [], body.get("thread_ts")
+        msg = {"type": "message", "user": "UBOT", "bot_id": "B111", "ts": ts, "blocks": blocks}
+        return msg | {"text": body.get("text", "")} | ({"thread_ts": thread} if thread else {})
+
+    def _m_chat_postMessage(self, call: Call) -> dict[str, Any]:
+        b = call.body
+        if not b.get("channel"):
+            return _err("channel_not_found")
+        if not (b.get("text") or b.get("blocks") or b.get("attachments")):
+            return _err("no_text")
+        ts = self._next_ts()
+        return _ok(channel=b["channel"], ts=ts, message=self._message(b, ts))
+
+    def _m_chat_postEphemeral(self, call: Call) -> dict[str, Any]:
+        return _ok(message_ts=self._next_ts())
+
+    def _m_chat_update(self, call: Call) -> dict[str, Any]:
+        b = call.body
+        return _ok(channel=b.get("channel"), ts=b.get("ts"), text=b.get("text", ""),
+                   message=self._message(b, b.get("ts")))  # fmt: skip
+
+    def _m_views_publish(self, call: Call) -> dict[str, Any]:
+        v = _loads(call.body.get("view")) or {}
+        return _ok(view={"id": f"V{next(self._seq):08d}", "team_id": _team(call),
+                         "type": v.get("type", "home"), "blocks": v.get("blocks", [])})  # fmt: skip
+
+    def _m_conversations_info(self, call: Call) -> dict[str, Any]:
+        cid = call.body.get("channel", "C111")
+        chan = {"id": cid, "name": f"fake-{cid.lower()}", "is_channel": True, "is_member": True}
+        return _ok(channel=chan | {"is_private": False, "is_archived": False})
+
+    def _m_oauth_v2_access(self, call: Call) -> dict[str, Any]:
+        if not (call.body.get("code") or call.body.get("refresh_token")):
+            return _err("invalid_code")
+        return _ok(app_id="A111", token_type="bot", access_token=f"xoxb-T111-{next(self._seq)}",
+                   scope="chat:write,commands,files:write,channels:read", bot_user_id="UBOT",
+                   team={"id": "T111", "name": "Fake Team"}, enterprise=None,
+                   is_enterprise_install=False, authed_user={"id": "UINSTALLER"})  # fmt: skip
+
+    def _m_files_getUploadURLExternal(self, call: Call) -> dict[str, Any]:
+        if not call.body.get("filename") or not call.body.get("length"):
+            return _err("invalid_arguments")
+        file_id = f"F{next(self._seq):010d}"
+        self.filenames[file_id] = call.body["filename"]
+        return _ok(file_id=file_id, upload_url=f"{self.host_url}/upload/{file_id}")
+
+    def _m_upload(self, call: Call) -> bytes:
+        assert isinstance(call.body, bytes)
+        self.uploads[call.path.rsplit("/", 1)[-1]] = call.body
+        return f"OK - {len(call.body)}".encode()  # what files.slack.com answers
+
+    def _m_files_completeUploadExternal(self, call: Call) -> dict[str, Any]:
+        b, ids = call.body, [f.get("id") for f in _loads(call.body.get("files")) or []]
+        if not ids or any(i not in self.uploads for i in ids):  # approximation of Slack
+            return _err("file_not_found")
+        keys = ("channel_id", "channels", "initial_comment", "thread_ts")
+        self.completed_uploads.append({k: b.get(k) for k in keys} | {"files": _loads(b["files"])})
+        titles = {f["id"]: f.get("title") for f in _loads(b["files"])}
+        return _ok(files=[{"id": i, "title": titles[i] or self.filenames.get(i),
+                           "name": self.filenames.get(i), "size": len(self.uploads[i])}
+                          for i in ids])  # fmt: skip
+
+
+@dataclass
+class Post:
+    path: str
+    headers: dict[str, str]
+    json: Any  # None if the body was not JSON
+    body: bytes
+
+
+class ResponseUrlCatcher(_ServerBase):
+    """Accepts POSTs at any path, like Slack ``response_url``s, and lets tests wait for them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.posts: list[Post] = []
+        self._arrived = threading.Condition(self._lock)
+
+    def url(self, path: str = "/respond/1") -> str:
+        return f"{self.host_url}{path}"
+
+    def wait_for(self, n: int, timeout: float = 2.0) -> list[Post]:
+        """Block until ``n`` posts arrived (response_url posts are often sent off-thread)."""
+        with self._arrived:
+            if not self._arrived.wait_for(lambda: len(self.posts) >= n, timeout):
+                raise TimeoutError(f"expected {n} posts, got {len(self.posts)}")
+            return list(self.posts)
+
+    def _handle(self, h: _Handler) -> None:
+        raw = h.read_body()
+        post = Post(h.path, {k.lower(): v for k, v in h.headers.items()}, _loads(raw), raw)
+        with self._arrived:
+            self.posts.append(post)
+            self._arrived.notify_all()
+        h.reply(200, b"ok", "text/plain", {})
+
+
+def _parse_body(raw: bytes, ctype: str, query: str) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """slack_sdk sends JSON for some methods and form encoding for others; accept both."""
+    form = {k: v[0] if len(v) == 1 else v for k, v in parse_qs(query).items()}
+    if ctype.startswith("application/json"):
+        js = json.loads(raw or b"{}")
+        return form | js, js
+    fields = parse_qs(raw.decode("utf-8", "replace"), keep_blank_values=True)
+    return form | {k: v[0] if len(v) == 1 else v for k, v in fields.items()}, None
+
+
+def _loads(value: Any) -> Any:
+    """Decode JSON-in-a-string (form-encoded ``blocks``/``view``/``files``); pass dicts through."""
+    if isinstance(value, str | bytes) and value:
+        try:
+            return json.loads(value)
+        except ValueError:
+            return None
+    return value
+
+
+def _ok(**fields: Any) -> dict[str, Any]:
+    return {"ok": True, **fields}
+
+
+def _err(error: str) -> dict[str, Any]:
+    return {"ok": False, "error": error}
+
+
+def _token(call: Call) -> str:
+    auth = call.headers.get("authorization", "")
+    body = call.body if isinstance(call.body, dict) else {}
+    return auth[len("Bearer ") :] if auth.startswith("Bearer ") else str(body.get("token", ""))
+
+
+def _team(call: Call) -> str:
+    """Tokens shaped ``xoxb-T222-...`` belong to team T222; anything else is T111."""
+    m = _TEAM_IN_TOKEN.match(_token(call))
+    return m.group(1) if m else "T111"
+
+
+# Usage in a fixture (conftest.py):
+#
+#     @pytest.fixture
+#     def slack():
+#         with FakeSlack() as fake:
+#             yield fake
+#
+#     def test_post(slack):
+#         client = WebClient(token="xoxb-test", base_url=slack.base_url)
+#         client.chat_postMessage(channel="C1", text="hi")
+#         assert slack.calls_to("chat.postMessage")[0].body["text"] == "hi"
