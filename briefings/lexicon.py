@@ -20,7 +20,7 @@ REPORTING_VERBS = frozenset(
     declared remarked observed predicted predicts estimated estimates
     countered responded responds commented emphasised
     emphasized reiterated underlined highlighted signalled signaled
-    clarified clarifies rejected refused
+    clarified clarifies rejected refused called
     """.split()
 )
 """Verbs that introduce speech; 'told' and 'asked' take an object (told reporters)."""
@@ -84,7 +84,8 @@ PERSON_GROUPS = frozenset(
 
 INSTITUTION_WORDS = frozenset(
     """
-    office government ministry department agency commission council party police
+    office government ministry department agency commission council party police college
+    watchdog institution
     service services union committee court authority board bank university hospital
     trust foundation institute association federation company group corporation
     inc ltd plc nhs parliament congress senate house cabinet administration army

@@ -15,10 +15,12 @@ from dataclasses import dataclass
 from .. import lexicon
 from ..model import Document, Sentence
 from ..text import STOPWORDS, normalize
-from .speakers import Mention, parse_mention
+from .speakers import Mention, parse_mention, role_phrase
 
 _VERBS = "|".join(sorted(lexicon.REPORTING_VERBS | {"adding"}, key=len, reverse=True))
-_VERB = re.compile(rf"\b(?:{_VERBS})\b|\baccording to\b", re.I)
+_VERB = re.compile(rf"(?<![\w-])(?:{_VERBS})\b|\baccording to\b", re.I)
+_SHORT_QUOTE_CUE = re.compile(r"(?:\bas|\bcalled(?: \w+){0,3}|\bwas|\bwere|\bis|\bbe|\ba|\ban|"
+                              r"\bbranded(?: \w+){0,3}|\blabelled(?: \w+){0,3}|\bit)\s*$", re.I)
 _NP_TOKEN = re.compile(r"[\w][\w.'’-]*|[,—–:;()]")
 _TRAILING_SKIP = frozenset(
     """
@@ -95,6 +97,7 @@ def find_statements(doc: Document, min_quote_words: int = 3) -> list[Statement]:
     statements: list[Statement] = []
     open_quote = False
     last_quoted = False
+    pending: _Attribution | None = None
     for p_index, paragraph in enumerate(doc.paragraphs):
         sentences = _offsets(paragraph, by_paragraph.get(p_index, []))
         spans = quote_spans(paragraph, continuing=open_quote)
@@ -104,10 +107,12 @@ def find_statements(doc: Document, min_quote_words: int = 3) -> list[Statement]:
             attribution = _attribute(paragraph, span, found)
             words = len(span.inner.split())
             ids = _ids_between(sentences, span.start, span.end)
+            if attribution is None and pending is not None and span.start <= 1:
+                attribution = pending
             if attribution is not None and attribution.mention is not None:
-                standalone = _standalone(paragraph, span, attribution)
+                standalone = attribution is pending or _standalone(paragraph, span, attribution)
                 used.add(id(attribution)) if standalone else None
-                if words >= (min_quote_words if standalone else 6):
+                if standalone or _quoted_words(paragraph, span, min_quote_words):
                     ids = ids + _ids_between(sentences, attribution.start, attribution.end)
                     statements.append(Statement(attribution.mention, _clean_quote(span.inner),
                                                 True, _unique(ids), p_index, attribution.verb))
@@ -122,9 +127,29 @@ def find_statements(doc: Document, min_quote_words: int = 3) -> list[Statement]:
                 text, ids = indirect
                 statements.append(Statement(attribution.mention, text, False, ids, p_index,
                                             attribution.verb))
+        pending = _dangling(paragraph, spans, found)
         open_quote = bool(spans) and not spans[-1].closed
         last_quoted = open_quote or any(s.direct and s.paragraph == p_index for s in statements)
     return statements
+
+
+def _quoted_words(paragraph: str, span: _Span, min_words: int) -> bool:
+    """A quote inside a sentence is the speaker's own words unless it is a scare quote."""
+    before = paragraph[max(0, span.start - 40) : span.start]
+    if re.search(r"so-called\s*$", before, re.I):
+        return False
+    words = len(span.inner.split())
+    return words >= min_words or bool(_SHORT_QUOTE_CUE.search(before))
+
+
+def _dangling(paragraph: str, spans: list[_Span], found: list[_Attribution]
+              ) -> _Attribution | None:
+    """'He said:' ending a paragraph introduces the quote in the next one."""
+    if found and paragraph.rstrip().endswith(":") and not any(
+        s.start > found[-1].end for s in spans
+    ):
+        return found[-1]
+    return None
 
 
 def _offsets(paragraph: str, sentences: list[Sentence]) -> list[tuple[int, int, Sentence]]:
@@ -168,7 +193,7 @@ def _attributions(paragraph: str, spans: list[_Span]) -> list[_Attribution]:
             segment_start = max([s.end for s in before] + [_sentence_start(paragraph,
                                                                            match.start())])
             mention = _backward_np(paragraph[segment_start : match.start()])
-            post = gap is not None and re.fullmatch(r"[\s,]*\w+(?:\s\w+){0,3}\s*", gap)
+            post = gap is not None and re.fullmatch(r"[\s,]*[\w.'’-]+(?:\s[\w.'’-]+){0,4}\s*", gap)
             after_quote = bool(post) and mention is not None
         if mention is None and verb in ("adding", "added") and found:
             mention = found[-1].mention
@@ -254,10 +279,8 @@ def _forward_np(text: str) -> Mention | None:
     if head is None:
         return None
     appositive = match.group(2)
-    if appositive and head.kind == "person" and not head.role:
-        role = parse_mention(appositive)
-        if role is not None and role.kind == "role":
-            return Mention(head.text, "person", head.name, role.role, head.honorific)
+    if appositive and head.kind == "person" and (role := role_phrase(appositive)):
+        return Mention(head.text, "person", head.name, role, head.honorific)
     return head
 
 
@@ -278,12 +301,13 @@ def _backward_np(segment: str) -> Mention | None:
         if appositive and appositive[0].lower() == "including":
             return _collect(appositive[1:])
     head = _collect(tokens)
+    inner = _collect(appositive) if appositive else None
     if head is None:
-        return _collect(appositive) if appositive else None
-    if appositive and head.kind == "person" and not head.role:
-        role = parse_mention(" ".join(appositive))
-        if role is not None and role.kind == "role":
-            return Mention(head.text, "person", head.name, role.role, head.honorific)
+        return inner
+    if head.kind == "role" and inner is not None and inner.kind == "person":
+        return Mention(inner.text, "person", inner.name, head.role, inner.honorific)
+    if appositive and head.kind == "person" and (role := role_phrase(" ".join(appositive))):
+        return Mention(head.text, "person", head.name, role, head.honorific)
     return head
 
 

@@ -15,13 +15,14 @@ from .. import lexicon
 from ..model import Document, Evidence, Quote, Reaction, Sentence
 from ..text import content_stems, jaccard
 from .quotes import Statement, _backward_np
-from .speakers import Mention, Registry, Speaker
+from .speakers import Mention, Registry, Speaker, role_phrase
 from .stance import judge_stance
 
 _NAME_RUN = re.compile(
     r"(?:(?:Sir|Dame|Lord|Lady|Mr|Mrs|Ms|Dr|Prof)\.?\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*"
 )
 _APPOSITIVE = re.compile(r"^,\s*((?:the\s+)?[^,.;“”\"]{3,80}),")
+_ROLE_BEFORE = re.compile(r"(?:^|[,;]\s*)((?:the\s+|a\s+)?[^,.;“”\"]{3,60}),\s*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -41,19 +42,13 @@ def scan_people(doc: Document) -> PeopleScan:
             if mention is None or mention.kind not in ("person", "institution"):
                 continue
             if mention.kind == "person" and not mention.role:
-                after = _APPOSITIVE.match(text[match.end() :])
-                if after and (role := _role_of(after.group(1))):
+                after = _APPOSITIVE.match(text[match.end() :]) or _ROLE_BEFORE.search(
+                    text[: match.start()])
+                if after and (role := role_phrase(after.group(1))):
                     mention = Mention(mention.text, "person", mention.name, role,
                                       mention.honorific)
             found.append((sentence.index, mention))
     return PeopleScan(tuple(found))
-
-
-def _role_of(phrase: str) -> str:
-    words = [re.sub(r"['’]s$", "", w).lower() for w in phrase.split()]
-    if any(w in lexicon.ROLE_WORDS for w in words) and not phrase[:1].isdigit():
-        return re.sub(r"^the\s+", "", phrase.strip())
-    return ""
 
 
 def _unquoted(text: str) -> str:
@@ -94,6 +89,7 @@ def _resolve(doc: Document, statements: list[Statement], scan: PeopleScan,
     sentence_of = {s.id: s for s in doc.sentences}
     local: Counter[str] = Counter()
     subjects: dict[int, Speaker] = {}
+    paragraph_of = {s.index: s.paragraph for s in doc.sentences}
     for index, mention in scan.mentions:
         if mention.kind == "person":
             speaker = registry.person(mention)
@@ -104,8 +100,10 @@ def _resolve(doc: Document, statements: list[Statement], scan: PeopleScan,
     last_spokes: Speaker | None = None
     for statement in statements:
         at = _first_index(statement, sentence_of)
+        recent = last if last is None or statement.verb in CONTINUING_VERBS or \
+            paragraph_of.get(last[0], 0) >= statement.paragraph - 1 else None
         speaker = _speaker(statement.mention, registry, local, at, subjects, last,
-                           last_spokes)
+                           last_spokes, recent)
         if speaker is None:
             continue
         if speaker.kind == "spokesperson" or "spokes" in speaker.key:
@@ -120,9 +118,14 @@ def _first_index(statement: Statement, sentence_of: dict[str, Sentence]) -> int:
     return min(indexes) if indexes else 0
 
 
+CONTINUING_VERBS = frozenset({"added", "adding", "adds", "continued", "went"})
+"""'she added' continues the last speaker even after someone else is named in passing."""
+
+
 def _speaker(mention: Mention, registry: Registry, local: Counter[str], at: int,
              subjects: dict[int, Speaker], last: tuple[int, Speaker] | None,
-             last_spokes: Speaker | None) -> Speaker | None:
+             last_spokes: Speaker | None,
+             recent: tuple[int, Speaker] | None = None) -> Speaker | None:
     kind = mention.kind
     if kind == "person":
         return registry.person(mention)
@@ -140,13 +143,18 @@ def _speaker(mention: Mention, registry: Registry, local: Counter[str], at: int,
         return registry.spokesperson(owner)
     if mention.name == "(continues)":
         return last[1] if last else None
-    return _pronoun(mention.name, at, subjects, last)
+    return _pronoun(mention.name, at, subjects, last, recent)
 
 
 def _pronoun(pronoun: str, at: int, subjects: dict[int, Speaker],
-             last: tuple[int, Speaker] | None) -> Speaker | None:
-    """The last speaker, or a person who was the subject of a later sentence before this."""
+             last: tuple[int, Speaker] | None,
+             recent: tuple[int, Speaker] | None) -> Speaker | None:
+    """The last speaker when they spoke in this or the previous paragraph (or the verb is
+    'added'); otherwise whoever was most recently the subject of a sentence."""
     gender = lexicon.PRONOUNS.get(pronoun, "x")
+    if recent is not None and (gender == "x" or recent[1].gender in ("", gender)) and \
+            recent[1].kind != "institution":
+        return recent[1]
 
     def fits(speaker: Speaker) -> bool:
         if gender == "x":
@@ -169,7 +177,7 @@ def _same_words(a: frozenset[str], b: frozenset[str]) -> bool:
     """One quote printed twice: nearly the same words, or one a cut of the other."""
     if not a or not b:
         return False
-    return jaccard(a, b) >= 0.8 or len(a & b) / min(len(a), len(b)) >= 0.9
+    return jaccard(a, b) >= 0.8 or len(a & b) / min(len(a), len(b)) >= 0.85
 
 
 def _reaction(speaker: Speaker, items: list[tuple[Statement, Document]]) -> Reaction:

@@ -82,8 +82,12 @@ role='Shadow home secretary', honorific='', owner=None)
         honorific = name_tokens[0].rstrip(".")
         name_tokens = name_tokens[1:]
     role = " ".join(tokens[: last_role + 1])
+    if len(tokens) == 1 and tokens[0].lower().rstrip(".") in lexicon.HONORIFICS:
+        return None
     if len(tokens) == 1 and tokens[0].isupper() and len(tokens[0]) > 2:
         return Mention(text, "institution", name=tokens[0])
+    if not role and honorific.lower().rstrip(".") in OFFICE_TITLES:
+        role = honorific
     if name_tokens and all(_is_cap(t) for t in name_tokens):
         name = " ".join(_POSSESSIVE.sub("", t) for t in name_tokens)
         if _is_institution(name_tokens) or (role and _is_institution(tokens)):
@@ -98,6 +102,25 @@ role='Shadow home secretary', honorific='', owner=None)
     if _is_institution(tokens):
         return Mention(text, "institution", name=" ".join(tokens))
     return None
+
+
+OFFICE_TITLES = frozenset(
+    "gov sen rep president senator governor mayor judge justice chancellor gen".split()
+)
+"""Honorifics that are also offices: 'Gov. Maria Delgado' holds the role 'Gov.'."""
+
+
+def role_phrase(phrase: str) -> str:
+    """An appositive that names a role ('the chief executive of X'), without 'the'.
+
+    >>> role_phrase("the chief executive of Northline Trains")
+    'chief executive of Northline Trains'
+    """
+    text = normalize(phrase).strip(" ,")
+    words = [_bare(w) for w in text.split()]
+    if any(w in lexicon.ROLE_WORDS for w in words) and not text[:1].isdigit():
+        return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I)
+    return ""
 
 
 def _unnamed_role(text: str, tokens: list[str]) -> Mention:
@@ -122,7 +145,10 @@ def _is_institution(tokens: list[str]) -> bool:
     bares = [_bare(t) for t in tokens]
     if any(b in lexicon.INSTITUTION_WORDS for b in bares):
         return True
-    return len(tokens) >= 2 and tokens[0].isupper() and len(tokens[0]) > 1
+    if any(b in ("of", "for", "and") for b in bares[1:-1]) and tokens[0][:1].isupper():
+        return True
+    return len(tokens) >= 2 and tokens[0].isupper() and len(tokens[0]) > 1 and \
+        bares[0] not in lexicon.ROLE_WORDS
 
 
 def _spokesperson(text: str, tokens: list[str], spoke: int) -> Mention:
@@ -190,6 +216,7 @@ class Registry:
 
     def institution(self, name: str) -> Speaker:
         clean = re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.I)
+        clean = _proper_tail(clean)
         clean = lexicon.INSTITUTION_ALIASES.get(clean.lower(), clean)
         key = "org:" + clean.lower()
         if key not in self.speakers:
@@ -261,6 +288,18 @@ class Registry:
             self.speakers[key] = Speaker(key, f"{owner.name}'s spokesperson", "spokesperson")
             self.speakers[key].roles[f"spokesperson for {owner.name}"] += 1
         return self.speakers[key]
+
+
+def _proper_tail(name: str) -> str:
+    """'Passenger watchdog Transport Focus' → 'Transport Focus'; 'UN refugee agency' stays."""
+    words = name.split()
+    lower = [i for i, w in enumerate(words) if w[:1].islower() and w not in _CONNECTORS]
+    if lower and lower[-1] < len(words) - 1 and words[lower[-1] + 1][:1].isupper():
+        return " ".join(words[lower[-1] + 1 :])
+    return name
+
+
+_CONNECTORS = frozenset({"of", "for", "and", "the", "&"})
 
 
 def _bare_role(role: str) -> list[str]:

@@ -1,0 +1,24 @@
+# Two commands do all the set-up (see README): `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+.PHONY: demo test bench lint
+demo: $(STAMP)  ## set up, then brief the sample articles in the terminal
+	$(BIN)/briefbot brief seeds/
+
+test: $(STAMP)  ## set up, then run the whole test suite
+	$(BIN)/pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/engine.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check briefings bot tests bench

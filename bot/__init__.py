@@ -1,0 +1,1 @@
+"""Briefbot's adapters at the edge: CLI, Slack, Teams, store, scheduler, delivery."""

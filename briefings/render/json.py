@@ -1,0 +1,77 @@
+"""JSON: the complete briefing (every quote and figure), schema_version 1."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from ..model import Briefing, Evidence
+
+SCHEMA_VERSION = 1
+
+
+def to_dict(briefing: Briefing) -> dict[str, Any]:
+    """The briefing as plain data, following the shipped JSON Schema."""
+    a = briefing.announcement
+
+    def point(p: Any) -> dict[str, Any]:
+        return {"text": p.text, "sources": list(p.sources), "evidence": _evidence(p.evidence)}
+
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "story": {"slug": briefing.story.slug, "title": briefing.story.title},
+        "generated_at": briefing.generated_at,
+        "sources": [
+            {"id": s.id, "path": s.path, "url": s.url, "outlet": s.outlet, "title": s.title,
+             "author": s.author, "published": s.published, "kind": s.kind,
+             "duplicate_group": s.duplicate_group, "words": s.words}
+            for s in briefing.sources
+        ],
+        "announcement": {
+            "headline": a.headline.text if a.headline else None,
+            "headline_sources": list(a.headline.sources) if a.headline else [],
+            "summary": " ".join(p.text for p in a.summary),
+            "summary_points": [point(p) for p in a.summary],
+            "points": [point(p) for p in a.points],
+        },
+        "reactions": [
+            {"speaker": r.speaker, "role": r.role, "stance": r.stance,
+             "stance_evidence": r.stance_evidence, "aliases": list(r.aliases),
+             "is_person": r.is_person,
+             "quotes": [{"text": q.text, "direct": q.direct, "sources": list(q.sources),
+                         "evidence": _evidence(q.evidence)} for q in r.quotes]}
+            for r in briefing.reactions
+        ],
+        "figures": [
+            {"id": f.id, "value": f.value, "unit": f.unit, "display": f.display,
+             "label": f.label, "period": f.period, "qualifier": f.qualifier,
+             "sources": [{"source": e.source, "sentence": e.sentence,
+                          "sentence_id": e.sentence_id} for e in f.evidence],
+             "conflicts": [{"figure": c.figure, "value": c.value, "display": c.display,
+                            "sources": list(c.sources), "note": c.note} for c in f.conflicts]}
+            for f in briefing.figures
+        ],
+        "open_questions": [
+            {"question": q.question, "reason": q.reason, "sources": list(q.sources),
+             "evidence": _evidence(q.evidence)}
+            for q in briefing.open_questions
+        ],
+    }
+
+
+def _evidence(evidence: tuple[Evidence, ...]) -> list[dict[str, str]]:
+    return [{"source": e.source, "sentence_id": e.sentence_id, "sentence": e.sentence}
+            for e in evidence]
+
+
+def render_json(briefing: Briefing) -> str:
+    return json.dumps(to_dict(briefing), ensure_ascii=False, indent=2)
+
+
+@lru_cache(maxsize=1)
+def schema() -> dict[str, Any]:
+    """The JSON Schema shipped with the package (briefings/schema/briefing.schema.json)."""
+    text = resources.files("briefings").joinpath("schema/briefing.schema.json").read_text("utf-8")
+    return json.loads(text)  # type: ignore[no-any-return]

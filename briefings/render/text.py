@@ -1,0 +1,80 @@
+"""Text and Markdown: Jinja2 templates with a per-format escaping `finalize`.
+
+Article text is only ever a value in a template, never template source, and every value
+passes through the format's escaper on the way out.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from ..model import Briefing
+from ..text import strip_controls
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+def escape_markdown(value: Any) -> str:
+    """Make article text inert in Markdown: no links, emphasis, HTML or headings.
+
+    >>> escape_markdown("<b>*hi*</b> [x](y)")
+    '\\\\<b\\\\>\\\\*hi\\\\*\\\\</b\\\\> \\\\[x\\\\]\\\\(y\\\\)'
+    """
+    return _MD_SPECIAL.sub(r"\\\1", strip_controls(str(value)))
+
+
+class Safe(str):
+    """Text our template code built itself (already escaped): finalize lets it through."""
+
+
+def _finalizer(escape: Any) -> Any:
+    def finalize(value: Any) -> Any:
+        if value is None:
+            return ""
+        if isinstance(value, Safe):
+            return value
+        return escape(value) if isinstance(value, str) else value
+    return finalize
+
+
+@lru_cache(maxsize=4)
+def environment(fmt: str, templates: Path = TEMPLATES) -> jinja2.Environment:
+    escape = escape_markdown if fmt == "markdown" else (lambda v: strip_controls(str(v)))
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        undefined=jinja2.StrictUndefined, autoescape=False, trim_blocks=True,
+        lstrip_blocks=True, keep_trailing_newline=True, finalize=_finalizer(escape),
+    )
+    env.filters["wrap"] = lambda text, indent=0, first="", width=80: Safe(textwrap.fill(
+        escape(text), width=width, initial_indent=" " * indent + first,
+        subsequent_indent=" " * (indent + len(first)), break_long_words=False,
+        break_on_hyphens=False))
+    env.filters["e"] = lambda text: Safe(escape(text))
+    return env
+
+
+def view(briefing: Briefing) -> dict[str, Any]:
+    """What the templates see: the briefing plus source numbers for citations."""
+    numbers = {s.id: n for n, s in enumerate(briefing.sources, 1)}
+
+    def cite(ids: Any) -> Safe:
+        marks = sorted({numbers[i] for i in ids if i in numbers})
+        return Safe("[" + ",".join(str(n) for n in marks) + "]" if marks else "")
+
+    return {"b": briefing, "a": briefing.announcement, "cite": cite, "numbers": numbers,
+            "conflicts": briefing.conflicts}
+
+
+def render_text(briefing: Briefing) -> str:
+    return environment("text").get_template("briefing.txt.j2").render(view(briefing))
+
+
+def render_markdown(briefing: Briefing) -> str:
+    return environment("markdown").get_template("briefing.md.j2").render(view(briefing))
