@@ -20,7 +20,8 @@ from .outlets import describe_source, parse_byline
 from .text import normalize, split_sentences, strip_controls
 
 _BOILERPLATE = re.compile("|".join(lexicon.BOILERPLATE_LINES), re.I)
-_TAIL = re.compile("|".join(lexicon.TAIL_MARKERS), re.I)
+_TEASERS = re.compile("|".join(lexicon.TEASER_MARKERS), re.I)
+_APPENDIX = re.compile("|".join(lexicon.APPENDIX_MARKERS), re.I)
 _CAPTION = re.compile("|".join(lexicon.CAPTION_CUES), re.I)
 _LINK_LINE = re.compile(lexicon.LINK_LINE, re.I)
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>|<!--.*?-->", re.S)
@@ -78,15 +79,25 @@ def _drop_furniture(lines: list[Line], title: str) -> tuple[list[Line], list[str
     captions = {i for i, line in enumerate(lines) if line.text and _is_caption(line.text)}
     title_key = normalize(title).lower()
     seen: set[str] = set()
+    teasers = False
     for i, line in enumerate(lines):
         text = line.text
         if not text:
             kept.append(line)
             continue
         short = len(text.split()) <= 25
-        if short and _TAIL.match(normalize(text).strip(" -:")):
+        marker = normalize(text).strip(" -:") if short else ""
+        if marker and _APPENDIX.match(marker):
             dropped.extend(x.text for x in lines[i:] if x.text)
             break
+        if marker and _TEASERS.match(marker):
+            teasers = True
+        if teasers:
+            if _is_story_sentence(text):
+                teasers = False
+            else:
+                dropped.append(text)
+                continue
         if (
             i in captions
             or (short and _BOILERPLATE.search(normalize(text)))
@@ -103,6 +114,13 @@ def _drop_furniture(lines: list[Line], title: str) -> tuple[list[Line], list[str
         seen.add(normalize(text).lower())
         kept.append(line)
     return kept, dropped
+
+
+def _is_story_sentence(text: str) -> bool:
+    """A full sentence (not a teaser headline or a '…' summary) ends a teaser block."""
+    plain = normalize(text)
+    return (len(plain.split()) >= 8 and bool(re.search(r"[.!?][\"')]?$", plain))
+            and not plain.endswith(("...", "…")) and not _BOILERPLATE.search(plain))
 
 
 def _is_caption(text: str) -> bool:

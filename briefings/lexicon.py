@@ -295,7 +295,10 @@ EXPECTED_CUE = r"\b(?:is|are|was|were) (?:also )?(?:expected|likely) to\b"
 # --- cleaning ---------------------------------------------------------------------------
 
 BOILERPLATE_LINES = (
-    r"unlock the .{0,40}(?:digest|newsletter|article)", r"subscribe (?:to|now|today|for)",
+    r"unlock (?:the|this) .{0,40}(?:digest|newsletter|article|story)", r"privacy notice",
+    r"delivered to your inbox", r"required fields are marked", r"we use cookies",
+    r"cookie (?:policy|settings|preferences)", r"^related:\s", r"^(?:more|see also):\s",
+    r"data-[a-z-]+=", r"your email address will not be published", r"subscribe (?:to|now|today|for)",
     r"sign up (?:to|for|now|here)", r"already a subscriber", r"log ?in to (?:continue|read)",
     r"stay informed with free updates", r"simply sign up", r"continue reading",
     r"^advertisement$", r"^advert$", r"^sponsored", r"support (?:our|independent) journalism",
@@ -312,18 +315,23 @@ BOILERPLATE_LINES = (
 )
 """Lines that are page furniture, not story (matched case-insensitively on short lines)."""
 
-TAIL_MARKERS = (
+TEASER_MARKERS = (
     r"^related (?:posts|articles|stories|content|coverage|reading)?:?$", r"^related:?$",
     r"^more on this story:?$", r"^you (?:may|might) also (?:like|be interested in):?$",
     r"^more from\b.{0,40}$", r"^recommended(?: for you)?:?$", r"^most read:?$",
-    r"^(?:\w+ )?fact[- ]check(?: pro)?:?$", r"^fact check\b.{0,30}$", r"^top stories:?$",
-    r"^trending:?$", r"^popular (?:now|stories):?$", r"^(?:more|latest) (?:stories|news):?$",
+    r"^top stories:?$", r"^trending:?$", r"^popular (?:now|stories):?$",
+    r"^(?:more|latest) (?:stories|news):?$",
+)
+"""Headers of a block of teaser headlines; the story may resume after the block."""
+
+APPENDIX_MARKERS = (
+    r"^(?:\w+ )?fact[- ]check(?: pro)?:?$", r"^fact check\b.{0,30}$",
     r"^sources?:?$", r"^references:?$", r"^further reading:?$",
 )
-"""Headers after which the rest of the page is teasers or appendices, not story."""
+"""Headers after which the rest of the page is an appendix, not story."""
 
 CAPTION_CUES = (
-    r"\bphotograph:", r"\bphoto:", r"\bpicture:", r"\bpic:", r"\bimage:", r"\bcredit:",
+    r"^image caption\b", r"\bphotograph:", r"\bphoto:", r"\bpicture:", r"\bpic:", r"\bimage:", r"\bcredit:",
     r"©", r"\(photo by\b", r"\bvia getty images\b", r"\bgetty images\b", r"/pa wire\b",
     r"\bpa wire\b", r"\bpa media\b\s*$", r"/afp\b", r"/reuters\b", r"/ap\b", r"/epa\b",
     r"\bshutterstock\b", r"\balamy\b", r"^image source\b", r"\|\s*pa\s*$", r"/getty\b",

@@ -1,0 +1,106 @@
+"""Ingest: every format, metadata, and a clear one-line error for each bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from briefings import EngineConfig, InputError, build_briefing, load_articles, read_article
+
+STORY = (
+    "Council approves new cycle lanes\n\n"
+    "The city council has approved £2.4m for new cycle lanes on three main roads.\n\n"
+    'Councillor Jane Roe said: "This will make our streets safer for everyone."\n'
+)
+
+
+def write(tmp_path: Path, name: str, data: str | bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("empty.txt", b"", "empty"),
+        ("blank.txt", b"   \n\n  ", "empty"),
+        ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        ("latin1.txt", "Café culture returns".encode("latin-1"), "not UTF-8"),
+        ("broken.json", b'{"title": "x", ', "not valid JSON"),
+        ("notext.json", b'{"title": "x"}', '"text"'),
+        ("slides.pdf", b"%PDF-1.4", "unsupported"),
+    ],
+)
+def test_bad_input_gets_a_one_line_error_naming_the_file(tmp_path, name, data, reason):
+    bad = write(tmp_path, name, data)
+    good = write(tmp_path, "good.txt", STORY)
+    raws, errors = load_articles([bad, good])
+    assert [r.path for r in raws] == [str(good)]
+    assert len(errors) == 1
+    message = str(errors[0])
+    assert str(bad) in message and reason in message and "\n" not in message
+
+
+def test_huge_file_is_refused_without_reading_it(tmp_path):
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as out:
+        out.truncate(20_000_000)
+    with pytest.raises(InputError, match="too large"):
+        read_article(huge, EngineConfig())
+
+
+def test_folder_without_articles_is_an_error_naming_it(tmp_path):
+    (tmp_path / "notes.csv").write_text("a,b")
+    raws, errors = load_articles([tmp_path])
+    assert not raws
+    assert str(tmp_path) in str(errors[0]) and "no articles" in str(errors[0])
+
+
+def test_txt_first_line_is_the_title(tmp_path):
+    raw = read_article(write(tmp_path, "a.txt", STORY))
+    assert raw.title == "Council approves new cycle lanes"
+    assert "cycle lanes on three main roads" in raw.text
+
+
+def test_front_matter_and_sidecar_metadata(tmp_path):
+    path = write(tmp_path, "a.md", "---\noutlet: Leeds Echo\nauthor: Sam Lee\n---\n# Lanes\n\n"
+                 "The council **approved** [new lanes](http://x.test) today for the city.\n")
+    raw = read_article(path)
+    assert raw.title == "Lanes" and raw.meta["outlet"] == "Leeds Echo"
+    assert "approved new lanes" in raw.text and "http" not in raw.text
+    side = write(tmp_path, "b.txt", STORY)
+    write(tmp_path, "b.txt.meta.json", json.dumps({"outlet": "City Times",
+                                                   "published": "2025-05-15"}))
+    briefing = build_briefing([read_article(side)])
+    assert briefing.sources[0].outlet == "City Times"
+    assert briefing.sources[0].published == "2025-05-15"
+
+
+def test_json_article(tmp_path):
+    path = write(tmp_path, "a.json", json.dumps({
+        "title": "Lanes", "text": STORY, "url": "https://news.test/lanes",
+        "outlet": "News Test", "author": "Ann Bell", "published": "2025-05-14"}))
+    source = build_briefing([read_article(path)]).sources[0]
+    assert (source.outlet, source.author, source.url) == ("News Test", "Ann Bell",
+                                                          "https://news.test/lanes")
+
+
+def test_html_main_text_and_metadata_through_the_extractor(tmp_path):
+    page = """<html><head><title>Lanes approved | City Times</title>
+    <meta property="og:site_name" content="City Times">
+    <meta name="author" content="Ann Bell"></head><body>
+    <nav><a href="/">Home</a> <a href="/news">News</a></nav>
+    <article><h1>Lanes approved</h1>
+    <p>The city council has approved £2.4m for new cycle lanes on three main roads,
+    after a two-year consultation with residents and businesses.</p>
+    <p>Councillor Jane Roe said: "This will make our streets safer for everyone who
+    uses them, whether they walk, cycle or drive."</p></article>
+    <footer>Subscribe to our newsletter</footer></body></html>"""
+    raw = read_article(write(tmp_path, "a.html", page))
+    assert "approved £2.4m" in raw.text and "Home" not in raw.text
+    assert raw.meta.get("author") == "Ann Bell"
+    briefing = build_briefing([raw])
+    assert any(f.unit == "GBP" and f.value == 2_400_000 for f in briefing.figures)
