@@ -34,15 +34,21 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="briefbot", description="Keeps a team briefed on a developing news story.")
+        prog="briefbot", description="Keeps a team briefed on a developing news story."
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     brief = commands.add_parser("brief", help="brief articles (files or folders)")
-    brief.add_argument("paths", nargs="*", metavar="PATH",
-                       help=f"article files or folders (default: {DEFAULT_SEEDS.name}/)")
+    brief.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help=f"article files or folders (default: {DEFAULT_SEEDS.name}/)",
+    )
     brief.add_argument("--format", choices=sorted(RENDERERS), default="text")
     brief.add_argument("--out", metavar="FILE", help="write here instead of the terminal")
-    brief.add_argument("--workers", type=int, default=1,
-                       help="processes for reading articles (0: one per CPU)")
+    brief.add_argument(
+        "--workers", type=int, default=1, help="processes for reading articles (0: one per CPU)"
+    )
     brief.set_defaults(run=run_brief)
     return parser
 

@@ -11,7 +11,7 @@ import os
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from .clean import clean_article
 from .config import EngineConfig
@@ -47,8 +47,13 @@ class Analysis:
 def analyze(raw: RawArticle, config: EngineConfig | None = None) -> Analysis:
     config = config or EngineConfig()
     doc = clean_article(raw)
-    return Analysis(doc, tuple(find_statements(doc, config.min_quote_words)), scan_people(doc),
-                    tuple(find_figures(doc)), tuple(find_questions(doc)))
+    return Analysis(
+        doc,
+        tuple(find_statements(doc, config.min_quote_words)),
+        scan_people(doc),
+        tuple(find_figures(doc)),
+        tuple(find_questions(doc)),
+    )
 
 
 def analyze_all(raws: list[RawArticle], config: EngineConfig) -> list[Analysis]:
@@ -59,16 +64,23 @@ def analyze_all(raws: list[RawArticle], config: EngineConfig) -> list[Analysis]:
         return list(pool.map(analyze, raws, [config] * len(raws), chunksize=64))
 
 
-def build_briefing(articles: Iterable[RawArticle], story: Story = DEFAULT_STORY,
-                   config: EngineConfig | None = None,
-                   now: datetime | None = None) -> Briefing:
+def build_briefing(
+    articles: Iterable[RawArticle],
+    story: Story = DEFAULT_STORY,
+    config: EngineConfig | None = None,
+    now: datetime | None = None,
+) -> Briefing:
     """The briefing for a set of articles; raises NoArticlesError when none has text."""
     config = config or EngineConfig()
     return assemble(analyze_all(list(articles), config), story, config, now)
 
 
-def assemble(analyses: list[Analysis], story: Story = DEFAULT_STORY,
-             config: EngineConfig | None = None, now: datetime | None = None) -> Briefing:
+def assemble(
+    analyses: list[Analysis],
+    story: Story = DEFAULT_STORY,
+    config: EngineConfig | None = None,
+    now: datetime | None = None,
+) -> Briefing:
     """The corpus-wide steps over per-article analyses."""
     config = config or EngineConfig()
     analyses = _unique(a for a in analyses if a.doc.sentences)
@@ -76,20 +88,23 @@ def assemble(analyses: list[Analysis], story: Story = DEFAULT_STORY,
         raise NoArticlesError("no article with any text to brief")
     docs = [a.doc for a in analyses]
     groups = group_duplicates(docs, config.duplicate_threshold)
-    docs = [replace(d, source=replace(d.source, duplicate_group=groups[d.source.id]))
-            for d in docs]
+    docs = [replace(d, source=replace(d.source, duplicate_group=groups[d.source.id])) for d in docs]
     weight = _weights(docs, groups)
     by_id = {a.doc.source.id: a for a in analyses}
     reactions = build_reactions(
-        docs, {i: list(a.statements) for i, a in by_id.items()},
-        {i: a.people for i, a in by_id.items()}, weight)
+        docs,
+        {i: list(a.statements) for i, a in by_id.items()},
+        {i: a.people for i, a in by_id.items()},
+        weight,
+    )
     figures = build_figures([m for a in analyses for m in a.figures], weight)
     sources = tuple(sorted((d.source for d in docs), key=_source_order))
-    questions = _questions([q for a in analyses for q in a.questions], figures, sources,
-                           weight, config)
+    questions = _questions(
+        [q for a in analyses for q in a.questions], figures, sources, weight, config
+    )
     return Briefing(
         story=story,
-        generated_at=(now or datetime.now(timezone.utc)).replace(microsecond=0).isoformat(),
+        generated_at=(now or datetime.now(UTC)).replace(microsecond=0).isoformat(),
         sources=sources,
         announcement=build_announcement(docs, groups, weight, config),
         reactions=reactions,
@@ -112,17 +127,22 @@ def _weights(docs: list[Document], groups: dict[str, str]) -> dict[str, float]:
     size: dict[str, int] = {}
     for doc in docs:
         size[groups[doc.source.id]] = size.get(groups[doc.source.id], 0) + 1
-    return {d.source.id: KIND_WEIGHT.get(d.source.kind, 1.0) / size[groups[d.source.id]]
-            for d in docs}
+    return {
+        d.source.id: KIND_WEIGHT.get(d.source.kind, 1.0) / size[groups[d.source.id]] for d in docs
+    }
 
 
 def _source_order(source: Source) -> tuple[str, str, str]:
     return (source.published or "", source.outlet or "~", source.path or source.url or "")
 
 
-def _questions(mentions: list[QuestionMention], figures: tuple[Figure, ...],
-               sources: tuple[Source, ...], weight: dict[str, float],
-               config: EngineConfig) -> tuple[OpenQuestion, ...]:
+def _questions(
+    mentions: list[QuestionMention],
+    figures: tuple[Figure, ...],
+    sources: tuple[Source, ...],
+    weight: dict[str, float],
+    config: EngineConfig,
+) -> tuple[OpenQuestion, ...]:
     merged: list[tuple[str, str, list[Evidence], frozenset[str]]] = []
     for mention in mentions:
         stems = content_stems(mention.question)
@@ -140,10 +160,18 @@ def _questions(mentions: list[QuestionMention], figures: tuple[Figure, ...],
                 continue
             ours = ", ".join(names[s] for s in figure.sources)
             theirs = ", ".join(names[s] for s in conflict.sources)
-            question = (f"Which is right for {figure.label}: {figure.display} ({ours}) or "
-                        f"{conflict.display} ({theirs})?")
+            question = (
+                f"Which is right for {figure.label}: {figure.display} ({ours}) or "
+                f"{conflict.display} ({theirs})?"
+            )
             rival = next(f for f in figures if f.id == conflict.figure)
-            merged.append((question, "sources disagree on a figure",
-                           [*figure.evidence, *rival.evidence], frozenset()))
+            merged.append(
+                (
+                    question,
+                    "sources disagree on a figure",
+                    [*figure.evidence, *rival.evidence],
+                    frozenset(),
+                )
+            )
     merged.sort(key=lambda item: -sum(weight.get(s, 1.0) for s in {e.source for e in item[2]}))
     return tuple(OpenQuestion(q, reason, tuple(ev)) for q, reason, ev, _ in merged)

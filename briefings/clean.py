@@ -45,8 +45,9 @@ def clean_article(raw: RawArticle) -> Document:
     sentences: list[Sentence] = []
     for p_index, paragraph in enumerate(paragraphs):
         for text in split_sentences(paragraph):
-            sentences.append(Sentence(f"{source.id}:{len(sentences)}", len(sentences),
-                                      p_index, text))
+            sentences.append(
+                Sentence(f"{source.id}:{len(sentences)}", len(sentences), p_index, text)
+            )
     return Document(source, paragraphs, tuple(sentences), tuple(dropped))
 
 
@@ -86,32 +87,34 @@ def _drop_furniture(lines: list[Line], title: str) -> tuple[list[Line], list[str
             kept.append(line)
             continue
         short = len(text.split()) <= 25
-        marker = normalize(text).strip(" -:") if short else ""
+        plain = normalize(text)
+        key = plain.lower()
+        marker = plain.strip(" -:") if short else ""
         if marker and _APPENDIX.match(marker):
             dropped.extend(x.text for x in lines[i:] if x.text)
             break
         if marker and _TEASERS.match(marker):
             teasers = True
         if teasers:
-            if _is_story_sentence(text):
+            if _is_story_sentence(plain):
                 teasers = False
             else:
                 dropped.append(text)
                 continue
         if (
             i in captions
-            or (short and _BOILERPLATE.search(normalize(text)))
+            or (short and _BOILERPLATE.search(plain))
             or _LINK_LINE.match(text)
             or not re.search(r"[A-Za-z]", text)
-            or (title_key and len(title.split()) <= 30 and normalize(text).lower() == title_key)
-            or normalize(text).lower() in seen
+            or (title_key and len(title.split()) <= 30 and key == title_key)
+            or key in seen
             or (short and parse_byline(text))
             or (short and re.match(r"source:\s", text, re.I))
             or _caption_neighbour(lines, i, captions)
         ):
             dropped.append(text)
             continue
-        seen.add(normalize(text).lower())
+        seen.add(key)
         kept.append(line)
     return kept, dropped
 
@@ -119,8 +122,12 @@ def _drop_furniture(lines: list[Line], title: str) -> tuple[list[Line], list[str
 def _is_story_sentence(text: str) -> bool:
     """A full sentence (not a teaser headline or a '…' summary) ends a teaser block."""
     plain = normalize(text)
-    return (len(plain.split()) >= 8 and bool(re.search(r"[.!?][\"')]?$", plain))
-            and not plain.endswith(("...", "…")) and not _BOILERPLATE.search(plain))
+    return (
+        len(plain.split()) >= 8
+        and bool(re.search(r"[.!?][\"')]?$", plain))
+        and not plain.endswith(("...", "…"))
+        and not _BOILERPLATE.search(plain)
+    )
 
 
 def _is_caption(text: str) -> bool:

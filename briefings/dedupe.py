@@ -17,8 +17,12 @@ from .model import Document
 from .text import normalize
 
 SHINGLE = 5
-PERMUTATIONS = 64
-BANDS = 32
+PERMUTATIONS = 96
+BANDS = 48
+EXACT_BELOW = 300
+"""Smaller corpora compare every pair exactly; larger ones go through LSH."""
+MAX_CANDIDATES = 200
+"""Per article: a bound on exact checks, so a corpus of near-identical pages stays linear."""
 _PRIME = np.uint64((1 << 61) - 1)
 _rng = np.random.default_rng(20250515)
 _A = _rng.integers(1, 1 << 61, PERMUTATIONS, dtype=np.uint64)
@@ -30,8 +34,9 @@ def shingles(text: str) -> frozenset[int]:
     tokens = re.findall(r"[a-z0-9]+", normalize(text).lower())
     if len(tokens) < SHINGLE:
         return frozenset({_hash(" ".join(tokens))}) if tokens else frozenset()
-    return frozenset(_hash(" ".join(tokens[i : i + SHINGLE]))
-                     for i in range(len(tokens) - SHINGLE + 1))
+    return frozenset(
+        _hash(" ".join(tokens[i : i + SHINGLE])) for i in range(len(tokens) - SHINGLE + 1)
+    )
 
 
 def _hash(text: str) -> int:
@@ -47,10 +52,36 @@ def containment(a: frozenset[int], b: frozenset[int]) -> float:
 
 
 def _signature(items: frozenset[int]) -> np.ndarray:
-    values = np.fromiter(iter(items), dtype=np.uint64,
-                         count=len(items))
+    values = np.fromiter(iter(items), dtype=np.uint64, count=len(items))
     hashed = (values[None, :] * _A[:, None] + _B[:, None]) % _PRIME
     return hashed.min(axis=1)
+
+
+def _candidate_pairs(sets: list[frozenset[int]]) -> list[tuple[int, int]]:
+    """Pairs worth an exact check: all of them for a small corpus, else LSH candidates
+    whose signatures agree on at least a fifth of their positions."""
+    n = len(sets)
+    if n < EXACT_BELOW:
+        return [(i, j) for i in range(n) for j in range(i + 1, n)]
+    rows = PERMUTATIONS // BANDS
+    empty = np.full(PERMUTATIONS, np.iinfo(np.uint64).max, dtype=np.uint64)
+    signatures = np.stack([_signature(s) if s else empty for s in sets])
+    buckets: dict[tuple[int, bytes], list[int]] = defaultdict(list)
+    for i in range(n):
+        for band in range(BANDS):
+            key = signatures[i, band * rows : (band + 1) * rows].tobytes()
+            buckets[(band, key)].append(i)
+    candidates: dict[int, set[int]] = defaultdict(set)
+    for members in buckets.values():
+        for x, i in enumerate(members):
+            if len(candidates[i]) < MAX_CANDIDATES:
+                candidates[i].update(members[x + 1 : x + 1 + MAX_CANDIDATES])
+    pairs = []
+    for i, others in candidates.items():
+        js = np.fromiter(others, dtype=np.int64, count=len(others))
+        agree = (signatures[js] == signatures[i]).mean(axis=1)
+        pairs.extend((i, int(j)) for j in js[agree >= 0.2])
+    return pairs
 
 
 def group_duplicates(docs: list[Document], threshold: float = 0.5) -> dict[str, str]:
@@ -71,22 +102,7 @@ def group_duplicates(docs: list[Document], threshold: float = 0.5) -> dict[str, 
             i = parent[i]
         return i
 
-    buckets: dict[tuple[int, bytes], list[int]] = defaultdict(list)
-    rows = PERMUTATIONS // BANDS
-    for i, items in enumerate(sets):
-        if not items:
-            continue
-        signature = _signature(items)
-        for band in range(BANDS):
-            buckets[(band, signature[band * rows : (band + 1) * rows].tobytes())].append(i)
-    checked: set[tuple[int, int]] = set()
-    for members in buckets.values():
-        for x in range(len(members)):
-            for y in range(x + 1, len(members)):
-                i, j = members[x], members[y]
-                if (i, j) in checked or find(i) == find(j):
-                    continue
-                checked.add((i, j))
-                if containment(sets[i], sets[j]) >= threshold:
-                    parent[find(j)] = find(i)
+    for i, j in _candidate_pairs(sets):
+        if find(i) != find(j) and containment(sets[i], sets[j]) >= threshold:
+            parent[find(j)] = find(i)
     return {doc.source.id: docs[find(i)].source.id for i, doc in enumerate(docs)}

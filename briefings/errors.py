@@ -1,10 +1,10 @@
 """One exception tree for the engine; every message says what to do.
 
-    BriefingError
-    ├── InputError(path, reason)      a file that cannot be read as an article
-    ├── NoArticlesError               nothing usable to brief
-    ├── DownloadError(url, reason)    a URL or feed that could not be fetched
-    └── ConfigError                   a bad story or engine setting
+BriefingError
+├── InputError(path, reason)      a file that cannot be read as an article
+├── NoArticlesError               nothing usable to brief
+├── DownloadError(url, reason)    a URL or feed that could not be fetched
+└── ConfigError                   a bad story or engine setting
 """
 
 from __future__ import annotations

@@ -52,8 +52,11 @@ def find_article_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[In
                 files.append(path)
             else:
                 errors.append(
-                    InputError(str(path), f"unsupported file type {path.suffix or '(none)'}; "
-                               "use .txt, .md, .html or .json")
+                    InputError(
+                        str(path),
+                        f"unsupported file type {path.suffix or '(none)'}; "
+                        "use .txt, .md, .html or .json",
+                    )
                 )
         else:
             errors.append(InputError(str(path), "no such file or folder"))
@@ -147,27 +150,42 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
     return meta, text[match.end() :]
 
 
-def parse_html(html: str, *, path: str | None = None, url: str | None = None,
-               meta: dict[str, str] | None = None) -> RawArticle:
+def parse_html(
+    html: str,
+    *,
+    path: str | None = None,
+    url: str | None = None,
+    meta: dict[str, str] | None = None,
+) -> RawArticle:
     """Main text and metadata of a web page, through trafilatura's extractor."""
     import trafilatura
 
     meta = dict(meta or {})
     result = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=False,
-        include_images=False, include_links=False, deduplicate=False,
+        html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        include_links=False,
+        deduplicate=False,
     )
     found = result.as_dict() if result is not None else {}
     text = found.get("text") or ""
     if not text.strip():
         raise InputError(path or url or "page", "no article text found in this HTML page")
-    for ours, theirs in (("title", "title"), ("author", "author"), ("published", "date"),
-                         ("outlet", "sitename"), ("url", "url")):
+    for ours, theirs in (
+        ("title", "title"),
+        ("author", "author"),
+        ("published", "date"),
+        ("outlet", "sitename"),
+        ("url", "url"),
+    ):
         if found.get(theirs) and not meta.get(ours):
             meta[ours] = str(found[theirs])
     title = meta.pop("title", "") or ""
-    return _raw(text, title=title, path=path, meta=meta, from_html=True,
-                url=url)
+    return _raw(text, title=title, path=path, meta=meta, from_html=True, url=url)
 
 
 def markdown_to_text(text: str) -> str:
@@ -181,11 +199,24 @@ def markdown_to_text(text: str) -> str:
     return text
 
 
-def _raw(text: str, *, title: str, path: str | None, meta: dict[str, str],
-         from_html: bool = False, url: str | None = None) -> RawArticle:
+def _raw(
+    text: str,
+    *,
+    title: str,
+    path: str | None,
+    meta: dict[str, str],
+    from_html: bool = False,
+    url: str | None = None,
+) -> RawArticle:
     url = meta.pop("url", None) or url
-    return RawArticle(text=text, title=title.strip(), path=path, url=url,
-                      meta={k: v for k, v in meta.items() if v}, from_html=from_html)
+    return RawArticle(
+        text=text,
+        title=title.strip(),
+        path=path,
+        url=url,
+        meta={k: v for k, v in meta.items() if v},
+        from_html=from_html,
+    )
 
 
 def _from_json(path: Path, text: str, meta: dict[str, str]) -> RawArticle:
@@ -222,8 +253,7 @@ def _markdown_title(text: str) -> tuple[str, str]:
 
 
 def _sidecar(path: Path) -> dict[str, str]:
-    for candidate in (path.with_name(path.name + ".meta.json"),
-                      path.with_suffix(".meta.json")):
+    for candidate in (path.with_name(path.name + ".meta.json"), path.with_suffix(".meta.json")):
         if candidate.is_file() and candidate != path:
             try:
                 data = json.loads(candidate.read_text("utf-8"))

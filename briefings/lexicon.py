@@ -25,9 +25,7 @@ REPORTING_VERBS = frozenset(
 )
 """Verbs that introduce speech; 'told' and 'asked' take an object (told reporters)."""
 
-STATEMENT_ONLY_VERBS = frozenset(
-    "rejected rejects refused refuses highlighted highlights".split()
-)
+STATEMENT_ONLY_VERBS = frozenset("rejected rejects refused refuses highlighted highlights".split())
 """Verbs that mark a stance but cannot introduce a direct quote after them."""
 
 ACCORDING_TO = "according to"
@@ -39,11 +37,36 @@ SPEECH_NOUNS = frozenset("statement spokesman spokeswoman spokesperson".split())
 # --- names and roles ---------------------------------------------------------
 
 HONORIFICS = {
-    "mr": "m", "mr.": "m", "sir": "m", "lord": "m", "ms": "f", "ms.": "f", "mrs": "f",
-    "mrs.": "f", "miss": "f", "dame": "f", "lady": "f", "baroness": "f", "dr": "",
-    "dr.": "", "prof": "", "prof.": "", "professor": "", "rev": "", "rev.": "",
-    "sen.": "", "rep.": "", "gov.": "", "gen.": "", "judge": "", "justice": "",
-    "president": "", "senator": "", "governor": "", "mayor": "", "chancellor": "",
+    "mr": "m",
+    "mr.": "m",
+    "sir": "m",
+    "lord": "m",
+    "ms": "f",
+    "ms.": "f",
+    "mrs": "f",
+    "mrs.": "f",
+    "miss": "f",
+    "dame": "f",
+    "lady": "f",
+    "baroness": "f",
+    "dr": "",
+    "dr.": "",
+    "prof": "",
+    "prof.": "",
+    "professor": "",
+    "rev": "",
+    "rev.": "",
+    "sen.": "",
+    "rep.": "",
+    "gov.": "",
+    "gen.": "",
+    "judge": "",
+    "justice": "",
+    "president": "",
+    "senator": "",
+    "governor": "",
+    "mayor": "",
+    "chancellor": "",
 }
 """Titles before a name; the value is the gender they imply, for pronouns."""
 
@@ -125,34 +148,137 @@ NON_NAME_CAPITALS = frozenset(
 
 STANCE_CUES: dict[str, tuple[str, ...]] = {
     "opposed": (
-        "said no", "rule out", "ruled out", "rules out", "reject", "rejected", "rejects",
-        "refuse", "refused", "refuses", "oppose", "opposed", "opposes",         "not be part", "no part", "not open to",
-        "will not host", "would not host", "would not participate", "will not participate",
-        "there will be no", "against the plan", "vote against", "block",
-        "scrap", "halt", "will not accept", "would not accept", "cannot support",
-        "do not support", "does not support", "will fight", "resist",
+        "said no",
+        "rule out",
+        "ruled out",
+        "rules out",
+        "reject",
+        "rejected",
+        "rejects",
+        "refuse",
+        "refused",
+        "refuses",
+        "oppose",
+        "opposed",
+        "opposes",
+        "not be part",
+        "no part",
+        "not open to",
+        "will not host",
+        "would not host",
+        "would not participate",
+        "will not participate",
+        "there will be no",
+        "against the plan",
+        "vote against",
+        "block",
+        "scrap",
+        "halt",
+        "will not accept",
+        "would not accept",
+        "cannot support",
+        "do not support",
+        "does not support",
+        "will fight",
+        "resist",
     ),
     "critical": (
-        "humiliation", "embarrassment", "theatre", "theatrics", "shambles", "chaos",
-        "chaotic", "failure", "fiasco", "farce", "disgrace", "disgraceful",
-        "scandal", "scandalous", "weak", "dishonest", "dishonestly",         "gimmick", "stunt", "reckless", "cruel", "unworkable", "unlawful",
-        "inhumane", "hypocritical", "incompetent", "botched", "betrayal", "u-turn",
-        "criticised", "criticized", "condemned",
-        "slammed", "lambasted", "attacked", "mocked", "ill-conceived", "disorderly",
-        "waste", "damning", "flawed", "misguided", "absurd", "ridiculous", "appalling",
+        "humiliation",
+        "embarrassment",
+        "theatre",
+        "theatrics",
+        "shambles",
+        "chaos",
+        "chaotic",
+        "failure",
+        "fiasco",
+        "farce",
+        "disgrace",
+        "disgraceful",
+        "scandal",
+        "scandalous",
+        "weak",
+        "dishonest",
+        "dishonestly",
+        "gimmick",
+        "stunt",
+        "reckless",
+        "cruel",
+        "unworkable",
+        "unlawful",
+        "inhumane",
+        "hypocritical",
+        "incompetent",
+        "botched",
+        "betrayal",
+        "u-turn",
+        "criticised",
+        "criticized",
+        "condemned",
+        "slammed",
+        "lambasted",
+        "attacked",
+        "mocked",
+        "ill-conceived",
+        "disorderly",
+        "waste",
+        "damning",
+        "flawed",
+        "misguided",
+        "absurd",
+        "ridiculous",
+        "appalling",
     ),
     "conditional": (
-        "provided", "providing that", "as long as", "on condition", "conditional on",
-        "subject to", "only if", "so long as", "if and only if", "depends on",
-        "in principle", "with safeguards", "must respect",
-        "must comply", "must be upheld",
+        "provided",
+        "providing that",
+        "as long as",
+        "on condition",
+        "conditional on",
+        "subject to",
+        "only if",
+        "so long as",
+        "if and only if",
+        "depends on",
+        "in principle",
+        "with safeguards",
+        "must respect",
+        "must comply",
+        "must be upheld",
     ),
     "supportive": (
-        "welcome", "welcomed", "welcomes", "support", "supports", "backed", "backs",
-        "innovation", "effective", "cost effective", "viable",
-        "determined", "will ensure", "ensure", "will reduce",         "praised", "hailed", "success", "successful", "good news", "step forward",
-        "right thing", "we will", "committed", "delighted",
-        "pleased", "proud", "benefit", "boost", "deliver",                 "crack down", "tackle",
+        "welcome",
+        "welcomed",
+        "welcomes",
+        "support",
+        "supports",
+        "backed",
+        "backs",
+        "innovation",
+        "effective",
+        "cost effective",
+        "viable",
+        "determined",
+        "will ensure",
+        "ensure",
+        "will reduce",
+        "praised",
+        "hailed",
+        "success",
+        "successful",
+        "good news",
+        "step forward",
+        "right thing",
+        "we will",
+        "committed",
+        "delighted",
+        "pleased",
+        "proud",
+        "benefit",
+        "boost",
+        "deliver",
+        "crack down",
+        "tackle",
     ),
 }
 """Words that show a speaker's stance; first matching class in ORDER wins ties."""
@@ -164,32 +290,81 @@ NEGATIONS = frozenset("not no never n't cannot won't don't doesn't isn't wasn't"
 # --- figures --------------------------------------------------------------------
 
 NUMBER_WORDS = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "dozen": 12,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+    "dozen": 12,
 }
 
 MULTIPLIER_WORDS = {
-    "doubled": 2, "doubling": 2, "double": 2, "tripled": 3, "trebled": 3, "tripling": 3,
-    "quadrupled": 4, "halved": 0.5,
+    "doubled": 2,
+    "doubling": 2,
+    "double": 2,
+    "tripled": 3,
+    "trebled": 3,
+    "tripling": 3,
+    "quadrupled": 4,
+    "halved": 0.5,
 }
 
 FRACTION_WORDS = {
-    "a third": 1 / 3, "one third": 1 / 3, "a quarter": 0.25, "one quarter": 0.25,
-    "half": 0.5, "a half": 0.5, "two thirds": 2 / 3, "two-thirds": 2 / 3,
-    "three quarters": 0.75, "three-quarters": 0.75, "a fifth": 0.2, "one in five": 0.2,
-    "one in four": 0.25, "one in three": 1 / 3, "one in ten": 0.1,
+    "a third": 1 / 3,
+    "one third": 1 / 3,
+    "a quarter": 0.25,
+    "one quarter": 0.25,
+    "half": 0.5,
+    "a half": 0.5,
+    "two thirds": 2 / 3,
+    "two-thirds": 2 / 3,
+    "three quarters": 0.75,
+    "three-quarters": 0.75,
+    "a fifth": 0.2,
+    "one in five": 0.2,
+    "one in four": 0.25,
+    "one in three": 1 / 3,
+    "one in ten": 0.1,
 }
 
 SCALE_WORDS = {
-    "k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9,
-    "b": 1e9, "billion": 1e9, "tn": 1e12, "trillion": 1e12,
+    "k": 1e3,
+    "thousand": 1e3,
+    "m": 1e6,
+    "mn": 1e6,
+    "million": 1e6,
+    "bn": 1e9,
+    "b": 1e9,
+    "billion": 1e9,
+    "tn": 1e12,
+    "trillion": 1e12,
 }
 
 CURRENCY_SYMBOLS = {"£": "GBP", "$": "USD", "€": "EUR", "us$": "USD", "a$": "AUD", "¥": "JPY"}
 CURRENCY_WORDS = {
-    "pounds": "GBP", "pound": "GBP", "sterling": "GBP", "dollars": "USD", "dollar": "USD",
-    "euros": "EUR", "euro": "EUR", "gbp": "GBP", "usd": "USD", "eur": "EUR", "pence": "GBP",
+    "pounds": "GBP",
+    "pound": "GBP",
+    "sterling": "GBP",
+    "dollars": "USD",
+    "dollar": "USD",
+    "euros": "EUR",
+    "euro": "EUR",
+    "gbp": "GBP",
+    "usd": "USD",
+    "eur": "EUR",
+    "pence": "GBP",
 }
 
 PERCENT_WORDS = ("per cent", "percent", "%", "pc", "percentage points", "points")
@@ -206,20 +381,51 @@ PEOPLE_NOUNS = frozenset(
 )
 """Counted nouns reported in the unit 'people' (the label keeps the noun)."""
 
-DURATION_NOUNS = {"year": "years", "years": "years", "month": "months", "months": "months",
-                  "week": "weeks", "weeks": "weeks", "day": "days", "days": "days",
-                  "hour": "hours", "hours": "hours", "decade": "decades", "decades": "decades"}
+DURATION_NOUNS = {
+    "year": "years",
+    "years": "years",
+    "month": "months",
+    "months": "months",
+    "week": "weeks",
+    "weeks": "weeks",
+    "day": "days",
+    "days": "days",
+    "hour": "hours",
+    "hours": "hours",
+    "decade": "decades",
+    "decades": "decades",
+}
 
 QUALIFIER_CUES = (
-    ("more than", "more than"), ("over", "more than"), ("above", "more than"),
-    ("in excess of", "more than"), ("upwards of", "more than"), ("passed", "more than"),
-    ("topped", "more than"), ("exceeded", "more than"), ("surpassed", "more than"),
-    ("at least", "at least"), ("a minimum of", "at least"), ("no fewer than", "at least"),
-    ("about", "about"), ("around", "about"), ("roughly", "about"), ("approximately", "about"),
-    ("some", "about"), ("almost", "about"), ("nearly", "about"), ("close to", "about"),
-    ("an estimated", "about"), ("estimated", "about"), ("up to", "up to"),
-    ("as many as", "up to"), ("as much as", "up to"), ("fewer than", "less than"),
-    ("less than", "less than"), ("under", "less than"), ("below", "less than"),
+    ("more than", "more than"),
+    ("over", "more than"),
+    ("above", "more than"),
+    ("in excess of", "more than"),
+    ("upwards of", "more than"),
+    ("passed", "more than"),
+    ("topped", "more than"),
+    ("exceeded", "more than"),
+    ("surpassed", "more than"),
+    ("at least", "at least"),
+    ("a minimum of", "at least"),
+    ("no fewer than", "at least"),
+    ("about", "about"),
+    ("around", "about"),
+    ("roughly", "about"),
+    ("approximately", "about"),
+    ("some", "about"),
+    ("almost", "about"),
+    ("nearly", "about"),
+    ("close to", "about"),
+    ("an estimated", "about"),
+    ("estimated", "about"),
+    ("up to", "up to"),
+    ("as many as", "up to"),
+    ("as much as", "up to"),
+    ("fewer than", "less than"),
+    ("less than", "less than"),
+    ("under", "less than"),
+    ("below", "less than"),
 )
 
 INCREASE_WORDS = frozenset(
@@ -232,14 +438,22 @@ DECREASE_WORDS = frozenset(
 )
 
 PERIOD_PATTERNS = (
-    r"so far this year", r"this year(?: alone)?", r"last year", r"since (?:january|"
+    r"so far this year",
+    r"this year(?: alone)?",
+    r"last year",
+    r"since (?:january|"
     r"february|march|april|may|june|july|august|september|october|november|december|"
-    r"the start of the year|\d{4})", r"for the year", r"in (?:19|20)\d\d",
+    r"the start of the year|\d{4})",
+    r"for the year",
+    r"in (?:19|20)\d\d",
     r"(?:in|over|during) the (?:last|past|previous|next|coming) (?:\w+ )?"
     r"(?:years?|months?|weeks?|days?|decades?)",
     r"between \w+(?: of)?(?: last year| \d{4})? and \w+(?: \d{4})?",
-    r"on the same period last year", r"(?:a|per|each|every) (?:year|month|week|day)",
-    r"annually", r"year[- ]on[- ]year", r"(?:by|until|in) (?:19|20)\d\d",
+    r"on the same period last year",
+    r"(?:a|per|each|every) (?:year|month|week|day)",
+    r"annually",
+    r"year[- ]on[- ]year",
+    r"(?:by|until|in) (?:19|20)\d\d",
     r"(?:in|during) (?:january|february|march|april|may|june|july|august|september|"
     r"october|november|december)(?: \d{4})?",
 )
@@ -260,8 +474,11 @@ UNKNOWN_CUES = (
     r"refused to (?:say|confirm|disclose|reveal|name)",
     r"(?:it )?(?:remains|is|was|remained) (?:still )?(?:unclear|not clear|not known|unknown|"
     r"uncertain|undecided)",
-    r"it is not yet known", r"no details (?:were|have been|of)", r"has not (?:said|revealed|"
-    r"disclosed|confirmed)", r"have not (?:said|revealed|disclosed|confirmed)",
+    r"it is not yet known",
+    r"no details (?:were|have been|of)",
+    r"has not (?:said|revealed|"
+    r"disclosed|confirmed)",
+    r"have not (?:said|revealed|disclosed|confirmed)",
 )
 
 NO_DETAIL_CUES = (
@@ -274,20 +491,25 @@ NO_DETAIL_CUES = (
     r"when there (?:were|are) further details)",
 )
 
-UNREACHABLE_CUE = r"could not (?:immediately )?be reached for comment|did not (?:immediately )?" \
+UNREACHABLE_CUE = (
+    r"could not (?:immediately )?be reached for comment|did not (?:immediately )?"
     r"respond to (?:a )?requests? for comment|has not responded to requests? for comment"
+)
 
 DENIAL_CUE = r"(?:did not|would not|refused to|declined to) (?:deny|rule out)"
 
-CONDITION_CUES = r"\b(?:provided(?: that)?|providing(?: that)?|as long as|so long as|" \
+CONDITION_CUES = (
+    r"\b(?:provided(?: that)?|providing(?: that)?|as long as|so long as|"
     r"on (?:the )?condition that|subject to|only if)\b"
+)
 
 LEGAL_CUES = (
     r"held up by (?:legal action|the courts|a legal challenge|court action|legal challenges)",
     r"(?:faces|facing|face) (?:a )?(?:legal challenges?|judicial review|court challenges?|"
     r"legal action|lawsuits?)",
     r"pending (?:legal challenges?|appeals?|judicial review|a court ruling|the outcome)",
-    r"(?:is|are) being challenged in (?:the )?courts?", r"legal challenges? (?:is|are) expected",
+    r"(?:is|are) being challenged in (?:the )?courts?",
+    r"legal challenges? (?:is|are) expected",
 )
 
 EXPECTED_CUE = r"\b(?:is|are|was|were) (?:also )?(?:expected|likely) to\b"
@@ -295,60 +517,134 @@ EXPECTED_CUE = r"\b(?:is|are|was|were) (?:also )?(?:expected|likely) to\b"
 # --- cleaning ---------------------------------------------------------------------------
 
 BOILERPLATE_LINES = (
-    r"unlock (?:the|this) .{0,40}(?:digest|newsletter|article|story)", r"privacy notice",
-    r"delivered to your inbox", r"required fields are marked", r"we use cookies",
-    r"cookie (?:policy|settings|preferences)", r"^related:\s", r"^(?:more|see also):\s",
-    r"data-[a-z-]+=", r"your email address will not be published", r"subscribe (?:to|now|today|for)",
-    r"sign up (?:to|for|now|here)", r"already a subscriber", r"log ?in to (?:continue|read)",
-    r"stay informed with free updates", r"simply sign up", r"continue reading",
-    r"^advertisement$", r"^advert$", r"^sponsored", r"support (?:our|independent) journalism",
-    r"^share (?:this|on|via)", r"^(?:facebook|twitter|whatsapp|email|linkedin|copy link)"
+    r"unlock (?:the|this) .{0,40}(?:digest|newsletter|article|story)",
+    r"privacy notice",
+    r"delivered to your inbox",
+    r"required fields are marked",
+    r"we use cookies",
+    r"cookie (?:policy|settings|preferences)",
+    r"^related:\s",
+    r"^(?:more|see also):\s",
+    r"data-[a-z-]+=",
+    r"your email address will not be published",
+    r"subscribe (?:to|now|today|for)",
+    r"sign up (?:to|for|now|here)",
+    r"already a subscriber",
+    r"log ?in to (?:continue|read)",
+    r"stay informed with free updates",
+    r"simply sign up",
+    r"continue reading",
+    r"^advertisement$",
+    r"^advert$",
+    r"^sponsored",
+    r"support (?:our|independent) journalism",
+    r"^share (?:this|on|via)",
+    r"^(?:facebook|twitter|whatsapp|email|linkedin|copy link)"
     r"(?:\s+(?:facebook|twitter|whatsapp|email|linkedin|copy link|x))*$",
-    r"^what'?s your reaction\??$", r"^leave a (?:reply|comment)", r"^join the conversation",
-    r"^comments?(?: \(\d+\))?$", r"^\d+ comments?$", r"^view comments$",
-    r"^(?:read|see) more\b", r"^more:", r"^also read\b", r"^watch:", r"^listen:",
-    r"^click here", r"^follow (?:us|@)", r"^(?:image|photo|video) (?:source|caption)",
-    r"^skip (?:to|advert)", r"^newsletter sign-?up", r"^most (?:read|popular)$",
-    r"^get (?:the|our) (?:latest|free)", r"^download the app", r"^this article (?:is|was) "
-    r"(?:more than|over) \d+", r"^copyright\b", r"^all rights reserved",
-    r"^(?:like|love|haha|wow|sad|angry)(?:\s+\d+)?$", r"^loading\.*$",
+    r"^what'?s your reaction\??$",
+    r"^leave a (?:reply|comment)",
+    r"^join the conversation",
+    r"^comments?(?: \(\d+\))?$",
+    r"^\d+ comments?$",
+    r"^view comments$",
+    r"^(?:read|see) more\b",
+    r"^more:",
+    r"^also read\b",
+    r"^watch:",
+    r"^listen:",
+    r"^click here",
+    r"^follow (?:us|@)",
+    r"^(?:image|photo|video) (?:source|caption)",
+    r"^skip (?:to|advert)",
+    r"^newsletter sign-?up",
+    r"^most (?:read|popular)$",
+    r"^get (?:the|our) (?:latest|free)",
+    r"^download the app",
+    r"^this article (?:is|was) "
+    r"(?:more than|over) \d+",
+    r"^copyright\b",
+    r"^all rights reserved",
+    r"^(?:like|love|haha|wow|sad|angry)(?:\s+\d+)?$",
+    r"^loading\.*$",
 )
 """Lines that are page furniture, not story (matched case-insensitively on short lines)."""
 
 TEASER_MARKERS = (
-    r"^related (?:posts|articles|stories|content|coverage|reading)?:?$", r"^related:?$",
-    r"^more on this story:?$", r"^you (?:may|might) also (?:like|be interested in):?$",
-    r"^more from\b.{0,40}$", r"^recommended(?: for you)?:?$", r"^most read:?$",
-    r"^top stories:?$", r"^trending:?$", r"^popular (?:now|stories):?$",
+    r"^related (?:posts|articles|stories|content|coverage|reading)?:?$",
+    r"^related:?$",
+    r"^more on this story:?$",
+    r"^you (?:may|might) also (?:like|be interested in):?$",
+    r"^more from\b.{0,40}$",
+    r"^recommended(?: for you)?:?$",
+    r"^most read:?$",
+    r"^top stories:?$",
+    r"^trending:?$",
+    r"^popular (?:now|stories):?$",
     r"^(?:more|latest) (?:stories|news):?$",
 )
 """Headers of a block of teaser headlines; the story may resume after the block."""
 
 APPENDIX_MARKERS = (
-    r"^(?:\w+ )?fact[- ]check(?: pro)?:?$", r"^fact check\b.{0,30}$",
-    r"^sources?:?$", r"^references:?$", r"^further reading:?$",
+    r"^(?:\w+ )?fact[- ]check(?: pro)?:?$",
+    r"^fact check\b.{0,30}$",
+    r"^sources?:?$",
+    r"^references:?$",
+    r"^further reading:?$",
 )
 """Headers after which the rest of the page is an appendix, not story."""
 
 CAPTION_CUES = (
-    r"^image caption\b", r"\bphotograph:", r"\bphoto:", r"\bpicture:", r"\bpic:", r"\bimage:", r"\bcredit:",
-    r"©", r"\(photo by\b", r"\bvia getty images\b", r"\bgetty images\b", r"/pa wire\b",
-    r"\bpa wire\b", r"\bpa media\b\s*$", r"/afp\b", r"/reuters\b", r"/ap\b", r"/epa\b",
-    r"\bshutterstock\b", r"\balamy\b", r"^image source\b", r"\|\s*pa\s*$", r"/getty\b",
-    r"\bphotographer:", r"\bfile photo\b",
+    r"^image caption\b",
+    r"\bphotograph:",
+    r"\bphoto:",
+    r"\bpicture:",
+    r"\bpic:",
+    r"\bimage:",
+    r"\bcredit:",
+    r"©",
+    r"\(photo by\b",
+    r"\bvia getty images\b",
+    r"\bgetty images\b",
+    r"/pa wire\b",
+    r"\bpa wire\b",
+    r"\bpa media\b\s*$",
+    r"/afp\b",
+    r"/reuters\b",
+    r"/ap\b",
+    r"/epa\b",
+    r"\bshutterstock\b",
+    r"\balamy\b",
+    r"^image source\b",
+    r"\|\s*pa\s*$",
+    r"/getty\b",
+    r"\bphotographer:",
+    r"\bfile photo\b",
 )
 """Marks of a photo caption or picture credit."""
 
 LINK_LINE = r"^\s*(?:[-*•]\s*)?(?:\(?https?://|www\.)\S+"
 
-AGGREGATOR_CUES = (r"^source:\s*.+(?:wire|news) services?\b", r"\bwire services\b",
-                   r"fact[- ]check(?: pro)?$", r"^freshness check$")
-OPINION_CUES = (r"^(?:comment|opinion|analysis|column|editorial)\s*$", r"^the writer is\b",
-                r"^\w+ \w+ is (?:a|an|the) (?:columnist|commentator|writer)\b",
-                r"\bthe views expressed\b")
-PRESS_RELEASE_CUES = (r"^for immediate release", r"^notes to editors", r"^ends\.?$",
-                      r"^-?\s*ends\s*-?$", r"^media (?:contact|enquiries)", r"^press release\b",
-                      r"^about [A-Z][\w ]+$")
+AGGREGATOR_CUES = (
+    r"^source:\s*.+(?:wire|news) services?\b",
+    r"\bwire services\b",
+    r"fact[- ]check(?: pro)?$",
+    r"^freshness check$",
+)
+OPINION_CUES = (
+    r"^(?:comment|opinion|analysis|column|editorial)\s*$",
+    r"^the writer is\b",
+    r"^\w+ \w+ is (?:a|an|the) (?:columnist|commentator|writer)\b",
+    r"\bthe views expressed\b",
+)
+PRESS_RELEASE_CUES = (
+    r"^for immediate release",
+    r"^notes to editors",
+    r"^ends\.?$",
+    r"^-?\s*ends\s*-?$",
+    r"^media (?:contact|enquiries)",
+    r"^press release\b",
+    r"^about [A-Z][\w ]+$",
+)
 
 # --- outlets ----------------------------------------------------------------------------
 

@@ -180,6 +180,4 @@ class Briefing:
     @property
     def conflicts(self) -> tuple[tuple[Figure, Conflict], ...]:
         """Each conflicting pair once (the figure with the lower id first)."""
-        return tuple(
-            (f, c) for f in self.figures for c in f.conflicts if f.id < c.figure
-        )
+        return tuple((f, c) for f in self.figures for c in f.conflicts if f.id < c.figure)

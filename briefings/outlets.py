@@ -26,11 +26,17 @@ _DATELINE = re.compile(rf"^[A-Z][A-Za-z ,.'-]{{0,40}}\((?P<o>{_ALIAS_RE})\)\s*[-
 _SOURCE_LINE = re.compile(r"^source:\s*(?P<o>.{2,60}?)\.?$", re.I)
 _CREDIT = re.compile(
     rf"(?:additional reporting by|reporting by|^[-—–]\s*|^\(?c\)\s*|^copyright\s+)"
-    rf"(?P<o>{_ALIAS_RE})\b", re.I)
-_BY = re.compile(r"^(?i:by)\s+(?P<a>[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}?)"
-                 r"(?:\s*(?:,|and|\||-|–|—)?\s*(?P<o>(?i:%s)))?$" % _ALIAS_RE)
-_GLUED = re.compile(rf"^(?P<a>[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){{0,3}}?)\s*,?\s*"
-                    rf"(?P<o>(?i:{_ALIAS_RE}))$")
+    rf"(?P<o>{_ALIAS_RE})\b",
+    re.I,
+)
+_BY = re.compile(
+    r"^(?i:by)\s+(?P<a>[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}?)"
+    rf"(?:\s*(?:,|and|\||-|–|—)?\s*(?P<o>(?i:{_ALIAS_RE})))?$"
+)
+_GLUED = re.compile(
+    rf"^(?P<a>[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){{0,3}}?)\s*,?\s*"
+    rf"(?P<o>(?i:{_ALIAS_RE}))$"
+)
 
 
 def canonical_outlet(name: str) -> str | None:
@@ -56,8 +62,9 @@ def parse_byline(line: str) -> tuple[str | None, str | None] | None:
     return None
 
 
-def describe_source(raw: RawArticle, paragraphs: tuple[str, ...], dropped: tuple[str, ...],
-                    source_id: str) -> Source:
+def describe_source(
+    raw: RawArticle, paragraphs: tuple[str, ...], dropped: tuple[str, ...], source_id: str
+) -> Source:
     """The Source record: metadata first, then cues read from the text."""
     meta = raw.meta
     author, outlet = meta.get("author"), meta.get("outlet")
@@ -71,9 +78,14 @@ def describe_source(raw: RawArticle, paragraphs: tuple[str, ...], dropped: tuple
     if kind not in ("news", "opinion", "aggregator", "press release"):
         kind = "news"
     return Source(
-        id=source_id, title=raw.title or (paragraphs[0][:120] if paragraphs else ""),
-        path=raw.path, url=raw.url, outlet=outlet, author=author,
-        published=meta.get("published"), kind=cast(Kind, kind),
+        id=source_id,
+        title=raw.title or (paragraphs[0][:120] if paragraphs else ""),
+        path=raw.path,
+        url=raw.url,
+        outlet=outlet,
+        author=author,
+        published=meta.get("published"),
+        kind=cast(Kind, kind),
         words=sum(word_count(p) for p in paragraphs),
     )
 

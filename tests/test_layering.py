@@ -36,7 +36,10 @@ def test_engine_never_reads_the_environment():
 def test_public_api_is_declared(tmp_path):
     import briefings
 
-    assert set(briefings.__all__) == {n for n in dir(briefings) if not n.startswith("_")
-                                       and n[0].isupper() or n in briefings.__all__}
+    assert set(briefings.__all__) == {
+        n
+        for n in dir(briefings)
+        if not n.startswith("_") and n[0].isupper() or n in briefings.__all__
+    }
     for name in briefings.__all__:
         assert hasattr(briefings, name)

@@ -28,8 +28,9 @@ class _Candidate:
     score: float
 
 
-def build_announcement(docs: list[Document], groups: dict[str, str], weight: dict[str, float],
-                       config: EngineConfig) -> Announcement:
+def build_announcement(
+    docs: list[Document], groups: dict[str, str], weight: dict[str, float], config: EngineConfig
+) -> Announcement:
     stems = {s.id: content_stems(s.text) for d in docs for s in d.sentences}
     group_terms: dict[str, set[str]] = defaultdict(set)
     for doc in docs:
@@ -54,7 +55,7 @@ def build_announcement(docs: list[Document], groups: dict[str, str], weight: dic
             score = agreement(stems[sentence.id]) * w * (0.6 + 0.4 * position)
             candidates.append(_Candidate(doc, sentence, stems[sentence.id], score))
     candidates.sort(key=lambda c: (-c.score, c.sentence.id))
-    leads = [c for c in candidates if c.sentence.index <= 3]
+    leads = [c for c in candidates if c.sentence.index <= 2]
     chosen: list[_Candidate] = []
 
     def pick(pool: list[_Candidate], count: int, max_words: int | None = None) -> list[_Candidate]:
@@ -105,12 +106,14 @@ class _StemIndex:
             for term in terms:
                 self.postings[term].append(sid)
 
-    def support(self, candidate: _Candidate, idf: dict[str, float],
-                threshold: float) -> tuple[Evidence, ...]:
-        rare = sorted(candidate.stems, key=lambda t: -idf.get(t, 0))[:6]
+    def support(
+        self, candidate: _Candidate, idf: dict[str, float], threshold: float
+    ) -> tuple[Evidence, ...]:
+        rare = sorted(candidate.stems, key=lambda t: -idf.get(t, 0))[:12]
         counts: Counter[str] = Counter(sid for t in rare for sid in self.postings[t])
-        evidence = [Evidence(candidate.doc.source.id, candidate.sentence.id,
-                             candidate.sentence.text)]
+        evidence = [
+            Evidence(candidate.doc.source.id, candidate.sentence.id, candidate.sentence.text)
+        ]
         seen = {candidate.doc.source.id}
         for sid, shared in counts.most_common():
             if shared < 2:

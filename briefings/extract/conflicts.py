@@ -42,7 +42,7 @@ def _rounding(value: float) -> float:
     if value < 1000 or value != int(value):
         return 0.5 if value == int(value) else 0.05
     zeros = len(str(int(value))) - len(str(int(value)).rstrip("0"))
-    return 0.5 * 10 ** zeros
+    return 0.5 * 10**zeros
 
 
 def _agree(a: tuple[float, float], b: tuple[float, float]) -> bool:
@@ -97,21 +97,31 @@ def build_figures(mentions: list[FigureMention], weight: dict[str, float]) -> tu
     groups: list[list[list[FigureMention]]] = []
     for measure in measures:
         consistent: list[list[FigureMention]] = []
+        common: list[tuple[float, float]] = []
         for mention in sorted(measure, key=lambda m: (m.qualifier != "exact", -m.value)):
-            for group in consistent:
-                if all(_agree(interval(mention), interval(m)) for m in group):
+            span = interval(mention)
+            for n, group in enumerate(consistent):
+                # Intervals that pairwise overlap share a common point (Helly, in 1-D).
+                if _agree(span, common[n]):
                     group.append(mention)
+                    common[n] = (max(span[0], common[n][0]), min(span[1], common[n][1]))
                     break
             else:
                 consistent.append([mention])
+                common.append(span)
         groups.append(consistent)
 
     def importance(group: list[FigureMention]) -> float:
         return sum(weight.get(s, 1.0) for s in {m.source for m in group})
 
-    ordered = sorted(((m, g) for m, measure in enumerate(groups) for g in measure),
-                     key=lambda pair: (-max(importance(g) for g in groups[pair[0]]),
-                                       pair[0], -importance(pair[1])))
+    ordered = sorted(
+        ((m, g) for m, measure in enumerate(groups) for g in measure),
+        key=lambda pair: (
+            -max(importance(g) for g in groups[pair[0]]),
+            pair[0],
+            -importance(pair[1]),
+        ),
+    )
     ids = {id(group): f"f{n + 1}" for n, (_, group) in enumerate(ordered)}
     figures = []
     for measure_index, group in ordered:
@@ -154,14 +164,14 @@ def _cluster(mentions: list[FigureMention]) -> list[list[FigureMention]]:
     return list(clusters.values())
 
 
-def _figure(figure_id: str, group: list[FigureMention],
-            rivals: list[tuple[str, list[FigureMention]]]) -> Figure:
+def _figure(
+    figure_id: str, group: list[FigureMention], rivals: list[tuple[str, list[FigureMention]]]
+) -> Figure:
     best = _representative(group)
     labels = Counter(m.label for m in group)
     label = max(labels, key=lambda text: (labels[text], -abs(len(text.split()) - 6)))
     period = best.period or next((m.period for m in group if m.period), None)
-    evidence = tuple(dict.fromkeys(Evidence(m.source, m.sentence_id, m.sentence)
-                                   for m in group))
+    evidence = tuple(dict.fromkeys(Evidence(m.source, m.sentence_id, m.sentence) for m in group))
     conflicts = tuple(
         Conflict(
             figure=rival_id,
@@ -169,12 +179,21 @@ def _figure(figure_id: str, group: list[FigureMention],
             display=_representative(rival).display,
             sources=tuple(dict.fromkeys(m.source for m in rival)),
             note=f"{best.display} vs {_representative(rival).display}: cannot both be true "
-                 f"for {label}",
+            f"for {label}",
         )
         for rival_id, rival in rivals
     )
-    return Figure(figure_id, best.value, best.unit if best.unit != "count" else _unit(group),
-                  best.display, label, period, best.qualifier, evidence, conflicts)
+    return Figure(
+        figure_id,
+        best.value,
+        best.unit if best.unit != "count" else _unit(group),
+        best.display,
+        label,
+        period,
+        best.qualifier,
+        evidence,
+        conflicts,
+    )
 
 
 def _unit(group: list[FigureMention]) -> str:

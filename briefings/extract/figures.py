@@ -21,25 +21,59 @@ _PERCENT = r"(?:\s?(?P<pct>%|per\s?cent|percent|percentage points?|pc\b))?"
 _FIGURE = re.compile(rf"(?<![\w/.#@-]){_CURRENCY}?\s?{_NUMBER}{_SCALE}{_PERCENT}(?![\w/])")
 _WORD_NUMBER = re.compile(
     r"\b(?P<word>" + "|".join(lexicon.NUMBER_WORDS) + r")(?P<hyphen>-(?P<dur>year|month|week|day)"
-    r"s?(?:-old)?)?\b(?P<rest>\s+\w+)?", re.I)
+    r"s?(?:-old)?)?\b(?P<rest>\s+\w+)?",
+    re.I,
+)
 _MULTIPLIER = re.compile(r"\b(?P<word>" + "|".join(lexicon.MULTIPLIER_WORDS) + r")\b", re.I)
-_FRACTION = re.compile(r"\b(?P<word>" + "|".join(sorted(lexicon.FRACTION_WORDS, key=len,
-                                                            reverse=True)) + r")\b(?= of\b)",
-                       re.I)
-_TIME = re.compile(r"\b\d{1,2}(?:[:.]\d{2})\s?(?:am|pm|a\.m\.|p\.m\.|gmt|bst|bst)?\b|"
-                   r"\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)", re.I)
+_FRACTION = re.compile(
+    r"\b(?P<word>"
+    + "|".join(sorted(lexicon.FRACTION_WORDS, key=len, reverse=True))
+    + r")\b(?= of\b)",
+    re.I,
+)
+_ANY_NUMBER = re.compile(
+    r"\d|\b(?:"
+    + "|".join(
+        [
+            *lexicon.NUMBER_WORDS,
+            *lexicon.MULTIPLIER_WORDS,
+            "third",
+            "half",
+            "quarter",
+            "fifth",
+            "thirds",
+        ]
+    )
+    + r")\b",
+    re.I,
+)
+_TIME = re.compile(
+    r"\b\d{1,2}(?:[:.]\d{2})\s?(?:am|pm|a\.m\.|p\.m\.|gmt|bst|bst)?\b|"
+    r"\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)",
+    re.I,
+)
 _PERIOD = re.compile("|".join(lexicon.PERIOD_PATTERNS), re.I)
 _URL = re.compile(r"https?://\S+|www\.\S+|\S+@\S+")
 _BOUNDARY = re.compile(
     r"(?:,\s+|;\s*|:\s+|\s+[—–]\s*|—|\s+-\s+|\bthat\s+|\bas\s+|\bwhile\s+|\bwith\s+|\bafter\s+|"
     r"\bbecause\s+|\bwhich\s+|\bwho\s+|\bsaid\s+|\band\s+(?=the\b))",
-    re.I)
-_FILLER = re.compile(r"^(?:there (?:has|have|had) been|a total of|a further|an extra|an additional|a staggering|"
-                     r"a record|a|an|the|some|just|only|indeed,?|with)\s+", re.I)
-_CHANGE_NOUN = re.compile(r"^(?:increase|rise|jump|fall|drop|reduction|decline|cut|"
-                          r"decrease|growth|surge|reduction)\s+in\s+", re.I)
-_TRAILING = re.compile(r"\s+(?:has|have|had|is|are|was|were|by|of|to|at|from|on|in|to|"
-                       r"be|been|being|will|would|could|so far|alone|now|already)$", re.I)
+    re.I,
+)
+_FILLER = re.compile(
+    r"^(?:there (?:has|have|had) been|a total of|a further|an extra|an additional|a staggering|"
+    r"a record|a|an|the|some|just|only|indeed,?|with)\s+",
+    re.I,
+)
+_CHANGE_NOUN = re.compile(
+    r"^(?:increase|rise|jump|fall|drop|reduction|decline|cut|"
+    r"decrease|growth|surge|reduction)\s+in\s+",
+    re.I,
+)
+_TRAILING = re.compile(
+    r"\s+(?:has|have|had|is|are|was|were|by|of|to|at|from|on|in|to|"
+    r"be|been|being|will|would|could|so far|alone|now|already)$",
+    re.I,
+)
 _NAME_BEFORE = re.compile(r"(?:[A-Z][a-z]+|No\.?)\s$")
 _LEAD_WORDS = frozenset(
     "about around some nearly over almost only just up down roughly approximately more "
@@ -69,8 +103,21 @@ class FigureMention:
         return content_stems(self.label) - _GENERIC
 
 
-_GENERIC = frozenset({"number", "total", "figur", "level", "rise", "increas", "fall",
-                      "reduct", "drop", "chang", "record"})
+_GENERIC = frozenset(
+    {
+        "number",
+        "total",
+        "figur",
+        "level",
+        "rise",
+        "increas",
+        "fall",
+        "reduct",
+        "drop",
+        "chang",
+        "record",
+    }
+)
 
 
 def find_figures(doc: Document) -> list[FigureMention]:
@@ -90,22 +137,35 @@ def find_figures(doc: Document) -> list[FigureMention]:
                 period = period or previous.period
             if not label:
                 continue
-            figure = FigureMention(value, unit, display, label, period, qualifier, direction,
-                                   doc.source.id, sentence.id, sentence.text)
+            figure = FigureMention(
+                value,
+                unit,
+                display,
+                label,
+                period,
+                qualifier,
+                direction,
+                doc.source.id,
+                sentence.id,
+                sentence.text,
+            )
             in_sentence.append(figure)
         found.extend(in_sentence)
     return found
 
 
 def _sentence_figures(text: str) -> list[tuple]:  # type: ignore[type-arg]
+    if not _ANY_NUMBER.search(text):
+        return []
     masked = _mask(text)
     periods = [m.span() for m in _PERIOD.finditer(masked)]
     out: list[tuple[int, tuple]] = []  # type: ignore[type-arg]
     for match in _FIGURE.finditer(masked):
         parsed = _parse_numeric(masked, match)
         if parsed is not None:
-            out.append((match.start(), _describe(text, masked, match.start(), match.end(),
-                                                 *parsed)))
+            out.append(
+                (match.start(), _describe(text, masked, match.start(), match.end(), *parsed))
+            )
     for match in _WORD_NUMBER.finditer(masked):
         if any(a <= match.start() < b for a, b in periods):
             continue
@@ -116,43 +176,99 @@ def _sentence_figures(text: str) -> list[tuple]:  # type: ignore[type-arg]
                 continue
             unit = match.group("dur").lower() + "s"
             display = match.group("word") + match.group("hyphen")
-            out.append((match.start(), _describe(text, masked, match.start(), match.end(
-                "hyphen"), value, unit, display, True)))
+            out.append(
+                (
+                    match.start(),
+                    _describe(
+                        text, masked, match.start(), match.end("hyphen"), value, unit, display, True
+                    ),
+                )
+            )
             continue
         noun = (match.group("rest") or "").strip().lower()
-        if not noun.endswith("s") or noun in ("times", "sides", "ways", "days", "weeks",
-                                             "months", "years", "decades"):
+        if not noun.endswith("s") or noun in (
+            "times",
+            "sides",
+            "ways",
+            "days",
+            "weeks",
+            "months",
+            "years",
+            "decades",
+        ):
             continue
-        out.append((match.start(), _describe(text, masked, match.start(), match.end("word"),
-                                             value, "count", match.group("word"), True)))
+        out.append(
+            (
+                match.start(),
+                _describe(
+                    text,
+                    masked,
+                    match.start(),
+                    match.end("word"),
+                    value,
+                    "count",
+                    match.group("word"),
+                    True,
+                ),
+            )
+        )
     for match in _MULTIPLIER.finditer(masked):
         word = match.group("word").lower()
-        out.append((match.start(), _describe(text, masked, match.start(), match.end(),
-                                             float(lexicon.MULTIPLIER_WORDS[word]),
-                                             "multiplier", match.group("word"), True)))
+        out.append(
+            (
+                match.start(),
+                _describe(
+                    text,
+                    masked,
+                    match.start(),
+                    match.end(),
+                    float(lexicon.MULTIPLIER_WORDS[word]),
+                    "multiplier",
+                    match.group("word"),
+                    True,
+                ),
+            )
+        )
     for match in _FRACTION.finditer(masked):
         word = match.group("word").lower()
-        out.append((match.start(), _describe(text, masked, match.start(), match.end(),
-                                             lexicon.FRACTION_WORDS[word], "fraction",
-                                             match.group("word"), True)))
+        out.append(
+            (
+                match.start(),
+                _describe(
+                    text,
+                    masked,
+                    match.start(),
+                    match.end(),
+                    lexicon.FRACTION_WORDS[word],
+                    "fraction",
+                    match.group("word"),
+                    True,
+                ),
+            )
+        )
     return [figure for _, figure in sorted(out, key=lambda pair: pair[0])]
 
 
 def _mask(text: str) -> str:
     """Blank out URLs, times and dates so their digits are never read as figures."""
+
     def blank(match: re.Match[str]) -> str:
         return " " * len(match.group())
 
     text = _URL.sub(blank, text)
     text = _TIME.sub(blank, text)
     months = "|".join(lexicon.MONTHS)
-    text = re.sub(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{months})\b|"
-                  rf"\b(?:{months})\s+\d{{1,2}}(?:st|nd|rd|th)?\b", blank, text, flags=re.I)
+    text = re.sub(
+        rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{months})\b|"
+        rf"\b(?:{months})\s+\d{{1,2}}(?:st|nd|rd|th)?\b",
+        blank,
+        text,
+        flags=re.I,
+    )
     return re.sub(r"\b\d+(?:st|nd|rd|th)\b", blank, text)
 
 
-def _parse_numeric(text: str, match: re.Match[str]
-                   ) -> tuple[float, str, str, bool] | None:
+def _parse_numeric(text: str, match: re.Match[str]) -> tuple[float, str, str, bool] | None:
     number = match.group("num")
     value = float(number.replace(",", ""))
     currency, scale, pct = match.group("cur"), match.group("scale"), match.group("pct")
@@ -161,8 +277,13 @@ def _parse_numeric(text: str, match: re.Match[str]
     if not currency and name_before and name_before.group().strip().lower() not in _LEAD_WORDS:
         return None
     after = text[match.end() :].lower()
-    if not (currency or scale or pct) and 1800 <= value <= 2100 and "," not in number \
-            and "." not in number and not _people_noun(after):
+    if (
+        not (currency or scale or pct)
+        and 1800 <= value <= 2100
+        and "," not in number
+        and "." not in number
+        and not _people_noun(after)
+    ):
         return None
     if re.match(r"\s?(?:score|out of|/\d)", after) or re.search(r"score:?\s*$", before, re.I):
         return None
@@ -193,8 +314,11 @@ def _unit_after(after: str) -> str | None:
             return lexicon.DURATION_NOUNS[word]
         if word in lexicon.PEOPLE_NOUNS:
             return "people"
-    if words and words[0].endswith("s") and len(words[0]) > 3 and words[0] not in (
-        "has", "was", "is", "this", "its", "less", "across", "as"
+    if (
+        words
+        and words[0].endswith("s")
+        and len(words[0]) > 3
+        and words[0] not in ("has", "was", "is", "this", "its", "less", "across", "as")
     ):
         return words[0]
     return None
@@ -205,8 +329,16 @@ def _unit_of(label: str) -> str:
     return "people" if words & lexicon.PEOPLE_NOUNS else "count"
 
 
-def _describe(text: str, masked: str, start: int, end: int, value: float, unit: str,
-              display: str, exact_digits: bool) -> tuple:  # type: ignore[type-arg]
+def _describe(
+    text: str,
+    masked: str,
+    start: int,
+    end: int,
+    value: float,
+    unit: str,
+    display: str,
+    exact_digits: bool,
+) -> tuple:  # type: ignore[type-arg]
     """Label, period, qualifier and direction from the clause around a number."""
     clause_start, clause_end = _clause(masked, start, end)
     clause = text[clause_start:clause_end]

@@ -14,19 +14,31 @@ from .. import lexicon
 from ..model import Document, Evidence
 from ..text import STOPWORDS
 
-_AUX = frozenset("will would can could should is are was were has have had does do did may "
-                 "might must".split())
+_AUX = frozenset(
+    "will would can could should is are was were has have had does do did may might must".split()
+)
 _WH = "|".join(sorted(lexicon.WH_WORDS, key=len, reverse=True))
-_UNKNOWN = re.compile(rf"(?P<cue>{'|'.join(lexicon.UNKNOWN_CUES)})\s*(?:on\s+|about\s+)?"
-                      rf"(?P<rest>.*)$", re.I)
+_UNKNOWN = re.compile(
+    rf"(?P<cue>{'|'.join(lexicon.UNKNOWN_CUES)})\s*(?:on\s+|about\s+)?"
+    rf"(?P<rest>.*)$",
+    re.I,
+)
 _NO_DETAIL = [re.compile(p, re.I) for p in lexicon.NO_DETAIL_CUES]
 _UNREACHABLE = re.compile(rf"^(?P<who>.*?)\s+(?:{lexicon.UNREACHABLE_CUE})", re.I)
 _DENIAL = re.compile(rf"(?P<cue>{lexicon.DENIAL_CUE})\s+(?:that\s+)?(?P<rest>[^.;]+)", re.I)
 _CONDITION = re.compile(rf"{lexicon.CONDITION_CUES}\s+(?P<rest>[^.;—]+)", re.I)
 _LEGAL = re.compile("|".join(lexicon.LEGAL_CUES), re.I)
-_EXPECTED = re.compile(r"(?:^|,\s+|\bbut\s+)(?P<subject>[A-Z]?[^,;]{2,60}?)\s+(?:is|are)\s+"
-                       r"(?:also\s+)?(?:expected|likely)\s+to\s+(?P<vp>[^,;.]+)")
+_EXPECTED = re.compile(
+    r"(?:^|,\s+|\bbut\s+)(?P<subject>[A-Z]?[^,;]{2,60}?)\s+(?:is|are)\s+"
+    r"(?:also\s+)?(?:expected|likely)\s+to\s+(?P<vp>[^,;.]+)"
+)
 _IF = re.compile(r"^If (?P<verb>\w+ed),\s+(?P<subject>[^,]{3,60}?)\s+(?:would|will|could)\b")
+_ANY_CUE = re.compile(
+    r"\b(?:not|unclear|unknown|uncertain|undecided|declined|refused|reached|respond|yet|"
+    r"provided|providing|long as|condition|subject to|only if|legal|court|judicial|pending|"
+    r"challenged|expected|likely|details|specifics|updates)\b|^If ",
+    re.I,
+)
 _CLAUSE_END = re.compile(r",\s+(?:instead|but|and|while|although|saying|as)\b|[.;:!?]|\s[—–]\s")
 
 
@@ -54,6 +66,8 @@ def sentence_questions(text: str) -> list[tuple[str, str]]:
     [('Where would the money be spent?', 'would not comment')]
     """
     out: list[tuple[str, str]] = []
+    if not _ANY_CUE.search(text):
+        return out
     if match := _UNKNOWN.search(text):
         cue = re.sub(r"\s+(?:on|about)$", "", match.group("cue").strip())
         for clause in _wh_clauses(match.group("rest")):
@@ -82,11 +96,21 @@ def sentence_questions(text: str) -> list[tuple[str, str]]:
             out.append((f"Will this condition be met: {clause}?", "a condition was set"))
     if match := _LEGAL.search(text):
         subject = _subject_before(text, match.start())
-        out.append((f"What will the courts decide about {subject}?" if subject else
-                    "What will the courts decide?", match.group().strip()))
+        out.append(
+            (
+                f"What will the courts decide about {subject}?"
+                if subject
+                else "What will the courts decide?",
+                match.group().strip(),
+            )
+        )
     if match := _IF.search(text):
-        out.append((f"Will {_lower_first(match.group('subject'))} be {match.group('verb')}?",
-                    "only if " + match.group("verb")))
+        out.append(
+            (
+                f"Will {_lower_first(match.group('subject'))} be {match.group('verb')}?",
+                "only if " + match.group("verb"),
+            )
+        )
     elif match := _EXPECTED.search(text):
         subject = _lower_first(match.group("subject").strip())
         named = any(w[:1].isupper() for w in subject.split()[1:])
@@ -134,12 +158,19 @@ def to_question(clause: str) -> str:
             words = [body[aux_at], *body[:aux_at], *body[aux_at + 1 :]]
         else:
             words = ["Is", "it", "the", "case", "that", *body]
-    elif aux_at is not None and wh in ("where", "when", "how", "why") and aux_at > 1 and not (
-        wh == "how" and words[1].lower() in ("many", "much")
+    elif (
+        aux_at is not None
+        and wh in ("where", "when", "how", "why")
+        and aux_at > 1
+        and not (wh == "how" and words[1].lower() in ("many", "much"))
     ):
         words = [words[0], words[aux_at], *words[1:aux_at], *words[aux_at + 1 :]]
-    elif aux_at is not None and wh in ("what", "who") and aux_at > 1 and \
-            words[1].lower() not in STOPWORDS | {"is", "are"}:
+    elif (
+        aux_at is not None
+        and wh in ("what", "who")
+        and aux_at > 1
+        and words[1].lower() not in STOPWORDS | {"is", "are"}
+    ):
         words = [words[0], words[aux_at], *words[1:aux_at], *words[aux_at + 1 :]]
     sentence = " ".join(words).rstrip(" ?.")
     return sentence[:1].upper() + sentence[1:] + "?"

@@ -19,18 +19,23 @@ from .speakers import Mention, parse_mention, role_phrase
 
 _VERBS = "|".join(sorted(lexicon.REPORTING_VERBS | {"adding"}, key=len, reverse=True))
 _VERB = re.compile(rf"(?<![\w-])(?:{_VERBS})\b|\baccording to\b", re.I)
-_SHORT_QUOTE_CUE = re.compile(r"(?:\bas|\bcalled(?: \w+){0,3}|\bwas|\bwere|\bis|\bbe|\ba|\ban|"
-                              r"\bbranded(?: \w+){0,3}|\blabelled(?: \w+){0,3}|\bit)\s*$", re.I)
+_SHORT_QUOTE_CUE = re.compile(
+    r"(?:\bas|\bcalled(?: \w+){0,3}|\bwas|\bwere|\bis|\bbe|\ba|\ban|"
+    r"\bbranded(?: \w+){0,3}|\blabelled(?: \w+){0,3}|\bit)\s*$",
+    re.I,
+)
 _NP_TOKEN = re.compile(r"[\w][\w.'’-]*|[,—–:;()]")
-_TRAILING_SKIP = frozenset(
-    """
+_TRAILING_SKIP = (
+    frozenset(
+        """
     has had have also previously later then would will repeatedly again now earlier once
     today yesterday has already had just first initially finally publicly privately
     reportedly himself herself itself subsequently separately last this on week month
     year night morning evening afternoon
     """.split()
-) | lexicon.MONTHS | frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday".split()
+    )
+    | lexicon.MONTHS
+    | frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 )
 _DETERMINERS = frozenset({"the", "a", "an"})
 _LINKS = frozenset({"of", "for", "at"})
@@ -75,7 +80,7 @@ def quote_spans(paragraph: str, continuing: bool = False) -> list[_Span]:
         if opened is None and (ch == "“" or (ch == '"' and _opens(paragraph, i))):
             opened = i
         elif opened is not None and ch in '”"' and i > opened:
-            inner_start = opened + (1 if paragraph[opened] in "“\"" else 0)
+            inner_start = opened + (1 if paragraph[opened] in '“"' else 0)
             spans.append(_Span(opened, i + 1, paragraph[inner_start:i], True))
             opened = None
     if opened is not None:
@@ -114,19 +119,37 @@ def find_statements(doc: Document, min_quote_words: int = 3) -> list[Statement]:
                 used.add(id(attribution)) if standalone else None
                 if standalone or _quoted_words(paragraph, span, min_quote_words):
                     ids = ids + _ids_between(sentences, attribution.start, attribution.end)
-                    statements.append(Statement(attribution.mention, _clean_quote(span.inner),
-                                                True, _unique(ids), p_index, attribution.verb))
+                    statements.append(
+                        Statement(
+                            attribution.mention,
+                            _clean_quote(span.inner),
+                            True,
+                            _unique(ids),
+                            p_index,
+                            attribution.verb,
+                        )
+                    )
             elif span.start <= 1 and words >= min_quote_words and (last_quoted or open_quote):
                 continuing = Mention("", "pronoun", name="(continues)")
-                statements.append(Statement(continuing, _clean_quote(span.inner), True,
-                                            _unique(ids), p_index, "", continues=True))
+                statements.append(
+                    Statement(
+                        continuing,
+                        _clean_quote(span.inner),
+                        True,
+                        _unique(ids),
+                        p_index,
+                        "",
+                        continues=True,
+                    )
+                )
         for attribution in found:
             if attribution.mention is None or id(attribution) in used:
                 continue
             if indirect := _indirect(paragraph, spans, attribution, sentences):
                 text, ids = indirect
-                statements.append(Statement(attribution.mention, text, False, ids, p_index,
-                                            attribution.verb))
+                statements.append(
+                    Statement(attribution.mention, text, False, ids, p_index, attribution.verb)
+                )
         pending = _dangling(paragraph, spans, found)
         open_quote = bool(spans) and not spans[-1].closed
         last_quoted = open_quote or any(s.direct and s.paragraph == p_index for s in statements)
@@ -142,11 +165,12 @@ def _quoted_words(paragraph: str, span: _Span, min_words: int) -> bool:
     return words >= min_words or bool(_SHORT_QUOTE_CUE.search(before))
 
 
-def _dangling(paragraph: str, spans: list[_Span], found: list[_Attribution]
-              ) -> _Attribution | None:
+def _dangling(paragraph: str, spans: list[_Span], found: list[_Attribution]) -> _Attribution | None:
     """'He said:' ending a paragraph introduces the quote in the next one."""
-    if found and paragraph.rstrip().endswith(":") and not any(
-        s.start > found[-1].end for s in spans
+    if (
+        found
+        and paragraph.rstrip().endswith(":")
+        and not any(s.start > found[-1].end for s in spans)
     ):
         return found[-1]
     return None
@@ -163,8 +187,9 @@ def _offsets(paragraph: str, sentences: list[Sentence]) -> list[tuple[int, int, 
     return out
 
 
-def _ids_between(sentences: list[tuple[int, int, Sentence]], start: int, end: int
-                 ) -> tuple[str, ...]:
+def _ids_between(
+    sentences: list[tuple[int, int, Sentence]], start: int, end: int
+) -> tuple[str, ...]:
     return tuple(s.id for a, b, s in sentences if a < end and b > start)
 
 
@@ -190,8 +215,10 @@ def _attributions(paragraph: str, spans: list[_Span]) -> list[_Attribution]:
         elif after_quote:
             mention = _forward_np(paragraph[match.end() :])
         else:
-            segment_start = max([s.end for s in before] + [_sentence_start(paragraph,
-                                                                           match.start())])
+            segment_start = max(
+                [s.end for s in before] + [_sentence_start(paragraph, match.start())]
+            )
+            segment_start = max(segment_start, match.start() - 160)
             mention = _backward_np(paragraph[segment_start : match.start()])
             post = gap is not None and re.fullmatch(r"[\s,]*[\w.'’-]+(?:\s[\w.'’-]+){0,4}\s*", gap)
             after_quote = bool(post) and mention is not None
@@ -202,31 +229,37 @@ def _attributions(paragraph: str, spans: list[_Span]) -> list[_Attribution]:
 
 
 def _sentence_start(paragraph: str, pos: int) -> int:
-    cut = max(paragraph.rfind(". ", 0, pos), paragraph.rfind("? ", 0, pos),
-              paragraph.rfind("! ", 0, pos))
+    cut = max(
+        paragraph.rfind(". ", 0, pos), paragraph.rfind("? ", 0, pos), paragraph.rfind("! ", 0, pos)
+    )
     return cut + 2 if cut >= 0 else 0
 
 
 def _attribute(paragraph: str, span: _Span, found: list[_Attribution]) -> _Attribution | None:
     """The attribution a quote belongs to: after it, before it, or in its sentence."""
     for attribution in found:
-        if attribution.after_quote and 0 <= attribution.start - span.end <= 60 and not any(
-            ch in "“”\"" for ch in paragraph[span.end : attribution.start]
+        if (
+            attribution.after_quote
+            and 0 <= attribution.start - span.end <= 60
+            and not any(ch in '“”"' for ch in paragraph[span.end : attribution.start])
         ):
             return attribution
     for attribution in reversed(found):
         if attribution.end <= span.start:
             between = paragraph[attribution.end : span.start]
-            if "“" not in between and "”" not in between and (
-                between.rstrip().endswith((":", ",")) or len(between.split()) <= 8
+            if (
+                "“" not in between
+                and "”" not in between
+                and (between.rstrip().endswith((":", ",")) or len(between.split()) <= 8)
             ):
                 return attribution
             break
     sentence_start = _sentence_start(paragraph, span.start)
     for attribution in found:
-        if attribution.start >= sentence_start and _sentence_start(
-            paragraph, attribution.start
-        ) == sentence_start:
+        if (
+            attribution.start >= sentence_start
+            and _sentence_start(paragraph, attribution.start) == sentence_start
+        ):
             return attribution
     return None
 
@@ -237,14 +270,16 @@ def _standalone(paragraph: str, span: _Span, attribution: _Attribution) -> bool:
         return attribution.after_quote
     between = paragraph[attribution.end : span.start]
     return between.rstrip().endswith(":") or (
-        between.strip(" ,") == "" or re.fullmatch(r"\s*(?:\w+\s*){0,6}[:,]\s*", between)
-        is not None
+        between.strip(" ,") == "" or re.fullmatch(r"\s*(?:\w+\s*){0,6}[:,]\s*", between) is not None
     )
 
 
-def _indirect(paragraph: str, spans: list[_Span], attribution: _Attribution,
-              sentences: list[tuple[int, int, Sentence]]
-              ) -> tuple[str, tuple[str, ...]] | None:
+def _indirect(
+    paragraph: str,
+    spans: list[_Span],
+    attribution: _Attribution,
+    sentences: list[tuple[int, int, Sentence]],
+) -> tuple[str, tuple[str, ...]] | None:
     """'X said that …' / 'according to X': the sentence, when it says something itself."""
     if attribution.after_quote:
         return None
@@ -257,8 +292,7 @@ def _indirect(paragraph: str, spans: list[_Span], attribution: _Attribution,
     unquoted = paragraph[start:end]
     for span in spans:
         if span.start < end and span.end > start:
-            unquoted = unquoted.replace(paragraph[max(span.start, start) : min(span.end, end)],
-                                        " ")
+            unquoted = unquoted.replace(paragraph[max(span.start, start) : min(span.end, end)], " ")
     speaker = attribution.mention.text if attribution.mention else ""
     content = len(re.findall(r"[A-Za-z']+", unquoted)) - len(speaker.split()) - 1
     if content < 5:
@@ -288,8 +322,12 @@ def _backward_np(segment: str) -> Mention | None:
     """The speaker phrase that ends a segment: the subject right before the verb."""
     segment = re.sub(r"\s*—[^—]*—\s*", " ", normalize(segment).replace(" - ", " — "))
     tokens = _NP_TOKEN.findall(segment)
-    while tokens and (tokens[-1].lower() in _TRAILING_SKIP or tokens[-1].isdigit()
-                      and len(tokens) > 1 and tokens[-2].lower() not in ("number", "no")):
+    while tokens and (
+        tokens[-1].lower() in _TRAILING_SKIP
+        or tokens[-1].isdigit()
+        and len(tokens) > 1
+        and tokens[-2].lower() not in ("number", "no")
+    ):
         tokens.pop()
     appositive: list[str] = []
     if tokens and tokens[-1].lower() == "who" and len(tokens) > 1 and tokens[-2] == ",":
@@ -334,11 +372,13 @@ def _collect(tokens: list[str]) -> Mention | None:
             taken.append(token)
         elif token[:1].isdigit() and i > 0 and tokens[i - 1].lower() in ("number", "no"):
             taken.append(token)
-        elif bare in lexicon.ROLE_WORDS | lexicon.ROLE_MODIFIERS | lexicon.SPEECH_NOUNS \
-                or bare in lexicon.PERSON_GROUPS or bare in lexicon.INSTITUTION_WORDS:
+        elif (
+            bare in lexicon.ROLE_WORDS | lexicon.ROLE_MODIFIERS | lexicon.SPEECH_NOUNS
+            or bare in lexicon.PERSON_GROUPS
+            or bare in lexicon.INSTITUTION_WORDS
+        ):
             taken.append(token)
-        elif low in _LINKS and taken and i > 0 and (tokens[i - 1][:1].isupper()
-                                                    or bare == "for"):
+        elif low in _LINKS and taken and i > 0 and (tokens[i - 1][:1].isupper() or bare == "for"):
             taken.append(token)
         elif lowercase_ok and len(taken) < 3 and token.isalpha() and low not in STOPWORDS:
             taken.append(token)

@@ -38,15 +38,15 @@ def scan_people(doc: Document) -> PeopleScan:
     for sentence in doc.sentences:
         text = _unquoted(sentence.text)
         for match in _NAME_RUN.finditer(text):
-            mention = _backward_np(text[: match.end()])
+            mention = _backward_np(text[max(0, match.start() - 60) : match.end()])
             if mention is None or mention.kind not in ("person", "institution"):
                 continue
             if mention.kind == "person" and not mention.role:
                 after = _APPOSITIVE.match(text[match.end() :]) or _ROLE_BEFORE.search(
-                    text[: match.start()])
+                    text[: match.start()]
+                )
                 if after and (role := role_phrase(after.group(1))):
-                    mention = Mention(mention.text, "person", mention.name, role,
-                                      mention.honorific)
+                    mention = Mention(mention.text, "person", mention.name, role, mention.honorific)
             found.append((sentence.index, mention))
     return PeopleScan(tuple(found))
 
@@ -68,13 +68,11 @@ def build_reactions(
             registry.add_name(mention)
     said: dict[str, list[tuple[Statement, Document]]] = defaultdict(list)
     for doc in docs:
-        for statement, speaker in _resolve(doc, statements[doc.source.id],
-                                            scans[doc.source.id], registry):
+        for statement, speaker in _resolve(
+            doc, statements[doc.source.id], scans[doc.source.id], registry
+        ):
             said[speaker.key].append((statement, doc))
-    reactions = [
-        _reaction(registry.speakers[key], items)
-        for key, items in said.items()
-    ]
+    reactions = [_reaction(registry.speakers[key], items) for key, items in said.items()]
     reactions.sort(key=lambda r: (-_weight(r, weight), r.speaker))
     return tuple(reactions)
 
@@ -83,8 +81,9 @@ def _weight(reaction: Reaction, weight: dict[str, float]) -> float:
     return sum(weight.get(s, 1.0) for s in reaction.sources) + 0.1 * len(reaction.quotes)
 
 
-def _resolve(doc: Document, statements: list[Statement], scan: PeopleScan,
-             registry: Registry) -> list[tuple[Statement, Speaker]]:
+def _resolve(
+    doc: Document, statements: list[Statement], scan: PeopleScan, registry: Registry
+) -> list[tuple[Statement, Speaker]]:
     """Give each statement its speaker, reading the article in order."""
     sentence_of = {s.id: s for s in doc.sentences}
     local: Counter[str] = Counter()
@@ -100,10 +99,16 @@ def _resolve(doc: Document, statements: list[Statement], scan: PeopleScan,
     last_spokes: Speaker | None = None
     for statement in statements:
         at = _first_index(statement, sentence_of)
-        recent = last if last is None or statement.verb in CONTINUING_VERBS or \
-            paragraph_of.get(last[0], 0) >= statement.paragraph - 1 else None
-        speaker = _speaker(statement.mention, registry, local, at, subjects, last,
-                           last_spokes, recent)
+        recent = (
+            last
+            if last is None
+            or statement.verb in CONTINUING_VERBS
+            or paragraph_of.get(last[0], 0) >= statement.paragraph - 1
+            else None
+        )
+        speaker = _speaker(
+            statement.mention, registry, local, at, subjects, last, last_spokes, recent
+        )
         if speaker is None:
             continue
         if speaker.kind == "spokesperson" or "spokes" in speaker.key:
@@ -122,10 +127,16 @@ CONTINUING_VERBS = frozenset({"added", "adding", "adds", "continued", "went"})
 """'she added' continues the last speaker even after someone else is named in passing."""
 
 
-def _speaker(mention: Mention, registry: Registry, local: Counter[str], at: int,
-             subjects: dict[int, Speaker], last: tuple[int, Speaker] | None,
-             last_spokes: Speaker | None,
-             recent: tuple[int, Speaker] | None = None) -> Speaker | None:
+def _speaker(
+    mention: Mention,
+    registry: Registry,
+    local: Counter[str],
+    at: int,
+    subjects: dict[int, Speaker],
+    last: tuple[int, Speaker] | None,
+    last_spokes: Speaker | None,
+    recent: tuple[int, Speaker] | None = None,
+) -> Speaker | None:
     kind = mention.kind
     if kind == "person":
         return registry.person(mention)
@@ -146,14 +157,21 @@ def _speaker(mention: Mention, registry: Registry, local: Counter[str], at: int,
     return _pronoun(mention.name, at, subjects, last, recent)
 
 
-def _pronoun(pronoun: str, at: int, subjects: dict[int, Speaker],
-             last: tuple[int, Speaker] | None,
-             recent: tuple[int, Speaker] | None) -> Speaker | None:
+def _pronoun(
+    pronoun: str,
+    at: int,
+    subjects: dict[int, Speaker],
+    last: tuple[int, Speaker] | None,
+    recent: tuple[int, Speaker] | None,
+) -> Speaker | None:
     """The last speaker when they spoke in this or the previous paragraph (or the verb is
     'added'); otherwise whoever was most recently the subject of a sentence."""
     gender = lexicon.PRONOUNS.get(pronoun, "x")
-    if recent is not None and (gender == "x" or recent[1].gender in ("", gender)) and \
-            recent[1].kind != "institution":
+    if (
+        recent is not None
+        and (gender == "x" or recent[1].gender in ("", gender))
+        and recent[1].kind != "institution"
+    ):
         return recent[1]
 
     def fits(speaker: Speaker) -> bool:
@@ -194,9 +212,10 @@ def _reaction(speaker: Speaker, items: list[tuple[Statement, Document]]) -> Reac
                 break
         else:
             quotes.append((statement.text, statement.direct, evidence, stems))
-    quotes.sort(key=lambda q: (not q[1], -len({e.source for e in q[2]})))
+    quotes.sort(key=lambda q: (not q[1], len(q[0].split()) < 5, -len({e.source for e in q[2]})))
     built = tuple(Quote(text, direct, tuple(evidence)) for text, direct, evidence, _ in quotes)
     stance, why = judge_stance(tuple(q.text for q in built))
     aliases = tuple(sorted(a for a in speaker.aliases if a != speaker.name))
-    return Reaction(speaker.name, speaker.role, stance, why, built, aliases,
-                    is_person=speaker.kind == "person")
+    return Reaction(
+        speaker.name, speaker.role, stance, why, built, aliases, is_person=speaker.kind == "person"
+    )

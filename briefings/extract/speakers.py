@@ -69,8 +69,10 @@ role='Shadow home secretary', honorific='', owner=None)
     bares = [_bare(t) for t in tokens]
     head = bares[-1]
     spoke = next((i for i, b in enumerate(bares) if b in lexicon.SPEECH_NOUNS), None)
-    if spoke is not None and head in lexicon.SPEECH_NOUNS | {"for"} or (
-        spoke is not None and spoke < len(tokens) - 1 and bares[spoke + 1] == "for"
+    if (
+        spoke is not None
+        and head in lexicon.SPEECH_NOUNS | {"for"}
+        or (spoke is not None and spoke < len(tokens) - 1 and bares[spoke + 1] == "for")
     ):
         return _spokesperson(text, tokens, spoke)
     if head in lexicon.PERSON_GROUPS:
@@ -125,8 +127,9 @@ def role_phrase(phrase: str) -> str:
 
 def _unnamed_role(text: str, tokens: list[str]) -> Mention:
     """'the prime minister' is a role to resolve; 'one government official' is a group."""
-    role = " ".join(_POSSESSIVE.sub("", t) if i == len(tokens) - 1 else t
-                    for i, t in enumerate(tokens))
+    role = " ".join(
+        _POSSESSIVE.sub("", t) if i == len(tokens) - 1 else t for i, t in enumerate(tokens)
+    )
     if _bare(tokens[-1]) in {"official", "source", "aide", "insider"}:
         name = re.sub(r"^(?:one|a|an|another|the)\s+", "", role, flags=re.I)
         return Mention(text, "group", name=name)
@@ -147,8 +150,12 @@ def _is_institution(tokens: list[str]) -> bool:
         return True
     if any(b in ("of", "for", "and") for b in bares[1:-1]) and tokens[0][:1].isupper():
         return True
-    return len(tokens) >= 2 and tokens[0].isupper() and len(tokens[0]) > 1 and \
-        bares[0] not in lexicon.ROLE_WORDS
+    return (
+        len(tokens) >= 2
+        and tokens[0].isupper()
+        and len(tokens[0]) > 1
+        and bares[0] not in lexicon.ROLE_WORDS
+    )
 
 
 def _spokesperson(text: str, tokens: list[str], spoke: int) -> Mention:
@@ -267,8 +274,9 @@ class Registry:
         """
         words = [w for w in normalize(role).lower().split() if w not in _DETERMINERS]
         words = ["prime", "minister"] if words == ["pm"] else words
-        holders = [s for s in self.speakers.values() if s.kind == "person" and s.holds(
-            " ".join(words))]
+        holders = [
+            s for s in self.speakers.values() if s.kind == "person" and s.holds(" ".join(words))
+        ]
         if not holders:
             return None
         if len(holders) == 1:

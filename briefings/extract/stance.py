@@ -8,16 +8,20 @@ the statement it was read in, so a reader can check it.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from .. import lexicon
 from ..model import Stance
 from ..text import normalize
 
-
-@lru_cache(maxsize=None)
-def _cue(phrase: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", re.I)
+_CUES = {
+    stance: re.compile(
+        r"(?<![\w-])("
+        + "|".join(re.escape(c) for c in sorted(lexicon.STANCE_CUES[stance], key=len, reverse=True))
+        + r")(?![\w-])",
+        re.I,
+    )
+    for stance in lexicon.STANCE_ORDER
+}
 
 
 def stance_hits(text: str) -> list[tuple[Stance, str]]:
@@ -29,15 +33,14 @@ def stance_hits(text: str) -> list[tuple[Stance, str]]:
     plain = normalize(text)
     hits: list[tuple[Stance, str]] = []
     for stance in lexicon.STANCE_ORDER:
-        for phrase in lexicon.STANCE_CUES[stance]:
-            for match in _cue(phrase).finditer(plain):
-                before = plain[: match.start()].lower().split()[-3:]
-                negated = any(w.strip(",.") in lexicon.NEGATIONS or w.endswith("n't")
-                              for w in before)
-                if negated and stance == "supportive":
-                    hits.append(("critical", f"not … {phrase}"))
-                elif not negated:
-                    hits.append((stance, phrase))  # type: ignore[arg-type]
+        for match in _CUES[stance].finditer(plain):
+            phrase = match.group(1).lower()
+            before = plain[: match.start()].lower().split()[-3:]
+            negated = any(w.strip(",.") in lexicon.NEGATIONS or w.endswith("n't") for w in before)
+            if negated and stance == "supportive":
+                hits.append(("critical", f"not … {phrase}"))
+            elif not negated:
+                hits.append((stance, phrase))  # type: ignore[arg-type]
     return _longest(hits)
 
 

@@ -24,9 +24,18 @@ def to_dict(briefing: Briefing) -> dict[str, Any]:
         "story": {"slug": briefing.story.slug, "title": briefing.story.title},
         "generated_at": briefing.generated_at,
         "sources": [
-            {"id": s.id, "path": s.path, "url": s.url, "outlet": s.outlet, "title": s.title,
-             "author": s.author, "published": s.published, "kind": s.kind,
-             "duplicate_group": s.duplicate_group, "words": s.words}
+            {
+                "id": s.id,
+                "path": s.path,
+                "url": s.url,
+                "outlet": s.outlet,
+                "title": s.title,
+                "author": s.author,
+                "published": s.published,
+                "kind": s.kind,
+                "duplicate_group": s.duplicate_group,
+                "words": s.words,
+            }
             for s in briefing.sources
         ],
         "announcement": {
@@ -37,33 +46,67 @@ def to_dict(briefing: Briefing) -> dict[str, Any]:
             "points": [point(p) for p in a.points],
         },
         "reactions": [
-            {"speaker": r.speaker, "role": r.role, "stance": r.stance,
-             "stance_evidence": r.stance_evidence, "aliases": list(r.aliases),
-             "is_person": r.is_person,
-             "quotes": [{"text": q.text, "direct": q.direct, "sources": list(q.sources),
-                         "evidence": _evidence(q.evidence)} for q in r.quotes]}
+            {
+                "speaker": r.speaker,
+                "role": r.role,
+                "stance": r.stance,
+                "stance_evidence": r.stance_evidence,
+                "aliases": list(r.aliases),
+                "is_person": r.is_person,
+                "quotes": [
+                    {
+                        "text": q.text,
+                        "direct": q.direct,
+                        "sources": list(q.sources),
+                        "evidence": _evidence(q.evidence),
+                    }
+                    for q in r.quotes
+                ],
+            }
             for r in briefing.reactions
         ],
         "figures": [
-            {"id": f.id, "value": f.value, "unit": f.unit, "display": f.display,
-             "label": f.label, "period": f.period, "qualifier": f.qualifier,
-             "sources": [{"source": e.source, "sentence": e.sentence,
-                          "sentence_id": e.sentence_id} for e in f.evidence],
-             "conflicts": [{"figure": c.figure, "value": c.value, "display": c.display,
-                            "sources": list(c.sources), "note": c.note} for c in f.conflicts]}
+            {
+                "id": f.id,
+                "value": f.value,
+                "unit": f.unit,
+                "display": f.display,
+                "label": f.label,
+                "period": f.period,
+                "qualifier": f.qualifier,
+                "sources": [
+                    {"source": e.source, "sentence": e.sentence, "sentence_id": e.sentence_id}
+                    for e in f.evidence
+                ],
+                "conflicts": [
+                    {
+                        "figure": c.figure,
+                        "value": c.value,
+                        "display": c.display,
+                        "sources": list(c.sources),
+                        "note": c.note,
+                    }
+                    for c in f.conflicts
+                ],
+            }
             for f in briefing.figures
         ],
         "open_questions": [
-            {"question": q.question, "reason": q.reason, "sources": list(q.sources),
-             "evidence": _evidence(q.evidence)}
+            {
+                "question": q.question,
+                "reason": q.reason,
+                "sources": list(q.sources),
+                "evidence": _evidence(q.evidence),
+            }
             for q in briefing.open_questions
         ],
     }
 
 
 def _evidence(evidence: tuple[Evidence, ...]) -> list[dict[str, str]]:
-    return [{"source": e.source, "sentence_id": e.sentence_id, "sentence": e.sentence}
-            for e in evidence]
+    return [
+        {"source": e.source, "sentence_id": e.sentence_id, "sentence": e.sentence} for e in evidence
+    ]
 
 
 def render_json(briefing: Briefing) -> str:

@@ -41,6 +41,7 @@ def _finalizer(escape: Any) -> Any:
         if isinstance(value, Safe):
             return value
         return escape(value) if isinstance(value, str) else value
+
     return finalize
 
 
@@ -49,13 +50,23 @@ def environment(fmt: str, templates: Path = TEMPLATES) -> jinja2.Environment:
     escape = escape_markdown if fmt == "markdown" else (lambda v: strip_controls(str(v)))
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
-        undefined=jinja2.StrictUndefined, autoescape=False, trim_blocks=True,
-        lstrip_blocks=True, keep_trailing_newline=True, finalize=_finalizer(escape),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        finalize=_finalizer(escape),
     )
-    env.filters["wrap"] = lambda text, indent=0, first="", width=80: Safe(textwrap.fill(
-        escape(text), width=width, initial_indent=" " * indent + first,
-        subsequent_indent=" " * (indent + len(first)), break_long_words=False,
-        break_on_hyphens=False))
+    env.filters["wrap"] = lambda text, indent=0, first="", width=80: Safe(
+        textwrap.fill(
+            escape(text),
+            width=width,
+            initial_indent=" " * indent + first,
+            subsequent_indent=" " * (indent + len(first)),
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+    )
     env.filters["e"] = lambda text: Safe(escape(text))
     return env
 
@@ -68,8 +79,13 @@ def view(briefing: Briefing) -> dict[str, Any]:
         marks = sorted({numbers[i] for i in ids if i in numbers})
         return Safe("[" + ",".join(str(n) for n in marks) + "]" if marks else "")
 
-    return {"b": briefing, "a": briefing.announcement, "cite": cite, "numbers": numbers,
-            "conflicts": briefing.conflicts}
+    return {
+        "b": briefing,
+        "a": briefing.announcement,
+        "cite": cite,
+        "numbers": numbers,
+        "conflicts": briefing.conflicts,
+    }
 
 
 def render_text(briefing: Briefing) -> str:

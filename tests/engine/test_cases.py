@@ -24,16 +24,18 @@ SPLIT = "=== SOURCE ==="
 def cases(name: str) -> list[Any]:
     out = []
     for case in json.loads((CASES / f"{name}.json").read_text("utf-8")):
-        marks = [pytest.mark.xfail(reason=case["comment"], strict=False)] \
-            if case.get("expect") == "fail" else []
+        marks = (
+            [pytest.mark.xfail(reason=case["comment"], strict=False)]
+            if case.get("expect") == "fail"
+            else []
+        )
         out.append(pytest.param(case, id=case["label"], marks=marks))
     return out
 
 
 def articles(text: str) -> list[RawArticle]:
     parts = [p.strip() for p in text.split(SPLIT)]
-    return [RawArticle(text=part, title="", path=f"case-{n}.txt") for n, part in
-            enumerate(parts)]
+    return [RawArticle(text=part, title="", path=f"case-{n}.txt") for n, part in enumerate(parts)]
 
 
 def low(text: str | None) -> str:
@@ -48,8 +50,10 @@ def test_quotes(case: dict[str, Any]) -> None:
     for quote in expected.get("quotes", []):
         reaction = by_speaker.get(low(quote["speaker"]))
         assert reaction, f"no reaction from {quote['speaker']}: {sorted(by_speaker)}"
-        assert any(low(quote["text"]) in low(q.text) and q.direct == quote["direct"]
-                   for q in reaction.quotes), (quote, [q.text for q in reaction.quotes])
+        assert any(
+            low(quote["text"]) in low(q.text) and q.direct == quote["direct"]
+            for q in reaction.quotes
+        ), (quote, [q.text for q in reaction.quotes])
     for name, role in expected.get("roles", {}).items():
         assert low(role) in low(by_speaker[low(name)].role), by_speaker[low(name)].role
     for name, stance in expected.get("stances", {}).items():
@@ -64,26 +68,33 @@ def test_figures(case: dict[str, Any]) -> None:
     mentions = [m for a in analyses for m in a.figures]
     expected = case["expected"]
     for figure in expected.get("figures", []):
-        matches = [m for m in mentions if _close(m.value, figure["value"])
-                   and m.unit == figure["unit"]
-                   and figure.get("qualifier", m.qualifier) == m.qualifier
-                   and all(w in low(m.label) for w in figure.get("label_words", []))
-                   and all(w in low(m.period) for w in figure.get("period_words", []))]
-        assert matches, (figure, [(m.value, m.unit, m.qualifier, m.label, m.period)
-                                  for m in mentions])
+        matches = [
+            m
+            for m in mentions
+            if _close(m.value, figure["value"])
+            and m.unit == figure["unit"]
+            and figure.get("qualifier", m.qualifier) == m.qualifier
+            and all(w in low(m.label) for w in figure.get("label_words", []))
+            and all(w in low(m.period) for w in figure.get("period_words", []))
+        ]
+        assert matches, (
+            figure,
+            [(m.value, m.unit, m.qualifier, m.label, m.period) for m in mentions],
+        )
     for text in expected.get("not_figures", []):
         bad = [m for m in mentions if m.display in text and text in m.sentence]
         assert not bad, (text, bad)
     if expected.get("conflicts") or expected.get("agree"):
         briefing = assemble(analyses)
         for a, b in expected.get("conflicts", []):
-            assert any(_close(f.value, a) and any(_close(c.value, b) for c in f.conflicts)
-                       for f in briefing.figures), [(f.value, f.conflicts)
-                                                    for f in briefing.figures]
+            assert any(
+                _close(f.value, a) and any(_close(c.value, b) for c in f.conflicts)
+                for f in briefing.figures
+            ), [(f.value, f.conflicts) for f in briefing.figures]
         for a, b in expected.get("agree", []):
-            assert any(_holds(f, a, mentions) and _holds(f, b, mentions)
-                       for f in briefing.figures), [(f.value, f.label)
-                                                    for f in briefing.figures]
+            assert any(
+                _holds(f, a, mentions) and _holds(f, b, mentions) for f in briefing.figures
+            ), [(f.value, f.label) for f in briefing.figures]
 
 
 def _close(a: float, b: float) -> bool:
@@ -92,9 +103,14 @@ def _close(a: float, b: float) -> bool:
 
 def _holds(figure: Any, value: float, mentions: list[Any]) -> bool:
     keys = {(e.source, e.sentence_id) for e in figure.evidence}
-    return any(_close(m.value, value) and (m.source, m.sentence_id) in keys
-               and not figure.conflicts or _close(figure.value, value)
-               for m in mentions if (m.source, m.sentence_id) in keys)
+    return any(
+        _close(m.value, value)
+        and (m.source, m.sentence_id) in keys
+        and not figure.conflicts
+        or _close(figure.value, value)
+        for m in mentions
+        if (m.source, m.sentence_id) in keys
+    )
 
 
 @pytest.mark.parametrize("case", cases("questions"))
@@ -103,9 +119,11 @@ def test_questions(case: dict[str, Any]) -> None:
     questions = briefing.open_questions
     expected = case["expected"]
     for want in expected.get("questions", []):
-        assert any(all(w in low(q.question) for w in want["contains"])
-                   and len(q.sources) >= want.get("min_sources", 1) for q in questions), \
-            (want, [q.question for q in questions])
+        assert any(
+            all(w in low(q.question) for w in want["contains"])
+            and len(q.sources) >= want.get("min_sources", 1)
+            for q in questions
+        ), (want, [q.question for q in questions])
     assert len(questions) <= expected.get("max_questions", 99), [q.question for q in questions]
 
 
@@ -117,8 +135,9 @@ def test_clean(case: dict[str, Any]) -> None:
     for kept in expected.get("kept", []):
         assert normalize(kept) in normalize(text), kept
     for dropped in expected.get("dropped", []):
-        assert not re.search(rf"(?<!\w){re.escape(normalize(dropped))}(?!\w)",
-                             normalize(text)), dropped
+        assert not re.search(rf"(?<!\w){re.escape(normalize(dropped))}(?!\w)", normalize(text)), (
+            dropped
+        )
     for joined in expected.get("joined", []):
         assert normalize(joined) in normalize(" ".join(doc.paragraphs)), joined
 

@@ -66,26 +66,45 @@ def test_txt_first_line_is_the_title(tmp_path):
 
 
 def test_front_matter_and_sidecar_metadata(tmp_path):
-    path = write(tmp_path, "a.md", "---\noutlet: Leeds Echo\nauthor: Sam Lee\n---\n# Lanes\n\n"
-                 "The council **approved** [new lanes](http://x.test) today for the city.\n")
+    path = write(
+        tmp_path,
+        "a.md",
+        "---\noutlet: Leeds Echo\nauthor: Sam Lee\n---\n# Lanes\n\n"
+        "The council **approved** [new lanes](http://x.test) today for the city.\n",
+    )
     raw = read_article(path)
     assert raw.title == "Lanes" and raw.meta["outlet"] == "Leeds Echo"
     assert "approved new lanes" in raw.text and "http" not in raw.text
     side = write(tmp_path, "b.txt", STORY)
-    write(tmp_path, "b.txt.meta.json", json.dumps({"outlet": "City Times",
-                                                   "published": "2025-05-15"}))
+    write(
+        tmp_path, "b.txt.meta.json", json.dumps({"outlet": "City Times", "published": "2025-05-15"})
+    )
     briefing = build_briefing([read_article(side)])
     assert briefing.sources[0].outlet == "City Times"
     assert briefing.sources[0].published == "2025-05-15"
 
 
 def test_json_article(tmp_path):
-    path = write(tmp_path, "a.json", json.dumps({
-        "title": "Lanes", "text": STORY, "url": "https://news.test/lanes",
-        "outlet": "News Test", "author": "Ann Bell", "published": "2025-05-14"}))
+    path = write(
+        tmp_path,
+        "a.json",
+        json.dumps(
+            {
+                "title": "Lanes",
+                "text": STORY,
+                "url": "https://news.test/lanes",
+                "outlet": "News Test",
+                "author": "Ann Bell",
+                "published": "2025-05-14",
+            }
+        ),
+    )
     source = build_briefing([read_article(path)]).sources[0]
-    assert (source.outlet, source.author, source.url) == ("News Test", "Ann Bell",
-                                                          "https://news.test/lanes")
+    assert (source.outlet, source.author, source.url) == (
+        "News Test",
+        "Ann Bell",
+        "https://news.test/lanes",
+    )
 
 
 def test_html_main_text_and_metadata_through_the_extractor(tmp_path):

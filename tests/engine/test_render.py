@@ -6,8 +6,8 @@ from briefings import RENDERERS, RawArticle, build_briefing
 
 HOSTILE = (
     "Row over {{ 7*7 }} budget\n\n"
-    "The council leader, Amy Stone, said: \"We will not accept {% for x in y %} cuts "
-    "or <script>alert(1)</script> to **our** [services](http://evil.test).\"\n\n"
+    'The council leader, Amy Stone, said: "We will not accept {% for x in y %} cuts '
+    'or <script>alert(1)</script> to **our** [services](http://evil.test)."\n\n'
     "The council said spending on libraries fell by 12% to £3.1m this year.\n"
 )
 
@@ -33,8 +33,14 @@ def test_markdown_escapes_links_html_and_emphasis_from_articles():
 def test_text_fits_an_80_column_terminal(seeds_briefing):
     out = RENDERERS["text"](seeds_briefing)
     assert all(len(line) <= 80 for line in out.splitlines() if " " in line.strip())
-    for heading in ("WHAT HAPPENED", "KEY POINTS", "KEY FIGURES", "REACTIONS",
-                    "OPEN QUESTIONS", "SOURCES"):
+    for heading in (
+        "WHAT HAPPENED",
+        "KEY POINTS",
+        "KEY FIGURES",
+        "REACTIONS",
+        "OPEN QUESTIONS",
+        "SOURCES",
+    ):
         assert heading in out
 
 

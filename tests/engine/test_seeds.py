@@ -19,8 +19,11 @@ def test_every_piece_of_evidence_is_a_real_sentence_of_its_source(seeds_briefing
     texts = sentence_texts(seeds_briefing)
     ids = {s.id for s in seeds_briefing.sources}
     evidence = [
-        *(e for p in (seeds_briefing.announcement.summary + seeds_briefing.announcement.points)
-          for e in p.evidence),
+        *(
+            e
+            for p in (seeds_briefing.announcement.summary + seeds_briefing.announcement.points)
+            for e in p.evidence
+        ),
         *(e for r in seeds_briefing.reactions for q in r.quotes for e in q.evidence),
         *(e for f in seeds_briefing.figures for e in f.evidence),
         *(e for q in seeds_briefing.open_questions for e in q.evidence),
@@ -72,8 +75,10 @@ def test_conflicts_are_mutual_and_each_raises_a_question(seeds_briefing: Briefin
         for conflict in figure.conflicts:
             assert any(c.figure == figure.id for c in by_id[conflict.figure].conflicts)
     for figure, conflict in seeds_briefing.conflicts:
-        assert any(figure.display in q.question and conflict.display in q.question
-                   for q in seeds_briefing.open_questions)
+        assert any(
+            figure.display in q.question and conflict.display in q.question
+            for q in seeds_briefing.open_questions
+        )
 
 
 def test_open_questions_are_questions_with_sources(seeds_briefing: Briefing):
@@ -107,5 +112,6 @@ def test_json_is_complete_and_matches_the_shipped_schema(seeds_briefing: Briefin
     data = to_dict(seeds_briefing)
     jsonschema.validate(data, schema())
     assert sum(len(r["quotes"]) for r in data["reactions"]) == sum(
-        len(r.quotes) for r in seeds_briefing.reactions)
+        len(r.quotes) for r in seeds_briefing.reactions
+    )
     assert len(data["figures"]) == len(seeds_briefing.figures)

@@ -1,0 +1,102 @@
+"""Engine throughput: articles/s, words/s and peak memory, on the seeds and on synthetic
+corpora of 1,000 and 10,000 articles recombined from the seeds' sentences.
+
+    python bench/engine.py [--sizes 1000 10000] [--workers 2]
+
+Each corpus runs in its own process so peak memory is its own. Target: 10,000 articles in
+under 60 s on a 2-core machine, cost growing linearly. Prints figures; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from briefings import EngineConfig, RawArticle, build_briefing, load_articles  # noqa: E402
+from briefings.clean import clean_article  # noqa: E402
+
+
+def synthetic(count: int, seed: int = 7) -> list[RawArticle]:
+    """Articles of 20-40 sentences drawn at random from the seeds' sentences."""
+    raws, _ = load_articles([ROOT / "seeds"])
+    sentences = [s.text for raw in raws for s in clean_article(raw).sentences]
+    rng = random.Random(seed)
+    out = []
+    for n in range(count):
+        body = rng.sample(sentences, rng.randint(20, min(40, len(sentences))))
+        out.append(
+            RawArticle(
+                text="\n\n".join(body),
+                title=f"Synthetic {n}",
+                path=f"synthetic/{n}.txt",
+                meta={"outlet": f"Outlet {n % 37}"},
+            )
+        )
+    return out
+
+
+def run(size: int, workers: int) -> dict[str, float]:
+    raws = load_articles([ROOT / "seeds"])[0] if size == 0 else synthetic(size)
+    words = sum(len(r.text.split()) for r in raws)
+    start = time.perf_counter()
+    briefing = build_briefing(raws, config=EngineConfig(workers=workers))
+    seconds = time.perf_counter() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {
+        "articles": len(raws),
+        "words": words,
+        "seconds": seconds,
+        "articles_per_s": len(raws) / seconds,
+        "words_per_s": words / seconds,
+        "peak_mb": peak_mb,
+        "figures": len(briefing.figures),
+        "reactions": len(briefing.reactions),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--sizes",
+        type=int,
+        nargs="*",
+        default=[0, 1000, 10000],
+        help="corpus sizes (0 = the seeds)",
+    )
+    parser.add_argument("--workers", type=int, default=0, help="0: one process per CPU")
+    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child is not None:
+        print(json.dumps(run(args.child, args.workers)))
+        return
+    print(
+        f"{'corpus':>10} {'articles':>9} {'seconds':>8} {'art/s':>8} {'words/s':>10} "
+        f"{'peak MB':>8}  per-article ms"
+    )
+    for size in args.sizes:
+        out = subprocess.run(
+            [sys.executable, __file__, "--child", str(size), "--workers", str(args.workers)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        r = json.loads(out.stdout)
+        name = "seeds" if size == 0 else f"{size:,}"
+        print(
+            f"{name:>10} {r['articles']:>9,} {r['seconds']:>8.2f} {r['articles_per_s']:>8.0f} "
+            f"{r['words_per_s']:>10,.0f} {r['peak_mb']:>8.0f}  "
+            f"{1000 * r['seconds'] / r['articles']:.2f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
