@@ -160,93 +160,42 @@ def _sentence_figures(text: str) -> list[tuple]:  # type: ignore[type-arg]
     masked = _mask(text)
     periods = [m.span() for m in _PERIOD.finditer(masked)]
     out: list[tuple[int, tuple]] = []  # type: ignore[type-arg]
+
+    def add(
+        start: int, end: int, value: float, unit: str, display: str, exact_digits: bool = True
+    ) -> None:
+        out.append((start, _describe(text, masked, start, end, value, unit, display, exact_digits)))
+
     for match in _FIGURE.finditer(masked):
-        parsed = _parse_numeric(masked, match)
-        if parsed is not None:
-            out.append(
-                (match.start(), _describe(text, masked, match.start(), match.end(), *parsed))
-            )
+        if parsed := _parse_numeric(masked, match):
+            add(match.start(), match.end(), *parsed)
     for match in _WORD_NUMBER.finditer(masked):
         if any(a <= match.start() < b for a, b in periods):
             continue
-        word = match.group("word").lower()
-        value = float(lexicon.NUMBER_WORDS[word])
+        value = float(lexicon.NUMBER_WORDS[match.group("word").lower()])
+        rest = (match.group("rest") or "").strip().lower()
         if match.group("dur"):
-            if (match.group("rest") or "").strip().lower() in ("period", "periods", "old"):
-                continue
-            unit = match.group("dur").lower() + "s"
-            display = match.group("word") + match.group("hyphen")
-            out.append(
-                (
+            if rest not in ("period", "periods", "old"):
+                add(
                     match.start(),
-                    _describe(
-                        text, masked, match.start(), match.end("hyphen"), value, unit, display, True
-                    ),
-                )
-            )
-            continue
-        noun = (match.group("rest") or "").strip().lower()
-        if not noun.endswith("s") or noun in (
-            "times",
-            "sides",
-            "ways",
-            "days",
-            "weeks",
-            "months",
-            "years",
-            "decades",
-        ):
-            continue
-        out.append(
-            (
-                match.start(),
-                _describe(
-                    text,
-                    masked,
-                    match.start(),
-                    match.end("word"),
+                    match.end("hyphen"),
                     value,
-                    "count",
-                    match.group("word"),
-                    True,
-                ),
-            )
-        )
+                    match.group("dur").lower() + "s",
+                    match.group("word") + match.group("hyphen"),
+                )
+        elif rest.endswith("s") and rest not in _NOT_COUNTED:
+            add(match.start(), match.end("word"), value, "count", match.group("word"))
     for match in _MULTIPLIER.finditer(masked):
-        word = match.group("word").lower()
-        out.append(
-            (
-                match.start(),
-                _describe(
-                    text,
-                    masked,
-                    match.start(),
-                    match.end(),
-                    float(lexicon.MULTIPLIER_WORDS[word]),
-                    "multiplier",
-                    match.group("word"),
-                    True,
-                ),
-            )
-        )
+        value = float(lexicon.MULTIPLIER_WORDS[match.group("word").lower()])
+        add(match.start(), match.end(), value, "multiplier", match.group("word"))
     for match in _FRACTION.finditer(masked):
-        word = match.group("word").lower()
-        out.append(
-            (
-                match.start(),
-                _describe(
-                    text,
-                    masked,
-                    match.start(),
-                    match.end(),
-                    lexicon.FRACTION_WORDS[word],
-                    "fraction",
-                    match.group("word"),
-                    True,
-                ),
-            )
-        )
+        value = lexicon.FRACTION_WORDS[match.group("word").lower()]
+        add(match.start(), match.end(), value, "fraction", match.group("word"))
     return [figure for _, figure in sorted(out, key=lambda pair: pair[0])]
+
+
+_NOT_COUNTED = frozenset({"times", "sides", "ways", "days", "weeks", "months", "years", "decades"})
+"""'three times', 'in two years': number words that count no thing of their own."""
 
 
 def _mask(text: str) -> str:
