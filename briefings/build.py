@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 
 from .clean import clean_article
 from .config import EngineConfig
-from .dedupe import group_duplicates
+from .dedupe import group_duplicates, shingles
 from .errors import NoArticlesError
 from .extract.announcement import build_announcement
 from .extract.conflicts import build_figures
@@ -42,6 +42,10 @@ class Analysis:
     people: PeopleScan
     figures: tuple[FigureMention, ...]
     questions: tuple[QuestionMention, ...]
+    shingles: frozenset[int]
+    """For near-duplicate grouping: word 5-grams of the whole text."""
+    stems: tuple[frozenset[str], ...]
+    """Content stems of each sentence, for the announcement's agreement scores."""
 
 
 def analyze(raw: RawArticle, config: EngineConfig | None = None) -> Analysis:
@@ -53,6 +57,8 @@ def analyze(raw: RawArticle, config: EngineConfig | None = None) -> Analysis:
         scan_people(doc),
         tuple(find_figures(doc)),
         tuple(find_questions(doc)),
+        shingles(doc.text),
+        tuple(content_stems(s.text) for s in doc.sentences),
     )
 
 
@@ -87,7 +93,7 @@ def assemble(
     if not analyses:
         raise NoArticlesError("no article with any text to brief")
     docs = [a.doc for a in analyses]
-    groups = group_duplicates(docs, config.duplicate_threshold)
+    groups = group_duplicates(docs, config.duplicate_threshold, [a.shingles for a in analyses])
     docs = [replace(d, source=replace(d.source, duplicate_group=groups[d.source.id])) for d in docs]
     weight = _weights(docs, groups)
     by_id = {a.doc.source.id: a for a in analyses}
@@ -106,7 +112,17 @@ def assemble(
         story=story,
         generated_at=(now or datetime.now(UTC)).replace(microsecond=0).isoformat(),
         sources=sources,
-        announcement=build_announcement(docs, groups, weight, config),
+        announcement=build_announcement(
+            docs,
+            groups,
+            weight,
+            config,
+            {
+                s.id: stems
+                for a in analyses
+                for s, stems in zip(a.doc.sentences, a.stems, strict=True)
+            },
+        ),
         reactions=reactions,
         figures=figures,
         open_questions=questions,

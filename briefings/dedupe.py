@@ -59,7 +59,7 @@ def _signature(items: frozenset[int]) -> np.ndarray:
 
 def _candidate_pairs(sets: list[frozenset[int]]) -> list[tuple[int, int]]:
     """Pairs worth an exact check: all of them for a small corpus, else LSH candidates
-    whose signatures agree on at least a fifth of their positions."""
+    whose signatures agree on at least a quarter of their positions."""
     n = len(sets)
     if n < EXACT_BELOW:
         return [(i, j) for i in range(n) for j in range(i + 1, n)]
@@ -80,11 +80,13 @@ def _candidate_pairs(sets: list[frozenset[int]]) -> list[tuple[int, int]]:
     for i, others in candidates.items():
         js = np.fromiter(others, dtype=np.int64, count=len(others))
         agree = (signatures[js] == signatures[i]).mean(axis=1)
-        pairs.extend((i, int(j)) for j in js[agree >= 0.2])
+        pairs.extend((i, int(j)) for j in js[agree >= 0.25])
     return pairs
 
 
-def group_duplicates(docs: list[Document], threshold: float = 0.5) -> dict[str, str]:
+def group_duplicates(
+    docs: list[Document], threshold: float = 0.5, sets: list[frozenset[int]] | None = None
+) -> dict[str, str]:
     """Map each source id to its group id (the id of the group's first member).
 
     >>> from briefings.model import Document, Source
@@ -93,7 +95,7 @@ def group_duplicates(docs: list[Document], threshold: float = 0.5) -> dict[str, 
     >>> group_duplicates(docs)
     {'a': 'a', 'b': 'a'}
     """
-    sets = [shingles(doc.text) for doc in docs]
+    sets = sets if sets is not None else [shingles(doc.text) for doc in docs]
     parent = list(range(len(docs)))
 
     def find(i: int) -> int:

@@ -29,9 +29,14 @@ class _Candidate:
 
 
 def build_announcement(
-    docs: list[Document], groups: dict[str, str], weight: dict[str, float], config: EngineConfig
+    docs: list[Document],
+    groups: dict[str, str],
+    weight: dict[str, float],
+    config: EngineConfig,
+    stems: dict[str, frozenset[str]] | None = None,
 ) -> Announcement:
-    stems = {s.id: content_stems(s.text) for d in docs for s in d.sentences}
+    if stems is None:
+        stems = {s.id: content_stems(s.text) for d in docs for s in d.sentences}
     group_terms: dict[str, set[str]] = defaultdict(set)
     for doc in docs:
         group_terms[groups[doc.source.id]].update(*(stems[s.id] for s in doc.sentences))

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .. import lexicon
 from ..model import Document, Evidence, Quote, Reaction, Sentence
-from ..text import content_stems, jaccard
+from ..text import content_stems, jaccard, normalize
 from .quotes import Statement, _backward_np
 from .speakers import Mention, Registry, Speaker, role_phrase
 from .stance import judge_stance
@@ -191,6 +191,25 @@ def _pronoun(
     return max(candidates, key=lambda c: (c[0], c[1]))[2]
 
 
+@dataclass
+class _MergedQuote:
+    """One quote as several outlets printed it, while reactions are being built."""
+
+    text: str
+    direct: bool
+    stems: frozenset[str]
+    evidence: list[Evidence] = field(default_factory=list)
+    seen: set[Evidence] = field(default_factory=set)
+    sources: set[str] = field(default_factory=set)
+
+    def add(self, evidence: list[Evidence]) -> None:
+        for item in evidence:
+            if item not in self.seen:
+                self.seen.add(item)
+                self.evidence.append(item)
+                self.sources.add(item.source)
+
+
 def _same_words(a: frozenset[str], b: frozenset[str]) -> bool:
     """One quote printed twice: nearly the same words, or one a cut of the other."""
     if not a or not b:
@@ -199,21 +218,33 @@ def _same_words(a: frozenset[str], b: frozenset[str]) -> bool:
 
 
 def _reaction(speaker: Speaker, items: list[tuple[Statement, Document]]) -> Reaction:
-    quotes: list[tuple[str, bool, list[Evidence], frozenset[str]]] = []
+    quotes: list[_MergedQuote] = []
+    exact: dict[tuple[bool, str], _MergedQuote] = {}
+    by_stem: dict[str, list[_MergedQuote]] = defaultdict(list)
     for statement, doc in items:
         sentences = {s.id: s.text for s in doc.sentences}
         evidence = [Evidence(doc.source.id, i, sentences[i]) for i in statement.sentence_ids]
-        stems = content_stems(statement.text)
-        for existing in quotes:
-            if existing[1] == statement.direct and _same_words(existing[3], stems):
-                existing[2].extend(e for e in evidence if e not in existing[2])
-                if len(statement.text) > len(existing[0]):
-                    quotes[quotes.index(existing)] = (statement.text, *existing[1:3], stems)
-                break
-        else:
-            quotes.append((statement.text, statement.direct, evidence, stems))
-    quotes.sort(key=lambda q: (not q[1], len(q[0].split()) < 5, -len({e.source for e in q[2]})))
-    built = tuple(Quote(text, direct, tuple(evidence)) for text, direct, evidence, _ in quotes)
+        key = (statement.direct, normalize(statement.text).lower())
+        merged = exact.get(key)
+        if merged is None:
+            stems = content_stems(statement.text)
+            rare = sorted(stems, key=lambda t: (-len(t), t))[:6]
+            pool = {id(q): q for t in rare for q in by_stem[t]}.values()
+            merged = next(
+                (q for q in pool if q.direct == statement.direct and _same_words(q.stems, stems)),
+                None,
+            )
+            if merged is None:
+                merged = _MergedQuote(statement.text, statement.direct, stems)
+                quotes.append(merged)
+                for term in stems:
+                    by_stem[term].append(merged)
+            elif len(statement.text) > len(merged.text):
+                merged.text = statement.text
+            exact[key] = merged
+        merged.add(evidence)
+    quotes.sort(key=lambda q: (not q.direct, len(q.text.split()) < 5, -len(q.sources)))
+    built = tuple(Quote(q.text, q.direct, tuple(q.evidence)) for q in quotes)
     stance, why = judge_stance(tuple(q.text for q in built))
     aliases = tuple(sorted(a for a in speaker.aliases if a != speaker.name))
     return Reaction(
