@@ -160,15 +160,22 @@ def _questions(
     config: EngineConfig,
 ) -> tuple[OpenQuestion, ...]:
     merged: list[tuple[str, str, list[Evidence], frozenset[str]]] = []
+    same_text: dict[str, tuple[str, str, list[Evidence], frozenset[str]]] = {}
+    seen: set[tuple[int, Evidence]] = set()
     for mention in mentions:
-        stems = content_stems(mention.question)
-        for item in merged:
-            if jaccard(item[3], stems) >= config.question_similarity:
-                if mention.evidence not in item[2]:
-                    item[2].append(mention.evidence)
-                break
-        else:
-            merged.append((mention.question, mention.reason, [mention.evidence], stems))
+        item = same_text.get(mention.question)
+        if item is None:
+            stems = content_stems(mention.question)
+            item = next(
+                (m for m in merged if jaccard(m[3], stems) >= config.question_similarity), None
+            )
+            if item is None:
+                item = (mention.question, mention.reason, [], stems)
+                merged.append(item)
+            same_text[mention.question] = item
+        if (id(item), mention.evidence) not in seen:
+            seen.add((id(item), mention.evidence))
+            item[2].append(mention.evidence)
     names = {s.id: s.name for s in sources}
     for figure in figures:
         for conflict in figure.conflicts:

@@ -114,13 +114,11 @@ def build_figures(mentions: list[FigureMention], weight: dict[str, float]) -> tu
     def importance(group: list[FigureMention]) -> float:
         return sum(weight.get(s, 1.0) for s in {m.source for m in group})
 
+    weights = {id(g): importance(g) for measure in groups for g in measure}
+    best = [max(weights[id(g)] for g in measure) for measure in groups]
     ordered = sorted(
         ((m, g) for m, measure in enumerate(groups) for g in measure),
-        key=lambda pair: (
-            -max(importance(g) for g in groups[pair[0]]),
-            pair[0],
-            -importance(pair[1]),
-        ),
+        key=lambda pair: (-best[pair[0]], pair[0], -weights[id(pair[1])]),
     )
     ids = {id(group): f"f{n + 1}" for n, (_, group) in enumerate(ordered)}
     figures = []
