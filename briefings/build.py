@@ -159,9 +159,8 @@ def _questions(
     weight: dict[str, float],
     config: EngineConfig,
 ) -> tuple[OpenQuestion, ...]:
-    merged: list[tuple[str, str, list[Evidence], frozenset[str]]] = []
-    same_text: dict[str, tuple[str, str, list[Evidence], frozenset[str]]] = {}
-    seen: set[tuple[int, Evidence]] = set()
+    merged: list[tuple[str, str, dict[Evidence, None], frozenset[str]]] = []
+    same_text: dict[str, tuple[str, str, dict[Evidence, None], frozenset[str]]] = {}
     for mention in mentions:
         item = same_text.get(mention.question)
         if item is None:
@@ -170,12 +169,10 @@ def _questions(
                 (m for m in merged if jaccard(m[3], stems) >= config.question_similarity), None
             )
             if item is None:
-                item = (mention.question, mention.reason, [], stems)
+                item = (mention.question, mention.reason, {}, stems)
                 merged.append(item)
             same_text[mention.question] = item
-        if (id(item), mention.evidence) not in seen:
-            seen.add((id(item), mention.evidence))
-            item[2].append(mention.evidence)
+        item[2][mention.evidence] = None
     names = {s.id: s.name for s in sources}
     for figure in figures:
         for conflict in figure.conflicts:
@@ -192,7 +189,7 @@ def _questions(
                 (
                     question,
                     "sources disagree on a figure",
-                    [*figure.evidence, *rival.evidence],
+                    dict.fromkeys([*figure.evidence, *rival.evidence]),
                     frozenset(),
                 )
             )

@@ -119,9 +119,11 @@ def _drop_furniture(lines: list[Line], title: str) -> tuple[list[Line], list[str
     return kept, dropped
 
 
-def _is_story_sentence(text: str) -> bool:
-    """A full sentence (not a teaser headline or a '…' summary) ends a teaser block."""
-    plain = normalize(text)
+def _is_story_sentence(plain: str) -> bool:
+    """A full sentence (not a teaser headline or a '…' summary) ends a teaser block.
+
+    `plain` is the line already normalized.
+    """
     return (
         len(plain.split()) >= 8
         and bool(re.search(r"[.!?][\"')]?$", plain))

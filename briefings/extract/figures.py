@@ -161,10 +161,8 @@ def _sentence_figures(text: str) -> list[tuple]:  # type: ignore[type-arg]
     periods = [m.span() for m in _PERIOD.finditer(masked)]
     out: list[tuple[int, tuple]] = []  # type: ignore[type-arg]
 
-    def add(
-        start: int, end: int, value: float, unit: str, display: str, exact_digits: bool = True
-    ) -> None:
-        out.append((start, _describe(text, masked, start, end, value, unit, display, exact_digits)))
+    def add(start: int, end: int, value: float, unit: str, display: str) -> None:
+        out.append((start, _describe(text, masked, start, end, value, unit, display)))
 
     for match in _FIGURE.finditer(masked):
         if parsed := _parse_numeric(masked, match):
@@ -217,7 +215,7 @@ def _mask(text: str) -> str:
     return re.sub(r"\b\d+(?:st|nd|rd|th)\b", blank, text)
 
 
-def _parse_numeric(text: str, match: re.Match[str]) -> tuple[float, str, str, bool] | None:
+def _parse_numeric(text: str, match: re.Match[str]) -> tuple[float, str, str] | None:
     number = match.group("num")
     value = float(number.replace(",", ""))
     currency, scale, pct = match.group("cur"), match.group("scale"), match.group("pct")
@@ -245,8 +243,7 @@ def _parse_numeric(text: str, match: re.Match[str]) -> tuple[float, str, str, bo
         unit = _unit_after(after)
         if unit is None and scale:
             unit = "count"
-    exact_digits = not scale and "." not in number
-    return value * multiplier, unit or "count", match.group().strip(), exact_digits
+    return value * multiplier, unit or "count", match.group().strip()
 
 
 def _people_noun(after: str) -> bool:
@@ -286,7 +283,6 @@ def _describe(
     value: float,
     unit: str,
     display: str,
-    exact_digits: bool,
 ) -> tuple:  # type: ignore[type-arg]
     """Label, period, qualifier and direction from the clause around a number."""
     clause_start, clause_end = _clause(masked, start, end)
@@ -299,8 +295,6 @@ def _describe(
             qualifier = meaning  # type: ignore[assignment]
             cut = before.rfind(cue)
             break
-    if qualifier == "exact" and not exact_digits:
-        qualifier = "exact"
     period_match = _PERIOD.search(clause)
     period = period_match.group() if period_match else None
     window = re.findall(r"[a-z]+", text[max(clause_start, start - 40) : end + 40].lower())
@@ -312,8 +306,6 @@ def _describe(
     label = _label(clause, start - clause_start, end - clause_start, cut, period)
     if unit == "count":
         unit = _unit_of(label) if label else unit
-    if unit in ("percent", "percentage points") and not direction:
-        direction = 0
     return value, unit, display, label, period, qualifier, direction
 
 

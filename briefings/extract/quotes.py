@@ -116,7 +116,8 @@ def find_statements(doc: Document, min_quote_words: int = 3) -> list[Statement]:
                 attribution = pending
             if attribution is not None and attribution.mention is not None:
                 standalone = attribution is pending or _standalone(paragraph, span, attribution)
-                used.add(id(attribution)) if standalone else None
+                if standalone:
+                    used.add(id(attribution))
                 if standalone or _quoted_words(paragraph, span, min_quote_words):
                     ids = ids + _ids_between(sentences, attribution.start, attribution.end)
                     statements.append(

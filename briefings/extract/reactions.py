@@ -198,16 +198,12 @@ class _MergedQuote:
     text: str
     direct: bool
     stems: frozenset[str]
-    evidence: list[Evidence] = field(default_factory=list)
-    seen: set[Evidence] = field(default_factory=set)
-    sources: set[str] = field(default_factory=set)
+    evidence: dict[Evidence, None] = field(default_factory=dict)
+    """Insertion-ordered and duplicate-free."""
 
-    def add(self, evidence: list[Evidence]) -> None:
-        for item in evidence:
-            if item not in self.seen:
-                self.seen.add(item)
-                self.evidence.append(item)
-                self.sources.add(item.source)
+    @property
+    def sources(self) -> set[str]:
+        return {e.source for e in self.evidence}
 
 
 def _same_words(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -242,7 +238,7 @@ def _reaction(speaker: Speaker, items: list[tuple[Statement, Document]]) -> Reac
             elif len(statement.text) > len(merged.text):
                 merged.text = statement.text
             exact[key] = merged
-        merged.add(evidence)
+        merged.evidence.update(dict.fromkeys(evidence))
     quotes.sort(key=lambda q: (not q.direct, len(q.text.split()) < 5, -len(q.sources)))
     built = tuple(Quote(q.text, q.direct, tuple(q.evidence)) for q in quotes)
     stance, why = judge_stance(tuple(q.text for q in built))
