@@ -7,21 +7,31 @@ stderr); 2 nothing to brief, or a usage error.
 from __future__ import annotations
 
 import argparse
+import json
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from briefings import (
-    DEFAULT_STORY,
     RENDERERS,
     BriefingError,
+    ConfigError,
     EngineConfig,
     build_briefing,
     load_articles,
 )
+from briefings.render.xlsx import render_xlsx
 
-PROJECT = Path(__file__).resolve().parents[1]
-DEFAULT_SEEDS = PROJECT / "seeds"
+from . import commands
+from .commands import Caller
+from .services import Services
+from .settings import Settings
+from .slack import blocks
+from .slack.manifest import build_manifest
+from .stories import DEFAULT, load_stories
+
+DEFAULT_SEEDS = DEFAULT.seeds
 
 OK, SKIPPED, FAILED = 0, 1, 2
 
@@ -29,7 +39,15 @@ OK, SKIPPED, FAILED = 0, 1, 2
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    return int(args.run(args))
+    logging.basicConfig(
+        level=logging.INFO if args.command in ("serve", "socket") else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        return int(args.run(args))
+    except ConfigError as error:
+        print(f"briefbot: {error}", file=sys.stderr)
+        return FAILED
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -50,6 +68,28 @@ def _parser() -> argparse.ArgumentParser:
         "--workers", type=int, default=1, help="processes for reading articles (0: one per CPU)"
     )
     brief.set_defaults(run=run_brief)
+
+    ask = commands.add_parser("ask", help="print what the bot would answer to a slash command")
+    ask.add_argument("line", metavar='"/hubs status"', help="the command as typed in Slack")
+    ask.set_defaults(run=run_ask)
+
+    figures = commands.add_parser("figures", help="write the figures spreadsheet")
+    figures.add_argument("--story", default=None, help="story slug (default: the first)")
+    figures.add_argument("--xlsx", required=True, metavar="FILE", help="where to write it")
+    figures.set_defaults(run=run_figures)
+
+    serve = commands.add_parser("serve", help="answer Slack over HTTP (gunicorn, port $PORT)")
+    serve.add_argument("--workers", type=int, default=1)
+    serve.add_argument("--threads", type=int, default=8)
+    serve.set_defaults(run=run_serve)
+
+    socket = commands.add_parser("socket", help="answer Slack over Socket Mode (development)")
+    socket.set_defaults(run=run_socket)
+
+    manifest = commands.add_parser("manifest", help="print the Slack app manifest")
+    manifest.add_argument("--host", default=None, help="public https URL of `briefbot serve`")
+    manifest.add_argument("--socket", action="store_true", help="for Socket Mode (no URLs)")
+    manifest.set_defaults(run=run_manifest)
     return parser
 
 
@@ -60,7 +100,7 @@ def run_brief(args: argparse.Namespace) -> int:
     for error in errors:
         print(f"briefbot: skipped {error}", file=sys.stderr)
     try:
-        briefing = build_briefing(raws, DEFAULT_STORY, config)
+        briefing = build_briefing(raws, DEFAULT.story, config)
     except BriefingError as error:
         print(f"briefbot: nothing to brief: {error}", file=sys.stderr)
         return FAILED
@@ -70,3 +110,63 @@ def run_brief(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(output if output.endswith("\n") else output + "\n")
     return SKIPPED if errors else OK
+
+
+def _services() -> Services:
+    return Services.from_settings(Settings.from_env())
+
+
+def run_ask(args: argparse.Namespace) -> int:
+    """The blocks the bot would send, as text: try the bot with no Slack account."""
+    services = _services()
+    name, _, text = args.line.strip().partition(" ")
+    if not name.startswith("/"):
+        name, text = services.stories[0].command, args.line
+    try:
+        story = services.story(name)
+    except ConfigError as error:
+        print(f"briefbot: {error}", file=sys.stderr)
+        return FAILED
+    ctx = services.context(story, Caller())
+    sys.stdout.write(blocks.as_text(blocks.build_messages(commands.run(text, ctx))))
+    return OK
+
+
+def run_figures(args: argparse.Namespace) -> int:
+    services = _services()
+    story = services.story(args.story) if args.story else services.stories[0]
+    try:
+        data = render_xlsx(services.briefings.get(story.slug))
+    except BriefingError as error:
+        print(f"briefbot: nothing to brief: {error}", file=sys.stderr)
+        return FAILED
+    Path(args.xlsx).write_bytes(data)
+    print(f"briefbot: wrote {args.xlsx}", file=sys.stderr)
+    return OK
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from .server import serve  # gunicorn is only needed here
+
+    serve(Settings.from_env(), workers=args.workers, threads=args.threads)
+    return OK
+
+
+def run_socket(args: argparse.Namespace) -> int:
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    from .slack.app import create_app
+
+    settings = Settings.from_env()
+    app = create_app(settings, socket_mode=True)
+    SocketModeHandler(app, settings.slack_app_token).start()
+    return OK
+
+
+def run_manifest(args: argparse.Namespace) -> int:
+    stories = load_stories(Settings.from_env())
+    manifest = build_manifest(
+        stories, socket_mode=args.socket, **({"host": args.host} if args.host else {})
+    )
+    print(json.dumps(manifest, indent=2, ensure_ascii=False))
+    return OK

@@ -30,7 +30,8 @@ from .text import content_stems, jaccard
 KIND_WEIGHT = {"news": 1.0, "press release": 0.8, "opinion": 0.6, "aggregator": 0.5}
 """How much each kind of source counts when sources are weighed against each other."""
 
-DEFAULT_STORY = Story(slug="hubs", title="Overseas return hubs for failed asylum seekers")
+DEFAULT_STORY = Story(slug="story", title="News briefing")
+"""For callers that brief loose articles; real stories come from the bot's story settings."""
 
 
 @dataclass(frozen=True)

@@ -289,6 +289,12 @@ class FakeSlack(_ServerBase):
         chan = {"id": cid, "name": f"fake-{cid.lower()}", "is_channel": True, "is_member": True}
         return _ok(channel=chan | {"is_private": False, "is_archived": False})
 
+    def _m_conversations_open(self, call: Call) -> dict[str, Any]:
+        users = str(call.body.get("users", ""))
+        if not users:
+            return _err("users_not_found")
+        return _ok(channel={"id": "D" + users.split(",")[0].lstrip("UW"), "is_im": True})
+
     def _m_oauth_v2_access(self, call: Call) -> dict[str, Any]:
         if not (call.body.get("code") or call.body.get("refresh_token")):
             return _err("invalid_code")

@@ -1,0 +1,277 @@
+"""The /hubs command grammar, platform-neutral: text in, a `Reply` out.
+
+Slack and Teams adapters parse their payloads into `run(text, ctx)` and render the `Reply`
+(a view name and its data) with their own dialect; nothing here knows either platform.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from briefings import Briefing, BriefingError, Figure
+from briefings.text import content_stems
+
+from .briefs import BriefingCache
+from .layout import source_labels
+from .store import Store
+from .stories import StoryConfig
+from .subscriptions import ScheduleError, Subscription, parse_schedule
+
+MAX_SEARCH_RESULTS = 10
+SHARE = "share"
+FIGURES_XLSX = "figures_xlsx"
+
+
+class CommandError(Exception):
+    """A command we cannot run as typed; the message says what to type instead."""
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Who asked, and where: enough to scope subscriptions."""
+
+    platform: str = "cli"
+    workspace: str = "local"
+    channel: str = "terminal"
+    user: str = ""
+
+
+@dataclass(frozen=True)
+class Button:
+    label: str
+    action: str  # SHARE or FIGURES_XLSX
+    value: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What to show: a view in templates/replies/ with its data, plus buttons."""
+
+    view: str
+    data: Mapping[str, Any]
+    buttons: tuple[Button, ...] = ()
+    more: str = ""  # where to find the rest if a platform has to cut the reply
+
+
+@dataclass(frozen=True)
+class Context:
+    story: StoryConfig
+    briefings: BriefingCache
+    store: Store | None = None
+    caller: Caller = field(default_factory=Caller)
+    default_timezone: str = "Europe/London"
+
+    @property
+    def briefing(self) -> Briefing:
+        return self.briefings.get(self.story.slug)
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    usage: str
+    summary: str
+    run: Callable[[Context, list[str]], Reply]
+    needs_briefing: bool = True
+
+
+def run(text: str, ctx: Context) -> Reply:
+    """Answer one command line (the text after the slash command)."""
+    words = text.split()
+    name = words[0].lower() if words else "help"
+    command = COMMANDS.get(name)
+    if command is None:
+        return _unknown(ctx, name)
+    try:
+        return command.run(ctx, words[1:])
+    except CommandError as error:
+        return _error(ctx, str(error), command)
+    except BriefingError as error:
+        return _error(ctx, f"There is no briefing for this story yet: {error}.", None)
+
+
+def is_quick(text: str, ctx: Context) -> bool:
+    """True when `run` will answer at once (no briefing to build first)."""
+    words = text.split()
+    command = COMMANDS.get(words[0].lower()) if words else None
+    if command is None or not command.needs_briefing:
+        return True
+    return ctx.briefings.ready(ctx.story.slug) is not None and command.name != "brief"
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def _share(ctx: Context, text: str) -> Button:
+    """The value says which story and command to run again when the button is pressed."""
+    return Button("Share in channel", SHARE, f"{ctx.story.slug} {text}"[:2000])
+
+
+def _briefing_data(ctx: Context, **extra: Any) -> dict[str, Any]:
+    b = ctx.briefing
+    return {"b": b, "labels": source_labels(b), "story": ctx.story, **extra}
+
+
+def cmd_help(ctx: Context, args: list[str]) -> Reply:
+    return Reply("help", {"story": ctx.story, "commands": list(COMMANDS.values())})
+
+
+def cmd_status(ctx: Context, args: list[str]) -> Reply:
+    b = ctx.briefing
+    newest = max(b.sources, key=lambda s: s.published or "", default=None)
+    data = _briefing_data(ctx, key_figures=key_figures(b), newest=newest)
+    return Reply("status", data, (_share(ctx, "status"),))
+
+
+def cmd_brief(ctx: Context, args: list[str]) -> Reply:
+    more = f"Narrow it down with {ctx.story.command} figures, reactions, questions or sources."
+    return Reply("brief", _briefing_data(ctx), (_share(ctx, "brief"),), more)
+
+
+def cmd_figures(ctx: Context, args: list[str]) -> Reply:
+    buttons = (Button("Download .xlsx", FIGURES_XLSX, ctx.story.slug), _share(ctx, "figures"))
+    return Reply("figures", _briefing_data(ctx), buttons, "Download the .xlsx for every figure.")
+
+
+def cmd_reactions(ctx: Context, args: list[str]) -> Reply:
+    b = ctx.briefing
+    name = " ".join(args)
+    reactions = b.reactions
+    if name:
+        wanted = name.lower()
+        reactions = tuple(
+            r for r in b.reactions if any(wanted in n.lower() for n in (r.speaker, *r.aliases))
+        )
+    data = _briefing_data(ctx, reactions=reactions, name=name)
+    more = f"Ask for one speaker: {ctx.story.command} reactions NAME."
+    return Reply("reactions", data, (_share(ctx, f"reactions {name}".strip()),), more)
+
+
+def cmd_questions(ctx: Context, args: list[str]) -> Reply:
+    return Reply("questions", _briefing_data(ctx), (_share(ctx, "questions"),))
+
+
+def cmd_sources(ctx: Context, args: list[str]) -> Reply:
+    return Reply("sources", _briefing_data(ctx), (_share(ctx, "sources"),))
+
+
+def cmd_search(ctx: Context, args: list[str]) -> Reply:
+    words = " ".join(args)
+    wanted = content_stems(words)
+    if not wanted:
+        raise CommandError(f"Say what to look for, e.g. {ctx.story.command} search deportation")
+    b = ctx.briefing
+    scored = []
+    for sentence_id, sentence in b.sentences.items():
+        hits = len(wanted & content_stems(sentence.text))
+        if hits:
+            scored.append((-hits, sentence_id, sentence))
+    scored.sort(key=lambda item: item[:2])
+    results = [(s, sid.split(":")[0]) for _, sid, s in scored[:MAX_SEARCH_RESULTS]]
+    data = _briefing_data(ctx, words=words, results=results, total=len(scored))
+    return Reply("search", data, (_share(ctx, f"search {words}"),))
+
+
+def cmd_subscribe(ctx: Context, args: list[str]) -> Reply:
+    store = _store(ctx)
+    try:
+        schedule = parse_schedule(args, ctx.default_timezone)
+    except ScheduleError as error:
+        raise CommandError(str(error)) from None
+    c = ctx.caller
+    sub = Subscription(c.platform, c.workspace, c.channel, ctx.story.slug, schedule, c.user)
+    new = store.subscribe(sub)
+    return Reply("subscribed", {"story": ctx.story, "sub": sub, "new": new})
+
+
+def cmd_unsubscribe(ctx: Context, args: list[str]) -> Reply:
+    c = ctx.caller
+    removed = _store(ctx).unsubscribe(c.platform, c.workspace, c.channel, ctx.story.slug)
+    return Reply("unsubscribed", {"story": ctx.story, "removed": removed})
+
+
+def cmd_subscriptions(ctx: Context, args: list[str]) -> Reply:
+    c = ctx.caller
+    subs = _store(ctx).subscriptions(platform=c.platform, workspace=c.workspace)
+    return Reply("subscriptions", {"story": ctx.story, "subs": subs, "caller": c})
+
+
+def home(ctx: Context) -> Reply:
+    """The App Home tab: the briefing's summary and the caller's own digests."""
+    try:
+        data = _briefing_data(ctx, key_figures=key_figures(ctx.briefing))
+    except BriefingError:
+        data = {"b": None, "story": ctx.story}
+    c = ctx.caller
+    subs = (
+        ctx.store.subscriptions(platform=c.platform, workspace=c.workspace, user=c.user)
+        if ctx.store
+        else []
+    )
+    return Reply("home", data | {"subs": subs})
+
+
+def _store(ctx: Context) -> Store:
+    if ctx.store is None:
+        raise CommandError("Subscriptions need the database; this session has none.")
+    return ctx.store
+
+
+def _unknown(ctx: Context, name: str) -> Reply:
+    close = difflib.get_close_matches(name, list(COMMANDS), n=1, cutoff=0.5)
+    data = {"story": ctx.story, "name": name, "suggestion": close[0] if close else None}
+    return Reply("unknown", data | {"commands": list(COMMANDS.values())})
+
+
+def _error(ctx: Context, message: str, command: Command | None) -> Reply:
+    return Reply("error", {"story": ctx.story, "message": message, "command": command})
+
+
+def key_figures(briefing: Briefing, n: int = 3) -> list[Figure]:
+    """The figures most outlets state, conflicts first among equals."""
+    ranked = sorted(
+        briefing.figures,
+        key=lambda f: (-len(set(f.sources)), not f.conflicts, -len(f.evidence)),
+    )
+    return ranked[:n]
+
+
+COMMANDS: dict[str, Command] = {
+    c.name: c
+    for c in (
+        Command("help", "help", "what each command does", cmd_help, needs_briefing=False),
+        Command("status", "status", "headline, key figures, conflicts, newest source", cmd_status),
+        Command("brief", "brief", "the whole briefing", cmd_brief),
+        Command("figures", "figures", "every figure, conflicts marked, as .xlsx", cmd_figures),
+        Command("reactions", "reactions [NAME]", "who said what, and their stance", cmd_reactions),
+        Command(
+            "questions", "questions", "what the sources say is unknown or disputed", cmd_questions
+        ),
+        Command("sources", "sources", "the articles behind the briefing", cmd_sources),
+        Command("search", "search WORDS", "sentences that mention WORDS", cmd_search),
+        Command(
+            "subscribe",
+            "subscribe [HH:MM] [Area/City] [weekdays|daily|mon,wed,…]",
+            "a digest in this channel (default 08:00 weekdays)",
+            cmd_subscribe,
+            needs_briefing=False,
+        ),
+        Command(
+            "unsubscribe",
+            "unsubscribe",
+            "stop this channel's digest",
+            cmd_unsubscribe,
+            needs_briefing=False,
+        ),
+        Command(
+            "subscriptions",
+            "subscriptions",
+            "this workspace's digests",
+            cmd_subscriptions,
+            needs_briefing=False,
+        ),
+    )
+}

@@ -1,0 +1,148 @@
+"""Replies as templates: Jinja2 renders a reply view to a list of neutral parts.
+
+A view template in ``templates/replies/`` is prose with one-line directives that start a
+part: ``<header>``, ``<section>``, ``<field>``, ``<context>``, ``<divider>``.  Each chat
+platform turns the parts into its own payload (Slack blocks, Teams cards) and supplies a
+`Dialect` for inline markup.  Every value is escaped by the dialect's `finalize`, and
+escaping removes ``<``, so article text can never start a directive or inject markup;
+only the markup filters (`bold`, `link`, `cite` …) emit the dialect's syntax.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import jinja2
+
+from briefings import Briefing
+
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "replies"
+KINDS = ("header", "section", "field", "context", "divider")
+_SPACE = re.compile(r"\s+")
+_DIRECTIVE = re.compile(r"^<(" + "|".join(KINDS) + r")>[ \t]*(.*)$")
+
+
+@dataclass(frozen=True)
+class Part:
+    kind: str  # one of KINDS
+    text: str  # in the dialect's markup, already escaped
+
+
+class Marked(str):
+    """Text already in the dialect's markup (escaped by us): finalize lets it through."""
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """How one platform writes inline text: its escaper and its markup."""
+
+    name: str
+    escape: Callable[[str], str]
+    bold: Callable[[str], str]
+    italic: Callable[[str], str]
+    code: Callable[[str], str]
+    link: Callable[[str, str], str]  # (url, escaped label) -> markup
+    quote: Callable[[str], str]  # escaped, possibly multi-line text -> block quote
+    channel: Callable[[str], str]  # a channel id from our database -> a channel reference
+
+
+def render_parts(dialect: Dialect, view: str, data: Mapping[str, Any]) -> list[Part]:
+    """Render `view` with `data` and split the output into parts."""
+    text = _environment(dialect).get_template(f"{view}.j2").render(data)
+    return parse_parts(text)
+
+
+def parse_parts(text: str) -> list[Part]:
+    parts: list[Part] = []
+    kind, lines = None, []
+    for line in text.splitlines():
+        if m := _DIRECTIVE.match(line):
+            if kind:
+                parts.append(Part(kind, "\n".join(lines).strip()))
+            kind, lines = m[1], [m[2]]
+        elif kind:
+            lines.append(line)
+    if kind:
+        parts.append(Part(kind, "\n".join(lines).strip()))
+    return [p for p in parts if p.text or p.kind == "divider"]
+
+
+def _one_line(value: Any) -> str:
+    """Values are inline text: a line break in one must not start a new part."""
+    return _SPACE.sub(" ", str(value))
+
+
+@lru_cache(maxsize=8)
+def _environment(dialect: Dialect) -> jinja2.Environment:
+    esc = lambda value: dialect.escape(_one_line(value))  # noqa: E731
+
+    def finalize(value: Any) -> Any:
+        if value is None:
+            return ""
+        return value if isinstance(value, Marked) else esc(value)
+
+    def mark(fn: Callable[[str], str]) -> Callable[[Any], Marked]:
+        return lambda value: Marked(fn(value if isinstance(value, Marked) else esc(value)))
+
+    @jinja2.pass_context
+    def cite(ctx: jinja2.runtime.Context, source_ids: Iterable[str]) -> Marked:
+        """Outlets for source ids, linked where the source has a URL."""
+        briefing, labels = ctx["b"], ctx["labels"]
+        names = []
+        for sid in dict.fromkeys(source_ids):
+            s = briefing.source(sid)
+            label = esc(labels[sid])
+            names.append(dialect.link(s.url, label) if s.url else label)
+        return Marked("(" + ", ".join(dict.fromkeys(names)) + ")" if names else "")
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,  # each included partial ends its own line
+        finalize=finalize,
+    )
+    env.filters.update(
+        bold=mark(dialect.bold),
+        italic=mark(dialect.italic),
+        code=mark(dialect.code),
+        quote=lambda value: Marked(dialect.quote(dialect.escape(str(value)))),
+        link=lambda url, label: Marked(dialect.link(url, esc(label)) if url else esc(label)),
+        cite=cite,
+        channel=lambda cid: Marked(dialect.channel(str(cid))),
+        when=_when,
+        plural=lambda n, word, many=None: f"{n} {word if n == 1 else (many or word + 's')}",
+    )
+    return env
+
+
+def source_labels(briefing: Briefing) -> dict[str, str]:
+    """A short name for each source: its outlet, else its web site, else its number."""
+    labels = {}
+    for n, s in enumerate(briefing.sources, 1):
+        site = urlsplit(s.url).hostname if s.url else None
+        labels[s.id] = s.outlet or (site.removeprefix("www.") if site else f"source {n}")
+    return labels
+
+
+def _when(iso: str | None) -> str:
+    """'2026-11-23T08:00:00+00:00' → '23 Nov 2026 08:00 UTC'; anything else unchanged."""
+    if not iso:
+        return ""
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    if len(iso) <= 10:
+        return f"{moment.day} {moment:%b %Y}"
+    zone = moment.strftime("%Z") or ""
+    return f"{moment.day} {moment:%b %Y %H:%M} {zone}".strip()

@@ -1,0 +1,83 @@
+"""Settings: the one place that reads the environment.
+
+Everything else receives a frozen `Settings`, so tests build one directly (or from a dict)
+and never depend on the developer's shell.  Names follow Bolt's conventions.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefings import ConfigError
+
+PROJECT = Path(__file__).resolve().parents[1]
+DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Deployment settings; every field has a working default except the Slack secrets."""
+
+    slack_bot_token: str | None = None
+    slack_signing_secret: str | None = None
+    slack_app_token: str | None = None
+    slack_client_id: str | None = None
+    slack_client_secret: str | None = None
+    slack_api_url: str = DEFAULT_SLACK_API_URL
+    database_url: str | None = None
+    data_dir: Path = PROJECT / ".briefbot"
+    config_path: Path | None = None
+    port: int = 3000
+    timezone: str = "Europe/London"
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        env = dict(os.environ if environ is None else environ)
+        get = lambda name: env.get(name) or None  # noqa: E731 - empty means unset
+        api_url = get("SLACK_API_URL") or DEFAULT_SLACK_API_URL
+        try:
+            port = int(get("PORT") or 3000)
+        except ValueError:
+            raise ConfigError(f"PORT must be a number, not {env['PORT']!r}") from None
+        config = get("BRIEFBOT_CONFIG")
+        return cls(
+            slack_bot_token=get("SLACK_BOT_TOKEN"),
+            slack_signing_secret=get("SLACK_SIGNING_SECRET"),
+            slack_app_token=get("SLACK_APP_TOKEN"),
+            slack_client_id=get("SLACK_CLIENT_ID"),
+            slack_client_secret=get("SLACK_CLIENT_SECRET"),
+            # slack_sdk joins method names onto the base URL, so it must end with "/".
+            slack_api_url=api_url if api_url.endswith("/") else api_url + "/",
+            database_url=get("DATABASE_URL"),
+            data_dir=Path(get("BRIEFBOT_DATA_DIR") or PROJECT / ".briefbot"),
+            config_path=Path(config) if config else None,
+            port=port,
+            timezone=get("BRIEFBOT_TIMEZONE") or "Europe/London",
+        )
+
+    @property
+    def oauth(self) -> bool:
+        """Multi-workspace mode: installs through OAuth instead of one bot token."""
+        return bool(self.slack_client_id and self.slack_client_secret)
+
+    @property
+    def db_url(self) -> str:
+        """The SQLAlchemy URL: DATABASE_URL, else a SQLite file in the data folder."""
+        if self.database_url:
+            # Heroku-style URLs say postgres://; SQLAlchemy wants a driver name.
+            for prefix in ("postgres://", "postgresql://"):
+                if self.database_url.startswith(prefix):
+                    return "postgresql+psycopg://" + self.database_url[len(prefix) :]
+            return self.database_url
+        return f"sqlite:///{self.data_dir / 'briefbot.sqlite3'}"
+
+    def require(self, *names: str) -> None:
+        """Stop start-up with a message naming every missing variable."""
+        missing = [name for name in names if not getattr(self, name.lower())]
+        if missing:
+            raise ConfigError(
+                "set " + ", ".join(missing) + " in the environment (see README, Slack set-up)"
+            )

@@ -1,0 +1,113 @@
+"""Slack listeners: acknowledge within 3 seconds, then run the command and send its blocks.
+
+Each handler parses the Slack payload into a `Caller` and command text, calls
+`bot.commands`, and sends what `bot.slack.blocks` built; none formats text itself.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from typing import Any
+
+from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from briefings.render.xlsx import render_xlsx
+
+from .. import commands
+from ..commands import FIGURES_XLSX, SHARE, Caller
+from ..services import Services
+from . import blocks, mrkdwn
+
+log = logging.getLogger(__name__)
+
+
+def register_listeners(app: App, services: Services) -> None:
+    def handle_command(ack: Ack, command: dict[str, Any], respond: Respond) -> None:
+        story = services.story(command["command"])
+        ctx = services.context(story, _caller(command))
+        text = command.get("text") or ""
+        if commands.is_quick(text, ctx):
+            first, *rest = blocks.build_messages(commands.run(text, ctx))
+            ack(response_type="ephemeral", **first)
+        else:
+            ack(response_type="ephemeral", text="Working on it…")
+            rest = blocks.build_messages(commands.run(text, ctx))
+        for message in rest:
+            respond(response_type="ephemeral", replace_original=False, **message)
+
+    def handle_share(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+        """Post what the user saw to the channel, then remove their private copy."""
+        ack()
+        slug, _, text = body["actions"][0]["value"].partition(" ")
+        ctx = services.context(services.story(slug), _caller(body))
+        reply = commands.run(text, ctx)
+        for message in blocks.build_messages(reply, shared_by=body["user"]["id"]):
+            respond(response_type="in_channel", replace_original=False, **message)
+        respond(delete_original=True)
+
+    def handle_figures_xlsx(
+        ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond
+    ) -> None:
+        """Send the figures spreadsheet to the user in a direct message."""
+        ack()
+        story = services.story(body["actions"][0]["value"])
+        briefing = services.briefings.get(story.slug)
+        day = datetime.now(UTC).strftime("%Y-%m-%d")
+        try:
+            dm = client.conversations_open(users=body["user"]["id"])["channel"]["id"]
+            client.files_upload_v2(
+                channel=dm,
+                content=render_xlsx(briefing),
+                filename=f"{story.slug}-figures-{day}.xlsx",
+                title=f"{story.title}: figures, {day}",
+                initial_comment=mrkdwn.escape(
+                    f"Key figures for {story.title}: one row per figure, with its sources."
+                ),
+            )
+        except SlackApiError as error:
+            log.warning("figures .xlsx not delivered: %s", error.response.get("error"))
+            respond(
+                response_type="ephemeral",
+                replace_original=False,
+                text="Sorry, Slack did not accept the spreadsheet. Try again in a minute.",
+            )
+            return
+        respond(
+            response_type="ephemeral",
+            replace_original=False,
+            text="The spreadsheet is in your direct messages with Briefbot.",
+        )
+
+    def handle_app_home_opened(event: dict[str, Any], context: Any, client: WebClient) -> None:
+        if event.get("tab", "home") != "home":
+            return
+        caller = Caller("slack", context.team_id or "", "", event["user"])
+        ctx = services.context(services.stories[0], caller)
+        client.views_publish(user_id=event["user"], view=blocks.build_home(commands.home(ctx)))
+
+    def handle_error(error: Exception, body: dict[str, Any], respond: Respond) -> None:
+        log.exception("Slack request failed", exc_info=error)
+        if body.get("response_url"):
+            respond(
+                response_type="ephemeral",
+                replace_original=False,
+                text="Sorry, something went wrong on our side; it has been logged.",
+            )
+
+    for story in services.stories:
+        app.command(story.command)(handle_command)
+    app.action(SHARE)(handle_share)
+    app.action(FIGURES_XLSX)(handle_figures_xlsx)
+    app.event("app_home_opened")(handle_app_home_opened)
+    app.error(handle_error)
+
+
+def _caller(body: dict[str, Any]) -> Caller:
+    """Workspace, channel and user from a slash command or an interaction payload."""
+    team = body.get("team_id") or (body.get("team") or {}).get("id") or ""
+    channel = body.get("channel_id") or (body.get("channel") or {}).get("id") or ""
+    user = body.get("user_id") or (body.get("user") or {}).get("id") or ""
+    return Caller("slack", team, channel, user)

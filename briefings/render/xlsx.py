@@ -1,0 +1,257 @@
+"""XLSX: the briefing as a workbook for analysts, built so no article text can ever run.
+
+Every text cell goes through `_text`: illegal characters removed, clipped below Excel's 32,767
+limit, `data_type` forced to "s" (openpyxl would make "=…" a formula and "#N/A" an error) and
+`quotePrefix` set when the text starts like a formula, so Excel keeps it literal even on edit.
+Figures are real numbers with a unit format; percentages are stored as fractions (33% → 0.33,
+format `0%`) so they compute correctly. Same briefing and `generated_at` → same bytes.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from io import BytesIO
+from typing import IO, Any, NamedTuple
+from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.chart import BarChart, Reference
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
+
+from ..model import Briefing, Figure
+
+MAX_CHARS = 32_000  # Excel's hard limit is 32,767 UTF-16 units; openpyxl cuts silently
+MAX_WIDTH = 60
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+HEADER_FILL = PatternFill("solid", fgColor="FFDDEBF7")
+CONFLICT_FILL = PatternFill("solid", fgColor="FFFFC7CE")
+CURRENCIES = {"GBP": "£", "USD": "$", "EUR": "€"}
+SUFFIXES = {"multiplier": "×", "percentage points": " pp"}
+_NOT_XML = re.compile(r"[\ud800-\udfff\ufffe\uffff]")  # lone surrogates would break the XML
+_SAFE_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f\"<>\\]+", re.I)
+
+
+class Num(NamedTuple):
+    value: float
+    fmt: str
+
+
+class Link(NamedTuple):
+    text: str
+    url: str | None
+
+
+def render_xlsx(briefing: Briefing, *, generated_at: datetime | None = None) -> bytes:
+    """The workbook's bytes; `generated_at` defaults to the briefing's own timestamp."""
+    when = _naive_utc(generated_at, briefing.generated_at)
+    names = {s.id: s.name for s in briefing.sources}
+    urls = {s.id: _safe_url(s.url) for s in briefing.sources}
+
+    def sources(ids: Iterable[str]) -> Link:
+        ids = list(ids)
+        text = "; ".join(names.get(i, i) for i in ids)
+        return Link(text, next((u for i in ids if (u := urls.get(i))), None))
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Figures"
+    rows = []
+    for f in briefing.figures:
+        clash = "; ".join(f"{c.display} per {sources(c.sources).text}" for c in f.conflicts)
+        evidence = "\n".join(dict.fromkeys(e.sentence for e in f.evidence))
+        row = [_num(f.unit, f.value), f.unit, f.display, f.label, f.period, f.qualifier, clash]
+        rows.append([*row, sources(f.sources), evidence])
+    headers = ["Value", "Unit", "Display", "Label", "Period", "Qualifier", "Conflict", "Sources"]
+    _table(ws, [*headers, "Evidence"], rows)
+    for row, f in enumerate(briefing.figures, 2):
+        for cell in ws[row] if f.conflicts else ():
+            cell.fill = CONFLICT_FILL
+
+    units = {f.id: f.unit for f in briefing.figures}
+    rows = [
+        [f.label, _num(f.unit, f.value), f.display, sources(f.sources)]
+        + [_num(units.get(c.figure, f.unit), c.value), c.display, sources(c.sources), c.note]
+        for f, c in briefing.conflicts
+    ]
+    headers = ["Figure", "Value A", "Display A", "Sources A", "Value B", "Display B", "Sources B"]
+    _table(wb.create_sheet("Conflicts"), [*headers, "Note"], rows)
+
+    rows = []
+    for r in briefing.reactions:
+        for q in r.quotes or (None,):
+            said = ("direct" if q.direct else "indirect") if q else None
+            sentences = "\n".join(dict.fromkeys(e.sentence for e in q.evidence)) if q else None
+            where = sources(q.sources if q else ())
+            rows.append([r.speaker, r.role, r.stance, q and q.text, said, where, sentences])
+    headers = ["Speaker", "Role", "Stance", "Quote", "Direct", "Sources", "Sentence"]
+    _table(wb.create_sheet("Reactions"), headers, rows)
+
+    rows = [
+        [s.id, s.outlet, s.title, s.author, s.published, s.kind, s.duplicate_group]
+        + [Link(s.url or "", urls[s.id]), s.path]
+        for s in briefing.sources
+    ]
+    headers = ["ID", "Outlet", "Title", "Author", "Published", "Kind", "Duplicate group", "URL"]
+    _table(wb.create_sheet("Sources"), [*headers, "Path"], rows)
+
+    unit, count = (Counter(f.unit for f in briefing.figures).most_common(1) or [("", 0)])[0]
+    chart = unit if count >= 2 else None  # only like can be charted with like
+    about: list[list[object]] = [
+        ["Story", briefing.story.title],
+        ["Slug", briefing.story.slug],
+        ["Generated at (UTC)", when],
+        ["Number of sources", Num(len(briefing.sources), "0")],
+        ["Figures", "One row per figure. Value is a number in the unit's format; Display is the "
+         "source's wording. Rows in red conflict with another figure (see Conflict)."],
+        ["Conflicts", "Pairs of figures for the same measure that cannot both be true."],
+        ["Reactions", "One row per quote: who said it, their stance, direct or reported speech."],
+        ["Sources", "Every article read; copies of the same wire story share a duplicate group."],
+        ["Note", "All article text (quotes, sentences, titles, figures' wording) is quoted from "
+         "the sources as published; labels are cut from those sentences. Nothing is a formula."],
+    ]  # fmt: skip
+    if chart:
+        about.insert(8, ["Chart", f"The figures in the unit most figures share ({chart})."])
+    _table(wb.create_sheet("About"), ["Item", "Value"], about)
+    if chart:
+        _add_chart(wb.create_sheet("Chart"), [f for f in briefing.figures if f.unit == chart])
+
+    wb.properties.creator = "Briefbot"
+    wb.properties.title = _clean(briefing.story.title)[:255]
+    wb.properties.created = wb.properties.modified = when
+    buffer = BytesIO()
+    ExcelWriter(wb, _StampedZip(buffer, when)).save()  # save() would stamp "modified" with now
+    return buffer.getvalue()
+
+
+def _text(cell: Cell, value: object) -> Cell:
+    """Store `value` as literal text: never a formula, an error code or a crash."""
+    if value is None or value == "":
+        return cell
+    text = _clean(str(value))
+    cell.value = text
+    cell.data_type = "s"
+    if text.startswith(FORMULA_STARTS):
+        cell.quotePrefix = True
+    return cell
+
+
+def _clean(text: str) -> str:
+    text = _NOT_XML.sub("", ILLEGAL_CHARACTERS_RE.sub("", text))
+    units = text.encode("utf-16-le")
+    if len(units) <= 2 * MAX_CHARS:
+        return text
+    return units[: 2 * (MAX_CHARS - 1)].decode("utf-16-le", "ignore") + "…"
+
+
+def _num(unit: str, value: float) -> Num:
+    """A figure as a number with a format that shows its unit (percent as a fraction)."""
+    places = len(f"{abs(value):.3f}".rstrip("0").partition(".")[2])
+    decimals = "." + "0" * places if places else ""
+    if unit == "percent":
+        return Num(value / 100, f"0{decimals}%")
+    digits = f"#,##0{decimals}"
+    if unit in CURRENCIES:
+        return Num(value, f'"{CURRENCIES[unit]}"{digits}')
+    suffix = SUFFIXES.get(unit, "" if unit in ("people", "count") else f" {unit}")
+    suffix = re.sub(r"[^\w ×]", "", suffix)[:30]  # units are article words: keep the format inert
+    return Num(value, f'{digits}"{suffix}"' if suffix.strip() else digits)
+
+
+def _table(ws: Worksheet, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
+    """Header, rows, filter, frozen header and column widths from content length."""
+    for col, header in enumerate(headers, 1):
+        cell = _text(ws.cell(row=1, column=col), header)
+        cell.font, cell.fill = Font(bold=True), HEADER_FILL
+    for row, values in enumerate(rows, 2):
+        for col, value in enumerate(values, 1):
+            _put(ws.cell(row=row, column=col), value)
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"
+    for col, header in enumerate(headers, 1):
+        texts = [header, *(_plain(r[col - 1]) for r in rows)]
+        longest = max(len(line) for text in texts for line in text.splitlines() or [""])
+        ws.column_dimensions[get_column_letter(col)].width = min(MAX_WIDTH, longest + 2)
+        if longest > MAX_WIDTH or any("\n" in text for text in texts):
+            for (cell,) in ws.iter_rows(min_row=2, min_col=col, max_col=col):
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _put(cell: Cell, value: object) -> None:
+    if isinstance(value, Num):
+        cell.value = value.value if math.isfinite(value.value) else None  # NaN corrupts a file
+        cell.number_format = value.fmt
+    elif isinstance(value, datetime):
+        cell.value, cell.number_format = value, "yyyy-mm-dd hh:mm:ss"
+    elif isinstance(value, Link):
+        _text(cell, value.text)
+        if value.url and cell.value:
+            cell.hyperlink = value.url
+            cell.font = Font(color="FF0563C1", underline="single")
+    else:
+        _text(cell, value)
+
+
+def _plain(value: object) -> str:
+    """Roughly what a cell shows, for its column width."""
+    if isinstance(value, Num):
+        return f"{value.value:,.2f}  "
+    if isinstance(value, datetime):
+        return value.isoformat(" ")
+    return value.text if isinstance(value, Link) else "" if value is None else str(value)
+
+
+def _add_chart(ws: Worksheet, figures: Sequence[Figure]) -> None:
+    """A bar chart on its own sheet, over a small table of its own (one contiguous range)."""
+    rows = [[f.label, _num(f.unit, f.value), f.display] for f in figures]
+    _table(ws, ["Label", "Value", "Display"], rows)
+    chart = BarChart()
+    chart.type, chart.title, chart.legend = "bar", _clean(f"Figures in {figures[0].unit}"), None
+    chart.add_data(
+        Reference(ws, min_col=2, min_row=1, max_row=len(rows) + 1), titles_from_data=True
+    )
+    chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=len(rows) + 1))
+    chart.y_axis.number_format = max((r[1].fmt for r in rows), key=len)
+    chart.x_axis.delete = chart.y_axis.delete = False  # openpyxl 3.1 hides axes by default
+    chart.width, chart.height = 24, max(7.5, 1.2 * len(rows))
+    ws.add_chart(chart, "E2")
+
+
+def _safe_url(url: str | None) -> str | None:
+    """Only plain http(s) links become hyperlinks; others stay text on the Sources sheet."""
+    return url if url and len(url) <= 2000 and _SAFE_URL.fullmatch(url) else None
+
+
+def _naive_utc(when: datetime | None, fallback: str) -> datetime:
+    """openpyxl rejects aware datetimes: convert to UTC and drop the zone (naive means UTC)."""
+    if when is None:
+        try:
+            when = datetime.fromisoformat(fallback)
+        except ValueError:
+            when = datetime.now(UTC)
+    if when.tzinfo is not None:
+        when = when.astimezone(UTC).replace(tzinfo=None)
+    return when.replace(microsecond=0)
+
+
+class _StampedZip(ZipFile):
+    """A zip whose entries all carry one timestamp, so equal workbooks give equal bytes."""
+
+    def __init__(self, file: IO[bytes], stamp: datetime) -> None:
+        super().__init__(file, "w", ZIP_DEFLATED)
+        self.stamp = max(stamp, datetime(1980, 1, 1)).timetuple()[:6]
+
+    def writestr(
+        self, zinfo_or_arcname: str | ZipInfo, data: str | bytes, *a: Any, **k: Any
+    ) -> None:
+        if isinstance(zinfo_or_arcname, str):
+            zinfo_or_arcname = ZipInfo(zinfo_or_arcname, self.stamp)
+            zinfo_or_arcname.compress_type = ZIP_DEFLATED
+        super().writestr(zinfo_or_arcname, data, *a, **k)
