@@ -116,7 +116,9 @@ def _environment(dialect: Dialect) -> jinja2.Environment:
         italic=mark(dialect.italic),
         code=mark(dialect.code),
         quote=lambda value: Marked(dialect.quote(dialect.escape(str(value)))),
-        link=lambda url, label: Marked(dialect.link(url, esc(label)) if url else esc(label)),
+        link=lambda url, label: Marked(
+            dialect.link(url, esc(_shorten(label))) if url else esc(label)
+        ),
         cite=cite,
         channel=lambda cid: Marked(dialect.channel(str(cid))),
         when=_when,
@@ -132,6 +134,12 @@ def source_labels(briefing: Briefing) -> dict[str, str]:
         site = urlsplit(s.url).hostname if s.url else None
         labels[s.id] = s.outlet or (site.removeprefix("www.") if site else f"source {n}")
     return labels
+
+
+def _shorten(text: Any, limit: int = 300) -> str:
+    """A link's label stays short: a link must never be long enough to need splitting."""
+    text = str(text)
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _when(iso: str | None) -> str:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -30,3 +32,23 @@ def seeds_briefing(seeds_dir: Path) -> Briefing:
     raws, errors = load_articles([seeds_dir])
     assert not errors
     return build_briefing(raws)
+
+
+PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh schema on this machine's PostgreSQL; skipped only where there is none."""
+    sqlalchemy = pytest.importorskip("sqlalchemy")
+    engine = sqlalchemy.create_engine(PG_URL)
+    schema = "t_" + uuid.uuid4().hex[:12]
+    try:
+        with engine.begin() as db:
+            db.exec_driver_sql(f"CREATE SCHEMA {schema}")
+    except sqlalchemy.exc.OperationalError as error:
+        pytest.skip(f"no PostgreSQL at 127.0.0.1:5432 ({error.orig})")
+    yield f"{PG_URL}?options=-csearch_path%3D{schema}"
+    with engine.begin() as db:
+        db.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
+    engine.dispose()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -14,9 +15,14 @@ from briefings.render.json import schema
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def briefbot(*args: str) -> subprocess.CompletedProcess[str]:
+def briefbot(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "bot", *args], cwd=ROOT, text=True, capture_output=True, timeout=120
+        [sys.executable, "-m", "bot", *args],
+        cwd=ROOT,
+        text=True,
+        capture_output=True,
+        timeout=120,
+        env=None if env is None else os.environ | env,
     )
 
 
@@ -59,3 +65,49 @@ def test_writes_to_a_file(tmp_path):
     out = tmp_path / "b.md"
     result = briefbot("brief", "seeds", "--format", "markdown", "--out", str(out))
     assert result.returncode == 0 and out.read_text().startswith("# ")
+
+
+def test_ask_prints_what_the_bot_would_answer(tmp_path, seeds_briefing):
+    result = briefbot("ask", "/hubs status", env={"BRIEFBOT_DATA_DIR": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Overseas return hubs for failed asylum seekers"
+    assert "*Key figures*" in lines and "[ Share in channel ]" in lines
+    assert any(f.display in result.stdout for f in seeds_briefing.figures)
+
+
+def test_ask_with_an_unknown_command_suggests_one(tmp_path):
+    result = briefbot("ask", "/hubs figuers", env={"BRIEFBOT_DATA_DIR": str(tmp_path)})
+    assert result.returncode == 0
+    assert "Did you mean `/hubs figures`?" in result.stdout
+
+
+def test_ask_for_a_story_that_does_not_exist_fails_clearly(tmp_path):
+    result = briefbot("ask", "/elections status", env={"BRIEFBOT_DATA_DIR": str(tmp_path)})
+    assert result.returncode == 2 and "/hubs" in result.stderr
+
+
+def test_figures_xlsx_writes_a_workbook(tmp_path, seeds_briefing):
+    import openpyxl
+
+    out = tmp_path / "figures.xlsx"
+    result = briefbot("figures", "--xlsx", str(out), env={"BRIEFBOT_DATA_DIR": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    assert openpyxl.load_workbook(out)["Figures"].max_row == len(seeds_briefing.figures) + 1
+
+
+def test_serve_and_socket_name_the_missing_settings(tmp_path):
+    env = {"BRIEFBOT_DATA_DIR": str(tmp_path)}
+    serve = briefbot("serve", env=env)
+    assert serve.returncode == 2 and "SLACK_BOT_TOKEN" in serve.stderr
+    assert "SLACK_SIGNING_SECRET" in serve.stderr and "Traceback" not in serve.stderr
+    socket = briefbot("socket", env=env | {"SLACK_BOT_TOKEN": "xoxb-1"})
+    assert socket.returncode == 2 and "SLACK_APP_TOKEN" in socket.stderr
+
+
+def test_checked_in_manifest_matches_the_command_registry():
+    result = briefbot("manifest")
+    assert result.returncode == 0
+    assert json.loads(result.stdout) == json.loads((ROOT / "manifest.json").read_text())
+    commands = json.loads(result.stdout)["features"]["slash_commands"]
+    assert [c["command"] for c in commands] == ["/hubs"]

@@ -43,3 +43,13 @@ def test_public_api_is_declared(tmp_path):
     }
     for name in briefings.__all__:
         assert hasattr(briefings, name)
+
+
+def test_only_the_settings_module_reads_the_environment():
+    bot = ENGINE.parent / "bot"
+    for path in bot.rglob("*.py"):
+        if path.name == "settings.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr in ("environ", "getenv"):
+                raise AssertionError(f"{path}:{node.lineno} reads the environment")

@@ -93,7 +93,7 @@ def to_blocks(parts: list[Part]) -> list[dict[str, Any]]:
             continue
         flush_fields()
         if part.kind == "header":
-            text = mrkdwn.truncate(_plain(part.text), limits.HEADER_TEXT)
+            text = mrkdwn.truncate(_header(part.text), limits.HEADER_TEXT)
             blocks.append({"type": "header", "text": {"type": "plain_text", "text": text}})
         elif part.kind == "section":
             for chunk in limits.fit_section_text(part.text):
@@ -166,6 +166,15 @@ def _mrkdwn(text: str) -> dict[str, Any]:
 
 def _context(text: str) -> dict[str, Any]:
     return {"type": "context", "elements": [_mrkdwn(mrkdwn.escape(text))]}
+
+
+def _header(text: str) -> str:
+    """Header text is plain_text: entities back to characters, and no `<…>` at all.
+
+    Slack does not parse plain_text for mentions, but angle brackets are swapped for
+    look-alikes anyway so that no surface or client version can ever read one as markup.
+    """
+    return _plain(text).replace("<", "\u2039").replace(">", "\u203a")
 
 
 def _plain(text: str) -> str:

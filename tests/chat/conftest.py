@@ -91,11 +91,17 @@ class Endpoint:
             return Response(error.code, error.read(), time.perf_counter() - start)
 
     def command(
-        self, text: str, *, command: str = "/hubs", user: str = "U123", **kw: Any
+        self,
+        text: str,
+        *,
+        command: str = "/hubs",
+        user: str = "U123",
+        team: str = "T111",
+        **kw: Any,
     ) -> Response:
         form = {
             "token": "legacy-verification-token",
-            "team_id": "T111",
+            "team_id": team,
             "team_domain": "fake",
             "channel_id": "C123",
             "channel_name": "policy",
