@@ -16,6 +16,7 @@ from . import limits, mrkdwn
 
 Message = dict[str, Any]
 
+_RESERVED_CHARS = 400
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
 _CHANNEL_ID = re.compile(r"^[CDG][A-Z0-9]{2,}$")
 _ENTITIES = (("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&"))
@@ -49,18 +50,16 @@ def build_messages(
     if shared_by is not None:
         buttons = tuple(b for b in buttons if b.action != SHARE)
         who = f"<@{shared_by}>" if _USER_ID.match(shared_by) else "someone"
-        blocks.append({"type": "context", "elements": [_mrkdwn(f"Shared by {who}")]})
+        blocks.insert(0, {"type": "context", "elements": [_mrkdwn(f"Shared by {who}")]})
     actions = _actions(buttons)
-    room = max_blocks - (1 if actions else 0)
-    pages = limits.split_blocks(blocks, max_blocks=room) or [[]]
+    # Room on every page for the buttons and the "did not fit" note added below.
+    room, chars = max_blocks - 2, limits.SAFE_TOTAL_TEXT - _RESERVED_CHARS
+    pages = limits.split_blocks(blocks, max_blocks=room, max_chars=chars) or [[]]
     if len(pages) > max_messages:
         hidden = sum(len(p) for p in pages[max_messages:])
         pages = pages[:max_messages]
         note = f"{hidden} more blocks did not fit in Slack. {reply.more}".strip()
-        last = pages[-1]
-        if len(last) >= room or sum(map(limits.block_text_length, last)) > 9000:
-            last.pop()
-        last.append(_context(note))
+        pages[-1].append(_context(mrkdwn.truncate(note, _RESERVED_CHARS // 2)))
     if actions:
         pages[-1].append(actions)
     return [{"text": fallback(page), "blocks": page} for page in pages]

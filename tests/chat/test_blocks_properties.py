@@ -31,8 +31,9 @@ from briefings import (
     Story,
 )
 
-HOSTILE = ["<!channel>", "<!here>", "<@U123>", "<#C1|x>", "<http://x|y>", "&amp;", "*", "_", "`",
-           "> ", "\n", "\r\n", "\x00", "\x0b", "\u202e", "💥", "‍", "ü", "|", "::", "<section>"]  # fmt: skip
+HOSTILE = ["<!channel>", "<!here>", "<@U123>", "<#C1|x>", "<http://x|y>", "&amp;", "*", "_",
+           "`", "> ", "\n", "\r\n", "\x00", "\x0b", "\u202e", "💥", "\u200d", "ü", "|", "::",
+           "<section>"]  # fmt: skip
 TEXT = st.lists(
     st.one_of(st.sampled_from(HOSTILE), st.text(min_size=1, max_size=40)), max_size=30
 ).map("".join)
@@ -47,10 +48,16 @@ COMMANDS = ["", "help", "status", "brief", "figures", "reactions", "reactions a"
 def briefings(draw: st.DrawFn) -> Briefing:
     n_sources = draw(st.integers(1, 12))
     sources = tuple(
-        Source(id=f"s{i}", title=draw(LONG), url=draw(URL), outlet=draw(st.one_of(st.none(), TEXT)),
-               author=draw(st.one_of(st.none(), TEXT)), published=draw(st.sampled_from([None, "2026-01-02", "junk"])))
+        Source(
+            id=f"s{i}",
+            title=draw(LONG),
+            url=draw(URL),
+            outlet=draw(st.one_of(st.none(), TEXT)),
+            author=draw(st.one_of(st.none(), TEXT)),
+            published=draw(st.sampled_from([None, "2026-01-02", "junk"])),
+        )
         for i in range(n_sources)
-    )  # fmt: skip
+    )
     sentences = {
         f"s{i}:{j}": Sentence(f"s{i}:{j}", j, 0, draw(LONG))
         for i in range(n_sources)
@@ -70,14 +77,33 @@ def briefings(draw: st.DrawFn) -> Briefing:
             Conflict(f"f{k + 1}", 1.0, draw(TEXT), (sources[0].id,), draw(TEXT))
             for _ in range(draw(st.integers(0, 2)))
         )
-        figures.append(Figure(f"f{k}", float(k), "people", draw(TEXT) or "1", draw(LONG), draw(st.one_of(st.none(), TEXT)),
-                              draw(st.sampled_from(["exact", "about", "more than"])), evidence(), conflicts))  # fmt: skip
+        figures.append(
+            Figure(
+                f"f{k}",
+                float(k),
+                "people",
+                draw(TEXT) or "1",
+                draw(LONG),
+                draw(st.one_of(st.none(), TEXT)),
+                draw(st.sampled_from(["exact", "about", "more than"])),
+                evidence(),
+                conflicts,
+            )
+        )
     reactions = tuple(
-        Reaction(draw(TEXT) or "a", draw(st.one_of(st.none(), TEXT)), "critical", draw(LONG),
-                 tuple(Quote(draw(LONG), draw(st.booleans()), evidence()) for _ in range(draw(st.integers(0, 8)))),
-                 aliases=("a",))
+        Reaction(
+            draw(TEXT) or "a",
+            draw(st.one_of(st.none(), TEXT)),
+            "critical",
+            draw(LONG),
+            tuple(
+                Quote(draw(LONG), draw(st.booleans()), evidence())
+                for _ in range(draw(st.integers(0, 8)))
+            ),
+            aliases=("a",),
+        )
         for _ in range(draw(st.integers(0, 25)))
-    )  # fmt: skip
+    )
     questions = tuple(
         OpenQuestion(draw(LONG), "unknown", evidence()) for _ in range(draw(st.integers(0, 25)))
     )

@@ -58,6 +58,7 @@ def test_install_then_answer_commands_from_the_installed_workspace(
         installation = store.find_installation(enterprise_id=None, team_id="T111")
         assert installation is not None and installation.bot_token.startswith("xoxb-T111-")
 
+        services.briefings.get("hubs")  # built, as after start-up warm-up
         reply = endpoint.command("status", team="T111")
         assert reply.status == 200 and reply.json["blocks"][0]["type"] == "header"
 
