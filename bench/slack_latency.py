@@ -101,18 +101,19 @@ def is_ok(data: bytes) -> bool:
     return data == b"ok"
 
 
-def wait_until(ready: Callable[[], bool], proc: subprocess.Popen[bytes], what: str) -> None:
+def wait_until(ready: Callable[[], bool], proc: subprocess.Popen[bytes], log: Path) -> None:
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise SystemExit(f"{what} exited with status {proc.returncode} (see its log)")
+            tail = log.read_text(errors="replace").splitlines()[-15:]
+            raise SystemExit("\n".join([f"{log.stem} exited with {proc.returncode}:", *tail]))
         try:
             if ready():
                 return
         except OSError:
             pass
         time.sleep(0.2)
-    raise SystemExit(f"{what} not ready after 120 s")
+    raise SystemExit(f"{log.stem} not ready after 120 s")
 
 
 def healthz(port: int) -> bool:
@@ -174,11 +175,12 @@ def measure(
     else:
         bind = ["--bind", f"127.0.0.1:{port}", "bench.bare_bolt:api"]
         argv, check = [str(VENV / "gunicorn"), *GUNICORN, *bind], is_ok
-    with server(argv, env | {"PORT": str(port)}, tmp / f"{name}.log") as proc:
+    log = tmp / f"{name}.log"
+    with server(argv, env | {"PORT": str(port)}, log) as proc:
         if name == "briefbot":
-            wait_until(lambda: healthz(port), proc, name)
+            wait_until(lambda: healthz(port), proc, log)
         # Until its briefing is built the bot answers "Working on it…": wait for the real one.
-        wait_until(lambda: check(status_request(port, url)[1]), proc, name)
+        wait_until(lambda: check(status_request(port, url)[1]), proc, log)
         load(port, url, check, args.warmup, args.concurrency)
         return load(port, url, check, args.requests, args.concurrency)
 
@@ -202,6 +204,9 @@ def main() -> None:
             "SLACK_SIGNING_SECRET": SECRET,
             "SLACK_API_URL": slack.base_url,
             "BRIEFBOT_DATA_DIR": str(Path(tmp) / "data"),
+            # Empty means unset: no OAuth mode, no DATABASE_URL, the default story.
+            **dict.fromkeys(("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "DATABASE_URL"), ""),
+            "BRIEFBOT_CONFIG": "",
         }
         url = responses.url("/commands/1")
         rows = {name: measure(name, env, args, Path(tmp), url) for name in ("floor", "briefbot")}

@@ -11,6 +11,7 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 from briefings import (
@@ -25,11 +26,14 @@ from briefings.render.xlsx import render_xlsx
 
 from . import commands
 from .commands import Caller
+from .delivery import Delivery, OutboxDelivery
+from .digest import send_digest
 from .services import Services
 from .settings import Settings
 from .slack import blocks
 from .slack.manifest import build_manifest
 from .stories import DEFAULT, load_stories
+from .subscriptions import Subscription, parse_schedule
 
 DEFAULT_SEEDS = DEFAULT.seeds
 
@@ -40,7 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     logging.basicConfig(
-        level=logging.INFO if args.command in ("serve", "socket") else logging.WARNING,
+        level=logging.INFO if args.command in ("serve", "socket", "scheduler") else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
     try:
@@ -81,7 +85,24 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="answer Slack over HTTP (gunicorn, port $PORT)")
     serve.add_argument("--workers", type=int, default=1)
     serve.add_argument("--threads", type=int, default=8)
+    serve.add_argument(
+        "--with-scheduler",
+        action="store_true",
+        help="also run the digest scheduler (small installs)",
+    )
     serve.set_defaults(run=run_serve)
+
+    digest = commands.add_parser("digest", help="post a digest now (to Slack, or into a folder)")
+    digest.add_argument("--now", action="store_true", required=True, help="send it now")
+    digest.add_argument("--outbox", metavar="DIR", help="write Markdown and .xlsx here")
+    digest.add_argument("--channel", default="outbox", help="Slack channel id (or outbox name)")
+    digest.add_argument("--workspace", default="local", help="Slack workspace id (OAuth mode)")
+    digest.add_argument("--story", default=None, help="story slug (default: the first)")
+    digest.set_defaults(run=run_digest)
+
+    scheduler = commands.add_parser("scheduler", help="run the digest scheduler (one per install)")
+    scheduler.add_argument("--outbox", metavar="DIR", help="deliver into this folder, not Slack")
+    scheduler.set_defaults(run=run_scheduler)
 
     socket = commands.add_parser("socket", help="answer Slack over Socket Mode (development)")
     socket.set_defaults(run=run_socket)
@@ -148,7 +169,46 @@ def run_figures(args: argparse.Namespace) -> int:
 def run_serve(args: argparse.Namespace) -> int:
     from .server import serve  # gunicorn is only needed here
 
-    serve(Settings.from_env(), workers=args.workers, threads=args.threads)
+    serve(
+        Settings.from_env(),
+        workers=args.workers,
+        threads=args.threads,
+        with_scheduler=args.with_scheduler,
+    )
+    return OK
+
+
+def _delivery(services: Services, outbox: str | None) -> Delivery:
+    if outbox:
+        return OutboxDelivery(Path(outbox))
+    from .slack.delivery import slack_delivery
+
+    return slack_delivery(services.settings, services)
+
+
+def run_digest(args: argparse.Namespace) -> int:
+    """One digest now: the whole scheduled job, minus the schedule."""
+    services = _services()
+    story = services.story(args.story) if args.story else services.stories[0]
+    platform = "outbox" if args.outbox else "slack"
+    schedule = parse_schedule([], services.settings.timezone)
+    sub = Subscription(platform, args.workspace, args.channel, story.slug, schedule)
+    slot = "now " + datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+    status = send_digest(services, sub, slot, _delivery(services, args.outbox))
+    where = args.outbox or args.channel
+    print(f"briefbot: digest {status} ({where})", file=sys.stderr)
+    return OK if status in ("sent", "quiet") else FAILED
+
+
+def run_scheduler(args: argparse.Namespace) -> int:
+    from .scheduler import create_scheduler, start
+
+    services = _services()
+    scheduler = create_scheduler(services, _delivery(services, args.outbox), blocking=True)
+    try:
+        start(scheduler, services)
+    except (KeyboardInterrupt, SystemExit):
+        pass
     return OK
 
 

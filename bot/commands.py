@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from briefings import Briefing, BriefingError, Figure
@@ -63,6 +64,8 @@ class Context:
     store: Store | None = None
     caller: Caller = field(default_factory=Caller)
     default_timezone: str = "Europe/London"
+    deliver_now: Callable[[Subscription, str], str] | None = None
+    """Sends a digest to a channel now (slot -> ledger status); set by chat adapters."""
 
     @property
     def briefing(self) -> Briefing:
@@ -76,6 +79,7 @@ class Command:
     summary: str
     run: Callable[[Context, list[str]], Reply]
     needs_briefing: bool = True
+    slow: bool = False  # always answered after the acknowledgement
 
 
 def run(text: str, ctx: Context) -> Reply:
@@ -97,9 +101,11 @@ def is_quick(text: str, ctx: Context) -> bool:
     """True when `run` will answer at once (no briefing to build first)."""
     words = text.split()
     command = COMMANDS.get(words[0].lower()) if words else None
-    if command is None or not command.needs_briefing:
+    if command is None:
         return True
-    return ctx.briefings.ready(ctx.story.slug) is not None and command.name != "brief"
+    if command.slow:
+        return False
+    return not command.needs_briefing or ctx.briefings.ready(ctx.story.slug) is not None
 
 
 # --------------------------------------------------------------------------- commands
@@ -214,6 +220,30 @@ def home(ctx: Context) -> Reply:
     return Reply("home", data | {"subs": subs})
 
 
+def cmd_digest(ctx: Context, args: list[str]) -> Reply:
+    if [a.lower() for a in args] != ["now"]:
+        raise CommandError(f"To get the digest here now, type {ctx.story.command} digest now")
+    if ctx.deliver_now is None:
+        raise CommandError("Digests cannot be posted from here; use `briefbot digest --now`.")
+    c = ctx.caller
+    schedule = parse_schedule([], ctx.default_timezone)
+    sub = Subscription(c.platform, c.workspace, c.channel, ctx.story.slug, schedule, c.user)
+    # One slot per channel per minute: a double click posts once.
+    slot = "now " + datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    status = ctx.deliver_now(sub, slot)
+    return Reply("digest_sent", {"story": ctx.story, "status": status})
+
+
+def cmd_deliveries(ctx: Context, args: list[str]) -> Reply:
+    """For admins: digests that failed, half-failed or were cut off, with the reason."""
+    rows = [
+        d
+        for d in _store(ctx).deliveries(limit=200)
+        if d.workspace == ctx.caller.workspace and d.status not in ("sent", "quiet")
+    ]
+    return Reply("deliveries", {"story": ctx.story, "rows": rows[:20], "total": len(rows)})
+
+
 def _store(ctx: Context) -> Store:
     if ctx.store is None:
         raise CommandError("Subscriptions need the database; this session has none.")
@@ -244,7 +274,7 @@ COMMANDS: dict[str, Command] = {
     for c in (
         Command("help", "help", "what each command does", cmd_help, needs_briefing=False),
         Command("status", "status", "headline, key figures, conflicts, newest source", cmd_status),
-        Command("brief", "brief", "the whole briefing", cmd_brief),
+        Command("brief", "brief", "the whole briefing", cmd_brief, slow=True),
         Command("figures", "figures", "every figure, conflicts marked, as .xlsx", cmd_figures),
         Command("reactions", "reactions [NAME]", "who said what, and their stance", cmd_reactions),
         Command(
@@ -271,6 +301,14 @@ COMMANDS: dict[str, Command] = {
             "subscriptions",
             "this workspace's digests",
             cmd_subscriptions,
+            needs_briefing=False,
+        ),
+        Command("digest", "digest now", "post the digest here now", cmd_digest, slow=True),
+        Command(
+            "deliveries",
+            "deliveries",
+            "digests that failed, and why (for admins)",
+            cmd_deliveries,
             needs_briefing=False,
         ),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from briefings import ConfigError
@@ -11,6 +12,7 @@ from .commands import Caller, Context
 from .settings import Settings
 from .store import Store
 from .stories import StoryConfig, load_stories
+from .subscriptions import Subscription
 
 
 @dataclass(frozen=True)
@@ -34,5 +36,12 @@ class Services:
         known = ", ".join(s.command for s in self.stories)
         raise ConfigError(f"no story answers {name!r}; the commands are {known}")
 
-    def context(self, story: StoryConfig, caller: Caller) -> Context:
-        return Context(story, self.briefings, self.store, caller, self.settings.timezone)
+    def context(
+        self,
+        story: StoryConfig,
+        caller: Caller,
+        deliver_now: Callable[[Subscription, str], str] | None = None,
+    ) -> Context:
+        return Context(
+            story, self.briefings, self.store, caller, self.settings.timezone, deliver_now
+        )

@@ -32,16 +32,15 @@ class Settings:
     config_path: Path | None = None
     port: int = 3000
     timezone: str = "Europe/London"
+    digest_grace_seconds: int = 2 * 3600
+    quiet_digests: str = "line"  # "line": say "no new coverage"; "skip": post nothing
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         env = dict(os.environ if environ is None else environ)
         get = lambda name: env.get(name) or None  # noqa: E731 - empty means unset
         api_url = get("SLACK_API_URL") or DEFAULT_SLACK_API_URL
-        try:
-            port = int(get("PORT") or 3000)
-        except ValueError:
-            raise ConfigError(f"PORT must be a number, not {env['PORT']!r}") from None
+        port = _int(env, "PORT", 3000)
         config = get("BRIEFBOT_CONFIG")
         return cls(
             slack_bot_token=get("SLACK_BOT_TOKEN"),
@@ -56,6 +55,8 @@ class Settings:
             config_path=Path(config) if config else None,
             port=port,
             timezone=get("BRIEFBOT_TIMEZONE") or "Europe/London",
+            digest_grace_seconds=_int(env, "BRIEFBOT_DIGEST_GRACE_SECONDS", 2 * 3600),
+            quiet_digests=_choice(env, "BRIEFBOT_QUIET_DIGESTS", ("line", "skip")),
         )
 
     @property
@@ -81,3 +82,17 @@ class Settings:
             raise ConfigError(
                 "set " + ", ".join(missing) + " in the environment (see README, Slack set-up)"
             )
+
+
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
+    value = env.get(name) or str(default)
+    if not value.isdigit():
+        raise ConfigError(f"{name} must be a whole number, not {value!r}")
+    return int(value)
+
+
+def _choice(env: Mapping[str, str], name: str, choices: tuple[str, ...]) -> str:
+    value = env.get(name) or choices[0]
+    if value not in choices:
+        raise ConfigError(f"{name} must be one of {', '.join(choices)}, not {value!r}")
+    return value

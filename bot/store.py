@@ -1,12 +1,16 @@
-"""Briefbot's database: subscriptions (and, with them, Slack installations), via SQLAlchemy.
+"""Briefbot's database: subscriptions, the delivery ledger (and Slack installations).
 
 SQLite file by default, PostgreSQL when DATABASE_URL is set; one `Store` per process.
 """
 
 from __future__ import annotations
 
+import json
+import time
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import (
     Column,
@@ -15,6 +19,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    Text,
     UniqueConstraint,
     and_,
     create_engine,
@@ -24,6 +29,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError
 
 from .subscriptions import Schedule, Subscription
 
@@ -44,6 +50,49 @@ subscriptions = Table(
     Column("created_at", String(32), nullable=False),
     UniqueConstraint("platform", "workspace", "channel", "story", name="one_subscription"),
 )
+
+
+deliveries = Table(
+    "briefbot_deliveries",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("platform", String(16), nullable=False),
+    Column("workspace", String(64), nullable=False),
+    Column("channel", String(256), nullable=False),
+    Column("story", String(64), nullable=False),
+    Column("slot", String(64), nullable=False),  # local "YYYY-MM-DD HH:MM Area/City", or "now…"
+    Column(
+        "status", String(16), nullable=False
+    ),  # sending, sent, partial, failed, quiet, uncertain
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("message_id", String(64)),
+    Column("file_id", String(64)),
+    Column("error", Text),
+    Column("summary", Text),  # JSON from briefings.diff.summarize, once sent
+    Column("claimed_at", String(32), nullable=False),
+    Column("updated_at", String(32), nullable=False),
+    # The exactly-once guarantee: a second claim of the same slot fails here.
+    UniqueConstraint("platform", "workspace", "channel", "story", "slot", name="one_delivery"),
+)
+
+SENT_STATES = ("sent", "partial")
+
+
+@dataclass(frozen=True)
+class Delivery:
+    id: int
+    platform: str
+    workspace: str
+    channel: str
+    story: str
+    slot: str
+    status: str
+    attempts: int
+    message_id: str | None
+    file_id: str | None
+    error: str | None
+    claimed_at: str
+    updated_at: str
 
 
 def connect(url: str) -> Engine:
@@ -82,7 +131,7 @@ class Store:
                     workspace=sub.workspace,
                     channel=sub.channel,
                     story=sub.story,
-                    created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+                    created_at=_now(),
                     **values,
                 )
             )
@@ -101,12 +150,82 @@ class Store:
         with self.engine.connect() as db:
             return [_subscription(row) for row in db.execute(query).mappings()]
 
+    # -- the delivery ledger ---------------------------------------------------------------
+    def claim(self, sub: Subscription, slot: str) -> int | None:
+        """Claim a digest slot for a channel; None when someone already has it."""
+        now = _now()
+        try:
+            with self.engine.begin() as db:
+                result = db.execute(
+                    insert(deliveries).values(
+                        platform=sub.platform, workspace=sub.workspace, channel=sub.channel,
+                        story=sub.story, slot=slot, status="sending", attempts=0,
+                        claimed_at=now, updated_at=now,
+                    )
+                )  # fmt: skip
+                return int(result.inserted_primary_key[0])
+        except IntegrityError:
+            return None
 
-def _key(platform: str, workspace: str, channel: str, story: str):  # type: ignore[no-untyped-def]
-    c = subscriptions.c
+    def update_delivery(self, delivery_id: int, **values: Any) -> None:
+        """Record progress: status, attempts, message_id, file_id, error, summary."""
+        if isinstance(values.get("summary"), dict):
+            values["summary"] = json.dumps(values["summary"])
+        with self.engine.begin() as db:
+            db.execute(
+                update(deliveries)
+                .where(deliveries.c.id == delivery_id)
+                .values(updated_at=_now(), **values)
+            )
+
+    def last_summary(self, sub: Subscription) -> dict[str, Any] | None:
+        """What this channel's last delivered digest showed, for "what changed since"."""
+        c = deliveries.c
+        query = (
+            select(c.summary)
+            .where(_key_of(deliveries, sub.platform, sub.workspace, sub.channel, sub.story))
+            .where(c.status.in_(SENT_STATES), c.summary.is_not(None))
+            .order_by(c.id.desc())
+            .limit(1)
+        )
+        with self.engine.connect() as db:
+            row = db.execute(query).first()
+        return json.loads(row[0]) if row else None
+
+    def deliveries(self, *, status: str | None = None, limit: int = 50) -> list[Delivery]:
+        query = select(*[c for c in deliveries.c if c.name != "summary"])
+        if status:
+            query = query.where(deliveries.c.status == status)
+        with self.engine.connect() as db:
+            rows = db.execute(query.order_by(deliveries.c.id.desc()).limit(limit)).mappings()
+            return [Delivery(**row) for row in rows]
+
+    def mark_uncertain(self, older_than_seconds: float) -> int:
+        """Claims left `sending` by a crash: never resent blindly, shown to admins instead."""
+        cutoff = datetime.fromtimestamp(time.time() - older_than_seconds, UTC)
+        with self.engine.begin() as db:
+            result = db.execute(
+                update(deliveries)
+                .where(deliveries.c.status == "sending")
+                .where(deliveries.c.updated_at < cutoff.isoformat(timespec="seconds"))
+                .values(status="uncertain", error="interrupted while sending", updated_at=_now())
+            )
+            return int(result.rowcount)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _key_of(table: Table, platform: str, workspace: str, channel: str, story: str):  # type: ignore[no-untyped-def]
+    c = table.c
     return and_(
         c.platform == platform, c.workspace == workspace, c.channel == channel, c.story == story
     )
+
+
+def _key(platform: str, workspace: str, channel: str, story: str):  # type: ignore[no-untyped-def]
+    return _key_of(subscriptions, platform, workspace, channel, story)
 
 
 def _subscription(row: object) -> Subscription:

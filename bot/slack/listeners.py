@@ -18,16 +18,26 @@ from briefings.render.xlsx import render_xlsx
 
 from .. import commands
 from ..commands import FIGURES_XLSX, SHARE, Caller
+from ..digest import send_digest
 from ..services import Services
+from ..subscriptions import Subscription
 from . import blocks, mrkdwn
+from .delivery import SlackDelivery, slack_delivery
 
 log = logging.getLogger(__name__)
 
 
 def register_listeners(app: App, services: Services) -> None:
+    delivery: list[SlackDelivery] = []  # made on first use: needs a token, not at start-up
+
+    def deliver_now(sub: Subscription, slot: str) -> str:
+        if not delivery:
+            delivery.append(slack_delivery(services.settings, services))
+        return send_digest(services, sub, slot, delivery[0])
+
     def handle_command(ack: Ack, command: dict[str, Any], respond: Respond) -> None:
         story = services.story(command["command"])
-        ctx = services.context(story, _caller(command))
+        ctx = services.context(story, _caller(command), deliver_now)
         text = command.get("text") or ""
         if commands.is_quick(text, ctx):
             first, *rest = blocks.build_messages(commands.run(text, ctx))

@@ -12,7 +12,16 @@ from typing import Any
 from ..commands import COMMANDS
 from ..stories import StoryConfig
 
-BOT_SCOPES = ["commands", "chat:write", "chat:write.public", "files:write", "im:write"]
+# channels:history and groups:history let a retried digest check whether it already landed.
+BOT_SCOPES = [
+    "commands",
+    "chat:write",
+    "chat:write.public",
+    "files:write",
+    "im:write",
+    "channels:history",
+    "groups:history",
+]
 EVENTS_PATH = "/slack/events"
 INSTALL_PATH = "/slack/install"
 REDIRECT_PATH = "/slack/oauth_redirect"

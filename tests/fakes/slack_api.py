@@ -133,6 +133,7 @@ class FakeSlack(_ServerBase):
         self.uploads: dict[str, bytes] = {}
         self.filenames: dict[str, str] = {}
         self.completed_uploads: list[dict[str, Any]] = []
+        self.messages: defaultdict[str, list[dict[str, Any]]] = defaultdict(list)  # by channel
         self._seq = itertools.count(1)
         self._failures: defaultdict[str, deque[_Failure]] = defaultdict(deque)
         self._limits: dict[str, tuple[int, str, float]] = {}
@@ -175,7 +176,8 @@ class FakeSlack(_ServerBase):
     def reset(self) -> None:
         """Forget calls, uploads, scripted failures and rate-limit state (not the port)."""
         with self._lock:
-            for state in (self.calls, self.uploads, self.filenames, self.completed_uploads):
+            for state in (self.calls, self.uploads, self.filenames, self.completed_uploads,
+                          self.messages):  # fmt: skip
                 state.clear()
             for state in (self._failures, self._limits, self._windows):
                 state.clear()
@@ -269,7 +271,23 @@ class FakeSlack(_ServerBase):
         if not (b.get("text") or b.get("blocks") or b.get("attachments")):
             return _err("no_text")
         ts = self._next_ts()
-        return _ok(channel=b["channel"], ts=ts, message=self._message(b, ts))
+        message = self._message(b, ts)
+        if meta := _loads(b.get("metadata")):
+            message["metadata"] = meta
+        self.messages[b["channel"]].append(message)
+        return _ok(channel=b["channel"], ts=ts, message=message)
+
+    def _m_conversations_history(self, call: Call) -> dict[str, Any]:
+        """Newest first, like Slack; metadata only with include_all_metadata."""
+        b = call.body
+        with_meta = str(b.get("include_all_metadata", "")).lower() in ("1", "true")
+        limit = int(b.get("limit") or 100)
+        found = [
+            m if with_meta else {k: v for k, v in m.items() if k != "metadata"}
+            for m in reversed(self.messages.get(str(b.get("channel")), []))
+            if not m.get("thread_ts")
+        ]
+        return _ok(messages=found[:limit], has_more=len(found) > limit)
 
     def _m_chat_postEphemeral(self, call: Call) -> dict[str, Any]:
         return _ok(message_ts=self._next_ts())

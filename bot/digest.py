@@ -1,0 +1,96 @@
+"""Digests, delivered exactly once: claim the slot in the ledger, post, then record.
+
+A slot is one scheduled time in the channel's own time zone ("2026-03-30 08:00
+Europe/London"). Whoever inserts the ledger row for a slot first delivers it; everyone
+else (a second scheduler, a restarted one) sees the claim and does nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from briefings import BriefingError
+from briefings.diff import changes, summarize
+from briefings.render.xlsx import render_xlsx
+
+from .commands import Reply, key_figures
+from .delivery import Delivery, DeliveryError
+from .layout import source_labels
+from .services import Services
+from .subscriptions import DAYS, Schedule, Subscription
+
+log = logging.getLogger(__name__)
+
+
+def latest_slot(schedule: Schedule, now: datetime) -> str | None:
+    """The most recent scheduled time at or before `now`, as a slot key; None if none this week.
+
+    Wall-clock times: on the day the clocks go back, 01:30 happens twice but is one slot.
+    """
+    zone = ZoneInfo(schedule.timezone)
+    local = now.astimezone(zone)
+    hour, minute = map(int, schedule.time.split(":"))
+    for back in range(8):
+        day = (local - timedelta(days=back)).date()
+        if DAYS[day.weekday()] not in schedule.days:
+            continue
+        at = datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone)
+        if at.astimezone(zone).replace(tzinfo=None) != at.replace(tzinfo=None):
+            continue  # a time the clocks skipped (spring forward): no digest that day
+        if at <= local:
+            return f"{day.isoformat()} {schedule.time} {schedule.timezone}"
+    return None
+
+
+def digest_reply(services: Services, sub: Subscription) -> tuple[Reply, dict[str, object]]:
+    """The digest for one channel, and the summary to remember once it is delivered."""
+    story = services.story(sub.story)
+    briefing = services.briefings.get(story.slug)
+    found = changes(services.store.last_summary(sub), briefing)
+    data = {
+        "b": briefing,
+        "labels": source_labels(briefing),
+        "story": story,
+        "changes": found,
+        "key_figures": key_figures(briefing),
+        "quiet": services.settings.quiet_digests == "line",
+    }
+    return Reply("digest", data), summarize(briefing)
+
+
+def send_digest(services: Services, sub: Subscription, slot: str, delivery: Delivery) -> str:
+    """Deliver one digest unless its slot is already claimed; returns the ledger status."""
+    store = services.store
+    delivery_id = store.claim(sub, slot)
+    if delivery_id is None:
+        log.info("digest %s %s %s: already claimed", sub.channel, sub.story, slot)
+        return "claimed"
+    try:
+        reply, summary = digest_reply(services, sub)
+    except BriefingError as error:
+        store.update_delivery(delivery_id, status="failed", error=f"no briefing: {error}")
+        return "failed"
+    data = reply.data
+    if data["changes"].empty and not data["changes"].first and not data["quiet"]:
+        store.update_delivery(delivery_id, status="quiet", summary=summary)
+        return "quiet"
+    try:
+        message_id = delivery.post(sub, reply, slot)
+    except DeliveryError as error:
+        store.update_delivery(delivery_id, status="failed", error=str(error))
+        log.warning("digest %s %s %s failed: %s", sub.channel, sub.story, slot, error)
+        return "failed"
+    store.update_delivery(delivery_id, message_id=message_id, summary=summary)
+    day = data["b"].generated_at[:10]
+    try:
+        file_id = delivery.attach(
+            sub, message_id, f"{sub.story}-figures-{day}.xlsx", render_xlsx(data["b"])
+        )
+    except DeliveryError as error:
+        # The digest is out; only the spreadsheet is missing. Never post the digest again.
+        store.update_delivery(delivery_id, status="partial", error=f"attachment: {error}")
+        return "partial"
+    store.update_delivery(delivery_id, status="sent", file_id=file_id, error=None)
+    return "sent"

@@ -1,0 +1,141 @@
+"""The digest scheduler: APScheduler 3 with its jobs in our database, one cron job per subscription.
+
+Run exactly one (`briefbot scheduler`, the Procfile's `clock`); APScheduler 3 cannot share
+a job store between processes. Even so, two schedulers never post twice: every run claims
+its slot in the delivery ledger first (see `bot.digest`).
+
+A digest missed while the scheduler was down runs once on restart if it is less than
+`digest_grace_seconds` late (APScheduler's misfire grace time); later than that it is
+skipped and logged.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from apscheduler.events import EVENT_JOB_MISSED, JobExecutionEvent
+from apscheduler.jobstores.base import ConflictingIdError
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.base import BaseScheduler
+from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.triggers.cron import CronTrigger
+from sqlalchemy.exc import IntegrityError
+
+from .delivery import Delivery
+from .digest import latest_slot, send_digest
+from .services import Services
+from .subscriptions import Schedule, Subscription
+
+log = logging.getLogger(__name__)
+SYNC_JOB = "briefbot:sync"
+SYNC_SECONDS = 60
+
+# Jobs are pickled into the job store, so they name module-level functions; the running
+# process registers its services and delivery here when it starts.
+_running: dict[str, object] = {}
+
+
+def trigger_for(schedule: Schedule) -> CronTrigger:
+    hour, minute = schedule.time.split(":")
+    return CronTrigger(
+        day_of_week=",".join(schedule.days),
+        hour=int(hour),
+        minute=int(minute),
+        timezone=ZoneInfo(schedule.timezone),
+    )
+
+
+def job_id(sub: Subscription) -> str:
+    return f"digest:{sub.platform}:{sub.workspace}:{sub.channel}:{sub.story}"
+
+
+def create_scheduler(services: Services, delivery: Delivery, *, blocking: bool) -> BaseScheduler:
+    _running.update(services=services, delivery=delivery)
+    store = SQLAlchemyJobStore(engine=services.store.engine, tablename="briefbot_jobs")
+    kind = BlockingScheduler if blocking else BackgroundScheduler
+    scheduler = kind(
+        jobstores={"default": store},
+        job_defaults={
+            "coalesce": True,  # several missed runs of one job: deliver the latest once
+            "max_instances": 1,
+            "misfire_grace_time": services.settings.digest_grace_seconds,
+        },
+        timezone=UTC,
+    )
+    scheduler.add_listener(_log_missed, EVENT_JOB_MISSED)
+    _running["scheduler"] = scheduler
+    return scheduler
+
+
+def start(scheduler: BaseScheduler, services: Services) -> None:
+    """Reconcile jobs with subscriptions, then run (blocks for a BlockingScheduler)."""
+    services.store.mark_uncertain(older_than_seconds=15 * 60)
+    sync_jobs(scheduler, services)
+    scheduler.add_job(
+        sync_from_store, "interval", seconds=SYNC_SECONDS, id=SYNC_JOB, replace_existing=True
+    )
+    scheduler.start()
+
+
+def sync_jobs(scheduler: BaseScheduler, services: Services) -> None:
+    """One job per subscription; a job is only replaced when its schedule changed, so a
+    pending missed run survives a restart."""
+    wanted = {job_id(s): s for s in services.store.subscriptions()}
+    for job in scheduler.get_jobs():
+        if job.id.startswith("digest:") and job.id not in wanted:
+            job.remove()
+    for jid, sub in wanted.items():
+        trigger = trigger_for(sub.schedule)
+        job = scheduler.get_job(jid)
+        if job is not None and str(job.trigger) == str(trigger):
+            continue
+        try:
+            scheduler.add_job(
+                run_digest,
+                trigger,
+                id=jid,
+                args=[sub.platform, sub.workspace, sub.channel, sub.story],
+                replace_existing=True,
+            )
+        except (ConflictingIdError, IntegrityError):  # another scheduler added it meanwhile
+            continue
+        log.info("scheduled %s at %s", jid, sub.schedule.describe())
+
+
+def sync_from_store() -> None:
+    """Interval job: pick up subscriptions made through chat since the last look."""
+    scheduler = _running.get("scheduler")
+    if isinstance(scheduler, BaseScheduler):
+        sync_jobs(scheduler, _services())
+
+
+def run_digest(platform: str, workspace: str, channel: str, story: str) -> str:
+    """The scheduled job: deliver this subscription's current slot, once."""
+    services = _services()
+    found = services.store.subscriptions(
+        platform=platform, workspace=workspace, channel=channel, story=story
+    )
+    if not found:
+        return "unsubscribed"
+    sub = found[0]
+    slot = latest_slot(sub.schedule, datetime.now(UTC))
+    if slot is None:
+        return "no slot"
+    return send_digest(services, sub, slot, _running["delivery"])  # type: ignore[arg-type]
+
+
+def _services() -> Services:
+    services = _running.get("services")
+    assert isinstance(services, Services), "the scheduler was not started with create_scheduler"
+    return services
+
+
+def _log_missed(event: JobExecutionEvent) -> None:
+    log.warning(
+        "digest job %s due at %s was missed by more than the grace period; skipped",
+        event.job_id,
+        event.scheduled_run_time,
+    )

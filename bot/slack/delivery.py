@@ -1,0 +1,143 @@
+"""Digests to Slack: post, thread the rest, attach the .xlsx; retry without ever posting twice.
+
+slack_sdk's own retry handlers are off (they can re-send a post whose reply was lost).
+Here a 429 waits for `Retry-After`, a 5xx or a lost connection backs off, and before any
+re-post we look for the digest in the channel by its metadata (the slot), because the
+first attempt may have landed.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+
+from ..commands import Reply
+from ..delivery import DeliveryError
+from ..services import Services
+from ..settings import Settings
+from ..subscriptions import Subscription
+from . import blocks
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+EVENT_TYPE = "briefbot_digest"
+
+
+class SlackDelivery:
+    def __init__(
+        self,
+        client_for: Callable[[str], WebClient],
+        *,
+        attempts: int = 5,
+        backoff: float = 1.0,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.client_for = client_for  # workspace id -> a client holding its bot token
+        self.attempts, self.backoff, self.sleep = attempts, backoff, sleep
+
+    def post(self, sub: Subscription, reply: Reply, slot: str) -> str:
+        client = self.client_for(sub.workspace)
+        first, *rest = blocks.build_messages(reply, max_messages=20)
+        metadata = {"event_type": EVENT_TYPE, "event_payload": {"slot": slot, "story": sub.story}}
+
+        def already_posted() -> str | None:
+            return self._find(client, sub.channel, metadata["event_payload"])
+
+        ts = self._retrying(
+            lambda: client.chat_postMessage(channel=sub.channel, metadata=metadata, **first)["ts"],
+            already_posted,
+        )
+        for message in rest:  # the rest of a long digest goes in the thread
+            self._retrying(
+                lambda m=message: client.chat_postMessage(channel=sub.channel, thread_ts=ts, **m)[
+                    "ts"
+                ],
+                None,
+            )
+        return str(ts)
+
+    def attach(self, sub: Subscription, message_id: str, filename: str, data: bytes) -> str:
+        client = self.client_for(sub.workspace)
+
+        def upload() -> str:
+            response = client.files_upload_v2(
+                channel=sub.channel,
+                thread_ts=message_id,
+                content=data,
+                filename=filename,
+                title=filename.removesuffix(".xlsx").replace("-", " "),
+            )
+            return str(response["files"][0]["id"])
+
+        return self._retrying(upload, None)
+
+    def _retrying(self, call: Callable[[], T], landed: Callable[[], T | None] | None) -> T:
+        for attempt in range(1, self.attempts + 1):
+            try:
+                return call()
+            except SlackApiError as error:
+                status = error.response.status_code
+                if status != 429 and status < 500:
+                    raise DeliveryError(
+                        f"Slack refused it: {error.response.get('error')}"
+                    ) from None
+                reason = f"HTTP {status}"
+                wait = (
+                    float(error.response.headers.get("Retry-After", 0) or 0) if status == 429 else 0
+                )
+            except OSError as error:  # timeouts, resets, refused connections (URLError too)
+                reason, wait = f"connection: {error}", 0
+            if landed is not None and (found := _quietly(landed)) is not None:
+                return found
+            if attempt == self.attempts:
+                raise DeliveryError(f"gave up after {attempt} tries; last: {reason}")
+            wait = max(wait, self.backoff * 2 ** (attempt - 1))
+            log.info("Slack call failed (%s); retry %d in %.1f s", reason, attempt, wait)
+            self.sleep(wait)
+        raise AssertionError("unreachable")
+
+    def _find(self, client: WebClient, channel: str, payload: dict[str, Any]) -> str | None:
+        history = client.conversations_history(channel=channel, limit=20, include_all_metadata=True)
+        for message in history.get("messages", []):
+            meta = message.get("metadata") or {}
+            if meta.get("event_type") == EVENT_TYPE and meta.get("event_payload") == payload:
+                return str(message["ts"])
+        return None
+
+
+def slack_delivery(settings: Settings, services: Services) -> SlackDelivery:
+    """Posts with the workspace's bot token: the one token, or the OAuth installation's."""
+
+    def client(token: str) -> WebClient:
+        return WebClient(token=token, base_url=settings.slack_api_url, retry_handlers=[])
+
+    if not settings.oauth:
+        settings.require("SLACK_BOT_TOKEN")
+        shared = client(str(settings.slack_bot_token))
+        return SlackDelivery(lambda workspace: shared)
+    installations = SQLAlchemyInstallationStore(
+        client_id=str(settings.slack_client_id), engine=services.store.engine
+    )
+
+    def client_for(workspace: str) -> WebClient:
+        bot = installations.find_bot(enterprise_id=None, team_id=workspace)
+        if bot is None or not bot.bot_token:
+            raise DeliveryError(f"Briefbot is not installed in workspace {workspace}")
+        return client(bot.bot_token)
+
+    return SlackDelivery(client_for)
+
+
+def _quietly(find: Callable[[], T | None]) -> T | None:
+    """Looking for an earlier attempt must not itself fail the delivery."""
+    try:
+        return find()
+    except (SlackApiError, OSError) as error:
+        log.warning("could not check for an earlier post: %s", error)
+        return None
