@@ -36,6 +36,12 @@ sys.path.insert(0, str(ROOT))
 from tests.fakes.slack_api import FakeSlack, ResponseUrlCatcher  # noqa: E402
 
 SECRET, TOKEN = "bench-signing-secret", "xoxb-T111-bench"
+SETTINGS = (
+    "SLACK_",
+    "BRIEFBOT_",
+    "DATABASE_URL",
+    "PORT",
+)  # environment the servers must not inherit
 VENV = Path(sys.executable).parent
 # The options `briefbot serve` gives gunicorn (bot/server.py), bind aside.
 GUNICORN = "--worker-class gthread --workers 1 --threads 8 --timeout 60 --access-logfile -".split()
@@ -52,7 +58,7 @@ def server(argv: list[str], env: dict[str, str], log: Path) -> Iterator[subproce
     """Run `argv` in its own process group; stop it (and its workers) however we leave."""
     with log.open("wb") as out:
         proc = subprocess.Popen(
-            argv, cwd=ROOT, env=os.environ | env, stdout=out, stderr=out, start_new_session=True
+            argv, cwd=ROOT, env=env, stdout=out, stderr=out, start_new_session=True
         )
         try:
             yield proc
@@ -199,14 +205,13 @@ def main() -> None:
         ResponseUrlCatcher() as responses,
         tempfile.TemporaryDirectory(prefix="briefbot-bench-") as tmp,
     ):
-        env = {
+        # The shell's own Slack and Briefbot settings stay out: Bolt reads SLACK_CLIENT_ID and
+        # SLACK_CLIENT_SECRET itself (even empty, they switch on its OAuth flow).
+        env = {k: v for k, v in os.environ.items() if not k.startswith(SETTINGS)} | {
             "SLACK_BOT_TOKEN": TOKEN,
             "SLACK_SIGNING_SECRET": SECRET,
             "SLACK_API_URL": slack.base_url,
             "BRIEFBOT_DATA_DIR": str(Path(tmp) / "data"),
-            # Empty means unset: no OAuth mode, no DATABASE_URL, the default story.
-            **dict.fromkeys(("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "DATABASE_URL"), ""),
-            "BRIEFBOT_CONFIG": "",
         }
         url = responses.url("/commands/1")
         rows = {name: measure(name, env, args, Path(tmp), url) for name in ("floor", "briefbot")}

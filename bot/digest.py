@@ -27,7 +27,9 @@ log = logging.getLogger(__name__)
 def latest_slot(schedule: Schedule, now: datetime) -> str | None:
     """The most recent scheduled time at or before `now`, as a slot key; None if none this week.
 
-    Wall-clock times: on the day the clocks go back, 01:30 happens twice but is one slot.
+    Wall-clock times, matching APScheduler's cron trigger: on the day the clocks go back,
+    01:30 happens twice (the trigger fires twice) but is one slot, so one digest; on the
+    day they go forward, a skipped 01:30 fires an hour late and is still that day's slot.
     """
     zone = ZoneInfo(schedule.timezone)
     local = now.astimezone(zone)
@@ -37,8 +39,6 @@ def latest_slot(schedule: Schedule, now: datetime) -> str | None:
         if DAYS[day.weekday()] not in schedule.days:
             continue
         at = datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone)
-        if at.astimezone(zone).replace(tzinfo=None) != at.replace(tzinfo=None):
-            continue  # a time the clocks skipped (spring forward): no digest that day
         if at <= local:
             return f"{day.isoformat()} {schedule.time} {schedule.timezone}"
     return None
