@@ -5,7 +5,7 @@ from __future__ import annotations
 from briefings import RENDERERS, RawArticle, build_briefing
 
 HOSTILE = (
-    "Row over {{ 7*7 }} budget\n\n"
+    "Row over {{ 7*1913 }} budget\n\n"
     'The council leader, Amy Stone, said: "We will not accept {% for x in y %} cuts '
     'or <script>alert(1)</script> to **our** [services](http://evil.test)."\n\n'
     "The council said spending on libraries fell by 12% to £3.1m this year.\n"
@@ -19,7 +19,7 @@ def hostile_briefing():
 def test_article_text_is_never_template_code():
     for fmt in ("text", "markdown"):
         out = RENDERERS[fmt](hostile_briefing())
-        assert "49" not in out
+        assert "13391" not in out  # 7*1913: the expression was not evaluated
         assert "{% for x in y %}" in out.replace("\\", "")
 
 
