@@ -80,6 +80,7 @@ class Command:
     run: Callable[[Context, list[str]], Reply]
     needs_briefing: bool = True
     slow: bool = False  # always answered after the acknowledgement
+    same_for_everyone: bool = True  # the answer depends only on the briefing and the text
 
 
 def run(text: str, ctx: Context) -> Reply:
@@ -106,6 +107,14 @@ def is_quick(text: str, ctx: Context) -> bool:
     if command.slow:
         return False
     return not command.needs_briefing or ctx.briefings.ready(ctx.story.slug) is not None
+
+
+def same_for_everyone(text: str) -> bool:
+    """True when the answer to `text` depends only on the story's briefing, so it can be
+    rendered once per briefing and reused."""
+    words = text.split()
+    command = COMMANDS.get(words[0].lower()) if words else COMMANDS["help"]
+    return command is not None and command.same_for_everyone
 
 
 # --------------------------------------------------------------------------- commands
@@ -288,6 +297,7 @@ COMMANDS: dict[str, Command] = {
             "a digest in this channel (default 08:00 weekdays)",
             cmd_subscribe,
             needs_briefing=False,
+            same_for_everyone=False,
         ),
         Command(
             "unsubscribe",
@@ -295,6 +305,7 @@ COMMANDS: dict[str, Command] = {
             "stop this channel's digest",
             cmd_unsubscribe,
             needs_briefing=False,
+            same_for_everyone=False,
         ),
         Command(
             "subscriptions",
@@ -302,14 +313,23 @@ COMMANDS: dict[str, Command] = {
             "this workspace's digests",
             cmd_subscriptions,
             needs_briefing=False,
+            same_for_everyone=False,
         ),
-        Command("digest", "digest now", "post the digest here now", cmd_digest, slow=True),
+        Command(
+            "digest",
+            "digest now",
+            "post the digest here now",
+            cmd_digest,
+            slow=True,
+            same_for_everyone=False,
+        ),
         Command(
             "deliveries",
             "deliveries",
             "digests that failed, and why (for admins)",
             cmd_deliveries,
             needs_briefing=False,
+            same_for_everyone=False,
         ),
     )
 }

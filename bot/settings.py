@@ -41,6 +41,10 @@ class Settings:
         get = lambda name: env.get(name) or None  # noqa: E731 - empty means unset
         api_url = get("SLACK_API_URL") or DEFAULT_SLACK_API_URL
         port = _int(env, "PORT", 3000)
+        oauth = [env.get(n) for n in ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET") if n in env]
+        if oauth and (len(oauth) == 1 or not all(oauth)):
+            # Bolt reads these two itself and turns on OAuth when they merely exist.
+            raise ConfigError("set both SLACK_CLIENT_ID and SLACK_CLIENT_SECRET, or neither")
         config = get("BRIEFBOT_CONFIG")
         return cls(
             slack_bot_token=get("SLACK_BOT_TOKEN"),

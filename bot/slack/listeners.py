@@ -6,7 +6,10 @@ Each handler parses the Slack payload into a `Caller` and command text, calls
 
 from __future__ import annotations
 
+import copy
 import logging
+import threading
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -14,10 +17,11 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from briefings import Briefing
 from briefings.render.xlsx import render_xlsx
 
 from .. import commands
-from ..commands import FIGURES_XLSX, SHARE, Caller
+from ..commands import FIGURES_XLSX, SHARE, Caller, Context
 from ..digest import send_digest
 from ..services import Services
 from ..subscriptions import Subscription
@@ -35,16 +39,21 @@ def register_listeners(app: App, services: Services) -> None:
             delivery.append(slack_delivery(services.settings, services))
         return send_digest(services, sub, slot, delivery[0])
 
+    rendered = RenderedReplies()
+
+    def answer(ctx: Context, text: str) -> list[blocks.Message]:
+        return rendered.get(ctx, text, lambda: blocks.build_messages(commands.run(text, ctx)))
+
     def handle_command(ack: Ack, command: dict[str, Any], respond: Respond) -> None:
         story = services.story(command["command"])
         ctx = services.context(story, _caller(command), deliver_now)
         text = command.get("text") or ""
         if commands.is_quick(text, ctx):
-            first, *rest = blocks.build_messages(commands.run(text, ctx))
+            first, *rest = answer(ctx, text)
             ack(response_type="ephemeral", **first)
         else:
             ack(response_type="ephemeral", text="Working on it…")
-            rest = blocks.build_messages(commands.run(text, ctx))
+            rest = answer(ctx, text)
         for message in rest:
             respond(response_type="ephemeral", replace_original=False, **message)
 
@@ -113,6 +122,37 @@ def register_listeners(app: App, services: Services) -> None:
     app.action(FIGURES_XLSX)(handle_figures_xlsx)
     app.event("app_home_opened")(handle_app_home_opened)
     app.error(handle_error)
+
+
+class RenderedReplies:
+    """Block Kit for answers that are the same for everyone, kept until the briefing changes.
+
+    Rendering is most of a command's CPU time (bench/slack_latency.py); `status` asked by a
+    hundred people is rendered once.
+    """
+
+    def __init__(self, size: int = 256) -> None:
+        self.size = size
+        self._lock = threading.Lock()
+        self._entries: dict[tuple[str, str], tuple[Briefing, list[blocks.Message]]] = {}
+
+    def get(
+        self, ctx: Context, text: str, build: Callable[[], list[blocks.Message]]
+    ) -> list[blocks.Message]:
+        briefing = ctx.briefings.ready(ctx.story.slug)
+        if briefing is None or not commands.same_for_everyone(text):
+            return build()
+        key = (ctx.story.slug, " ".join(text.split()))
+        with self._lock:
+            entry = self._entries.get(key)
+        if entry is not None and entry[0] is briefing:
+            return copy.deepcopy(entry[1])  # Bolt and callers may change what they send
+        messages = build()
+        with self._lock:
+            if len(self._entries) >= self.size:
+                self._entries.clear()
+            self._entries[key] = (briefing, copy.deepcopy(messages))
+        return messages
 
 
 def _caller(body: dict[str, Any]) -> Caller:

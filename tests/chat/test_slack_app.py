@@ -303,3 +303,27 @@ def test_article_text_never_pings_or_links(settings, responses, tmp_path: Path) 
         assert marker not in shown, marker
     for payload in payloads:
         assert violations(payload) == []
+
+
+def test_answers_follow_the_story_when_an_article_is_added(settings, responses, tmp_path):
+    folder = tmp_path / "story"
+    folder.mkdir()
+    (folder / "one.txt").write_text("First report\n\nThe council said 200 homes would be built.\n")
+    settings = with_story(settings, folder)
+    services = Services.from_settings(settings)
+    services.briefings.recheck_seconds = 0  # look at the folder on every request
+    url, server = serve_wsgi(create_wsgi(settings, services))
+    try:
+        endpoint = Endpoint(url, responses)
+        services.briefings.get("hubs")
+        first = endpoint.command("status").json
+        assert first == endpoint.command("status").json  # the same answer, served again
+        assert "1 source ·" in "\n".join(texts(first))
+        (folder / "two.txt").write_text(
+            "Second report\n\nThe mayor said 350 homes would be built, not 200.\n"
+        )
+        services.briefings.get("hubs")
+        assert "2 sources ·" in "\n".join(texts(endpoint.command("status").json))
+    finally:
+        server.shutdown()
+        server.server_close()
