@@ -76,7 +76,7 @@ def database(kind: str, tmp: Path) -> Iterator[str]:
 
 @contextmanager
 def xlsx_mode(mode: str) -> Iterator[None]:
-    """"memo": render each briefing's workbook once (bot.digest renders it per channel)."""
+    """ "memo": render each briefing's workbook once (bot.digest renders it per channel)."""
     real, done = digest_module.render_xlsx, {}
 
     def memo(briefing: Any) -> bytes:
@@ -145,7 +145,9 @@ def run(args: argparse.Namespace, kind: str, mode: str, floor: float) -> list[st
             with ThreadPoolExecutor(args.workers) as pool:
                 results = list(pool.map(one, subs))
             total, cpu = time.perf_counter() - start, time.process_time() - cpu
-            top = {ch: [m for m in ms if not m.get("thread_ts")] for ch, ms in fake.messages.items()}
+            top = {
+                ch: [m for m in ms if not m.get("thread_ts")] for ch, ms in fake.messages.items()
+            }
             ours = {
                 ch: [m for m in ms if (m.get("metadata") or {}).get("event_type") == EVENT_TYPE]
                 for ch, ms in top.items()
@@ -173,10 +175,18 @@ def main() -> None:
     parser.add_argument("--channels", type=int, default=1000)
     parser.add_argument("--workspaces", type=int, default=20)
     parser.add_argument("--workers", type=int, default=32)
-    parser.add_argument("--per-minute", type=int, default=20, help="chat.postMessage per team per window")
-    parser.add_argument("--files-per-minute", type=int, default=20, help="each files.* method, per team per window")
-    parser.add_argument("--window", type=float, default=6.0, help="seconds standing in for Slack's minute")
-    parser.add_argument("--db", default="sqlite,postgresql", help="comma-separated: sqlite, postgresql")
+    parser.add_argument(
+        "--per-minute", type=int, default=20, help="chat.postMessage per team per window"
+    )
+    parser.add_argument(
+        "--files-per-minute", type=int, default=20, help="each files.* method, per team per window"
+    )
+    parser.add_argument(
+        "--window", type=float, default=6.0, help="seconds standing in for Slack's minute"
+    )
+    parser.add_argument(
+        "--db", default="sqlite,postgresql", help="comma-separated: sqlite, postgresql"
+    )
     parser.add_argument("--xlsx", default="render,memo", help="comma-separated: render, memo")
     args = parser.parse_args()  # fmt: skip
     logging.basicConfig(level=logging.ERROR)  # failures are counted from the ledger instead

@@ -6,7 +6,6 @@ Each handler parses the Slack payload into a `Caller` and command text, calls
 
 from __future__ import annotations
 
-import copy
 import logging
 import threading
 from collections.abc import Callable
@@ -146,12 +145,12 @@ class RenderedReplies:
         with self._lock:
             entry = self._entries.get(key)
         if entry is not None and entry[0] is briefing:
-            return copy.deepcopy(entry[1])  # Bolt and callers may change what they send
+            return entry[1]  # shared: callers pass it to Slack and never change it
         messages = build()
         with self._lock:
             if len(self._entries) >= self.size:
                 self._entries.clear()
-            self._entries[key] = (briefing, copy.deepcopy(messages))
+            self._entries[key] = (briefing, messages)
         return messages
 
 
