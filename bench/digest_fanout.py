@@ -54,7 +54,7 @@ from tests.fakes.slack_api import FakeSlack  # noqa: E402
 PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 SLOT = "2026-11-23 08:00 Europe/London"
 POST, FILES = "chat.postMessage", ("files.getUploadURLExternal", "files.completeUploadExternal")
-COLUMNS = "db xlsx total_s x_floor lost dup no_xlsx 429_post 429_files lookups sleeps cpu_s"
+COLUMNS = "db xlsx total_s x_floor lost dup no_xlsx orphans 429_post 429_files lookups sleeps cpu_s"
 
 
 @contextmanager
@@ -76,7 +76,7 @@ def database(kind: str, tmp: Path) -> Iterator[str]:
 
 @contextmanager
 def xlsx_mode(mode: str) -> Iterator[None]:
-    """ "memo": render each briefing's workbook once (bot.digest renders it per channel)."""
+    """In "memo" mode each briefing's workbook is rendered once, not once per channel."""
     real, done = digest_module.render_xlsx, {}
 
     def memo(briefing: Any) -> bytes:
@@ -153,6 +153,7 @@ def run(args: argparse.Namespace, kind: str, mode: str, floor: float) -> list[st
                 for ch, ms in top.items()
             }
             uploaded = {u["channel_id"] for u in fake.completed_uploads}
+            orphans = sum(c.accepted for c in fake.calls_to(FILES[0])) - len(fake.completed_uploads)
             limited = Counter(c.method for c in fake.calls if c.status == 429)
             lookups = len(fake.calls_to("conversations.history"))
         ledger = Counter(d.status for d in services.store.deliveries(limit=10 * args.channels))
@@ -164,7 +165,7 @@ def run(args: argparse.Namespace, kind: str, mode: str, floor: float) -> list[st
     print(f"  [{kind}/{mode}] ledger: {dict(sorted(ledger.items()))}")
     return [
         kind, mode, f"{total:.1f}", f"{total / floor:.2f}", str(lost), str(dup),
-        str(sum(1 for s in subs if s.channel not in uploaded)), str(limited[POST]),
+        str(sum(1 for s in subs if s.channel not in uploaded)), str(orphans), str(limited[POST]),
         str(sum(limited[m] for m in FILES)), str(lookups), f"{len(sleeps)}/{sum(sleeps):.0f}s",
         f"{cpu:.1f}",
     ]  # fmt: skip
@@ -172,23 +173,18 @@ def run(args: argparse.Namespace, kind: str, mode: str, floor: float) -> list[st
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--channels", type=int, default=1000)
-    parser.add_argument("--workspaces", type=int, default=20)
-    parser.add_argument("--workers", type=int, default=32)
-    parser.add_argument(
-        "--per-minute", type=int, default=20, help="chat.postMessage per team per window"
-    )
-    parser.add_argument(
-        "--files-per-minute", type=int, default=20, help="each files.* method, per team per window"
-    )
-    parser.add_argument(
-        "--window", type=float, default=6.0, help="seconds standing in for Slack's minute"
-    )
-    parser.add_argument(
-        "--db", default="sqlite,postgresql", help="comma-separated: sqlite, postgresql"
-    )
-    parser.add_argument("--xlsx", default="render,memo", help="comma-separated: render, memo")
-    args = parser.parse_args()  # fmt: skip
+    for flag, kind, default, what in (
+        ("--channels", int, 1000, "subscribed channels"),
+        ("--workspaces", int, 20, "teams the channels are spread over"),
+        ("--workers", int, 32, "fan-out threads"),
+        ("--per-minute", int, 20, "chat.postMessage budget per team per window"),
+        ("--files-per-minute", int, 20, "budget of each files.* method per team per window"),
+        ("--window", float, 6.0, "seconds standing in for Slack's minute"),
+        ("--db", str, "sqlite,postgresql", "comma-separated: sqlite, postgresql"),
+        ("--xlsx", str, "render,memo", "comma-separated: render, memo"),
+    ):
+        parser.add_argument(flag, type=kind, default=default, help=what)
+    args = parser.parse_args()
     logging.basicConfig(level=logging.ERROR)  # failures are counted from the ledger instead
 
     probe = Services.from_settings(Settings(database_url="sqlite://"))
@@ -210,8 +206,9 @@ def main() -> None:
         print("  ".join(cell.rjust(w) for cell, w in zip(row, widths, strict=True)))
     print(
         "lost = subscriptions with no top-level post; dup = channels with >1 digest post; "
-        "no_xlsx = channels without a completed upload;\nlookups = conversations.history "
-        "calls (metadata look-ups before re-posting); sleeps = retry waits taken/their sum"
+        "no_xlsx = channels without a completed upload;\norphans = upload URLs granted but "
+        "never completed (a 429 on completeUploadExternal redoes the whole upload);\nlookups = "
+        "conversations.history calls (look-ups before re-posting); sleeps = retry waits/their sum"
     )
 
 

@@ -24,6 +24,7 @@ from sqlalchemy import (
     and_,
     create_engine,
     delete,
+    event,
     insert,
     select,
     update,
@@ -98,9 +99,18 @@ class Delivery:
 def connect(url: str) -> Engine:
     """An engine for `url`; a SQLite file's folder is created on first use."""
     parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+    if parsed.database not in (None, "", ":memory:"):
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    return create_engine(url, pool_pre_ping=True)
+    # Many threads and a second process share the file: wait for locks instead of failing.
+    engine = create_engine(url, connect_args={"timeout": 30})
+
+    @event.listens_for(engine, "connect")
+    def _wal(connection: Any, record: Any) -> None:
+        connection.execute("PRAGMA journal_mode=WAL")
+
+    return engine
 
 
 class Store:

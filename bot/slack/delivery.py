@@ -93,7 +93,9 @@ class SlackDelivery:
                 )
             except OSError as error:  # timeouts, resets, refused connections (URLError too)
                 reason, wait = f"connection: {error}", 0
-            if landed is not None and (found := _quietly(landed)) is not None:
+            # A 429 means it was not accepted; after anything else it may have landed.
+            maybe_landed = reason != "HTTP 429"
+            if landed is not None and maybe_landed and (found := _quietly(landed)) is not None:
                 return found
             if attempt == self.attempts:
                 raise DeliveryError(f"gave up after {attempt} tries; last: {reason}")

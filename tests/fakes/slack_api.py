@@ -49,6 +49,7 @@ class _Failure:
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 128  # benchmarks open dozens of connections at once
     owner: _ServerBase
 
 
