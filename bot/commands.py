@@ -83,15 +83,20 @@ class Command:
     same_for_everyone: bool = True  # the answer depends only on the briefing and the text
 
 
-def run(text: str, ctx: Context) -> Reply:
-    """Answer one command line (the text after the slash command)."""
+def parse(text: str) -> tuple[str, Command | None, list[str]]:
+    """(name, command or None if unknown, arguments); an empty line asks for help."""
     words = text.split()
     name = words[0].lower() if words else "help"
-    command = COMMANDS.get(name)
+    return name, COMMANDS.get(name), words[1:]
+
+
+def run(text: str, ctx: Context) -> Reply:
+    """Answer one command line (the text after the slash command)."""
+    name, command, args = parse(text)
     if command is None:
         return _unknown(ctx, name)
     try:
-        return command.run(ctx, words[1:])
+        return command.run(ctx, args)
     except CommandError as error:
         return _error(ctx, str(error), command)
     except BriefingError as error:
@@ -100,8 +105,7 @@ def run(text: str, ctx: Context) -> Reply:
 
 def is_quick(text: str, ctx: Context) -> bool:
     """True when `run` will answer at once (no briefing to build first)."""
-    words = text.split()
-    command = COMMANDS.get(words[0].lower()) if words else None
+    _, command, _ = parse(text)
     if command is None:
         return True
     if command.slow:
@@ -112,8 +116,7 @@ def is_quick(text: str, ctx: Context) -> bool:
 def same_for_everyone(text: str) -> bool:
     """True when the answer to `text` depends only on the story's briefing, so it can be
     rendered once per briefing and reused."""
-    words = text.split()
-    command = COMMANDS.get(words[0].lower()) if words else COMMANDS["help"]
+    _, command, _ = parse(text)
     return command is not None and command.same_for_everyone
 
 

@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 import jinja2
 
 from briefings import Briefing
+from briefings.render.text import Safe, template_environment
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "replies"
 KINDS = ("header", "section", "field", "context", "divider")
@@ -33,10 +34,6 @@ _DIRECTIVE = re.compile(r"^<(" + "|".join(KINDS) + r")>[ \t]*(.*)$")
 class Part:
     kind: str  # one of KINDS
     text: str  # in the dialect's markup, already escaped
-
-
-class Marked(str):
-    """Text already in the dialect's markup (escaped by us): finalize lets it through."""
 
 
 @dataclass(frozen=True)
@@ -83,16 +80,11 @@ def _one_line(value: Any) -> str:
 def _environment(dialect: Dialect) -> jinja2.Environment:
     esc = lambda value: dialect.escape(_one_line(value))  # noqa: E731
 
-    def finalize(value: Any) -> Any:
-        if value is None:
-            return ""
-        return value if isinstance(value, Marked) else esc(value)
-
-    def mark(fn: Callable[[str], str]) -> Callable[[Any], Marked]:
-        return lambda value: Marked(fn(value if isinstance(value, Marked) else esc(value)))
+    def mark(fn: Callable[[str], str]) -> Callable[[Any], Safe]:
+        return lambda value: Safe(fn(value if isinstance(value, Safe) else esc(value)))
 
     @jinja2.pass_context
-    def cite(ctx: jinja2.runtime.Context, source_ids: Iterable[str]) -> Marked:
+    def cite(ctx: jinja2.runtime.Context, source_ids: Iterable[str]) -> Safe:
         """Outlets for source ids, linked where the source has a URL."""
         briefing, labels = ctx["b"], ctx["labels"]
         names = []
@@ -100,27 +92,19 @@ def _environment(dialect: Dialect) -> jinja2.Environment:
             s = briefing.source(sid)
             label = esc(labels[sid])
             names.append(dialect.link(s.url, label) if s.url else label)
-        return Marked("(" + ", ".join(dict.fromkeys(names)) + ")" if names else "")
+        return Safe("(" + ", ".join(dict.fromkeys(names)) + ")" if names else "")
 
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,  # each included partial ends its own line
-        finalize=finalize,
-    )
+    env = template_environment(TEMPLATES, esc)
     env.filters.update(
         bold=mark(dialect.bold),
         italic=mark(dialect.italic),
         code=mark(dialect.code),
-        quote=lambda value: Marked(dialect.quote(dialect.escape(str(value)))),
-        link=lambda url, label: Marked(
+        quote=lambda value: Safe(dialect.quote(dialect.escape(str(value)))),
+        link=lambda url, label: Safe(
             dialect.link(url, esc(_shorten(label))) if url else esc(label)
         ),
         cite=cite,
-        channel=lambda cid: Marked(dialect.channel(str(cid))),
+        channel=lambda cid: Safe(dialect.channel(str(cid))),
         when=_when,
         plural=lambda n, word, many=None: f"{n} {word if n == 1 else (many or word + 's')}",
     )

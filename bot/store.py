@@ -36,14 +36,22 @@ from .subscriptions import Schedule, Subscription
 
 metadata = MetaData()
 
+
+def _channel_columns() -> list[Column[str]]:
+    """Which channel, where, for which story: the key both tables start with."""
+    return [
+        Column("platform", String(16), nullable=False),
+        Column("workspace", String(64), nullable=False),
+        Column("channel", String(256), nullable=False),
+        Column("story", String(64), nullable=False),
+    ]
+
+
 subscriptions = Table(
     "briefbot_subscriptions",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("platform", String(16), nullable=False),
-    Column("workspace", String(64), nullable=False),
-    Column("channel", String(256), nullable=False),
-    Column("story", String(64), nullable=False),
+    *_channel_columns(),
     Column("time", String(5), nullable=False),
     Column("timezone", String(64), nullable=False),
     Column("days", String(32), nullable=False),
@@ -57,10 +65,7 @@ deliveries = Table(
     "briefbot_deliveries",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("platform", String(16), nullable=False),
-    Column("workspace", String(64), nullable=False),
-    Column("channel", String(256), nullable=False),
-    Column("story", String(64), nullable=False),
+    *_channel_columns(),
     Column("slot", String(64), nullable=False),  # local "YYYY-MM-DD HH:MM Area/City", or "now…"
     Column(
         "status", String(16), nullable=False

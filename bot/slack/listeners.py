@@ -6,6 +6,7 @@ Each handler parses the Slack payload into a `Caller` and command text, calls
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 from collections.abc import Callable
@@ -31,12 +32,13 @@ log = logging.getLogger(__name__)
 
 
 def register_listeners(app: App, services: Services) -> None:
-    delivery: list[SlackDelivery] = []  # made on first use: needs a token, not at start-up
+    @functools.cache
+    def delivery() -> SlackDelivery:
+        """Made on first use: it needs a token, start-up does not."""
+        return slack_delivery(services.settings, services)
 
     def deliver_now(sub: Subscription, slot: str) -> str:
-        if not delivery:
-            delivery.append(slack_delivery(services.settings, services))
-        return send_digest(services, sub, slot, delivery[0])
+        return send_digest(services, sub, slot, delivery())
 
     rendered = RenderedReplies()
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,10 @@ class Safe(str):
     """Text our template code built itself (already escaped): finalize lets it through."""
 
 
-def _finalizer(escape: Any) -> Any:
+def template_environment(templates: Path, escape: Callable[[str], str]) -> jinja2.Environment:
+    """Briefbot's one Jinja2 set-up: strict, and every string value passes through `escape`
+    on the way out unless our own code marked it `Safe`."""
+
     def finalize(value: Any) -> Any:
         if value is None:
             return ""
@@ -42,21 +46,21 @@ def _finalizer(escape: Any) -> Any:
             return value
         return escape(value) if isinstance(value, str) else value
 
-    return finalize
-
-
-@lru_cache(maxsize=4)
-def environment(fmt: str, templates: Path = TEMPLATES) -> jinja2.Environment:
-    escape = escape_markdown if fmt == "markdown" else (lambda v: strip_controls(str(v)))
-    env = jinja2.Environment(
+    return jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         trim_blocks=True,
         lstrip_blocks=True,
-        keep_trailing_newline=True,
-        finalize=_finalizer(escape),
+        keep_trailing_newline=True,  # an included partial ends its own line
+        finalize=finalize,
     )
+
+
+@lru_cache(maxsize=4)
+def environment(fmt: str, templates: Path = TEMPLATES) -> jinja2.Environment:
+    escape = escape_markdown if fmt == "markdown" else (lambda v: strip_controls(str(v)))
+    env = template_environment(templates, escape)
     env.filters["wrap"] = lambda text, indent=0, first="", width=80: Safe(
         textwrap.fill(
             escape(text),

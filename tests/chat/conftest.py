@@ -196,6 +196,15 @@ def endpoint(
     server.server_close()
 
 
+def texts(payload: object) -> list[str]:
+    """Every string in a payload: where a ping or link could hide."""
+    if isinstance(payload, dict):
+        return [t for v in payload.values() for t in texts(v)]
+    if isinstance(payload, list):
+        return [t for v in payload for t in texts(v)]
+    return [payload] if isinstance(payload, str) else []
+
+
 def with_story(settings: Settings, folder: Path) -> Settings:
     """Settings whose only story is built from `folder`."""
     config = folder.parent / "briefbot.toml"

@@ -30,6 +30,7 @@ from briefings import (
     Source,
     Story,
 )
+from tests.chat.conftest import texts
 
 HOSTILE = ["<!channel>", "<!here>", "<@U123>", "<#C1|x>", "<http://x|y>", "&amp;", "*", "_",
            "`", "> ", "\n", "\r\n", "\x00", "\x0b", "\u202e", "💥", "\u200d", "ü", "|", "::",
@@ -133,20 +134,7 @@ OURS = re.compile(r"<(https://news\.example/[^|>]*(\|[^<>]*)?|#C123|@U777)>")
 
 def assert_safe(payload: dict, surface: str = "message") -> None:
     assert violations(payload, surface=surface) == []
-    texts: list[str] = []
-
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-        elif isinstance(node, str):
-            texts.append(node)
-
-    walk(payload)
-    for text in texts:
+    for text in texts(payload):
         assert "<" not in OURS.sub("", text), text[:200]
 
 

@@ -14,16 +14,7 @@ from bot.briefs import BriefingCache
 from bot.services import Services
 from bot.slack.limits import violations
 from bot.web import create_wsgi
-from tests.chat.conftest import Endpoint, serve_wsgi, with_story
-
-
-def texts(payload: object) -> list[str]:
-    """Every string in a payload: where a ping or link could hide."""
-    if isinstance(payload, dict):
-        return [t for v in payload.values() for t in texts(v)]
-    if isinstance(payload, list):
-        return [t for v in payload for t in texts(v)]
-    return [payload] if isinstance(payload, str) else []
+from tests.chat.conftest import Endpoint, serve_wsgi, texts, with_story
 
 
 def block_types(message: dict) -> list[str]:
