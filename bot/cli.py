@@ -26,14 +26,15 @@ from briefings.render.xlsx import render_xlsx
 
 from . import commands
 from .commands import Caller
-from .delivery import Delivery, OutboxDelivery
+from .delivery import Delivery, OutboxDelivery, platform_delivery
 from .digest import send_digest
 from .services import Services
 from .settings import Settings
 from .slack import blocks
 from .slack.manifest import build_manifest
 from .stories import DEFAULT, load_stories
-from .subscriptions import Subscription, parse_schedule
+from .subscriptions import ScheduleError, Subscription, parse_schedule
+from .teams.delivery import WORKFLOWS, WORKFLOWS_WORKSPACE, check_webhook_url
 
 DEFAULT_SEEDS = DEFAULT.seeds
 
@@ -95,14 +96,38 @@ def _parser() -> argparse.ArgumentParser:
     digest = commands.add_parser("digest", help="post a digest now (to Slack, or into a folder)")
     digest.add_argument("--now", action="store_true", required=True, help="send it now")
     digest.add_argument("--outbox", metavar="DIR", help="write Markdown and .xlsx here")
-    digest.add_argument("--channel", default="outbox", help="Slack channel id (or outbox name)")
-    digest.add_argument("--workspace", default="local", help="Slack workspace id (OAuth mode)")
+    digest.add_argument(
+        "--platform", choices=("slack", "teams", WORKFLOWS), default="slack", help="where to post"
+    )
+    digest.add_argument(
+        "--channel",
+        default="outbox",
+        help="Slack channel id, Teams conversation id or webhook name",
+    )
+    digest.add_argument(
+        "--workspace", default=None, help="Slack workspace id (OAuth mode) or Teams tenant id"
+    )
     digest.add_argument("--story", default=None, help="story slug (default: the first)")
     digest.set_defaults(run=run_digest)
 
     scheduler = commands.add_parser("scheduler", help="run the digest scheduler (one per install)")
     scheduler.add_argument("--outbox", metavar="DIR", help="deliver into this folder, not Slack")
     scheduler.set_defaults(run=run_scheduler)
+
+    webhook = commands.add_parser(
+        "webhook", help="digests to a Teams Workflows webhook (no bot needed)"
+    )
+    actions = webhook.add_subparsers(dest="action", required=True, metavar="ACTION")
+    add = actions.add_parser("add", help="subscribe a webhook: NAME URL [HH:MM] [Area/City] [days]")
+    add.add_argument("name", help="a short name for the channel, e.g. comms-team")
+    add.add_argument("url", help="the Workflows trigger URL (kept secret)")
+    add.add_argument("schedule", nargs="*", help="as in /hubs subscribe (default 08:00 weekdays)")
+    add.add_argument("--story", default=None, help="story slug (default: the first)")
+    remove = actions.add_parser("remove", help="stop a webhook's digests")
+    remove.add_argument("name")
+    remove.add_argument("--story", default=None, help="story slug (default: every story)")
+    actions.add_parser("list", help="list webhook subscriptions")
+    webhook.set_defaults(run=run_webhook)
 
     socket = commands.add_parser("socket", help="answer Slack over Socket Mode (development)")
     socket.set_defaults(run=run_socket)
@@ -181,18 +206,17 @@ def run_serve(args: argparse.Namespace) -> int:
 def _delivery(services: Services, outbox: str | None) -> Delivery:
     if outbox:
         return OutboxDelivery(Path(outbox))
-    from .slack.delivery import slack_delivery
-
-    return slack_delivery(services.settings, services)
+    return platform_delivery(services)
 
 
 def run_digest(args: argparse.Namespace) -> int:
     """One digest now: the whole scheduled job, minus the schedule."""
     services = _services()
     story = services.story(args.story) if args.story else services.stories[0]
-    platform = "outbox" if args.outbox else "slack"
+    platform = "outbox" if args.outbox else args.platform
+    workspace = args.workspace or (WORKFLOWS_WORKSPACE if platform == WORKFLOWS else "local")
     schedule = parse_schedule([], services.settings.timezone)
-    sub = Subscription(platform, args.workspace, args.channel, story.slug, schedule)
+    sub = Subscription(platform, workspace, args.channel, story.slug, schedule)
     slot = "now " + datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
     status = send_digest(services, sub, slot, _delivery(services, args.outbox))
     where = args.outbox or args.channel
@@ -209,6 +233,40 @@ def run_scheduler(args: argparse.Namespace) -> int:
         start(scheduler, services)
     except (KeyboardInterrupt, SystemExit):
         pass
+    return OK
+
+
+def run_webhook(args: argparse.Namespace) -> int:
+    """Webhook subscriptions live in the same table as chat ones, so the same scheduler and
+    ledger deliver them; the URL is stored as the channel's address, never printed."""
+    services = _services()
+    store = services.store
+    if args.action == "list":
+        for sub in store.subscriptions(platform=WORKFLOWS):
+            print(f"{sub.channel}\t{sub.story}\t{sub.schedule.describe()}")
+        return OK
+    if args.action == "remove":
+        stories = (
+            [services.story(args.story).slug] if args.story else [s.slug for s in services.stories]
+        )
+        gone = [
+            s for s in stories if store.unsubscribe(WORKFLOWS, WORKFLOWS_WORKSPACE, args.name, s)
+        ]
+        if not store.subscriptions(platform=WORKFLOWS, channel=args.name):
+            store.forget(WORKFLOWS, WORKFLOWS_WORKSPACE, args.name)
+        print(f"briefbot: {args.name}: stopped {', '.join(gone) or 'nothing (no such webhook)'}")
+        return OK if gone else FAILED
+    story = services.story(args.story) if args.story else services.stories[0]
+    url = check_webhook_url(args.url, allow_loopback=services.settings.allow_loopback)
+    try:
+        schedule = parse_schedule(args.schedule, services.settings.timezone)
+    except ScheduleError as error:
+        raise ConfigError(str(error)) from None
+    store.remember(WORKFLOWS, WORKFLOWS_WORKSPACE, args.name, {"url": url})
+    store.subscribe(
+        Subscription(WORKFLOWS, WORKFLOWS_WORKSPACE, args.name, story.slug, schedule, "cli")
+    )
+    print(f"briefbot: {args.name} gets {story.command} digests at {schedule.describe()}")
     return OK
 
 

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .commands import Reply
 from .markdown import render_markdown
 from .subscriptions import Subscription
+
+if TYPE_CHECKING:
+    from .services import Services
 
 
 class DeliveryError(Exception):
@@ -41,6 +45,44 @@ class OutboxDelivery:
         path = self.folder / _safe(filename)
         path.write_bytes(data)
         return path.name
+
+
+class RoutingDelivery:
+    """Each subscription to its own platform's delivery: one scheduler serves them all."""
+
+    def __init__(self, routes: Mapping[str, Delivery]) -> None:
+        self.routes = dict(routes)
+
+    def post(self, sub: Subscription, reply: Reply, slot: str) -> str:
+        return self._route(sub).post(sub, reply, slot)
+
+    def attach(self, sub: Subscription, message_id: str, filename: str, data: bytes) -> str:
+        return self._route(sub).attach(sub, message_id, filename, data)
+
+    def _route(self, sub: Subscription) -> Delivery:
+        if sub.platform not in self.routes:
+            raise DeliveryError(f"{sub.platform} is not set up on this server (see README)")
+        return self.routes[sub.platform]
+
+
+def platform_delivery(services: Services, *, teams: Any = None) -> RoutingDelivery:
+    """Slack when it has a token (or OAuth), Teams when it has an app id, Workflows webhooks
+    always. `teams` is a running TeamsBot to share, else one is made here."""
+    from .teams.delivery import WORKFLOWS, WorkflowsDelivery
+
+    settings = services.settings
+    routes: dict[str, Delivery] = {WORKFLOWS: WorkflowsDelivery(settings, services.store)}
+    if settings.slack_bot_token or settings.oauth:
+        from .slack.delivery import slack_delivery
+
+        routes["slack"] = slack_delivery(settings, services)
+    if teams is None and settings.teams:
+        from .teams.app import TeamsBot
+
+        teams = TeamsBot(services)
+    if teams is not None:
+        routes["teams"] = teams.delivery
+    return RoutingDelivery(routes)
 
 
 def _safe(name: str) -> str:

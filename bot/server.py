@@ -12,6 +12,7 @@ from gunicorn.app.base import BaseApplication
 
 from briefings import ConfigError
 
+from .delivery import platform_delivery
 from .services import Services
 from .settings import Settings
 from .web import create_wsgi
@@ -29,13 +30,17 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]
     def load(self) -> Any:
         # Built in the worker, after the fork, so its background threads live there.
         services = Services.from_settings(self.settings)
+        teams = None
+        if self.settings.teams:
+            from .teams.app import TeamsBot
+
+            teams = TeamsBot(services)
         if self.with_scheduler:
             from .scheduler import create_scheduler, start
-            from .slack.delivery import slack_delivery
 
-            delivery = slack_delivery(self.settings, services)
+            delivery = platform_delivery(services, teams=teams)
             start(create_scheduler(services, delivery, blocking=False), services)
-        return create_wsgi(self.settings, services)
+        return create_wsgi(self.settings, services, teams=teams)
 
 
 def serve(
@@ -48,7 +53,9 @@ def serve(
     """
     if with_scheduler and workers != 1:
         raise ConfigError("--with-scheduler needs --workers 1 (one scheduler per install)")
-    settings.require(*(() if settings.oauth else ("SLACK_BOT_TOKEN",)), "SLACK_SIGNING_SECRET")
+    if not settings.teams or settings.slack_signing_secret or settings.slack_bot_token:
+        # Slack is on unless this is a Teams-only install.
+        settings.require(*(() if settings.oauth else ("SLACK_BOT_TOKEN",)), "SLACK_SIGNING_SECRET")
     options = {
         "bind": f"0.0.0.0:{settings.port}",
         "workers": workers,

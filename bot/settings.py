@@ -34,6 +34,13 @@ class Settings:
     timezone: str = "Europe/London"
     digest_grace_seconds: int = 2 * 3600
     quiet_digests: str = "line"  # "line": say "no new coverage"; "skip": post nothing
+    teams_client_id: str | None = None  # the Azure bot's app id; Teams is off without it
+    teams_client_secret: str | None = None
+    teams_tenant_id: str | None = None  # single-tenant bots only
+    teams_allow_unauthenticated: bool = False  # tests and local emulators only
+    public_url: str | None = None  # where this app is reachable, for download links
+    secret: str | None = None  # signs download links; a random one is kept in data_dir
+    allow_loopback: bool = False  # tests only: fetch from and post to 127.0.0.1
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -61,12 +68,24 @@ class Settings:
             timezone=get("BRIEFBOT_TIMEZONE") or "Europe/London",
             digest_grace_seconds=_int(env, "BRIEFBOT_DIGEST_GRACE_SECONDS", 2 * 3600),
             quiet_digests=_choice(env, "BRIEFBOT_QUIET_DIGESTS", ("line", "skip")),
+            teams_client_id=get("TEAMS_CLIENT_ID"),
+            teams_client_secret=get("TEAMS_CLIENT_SECRET"),
+            teams_tenant_id=get("TEAMS_TENANT_ID"),
+            teams_allow_unauthenticated=_flag(env, "TEAMS_ALLOW_UNAUTHENTICATED"),
+            public_url=(get("BRIEFBOT_PUBLIC_URL") or "").rstrip("/") or None,
+            secret=get("BRIEFBOT_SECRET"),
+            allow_loopback=_flag(env, "BRIEFBOT_ALLOW_LOOPBACK"),
         )
 
     @property
     def oauth(self) -> bool:
         """Multi-workspace mode: installs through OAuth instead of one bot token."""
         return bool(self.slack_client_id and self.slack_client_secret)
+
+    @property
+    def teams(self) -> bool:
+        """Teams is on when the bot has an app id (or, for tests, accepts anyone)."""
+        return bool(self.teams_client_id or self.teams_allow_unauthenticated)
 
     @property
     def db_url(self) -> str:
@@ -100,3 +119,10 @@ def _choice(env: Mapping[str, str], name: str, choices: tuple[str, ...]) -> str:
     if value not in choices:
         raise ConfigError(f"{name} must be one of {', '.join(choices)}, not {value!r}")
     return value
+
+
+def _flag(env: Mapping[str, str], name: str) -> bool:
+    value = (env.get(name) or "0").lower()
+    if value not in ("0", "1", "true", "false", "yes", "no"):
+        raise ConfigError(f"{name} must be 1 or 0, not {value!r}")
+    return value in ("1", "true", "yes")

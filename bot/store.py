@@ -1,4 +1,4 @@
-"""Briefbot's database: subscriptions, the delivery ledger (and Slack installations).
+"""Briefbot's database: subscriptions, the delivery ledger, where to post (and Slack installations).
 
 SQLite file by default, PostgreSQL when DATABASE_URL is set; one `Store` per process.
 """
@@ -80,6 +80,18 @@ deliveries = Table(
     # The exactly-once guarantee: a second claim of the same slot fails here.
     UniqueConstraint("platform", "workspace", "channel", "story", "slot", name="one_delivery"),
 )
+
+conversations = Table(
+    "briefbot_conversations",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    *_channel_columns()[:3],
+    Column("address", Text, nullable=False),  # JSON: how to reach it without being asked
+    Column("updated_at", String(32), nullable=False),
+    UniqueConstraint("platform", "workspace", "channel", name="one_conversation"),
+)
+"""Teams conversation references and Workflows webhook URLs: Slack needs only a channel id,
+but a proactive Teams message needs the service URL seen in the last activity."""
 
 SENT_STATES = ("sent", "partial")
 
@@ -164,6 +176,41 @@ class Store:
             query = query.where(subscriptions.c[name] == value)
         with self.engine.connect() as db:
             return [_subscription(row) for row in db.execute(query).mappings()]
+
+    def remember(
+        self, platform: str, workspace: str, channel: str, address: dict[str, Any]
+    ) -> None:
+        """Keep (or refresh) where a conversation can be reached."""
+        c = conversations.c
+        key = and_(c.platform == platform, c.workspace == workspace, c.channel == channel)
+        values = {"address": json.dumps(address, sort_keys=True), "updated_at": _now()}
+        with self.engine.begin() as db:
+            if db.execute(update(conversations).where(key).values(**values)).rowcount:
+                return
+            try:
+                with db.begin_nested():
+                    db.execute(
+                        insert(conversations).values(
+                            platform=platform, workspace=workspace, channel=channel, **values
+                        )
+                    )
+            except IntegrityError:  # remembered by another thread meanwhile
+                db.execute(update(conversations).where(key).values(**values))
+
+    def address(self, platform: str, workspace: str, channel: str) -> dict[str, Any] | None:
+        c = conversations.c
+        query = select(c.address).where(
+            c.platform == platform, c.workspace == workspace, c.channel == channel
+        )
+        with self.engine.connect() as db:
+            row = db.execute(query).first()
+        return json.loads(row[0]) if row else None
+
+    def forget(self, platform: str, workspace: str, channel: str) -> bool:
+        c = conversations.c
+        key = and_(c.platform == platform, c.workspace == workspace, c.channel == channel)
+        with self.engine.begin() as db:
+            return bool(db.execute(delete(conversations).where(key)).rowcount)
 
     # -- the delivery ledger ---------------------------------------------------------------
     def claim(self, sub: Subscription, slot: str) -> int | None:

@@ -1,0 +1,1 @@
+"""Microsoft Teams: the same commands and digests as Slack, as Adaptive Cards."""

@@ -1,0 +1,210 @@
+"""The Teams bot: Microsoft's Teams SDK (microsoft-teams-apps) behind our own web app.
+
+The SDK is asyncio-based and would start its own FastAPI server; we serve /api/messages
+from the same WSGI app as Slack instead, through the SDK's `HttpServerAdapter` hook: the
+SDK registers its route with `_Routes`, and `TeamsBot.handle` runs it on one event-loop
+thread. Checking the Bot Framework JWT stays the SDK's job; blocking work (briefings,
+database) runs in worker threads so the loop keeps answering.
+
+Commands are typed to the bot: "status" in a personal chat, "@Briefbot status" in a
+channel, optionally after the story's name ("hubs status", "/hubs status").
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import logging
+import re
+import threading
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any, TypeVar
+
+from microsoft_teams.api import (
+    Attachment,
+    ConversationUpdateActivity,
+    InstalledActivity,
+    MessageActivity,
+    MessageActivityInput,
+)
+from microsoft_teams.apps import ActivityContext, App
+from microsoft_teams.common import ClientOptions
+
+from ..commands import Caller, Reply, is_quick, run
+from ..digest import send_digest
+from ..links import figures_link
+from ..services import Services
+from ..stories import StoryConfig
+from ..subscriptions import Subscription
+from .cards import CARD_TYPE, build_cards
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+MESSAGES_PATH = "/api/messages"
+PLATFORM = "teams"
+TIMEOUT_SECONDS = 30.0
+_MENTION = re.compile(r"<at>.*?</at>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+
+TokenProvider = Callable[..., Awaitable[str]]
+
+
+class _Routes:
+    """The SDK's HttpServerAdapter: it hands us its route handler instead of a server."""
+
+    def __init__(self) -> None:
+        self.handlers: dict[str, Callable[[Any], Awaitable[Any]]] = {}
+
+    def register_route(self, method: str, path: str, handler: Any) -> None:
+        self.handlers[path] = handler
+
+    def serve_static(self, path: str, directory: str) -> None:
+        pass
+
+    async def start(self, port: int) -> None:
+        raise NotImplementedError("Briefbot serves /api/messages from its own web app")
+
+    async def stop(self) -> None:
+        pass
+
+
+class _Loop:
+    """One asyncio loop on a daemon thread, for the SDK's coroutines."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        threading.Thread(target=self.loop.run_forever, name="teams-loop", daemon=True).start()
+
+    def run(self, coro: Coroutine[Any, Any, T], timeout: float = TIMEOUT_SECONDS) -> T:
+        return asyncio.run_coroutine_threadsafe(coro, self.loop).result(timeout)
+
+
+class TeamsBot:
+    def __init__(self, services: Services, *, token: TokenProvider | None = None) -> None:
+        """`token` replaces the Microsoft sign-in with a function returning app tokens
+        (tests, or a deployment with its own token source)."""
+        from .delivery import TeamsDelivery
+
+        settings = services.settings
+        self.services = services
+        self._routes = _Routes()
+        self._loop = _Loop()
+        self._tasks: set[asyncio.Task[None]] = set()
+        options: dict[str, Any] = {
+            "http_server_adapter": self._routes,
+            "messaging_endpoint": MESSAGES_PATH,
+            "dangerously_allow_unauthenticated_requests": settings.teams_allow_unauthenticated,
+            "client": ClientOptions(timeout=10.0),
+            "state": False,
+        }
+        if settings.teams_client_id:
+            options["client_id"] = settings.teams_client_id
+            options["tenant_id"] = settings.teams_tenant_id
+            if token is not None:
+                options["token"] = token
+            else:
+                options["client_secret"] = settings.teams_client_secret
+        self.app = App(**options)
+        self.app.on_message(self._on_message)
+        self.app.on_install_add(self._on_install)
+        self.app.on_conversation_update(self._on_conversation_update)
+        self._loop.run(self.app.initialize())
+        self.delivery = TeamsDelivery(self)
+
+    # -- the web app's side ------------------------------------------------------------
+    def handle(self, body: dict[str, Any], headers: dict[str, str]) -> tuple[int, Any]:
+        """One POST to /api/messages: (HTTP status, JSON body or None)."""
+        handler = self._routes.handlers[MESSAGES_PATH]
+        response = self._loop.run(handler({"body": body, "headers": headers}))
+        return int(response["status"]), response["body"]
+
+    def send(self, address: dict[str, Any], activity: MessageActivityInput) -> str:
+        """A proactive message to a remembered conversation; returns the activity id."""
+        sent = self._loop.run(
+            self.app.send(address["conversation"], activity, service_url=address["service_url"])
+        )
+        return str(sent.id)
+
+    def activity(self, reply: Reply, **build: Any) -> list[MessageActivityInput]:
+        """One message activity per card of `reply`."""
+        settings = self.services.settings
+        cards = build_cards(reply, link_for=lambda b: figures_link(settings, b.value), **build)
+        return [
+            MessageActivityInput().add_attachments(Attachment(content_type=CARD_TYPE, content=c))
+            for c in cards
+        ]
+
+    # -- activities --------------------------------------------------------------------
+    async def _on_message(self, ctx: ActivityContext[MessageActivity]) -> None:
+        activity = ctx.activity
+        await asyncio.to_thread(self._remember, activity)
+        story, line = self._route(command_text(activity.text or ""))
+        context = self.services.context(story, _caller(activity), self._deliver_now)
+        if is_quick(line, context):
+            await self._answer(ctx, line, context)
+            return
+        await ctx.send("Working on it…")
+        task = asyncio.ensure_future(self._answer(ctx, line, context))
+        self._tasks.add(task)  # keep a reference until it is done
+        task.add_done_callback(self._tasks.discard)
+
+    async def _answer(self, ctx: ActivityContext[Any], line: str, context: Any) -> None:
+        try:
+            reply = await asyncio.to_thread(run, line, context)
+            for activity in self.activity(reply):
+                await ctx.send(activity)
+        except Exception:
+            log.exception("teams: could not answer %r", line)
+            await ctx.send("Sorry, something went wrong while answering. Please try again.")
+
+    async def _on_install(self, ctx: ActivityContext[InstalledActivity]) -> None:
+        await asyncio.to_thread(self._remember, ctx.activity)
+        story = self.services.stories[0]
+        context = self.services.context(story, _caller(ctx.activity))
+        await self._answer(ctx, "help", context)
+
+    async def _on_conversation_update(
+        self, ctx: ActivityContext[ConversationUpdateActivity]
+    ) -> None:
+        await asyncio.to_thread(self._remember, ctx.activity)
+
+    # -- helpers -----------------------------------------------------------------------
+    def _route(self, text: str) -> tuple[StoryConfig, str]:
+        """Which story a line is for: a leading story name or "/name", else the first."""
+        first, _, rest = text.partition(" ")
+        slug = first.removeprefix("/").lower()
+        for story in self.services.stories:
+            if slug == story.slug:
+                return story, rest.strip()
+        return self.services.stories[0], text
+
+    def _remember(self, activity: Any) -> None:
+        caller = _caller(activity)
+        address = {
+            "service_url": activity.service_url,
+            "conversation": caller.channel,
+            "type": activity.conversation.conversation_type,
+            "bot": activity.recipient.id if activity.recipient else None,
+        }
+        self.services.store.remember(PLATFORM, caller.workspace, caller.channel, address)
+
+    def _deliver_now(self, sub: Subscription, slot: str) -> str:
+        return send_digest(self.services, sub, slot, self.delivery)
+
+
+def command_text(text: str) -> str:
+    """What the user typed, without the @mention of the bot or any HTML Teams added."""
+    text = _TAG.sub(" ", _MENTION.sub(" ", text))
+    return " ".join(html.unescape(text).replace("\u200b", "").split())
+
+
+def _caller(activity: Any) -> Caller:
+    """Where a message came from. A channel thread's id ends with ";messageid=…": the
+    conversation is the channel, so subscriptions and digests go to the channel itself."""
+    conversation = activity.conversation
+    tenant = getattr(conversation, "tenant_id", None)
+    if not tenant and activity.channel_data and activity.channel_data.tenant:
+        tenant = activity.channel_data.tenant.id
+    sender = activity.from_
+    user = (sender.aad_object_id or sender.id) if sender else ""
+    return Caller(PLATFORM, tenant or "teams", conversation.id.split(";")[0], user or "")

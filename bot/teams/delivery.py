@@ -1,0 +1,164 @@
+"""Digests to Teams: proactive bot messages, or a Workflows webhook for teams without the bot.
+
+Teams has no idempotency key and no way for a bot to read a channel back, so a post is
+only retried when Teams certainly did not take it: throttled (429, honouring Retry-After)
+or the statuses Microsoft names as transient (412, 502, 503, 504), and connections that
+never opened. Any other failure, a read timeout included, is recorded with its reason and
+not re-sent: a missing digest an admin can see beats a duplicate in every channel.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+from urllib.parse import urlsplit
+
+import httpx
+
+from briefings import ConfigError
+
+from ..commands import Reply
+from ..delivery import DeliveryError
+from ..links import figures_link
+from ..settings import Settings
+from ..store import Store
+from ..subscriptions import Subscription
+from .cards import attachment, build_cards
+
+if TYPE_CHECKING:
+    from .app import TeamsBot
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+RETRY_STATUSES = frozenset({412, 429, 502, 503, 504})
+WORKFLOWS = "webhook"  # the platform name of Workflows webhook subscriptions
+WORKFLOWS_WORKSPACE = "workflows"
+WORKFLOW_HOSTS = (".logic.azure.com", ".powerplatform.com")
+
+
+class _Retrying:
+    def __init__(
+        self,
+        *,
+        attempts: int = 5,
+        backoff: float = 1.0,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.attempts, self.backoff, self.sleep = attempts, backoff, sleep
+
+    def __call__(self, call: Callable[[], T], what: str) -> T:
+        for attempt in range(1, self.attempts + 1):
+            try:
+                return call()
+            except Exception as error:  # classified below; anything unknown is not retried
+                wait = self._wait(error, attempt)
+                if wait is None or attempt == self.attempts:
+                    raise DeliveryError(f"{what}: {_reason(error)}") from error
+                log.info("%s: %s; retrying in %.1f s", what, _reason(error), wait)
+                self.sleep(wait)
+        raise AssertionError("unreachable")
+
+    def _wait(self, error: Exception, attempt: int) -> float | None:
+        if isinstance(error, httpx.HTTPStatusError):
+            response = error.response
+            if response.status_code not in RETRY_STATUSES:
+                return None
+            after = response.headers.get("Retry-After", "")
+            if after.isdigit():
+                return float(after)
+        elif not isinstance(error, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout):
+            return None
+        return self.backoff * 2 ** (attempt - 1) * random.uniform(1.0, 1.25)
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, httpx.HTTPStatusError):
+        return f"HTTP {error.response.status_code} {error.response.reason_phrase}".strip()
+    if isinstance(error, httpx.TimeoutException):
+        return "no answer in time; it may have been posted, so it is not sent again"
+    return str(error) or type(error).__name__
+
+
+class TeamsDelivery:
+    """Proactive messages to conversations the bot has been added to."""
+
+    def __init__(self, bot: TeamsBot, **retry: Any) -> None:
+        self.bot = bot
+        self.retrying = _Retrying(**retry)
+
+    def post(self, sub: Subscription, reply: Reply, slot: str) -> str:
+        address = self.bot.services.store.address(sub.platform, sub.workspace, sub.channel)
+        if address is None:
+            raise DeliveryError(
+                "Briefbot has not heard from this conversation; add the app to it again"
+            )
+        (activity,) = self.bot.activity(reply, max_cards=1)
+        return self.retrying(lambda: self.bot.send(address, activity), "Teams post")
+
+    def attach(self, sub: Subscription, message_id: str, filename: str, data: bytes) -> str:
+        return _spreadsheet_link(self.bot.services.settings, sub)
+
+
+class WorkflowsDelivery:
+    """Posts the digest card to a Teams Workflows webhook ("Post to a channel when a
+    webhook request is received"): the whole set-up for teams that only want digests."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        store: Store,
+        client: httpx.Client | None = None,
+        **retry: Any,
+    ) -> None:
+        self.settings, self.store = settings, store
+        self.client = client or httpx.Client(timeout=10.0)
+        self.retrying = _Retrying(**retry)
+
+    def post(self, sub: Subscription, reply: Reply, slot: str) -> str:
+        address = self.store.address(sub.platform, sub.workspace, sub.channel)
+        if address is None:
+            raise DeliveryError(f"no webhook URL is stored for {sub.channel!r}")
+        url = check_webhook_url(address["url"], allow_loopback=self.settings.allow_loopback)
+        link = lambda b: figures_link(self.settings, b.value)  # noqa: E731
+        (card,) = build_cards(reply, max_cards=1, link_for=link)
+        body = {"type": "message", "attachments": [attachment(card)]}
+
+        def post() -> str:
+            response = self.client.post(url, json=body)
+            response.raise_for_status()
+            return response.headers.get("x-ms-workflow-run-id") or f"webhook {slot}"
+
+        return self.retrying(post, "Workflows webhook")
+
+    def attach(self, sub: Subscription, message_id: str, filename: str, data: bytes) -> str:
+        return _spreadsheet_link(self.settings, sub)
+
+
+def _spreadsheet_link(settings: Settings, sub: Subscription) -> str:
+    """Teams cannot take a file with a channel post: the card's button links the .xlsx."""
+    link = figures_link(settings, sub.story)
+    if link is None:
+        raise DeliveryError("set BRIEFBOT_PUBLIC_URL so Teams digests can link the spreadsheet")
+    return link.split("?")[0]
+
+
+def check_webhook_url(url: str, *, allow_loopback: bool = False) -> str:
+    """A Workflows trigger URL, or a clear refusal (the URL is a secret: never echoed)."""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower()
+    if host.endswith(".webhook.office.com"):
+        raise ConfigError(
+            "Office 365 connector webhooks are retired; in Teams, create a Workflows "
+            "webhook ('Post to a channel when a webhook request is received') and use its URL"
+        )
+    if allow_loopback and parts.scheme == "http" and host in ("127.0.0.1", "localhost"):
+        return url.strip()
+    if parts.scheme != "https" or not host.endswith(WORKFLOW_HOSTS):
+        raise ConfigError(
+            "that is not a Teams Workflows webhook URL (https://….logic.azure.com/… or "
+            "https://….powerplatform.com/…)"
+        )
+    return url.strip()
