@@ -1,7 +1,13 @@
-"""Each story's current briefing, built once in the background and rebuilt when its files change.
+"""Each story's current briefing, kept up to date as articles arrive.
+
+A story's articles are its seed folder plus whatever was added since (links, feed
+items). Each process keeps the story's `Corpus` in memory and the `Library` in the
+database is the shared record: every change is saved as a new version, and a process
+that sees a newer version in the database (another worker added a link, the scheduler
+polled a feed) catches up by loading only the articles added since.
 
 Chat handlers must answer within Slack's 3 seconds, so they ask `ready()` first and only
-wait on `get()` after acknowledging.
+wait on `get()` or `add()` after acknowledging.
 """
 
 from __future__ import annotations
@@ -9,14 +15,58 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
-from briefings import Briefing, EngineConfig, build_briefing, load_articles
+from briefings import (
+    Analysis,
+    Briefing,
+    EngineConfig,
+    NoArticlesError,
+    RawArticle,
+    Source,
+    analyze,
+    load_articles,
+)
+from briefings.corpus import Corpus, relevant
+from briefings.diff import Changes, changes, summarize
 
+from .library import Library, VersionConflict
 from .stories import StoryConfig
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    title: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Update:
+    """What one `add` did to a story."""
+
+    added: tuple[Source, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
+    version: int = 0
+    changes: Changes = Changes(first=False)
+    briefing: Briefing | None = None
+
+
+@dataclass
+class _Live:
+    """One story in this process: its corpus, and how current it is."""
+
+    corpus: Corpus
+    version: int = 0
+    created_at: str | None = None
+    origins: dict[str, str] = field(default_factory=dict)  # source id -> seed, link, feed…
+    seeds: tuple[object, ...] | None = None  # the seed folder's fingerprint, once read
+    briefing: Briefing | None = None
+    checked: float = 0.0
 
 
 class BriefingCache:
@@ -25,55 +75,106 @@ class BriefingCache:
         stories: Iterable[StoryConfig],
         config: EngineConfig | None = None,
         *,
+        library: Library | None = None,
         recheck_seconds: float = 30.0,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.stories = {s.slug: s for s in stories}
         self.config = config or EngineConfig()
+        self.library = library
         self.recheck_seconds = recheck_seconds
         self._clock = clock
         self._locks = {slug: threading.Lock() for slug in self.stories}
-        self._built: dict[str, tuple[tuple[object, ...], Briefing]] = {}
-        self._checked: dict[str, float] = {}
+        self._live: dict[str, _Live] = {}
+        self.listeners: list[Callable[[str, Update], object]] = []
+        """Called after `add` made a new version (alerts); errors are logged, not raised."""
 
     def ready(self, slug: str) -> Briefing | None:
-        """The briefing if it is built and its files have not changed; never builds.
+        """The briefing if it is built and current; never builds.
 
-        The files are looked at (names, sizes, times) at most every `recheck_seconds`.
+        Whether it is current (seed files unchanged, no newer version in the database) is
+        looked at most every `recheck_seconds`.
         """
-        entry = self._built.get(slug)
-        if entry is None:
+        live = self._live.get(slug)
+        if live is None or live.briefing is None:
             return None
         now = self._clock()
-        if now - self._checked.get(slug, 0.0) < self.recheck_seconds:
-            return entry[1]
-        if _fingerprint(self.stories[slug].seeds) != entry[0]:
+        if now - live.checked < self.recheck_seconds:
+            return live.briefing
+        if _fingerprint(self.stories[slug].seeds) != live.seeds or (
+            self.library is not None and self.library.latest(slug) != live.version
+        ):
             return None
-        self._checked[slug] = now
-        return entry[1]
+        live.checked = now
+        return live.briefing
 
     def get(self, slug: str) -> Briefing:
-        """The current briefing, building it if the story's files changed (may take seconds).
+        """The current briefing, catching up first if needed (may take seconds).
 
         Raises BriefingError when the story has no article to brief.
         """
         if (briefing := self.ready(slug)) is not None:
             return briefing
-        story = self.stories[slug]
         with self._locks[slug]:
             if (briefing := self.ready(slug)) is not None:
                 return briefing
-            stamp = _fingerprint(story.seeds)
-            entry = self._built.get(slug)
-            if entry is None or entry[0] != stamp:
-                raws, errors = load_articles([story.seeds], self.config)
-                for error in errors:
-                    log.warning("story %s: skipped %s", slug, error)
-                entry = (stamp, build_briefing(raws, story.story, self.config))
-                self._built[slug] = entry
-                log.info("story %s: briefed %d sources", slug, len(entry[1].sources))
-            self._checked[slug] = self._clock()
-            return entry[1]
+            live = self._refresh(slug)
+            if live.briefing is None:
+                raise NoArticlesError(f"story {slug} has no article with any text yet")
+            return live.briefing
+
+    def add(self, slug: str, raws: Sequence[RawArticle], *, origin: str, by: str = "") -> Update:
+        """Add articles to a story: each is read once, checked for relevance and duplicates,
+        and the ones that are new become one new version."""
+        update = self._add(slug, raws, origin, by)
+        if update.added:
+            for listener in self.listeners:
+                try:
+                    listener(slug, update)
+                except Exception:
+                    log.exception("story %s: a listener failed on version %d", slug, update.version)
+        return update
+
+    def _add(self, slug: str, raws: Sequence[RawArticle], origin: str, by: str) -> Update:
+        story = self.stories[slug]
+        with self._locks[slug]:
+            live = self._refresh(slug)
+            before = summarize(live.briefing) if live.briefing else None
+            fresh: list[tuple[Analysis, RawArticle]] = []
+            skipped: list[Skipped] = []
+            for raw in raws:
+                analysis = analyze(raw, self.config)
+                title = analysis.doc.source.title or raw.url or raw.path or "article"
+                if not analysis.doc.sentences:
+                    skipped.append(Skipped(title, "no article text found"))
+                elif not relevant(analysis.doc, story.keywords):
+                    words = ", ".join(story.keywords)
+                    skipped.append(Skipped(title, f"not about this story (no mention of {words})"))
+                elif (verdict := live.corpus.check(raw, analysis)).status != "new":
+                    skipped.append(Skipped(title, verdict.reason))
+                elif any(a.doc.source.id == analysis.doc.source.id for a, _ in fresh):
+                    skipped.append(Skipped(title, "the same article is in this batch twice"))
+                else:
+                    fresh.append((analysis, raw))
+            if not fresh:
+                return Update(skipped=tuple(skipped), version=live.version, briefing=live.briefing)
+            note = f"{len(fresh)} added ({origin}): " + "; ".join(
+                a.doc.source.outlet or a.doc.source.title for a, _ in fresh
+            )
+            self._commit(slug, live, [(a, raw, origin) for a, raw in fresh], [], note, by)
+            assert live.briefing is not None
+            return Update(
+                added=tuple(a.doc.source for a, _ in fresh),
+                skipped=tuple(skipped),
+                version=live.version,
+                changes=changes(before, live.briefing),
+                briefing=live.briefing,
+            )
+
+    def version(self, slug: str) -> int:
+        """The version of the briefing this process holds (after `get`)."""
+        live = self._live.get(slug)
+        return live.version if live else 0
 
     def warm(self) -> threading.Thread:
         """Build every story in a background thread, so the first command is fast."""
@@ -88,6 +189,106 @@ class BriefingCache:
         thread = threading.Thread(target=build_all, name="briefbot-warm", daemon=True)
         thread.start()
         return thread
+
+    # -- keeping one story current (called with its lock held) ----------------------------
+    def _refresh(self, slug: str) -> _Live:
+        story = self.stories[slug]
+        live = self._live.get(slug)
+        if live is None:
+            live = self._live[slug] = _Live(Corpus(story.story, self.config))
+        self._catch_up(slug, live)
+        stamp = _fingerprint(story.seeds)
+        if stamp != live.seeds:
+            self._sync_seeds(slug, live, story)
+            live.seeds = stamp
+        if live.briefing is None and len(live.corpus):
+            live.briefing = live.corpus.briefing(now=_moment(live.created_at))
+        live.checked = self._clock()
+        return live
+
+    def _catch_up(self, slug: str, live: _Live) -> None:
+        """Apply the versions other processes saved since ours."""
+        if self.library is None:
+            return
+        latest = self.library.latest(slug)
+        if latest == live.version:
+            return
+        for stored in self.library.articles(slug, after=live.version):
+            source_id = stored.analysis.doc.source.id
+            gone = stored.removed_in is not None and stored.removed_in <= latest
+            if gone and source_id in live.origins:
+                live.corpus.remove(source_id)
+                del live.origins[source_id]
+            elif not gone and source_id not in live.origins:
+                live.corpus.add(stored.analysis)
+                live.origins[source_id] = stored.origin
+        saved = self.library.version(slug, latest)
+        live.version, live.created_at = latest, saved.created_at if saved else None
+        live.briefing = None
+
+    def _sync_seeds(self, slug: str, live: _Live, story: StoryConfig) -> None:
+        """Seed files added or changed join the story; seed files deleted leave it."""
+        raws, errors = load_articles([story.seeds], self.config)
+        for error in errors:
+            log.warning("story %s: skipped %s", slug, error)
+        read = [(analyze(raw, self.config), raw) for raw in raws]
+        ids = {a.doc.source.id: (a, raw, "seed") for a, raw in read if a.doc.sentences}
+        added = [item for i, item in ids.items() if i not in live.origins]
+        removed = [i for i, origin in live.origins.items() if origin == "seed" and i not in ids]
+        if added or removed:
+            note = f"seed folder: {len(added)} added, {len(removed)} removed"
+            self._commit(slug, live, added, removed, note, "")
+
+    def _commit(
+        self,
+        slug: str,
+        live: _Live,
+        added: list[tuple[Analysis, RawArticle, str]],
+        removed: list[str],
+        note: str,
+        by: str,
+    ) -> None:
+        """Apply a change and save it as the next version; on a race with another process,
+        undo, catch up with what it saved, and try again."""
+        for _attempt in range(10):
+            added = [item for item in added if item[0].doc.source.id not in live.origins]
+            removed = [i for i in removed if i in live.origins]
+            if not added and not removed:
+                return
+            undo = {i: (live.corpus.analysis(i), live.origins[i]) for i in removed}
+            for analysis, _, origin in added:
+                live.corpus.add(analysis)
+                live.origins[analysis.doc.source.id] = origin
+            for source_id in removed:
+                live.corpus.remove(source_id)
+                del live.origins[source_id]
+            now = datetime.now(UTC).replace(microsecond=0)
+            briefing = live.corpus.briefing(now=now) if len(live.corpus) else None
+            try:
+                if self.library is not None and briefing is not None:
+                    self.library.save(
+                        slug, live.version + 1, briefing,
+                        added=added, removed=removed, note=note, by=by,
+                    )  # fmt: skip
+            except VersionConflict:
+                for analysis, _, _ in added:
+                    live.corpus.remove(analysis.doc.source.id)
+                    del live.origins[analysis.doc.source.id]
+                for source_id, (analysis, origin) in undo.items():
+                    live.corpus.add(analysis)
+                    live.origins[source_id] = origin
+                self._catch_up(slug, live)
+                continue
+            live.version += 1
+            live.created_at = now.isoformat()
+            live.briefing = briefing
+            log.info("story %s: version %d (%s)", slug, live.version, note)
+            return
+        raise RuntimeError(f"story {slug}: could not save a version after 10 tries")
+
+
+def _moment(iso: str | None) -> datetime | None:
+    return datetime.fromisoformat(iso) if iso else None
 
 
 def _fingerprint(folder: Path) -> tuple[object, ...]:

@@ -114,6 +114,18 @@ def _parser() -> argparse.ArgumentParser:
     scheduler.add_argument("--outbox", metavar="DIR", help="deliver into this folder, not Slack")
     scheduler.set_defaults(run=run_scheduler)
 
+    stories = commands.add_parser("stories", help="list the stories this install follows")
+    stories.set_defaults(run=run_stories)
+
+    add = commands.add_parser("add", help="add an article (URL or file) to a story")
+    add.add_argument("target", metavar="URL|FILE")
+    add.add_argument("--story", default=None, help="story slug (default: the first)")
+    add.set_defaults(run=run_add)
+
+    poll = commands.add_parser("poll", help="read the stories' feeds once, now")
+    poll.add_argument("--story", default=None, help="story slug (default: every story)")
+    poll.set_defaults(run=run_poll)
+
     webhook = commands.add_parser(
         "webhook", help="digests to a Teams Workflows webhook (no bot needed)"
     )
@@ -234,6 +246,72 @@ def run_scheduler(args: argparse.Namespace) -> int:
     except (KeyboardInterrupt, SystemExit):
         pass
     return OK
+
+
+def run_stories(args: argparse.Namespace) -> int:
+    services = _services()
+    for story in services.stories:
+        briefing_version = (
+            services.briefings.library.latest(story.slug) if services.briefings.library else 0
+        )
+        print(f"{story.command}\t{story.title}")
+        print(f"  seeds: {story.seeds}   version: {briefing_version}")
+        if story.keywords:
+            print(f"  keywords: {', '.join(story.keywords)}")
+        for feed in story.feeds:
+            print(f"  feed: {feed} (every {story.poll_minutes} min)")
+        print(f"  alerts: {', '.join(story.alerts)} (at most {story.alerts_per_hour} an hour)")
+    return OK
+
+
+def run_add(args: argparse.Namespace) -> int:
+    from .live import add_file, add_link
+
+    services = _services()
+    story = services.story(args.story) if args.story else services.stories[0]
+    _alert_from_here(services)
+    try:
+        if args.target.lower().startswith(("http://", "https://")):
+            update = add_link(services, story, args.target, by="cli")
+        else:
+            update = add_file(services, story, Path(args.target), by="cli")
+    except BriefingError as error:
+        print(f"briefbot: {error}", file=sys.stderr)
+        return FAILED
+    for source in update.added:
+        print(f"added {source.name}: {source.title} (version {update.version})")
+    for skipped in update.skipped:
+        print(f"not added: {skipped.title}: {skipped.reason}", file=sys.stderr)
+    return OK if update.added else SKIPPED
+
+
+def run_poll(args: argparse.Namespace) -> int:
+    from .live import poll_feeds
+
+    services = _services()
+    _alert_from_here(services)
+    stories = [services.story(args.story)] if args.story else list(services.stories)
+    for story in stories:
+        update = poll_feeds(services, story)
+        added = len(update.added) if update else 0
+        print(f"{story.command}: {added} new article{'' if added == 1 else 's'}")
+        for feed in (
+            services.briefings.library.feed_states(story.slug) if services.briefings.library else []
+        ):
+            if feed["error"]:
+                print(f"  {feed['url']}: {feed['error']}", file=sys.stderr)
+    return OK
+
+
+def _alert_from_here(services: Services) -> None:
+    """Articles added from the command line alert opted-in channels too, when this
+    machine can post to them."""
+    from .live import Alerter
+
+    try:
+        services.briefings.listeners.append(Alerter(services, platform_delivery(services)))
+    except ConfigError as error:
+        print(f"briefbot: no alerts from here ({error})", file=sys.stderr)
 
 
 def run_webhook(args: argparse.Namespace) -> int:

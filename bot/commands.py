@@ -7,15 +7,18 @@ Slack and Teams adapters parse their payloads into `run(text, ctx)` and render t
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from briefings import Briefing, BriefingError, Figure
+from briefings.diff import changes
 from briefings.text import content_stems
 
-from .briefs import BriefingCache
+from .briefs import BriefingCache, Update
 from .layout import source_labels
 from .store import Store
 from .stories import StoryConfig
@@ -66,6 +69,8 @@ class Context:
     default_timezone: str = "Europe/London"
     deliver_now: Callable[[Subscription, str], str] | None = None
     """Sends a digest to a channel now (slot -> ledger status); set by chat adapters."""
+    add_link: Callable[[str], Update] | None = None
+    """Fetches a page and adds it to the story (raises BriefingError saying why not)."""
 
     @property
     def briefing(self) -> Briefing:
@@ -256,6 +261,91 @@ def cmd_deliveries(ctx: Context, args: list[str]) -> Reply:
     return Reply("deliveries", {"story": ctx.story, "rows": rows[:20], "total": len(rows)})
 
 
+_SLACK_LINK = re.compile(r"^<([^|>]+)(?:\|[^>]*)?>$")
+
+
+def cmd_add(ctx: Context, args: list[str]) -> Reply:
+    """Slack wraps a pasted URL as <https://…> or <https://…|label>: unwrap it."""
+    urls = [m[1] if (m := _SLACK_LINK.match(a)) else a for a in args]
+    if len(urls) != 1 or not urls[0].lower().startswith(("http://", "https://")):
+        raise CommandError(f"Give one web address: {ctx.story.command} add https://…")
+    if ctx.add_link is None:
+        raise CommandError("Articles cannot be added from here; use `briefbot add URL`.")
+    try:
+        update = ctx.add_link(urls[0])
+    except BriefingError as error:
+        raise CommandError(f"Could not add it: {error}") from None
+    b = update.briefing
+    data = {"story": ctx.story, "update": update, "b": b, "labels": source_labels(b) if b else {}}
+    return Reply("added", data)
+
+
+def cmd_changes(ctx: Context, args: list[str]) -> Reply:
+    library = ctx.briefings.library
+    if library is None:
+        raise CommandError("Versions need the database; this session has none.")
+    briefing = ctx.briefing
+    current = ctx.briefings.version(ctx.story.slug)
+    since, label = _since(" ".join(args), ctx.default_timezone, current)
+    if isinstance(since, int):
+        base = library.version(ctx.story.slug, since)
+    else:
+        base = library.version_at(ctx.story.slug, since)
+    start = base.version if base else 0
+    versions = [v for v in library.versions(ctx.story.slug, limit=200) if v.version > start]
+    found = changes(base.summary if base else {}, briefing)
+    data = _briefing_data(ctx, changes=found, versions=versions, since_label=label, current=current)
+    return Reply("changes", data, (_share(ctx, f"changes {' '.join(args)}".strip()),))
+
+
+_DURATION = re.compile(r"^(\d{1,4})\s*(m|min|h|hours?|d|days?|w|weeks?)$", re.IGNORECASE)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _since(text: str, timezone: str, current: int) -> tuple[int | datetime, str]:
+    """`changes` starting points: v12 / 12, 6h / 3d / 2w, yesterday, monday, 2026-11-20;
+    nothing means the last 24 hours."""
+    text = text.strip().lower()
+    now = datetime.now(UTC)
+    zone = ZoneInfo(timezone)
+    midnight = now.astimezone(zone).replace(hour=0, minute=0, second=0, microsecond=0)
+    if not text:
+        return now - timedelta(hours=24), "in the last 24 hours"
+    if re.fullmatch(r"v?\d{1,6}", text):
+        number = int(text.lstrip("v"))
+        if not 0 < number <= current:
+            raise CommandError(f"There is no version {number}; the latest is {current}.")
+        return number, f"since version {number}"
+    if m := _DURATION.match(text):
+        size = {"m": 60, "h": 3600, "d": 86400, "w": 604800}[m[2][0]]
+        return now - timedelta(seconds=int(m[1]) * size), f"in the last {m[1]}{m[2][0]}"
+    if text in ("today", "yesterday"):
+        days = 0 if text == "today" else 1
+        return midnight - timedelta(days=days), f"since {text} (00:00 {timezone})"
+    if text in _WEEKDAYS:
+        back = (midnight.weekday() - _WEEKDAYS.index(text)) % 7 or 7
+        return midnight - timedelta(days=back), f"since {text.title()} (00:00 {timezone})"
+    try:
+        day = datetime.strptime(text, "%Y-%m-%d").replace(tzinfo=zone)
+    except ValueError:
+        raise CommandError(
+            "Say since when: v12, 6h, 3d, yesterday, monday or 2026-11-20 (default: 24h)."
+        ) from None
+    return day, f"since {day:%d %b %Y}"
+
+
+def cmd_alerts(ctx: Context, args: list[str]) -> Reply:
+    choice = " ".join(args).lower()
+    if choice not in ("on", "off"):
+        raise CommandError(f"Type {ctx.story.command} alerts on, or {ctx.story.command} alerts off")
+    c = ctx.caller
+    on = choice == "on"
+    changed = _store(ctx).set_alerts(
+        c.platform, c.workspace, c.channel, ctx.story.slug, on=on, user=c.user
+    )
+    return Reply("alerts", {"story": ctx.story, "on": on, "changed": changed})
+
+
 def _store(ctx: Context) -> Store:
     if ctx.store is None:
         raise CommandError("Subscriptions need the database; this session has none.")
@@ -295,6 +385,22 @@ COMMANDS: dict[str, Command] = {
         Command("sources", "sources", "the articles behind the briefing", cmd_sources),
         Command("search", "search WORDS", "sentences that mention WORDS", cmd_search),
         Command(
+            "add",
+            "add URL",
+            "add an article to the story",
+            cmd_add,
+            needs_briefing=False,
+            slow=True,
+            same_for_everyone=False,
+        ),
+        Command(
+            "changes",
+            "changes [v12|6h|3d|yesterday|DATE]",
+            "what changed since then (default: 24 hours)",
+            cmd_changes,
+            same_for_everyone=False,
+        ),
+        Command(
             "subscribe",
             "subscribe [HH:MM] [Area/City] [weekdays|daily|mon,wed,…]",
             "a digest in this channel (default 08:00 weekdays)",
@@ -324,6 +430,14 @@ COMMANDS: dict[str, Command] = {
             "post the digest here now",
             cmd_digest,
             slow=True,
+            same_for_everyone=False,
+        ),
+        Command(
+            "alerts",
+            "alerts on|off",
+            "a short alert here when something important changes",
+            cmd_alerts,
+            needs_briefing=False,
             same_for_everyone=False,
         ),
         Command(

@@ -53,7 +53,10 @@ def job_id(sub: Subscription) -> str:
 
 
 def create_scheduler(services: Services, delivery: Delivery, *, blocking: bool) -> BaseScheduler:
+    from .live import Alerter
+
     _running.update(services=services, delivery=delivery)
+    services.briefings.listeners.append(Alerter(services, delivery))
     store = SQLAlchemyJobStore(engine=services.store.engine, tablename="briefbot_jobs")
     kind = BlockingScheduler if blocking else BackgroundScheduler
     scheduler = kind(
@@ -71,12 +74,22 @@ def create_scheduler(services: Services, delivery: Delivery, *, blocking: bool) 
 
 
 def start(scheduler: BaseScheduler, services: Services) -> None:
-    """Reconcile jobs with subscriptions, then run (blocks for a BlockingScheduler)."""
+    """Reconcile jobs with subscriptions and feeds, then run (blocks for a BlockingScheduler)."""
     services.store.mark_uncertain(older_than_seconds=15 * 60)
     sync_jobs(scheduler, services)
     scheduler.add_job(
         sync_from_store, "interval", seconds=SYNC_SECONDS, id=SYNC_JOB, replace_existing=True
     )
+    for job in scheduler.get_jobs():
+        if job.id.startswith("feeds:"):
+            job.remove()
+    for story in services.stories:
+        if story.feeds:
+            scheduler.add_job(
+                run_feeds, "interval", minutes=story.poll_minutes, id=f"feeds:{story.slug}",
+                args=[story.slug], replace_existing=True, next_run_time=datetime.now(UTC),
+                misfire_grace_time=story.poll_minutes * 60,
+            )  # fmt: skip
     scheduler.start()
 
 
@@ -125,6 +138,15 @@ def run_digest(platform: str, workspace: str, channel: str, story: str) -> str:
     if slot is None:
         return "no slot"
     return send_digest(services, sub, slot, _running["delivery"])  # type: ignore[arg-type]
+
+
+def run_feeds(slug: str) -> int:
+    """The feed job: new articles for one story (alerts follow through the listeners)."""
+    from .live import poll_feeds
+
+    services = _services()
+    update = poll_feeds(services, services.story(slug))
+    return len(update.added) if update else 0
 
 
 def _services() -> Services:

@@ -35,11 +35,15 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]
             from .teams.app import TeamsBot
 
             teams = TeamsBot(services)
+        delivery = platform_delivery(services, teams=teams)
         if self.with_scheduler:
             from .scheduler import create_scheduler, start
 
-            delivery = platform_delivery(services, teams=teams)
             start(create_scheduler(services, delivery, blocking=False), services)
+        else:  # links added through chat still alert the channels that opted in
+            from .live import Alerter
+
+            services.briefings.listeners.append(Alerter(services, delivery))
         return create_wsgi(self.settings, services, teams=teams)
 
 

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from briefings import ConfigError
 
-from .briefs import BriefingCache
+from .briefs import BriefingCache, Update
 from .commands import Caller, Context
+from .library import Library
 from .settings import Settings
 from .store import Store
 from .stories import StoryConfig, load_stories
@@ -25,7 +26,8 @@ class Services:
     @classmethod
     def from_settings(cls, settings: Settings) -> Services:
         stories = load_stories(settings)
-        return cls(settings, stories, BriefingCache(stories), Store.from_url(settings.db_url))
+        store = Store.from_url(settings.db_url)
+        return cls(settings, stories, BriefingCache(stories, library=Library(store)), store)
 
     def story(self, name: str) -> StoryConfig:
         """A story by slug or slash command ("hubs" or "/hubs")."""
@@ -42,6 +44,17 @@ class Services:
         caller: Caller,
         deliver_now: Callable[[Subscription, str], str] | None = None,
     ) -> Context:
+        def add_link(url: str) -> Update:
+            from .live import add_link as add
+
+            return add(self, story, url, by=caller.user)
+
         return Context(
-            story, self.briefings, self.store, caller, self.settings.timezone, deliver_now
+            story,
+            self.briefings,
+            self.store,
+            caller,
+            self.settings.timezone,
+            deliver_now,
+            add_link,
         )

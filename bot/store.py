@@ -25,6 +25,7 @@ from sqlalchemy import (
     create_engine,
     delete,
     event,
+    func,
     insert,
     select,
     update,
@@ -92,6 +93,17 @@ conversations = Table(
 )
 """Teams conversation references and Workflows webhook URLs: Slack needs only a channel id,
 but a proactive Teams message needs the service URL seen in the last activity."""
+
+alert_channels = Table(
+    "briefbot_alert_channels",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    *_channel_columns(),
+    Column("user", String(64), nullable=False, default=""),
+    Column("created_at", String(32), nullable=False),
+    UniqueConstraint("platform", "workspace", "channel", "story", name="one_alert_channel"),
+)
+"""Channels that opted in to alerts (`/hubs alerts on`)."""
 
 SENT_STATES = ("sent", "partial")
 
@@ -211,6 +223,63 @@ class Store:
         key = and_(c.platform == platform, c.workspace == workspace, c.channel == channel)
         with self.engine.begin() as db:
             return bool(db.execute(delete(conversations).where(key)).rowcount)
+
+    def set_alerts(
+        self, platform: str, workspace: str, channel: str, story: str, *, on: bool, user: str = ""
+    ) -> bool:
+        """Opt a channel in or out of alerts; True when that changed anything."""
+        key = _key_of(alert_channels, platform, workspace, channel, story)
+        with self.engine.begin() as db:
+            if not on:
+                return bool(db.execute(delete(alert_channels).where(key)).rowcount)
+            if db.execute(select(alert_channels.c.id).where(key)).first():
+                return False
+            try:
+                with db.begin_nested():
+                    db.execute(
+                        insert(alert_channels).values(
+                            platform=platform,
+                            workspace=workspace,
+                            channel=channel,
+                            story=story,
+                            user=user,
+                            created_at=_now(),
+                        )
+                    )
+            except IntegrityError:
+                return False
+            return True
+
+    def alert_channels(self, story: str) -> list[Subscription]:
+        """The channels that want alerts for `story` (as subscriptions: where to post)."""
+        query = select(alert_channels).where(alert_channels.c.story == story)
+        with self.engine.connect() as db:
+            rows = db.execute(query.order_by(alert_channels.c.id)).mappings()
+            return [
+                Subscription(
+                    r["platform"],
+                    r["workspace"],
+                    r["channel"],
+                    r["story"],
+                    Schedule("00:00", "UTC", ()),
+                    r["user"],
+                    r["created_at"],
+                )
+                for r in rows
+            ]
+
+    def recent_alerts(self, sub: Subscription, since: datetime) -> int:
+        """Alert messages posted to a channel since `since`: for the per-hour limit (one
+        message may carry several alerts, each with its ledger row)."""
+        c = deliveries.c
+        query = (
+            select(func.count(func.distinct(c.message_id)))
+            .where(_key_of(deliveries, sub.platform, sub.workspace, sub.channel, sub.story))
+            .where(c.slot.like("alert %"), c.status.in_(SENT_STATES))
+            .where(c.claimed_at >= since.astimezone(UTC).isoformat(timespec="seconds"))
+        )
+        with self.engine.connect() as db:
+            return int(db.execute(query).scalar() or 0)
 
     # -- the delivery ledger ---------------------------------------------------------------
     def claim(self, sub: Subscription, slot: str) -> int | None:

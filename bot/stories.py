@@ -4,7 +4,11 @@
     slug = "hubs"                # also the slash command: /hubs
     title = "Overseas return hubs for failed asylum seekers"
     seeds = "seeds"              # folder of articles, relative to the config file
-    keywords = ["return hubs"]   # relevance filter for new articles
+    keywords = ["return hubs"]   # relevance filter for new articles (none: keep all)
+    feeds = ["https://example.com/politics/rss"]   # RSS or Atom, polled by the scheduler
+    poll_minutes = 15            # how often feeds are polled
+    alerts = ["conflict", "speaker", "official", "revision"]   # what channels may opt in to
+    alerts_per_hour = 3          # per channel; the rest waits for the digest
 
 With no config file the default story is `hubs`, built from the project's `seeds/`.
 """
@@ -20,6 +24,7 @@ from briefings import ConfigError, Story
 
 from .settings import PROJECT, Settings
 
+ALERT_KINDS = ("conflict", "speaker", "official", "revision")
 _SLUG = re.compile(r"^[a-z][a-z0-9_-]{0,30}$")
 
 
@@ -29,6 +34,10 @@ class StoryConfig:
     title: str
     seeds: Path
     keywords: tuple[str, ...] = ()
+    feeds: tuple[str, ...] = ()
+    poll_minutes: int = 15
+    alerts: tuple[str, ...] = ALERT_KINDS
+    alerts_per_hour: int = 3
 
     @property
     def command(self) -> str:
@@ -76,8 +85,41 @@ def _story(entry: object, base: Path, path: Path) -> StoryConfig:
             "slash command)"
         )
     title = entry.get("title") or slug
-    keywords = entry.get("keywords", [])
-    if not isinstance(keywords, list) or not all(isinstance(k, str) for k in keywords):
-        raise ConfigError(f"{path}: keywords of {slug!r} must be a list of strings")
+    keywords, feeds, alerts = (
+        _strings(entry, name, path, slug) for name in ("keywords", "feeds", "alerts")
+    )
+    for feed in feeds or ():
+        if not feed.startswith(("http://", "https://")):
+            raise ConfigError(f"{path}: feed {feed!r} of {slug!r} must be an http(s) URL")
+    unknown = set(alerts or ()) - set(ALERT_KINDS)
+    if unknown:
+        raise ConfigError(
+            f"{path}: alerts of {slug!r} can be {', '.join(ALERT_KINDS)}; not {sorted(unknown)}"
+        )
     seeds = base / str(entry.get("seeds", slug))
-    return StoryConfig(slug=slug, title=str(title), seeds=seeds, keywords=tuple(keywords))
+    return StoryConfig(
+        slug=slug,
+        title=str(title),
+        seeds=seeds,
+        keywords=keywords or (),
+        feeds=feeds or (),
+        poll_minutes=_whole(entry, "poll_minutes", 15, path, slug),
+        alerts=ALERT_KINDS if alerts is None else alerts,
+        alerts_per_hour=_whole(entry, "alerts_per_hour", 3, path, slug),
+    )
+
+
+def _strings(entry: dict[str, object], name: str, path: Path, slug: str) -> tuple[str, ...] | None:
+    value = entry.get(name)
+    if value is None:
+        return None
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{path}: {name} of {slug!r} must be a list of strings")
+    return tuple(value)
+
+
+def _whole(entry: dict[str, object], name: str, default: int, path: Path, slug: str) -> int:
+    value = entry.get(name, default)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise ConfigError(f"{path}: {name} of {slug!r} must be a whole number above 0")
+    return value

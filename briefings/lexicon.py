@@ -119,6 +119,17 @@ INSTITUTION_WORDS = frozenset(
     """.split()
 )
 
+OFFICIAL_WORDS = frozenset(
+    """
+    minister ministers secretary president prime premier chancellor spokesman spokeswoman
+    spokesperson governor commissioner ambassador envoy official officials mayor
+    government ministry department office agency police cabinet administration
+    downing whitehall kremlin treasury embassy regulator
+    """.split()
+)
+"""Words in a speaker's name or role that make a statement official, for alerts: a new
+statement from a government, ministry, agency or its spokesperson is news in itself."""
+
 INSTITUTION_ALIASES = {
     "number 10": "Downing Street",
     "no 10": "Downing Street",

@@ -13,6 +13,7 @@ import logging
 import random
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -20,7 +21,7 @@ import httpx
 
 from briefings import ConfigError
 
-from ..commands import Reply
+from ..commands import FIGURES_XLSX, Button, Reply
 from ..delivery import DeliveryError
 from ..links import figures_link
 from ..settings import Settings
@@ -95,7 +96,7 @@ class TeamsDelivery:
             raise DeliveryError(
                 "Briefbot has not heard from this conversation; add the app to it again"
             )
-        (activity,) = self.bot.activity(reply, max_cards=1)
+        (activity,) = self.bot.activity(_with_spreadsheet(reply, sub), max_cards=1)
         return self.retrying(lambda: self.bot.send(address, activity), "Teams post")
 
     def attach(self, sub: Subscription, message_id: str, filename: str, data: bytes) -> str:
@@ -123,7 +124,7 @@ class WorkflowsDelivery:
             raise DeliveryError(f"no webhook URL is stored for {sub.channel!r}")
         url = check_webhook_url(address["url"], allow_loopback=self.settings.allow_loopback)
         link = lambda b: figures_link(self.settings, b.value)  # noqa: E731
-        (card,) = build_cards(reply, max_cards=1, link_for=link)
+        (card,) = build_cards(_with_spreadsheet(reply, sub), max_cards=1, link_for=link)
         body = {"type": "message", "attachments": [attachment(card)]}
 
         def post() -> str:
@@ -135,6 +136,11 @@ class WorkflowsDelivery:
 
     def attach(self, sub: Subscription, message_id: str, filename: str, data: bytes) -> str:
         return _spreadsheet_link(self.settings, sub)
+
+
+def _with_spreadsheet(reply: Reply, sub: Subscription) -> Reply:
+    button = Button("Download the figures (.xlsx)", FIGURES_XLSX, sub.story)
+    return replace(reply, buttons=(*reply.buttons, button))
 
 
 def _spreadsheet_link(settings: Settings, sub: Subscription) -> str:

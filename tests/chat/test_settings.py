@@ -29,6 +29,8 @@ def test_urls_are_normalised():
         {"SLACK_CLIENT_ID": "", "SLACK_CLIENT_SECRET": ""},
         {"PORT": "eighty"},
         {"BRIEFBOT_QUIET_DIGESTS": "sometimes"},
+        {"TEAMS_ALLOW_UNAUTHENTICATED": "maybe"},
+        {"BRIEFBOT_ALLOW_LOOPBACK": "2"},
     ],
 )
 def test_bad_settings_stop_start_up_naming_the_variable(env):
@@ -40,3 +42,16 @@ def test_bad_settings_stop_start_up_naming_the_variable(env):
 def test_missing_secrets_are_named():
     with pytest.raises(ConfigError, match="SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET"):
         Settings.from_env({}).require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
+
+
+def test_teams_is_off_unless_configured_and_authentication_is_on_by_default():
+    assert not Settings.from_env({}).teams
+    settings = Settings.from_env({"TEAMS_CLIENT_ID": "0d8e5a4e-0000-4000-8000-000000000001"})
+    assert settings.teams and not settings.teams_allow_unauthenticated
+    relaxed = Settings.from_env({"TEAMS_ALLOW_UNAUTHENTICATED": "1"})
+    assert relaxed.teams and relaxed.teams_allow_unauthenticated
+
+
+def test_public_url_loses_its_trailing_slash():
+    settings = Settings.from_env({"BRIEFBOT_PUBLIC_URL": "https://bot.example.org/"})
+    assert settings.public_url == "https://bot.example.org"

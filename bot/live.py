@@ -1,0 +1,150 @@
+"""Live coverage: links and feed items in, alerts out.
+
+    add_link(services, story, url)     /hubs add URL and `briefbot add URL`
+    poll_feeds(services, story)        the scheduler's job, every story.poll_minutes
+    Alerter(services, delivery)        after each new version, a short alert to the
+                                       channels that opted in, once per change
+
+Every fetch goes through `briefings.fetch` (public http(s) addresses only, size and time
+limits); every refusal is a `DownloadError` whose message is shown to the user as is.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from briefings import BriefingError, DownloadError, InputError, RawArticle, read_article
+from briefings.alerts import alerts
+from briefings.feeds import parse_feed
+from briefings.fetch import FEED_TYPES, FetchPolicy, fetch, read_url
+
+from .briefs import Update
+from .commands import Reply
+from .delivery import Delivery, DeliveryError
+from .layout import source_labels
+from .services import Services
+from .stories import StoryConfig
+from .subscriptions import Subscription
+
+log = logging.getLogger(__name__)
+MAX_NEW_PER_POLL = 50  # a feed that suddenly lists 1,000 items is read over several polls
+
+
+def fetch_policy(services: Services) -> FetchPolicy:
+    return FetchPolicy(allow_loopback=services.settings.allow_loopback)
+
+
+def add_link(services: Services, story: StoryConfig, url: str, *, by: str = "") -> Update:
+    """Fetch one page and add it to the story (raises DownloadError / InputError)."""
+    raw = read_url(url, fetch_policy(services))
+    return services.briefings.add(story.slug, [raw], origin="link", by=by)
+
+
+def add_file(services: Services, story: StoryConfig, path: Path, *, by: str = "") -> Update:
+    raw = read_article(path, services.briefings.config)
+    return services.briefings.add(story.slug, [raw], origin="file", by=by)
+
+
+def poll_feeds(services: Services, story: StoryConfig) -> Update | None:
+    """Read each of the story's feeds (a conditional GET), fetch items not seen before,
+    and add them; a feed that fails is recorded with its reason and tried next time."""
+    library = services.briefings.library
+    if library is None:
+        raise BriefingError("feeds need the database")
+    policy = fetch_policy(services)
+    raws: list[RawArticle] = []
+    for url in story.feeds:
+        state = library.feed(story.slug, url)
+        try:
+            got = fetch(
+                url, policy, accept=FEED_TYPES, etag=state.etag, last_modified=state.last_modified
+            )
+            if got.not_modified:
+                library.feed_checked(story.slug, state)
+                continue
+            feed = parse_feed(got.body, got.final_url)
+        except (DownloadError, InputError) as error:
+            log.warning("story %s: feed %s: %s", story.slug, url, error)
+            library.feed_checked(story.slug, state, error=str(error))
+            continue
+        seen = set(state.seen)
+        for entry in [e for e in feed.entries if e.id not in seen][:MAX_NEW_PER_POLL]:
+            try:
+                raw = read_url(entry.url, policy)
+            except (DownloadError, InputError) as error:
+                log.info("story %s: feed item %s skipped: %s", story.slug, entry.url, error)
+                if isinstance(error, DownloadError) and "took longer" in error.reason:
+                    continue  # a slow site: try the item again next poll
+            else:
+                raws.append(_with_entry_metadata(raw, entry.title, entry.published, entry.author))
+            seen.add(entry.id)
+        new_state = replace(
+            state, etag=got.etag, last_modified=got.last_modified, seen=frozenset(seen)
+        )
+        library.feed_checked(story.slug, new_state)
+    if not raws:
+        return None
+    return services.briefings.add(story.slug, raws, origin="feed")
+
+
+def _with_entry_metadata(
+    raw: RawArticle, title: str, published: str | None, author: str | None
+) -> RawArticle:
+    """The feed's own title, date and author fill what the page did not say."""
+    meta = dict(raw.meta)
+    if published:
+        meta.setdefault("published", published)
+    if author:
+        meta.setdefault("author", author)
+    return replace(raw, title=raw.title or title, meta=meta)
+
+
+class Alerter:
+    """Sends alerts for each new version to the channels that opted in."""
+
+    def __init__(self, services: Services, delivery: Delivery) -> None:
+        self.services, self.delivery = services, delivery
+
+    def __call__(self, slug: str, update: Update) -> int:
+        """Post the update's alerts; returns how many channels got one."""
+        story = self.services.story(slug)
+        found = alerts(update.changes, story.alerts)
+        if not found or update.briefing is None:
+            return 0
+        store = self.services.store
+        posted = 0
+        hour_ago = datetime.now(UTC) - timedelta(hours=1)
+        for channel in store.alert_channels(slug):
+            if store.recent_alerts(channel, hour_ago) >= story.alerts_per_hour:
+                log.info("alerts for %s in %s held for the digest (limit)", slug, channel.channel)
+                continue
+            claimed = [(a, d) for a in found if (d := store.claim(channel, f"alert {a.key}"))]
+            if not claimed:
+                continue  # every one of these changes was alerted here already
+            reply = self._reply(story, update, [a for a, _ in claimed])
+            try:
+                message_id = self.delivery.post(channel, reply, f"alert v{update.version}")
+            except DeliveryError as error:
+                for _, delivery_id in claimed:
+                    store.update_delivery(delivery_id, status="failed", error=str(error))
+                continue
+            for _, delivery_id in claimed:
+                store.update_delivery(delivery_id, status="sent", message_id=message_id)
+            posted += 1
+        return posted
+
+    def _reply(self, story: StoryConfig, update: Update, found: list[object]) -> Reply:
+        b = update.briefing
+        assert b is not None
+        data = {"b": b, "labels": source_labels(b), "story": story, "alerts": found}
+        return Reply("alert", data)
+
+
+def opted_in(services: Services, sub: Subscription) -> bool:
+    return any(
+        (c.platform, c.workspace, c.channel) == (sub.platform, sub.workspace, sub.channel)
+        for c in services.store.alert_channels(sub.story)
+    )

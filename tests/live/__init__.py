@@ -1,0 +1,1 @@
+"""Fetching, feeds and web pages against a loopback web server: real HTTP, no internet."""
