@@ -2,29 +2,44 @@
 
 Per-article work (cleaning, quotes, figures, questions) is a pure function of the article,
 `analyze`, so it can run in worker processes and be cached; the corpus-wide steps
-(duplicate groups, speaker merging, figure conflicts, announcement) run after it.
+(duplicate groups, speaker merging, figure conflicts, announcement) run after it, in an
+`Assembly`: each step keeps an index that one more article updates at the cost of what
+that article touches, so `Corpus` can keep a story's briefing current as articles arrive,
+and `assemble` is the same code given every article at once.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from bisect import bisect_left
+from collections.abc import Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from operator import attrgetter
 
 from .clean import clean_article
 from .config import EngineConfig
-from .dedupe import group_duplicates, shingles
+from .dedupe import DuplicateIndex, Tally, Weights, shingles
 from .errors import NoArticlesError
-from .extract.announcement import build_announcement
-from .extract.conflicts import build_figures
+from .extract.announcement import AnnouncementIndex
+from .extract.conflicts import FigureIndex
 from .extract.figures import FigureMention, find_figures
 from .extract.questions import QuestionMention, find_questions
 from .extract.quotes import Statement, find_statements
-from .extract.reactions import PeopleScan, build_reactions, scan_people
+from .extract.reactions import PeopleScan, ReactionIndex, scan_people
 from .ingest import RawArticle
-from .model import Briefing, Document, Evidence, Figure, OpenQuestion, Source, Story
+from .model import (
+    Briefing,
+    Conflict,
+    Document,
+    Evidence,
+    Figure,
+    OpenQuestion,
+    Sentence,
+    Source,
+    Story,
+)
 from .text import content_stems, jaccard
 
 KIND_WEIGHT = {"news": 1.0, "press release": 0.8, "opinion": 0.6, "aggregator": 0.5}
@@ -83,116 +98,222 @@ def build_briefing(
 
 
 def assemble(
-    analyses: list[Analysis],
+    analyses: Iterable[Analysis],
     story: Story = DEFAULT_STORY,
     config: EngineConfig | None = None,
     now: datetime | None = None,
 ) -> Briefing:
-    """The corpus-wide steps over per-article analyses."""
-    config = config or EngineConfig()
-    analyses = _unique(a for a in analyses if a.doc.sentences)
-    if not analyses:
-        raise NoArticlesError("no article with any text to brief")
-    docs = [a.doc for a in analyses]
-    groups = group_duplicates(docs, config.duplicate_threshold, [a.shingles for a in analyses])
-    docs = [replace(d, source=replace(d.source, duplicate_group=groups[d.source.id])) for d in docs]
-    weight = _weights(docs, groups)
-    by_id = {a.doc.source.id: a for a in analyses}
-    reactions = build_reactions(
-        docs,
-        {i: list(a.statements) for i, a in by_id.items()},
-        {i: a.people for i, a in by_id.items()},
-        weight,
-    )
-    figures = build_figures([m for a in analyses for m in a.figures], weight)
-    sources = tuple(sorted((d.source for d in docs), key=_source_order))
-    questions = _questions(
-        [q for a in analyses for q in a.questions], figures, sources, weight, config
-    )
-    return Briefing(
-        story=story,
-        generated_at=(now or datetime.now(UTC)).replace(microsecond=0).isoformat(),
-        sources=sources,
-        announcement=build_announcement(
-            docs,
-            groups,
-            weight,
-            config,
-            {
-                s.id: stems
-                for a in analyses
-                for s, stems in zip(a.doc.sentences, a.stems, strict=True)
-            },
-        ),
-        reactions=reactions,
-        figures=figures,
-        open_questions=questions,
-        sentences={s.id: s for d in docs for s in d.sentences},
-    )
+    """The corpus-wide steps over per-article analyses, in the order given.
 
-
-def _unique(analyses: Iterable[Analysis]) -> list[Analysis]:
-    """The same article given twice (same cleaned text) is read once."""
-    seen: dict[str, Analysis] = {}
+    An article without text is left out; the same article twice (same cleaned text) is
+    read once, where it first appears.
+    """
+    assembly = Assembly(config)
     for analysis in analyses:
-        seen.setdefault(analysis.doc.source.id, analysis)
-    return list(seen.values())
+        assembly.add(analysis)
+    return assembly.briefing(story, now)
 
 
-def _weights(docs: list[Document], groups: dict[str, str]) -> dict[str, float]:
-    """A duplicate group counts once: its members share one weight."""
-    size: dict[str, int] = {}
-    for doc in docs:
-        size[groups[doc.source.id]] = size.get(groups[doc.source.id], 0) + 1
-    return {
-        d.source.id: KIND_WEIGHT.get(d.source.kind, 1.0) / size[groups[d.source.id]] for d in docs
-    }
+class Assembly:
+    """The corpus-wide steps, kept current as analyses are added and removed.
+
+    The briefing depends only on which articles there are and their order (the order they
+    were added in, removals closing the gaps), never on how they got there: `assemble` adds
+    them all and asks once; `Corpus` adds them one by one and asks after each.
+    """
+
+    def __init__(self, config: EngineConfig | None = None) -> None:
+        self.config = config = config or EngineConfig()
+        self.analyses: dict[str, Analysis] = {}
+        """By source id, in corpus order."""
+        self.duplicates = DuplicateIndex(config.duplicate_threshold)
+        self.weights = Weights()
+        self._reactions = ReactionIndex(self.weights)
+        self._figures = FigureIndex(self.weights)
+        self._questions = _QuestionIndex(config.question_similarity, self.weights)
+        self._announcement = AnnouncementIndex(config)
+        self._sources: dict[str, Source] = {}
+        self._names: dict[str, str] = {}
+        self._order: list[tuple[tuple[str, str, str], int]] = []
+        self._ordered: list[str] = []
+        self._sentences: dict[str, Sentence] = {}
+        self._counter = 0
+
+    def __len__(self) -> int:
+        return len(self.analyses)
+
+    def add(self, analysis: Analysis) -> None:
+        doc = analysis.doc
+        source_id = doc.source.id
+        if not doc.sentences or source_id in self.analyses:
+            return
+        self.analyses[source_id] = analysis
+        self.weights.add(source_id, KIND_WEIGHT.get(doc.source.kind, 1.0))
+        self.duplicates.add(source_id, analysis.shingles)
+        self._reactions.add(doc, list(analysis.statements), analysis.people)
+        self._figures.add(source_id, analysis.figures)
+        self._questions.add(source_id, analysis.questions)
+        self._announcement.add(doc, analysis.stems, KIND_WEIGHT.get(doc.source.kind, 1.0))
+        self._sources[source_id] = doc.source
+        self._names[source_id] = doc.source.name
+        key = (_source_order(doc.source), self._counter)
+        self._counter += 1
+        at = bisect_left(self._order, key)
+        self._order.insert(at, key)
+        self._ordered.insert(at, source_id)
+        self._sentences.update((s.id, s) for s in doc.sentences)
+
+    def remove(self, source_id: str) -> None:
+        analysis = self.analyses.pop(source_id, None)
+        if analysis is None:
+            return
+        self.duplicates.remove(source_id)
+        self._reactions.remove(source_id)
+        self._figures.remove(source_id)
+        self._questions.remove(source_id)
+        self._announcement.remove(source_id)
+        at = self._ordered.index(source_id)
+        del self._order[at], self._ordered[at]
+        del self._sources[source_id], self._names[source_id]
+        self.weights.remove(source_id)
+        for sentence in analysis.doc.sentences:
+            del self._sentences[sentence.id]
+
+    def briefing(self, story: Story = DEFAULT_STORY, now: datetime | None = None) -> Briefing:
+        if not self.analyses:
+            raise NoArticlesError("no article with any text to brief")
+        moved, resized = self.duplicates.changes()
+        groups = self.duplicates.groups()
+        for source_id in moved:
+            self.weights.move(source_id, groups[source_id])
+            source = self._sources[source_id]
+            if source.duplicate_group != groups[source_id]:
+                self._sources[source_id] = replace(source, duplicate_group=groups[source_id])
+        for group in resized:
+            # A duplicate group counts once: its members share one weight.
+            self.weights.resize(group, len(self.duplicates.members(group)))
+        reactions = self._reactions.reactions()
+        figures = self._figures.figures()
+        questions = self._questions.questions(figures, self._names, self._figures)
+        return Briefing(
+            story=story,
+            generated_at=(now or datetime.now(UTC)).replace(microsecond=0).isoformat(),
+            sources=tuple(map(self._sources.__getitem__, self._ordered)),
+            announcement=self._announcement.announcement(groups, moved),
+            reactions=reactions,
+            figures=figures,
+            open_questions=questions,
+            sentences=dict(self._sentences),
+        )
 
 
 def _source_order(source: Source) -> tuple[str, str, str]:
     return (source.published or "", source.outlet or "~", source.path or source.url or "")
 
 
-def _questions(
-    mentions: list[QuestionMention],
-    figures: tuple[Figure, ...],
-    sources: tuple[Source, ...],
-    weight: dict[str, float],
-    config: EngineConfig,
-) -> tuple[OpenQuestion, ...]:
-    merged: list[tuple[str, str, dict[Evidence, None], frozenset[str]]] = []
-    same_text: dict[str, tuple[str, str, dict[Evidence, None], frozenset[str]]] = {}
-    for mention in mentions:
-        item = same_text.get(mention.question)
+@dataclass
+class _Question:
+    """Open-question mentions merged into one question, as they are read in corpus order."""
+
+    question: str
+    reason: str
+    stems: frozenset[str]
+    tally: Tally
+    evidence: dict[Evidence, None] = field(default_factory=dict)
+    built: OpenQuestion | None = None
+
+
+class _QuestionIndex:
+    """Open questions kept current: mentions merge as they arrive; a removal re-reads all."""
+
+    def __init__(self, similarity: float, weights: Weights) -> None:
+        self.similarity = similarity
+        self.weights = weights
+        self._docs: dict[str, tuple[QuestionMention, ...]] = {}
+        self._pending: list[QuestionMention] = []
+        self._valid = True
+        self._merged: list[_Question] = []
+        self._same_text: dict[str, _Question] = {}
+        self._conflicts: dict[tuple[str, str], tuple[Figure, Conflict, OpenQuestion]] = {}
+
+    def add(self, source_id: str, mentions: Iterable[QuestionMention]) -> None:
+        self._docs[source_id] = tuple(mentions)
+        self._pending.extend(self._docs[source_id])
+
+    def remove(self, source_id: str) -> None:
+        if self._docs.pop(source_id, ()):
+            self._valid = False
+
+    def questions(
+        self,
+        figures: tuple[Figure, ...],
+        names: Mapping[str, str],
+        figure_index: FigureIndex,
+    ) -> tuple[OpenQuestion, ...]:
+        """Questions the sources raise, then one per figure conflict; weightiest first (by
+        the sources of their evidence, duplicate groups once)."""
+        if not self._valid:
+            for item in self._merged:
+                item.tally.release()
+            self._valid, self._merged, self._same_text = True, [], {}
+            self._pending = [m for mentions in self._docs.values() for m in mentions]
+        pending, self._pending = self._pending, []
+        for mention in pending:
+            self._place(mention)
+        items = []
+        for item in self._merged:
+            if item.built is None:
+                item.built = OpenQuestion(item.question, item.reason, tuple(item.evidence))
+            items.append((item.built, float(item.tally)))
+        conflicts = {}
+        for figure in figures:
+            for conflict in figure.conflicts:
+                if figure.id > conflict.figure:
+                    continue
+                key = (figure.id, conflict.figure)
+                found = self._conflicts.get(key)
+                if found is None or found[0] is not figure or found[1] is not conflict:
+                    evidence = figure_index.evidence_of(figure.id, conflict.figure)
+                    found = (
+                        figure,
+                        conflict,
+                        _conflict_question(figure, conflict, names, evidence),
+                    )
+                conflicts[key] = found
+                items.append((found[2], figure_index.weight_of(figure.id, conflict.figure)))
+        self._conflicts = conflicts
+        items.sort(key=lambda item: -item[1])
+        return tuple(question for question, _ in items)
+
+    def _place(self, mention: QuestionMention) -> None:
+        """Same text, or close enough in words to an earlier question: one question."""
+        item = self._same_text.get(mention.question)
         if item is None:
             stems = content_stems(mention.question)
             item = next(
-                (m for m in merged if jaccard(m[3], stems) >= config.question_similarity), None
+                (m for m in self._merged if jaccard(m.stems, stems) >= self.similarity), None
             )
             if item is None:
-                item = (mention.question, mention.reason, {}, stems)
-                merged.append(item)
-            same_text[mention.question] = item
-        item[2][mention.evidence] = None
-    names = {s.id: s.name for s in sources}
-    for figure in figures:
-        for conflict in figure.conflicts:
-            if figure.id > conflict.figure:
-                continue
-            ours = ", ".join(names[s] for s in figure.sources)
-            theirs = ", ".join(names[s] for s in conflict.sources)
-            question = (
-                f"Which is right for {figure.label}: {figure.display} ({ours}) or "
-                f"{conflict.display} ({theirs})?"
-            )
-            rival = next(f for f in figures if f.id == conflict.figure)
-            merged.append(
-                (
-                    question,
-                    "sources disagree on a figure",
-                    dict.fromkeys([*figure.evidence, *rival.evidence]),
-                    frozenset(),
-                )
-            )
-    merged.sort(key=lambda item: -sum(weight.get(s, 1.0) for s in {e.source for e in item[2]}))
-    return tuple(OpenQuestion(q, reason, tuple(ev)) for q, reason, ev, _ in merged)
+                item = _Question(mention.question, mention.reason, stems, Tally(self.weights))
+                self._merged.append(item)
+            self._same_text[mention.question] = item
+        if mention.evidence not in item.evidence:
+            item.evidence[mention.evidence] = None
+            item.tally.add(mention.evidence.source)
+            item.built = None
+
+
+def _conflict_question(
+    figure: Figure, conflict: Conflict, names: Mapping[str, str], evidence: tuple[Evidence, ...]
+) -> OpenQuestion:
+    """'Which is right for X: A (sources) or B (sources)?'"""
+    ours = ", ".join(map(names.__getitem__, dict.fromkeys(map(_SOURCE, figure.evidence))))
+    theirs = ", ".join(map(names.__getitem__, conflict.sources))
+    question = (
+        f"Which is right for {figure.label}: {figure.display} ({ours}) or "
+        f"{conflict.display} ({theirs})?"
+    )
+    return OpenQuestion(question, "sources disagree on a figure", evidence)
+
+
+_SOURCE = attrgetter("source")

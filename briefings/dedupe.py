@@ -1,15 +1,22 @@
 """Near-duplicate groups: wire copy that several outlets ran with small edits.
 
-Articles are compared by the word 5-grams they share (containment in the shorter one).
-MinHash with banded LSH proposes candidate pairs, so the cost stays near-linear in the
-number of articles; each candidate is then checked exactly.
+Articles are compared by the word 5-grams they share (containment in the shorter one). A
+group is a connected component of "near-duplicate" pairs, named after its earliest member,
+so it depends only on which articles there are and in what order, never on the order pairs
+were compared in; that is what lets `DuplicateIndex` keep the groups current one article at
+a time. Under EXACT_BELOW articles every pair is checked; above it MinHash with banded LSH
+proposes the pairs (a shared band and signatures agreeing on a quarter of their positions),
+so the cost of adding one article stays near-flat.
 """
 
 from __future__ import annotations
 
 import re
 import zlib
-from collections import defaultdict
+from array import array
+from collections import Counter
+from collections.abc import Callable, Iterable
+from fractions import Fraction
 
 import numpy as np
 
@@ -19,10 +26,14 @@ from .text import normalize
 SHINGLE = 5
 PERMUTATIONS = 96
 BANDS = 48
+ROWS = PERMUTATIONS // BANDS
+AGREEMENT = 0.25
+"""LSH candidates must also agree on this share of signature positions (about Jaccard)."""
 EXACT_BELOW = 300
 """Smaller corpora compare every pair exactly; larger ones go through LSH."""
-MAX_CANDIDATES = 200
-"""Per article: a bound on exact checks, so a corpus of near-identical pages stays linear."""
+BULK = 64
+"""Joining this many articles at once compares signatures in bulk rather than by band:
+the same candidates, found faster."""
 _PRIME = np.uint64((1 << 61) - 1)
 _rng = np.random.default_rng(20250515)
 _A = _rng.integers(1, 1 << 61, PERMUTATIONS, dtype=np.uint64)
@@ -57,37 +68,14 @@ def _signature(items: frozenset[int]) -> np.ndarray:
     return hashed.min(axis=1)
 
 
-def _candidate_pairs(sets: list[frozenset[int]]) -> list[tuple[int, int]]:
-    """Pairs worth an exact check: all of them for a small corpus, else LSH candidates
-    whose signatures agree on at least a quarter of their positions."""
-    n = len(sets)
-    if n < EXACT_BELOW:
-        return [(i, j) for i in range(n) for j in range(i + 1, n)]
-    rows = PERMUTATIONS // BANDS
-    empty = np.full(PERMUTATIONS, np.iinfo(np.uint64).max, dtype=np.uint64)
-    signatures = np.stack([_signature(s) if s else empty for s in sets])
-    buckets: dict[tuple[int, bytes], list[int]] = defaultdict(list)
-    for i in range(n):
-        for band in range(BANDS):
-            key = signatures[i, band * rows : (band + 1) * rows].tobytes()
-            buckets[(band, key)].append(i)
-    candidates: dict[int, set[int]] = defaultdict(set)
-    for members in buckets.values():
-        for x, i in enumerate(members):
-            if len(candidates[i]) < MAX_CANDIDATES:
-                candidates[i].update(members[x + 1 : x + 1 + MAX_CANDIDATES])
-    pairs = []
-    for i, others in candidates.items():
-        js = np.fromiter(others, dtype=np.int64, count=len(others))
-        agree = (signatures[js] == signatures[i]).mean(axis=1)
-        pairs.extend((i, int(j)) for j in js[agree >= 0.25])
-    return pairs
+def _band_keys(signature: np.ndarray) -> list[bytes]:
+    return [bytes([b]) + signature[b * ROWS : (b + 1) * ROWS].tobytes() for b in range(BANDS)]
 
 
 def group_duplicates(
     docs: list[Document], threshold: float = 0.5, sets: list[frozenset[int]] | None = None
 ) -> dict[str, str]:
-    """Map each source id to its group id (the id of the group's first member).
+    """Map each source id to its group id (the id of the group's earliest member).
 
     >>> from briefings.model import Document, Source
     >>> text = "the cat sat on the mat and then it went to sleep by the fire"
@@ -96,15 +84,368 @@ def group_duplicates(
     {'a': 'a', 'b': 'a'}
     """
     sets = sets if sets is not None else [shingles(doc.text) for doc in docs]
-    parent = list(range(len(docs)))
+    index = DuplicateIndex(threshold)
+    for doc, items in zip(docs, sets, strict=True):
+        index.add(doc.source.id, items)
+    return {doc.source.id: index.group(doc.source.id) for doc in docs}
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
 
-    for i, j in _candidate_pairs(sets):
-        if find(i) != find(j) and containment(sets[i], sets[j]) >= threshold:
-            parent[find(j)] = find(i)
-    return {doc.source.id: docs[find(i)].source.id for i, doc in enumerate(docs)}
+class DuplicateIndex:
+    """Duplicate groups kept current as articles are added (cheap) and removed (a rebuild).
+
+    Adding compares the new article with the LSH candidates only (every article while the
+    corpus is small); groups only ever merge on an add. A removal, or crossing EXACT_BELOW,
+    recomputes every group on the next look, as `group_duplicates` would.
+    """
+
+    def __init__(self, threshold: float = 0.5) -> None:
+        self.threshold = threshold
+        self._order: dict[str, int] = {}
+        self._sets: dict[str, frozenset[int]] = {}
+        self._pending: list[str] = []
+        self._lsh = False
+        self._valid = True
+        self._ids: list[str] = []
+        self._sigs = np.zeros((64, PERMUTATIONS), dtype=np.uint32)
+        self._label = np.zeros(64, dtype=np.int64)
+        """Per slot, a number for its group: compares a candidate's group in bulk."""
+        self._slot: dict[str, int] = {}
+        """Signatures' low 32 bits, enough to count agreeing positions, in half the memory."""
+        self._buckets: dict[bytes, array[int]] = {}
+        self._group: dict[str, str] = {}
+        self._members: dict[str, list[str]] = {}
+        self._moved: set[str] = set()
+        self._resized: set[str] = set()
+        self._last: tuple[frozenset[int], int, np.ndarray, np.ndarray] | None = None
+        self._counter = 0
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def add(self, source_id: str, items: frozenset[int]) -> None:
+        if source_id in self._order:
+            return
+        self._order[source_id] = self._counter
+        self._counter += 1
+        self._sets[source_id] = items
+        self._pending.append(source_id)
+
+    def remove(self, source_id: str) -> None:
+        if source_id not in self._order:
+            return
+        del self._order[source_id]
+        del self._sets[source_id]
+        self._group.pop(source_id, None)
+        self._valid, self._last = False, None
+
+    def group(self, source_id: str) -> str:
+        self._refresh()
+        return self._group[source_id]
+
+    def groups(self) -> dict[str, str]:
+        """Source id → group id, for every article (a live view: do not keep it)."""
+        self._refresh()
+        return self._group
+
+    def members(self, group_id: str) -> list[str]:
+        self._refresh()
+        return self._members[group_id]
+
+    def changes(self) -> tuple[set[str], set[str]]:
+        """Since the last call: articles whose group changed (or new), and the groups whose
+        members changed (by group id)."""
+        self._refresh()
+        moved, resized = self._moved, {g for g in self._resized if g in self._members}
+        self._moved, self._resized = set(), set()
+        return moved, resized
+
+    def similar(
+        self, items: frozenset[int], among: Callable[[str], bool] | None = None
+    ) -> list[str]:
+        """Articles (of those `among` accepts) that an article with these shingles would be
+        grouped with: the same candidates and check as adding it would make."""
+        self._refresh()
+        if self._lsh:
+            others = [self._ids[s] for s in self._candidates(items, None).tolist()]
+        else:
+            others = list(self._group)
+        return [
+            i for i in others if (among is None or among(i)) and self._near(items, self._sets[i])
+        ]
+
+    # -- keeping the groups ----------------------------------------------------------------
+    def _refresh(self) -> None:
+        lsh = len(self._order) >= EXACT_BELOW
+        if not self._valid or lsh != self._lsh:
+            before = self._group
+            self._lsh, self._valid, self._last = lsh, True, None
+            self._ids, self._buckets, self._group, self._members = [], {}, {}, {}
+            self._slot = {}
+            self._pending = list(self._order)
+            self._join_all()
+            self._moved = {i for i, g in self._group.items() if before.get(i) != g}
+            self._resized = set(self._members)
+        else:
+            self._join_all()
+
+    def _join_all(self) -> None:
+        """Join the pending articles in order; many at once are compared in bulk."""
+        pending, self._pending = self._pending, []
+        if not self._lsh:
+            for source_id in pending:
+                self._join(source_id, [i for i in self._group if i != source_id])
+            return
+        if len(pending) < BULK:
+            for source_id in pending:
+                self._join_slots(source_id, self._candidates(self._sets[source_id], source_id))
+            return
+        signatures = [self._signature(self._sets[i]) for i in pending]
+        slots = [
+            self._index(i, s) if s is not None else -1
+            for i, s in zip(pending, signatures, strict=True)
+        ]
+        for source_id, signature, slot in zip(pending, signatures, slots, strict=True):
+            found = self._compare(signature, slot) if signature is not None else []
+            self._join_slots(source_id, found)
+
+    def _join(self, source_id: str, candidates: list[str]) -> None:
+        items = self._sets[source_id]
+        self._start(source_id)
+        for other in candidates:
+            if self._group[other] != self._group[source_id] and self._near(
+                items, self._sets[other]
+            ):
+                self._merge(self._group[other], self._group[source_id])
+
+    def _join_slots(self, source_id: str, candidates: np.ndarray | list[int]) -> None:
+        """As `_join`, with candidates as slots, most alike first: the first check usually
+        joins a group, and then its other members are skipped at once."""
+        items = self._sets[source_id]
+        self._start(source_id)
+        found = np.asarray(candidates, dtype=np.int64)
+        while len(found):
+            other = self._ids[found[0]]
+            found = found[1:]
+            if self._near(items, self._sets[other]):
+                self._merge(self._group[other], self._group[source_id])
+                found = found[self._label[found] != self._label[self._slot[source_id]]]
+
+    def _start(self, source_id: str) -> None:
+        self._group[source_id] = source_id
+        self._members[source_id] = [source_id]
+        self._moved.add(source_id)
+        self._resized.add(source_id)
+
+    def _near(self, a: frozenset[int], b: frozenset[int]) -> bool:
+        return containment(a, b) >= self.threshold
+
+    def _signature(self, items: frozenset[int]) -> np.ndarray | None:
+        return _signature(items).astype(np.uint32) if items else None
+
+    def _candidates(self, items: frozenset[int], source_id: str | None) -> np.ndarray:
+        """LSH candidates among the indexed articles (slots, most alike first); indexes
+        `source_id` when given. The last look-up is remembered: `check` then `add` of one
+        article looks once."""
+        last = self._last
+        if last is not None and last[0] is items and last[1] == len(self._ids):
+            signature, found = last[2], last[3]
+        else:
+            signature = self._signature(items)
+            if signature is None:
+                return np.zeros(0, dtype=np.int64)
+            keys = _band_keys(signature)
+            lists = [self._buckets[k] for k in keys if k in self._buckets]
+            found = np.zeros(0, dtype=np.int64)
+            if lists:
+                seen = np.zeros(len(self._ids), dtype=bool)
+                seen[np.concatenate([np.frombuffer(s, dtype=np.int64) for s in lists])] = True
+                found = self._compare(signature, np.flatnonzero(seen))
+        self._last = None if source_id is not None else (items, len(self._ids), signature, found)
+        if source_id is not None and signature is not None:
+            self._index(source_id, signature)
+        return found
+
+    def _compare(self, signature: np.ndarray, slots: np.ndarray | int) -> np.ndarray:
+        """Of these earlier articles (or all before a slot), the LSH candidates: a band in
+        common and a quarter of the positions alike; most alike first."""
+        rows = self._sigs[:slots] if isinstance(slots, int) else self._sigs[slots]
+        ids = np.arange(slots) if isinstance(slots, int) else slots
+        same = rows == signature
+        # Count the equal positions eight bytes at a time: add the words, then their bytes.
+        words = np.einsum("ij->i", same.view(np.uint64))
+        agree = (words * np.uint64(0x0101010101010101)) >> np.uint64(56)
+        keep = np.flatnonzero(agree >= AGREEMENT * PERMUTATIONS)
+        banded = same[keep].reshape(-1, BANDS, ROWS).all(axis=2).any(axis=1)
+        keep = keep[banded]
+        return ids[keep[np.argsort(-agree[keep].astype(np.int64), kind="stable")]]
+
+    def _index(self, source_id: str, signature: np.ndarray) -> int:
+        slot = len(self._ids)
+        if slot == len(self._sigs):
+            self._sigs = np.concatenate([self._sigs, np.zeros_like(self._sigs)])
+            self._label = np.concatenate([self._label, np.zeros_like(self._label)])
+        self._sigs[slot] = signature
+        self._label[slot] = slot
+        self._ids.append(source_id)
+        self._slot[source_id] = slot
+        for key in _band_keys(signature):
+            self._buckets.setdefault(key, array("q")).append(slot)
+        return slot
+
+    def _merge(self, a: str, b: str) -> None:
+        """Union two groups; the merged group is named after its earliest member."""
+        if len(self._members[a]) < len(self._members[b]):
+            a, b = b, a
+        head = min(a, b, key=self._order.__getitem__)
+        members, moved = self._members.pop(a), self._members.pop(b)
+        relabel = moved if head == a else [*members, *moved]
+        for member in relabel:
+            self._group[member] = head
+        if self._lsh:
+            label = self._label[self._slot[members[0]]]
+            self._label[[self._slot[m] for m in moved]] = label
+        self._moved.update(relabel)
+        members.extend(moved)
+        self._members[head] = members
+        self._resized.add(head)
+
+
+class Weights:
+    """How much each article counts when articles are weighed against each other: its own
+    weight, shared equally with its duplicate group (wire copy counts once).
+
+    Sums over many articles (`Tally`) are exact fractions, so they do not depend on the
+    order articles came and went in, and an article joining a large group updates each sum
+    once rather than once per member. Each article knows the tallies it is in, and each
+    group the tallies with members in it.
+    """
+
+    def __init__(self) -> None:
+        self._base: dict[str, Fraction] = {}
+        self._group: dict[str, str] = {}
+        self._size: dict[str, int] = {}
+        self._in: dict[str, dict[int, Tally]] = {}
+        self._by_group: dict[str, dict[int, Tally]] = {}
+
+    def __getitem__(self, source_id: str) -> float:
+        group = self._group[source_id]
+        return float(self._base[source_id] / self._size.get(group, 1))
+
+    def add(self, source_id: str, base: float) -> None:
+        """A new article, alone in its group until `move` says otherwise."""
+        self._base[source_id] = Fraction(base)
+        self._group[source_id] = source_id
+        self._in[source_id] = {}
+
+    def remove(self, source_id: str) -> None:
+        for tally in list(self._in[source_id].values()):
+            tally.drop(source_id)
+        del self._base[source_id], self._group[source_id], self._in[source_id]
+
+    def move(self, source_id: str, group: str) -> None:
+        if self._group[source_id] == group:
+            return
+        tallies = list(self._in[source_id].values())
+        for tally in tallies:
+            tally._take(source_id)
+        self._group[source_id] = group
+        for tally in tallies:
+            tally._put(source_id)
+
+    def resize(self, group: str, size: int) -> None:
+        if self._size.get(group, 1) == size:
+            return
+        self._size[group] = size
+        for tally in list(self._by_group.get(group, {}).values()):
+            tally._reweigh(group)
+
+
+class Tally:
+    """The weight of a set of articles (each counted once, however often it is added);
+    `release` it when no longer used."""
+
+    def __init__(self, weights: Weights, sources: Iterable[str] = ()) -> None:
+        self.weights = weights
+        self._count: dict[str, int] = {}
+        self._shares: dict[str, Fraction] = {}
+        self._terms: dict[str, Fraction] = {}
+        self._total = Fraction(0)
+        self._add_many(sources)
+
+    def __float__(self) -> float:
+        return float(self._total)
+
+    def add(self, source_id: str) -> None:
+        if source_id in self._count:
+            self._count[source_id] += 1
+            return
+        self._count[source_id] = 1
+        self.weights._in[source_id][id(self)] = self
+        self._put(source_id)
+
+    def discard(self, source_id: str) -> None:
+        """One less mention of an article; it leaves the tally with its last."""
+        count = self._count.get(source_id, 0)
+        if count > 1:
+            self._count[source_id] = count - 1
+        elif count == 1:
+            self.drop(source_id)
+
+    def drop(self, source_id: str) -> None:
+        if self._count.pop(source_id, None) is not None:
+            del self.weights._in[source_id][id(self)]
+            self._take(source_id)
+
+    def release(self) -> None:
+        for source_id in self._count:
+            self.weights._in[source_id].pop(id(self), None)
+        for group in self._shares:
+            self.weights._by_group[group].pop(id(self), None)
+        self._count, self._shares, self._terms, self._total = {}, {}, {}, Fraction(0)
+
+    def _add_many(self, sources: Iterable[str]) -> None:
+        """Many articles at once: shares summed as whole counts first (much faster)."""
+        weights, me = self.weights, id(self)
+        counted: Counter[tuple[str, Fraction]] = Counter()
+        for source_id, n in Counter(sources).items():
+            if source_id in self._count:
+                self._count[source_id] += n
+                continue
+            self._count[source_id] = n
+            weights._in[source_id][me] = self
+            counted[weights._group[source_id], weights._base[source_id]] += 1
+        for (group, base), n in counted.items():
+            self._shares[group] = self._shares.get(group, 0) + base * n
+        for group in {g for g, _ in counted}:
+            weights._by_group.setdefault(group, {})[me] = self
+            self._reweigh(group)
+
+    def _put(self, source_id: str) -> None:
+        group = self.weights._group[source_id]
+        self._shares[group] = self._shares.get(group, 0) + self.weights._base[source_id]
+        self.weights._by_group.setdefault(group, {})[id(self)] = self
+        self._reweigh(group)
+
+    def _take(self, source_id: str) -> None:
+        group = self.weights._group[source_id]
+        self._shares[group] -= self.weights._base[source_id]
+        self._reweigh(group)
+
+    def _reweigh(self, group: str) -> None:
+        share = self._shares.get(group, 0)
+        term = share / self.weights._size.get(group, 1) if share else Fraction(0)
+        self._total += term - self._terms.get(group, 0)
+        if share:
+            self._terms[group] = term
+        else:
+            self._terms.pop(group, None)
+            self._shares.pop(group, None)
+            self.weights._by_group.get(group, {}).pop(id(self), None)
+
+
+def combined_weight(a: Tally, b: Tally) -> float:
+    """The weight of the articles in either tally (those in both counted once)."""
+    weights, total = a.weights, a._total + b._total
+    for source_id in a._count.keys() & b._count.keys():
+        total -= weights._base[source_id] / weights._size.get(weights._group[source_id], 1)
+    return float(total)

@@ -83,7 +83,7 @@ class Fetched:
     url: str  # as asked
     final_url: str  # after redirects
     status: int  # 200, or 304 when a conditional GET says not modified
-    content_type: str  # e.g. "text/html" (no parameters); sniffed when the server gave none
+    content_type: str  # e.g. "text/html", no parameters; sniffed when the declared one was vague
     charset: str | None
     body: bytes  # b"" on 304
     etag: str | None

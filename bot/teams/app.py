@@ -78,6 +78,9 @@ class _Loop:
     def run(self, coro: Coroutine[Any, Any, T], timeout: float = TIMEOUT_SECONDS) -> T:
         return asyncio.run_coroutine_threadsafe(coro, self.loop).result(timeout)
 
+    def close(self) -> None:
+        self.loop.call_soon_threadsafe(self.loop.stop)
+
 
 class TeamsBot:
     def __init__(self, services: Services, *, token: TokenProvider | None = None) -> None:
@@ -110,6 +113,10 @@ class TeamsBot:
         self.app.on_conversation_update(self._on_conversation_update)
         self._loop.run(self.app.initialize())
         self.delivery = TeamsDelivery(self)
+
+    def close(self) -> None:
+        """Stop the event loop (tests; a server simply exits)."""
+        self._loop.close()
 
     # -- the web app's side ------------------------------------------------------------
     def handle(self, body: dict[str, Any], headers: dict[str, str]) -> tuple[int, Any]:

@@ -8,10 +8,15 @@ rise") become separate figures linked as a conflict.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import chain, groupby
 
+from ..dedupe import Tally, Weights, combined_weight
 from ..model import Conflict, Evidence, Figure
 from .figures import FigureMention
 
@@ -71,16 +76,25 @@ def _modifiers(mention: FigureMention) -> set[str]:
 
 def same_measure(a: FigureMention, b: FigureMention) -> bool:
     """Could two mentions be about the same thing? Labels, units, periods, direction."""
+    if not _comparable(a, b):
+        return False
+    if a.source == b.source and a.value == b.value and a.unit == b.unit:
+        return True
+    return _similar_labels(a, b, a.stems, b.stems)
+
+
+def _comparable(a: FigureMention, b: FigureMention) -> bool:
     if not _compatible_units(a, b) or a.direction != b.direction:
         return False
     if not _periods_compatible(a, b):
         return False
     mods_a, mods_b = _modifiers(a), _modifiers(b)
-    if mods_a and mods_b and not mods_a & mods_b:
-        return False
-    if a.source == b.source and a.value == b.value and a.unit == b.unit:
-        return True
-    sa, sb = a.stems, b.stems
+    return not (mods_a and mods_b and not mods_a & mods_b)
+
+
+def _similar_labels(
+    a: FigureMention, b: FigureMention, sa: frozenset[str], sb: frozenset[str]
+) -> bool:
     if not sa or not sb:
         return False
     shared = len(sa & sb)
@@ -93,113 +107,380 @@ def same_measure(a: FigureMention, b: FigureMention) -> bool:
 
 def build_figures(mentions: list[FigureMention], weight: dict[str, float]) -> tuple[Figure, ...]:
     """Cluster mentions into measures, split each by consistent values, link conflicts."""
-    measures = _cluster(mentions)
-    groups: list[list[list[FigureMention]]] = []
-    for measure in measures:
-        consistent: list[list[FigureMention]] = []
+    weights = Weights()
+    for source in dict.fromkeys(m.source for m in mentions):
+        weights.add(source, weight.get(source, 1.0))
+    index = FigureIndex(weights)
+    index.add("", mentions)
+    return index.figures()
+
+
+STEM_CANDIDATES = 200
+"""Only the first 200 kinds of mention with a label word are compared with the later ones
+that share it, so a word every article uses does not make clustering quadratic."""
+
+
+@dataclass
+class _Kind:
+    """Mentions alike in everything `same_measure` reads but their source: one measure."""
+
+    node: int
+    mention: FigureMention
+    stems: frozenset[str]
+
+
+class _Run:
+    """Mentions of one measure with the same value and qualifier sort key, in corpus order,
+    with what their figure needs from them kept current as mentions are appended."""
+
+    def __init__(self, mentions: Iterable[tuple[FigureMention, Evidence]] = ()) -> None:
+        self.mentions: list[FigureMention] = []
+        self.evidence: list[Evidence] = []
+        self.sentences: list[str] = []
+        self.sources: list[str] = []
+        self.labels: dict[str, list[int]] = {}  # label -> [count, first position]
+        self.qualifiers: set[str] = set()
+        self.period: str | None = None
+        self.unit: str | None = None
+        self.group: _Group | None = None
+        for mention, evidence in mentions:
+            self.append(mention, evidence)
+
+    def append(self, mention: FigureMention, evidence: Evidence) -> None:
+        if (seen := self.labels.get(mention.label)) is not None:
+            seen[0] += 1
+        else:
+            self.labels[mention.label] = [1, len(self.mentions)]
+        self.mentions.append(mention)
+        self.evidence.append(evidence)
+        self.sentences.append(mention.sentence_id)
+        self.sources.append(mention.source)
+        self.qualifiers.add(mention.qualifier)
+        self.period = self.period or mention.period
+        if self.unit is None and mention.unit != "count":
+            self.unit = mention.unit
+
+    @property
+    def first(self) -> FigureMention:
+        return self.mentions[0]
+
+
+class _FirstSeen:
+    """Distinct keys (with a value each) in the order they first occur across a group's
+    runs, kept as mentions are appended to runs: a new key goes after the keys first seen
+    in its run and the runs before it."""
+
+    def __init__(self, runs: int) -> None:
+        self.keys: list[str] = []
+        self.values: list[object] = []
+        self.run_of: dict[str, int] = {}
+        self.per_run = [0] * runs
+
+    def add(self, key: str, run: int, value: object = None) -> bool:
+        """False when the key was first seen in a later run: the order would change."""
+        seen = self.run_of.get(key)
+        if seen is not None:
+            return seen <= run
+        at = sum(self.per_run[: run + 1])
+        self.keys.insert(at, key)
+        self.values.insert(at, value)
+        self.per_run[run] += 1
+        self.run_of[key] = run
+        return True
+
+
+class _Group:
+    """Runs of one measure whose values can all be true: one figure."""
+
+    def __init__(self, runs: list[_Run], weights: Weights) -> None:
+        self.runs = runs
+        self.tally = Tally(weights, chain.from_iterable(r.sources for r in runs))
+        """The sources printing the figure: what it weighs, duplicate groups once."""
+        self.figure: tuple[tuple[object, ...], Figure] | None = None
+        self.serial = 0
+        self.index = {id(run): n for n, run in enumerate(runs)}
+        self.pending: list[tuple[int, FigureMention, Evidence]] | None = None
+        """Mentions appended since the last description (None: describe from scratch)."""
+        for run in runs:
+            run.group = self
+
+    def append(self, run: _Run, mention: FigureMention, evidence: Evidence) -> None:
+        """A mention appended to one of the group's runs."""
+        self.tally.add(mention.source)
+        if self.pending is not None:
+            self.pending.append((self.index[id(run)], mention, evidence))
+
+    def describe(self, serial: int) -> None:
+        """What the figure shows, from the runs: the same as reading every mention in order."""
+        runs, self.serial, self.figure = self.runs, serial, None
+        pending, self.pending = self.pending, []
+        if pending is None or not all(
+            self.sentences.add(m.sentence_id, n, e) and self.sources.add(m.source, n)
+            for n, m, e in pending
+        ):
+            self.sentences, self.sources = _FirstSeen(len(runs)), _FirstSeen(len(runs))
+            for n, run in enumerate(runs):
+                for mention, evidence in zip(run.mentions, run.evidence, strict=True):
+                    self.sentences.add(mention.sentence_id, n, evidence)
+                    self.sources.add(mention.source, n)
+        self.source_ids = tuple(self.sources.keys)
+        self.evidence: tuple[Evidence, ...] = tuple(self.sentences.values)  # type: ignore[arg-type]
+        counts: Counter[float] = Counter()
+        for run in runs:
+            counts[run.first.value] += len(run.mentions)
+        self.best = min(
+            (r.first for r in runs),
+            key=lambda m: (m.qualifier != "exact", -counts[m.value], -m.value),
+        )
+        labels: dict[str, list[int]] = {}
+        for run in runs:
+            for text, (count, _) in run.labels.items():
+                labels.setdefault(text, [0])[0] += count
+        self.label = max(labels, key=lambda text: (labels[text][0], -abs(len(text.split()) - 6)))
+        self.period = self.best.period or next((r.period for r in runs if r.period), None)
+        unit = next((r.unit for r in runs if r.unit), "count")
+        self.unit = self.best.unit if self.best.unit != "count" else unit
+
+
+class _Measure:
+    """A cluster of mentions, by (qualifier, value) sort key, and its groups once split."""
+
+    def __init__(self, first: int) -> None:
+        self.first = first
+        self.runs: dict[tuple[bool, float], _Run] = {}
+        self.groups: list[_Group] | None = None
+
+
+class FigureIndex:
+    """Figures kept current as articles come and go: `build_figures`, one article at a time.
+
+    Mentions alike in all but their source are one `_Kind`, clustered once; clusters only
+    merge while articles are added. A mention like one its measure already has joins that
+    run and group; anything else splits the measure again. Removing an article re-clusters
+    everything on the next look.
+    """
+
+    def __init__(self, weights: Weights) -> None:
+        self.weights = weights
+        self._by_id: dict[str, _Group] = {}
+        self._docs: dict[str, list[tuple[int, FigureMention]]] = {}
+        self._counter = 0
+        self._pending: list[tuple[int, FigureMention]] = []
+        self._valid = True
+        self._serial = 0
+        self._reset()
+
+    def _reset(self) -> None:
+        for measure in getattr(self, "_measures", {}).values():
+            for group in measure.groups or ():
+                group.tally.release()
+        self._kinds: dict[tuple[object, ...], _Kind] = {}
+        self._parent: list[int] = []
+        self._measures: dict[int, _Measure] = {}
+        self._stems: dict[tuple[str, int], dict[str, list[_Kind]]] = {}
+        self._by_value: dict[tuple[str, int, str, float], list[tuple[FigureMention, int]]] = {}
+        self._order: dict[int, int] = {}
+        self._dirty: dict[int, _Group] = {}
+
+    def add(self, key: str, mentions: Iterable[FigureMention]) -> None:
+        items = [(self._counter + n, m) for n, m in enumerate(mentions)]
+        self._counter += len(items)
+        self._docs.setdefault(key, []).extend(items)
+        self._pending.extend(items)
+
+    def remove(self, key: str) -> None:
+        if self._docs.pop(key, None):
+            self._valid = False
+
+    def figures(self) -> tuple[Figure, ...]:
+        """The figures, best first: measures by their best group's weight, then groups."""
+        self._refresh()
+        measures = sorted(self._measures.values(), key=lambda m: m.first)
+        for measure in measures:
+            if measure.groups is None:
+                measure.groups = self._split(measure)
+        for group in self._dirty.values():
+            self._serial += 1
+            group.describe(self._serial)
+        self._dirty = {}
+        best: list[float] = []
+        for measure in measures:
+            for group in measure.groups or ():
+                group.importance = float(group.tally)
+            best.append(max(g.importance for g in measure.groups or ()))
+        ordered = sorted(
+            ((n, g) for n, measure in enumerate(measures) for g in measure.groups or ()),
+            key=lambda pair: (-best[pair[0]], pair[0], -pair[1].importance),
+        )
+        ids = {group.serial: f"f{n + 1}" for n, (_, group) in enumerate(ordered)}
+        self._by_id = {ids[group.serial]: group for _, group in ordered}
+        figures = []
+        for n, group in ordered:
+            rivals = [g for g in measures[n].groups or () if g is not group]
+            stamp = (ids[group.serial], *((ids[r.serial], r.serial) for r in rivals))
+            if group.figure is None or group.figure[0] != stamp:
+                figure = _figure(ids[group.serial], group, [(ids[r.serial], r) for r in rivals])
+                group.figure = (stamp, figure)
+            figures.append(group.figure[1])
+        return tuple(figures)
+
+    def evidence_of(self, a: str, b: str) -> tuple[Evidence, ...]:
+        """Two figures' evidence, without repeats, in first-seen order."""
+        one, two = self._by_id[a], self._by_id[b]
+        evidence = one.evidence + two.evidence
+        if one.sentences.run_of.keys() & two.sentences.run_of.keys():
+            evidence = tuple(dict.fromkeys(evidence))
+        return evidence
+
+    def weight_of(self, a: str, b: str) -> float:
+        """The weight of the sources of two figures (duplicate groups once)."""
+        return combined_weight(self._by_id[a].tally, self._by_id[b].tally)
+
+    # -- clustering ------------------------------------------------------------------------
+    def _refresh(self) -> None:
+        if not self._valid:
+            self._reset()
+            self._valid = True
+            self._pending = sorted(item for items in self._docs.values() for item in items)
+        pending, self._pending = self._pending, []
+        for ordinal, mention in pending:
+            self._place(ordinal, mention)
+
+    def _place(self, ordinal: int, mention: FigureMention) -> None:
+        self._order[id(mention)] = ordinal
+        evidence = Evidence(mention.source, mention.sentence_id, mention.sentence)
+        stems = mention.stems
+        block = ("people" if mention.unit == "count" else mention.unit, mention.direction)
+        key = (
+            mention.unit, mention.direction, frozenset(_YEAR.findall(mention.period or "")),
+            frozenset(_modifiers(mention)), stems, mention.value, mention.qualifier,
+        )  # fmt: skip
+        kind = self._kinds.get(key) if stems else None
+        if kind is None:
+            kind = _Kind(len(self._parent), mention, stems)
+            self._parent.append(kind.node)
+            self._measures[kind.node] = _Measure(ordinal)
+            if stems:
+                self._kinds[key] = kind
+            postings = self._stems.setdefault(block, {})
+            others: dict[int, _Kind] = {}
+            for stem in stems:
+                posting = postings.setdefault(stem, [])
+                if len(posting) < STEM_CANDIDATES:
+                    others.update((k.node, k) for k in posting)
+                    posting.append(kind)
+            for other in others.values():
+                if self._find(other.node) != self._find(kind.node) and _same_kind_measure(
+                    other, kind
+                ):
+                    self._union(other.node, kind.node)
+        same_value = self._by_value.setdefault((*block, mention.source, mention.value), [])
+        for other, node in same_value:
+            if self._find(node) != self._find(kind.node) and same_measure(other, mention):
+                self._union(node, kind.node)
+        same_value.append((mention, kind.node))
+        measure = self._measures[self._find(kind.node)]
+        sort_key = (mention.qualifier != "exact", -mention.value)
+        run = measure.runs.get(sort_key)
+        if run is None:
+            measure.runs[sort_key] = _Run([(mention, evidence)])
+            self._unsplit(measure)
+        else:
+            run.append(mention, evidence)
+            if len(run.qualifiers) > 1:
+                self._unsplit(measure)
+            elif measure.groups is not None and run.group is not None:
+                run.group.append(run, mention, evidence)
+                self._dirty[id(run.group)] = run.group
+
+    def _find(self, node: int) -> int:
+        parent = self._parent
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    def _union(self, a: int, b: int) -> None:
+        """Merge two clusters, keeping each sort key's mentions in corpus order."""
+        a, b = self._find(a), self._find(b)
+        keep, gone = self._measures[a], self._measures.pop(b)
+        self._parent[b] = a
+        keep.first = min(keep.first, gone.first)
+        for sort_key, run in gone.runs.items():
+            if (mine := keep.runs.get(sort_key)) is None:
+                keep.runs[sort_key] = run
+                continue
+            merged = heapq.merge(
+                zip(mine.mentions, mine.evidence, strict=True),
+                zip(run.mentions, run.evidence, strict=True),
+                key=lambda pair: self._order[id(pair[0])],
+            )
+            keep.runs[sort_key] = _Run(merged)
+        self._unsplit(keep)
+        self._unsplit(gone)
+
+    def _unsplit(self, measure: _Measure) -> None:
+        """The measure's groups are out of date: let their tallies go."""
+        for group in measure.groups or ():
+            group.tally.release()
+            self._dirty.pop(id(group), None)
+        measure.groups = None
+
+    def _split(self, measure: _Measure) -> list[_Group]:
+        """Values that can all be true are one group (greedy over the sorted mentions)."""
+        consistent: list[list[_Run]] = []
         common: list[tuple[float, float]] = []
-        for mention in sorted(measure, key=lambda m: (m.qualifier != "exact", -m.value)):
-            span = interval(mention)
-            for n, group in enumerate(consistent):
-                # Intervals that pairwise overlap share a common point (Helly, in 1-D).
-                if _agree(span, common[n]):
-                    group.append(mention)
-                    common[n] = (max(span[0], common[n][0]), min(span[1], common[n][1]))
-                    break
+        for sort_key in sorted(measure.runs):
+            run = measure.runs[sort_key]
+            if len(run.qualifiers) == 1:
+                runs = [run]
             else:
-                consistent.append([mention])
-                common.append(span)
-        groups.append(consistent)
+                pairs = zip(run.mentions, run.evidence, strict=True)
+                runs = [_Run(same) for _, same in groupby(pairs, key=lambda p: p[0].qualifier)]
+            for part in runs:
+                # Alike mentions have the same interval and land in the same group.
+                span = interval(part.first)
+                for n, group in enumerate(consistent):
+                    # Intervals that pairwise overlap share a common point (Helly, in 1-D).
+                    if _agree(span, common[n]):
+                        group.append(part)
+                        common[n] = (max(span[0], common[n][0]), min(span[1], common[n][1]))
+                        break
+                else:
+                    consistent.append([part])
+                    common.append(span)
+        groups = [_Group(runs, self.weights) for runs in consistent]
+        self._dirty.update((id(g), g) for g in groups)
+        return groups
 
-    def importance(group: list[FigureMention]) -> float:
-        return sum(weight.get(s, 1.0) for s in {m.source for m in group})
 
-    weights = {id(g): importance(g) for measure in groups for g in measure}
-    best = [max(weights[id(g)] for g in measure) for measure in groups]
-    ordered = sorted(
-        ((m, g) for m, measure in enumerate(groups) for g in measure),
-        key=lambda pair: (-best[pair[0]], pair[0], -weights[id(pair[1])]),
+def _same_kind_measure(a: _Kind, b: _Kind) -> bool:
+    """`same_measure` of two kinds, apart from the same-source rule (checked per mention)."""
+    return _comparable(a.mention, b.mention) and _similar_labels(
+        a.mention, b.mention, a.stems, b.stems
     )
-    ids = {id(group): f"f{n + 1}" for n, (_, group) in enumerate(ordered)}
-    figures = []
-    for measure_index, group in ordered:
-        rivals = [g for g in groups[measure_index] if g is not group]
-        figures.append(_figure(ids[id(group)], group, [(ids[id(r)], r) for r in rivals]))
-    return tuple(figures)
 
 
-def _cluster(mentions: list[FigureMention]) -> list[list[FigureMention]]:
-    """Single-link clusters of mentions of the same measure (blocked by unit)."""
-    parent = list(range(len(mentions)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    by_unit: dict[tuple[str, int], list[int]] = {}
-    for i, m in enumerate(mentions):
-        unit = "people" if m.unit == "count" else m.unit
-        by_unit.setdefault((unit, m.direction), []).append(i)
-    for members in by_unit.values():
-        index: dict[str, list[int]] = {}
-        for i in members:
-            for stem in mentions[i].stems:
-                index.setdefault(stem, []).append(i)
-        by_value: dict[tuple[str, float], list[int]] = {}
-        for i in members:
-            by_value.setdefault((mentions[i].source, mentions[i].value), []).append(i)
-        for i in members:
-            candidates = {j for stem in mentions[i].stems for j in index[stem][:200] if j > i}
-            candidates |= {j for j in by_value[(mentions[i].source, mentions[i].value)] if j > i}
-            for j in candidates:
-                if find(i) != find(j) and same_measure(mentions[i], mentions[j]):
-                    parent[find(j)] = find(i)
-    clusters: dict[int, list[FigureMention]] = {}
-    for i, mention in enumerate(mentions):
-        clusters.setdefault(find(i), []).append(mention)
-    return list(clusters.values())
-
-
-def _figure(
-    figure_id: str, group: list[FigureMention], rivals: list[tuple[str, list[FigureMention]]]
-) -> Figure:
-    best = _representative(group)
-    labels = Counter(m.label for m in group)
-    label = max(labels, key=lambda text: (labels[text], -abs(len(text.split()) - 6)))
-    period = best.period or next((m.period for m in group if m.period), None)
-    evidence = tuple(dict.fromkeys(Evidence(m.source, m.sentence_id, m.sentence) for m in group))
+def _figure(figure_id: str, group: _Group, rivals: list[tuple[str, _Group]]) -> Figure:
+    best, label = group.best, group.label
     conflicts = tuple(
         Conflict(
             figure=rival_id,
-            value=_representative(rival).value,
-            display=_representative(rival).display,
-            sources=tuple(dict.fromkeys(m.source for m in rival)),
-            note=f"{best.display} vs {_representative(rival).display}: cannot both be true "
-            f"for {label}",
+            value=rival.best.value,
+            display=rival.best.display,
+            sources=rival.source_ids,
+            note=f"{best.display} vs {rival.best.display}: cannot both be true for {label}",
         )
         for rival_id, rival in rivals
     )
     return Figure(
         figure_id,
         best.value,
-        best.unit if best.unit != "count" else _unit(group),
+        group.unit,
         best.display,
         label,
-        period,
+        group.period,
         best.qualifier,
-        evidence,
+        group.evidence,
         conflicts,
     )
-
-
-def _unit(group: list[FigureMention]) -> str:
-    units = [m.unit for m in group if m.unit != "count"]
-    return units[0] if units else "count"
-
-
-def _representative(group: list[FigureMention]) -> FigureMention:
-    """The most precise statement: exact beats 'more than'; more sources beat fewer."""
-    counts = Counter(m.value for m in group)
-    return min(group, key=lambda m: (m.qualifier != "exact", -counts[m.value], -m.value))
