@@ -37,6 +37,7 @@ from .model import (
     Figure,
     OpenQuestion,
     Sentence,
+    Sentences,
     Source,
     Story,
 )
@@ -136,7 +137,7 @@ class Assembly:
         self._names: dict[str, str] = {}
         self._order: list[tuple[tuple[str, str, str], int]] = []
         self._ordered: list[str] = []
-        self._sentences: dict[str, Sentence] = {}
+        self._sentences: dict[str, tuple[Sentence, ...]] = {}
         self._counter = 0
 
     def __len__(self) -> int:
@@ -161,7 +162,7 @@ class Assembly:
         at = bisect_left(self._order, key)
         self._order.insert(at, key)
         self._ordered.insert(at, source_id)
-        self._sentences.update((s.id, s) for s in doc.sentences)
+        self._sentences[source_id] = doc.sentences
 
     def remove(self, source_id: str) -> None:
         analysis = self.analyses.pop(source_id, None)
@@ -176,8 +177,7 @@ class Assembly:
         del self._order[at], self._ordered[at]
         del self._sources[source_id], self._names[source_id]
         self.weights.remove(source_id)
-        for sentence in analysis.doc.sentences:
-            del self._sentences[sentence.id]
+        del self._sentences[source_id]
 
     def briefing(self, story: Story = DEFAULT_STORY, now: datetime | None = None) -> Briefing:
         if not self.analyses:
@@ -203,7 +203,7 @@ class Assembly:
             reactions=reactions,
             figures=figures,
             open_questions=questions,
-            sentences=dict(self._sentences),
+            sentences=Sentences(self._sentences),
         )
 
 

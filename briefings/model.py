@@ -6,6 +6,7 @@ Every item a renderer shows (a point, a quote, a figure, a question) holds the
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -161,6 +162,30 @@ class Story:
     title: str
 
 
+class Sentences(Mapping[str, Sentence]):
+    """Every sentence of the sources by id, as a view over each document's own tuple, so
+    a briefing of a big story does not copy hundreds of thousands of entries each time."""
+
+    def __init__(self, by_source: Mapping[str, tuple[Sentence, ...]] | None = None) -> None:
+        self._by_source = dict(by_source or {})
+
+    def __getitem__(self, sentence_id: str) -> Sentence:
+        source, _, index = sentence_id.rpartition(":")
+        try:
+            sentence = self._by_source[source][int(index)]
+        except (KeyError, ValueError, IndexError):
+            raise KeyError(sentence_id) from None
+        if sentence.id != sentence_id:
+            raise KeyError(sentence_id)
+        return sentence
+
+    def __iter__(self) -> Iterator[str]:
+        return (s.id for sentences in self._by_source.values() for s in sentences)
+
+    def __len__(self) -> int:
+        return sum(map(len, self._by_source.values()))
+
+
 @dataclass(frozen=True)
 class Briefing:
     """Everything Briefbot knows about a story at one moment: the single source of truth."""
@@ -172,7 +197,7 @@ class Briefing:
     reactions: tuple[Reaction, ...]
     figures: tuple[Figure, ...]
     open_questions: tuple[OpenQuestion, ...]
-    sentences: dict[str, Sentence] = field(default_factory=dict, compare=False, repr=False)
+    sentences: Mapping[str, Sentence] = field(default_factory=Sentences, compare=False, repr=False)
 
     def source(self, source_id: str) -> Source:
         return next(s for s in self.sources if s.id == source_id)

@@ -1,0 +1,133 @@
+"""A story kept current one article at a time gives exactly the briefing of a full rebuild,
+and a new article is told apart from one the story already has."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from briefings import RawArticle, analyze, assemble, load_articles, to_dict
+from briefings.corpus import Corpus, canonical_url, relevant
+
+NOW = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
+
+
+def wire_copy(raw: RawArticle, outlet: str, url: str | None = None) -> RawArticle:
+    """The same agency story run by another outlet: a new last paragraph, another name."""
+    return RawArticle(
+        text=raw.text + "\n\nThe agency's copy was edited for length by our newsdesk.",
+        title=raw.title,
+        path=f"copies/{outlet}.txt",
+        url=url,
+        meta={**raw.meta, "outlet": outlet},
+    )
+
+
+@pytest.fixture(scope="module")
+def articles(seeds_dir: Path) -> list[RawArticle]:
+    raws, errors = load_articles([seeds_dir])
+    assert not errors and len(raws) >= 3
+    return [*raws, wire_copy(raws[0], "Evening Courier"), wire_copy(raws[1], "Morning Post")]
+
+
+@pytest.fixture(scope="module")
+def analyses(articles):
+    return [analyze(raw) for raw in articles]
+
+
+def full(analyses) -> dict:
+    return to_dict(assemble(analyses, now=NOW))
+
+
+def test_each_addition_gives_the_briefing_of_a_full_rebuild(analyses) -> None:
+    corpus = Corpus()
+    for count, analysis in enumerate(analyses, 1):
+        corpus.add(analysis)
+        assert to_dict(corpus.briefing(NOW)) == full(analyses[:count])
+
+
+def test_any_order_of_additions_and_removals_matches_a_full_rebuild(analyses) -> None:
+    shuffled = random.Random(7)
+    for _ in range(3):
+        order = shuffled.sample(analyses, len(analyses))
+        corpus = Corpus()
+        for analysis in order:
+            corpus.add(analysis)
+        corpus.briefing(NOW)  # an answer in between must not leave stale state behind
+        gone = shuffled.sample(order, 2)
+        for analysis in gone:
+            corpus.remove(analysis.doc.source.id)
+        kept = [a for a in order if a not in gone]
+        assert to_dict(corpus.briefing(NOW)) == full(kept)
+        assert corpus.source_ids == tuple(a.doc.source.id for a in kept)
+
+
+def test_wire_copies_share_a_duplicate_group_and_are_listed_once_each(analyses) -> None:
+    corpus = Corpus()
+    for analysis in analyses:
+        corpus.add(analysis)
+    sources = {s.id: s for s in corpus.briefing(NOW).sources}
+    original, copy = analyses[0].doc.source.id, analyses[-2].doc.source.id
+    assert sources[original].duplicate_group == sources[copy].duplicate_group
+    assert len(sources) == len(analyses)
+
+
+def test_a_wire_copy_from_another_outlet_is_new(articles) -> None:
+    corpus = Corpus()
+    corpus.add(analyze(articles[0]))
+    verdict = corpus.check(wire_copy(articles[0], "Another Paper"))
+    assert verdict.status == "new"
+
+
+def test_what_the_story_already_has_is_a_duplicate_naming_the_original(articles) -> None:
+    first = RawArticle(
+        text=articles[0].text,
+        title=articles[0].title,
+        url="https://news.example.com/politics/story-1",
+        meta={"outlet": "Example News"},
+    )
+    corpus = Corpus()
+    corpus.add(analyze(first))
+    original = corpus.source_ids[0]
+
+    same_link = RawArticle(
+        text=articles[1].text,
+        title="Another headline",
+        url="HTTPS://News.Example.com/politics/story-1/?utm_source=feed&fbclid=x#comments",
+    )
+    same_text = RawArticle(text=first.text, title=first.title, url="https://elsewhere.example/a")
+    updated_copy = wire_copy(first, "Example News")
+    for raw, why in [
+        (same_link, "same link"),
+        (same_text, "same text"),
+        (updated_copy, "earlier copy"),
+    ]:
+        verdict = corpus.check(raw)
+        assert (verdict.status, verdict.same_as) == ("duplicate", original), why
+        assert verdict.reason
+
+
+def test_off_topic_and_empty_articles_are_irrelevant(articles) -> None:
+    corpus = Corpus(keywords=["asylum"])
+    off_topic = RawArticle(text="The council approved a new cycle lane on Monday.", title="Lanes")
+    assert corpus.check(off_topic).status == "irrelevant"
+    assert corpus.check(RawArticle(text="   ", title="Empty")).status == "irrelevant"
+    assert corpus.check(articles[0]).status == "new"
+
+
+def test_keywords_match_whole_words_in_any_form() -> None:
+    raw = RawArticle(text="Ministers discussed processing centres abroad.", title="Talks")
+    assert relevant(raw, ["processing centre"])
+    assert relevant(raw, ["Minister"])
+    assert not relevant(raw, ["centres abroad for"])
+    assert not relevant(raw, ["mini"])
+
+
+def test_canonical_url_ignores_what_does_not_change_the_page() -> None:
+    plain = canonical_url("https://example.com/news/a?id=2")
+    assert canonical_url("https://EXAMPLE.com:443/news/a/?utm_medium=x&id=2#top") == plain
+    assert canonical_url("https://example.com/news/a?id=3") != plain
+    assert canonical_url("") is None
