@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from briefings import (
     RENDERERS,
@@ -31,10 +32,11 @@ from .digest import send_digest
 from .services import Services
 from .settings import Settings
 from .slack import blocks
-from .slack.manifest import build_manifest
+from .slack.manifest import PLACEHOLDER_HOST, build_manifest
 from .stories import DEFAULT, load_stories
 from .subscriptions import ScheduleError, Subscription, parse_schedule
 from .teams.delivery import WORKFLOWS, WORKFLOWS_WORKSPACE, check_webhook_url
+from .teams.package import MAX_COMMANDS, build_package
 
 DEFAULT_SEEDS = DEFAULT.seeds
 
@@ -148,6 +150,12 @@ def _parser() -> argparse.ArgumentParser:
     manifest.add_argument("--host", default=None, help="public https URL of `briefbot serve`")
     manifest.add_argument("--socket", action="store_true", help="for Socket Mode (no URLs)")
     manifest.set_defaults(run=run_manifest)
+
+    package = commands.add_parser("teams-package", help="build the Teams app package (.zip)")
+    package.add_argument(
+        "--out", default="briefbot-teams.zip", metavar="FILE", help="where to write it"
+    )
+    package.set_defaults(run=run_teams_package)
     return parser
 
 
@@ -365,4 +373,44 @@ def run_manifest(args: argparse.Namespace) -> int:
         stories, socket_mode=args.socket, **({"host": args.host} if args.host else {})
     )
     print(json.dumps(manifest, indent=2, ensure_ascii=False))
+    return OK
+
+
+def run_teams_package(args: argparse.Namespace) -> int:
+    """The zip an admin uploads to Teams, built from settings so its command menu and
+    domain match this install."""
+    settings = Settings.from_env()
+    if not settings.teams_client_id:
+        raise ConfigError("set TEAMS_CLIENT_ID (the bot's Microsoft App ID) to build the package")
+    stories = load_stories(settings)
+    site = settings.public_url or PLACEHOLDER_HOST
+    domains = [urlsplit(site).hostname or ""] if settings.public_url else []
+    titles = "; ".join(story.title for story in stories)
+    try:
+        data = build_package(
+            app_id=settings.teams_client_id,
+            name="Briefbot: " + ", ".join(story.slug for story in stories),
+            full_name=f"Briefbot: {titles}",
+            short_description=f"Keeps your team briefed on {titles}",
+            long_description=(
+                f"Briefbot reads the coverage of {titles} and answers with where the story "
+                "stands, its figures (.xlsx), reactions, open questions and sources. Type a "
+                "command in a chat with the bot, or @mention it in a channel; 'subscribe' "
+                "posts a digest there on a schedule."
+            ),
+            developer_name="Briefbot",
+            website_url=site,
+            privacy_url=site,
+            terms_url=site,
+            commands=[(c.name, c.summary) for c in commands.COMMANDS.values()][:MAX_COMMANDS],
+            valid_domains=domains,
+        )
+    except ValueError as error:
+        raise ConfigError(f"cannot build the Teams package: {error}") from None
+    Path(args.out).write_bytes(data)
+    print(f"briefbot: wrote {args.out}", file=sys.stderr)
+    if not settings.public_url:
+        print(
+            f"briefbot: BRIEFBOT_PUBLIC_URL is not set; the package links {site}", file=sys.stderr
+        )
     return OK

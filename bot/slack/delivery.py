@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
+import urllib.request
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -63,19 +64,28 @@ class SlackDelivery:
         return str(ts)
 
     def attach(self, sub: Subscription, message_id: str, filename: str, data: bytes) -> str:
+        """files_upload_v2's three steps, each retried on its own: a 429 on the last step
+        retries that step, instead of starting over and orphaning the uploaded bytes."""
         client = self.client_for(sub.workspace)
+        ticket = self._retrying(
+            lambda: client.files_getUploadURLExternal(filename=filename, length=len(data)), None
+        )
+        file_id, url = str(ticket["file_id"]), str(ticket["upload_url"])
+        self._retrying(lambda: _send_bytes(url, data, client.timeout), None)
+        title = filename.removesuffix(".xlsx").replace("-", " ")
 
-        def upload() -> str:
-            response = client.files_upload_v2(
-                channel=sub.channel,
-                thread_ts=message_id,
-                content=data,
-                filename=filename,
-                title=filename.removesuffix(".xlsx").replace("-", " "),
+        def complete() -> str:
+            files = [{"id": file_id, "title": title}]
+            client.files_completeUploadExternal(
+                files=files, channel_id=sub.channel, thread_ts=message_id
             )
-            return str(response["files"][0]["id"])
+            return file_id
 
-        return self._retrying(upload, None)
+        def already_shared() -> str | None:
+            shares = client.files_info(file=file_id)["file"].get("shares") or {}
+            return file_id if any(sub.channel in where for where in shares.values()) else None
+
+        return self._retrying(complete, already_shared)
 
     def _retrying(self, call: Callable[[], T], landed: Callable[[], T | None] | None) -> T:
         for attempt in range(1, self.attempts + 1):
@@ -134,6 +144,15 @@ def slack_delivery(settings: Settings, services: Services) -> SlackDelivery:
         return client(bot.bot_token)
 
     return SlackDelivery(client_for)
+
+
+def _send_bytes(url: str, data: bytes, timeout: float) -> None:
+    """The upload step: the bytes go to the pre-signed URL Slack gave (retrying it is safe,
+    the file id stays the same)."""
+    request = urllib.request.Request(url, data=data, method="POST")
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        if response.status != 200:
+            raise OSError(f"upload answered HTTP {response.status}")
 
 
 def _quietly(find: Callable[[], T | None]) -> T | None:

@@ -12,12 +12,14 @@ from typing import Any
 from ..commands import COMMANDS
 from ..stories import StoryConfig
 
-# channels:history and groups:history let a retried digest check whether it already landed.
+# channels:history and groups:history let a retried digest check whether it already landed;
+# files:read does the same for its spreadsheet.
 BOT_SCOPES = [
     "commands",
     "chat:write",
     "chat:write.public",
     "files:write",
+    "files:read",
     "im:write",
     "channels:history",
     "groups:history",

@@ -43,6 +43,7 @@ T = TypeVar("T")
 MESSAGES_PATH = "/api/messages"
 PLATFORM = "teams"
 TIMEOUT_SECONDS = 30.0
+CONNECTOR_TIMEOUT_SECONDS = 10.0
 _MENTION = re.compile(r"<at>.*?</at>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 
@@ -83,9 +84,16 @@ class _Loop:
 
 
 class TeamsBot:
-    def __init__(self, services: Services, *, token: TokenProvider | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        *,
+        token: TokenProvider | None = None,
+        timeout: float = CONNECTOR_TIMEOUT_SECONDS,
+    ) -> None:
         """`token` replaces the Microsoft sign-in with a function returning app tokens
-        (tests, or a deployment with its own token source)."""
+        (tests, or a deployment with its own token source); `timeout` bounds each call to
+        the Bot Connector (a digest post that times out is never sent again)."""
         from .delivery import TeamsDelivery
 
         settings = services.settings
@@ -97,7 +105,7 @@ class TeamsBot:
             "http_server_adapter": self._routes,
             "messaging_endpoint": MESSAGES_PATH,
             "dangerously_allow_unauthenticated_requests": settings.teams_allow_unauthenticated,
-            "client": ClientOptions(timeout=10.0),
+            "client": ClientOptions(timeout=timeout),
             "state": False,
         }
         if settings.teams_client_id:

@@ -145,24 +145,41 @@ def build_cards(
         for b in reply.buttons
         if b.action == FIGURES_XLSX and (url := link_for(b)) and _HTTP.match(url)
     ]
-    room = max_bytes - _size(_card([], actions)) - 600  # the "did not fit" note
+    room = max_bytes - _size(message(_card([], actions)))
     pages: list[list[dict[str, Any]]] = [[]]
     used = 0
     for element in to_elements(render_parts(TEAMS, reply.view, reply.data)):
-        size = _size(element) + 1
-        if pages[-1] and used + size > room:
+        if pages[-1] and used + _cost(element, len(pages[-1])) > room:
             pages.append([])
             used = 0
+        used += _cost(element, len(pages[-1]))
         pages[-1].append(element)
-        used += size
     if len(pages) > max_cards:
-        hidden = sum(len(p) for p in pages[max_cards:])
+        total = sum(len(p) for p in pages)
+        hidden = total - sum(len(p) for p in pages[:max_cards])
         pages = pages[:max_cards]
-        note = f"{hidden} more lines did not fit in Teams. {escape(reply.more)}".strip()
-        pages[-1].append(to_elements([Part("context", note)])[0])
+        last, longest_note = pages[-1], _cost(_note(total, reply.more), 0)
+        while len(last) > 1 and sum(_cost(e, n) for n, e in enumerate(last)) + longest_note > room:
+            last.pop()
+            hidden += 1
+        last.append(_note(hidden, reply.more))
     cards = [_card(page, []) for page in pages]
     cards[-1]["actions"] = actions
     return [{k: v for k, v in card.items() if v != []} for card in cards]
+
+
+def _note(hidden: int, more: str) -> dict[str, Any]:
+    text = f"{hidden} more lines did not fit in Teams. {escape(more)}".strip()
+    return to_elements([Part("context", text)])[0]
+
+
+def _cost(element: dict[str, Any], position: int) -> int:
+    """Bytes `element` adds to a card at `position`: itself and its ", " separator, and
+    again as fallback text when it is one of the first two lines."""
+    cost = _size(element) + 2
+    if position < 2:
+        cost += _size("".join(r["text"] for r in element.get("inlines", []))) + 2
+    return cost
 
 
 def _card(body: list[dict[str, Any]], actions: list[dict[str, Any]]) -> Card:
@@ -186,8 +203,15 @@ def attachment(card: Card) -> dict[str, Any]:
     return {"contentType": CARD_TYPE, "content": card}
 
 
+def message(card: Card) -> dict[str, Any]:
+    """The message that carries `card`, as a Workflows webhook receives it."""
+    return {"type": "message", "attachments": [attachment(card)]}
+
+
 def _size(value: Any) -> int:
-    return len(json.dumps(value, ensure_ascii=False).encode())
+    """JSON bytes with non-ASCII escaped (an accent or a curly quote is six bytes as \\uXXXX):
+    the most any sender's encoding can make of it, so a card that fits here fits in Teams."""
+    return len(json.dumps(value))
 
 
 def as_text(cards: list[Card]) -> str:

@@ -4,7 +4,9 @@ Teams has no idempotency key and no way for a bot to read a channel back, so a p
 only retried when Teams certainly did not take it: throttled (429, honouring Retry-After)
 or the statuses Microsoft names as transient (412, 502, 503, 504), and connections that
 never opened. Any other failure, a read timeout included, is recorded with its reason and
-not re-sent: a missing digest an admin can see beats a duplicate in every channel.
+not re-sent: a missing digest an admin can see beats a duplicate in every channel. A
+Retry-After longer than `max_wait` is a failure too, rather than a scheduler thread asleep
+for an hour.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from ..links import figures_link
 from ..settings import Settings
 from ..store import Store
 from ..subscriptions import Subscription
-from .cards import attachment, build_cards
+from .cards import build_cards, message
 
 if TYPE_CHECKING:
     from .app import TeamsBot
@@ -38,6 +40,7 @@ RETRY_STATUSES = frozenset({412, 429, 502, 503, 504})
 WORKFLOWS = "webhook"  # the platform name of Workflows webhook subscriptions
 WORKFLOWS_WORKSPACE = "workflows"
 WORKFLOW_HOSTS = (".logic.azure.com", ".powerplatform.com")
+CONNECTOR_HOSTS = ("webhook.office.com", "outlook.office.com", "outlook.office365.com")
 
 
 class _Retrying:
@@ -46,9 +49,10 @@ class _Retrying:
         *,
         attempts: int = 5,
         backoff: float = 1.0,
+        max_wait: float = 120.0,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
-        self.attempts, self.backoff, self.sleep = attempts, backoff, sleep
+        self.attempts, self.backoff, self.max_wait, self.sleep = attempts, backoff, max_wait, sleep
 
     def __call__(self, call: Callable[[], T], what: str) -> T:
         for attempt in range(1, self.attempts + 1):
@@ -69,7 +73,7 @@ class _Retrying:
                 return None
             after = response.headers.get("Retry-After", "")
             if after.isdigit():
-                return float(after)
+                return float(after) if float(after) <= self.max_wait else None
         elif not isinstance(error, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout):
             return None
         return self.backoff * 2 ** (attempt - 1) * random.uniform(1.0, 1.25)
@@ -77,7 +81,10 @@ class _Retrying:
 
 def _reason(error: Exception) -> str:
     if isinstance(error, httpx.HTTPStatusError):
-        return f"HTTP {error.response.status_code} {error.response.reason_phrase}".strip()
+        response = error.response
+        reason = f"HTTP {response.status_code} {response.reason_phrase}".strip()
+        after = response.headers.get("Retry-After", "")
+        return f"{reason}, asked to wait {after} s" if after.isdigit() else reason
     if isinstance(error, httpx.TimeoutException):
         return "no answer in time; it may have been posted, so it is not sent again"
     return str(error) or type(error).__name__
@@ -122,10 +129,13 @@ class WorkflowsDelivery:
         address = self.store.address(sub.platform, sub.workspace, sub.channel)
         if address is None:
             raise DeliveryError(f"no webhook URL is stored for {sub.channel!r}")
-        url = check_webhook_url(address["url"], allow_loopback=self.settings.allow_loopback)
+        try:
+            url = check_webhook_url(address["url"], allow_loopback=self.settings.allow_loopback)
+        except ConfigError as error:
+            raise DeliveryError(str(error)) from None
         link = lambda b: figures_link(self.settings, b.value)  # noqa: E731
         (card,) = build_cards(_with_spreadsheet(reply, sub), max_cards=1, link_for=link)
-        body = {"type": "message", "attachments": [attachment(card)]}
+        body = message(card)
 
         def post() -> str:
             response = self.client.post(url, json=body)
@@ -144,18 +154,19 @@ def _with_spreadsheet(reply: Reply, sub: Subscription) -> Reply:
 
 
 def _spreadsheet_link(settings: Settings, sub: Subscription) -> str:
-    """Teams cannot take a file with a channel post: the card's button links the .xlsx."""
+    """Teams cannot take a file with a channel post: the card's button links the .xlsx.
+    The ledger keeps the link's path (its file id column is short; the host is in settings)."""
     link = figures_link(settings, sub.story)
     if link is None:
         raise DeliveryError("set BRIEFBOT_PUBLIC_URL so Teams digests can link the spreadsheet")
-    return link.split("?")[0]
+    return urlsplit(link).path
 
 
 def check_webhook_url(url: str, *, allow_loopback: bool = False) -> str:
     """A Workflows trigger URL, or a clear refusal (the URL is a secret: never echoed)."""
     parts = urlsplit(url.strip())
     host = (parts.hostname or "").lower()
-    if host.endswith(".webhook.office.com"):
+    if host.endswith(CONNECTOR_HOSTS):
         raise ConfigError(
             "Office 365 connector webhooks are retired; in Teams, create a Workflows "
             "webhook ('Post to a channel when a webhook request is received') and use its URL"

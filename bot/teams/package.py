@@ -59,6 +59,7 @@ class TeamsApp:
     version: str = "1.0.0"
     accent_color: str = "#2B5797"
     valid_domains: tuple[str, ...] = ()
+    full_name: str = ""  # the longer name Teams shows on the app's page; default: name
 
     def __post_init__(self) -> None:
         if not _GUID.fullmatch(self.app_id):
@@ -103,13 +104,15 @@ def build_package(
     version: str = "1.0.0",
     accent_color: str = "#2B5797",
     valid_domains: Sequence[str] = (),
+    full_name: str = "",
 ) -> bytes:
     """The zip to upload to Teams: ``manifest.json``, ``color.png``, ``outline.png``."""
     app = TeamsApp(app_id=app_id, name=name, short_description=short_description,
                    long_description=long_description, developer_name=developer_name,
                    website_url=website_url, privacy_url=privacy_url, terms_url=terms_url,
                    commands=tuple((t, d) for t, d in commands), version=version,
-                   accent_color=accent_color, valid_domains=tuple(valid_domains))  # fmt: skip
+                   accent_color=accent_color, valid_domains=tuple(valid_domains),
+                   full_name=full_name)  # fmt: skip
     manifest = json.dumps(build_manifest(app), indent=2, ensure_ascii=False) + "\n"
     files = {"manifest.json": manifest.encode("utf-8"),
              "color.png": color_icon(app.accent_color), "outline.png": outline_icon()}  # fmt: skip
@@ -144,7 +147,7 @@ def build_manifest(app: TeamsApp) -> dict[str, Any]:
         },  # fmt: skip
         "name": {
             "short": clip(app.name, LIMITS["name.short"]),
-            "full": clip(app.name, LIMITS["name.full"]),
+            "full": clip(app.full_name or app.name, LIMITS["name.full"]),
         },  # fmt: skip
         "description": {
             "short": clip(app.short_description, LIMITS["description.short"]),

@@ -199,6 +199,26 @@ def test_after_the_last_try_the_failure_is_kept_and_shown_to_admins(ready, slack
     assert "failed" in shown and "HTTP 503" in shown and "slot-1" in shown
 
 
+def test_a_rate_limited_upload_retries_only_the_step_that_failed(ready, slack, sub):
+    sleeps: list[float] = []
+    slack.fail_next("files.completeUploadExternal", status=429, retry_after=4)
+    slack.fail_next("upload", status=503)
+    assert send_digest(ready, sub, "slot-1", slack_delivery(slack, sleeps)) == "sent"
+    assert 4 in sleeps
+    assert len(slack.calls_to("files.getUploadURLExternal")) == 1  # no orphaned upload
+    [upload] = slack.completed_uploads
+    [row] = ready.store.deliveries()
+    assert row.file_id == upload["files"][0]["id"] and row.status == "sent"
+
+
+def test_a_shared_spreadsheet_whose_reply_is_lost_is_not_shared_again(ready, slack, sub):
+    slack.fail_next("files.completeUploadExternal", accept_then_drop=True)
+    assert send_digest(ready, sub, "slot-1", slack_delivery(slack)) == "sent"
+    assert len(slack.completed_uploads) == 1  # files.info showed it in the channel
+    [row] = ready.store.deliveries()
+    assert row.file_id == slack.completed_uploads[0]["files"][0]["id"]
+
+
 def test_a_failed_upload_keeps_the_posted_digest_and_never_reposts_it(ready, slack, sub):
     slack.fail_next("files.completeUploadExternal", error="not_in_channel")
     assert send_digest(ready, sub, "slot-1", slack_delivery(slack)) == "partial"

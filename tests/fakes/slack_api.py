@@ -345,6 +345,19 @@ class FakeSlack(_ServerBase):
                            "name": self.filenames.get(i), "size": len(self.uploads[i])}
                           for i in ids])  # fmt: skip
 
+    def _m_files_info(self, call: Call) -> dict[str, Any]:
+        file_id = call.body.get("file")
+        if file_id not in self.filenames:
+            return _err("file_not_found")
+        shares: dict[str, list[dict[str, Any]]] = {}
+        for upload in self.completed_uploads:
+            if any(f["id"] == file_id for f in upload["files"]):
+                shares.setdefault(upload["channel_id"], []).append(
+                    {"ts": self._next_ts(), "thread_ts": upload["thread_ts"]}
+                )
+        return _ok(file={"id": file_id, "name": self.filenames[file_id],
+                         "shares": {"public": shares} if shares else {}})  # fmt: skip
+
 
 @dataclass
 class Post:

@@ -129,9 +129,9 @@ async def _token(*args: Any, **kwargs: Any) -> str:
     return fake_bot_token()
 
 
-def make_bot(services: Services) -> TeamsBot:
+def make_bot(services: Services, **options: Any) -> TeamsBot:
     """A bot that gets its app tokens from the fake instead of signing in to Microsoft."""
-    return TeamsBot(services, token=_token)
+    return TeamsBot(services, token=_token, **options)
 
 
 @pytest.fixture

@@ -13,6 +13,8 @@ from typing import Any
 import pytest
 from jsonschema import Draft4Validator
 
+from bot.cli import main
+from bot.commands import COMMANDS as COMMAND_REGISTRY
 from bot.teams.package import (
     LIMITS,
     MANIFEST_SCHEMA,
@@ -209,3 +211,57 @@ def test_same_input_gives_the_same_bytes() -> None:
     with zipfile.ZipFile(io.BytesIO(first)) as archive:
         assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
     assert package(version="1.0.1") != first
+
+
+# -- `briefbot teams-package`: the same zip, built from this install's settings ------------
+
+
+def teams_package(monkeypatch, tmp_path: Path, capsys, **env: str) -> tuple[int, str, Path]:
+    monkeypatch.setenv("BRIEFBOT_DATA_DIR", str(tmp_path / "data"))
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    out = tmp_path / "briefbot-teams.zip"
+    status = main(["teams-package", "--out", str(out)])
+    return status, capsys.readouterr().err, out
+
+
+def test_teams_package_command_builds_the_zip_from_settings(monkeypatch, tmp_path, capsys):
+    env = {"TEAMS_CLIENT_ID": APP_ID, "BRIEFBOT_PUBLIC_URL": "https://briefbot.example.org/"}
+    status, err, out = teams_package(monkeypatch, tmp_path, capsys, **env)
+    assert status == 0 and str(out) in err
+    files = unzip(out.read_bytes())
+    data = json.loads(files["manifest.json"])
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    assert [e.message for e in Draft4Validator(schema).iter_errors(data)] == []
+    assert data["id"] == data["bots"][0]["botId"] == APP_ID
+    assert data["validDomains"] == ["briefbot.example.org"]
+    assert data["developer"]["websiteUrl"] == "https://briefbot.example.org"
+    assert data["name"]["short"] == "Briefbot: hubs"
+    assert "Overseas return hubs" in data["name"]["full"]
+    assert read_png(files["color.png"])[:2] == (192, 192)
+    assert read_png(files["outline.png"])[:2] == (32, 32)
+    for entry in data["bots"][0]["commandLists"]:
+        titles = [c["title"] for c in entry["commands"]]
+        assert titles == list(COMMAND_REGISTRY)[:MAX_COMMANDS]  # each one the bot answers
+
+
+def test_teams_package_without_a_public_url_still_builds(monkeypatch, tmp_path, capsys):
+    status, err, out = teams_package(monkeypatch, tmp_path, capsys, TEAMS_CLIENT_ID=APP_ID)
+    assert status == 0 and "BRIEFBOT_PUBLIC_URL is not set" in err
+    assert json.loads(unzip(out.read_bytes())["manifest.json"])["validDomains"] == []
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({}, "set TEAMS_CLIENT_ID"),
+        ({"TEAMS_CLIENT_ID": "briefbot"}, "app_id must be a GUID"),
+        ({"TEAMS_CLIENT_ID": APP_ID, "BRIEFBOT_PUBLIC_URL": "http://localhost:3000"}, "https"),
+    ],
+)
+def test_teams_package_refuses_settings_teams_would_reject(
+    monkeypatch, tmp_path, capsys, env: dict[str, str], message: str
+) -> None:
+    status, err, out = teams_package(monkeypatch, tmp_path, capsys, **env)
+    assert status == 2 and not out.exists()
+    assert err.startswith("briefbot: ") and message in err and len(err.splitlines()) == 1
