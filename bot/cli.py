@@ -112,6 +112,12 @@ def _parser() -> argparse.ArgumentParser:
     digest.add_argument("--story", default=None, help="story slug (default: the first)")
     digest.set_defaults(run=run_digest)
 
+    deliveries = commands.add_parser(
+        "deliveries", help="digests that failed or may not have landed, and why"
+    )
+    deliveries.add_argument("--all", action="store_true", help="also the ones delivered")
+    deliveries.set_defaults(run=run_deliveries)
+
     scheduler = commands.add_parser("scheduler", help="run the digest scheduler (one per install)")
     scheduler.add_argument("--outbox", metavar="DIR", help="deliver into this folder, not Slack")
     scheduler.set_defaults(run=run_scheduler)
@@ -234,7 +240,7 @@ def run_digest(args: argparse.Namespace) -> int:
     services = _services()
     story = services.story(args.story) if args.story else services.stories[0]
     platform = "outbox" if args.outbox else args.platform
-    workspace = args.workspace or (WORKFLOWS_WORKSPACE if platform == WORKFLOWS else "local")
+    workspace = args.workspace or _workspace_of(services, platform, args.channel)
     schedule = parse_schedule([], services.settings.timezone)
     sub = Subscription(platform, workspace, args.channel, story.slug, schedule)
     slot = "now " + datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
@@ -242,6 +248,26 @@ def run_digest(args: argparse.Namespace) -> int:
     where = args.outbox or args.channel
     print(f"briefbot: digest {status} ({where})", file=sys.stderr)
     return OK if status in ("sent", "quiet") else FAILED
+
+
+def run_deliveries(args: argparse.Namespace) -> int:
+    """Every platform's ledger, webhooks included (chat commands show one workspace)."""
+    rows = _services().store.deliveries(limit=200)
+    shown = [d for d in rows if args.all or d.status not in ("sent", "quiet")]
+    for d in shown:
+        where = f"{d.platform}:{d.workspace}/{d.channel}"
+        print(f"{d.status:<10} {d.story:<10} {where:<40} {d.slot}  {d.error or ''}".rstrip())
+    if not shown:
+        print("briefbot: every digest was delivered", file=sys.stderr)
+    return OK
+
+
+def _workspace_of(services: Services, platform: str, channel: str) -> str:
+    """A Teams channel's tenant from its subscription, so --workspace is rarely needed."""
+    if platform == WORKFLOWS:
+        return WORKFLOWS_WORKSPACE
+    subs = services.store.subscriptions(platform=platform, channel=channel)
+    return subs[0].workspace if subs else "local"
 
 
 def run_scheduler(args: argparse.Namespace) -> int:

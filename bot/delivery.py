@@ -19,6 +19,11 @@ class DeliveryError(Exception):
     """A post that could not be made, after every retry; the message says why."""
 
 
+class MaybeDelivered(DeliveryError):
+    """The platform stopped answering after it may have taken the post: it is never sent
+    again, and the ledger says "uncertain" rather than "failed"."""
+
+
 class Delivery(Protocol):
     def post(self, sub: Subscription, reply: Reply, slot: str) -> str:
         """Post the digest; return the platform's message id. Raises DeliveryError."""

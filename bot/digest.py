@@ -17,7 +17,7 @@ from briefings.diff import changes, summarize
 from briefings.render.xlsx import render_xlsx
 
 from .commands import Reply, key_figures
-from .delivery import Delivery, DeliveryError
+from .delivery import Delivery, DeliveryError, MaybeDelivered
 from .layout import source_labels
 from .services import Services
 from .subscriptions import DAYS, Schedule, Subscription
@@ -94,6 +94,10 @@ def send_digest(services: Services, sub: Subscription, slot: str, delivery: Deli
         return "quiet"
     try:
         message_id = delivery.post(sub, reply, slot)
+    except MaybeDelivered as error:
+        store.update_delivery(delivery_id, status="uncertain", error=str(error))
+        log.warning("digest %s %s %s may have been posted: %s", sub.channel, sub.story, slot, error)
+        return "uncertain"
     except DeliveryError as error:
         store.update_delivery(delivery_id, status="failed", error=str(error))
         log.warning("digest %s %s %s failed: %s", sub.channel, sub.story, slot, error)

@@ -24,7 +24,7 @@ import httpx
 from briefings import ConfigError
 
 from ..commands import FIGURES_XLSX, Button, Reply
-from ..delivery import DeliveryError
+from ..delivery import DeliveryError, MaybeDelivered
 from ..links import figures_link
 from ..settings import Settings
 from ..store import Store
@@ -61,7 +61,12 @@ class _Retrying:
             except Exception as error:  # classified below; anything unknown is not retried
                 wait = self._wait(error, attempt)
                 if wait is None or attempt == self.attempts:
-                    raise DeliveryError(f"{what}: {_reason(error)}") from error
+                    failure = (
+                        MaybeDelivered
+                        if isinstance(error, httpx.TimeoutException)
+                        else DeliveryError
+                    )
+                    raise failure(f"{what}: {_reason(error)}") from error
                 log.info("%s: %s; retrying in %.1f s", what, _reason(error), wait)
                 self.sleep(wait)
         raise AssertionError("unreachable")

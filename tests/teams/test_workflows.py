@@ -84,7 +84,9 @@ def test_a_webhook_throttled_for_an_hour_is_failed_not_waited_for(webhook, servi
     assert "HTTP 429" in row.error and "3600 s" in row.error
 
 
-def test_a_failing_webhook_is_recorded_with_its_reason_and_not_resent(webhook, services, sub):
+def test_a_failing_webhook_is_recorded_with_its_reason_and_not_resent(
+    webhook, services, sub, capsys
+):
     webhook.fail("", 500, times=100)
     delivery = WorkflowsDelivery(services.settings, services.store, sleep=lambda s: None)
     assert send_digest(services, sub, SLOT, delivery) == "failed"
@@ -95,6 +97,9 @@ def test_a_failing_webhook_is_recorded_with_its_reason_and_not_resent(webhook, s
     admin = services.context(services.stories[0], Caller(WORKFLOWS, "workflows", "comms"))
     shown = as_text(build_cards(run("deliveries", admin)))
     assert "failed" in shown and "HTTP 500" in shown and SLOT in shown
+    assert main(["deliveries"]) == 0  # the command line shows every platform's ledger
+    (line,) = capsys.readouterr().out.splitlines()
+    assert line.startswith("failed") and "webhook:workflows/comms" in line and "HTTP 500" in line
 
 
 def test_a_stored_url_refused_at_send_time_fails_instead_of_hanging(webhook, services, sub):
