@@ -161,6 +161,11 @@ def _parser() -> argparse.ArgumentParser:
     package.add_argument(
         "--out", default="briefbot-teams.zip", metavar="FILE", help="where to write it"
     )
+    package.add_argument(
+        "--version",
+        default="1.0.0",
+        help="the app's version (raise it each time you upload a changed package)",
+    )
     package.set_defaults(run=run_teams_package)
     return parser
 
@@ -430,6 +435,7 @@ def run_teams_package(args: argparse.Namespace) -> int:
             terms_url=site,
             commands=[(c.name, c.summary) for c in commands.COMMANDS.values()][:MAX_COMMANDS],
             valid_domains=domains,
+            version=args.version,
         )
     except ValueError as error:
         raise ConfigError(f"cannot build the Teams package: {error}") from None

@@ -216,12 +216,14 @@ def test_same_input_gives_the_same_bytes() -> None:
 # -- `briefbot teams-package`: the same zip, built from this install's settings ------------
 
 
-def teams_package(monkeypatch, tmp_path: Path, capsys, **env: str) -> tuple[int, str, Path]:
+def teams_package(
+    monkeypatch, tmp_path: Path, capsys, *args: str, **env: str
+) -> tuple[int, str, Path]:
     monkeypatch.setenv("BRIEFBOT_DATA_DIR", str(tmp_path / "data"))
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     out = tmp_path / "briefbot-teams.zip"
-    status = main(["teams-package", "--out", str(out)])
+    status = main(["teams-package", "--out", str(out), *args])
     return status, capsys.readouterr().err, out
 
 
@@ -243,6 +245,17 @@ def test_teams_package_command_builds_the_zip_from_settings(monkeypatch, tmp_pat
     for entry in data["bots"][0]["commandLists"]:
         titles = [c["title"] for c in entry["commands"]]
         assert titles == list(COMMAND_REGISTRY)[:MAX_COMMANDS]  # each one the bot answers
+
+
+def test_an_updated_package_carries_the_version_given(monkeypatch, tmp_path, capsys):
+    args = ("--version", "1.4.2")
+    status, _, out = teams_package(monkeypatch, tmp_path, capsys, *args, TEAMS_CLIENT_ID=APP_ID)
+    assert status == 0
+    assert json.loads(unzip(out.read_bytes())["manifest.json"])["version"] == "1.4.2"
+    status, err, _ = teams_package(
+        monkeypatch, tmp_path, capsys, "--version", "2", TEAMS_CLIENT_ID=APP_ID
+    )
+    assert status == 2 and "MAJOR.MINOR.PATCH" in err
 
 
 def test_teams_package_without_a_public_url_still_builds(monkeypatch, tmp_path, capsys):
