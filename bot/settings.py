@@ -52,7 +52,10 @@ class Settings:
         if oauth and (len(oauth) == 1 or not all(oauth)):
             # Bolt reads these two itself and turns on OAuth when they merely exist.
             raise ConfigError("set both SLACK_CLIENT_ID and SLACK_CLIENT_SECRET, or neither")
-        config = get("BRIEFBOT_CONFIG")
+        # The stories file: BRIEFBOT_CONFIG, else briefbot.toml where Briefbot is run.
+        config = get("BRIEFBOT_CONFIG") or (
+            "briefbot.toml" if Path("briefbot.toml").is_file() else None
+        )
         return cls(
             slack_bot_token=get("SLACK_BOT_TOKEN"),
             slack_signing_secret=get("SLACK_SIGNING_SECRET"),
@@ -63,7 +66,7 @@ class Settings:
             slack_api_url=api_url if api_url.endswith("/") else api_url + "/",
             database_url=get("DATABASE_URL"),
             data_dir=Path(get("BRIEFBOT_DATA_DIR") or PROJECT / ".briefbot"),
-            config_path=Path(config) if config else None,
+            config_path=Path(config).resolve() if config else None,
             port=port,
             timezone=get("BRIEFBOT_TIMEZONE") or "Europe/London",
             digest_grace_seconds=_int(env, "BRIEFBOT_DIGEST_GRACE_SECONDS", 2 * 3600),

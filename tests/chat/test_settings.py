@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.settings import Settings
+from bot.stories import load_stories
 from briefings import ConfigError
 
 
@@ -55,3 +56,14 @@ def test_teams_is_off_unless_configured_and_authentication_is_on_by_default():
 def test_public_url_loses_its_trailing_slash():
     settings = Settings.from_env({"BRIEFBOT_PUBLIC_URL": "https://bot.example.org/"})
     assert settings.public_url == "https://bot.example.org"
+
+
+def test_a_briefbot_toml_where_briefbot_runs_lists_its_stories(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert [s.slug for s in load_stories(Settings.from_env({}))] == ["hubs"]
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "briefbot.toml").write_text(
+        '[[story]]\nslug = "floods"\ntitle = "Spring floods"\nseeds = "articles"\n'
+    )
+    (story,) = load_stories(Settings.from_env({}))
+    assert (story.slug, story.seeds) == ("floods", (tmp_path / "articles").resolve())
