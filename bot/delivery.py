@@ -34,6 +34,15 @@ class Delivery(Protocol):
         ...
 
 
+class Finds(Protocol):
+    """A delivery that can look in the channel for a digest it may have posted."""
+
+    def find(self, sub: Subscription, slot: str) -> str | None:
+        """The message id of the slot's digest if it is in the channel, else None. Raises
+        DeliveryError when it cannot tell."""
+        ...
+
+
 class OutboxDelivery:
     """Writes each digest as Markdown, and its attachments, into a folder."""
 
@@ -63,6 +72,12 @@ class RoutingDelivery:
 
     def attach(self, sub: Subscription, message_id: str, filename: str, data: bytes) -> str:
         return self._route(sub).attach(sub, message_id, filename, data)
+
+    def find(self, sub: Subscription, slot: str) -> str | None:
+        route = self._route(sub)
+        if not hasattr(route, "find"):
+            raise DeliveryError(f"{sub.platform} cannot read a channel back to check")
+        return route.find(sub, slot)  # type: ignore[no-any-return]
 
     def _route(self, sub: Subscription) -> Delivery:
         if sub.platform not in self.routes:

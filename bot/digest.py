@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from briefings import Briefing, BriefingError
@@ -78,11 +78,51 @@ def digest_reply(services: Services, sub: Subscription) -> tuple[Reply, dict[str
 
 def send_digest(services: Services, sub: Subscription, slot: str, delivery: Delivery) -> str:
     """Deliver one digest unless its slot is already claimed; returns the ledger status."""
-    store = services.store
-    delivery_id = store.claim(sub, slot)
+    delivery_id = services.store.claim(sub, slot)
     if delivery_id is None:
         log.info("digest %s %s %s: already claimed", sub.channel, sub.story, slot)
         return "claimed"
+    return _deliver(services, sub, slot, delivery, delivery_id)
+
+
+def resume_uncertain(services: Services, delivery: Delivery) -> dict[int, str]:
+    """After a crash, the claims cut off mid-send (see `Store.mark_uncertain`), if still
+    within the grace period: a digest found in its channel is recorded, one that is not
+    there is sent, and a posted one missing its spreadsheet gets it. Where the platform
+    cannot be read back (Teams), the claim stays "uncertain" for an admin: never a guess."""
+    store, outcomes = services.store, {}
+    oldest = datetime.now(UTC) - timedelta(seconds=services.settings.digest_grace_seconds)
+    for row in store.deliveries(status="uncertain", limit=500):
+        key = {"platform": row.platform, "workspace": row.workspace, "channel": row.channel}
+        subs = store.subscriptions(**key, story=row.story)
+        if datetime.fromisoformat(row.claimed_at) < oldest or not subs:
+            continue
+        sub = subs[0]
+        if row.message_id is None:
+            try:
+                found = delivery.find(sub, row.slot)  # type: ignore[attr-defined]
+            except (AttributeError, DeliveryError) as error:
+                log.info("digest %s %s stays uncertain: %s", sub.channel, row.slot, error)
+                continue
+        if not store.retake(row.id):
+            continue  # another scheduler is on it
+        if row.message_id is not None:
+            briefing = services.briefings.get(sub.story)
+            outcomes[row.id] = _attach(services, sub, delivery, row.id, row.message_id, briefing)
+        elif found is not None:
+            note = "found in the channel after a restart; its spreadsheet was not re-checked"
+            store.update_delivery(row.id, status="sent", message_id=found, error=note)
+            outcomes[row.id] = "sent"
+        else:
+            outcomes[row.id] = _deliver(services, sub, row.slot, delivery, row.id)
+    return outcomes
+
+
+def _deliver(
+    services: Services, sub: Subscription, slot: str, delivery: Delivery, delivery_id: int
+) -> str:
+    """Post the digest for a claimed slot, then attach its spreadsheet."""
+    store = services.store
     try:
         reply, summary = digest_reply(services, sub)
     except BriefingError as error:
@@ -103,14 +143,24 @@ def send_digest(services: Services, sub: Subscription, slot: str, delivery: Deli
         log.warning("digest %s %s %s failed: %s", sub.channel, sub.story, slot, error)
         return "failed"
     store.update_delivery(delivery_id, message_id=message_id, summary=summary)
-    day = data["b"].generated_at[:10]
+    return _attach(services, sub, delivery, delivery_id, message_id, data["b"])
+
+
+def _attach(
+    services: Services,
+    sub: Subscription,
+    delivery: Delivery,
+    delivery_id: int,
+    message_id: str,
+    briefing: Briefing,
+) -> str:
+    """Attach the figures spreadsheet under the posted digest."""
+    name = f"{sub.story}-figures-{briefing.generated_at[:10]}.xlsx"
     try:
-        file_id = delivery.attach(
-            sub, message_id, f"{sub.story}-figures-{day}.xlsx", _xlsx(data["b"])
-        )
+        file_id = delivery.attach(sub, message_id, name, _xlsx(briefing))
     except DeliveryError as error:
         # The digest is out; only the spreadsheet is missing. Never post the digest again.
-        store.update_delivery(delivery_id, status="partial", error=f"attachment: {error}")
+        services.store.update_delivery(delivery_id, status="partial", error=f"attachment: {error}")
         return "partial"
-    store.update_delivery(delivery_id, status="sent", file_id=file_id, error=None)
+    services.store.update_delivery(delivery_id, status="sent", file_id=file_id, error=None)
     return "sent"

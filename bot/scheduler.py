@@ -15,7 +15,12 @@ import logging
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from apscheduler.events import EVENT_JOB_MISSED, JobExecutionEvent
+from apscheduler.events import (
+    EVENT_JOB_MISSED,
+    EVENT_SCHEDULER_START,
+    JobExecutionEvent,
+    SchedulerEvent,
+)
 from apscheduler.jobstores.base import ConflictingIdError
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -25,7 +30,7 @@ from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy.exc import IntegrityError
 
 from .delivery import Delivery
-from .digest import latest_slot, send_digest
+from .digest import latest_slot, resume_uncertain, send_digest
 from .services import Services
 from .subscriptions import Schedule, Subscription
 
@@ -76,13 +81,12 @@ def create_scheduler(services: Services, delivery: Delivery, *, blocking: bool) 
 def start(scheduler: BaseScheduler, services: Services) -> None:
     """Reconcile jobs with subscriptions and feeds, then run (blocks for a BlockingScheduler)."""
     services.store.mark_uncertain(older_than_seconds=15 * 60)
+    resume_uncertain(services, _running["delivery"])  # type: ignore[arg-type]
     sync_jobs(scheduler, services)
     scheduler.add_job(
         sync_from_store, "interval", seconds=SYNC_SECONDS, id=SYNC_JOB, replace_existing=True
     )
-    for job in scheduler.get_jobs():
-        if job.id.startswith("feeds:"):
-            job.remove()
+    feed_jobs = {f"feeds:{story.slug}" for story in services.stories if story.feeds}
     for story in services.stories:
         if story.feeds:
             scheduler.add_job(
@@ -90,6 +94,15 @@ def start(scheduler: BaseScheduler, services: Services) -> None:
                 args=[story.slug], replace_existing=True, next_run_time=datetime.now(UTC),
                 misfire_grace_time=story.poll_minutes * 60,
             )  # fmt: skip
+
+    def drop_old_feed_jobs(event: SchedulerEvent) -> None:
+        """Stories whose feeds were removed from the config: stop polling them. The stored
+        jobs are only visible once the scheduler has started, before any job runs."""
+        for job in scheduler.get_jobs():
+            if job.id.startswith("feeds:") and job.id not in feed_jobs:
+                job.remove()
+
+    scheduler.add_listener(drop_old_feed_jobs, EVENT_SCHEDULER_START)
     scheduler.start()
 
 

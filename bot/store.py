@@ -343,6 +343,16 @@ class Store:
             )
             return int(result.rowcount)
 
+    def retake(self, delivery_id: int) -> bool:
+        """Take an uncertain claim back to deliver it; only one process ever gets it."""
+        with self.engine.begin() as db:
+            result = db.execute(
+                update(deliveries)
+                .where(deliveries.c.id == delivery_id, deliveries.c.status == "uncertain")
+                .values(status="sending", updated_at=_now())
+            )
+            return result.rowcount == 1
+
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")

@@ -45,7 +45,7 @@ class SlackDelivery:
     def post(self, sub: Subscription, reply: Reply, slot: str) -> str:
         client = self.client_for(sub.workspace)
         first, *rest = blocks.build_messages(reply, max_messages=20)
-        metadata = {"event_type": EVENT_TYPE, "event_payload": {"slot": slot, "story": sub.story}}
+        metadata = {"event_type": EVENT_TYPE, "event_payload": _payload(sub, slot)}
 
         def already_posted() -> str | None:
             return self._find(client, sub.channel, metadata["event_payload"])
@@ -62,6 +62,14 @@ class SlackDelivery:
                 None,
             )
         return str(ts)
+
+    def find(self, sub: Subscription, slot: str) -> str | None:
+        """The slot's digest in the channel, found by its metadata."""
+        client = self.client_for(sub.workspace)
+        try:
+            return self._find(client, sub.channel, _payload(sub, slot))
+        except (SlackApiError, OSError) as error:
+            raise DeliveryError(f"could not read the channel: {error}") from None
 
     def attach(self, sub: Subscription, message_id: str, filename: str, data: bytes) -> str:
         """files_upload_v2's three steps, each retried on its own: a 429 on the last step
@@ -144,6 +152,10 @@ def slack_delivery(settings: Settings, services: Services) -> SlackDelivery:
         return client(bot.bot_token)
 
     return SlackDelivery(client_for)
+
+
+def _payload(sub: Subscription, slot: str) -> dict[str, str]:
+    return {"slot": slot, "story": sub.story}
 
 
 def _send_bytes(url: str, data: bytes, timeout: float) -> None:

@@ -17,8 +17,8 @@ import pytest
 from slack_sdk import WebClient
 
 from bot.commands import Caller, run
-from bot.delivery import OutboxDelivery
-from bot.digest import latest_slot, send_digest
+from bot.delivery import OutboxDelivery, RoutingDelivery
+from bot.digest import digest_reply, latest_slot, resume_uncertain, send_digest
 from bot.scheduler import create_scheduler, job_id, sync_jobs, trigger_for
 from bot.services import Services
 from bot.slack.delivery import SlackDelivery
@@ -228,6 +228,63 @@ def test_a_failed_upload_keeps_the_posted_digest_and_never_reposts_it(ready, sla
     assert row.status == "partial" and "not_in_channel" in row.error and row.message_id
 
 
+# -- a crash mid-send: nothing lost, nothing doubled --------------------------------------
+
+
+def crashed_claim(services: Services, sub: Subscription, slot: str, **recorded) -> None:
+    """A claim as a process leaves it when it dies while sending, 20 minutes ago."""
+    services.store.subscribe(sub)
+    delivery_id = services.store.claim(sub, slot)
+    services.store.update_delivery(delivery_id, **recorded)
+    stale = (datetime.now(UTC) - timedelta(minutes=20)).isoformat(timespec="seconds")
+    with services.store.engine.begin() as db:
+        db.exec_driver_sql(
+            "UPDATE briefbot_deliveries SET claimed_at = ?, updated_at = ?", (stale, stale)
+        )
+    assert services.store.mark_uncertain(older_than_seconds=15 * 60) == 1
+
+
+def test_a_digest_cut_off_before_it_was_posted_is_sent_on_restart(ready, slack, sub):
+    crashed_claim(ready, sub, "slot-1")
+    assert resume_uncertain(ready, slack_delivery(slack)) == {1: "sent"}
+    assert resume_uncertain(ready, slack_delivery(slack)) == {}  # a second scheduler
+    assert len(slack.messages["C200"]) == 1 and len(slack.completed_uploads) == 1
+    [row] = ready.store.deliveries()
+    assert row.status == "sent" and row.message_id == slack.messages["C200"][0]["ts"]
+
+
+def test_a_digest_that_landed_before_the_crash_is_recorded_not_reposted(ready, slack, sub):
+    delivery = slack_delivery(slack)
+    reply, _ = digest_reply(ready, sub)
+    ts = delivery.post(sub, reply, "slot-1")  # posted, then the process died
+    crashed_claim(ready, sub, "slot-1")
+    assert resume_uncertain(ready, delivery) == {1: "sent"}
+    assert len(slack.messages["C200"]) == 1
+    [row] = ready.store.deliveries()
+    assert row.message_id == ts
+
+
+def test_a_posted_digest_missing_its_spreadsheet_gets_it_on_restart(ready, slack, sub):
+    delivery = slack_delivery(slack)
+    reply, _ = digest_reply(ready, sub)
+    ts = delivery.post(sub, reply, "slot-1")
+    crashed_claim(ready, sub, "slot-1", message_id=ts)
+    assert resume_uncertain(ready, delivery) == {1: "sent"}
+    [upload] = slack.completed_uploads
+    assert upload["thread_ts"] == ts and len(slack.messages["C200"]) == 1
+
+
+def test_a_claim_older_than_the_grace_period_stays_for_an_admin(ready, slack, sub):
+    late = Services(
+        replace(ready.settings, digest_grace_seconds=60), ready.stories, ready.briefings,
+        ready.store,
+    )  # fmt: skip
+    crashed_claim(late, sub, "slot-1")
+    assert resume_uncertain(late, slack_delivery(slack)) == {}
+    assert slack.messages.get("C200", []) == []
+    assert [d.status for d in late.store.deliveries()] == ["uncertain"]
+
+
 # -- exactly once across processes ------------------------------------------------------
 
 RACE = """
@@ -341,3 +398,11 @@ def test_digest_now_writes_markdown_and_xlsx_into_the_outbox(tmp_path, seeds_bri
     assert digest().returncode == 0
     newest = max((tmp_path / "out").glob("*.md"))
     assert "No new coverage since your last digest" in newest.read_text()
+
+
+def test_where_the_channel_cannot_be_read_back_the_claim_stays_uncertain(ready, tmp_path, sub):
+    crashed_claim(ready, sub, "slot-1")
+    cannot_check = RoutingDelivery({"slack": OutboxDelivery(tmp_path)})  # no `find`
+    assert resume_uncertain(ready, cannot_check) == {}
+    assert list(tmp_path.iterdir()) == []
+    assert [d.status for d in ready.store.deliveries()] == ["uncertain"]
