@@ -402,7 +402,8 @@ def test_digest_now_writes_markdown_and_xlsx_into_the_outbox(tmp_path, seeds_bri
 
 def test_where_the_channel_cannot_be_read_back_the_claim_stays_uncertain(ready, tmp_path, sub):
     crashed_claim(ready, sub, "slot-1")
-    cannot_check = RoutingDelivery({"slack": OutboxDelivery(tmp_path)})  # no `find`
+    outbox = tmp_path / "outbox"
+    cannot_check = RoutingDelivery({"slack": OutboxDelivery(outbox)})  # no `find`
     assert resume_uncertain(ready, cannot_check) == {}
-    assert list(tmp_path.iterdir()) == []
+    assert list(outbox.iterdir()) == []
     assert [d.status for d in ready.store.deliveries()] == ["uncertain"]
