@@ -12,11 +12,13 @@ wait on `get()` or `add()` after acknowledging.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -65,6 +67,7 @@ class _Live:
     created_at: str | None = None
     origins: dict[str, str] = field(default_factory=dict)  # source id -> seed, link, feed…
     seeds: tuple[object, ...] | None = None  # the seed folder's fingerprint, once read
+    seed_ids: dict[str, str] = field(default_factory=dict)  # a seed file as read -> source id
     briefing: Briefing | None = None
     checked: float = 0.0
 
@@ -222,6 +225,8 @@ class BriefingCache:
             elif not gone and source_id not in live.origins:
                 live.corpus.add(stored.analysis)
                 live.origins[source_id] = stored.origin
+            if stored.origin == "seed" and stored.raw is not None:
+                live.seed_ids[_as_read(stored.raw)] = source_id
         saved = self.library.version(slug, latest)
         live.version, live.created_at = latest, saved.created_at if saved else None
         live.briefing = None
@@ -231,13 +236,24 @@ class BriefingCache:
         raws, errors = load_articles([story.seeds], self.config)
         for error in errors:
             log.warning("story %s: skipped %s", slug, error)
-        read = [(analyze(raw, self.config), raw) for raw in raws]
+        read = [(self._seed_analysis(live, raw), raw) for raw in raws]
         ids = {a.doc.source.id: (a, raw, "seed") for a, raw in read if a.doc.sentences}
         added = [item for i, item in ids.items() if i not in live.origins]
         removed = [i for i, origin in live.origins.items() if origin == "seed" and i not in ids]
         if added or removed:
             note = f"seed folder: {len(added)} added, {len(removed)} removed"
             self._commit(slug, live, added, removed, note, "")
+
+    def _seed_analysis(self, live: _Live, raw: RawArticle) -> Analysis:
+        """A seed file already in the story, unchanged, is not analysed again (restarts,
+        and every rescan after one seed file changed)."""
+        key = _as_read(raw)
+        known = live.seed_ids.get(key)
+        if known is not None and known in live.corpus:
+            return live.corpus.analysis(known)
+        analysis = analyze(raw, self.config)
+        live.seed_ids[key] = analysis.doc.source.id
+        return analysis
 
     def _commit(
         self,
@@ -285,6 +301,11 @@ class BriefingCache:
             log.info("story %s: version %d (%s)", slug, live.version, note)
             return
         raise RuntimeError(f"story {slug}: could not save a version after 10 tries")
+
+
+def _as_read(raw: RawArticle) -> str:
+    """A fingerprint of an article as read from its file: same file content, same key."""
+    return hashlib.sha256(json.dumps(asdict(raw), sort_keys=True).encode()).hexdigest()
 
 
 def _moment(iso: str | None) -> datetime | None:

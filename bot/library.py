@@ -110,6 +110,7 @@ class Stored:
     origin: str
     version: int
     removed_in: int | None
+    raw: RawArticle | None  # the article as read (None if it was saved without it)
 
 
 @dataclass(frozen=True)
@@ -160,13 +161,17 @@ class Library:
         with self.engine.connect() as db:
             rows = list(db.execute(query))
         return [
-            Stored(self._analysis(row), row.origin, row.version, row.removed_in) for row in rows
+            Stored(self._analysis(row), row.origin, row.version, row.removed_in, _raw(row))
+            for row in rows
         ]
 
     def _analysis(self, row: Any) -> Analysis:
         if row.engine == engine_stamp():
             return pickle.loads(zlib.decompress(row.analysis))  # type: ignore[no-any-return]
-        analysis = analyze(RawArticle(**json.loads(zlib.decompress(row.raw))), self.config)
+        raw = _raw(row)
+        if raw is None:
+            raise ValueError(f"article {row.id} was saved without its text: cannot re-read it")
+        analysis = analyze(raw, self.config)
         with self.engine.begin() as db:
             db.execute(
                 update(articles)
@@ -284,6 +289,11 @@ def _version(row: Any) -> Version:
     return Version(
         row["story"], row["version"], row["created_at"], row["note"], json.loads(row["summary"])
     )
+
+
+def _raw(row: Any) -> RawArticle | None:
+    fields = json.loads(zlib.decompress(row.raw))
+    return RawArticle(**fields) if fields else None
 
 
 def _pack(analysis: Analysis) -> bytes:

@@ -21,13 +21,13 @@ from briefings.alerts import alerts
 from briefings.feeds import parse_feed
 from briefings.fetch import FEED_TYPES, FetchPolicy, fetch, read_url
 
-from .briefs import Update
+from .briefs import Skipped, Update
 from .commands import Reply
 from .delivery import Delivery, DeliveryError
 from .layout import source_labels
+from .library import FeedState
 from .services import Services
 from .stories import StoryConfig
-from .subscriptions import Subscription
 
 log = logging.getLogger(__name__)
 MAX_NEW_PER_POLL = 50  # a feed that suddenly lists 1,000 items is read over several polls
@@ -50,12 +50,19 @@ def add_file(services: Services, story: StoryConfig, path: Path, *, by: str = ""
 
 def poll_feeds(services: Services, story: StoryConfig) -> Update | None:
     """Read each of the story's feeds (a conditional GET), fetch items not seen before,
-    and add them; a feed that fails is recorded with its reason and tried next time."""
+    and add them; a feed that fails is recorded with its reason and tried next time.
+
+    Returns None when no feed had anything new; items that could not be fetched are in
+    the update's `skipped`, with the reason. A feed's items count as seen only once they
+    were added, so a poll that fails half-way loses nothing.
+    """
     library = services.briefings.library
     if library is None:
         raise BriefingError("feeds need the database")
     policy = fetch_policy(services)
     raws: list[RawArticle] = []
+    refused: list[Skipped] = []
+    checked: list[FeedState] = []
     for url in story.feeds:
         state = library.feed(story.slug, url)
         try:
@@ -68,7 +75,7 @@ def poll_feeds(services: Services, story: StoryConfig) -> Update | None:
             feed = parse_feed(got.body, got.final_url)
         except (DownloadError, InputError) as error:
             log.warning("story %s: feed %s: %s", story.slug, url, error)
-            library.feed_checked(story.slug, state, error=str(error))
+            library.feed_checked(story.slug, state, error=error.reason)  # the row has the URL
             continue
         seen = set(state.seen)
         for entry in [e for e in feed.entries if e.id not in seen][:MAX_NEW_PER_POLL]:
@@ -78,16 +85,17 @@ def poll_feeds(services: Services, story: StoryConfig) -> Update | None:
                 log.info("story %s: feed item %s skipped: %s", story.slug, entry.url, error)
                 if isinstance(error, DownloadError) and "took longer" in error.reason:
                     continue  # a slow site: try the item again next poll
+                refused.append(Skipped(entry.title or entry.url, error.reason))
             else:
                 raws.append(_with_entry_metadata(raw, entry.title, entry.published, entry.author))
             seen.add(entry.id)
-        new_state = replace(
-            state, etag=got.etag, last_modified=got.last_modified, seen=frozenset(seen)
+        checked.append(
+            replace(state, etag=got.etag, last_modified=got.last_modified, seen=frozenset(seen))
         )
-        library.feed_checked(story.slug, new_state)
-    if not raws:
-        return None
-    return services.briefings.add(story.slug, raws, origin="feed")
+    update = services.briefings.add(story.slug, raws, origin="feed") if raws or refused else None
+    for state in checked:
+        library.feed_checked(story.slug, state)
+    return replace(update, skipped=(*refused, *update.skipped)) if update else None
 
 
 def _with_entry_metadata(
@@ -141,10 +149,3 @@ class Alerter:
         assert b is not None
         data = {"b": b, "labels": source_labels(b), "story": story, "alerts": found}
         return Reply("alert", data)
-
-
-def opted_in(services: Services, sub: Subscription) -> bool:
-    return any(
-        (c.platform, c.workspace, c.channel) == (sub.platform, sub.workspace, sub.channel)
-        for c in services.store.alert_channels(sub.story)
-    )
