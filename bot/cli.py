@@ -317,10 +317,7 @@ def run_add(args: argparse.Namespace) -> int:
     except BriefingError as error:
         print(f"briefbot: {error}", file=sys.stderr)
         return FAILED
-    for source in update.added:
-        print(f"added {source.name}: {source.title} (version {update.version})")
-    for skipped in update.skipped:
-        print(f"not added: {skipped.title}: {skipped.reason}", file=sys.stderr)
+    sys.stdout.write(blocks.as_text(blocks.build_messages(commands.added_reply(story, update))))
     return OK if update.added else SKIPPED
 
 
@@ -334,6 +331,8 @@ def run_poll(args: argparse.Namespace) -> int:
         update = poll_feeds(services, story)
         added = len(update.added) if update else 0
         print(f"{story.command}: {added} new article{'' if added == 1 else 's'}")
+        for skipped in update.skipped if update else ():
+            print(f"  not added: {skipped.title}: {skipped.reason}", file=sys.stderr)
         for feed in (
             services.briefings.library.feed_states(story.slug) if services.briefings.library else []
         ):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -274,9 +274,20 @@ def cmd_add(ctx: Context, args: list[str]) -> Reply:
     try:
         update = ctx.add_link(urls[0])
     except BriefingError as error:
-        raise CommandError(f"Could not add it: {error}") from None
+        raise CommandError(f"Could not add it: {str(error).rstrip('.')}.") from None
+    return added_reply(ctx.story, update)
+
+
+def added_reply(story: StoryConfig, update: Update) -> Reply:
+    """What an addition brought, for chat and the command line alike."""
     b = update.briefing
-    data = {"story": ctx.story, "update": update, "b": b, "labels": source_labels(b) if b else {}}
+    data = {
+        "story": story,
+        "update": update,
+        "changes": replace(update.changes, sources=()),  # the added sources are listed above
+        "b": b,
+        "labels": source_labels(b) if b else {},
+    }
     return Reply("added", data)
 
 

@@ -118,7 +118,11 @@ class FeedState:
     url: str
     etag: str | None
     last_modified: str | None
-    seen: frozenset[str]
+    seen: tuple[str, ...]
+    """Entry ids already handled, oldest first (the oldest are forgotten past MAX_SEEN)."""
+
+
+MAX_SEEN = 5000
 
 
 class VersionConflict(Exception):
@@ -254,8 +258,8 @@ class Library:
         with self.engine.connect() as db:
             row = db.execute(query).mappings().first()
         if row is None:
-            return FeedState(url, None, None, frozenset())
-        return FeedState(url, row["etag"], row["last_modified"], frozenset(json.loads(row["seen"])))
+            return FeedState(url, None, None, ())
+        return FeedState(url, row["etag"], row["last_modified"], tuple(json.loads(row["seen"])))
 
     def feed_checked(
         self,
@@ -267,7 +271,7 @@ class Library:
         values = {
             "etag": state.etag,
             "last_modified": state.last_modified,
-            "seen": json.dumps(sorted(state.seen)[-5000:]),
+            "seen": json.dumps(state.seen[-MAX_SEEN:]),
             "checked_at": _now(),
             "error": error,
         }

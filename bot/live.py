@@ -77,7 +77,7 @@ def poll_feeds(services: Services, story: StoryConfig) -> Update | None:
             log.warning("story %s: feed %s: %s", story.slug, url, error)
             library.feed_checked(story.slug, state, error=error.reason)  # the row has the URL
             continue
-        seen = set(state.seen)
+        seen = dict.fromkeys(state.seen)  # ordered, oldest first
         for entry in [e for e in feed.entries if e.id not in seen][:MAX_NEW_PER_POLL]:
             try:
                 raw = read_url(entry.url, policy)
@@ -88,9 +88,9 @@ def poll_feeds(services: Services, story: StoryConfig) -> Update | None:
                 refused.append(Skipped(entry.title or entry.url, error.reason))
             else:
                 raws.append(_with_entry_metadata(raw, entry.title, entry.published, entry.author))
-            seen.add(entry.id)
+            seen[entry.id] = None
         checked.append(
-            replace(state, etag=got.etag, last_modified=got.last_modified, seen=frozenset(seen))
+            replace(state, etag=got.etag, last_modified=got.last_modified, seen=tuple(seen))
         )
     update = services.briefings.add(story.slug, raws, origin="feed") if raws or refused else None
     for state in checked:

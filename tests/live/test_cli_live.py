@@ -93,13 +93,13 @@ def test_a_bad_config_file_is_named_with_what_is_wrong(briefbot, monkeypatch, tm
     assert str(config) in err and "slug 'Kestrel Bridge' must be lower-case letters" in err
 
 
-def test_add_a_file_adds_it_as_a_new_version(briefbot, bridge):
+def test_add_a_file_adds_it_as_a_new_version_and_says_what_it_changes(briefbot, bridge):
     status, out, err = briefbot("add", str(page("courier-traders")))
     assert status == 0, err
-    assert out == (
-        "added Millbrook Courier: Traders fear Kestrel Bridge closure will drive customers away"
-        " (version 2)\n"
-    )
+    assert "*Added* to *Kestrel Bridge closure* (now version 2):" in out
+    assert "Millbrook Courier" in out
+    assert "Traders fear Kestrel Bridge closure will drive customers away" in out
+    assert "What it changes" in out or "adds no new figures" in out
 
     status, out, _ = briefbot("stories")
     assert "version: 2" in out
@@ -109,15 +109,15 @@ def test_adding_the_same_file_again_or_an_off_topic_one_says_why_not(briefbot, b
     briefbot("add", str(page("courier-traders")))
 
     status, out, err = briefbot("add", str(page("courier-traders")), "--story", "bridge")
-    assert (status, out) == (1, "")
+    assert status == 1 and "Added" not in out
     assert (
-        "not added: Traders fear Kestrel Bridge closure will drive customers away: "
-        "the same text as 'Millbrook Courier'"
-    ) in err
+        "*Not added*: Traders fear Kestrel Bridge closure will drive customers away. "
+        "The same text as 'Millbrook Courier'."
+    ) in out
 
     status, out, err = briefbot("add", str(page("courier-library")))
-    assert (status, out) == (1, "")
-    assert "not about this story (no mention of Kestrel Bridge)" in err
+    assert status == 1
+    assert "Not about this story (no mention of Kestrel Bridge)." in out
 
 
 def test_add_a_file_that_cannot_be_read_exits_2_naming_it(briefbot, bridge, tmp_path):
@@ -137,7 +137,7 @@ def test_add_a_url_fetches_the_page(briefbot, bridge, web, monkeypatch):
     monkeypatch.setenv("BRIEFBOT_ALLOW_LOOPBACK", "1")
     status, out, err = briefbot("add", web.url("/bridge/herald-ferry.html"))
     assert status == 0, err
-    assert out.startswith("added Eastgate Herald: Ferry to run every 20 minutes")
+    assert "Eastgate Herald" in out and "Ferry to run every 20 minutes" in out
     assert len(web.requests_to("/bridge/herald-ferry.html")) == 1
 
 
@@ -156,7 +156,12 @@ def test_poll_reads_the_feeds_once(briefbot, web, monkeypatch, tmp_path):
     monkeypatch.setenv("BRIEFBOT_ALLOW_LOOPBACK", "1")
     monkeypatch.setenv("BRIEFBOT_CONFIG", str(write_story(tmp_path, feeds=(web.url(FEED),))))
 
-    assert briefbot("poll") == (0, "/bridge: 1 new article\n", "")
+    status, out, err = briefbot("poll")
+    assert (status, out) == (0, "/bridge: 1 new article\n")
+    assert err == (
+        "  not added: Millbrook library to open on Sundays after volunteers step in: "
+        "not about this story (no mention of Kestrel Bridge)\n"
+    )
     assert briefbot("poll", "--story", "bridge") == (0, "/bridge: 0 new articles\n", "")
 
     web.set(FEED, (BRIDGE / "feed-v2.xml").read_bytes(), "application/rss+xml")

@@ -145,14 +145,14 @@ def test_adding_the_same_article_again_says_it_is_already_there(bot, web):
 
     assert "Added" not in again
     assert "Not added: Traders fear Kestrel Bridge closure will drive customers away." in again
-    assert "the same link as 'Millbrook Courier'" in again
+    assert "The same link as 'Millbrook Courier'." in again
     assert bot.services.briefings.library.latest("bridge") == 2
 
 
 def test_an_off_topic_page_is_not_added_and_the_reply_says_why(bot, web):
     shown = bot.say(f"add <{web.url('/bridge/courier-library.html')}>")
     assert "Not added: Millbrook library to open on Sundays" in shown
-    assert "not about this story (no mention of Kestrel Bridge)" in shown
+    assert "Not about this story (no mention of Kestrel Bridge)." in shown
 
 
 @pytest.mark.parametrize(
