@@ -1,4 +1,5 @@
-"""Shared fixtures: the sample articles, a briefing of them, and a clean environment."""
+"""Shared fixtures: the sample articles, a briefing of them, a clean environment, and the
+loopback fakes of Slack and Teams (tests/fakes), each running for one test."""
 
 from __future__ import annotations
 
@@ -6,10 +7,14 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 
 from briefings import Briefing, build_briefing, load_articles
+from tests.fakes.bot_connector import FakeBotConnector, FakeWorkflowWebhook
+from tests.fakes.http import LocalServer
+from tests.fakes.slack_api import FakeSlack, ResponseUrlCatcher
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -52,3 +57,23 @@ def postgres_url() -> Iterator[str]:
     with engine.begin() as db:
         db.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
     engine.dispose()
+
+
+S = TypeVar("S", bound=LocalServer)
+
+
+def _running(fake_class: type[S]) -> Any:
+    """A fixture that gives each test its own `fake_class`, started and stopped around it."""
+
+    def fixture() -> Iterator[S]:
+        with fake_class() as fake:
+            yield fake
+
+    fixture.__doc__ = f"A running {fake_class.__name__} (tests/fakes), one per test."
+    return pytest.fixture(fixture)
+
+
+slack = _running(FakeSlack)  # the Slack Web API
+responses = _running(ResponseUrlCatcher)  # where `response_url` replies are posted
+connector = _running(FakeBotConnector)  # the Bot Framework Connector that Teams replies go to
+webhook = _running(FakeWorkflowWebhook)  # a Teams Workflows webhook

@@ -13,6 +13,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from socketserver import ThreadingMixIn
@@ -151,18 +152,6 @@ class Endpoint:
 
 
 @pytest.fixture
-def slack() -> Iterator[FakeSlack]:
-    with FakeSlack() as fake:
-        yield fake
-
-
-@pytest.fixture
-def responses() -> Iterator[ResponseUrlCatcher]:
-    with ResponseUrlCatcher() as catcher:
-        yield catcher
-
-
-@pytest.fixture
 def settings(slack: FakeSlack, tmp_path: Path) -> Settings:
     return Settings(
         slack_bot_token=TOKEN,
@@ -185,15 +174,24 @@ def serve_wsgi(app: Any) -> tuple[str, Any]:
     return f"http://127.0.0.1:{server.server_port}", server
 
 
+@contextmanager
+def running_app(settings: Settings, services: Services, **options: Any) -> Iterator[str]:
+    """Our web app served on loopback (its URL), first story built as after start-up warm-up."""
+    url, server = serve_wsgi(create_wsgi(settings, services, **options))
+    services.briefings.get(services.stories[0].slug)
+    try:
+        yield url
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.fixture
 def endpoint(
     settings: Settings, services: Services, responses: ResponseUrlCatcher
 ) -> Iterator[Endpoint]:
-    url, server = serve_wsgi(create_wsgi(settings, services))
-    services.briefings.get(services.stories[0].slug)  # built, as after start-up warm-up
-    yield Endpoint(url, responses)
-    server.shutdown()
-    server.server_close()
+    with running_app(settings, services) as url:
+        yield Endpoint(url, responses)
 
 
 def texts(payload: object) -> list[str]:

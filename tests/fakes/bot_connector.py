@@ -19,16 +19,15 @@ import base64
 import itertools
 import json
 import re
-import threading
 import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Self
+from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from .cards import CARD_CONTENT_TYPE, MAX_CARD_BYTES
+from .http import Handler, LocalServer
 
 _CONVERSATION = re.compile(r"^/v3/conversations/([^/]+)(/.*)?$")
 _ERROR_CODES = {400: "BadArgument", 401: "Unauthorized", 403: "Forbidden", 404: "NotFound",
@@ -76,65 +75,15 @@ class _Reply:
     headers: dict[str, str] = field(default_factory=dict)
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    owner: _Loopback
+class _Loopback(LocalServer):
+    """A `LocalServer` on 127.0.0.1:<free port> with scripted failures; records every call."""
 
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    server: _Server
-
-    def do_POST(self) -> None:
-        self.server.owner._serve(self)
-
-    do_GET = do_PUT = do_DELETE = do_PATCH = do_POST
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Keep pytest output clean."""
-
-
-class _Loopback:
-    """A ThreadingHTTPServer on 127.0.0.1:<free port> with scripted failures."""
+    methods = frozenset({"GET", "POST", "PUT", "DELETE", "PATCH"})
 
     def __init__(self) -> None:
-        self._lock = threading.RLock()
-        self._arrived = threading.Condition(self._lock)
-        self._stopping = threading.Event()
-        self._server: _Server | None = None
-        self._thread: threading.Thread | None = None
+        super().__init__()
         self._failures: list[_Failure] = []
         self.calls: list[Call] = []
-
-    def start(self) -> Self:
-        self._stopping.clear()
-        self._server = _Server(("127.0.0.1", 0), _Handler)
-        self._server.owner = self
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._stopping.set()  # wakes handlers sleeping on an injected delay
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-        self._server = self._thread = None
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-    @property
-    def host_url(self) -> str:
-        assert self._server is not None, "server not started"
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
 
     def fail(self, path_pattern: str, status: int = 500, *, times: int = 1,
              retry_after: int | None = None, delay: float | None = None,
@@ -150,14 +99,11 @@ class _Loopback:
 
     def wait_for(self, n: int, timeout: float = 2.0) -> list[Call]:
         """Block until ``n`` requests arrived (the SDK may send from background tasks)."""
-        with self._arrived:
-            if not self._arrived.wait_for(lambda: len(self.calls) >= n, timeout):
-                raise TimeoutError(f"expected {n} calls, got {len(self.calls)}")
-            return list(self.calls)
+        return self._wait_until(self.calls, n, timeout, "calls")
 
-    def _serve(self, h: _Handler) -> None:
+    def _handle(self, h: Handler) -> None:
         url = urlsplit(h.path)
-        raw = h.rfile.read(int(h.headers.get("Content-Length") or 0))
+        raw = h.read_body()
         call = Call(h.command, unquote(url.path), dict(parse_qsl(url.query)),
                     {k.lower(): v for k, v in h.headers.items()}, _loads(raw), raw)  # fmt: skip
         with self._arrived:
@@ -177,7 +123,9 @@ class _Loopback:
         if failure and failure.delay and self._stopping.wait(failure.delay):
             h.close_connection = True  # stopping: no bytes written
             return
-        self._write(h, reply)
+        body = b"" if reply.payload is None else json.dumps(reply.payload).encode()
+        ctype = None if reply.payload is None else "application/json; charset=utf-8"
+        h.reply(reply.status, body, ctype, reply.headers)
 
     def _take_failure(self, call: Call) -> _Failure | None:
         for failure in self._failures:
@@ -189,20 +137,6 @@ class _Loopback:
                 failure.remaining -= 1
                 return failure
         return None
-
-    def _write(self, h: _Handler, reply: _Reply) -> None:
-        body = b"" if reply.payload is None else json.dumps(reply.payload).encode()
-        h.send_response(reply.status)
-        if reply.payload is not None:
-            h.send_header("Content-Type", "application/json; charset=utf-8")
-        h.send_header("Content-Length", str(len(body)))
-        for name, value in reply.headers.items():
-            h.send_header(name, value)
-        h.end_headers()
-        try:
-            h.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):
-            h.close_connection = True  # the client's timeout fired first
 
     def _error(self, status: int, message: str = "") -> dict[str, Any]:
         code = _ERROR_CODES.get(status, "Error")

@@ -11,14 +11,14 @@ import itertools
 import json
 import math
 import re
-import threading
 import time
 from collections import defaultdict, deque
 from collections.abc import Callable
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Self
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
+
+from .http import Handler, LocalServer
 
 UPLOAD = "upload"  # pseudo-method recorded for POSTs to the URLs from files.getUploadURLExternal
 _RATELIMITED: dict[str, Any] = {"ok": False, "error": "ratelimited"}
@@ -47,84 +47,7 @@ class _Failure:
     accept_then_drop: bool
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    request_queue_size = 128  # benchmarks open dozens of connections at once
-    owner: _ServerBase
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    server: _Server
-
-    def do_POST(self) -> None:
-        self.server.owner._handle(self)
-
-    do_GET = do_POST
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Keep pytest output clean."""
-
-    def reply(self, status: int, body: bytes, ctype: str, headers: dict[str, str]) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.end_headers()
-        try:
-            self.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):
-            self.close_connection = True  # client gave up (e.g. its timeout fired first)
-
-    def read_body(self) -> bytes:
-        return self.rfile.read(int(self.headers.get("Content-Length") or 0))
-
-
-class _ServerBase:
-    """Owns a ThreadingHTTPServer on 127.0.0.1:<free port> served from a daemon thread."""
-
-    def __init__(self) -> None:
-        self._lock = threading.RLock()
-        self._stopping = threading.Event()
-        self._server: _Server | None = None
-        self._thread: threading.Thread | None = None
-
-    def start(self) -> Self:
-        self._stopping.clear()
-        self._server = _Server(("127.0.0.1", 0), _Handler)
-        self._server.owner = self
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._stopping.set()  # wakes handlers sleeping on an injected delay
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-        self._server = self._thread = None
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-    @property
-    def host_url(self) -> str:
-        assert self._server is not None, "server not started"
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
-
-    def _handle(self, h: _Handler) -> None:
-        raise NotImplementedError
-
-
-class FakeSlack(_ServerBase):
+class FakeSlack(LocalServer):
     """Fake Slack Web API: records calls, answers realistically, fails on demand."""
 
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
@@ -184,7 +107,7 @@ class FakeSlack(_ServerBase):
                 state.clear()
 
     # -- request handling ------------------------------------------------------------------
-    def _handle(self, h: _Handler) -> None:
+    def _handle(self, h: Handler) -> None:
         raw, url = h.read_body(), urlsplit(h.path)
         headers = {k.lower(): v for k, v in h.headers.items()}
         if url.path.startswith("/upload/"):
@@ -367,25 +290,21 @@ class Post:
     body: bytes
 
 
-class ResponseUrlCatcher(_ServerBase):
+class ResponseUrlCatcher(LocalServer):
     """Accepts POSTs at any path, like Slack ``response_url``s, and lets tests wait for them."""
 
     def __init__(self) -> None:
         super().__init__()
         self.posts: list[Post] = []
-        self._arrived = threading.Condition(self._lock)
 
     def url(self, path: str = "/respond/1") -> str:
         return f"{self.host_url}{path}"
 
     def wait_for(self, n: int, timeout: float = 2.0) -> list[Post]:
         """Block until ``n`` posts arrived (response_url posts are often sent off-thread)."""
-        with self._arrived:
-            if not self._arrived.wait_for(lambda: len(self.posts) >= n, timeout):
-                raise TimeoutError(f"expected {n} posts, got {len(self.posts)}")
-            return list(self.posts)
+        return self._wait_until(self.posts, n, timeout, "posts")
 
-    def _handle(self, h: _Handler) -> None:
+    def _handle(self, h: Handler) -> None:
         raw = h.read_body()
         post = Post(h.path, {k.lower(): v for k, v in h.headers.items()}, _loads(raw), raw)
         with self._arrived:

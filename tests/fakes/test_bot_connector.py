@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Coroutine, Iterator
+from collections.abc import Coroutine
 from typing import Any, TypeVar
 
 import httpx
@@ -45,18 +45,6 @@ def card_message() -> MessageActivityInput:
     return MessageActivityInput().add_attachments(
         Attachment(content_type=CARD_CONTENT_TYPE, content=CARD)
     )
-
-
-@pytest.fixture
-def connector() -> Iterator[FakeBotConnector]:
-    with FakeBotConnector() as fake:
-        yield fake
-
-
-@pytest.fixture
-def webhook() -> Iterator[FakeWorkflowWebhook]:
-    with FakeWorkflowWebhook() as fake:
-        yield fake
 
 
 def api_for(fake: FakeBotConnector, **options: Any) -> ApiClient:

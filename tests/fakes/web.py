@@ -23,15 +23,15 @@ import datetime as dt
 import functools
 import gzip
 import hashlib
+import socket
 import ssl
-import sys
-import threading
 from dataclasses import dataclass, field
 from email.utils import formatdate
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, Self
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
+
+from .http import Handler, LocalServer
 
 _EPOCH = 1_740_000_000  # Last-Modified of version 1 of every resource; each `set` adds a minute
 
@@ -53,84 +53,36 @@ class _Resource:
     headers: dict[str, str] = field(default_factory=dict)
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    owner: WebServer
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """A client hanging up early is what many tests want: only other errors are shown."""
-        if not isinstance(sys.exc_info()[1], OSError):
-            super().handle_error(request, client_address)
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    server: _Server
-
-    def do_GET(self) -> None:
-        self.server.owner._handle(self)
-
-    do_HEAD = do_GET
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Keep pytest output clean."""
-
-
-class WebServer:
+class WebServer(LocalServer):
     """Threaded HTTP(S) server on 127.0.0.1:<free port>; a context manager."""
 
+    methods = frozenset({"GET", "HEAD"})
+    poll_interval = 0.02
+    quiet_os_errors = True  # a client hanging up early is what many tests want
+
     def __init__(self, tls: ssl.SSLContext | None = None) -> None:
+        super().__init__()
         self.requests: list[Request] = []
         self.sni_names: list[str | None] = []  # TLS server names the clients asked for
         self._tls = tls
         self._resources: dict[str, _Resource] = {}
         self._versions: dict[str, int] = {}
-        self._lock = threading.Lock()
-        self._stopping = threading.Event()
-        self._server: _Server | None = None
-        self._thread: threading.Thread | None = None
 
-    # -- life cycle ------------------------------------------------------------------------
-    def start(self) -> Self:
-        self._stopping.clear()
-        self._server = _Server(("127.0.0.1", 0), _Handler)
-        self._server.owner = self
-        if self._tls is not None:
-            self._tls.sni_callback = self._record_sni
-            self._server.socket = self._tls.wrap_socket(
-                self._server.socket, server_side=True, do_handshake_on_connect=False
-            )
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
-        )
-        self._thread.start()
-        return self
+    # -- life cycle (start, stop, port: see LocalServer) -----------------------------------
+    @property
+    def scheme(self) -> str:
+        return "https" if self._tls else "http"
 
-    def stop(self) -> None:
-        self._stopping.set()  # ends drips and stalls
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-        self._server = self._thread = None
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
+    def _wrap_socket(self, sock: socket.socket) -> socket.socket:
+        if self._tls is None:
+            return sock
+        self._tls.sni_callback = self._record_sni
+        return self._tls.wrap_socket(sock, server_side=True, do_handshake_on_connect=False)
 
     # -- scripting -------------------------------------------------------------------------
-    @property
-    def port(self) -> int:
-        assert self._server is not None, "server not started"
-        return int(self._server.server_address[1])
-
     def url(self, path: str = "/", host: str = "127.0.0.1") -> str:
         """Absolute URL of `path`; `host` other than 127.0.0.1 needs an injected resolver."""
-        scheme = "https" if self._tls else "http"
-        return f"{scheme}://{host}:{self.port}{path}"
+        return f"{self.scheme}://{host}:{self.port}{path}"
 
     def set(
         self,
@@ -174,7 +126,7 @@ class WebServer:
         with self._lock:
             self.sni_names.append(name)
 
-    def _handle(self, h: _Handler) -> None:
+    def _handle(self, h: Handler) -> None:
         headers = {k.lower(): v for k, v in h.headers.items()}
         with self._lock:
             self.requests.append(Request(h.command, h.path, headers))
@@ -189,7 +141,7 @@ class WebServer:
         except OSError:
             h.close_connection = True  # the client gave up: exactly what some tests want
 
-    def _serve(self, h: _Handler, resource: _Resource, request: dict[str, str]) -> None:
+    def _serve(self, h: Handler, resource: _Resource, request: dict[str, str]) -> None:
         etag = resource.headers.get("ETag")
         modified = resource.headers.get("Last-Modified")
         if "if-none-match" in request:
@@ -203,7 +155,7 @@ class WebServer:
         else:
             self._reply(h, resource.status, resource.body, resource.content_type, resource.headers)
 
-    def _special(self, h: _Handler, path: str, query: dict[str, str]) -> None:
+    def _special(self, h: Handler, path: str, query: dict[str, str]) -> None:
         interval = float(query.get("interval", "0.2"))
         if path == "/slow":
             size = int(query.get("bytes", "100"))
@@ -246,7 +198,7 @@ class WebServer:
         else:
             self._reply(h, 404, b"<h1>Not found</h1>", "text/html", {})
 
-    def _head(self, h: _Handler, status: int, ctype: str | None, headers: dict[str, str]) -> None:
+    def _head(self, h: Handler, status: int, ctype: str | None, headers: dict[str, str]) -> None:
         h.send_response(status)
         if ctype:
             h.send_header("Content-Type", ctype)
@@ -256,13 +208,13 @@ class WebServer:
         h.wfile.flush()
 
     def _reply(
-        self, h: _Handler, status: int, body: bytes, ctype: str | None, headers: dict[str, str]
+        self, h: Handler, status: int, body: bytes, ctype: str | None, headers: dict[str, str]
     ) -> None:
         self._head(h, status, ctype, {**headers, "Content-Length": str(len(body))})
         if h.command != "HEAD" and status != 304:
             h.wfile.write(body)
 
-    def _drip(self, h: _Handler, data: bytes, interval: float) -> None:
+    def _drip(self, h: Handler, data: bytes, interval: float) -> None:
         for byte in data:
             if self._stopping.wait(interval):
                 return

@@ -34,18 +34,6 @@ TRADERS, MINISTERS, FERRY = (
 )
 
 
-@pytest.fixture
-def slack() -> Iterator[FakeSlack]:
-    with FakeSlack() as fake:
-        yield fake
-
-
-@pytest.fixture
-def responses() -> Iterator[ResponseUrlCatcher]:
-    with ResponseUrlCatcher() as catcher:
-        yield catcher
-
-
 @dataclass
 class Bot:
     """The running app for the Kestrel Bridge story, as `briefbot serve` runs it."""

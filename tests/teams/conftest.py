@@ -21,13 +21,11 @@ import pytest
 from bot.services import Services
 from bot.settings import Settings
 from bot.teams.app import TeamsBot
-from bot.web import create_wsgi
-from tests.chat.conftest import serve_wsgi
+from tests.chat.conftest import running_app
 from tests.fakes.bot_connector import (
     FAKE_APP_ID,
     FAKE_USER_AAD_ID,
     FakeBotConnector,
-    FakeWorkflowWebhook,
     fake_bot_token,
 )
 
@@ -103,18 +101,6 @@ class Teams:
 
 
 @pytest.fixture
-def connector() -> Iterator[FakeBotConnector]:
-    with FakeBotConnector() as fake:
-        yield fake
-
-
-@pytest.fixture
-def webhook() -> Iterator[FakeWorkflowWebhook]:
-    with FakeWorkflowWebhook() as fake:
-        yield fake
-
-
-@pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return Settings(
         data_dir=tmp_path / "data",
@@ -148,11 +134,8 @@ def bot(services: Services) -> Iterator[TeamsBot]:
 
 @pytest.fixture
 def teams(settings: Settings, services: Services, bot: TeamsBot, connector) -> Iterator[Teams]:
-    url, server = serve_wsgi(create_wsgi(settings, services, teams=bot))
-    services.briefings.get(services.stories[0].slug)  # built, as after start-up warm-up
-    yield Teams(url, connector)
-    server.shutdown()
-    server.server_close()
+    with running_app(settings, services, teams=bot) as url:
+        yield Teams(url, connector)
 
 
 def inline_texts(card: dict[str, Any]) -> list[str]:
