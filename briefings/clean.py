@@ -120,13 +120,14 @@ def _drop_furniture(lines: list[Line], title: str) -> tuple[list[Line], list[str
 
 
 def _is_story_sentence(plain: str) -> bool:
-    """A full sentence (not a teaser headline or a '…' summary) ends a teaser block.
+    """A full sentence (not a teaser headline, a question headline such as 'What is X and
+    who can get it?', or a '…' summary) ends a teaser block.
 
     `plain` is the line already normalized.
     """
     return (
         len(plain.split()) >= 8
-        and bool(re.search(r"[.!?][\"')]?$", plain))
+        and bool(re.search(r"[.!][\"')]?$", plain))
         and not plain.endswith(("...", "…"))
         and not _BOILERPLATE.search(plain)
     )

@@ -83,7 +83,9 @@ ROLE_WORDS = frozenset(
     officer councillor councilman councilwoman representative rep congressman
     congresswoman deputy shadow general campaigner activist researcher scientist
     manager owner president-elect vice member secretary-general editor correspondent
-    spokesmen economist pm
+    spokesmen economist pm co-leader co-founder neurologist surgeon doctor nurse
+    consultant physician lecturer headteacher teacher engineer organiser organizer
+    coordinator treasurer trustee reporter columnist
     """.split()
 )
 """Nouns that make a phrase a role ('shadow home secretary', 'chief executive')."""
@@ -116,8 +118,19 @@ INSTITUTION_WORDS = frozenset(
     number no spokesperson charity organisation organization network rail airways
     airlines council regulator watchdog tribunal prosecutors prosecution campaign
     coalition alliance movement society club league fund network unit command
+    railway railways airport highways holdings industries pharmaceuticals technologies
+    llc corp
     """.split()
 )
+
+COMPANY_NOUNS = frozenset(
+    """
+    company firm group business corporation operator retailer manufacturer maker airline
+    carrier bank lender insurer supplier provider developer chain
+    """.split()
+)
+"""Nouns that 'the company' may stand for: 'X, the warehouse automation group, … the
+company said' is one organisation."""
 
 OFFICIAL_WORDS = frozenset(
     """
@@ -275,6 +288,16 @@ STANCE_CUES: dict[str, tuple[str, ...]] = {
         "absurd",
         "ridiculous",
         "appalling",
+        "a blow",
+        "another blow",
+        "hammer blow",
+        "body blow",
+        "more for less",
+        "more with less",
+        "less than the cost of",
+        "less than the price of",
+        "see through this",
+        "breaking point",
     ),
     "conditional": (
         "provided",
@@ -350,9 +373,25 @@ STANCE_CUES: dict[str, tuple[str, ...]] = {
         "deliver",
         "crack down",
         "tackle",
+        "backing",
+        "milestone",
+        "landmark",
+        "long-awaited",
+        "game changer",
+        "game-changer",
+        "fighting chance",
+        "new money",
+        "the alternative is",
+        "the alternative would be",
+        "a bridge between",
+        "cannot keep waiting",
+        "can't keep waiting",
+        "cannot afford to wait",
+        "the day … waiting for",
     ),
 }
-"""Words that show a speaker's stance; first matching class in ORDER wins ties."""
+"""Words that show a speaker's stance; first matching class in ORDER wins ties. A '…' in
+a cue stands for up to four words ('the day … waiting for')."""
 
 STANCE_ORDER = ("opposed", "critical", "conditional", "supportive")
 
@@ -447,7 +486,9 @@ PEOPLE_NOUNS = frozenset(
     passengers members households families arrivals nurses doctors teachers officers
     soldiers troops prisoners inmates applicants claimants individuals men women
     albanians britons americans citizens nationals users customers fans tourists
-    visitors protesters demonstrators jobs
+    visitors protesters demonstrators firefighters paramedics police officers pensioners
+    tenants homeowners drivers commuters shoppers consumers taxpayers volunteers
+    evacuees survivors detainees pilots crew carers midwives surgeons consultants
     """.split()
 )
 """Counted nouns reported in the unit 'people' (the label keeps the noun)."""
@@ -519,7 +560,15 @@ PERIOD_PATTERNS = (
     r"in (?:19|20)\d\d",
     r"(?:in|over|during) the (?:last|past|previous|next|coming) (?:\w+ )?"
     r"(?:years?|months?|weeks?|days?|decades?)",
-    r"between \w+(?: of)?(?: last year| \d{4})? and \w+(?: \d{4})?",
+    r"between (?:(?:19|20)\d\d|january|february|march|april|may|june|july|august|september|"
+    r"october|november|december)(?: of)?(?: last year| \d{4})? and (?:(?:19|20)\d\d|january|"
+    r"february|march|april|may|june|july|august|september|october|november|december)"
+    r"(?: \d{4})?",
+    r"in the (?:\w+ )?(?:year|months?|quarter|weeks?) (?:to|ending|ended) (?:the end of )?"
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december)(?: \d{4})?",
+    r"(?:in|over|within) (?:the (?:last|past|next) )?(?:two|three|four|five|six|seven|eight|"
+    r"nine|ten|twelve|fifteen|twenty|\d+) (?:years|months|weeks|days|decades)(?! (?:ago|old))",
     r"on the same period last year",
     r"(?:a|per|each|every) (?:year|month|week|day)",
     r"annually",
@@ -543,14 +592,23 @@ UNKNOWN_CUES = (
     r"specify|name|identify|give details of|elaborate on|detail)",
     r"declined to (?:comment on|say|confirm|name|disclose|reveal|specify|give)",
     r"refused to (?:say|confirm|disclose|reveal|name)",
-    r"(?:it )?(?:remains|is|was|remained) (?:still )?(?:unclear|not clear|not known|unknown|"
-    r"uncertain|undecided)",
+    r"(?:it )?(?:remains|is|was|remained) (?:still |also |yet )?(?:unclear|not (?:yet )?clear|"
+    r"not (?:yet )?known|unknown|uncertain|undecided)",
     r"it is not yet known",
     r"no details (?:were|have been|of)",
     r"has not (?:said|revealed|"
     r"disclosed|confirmed)",
     r"have not (?:said|revealed|disclosed|confirmed)",
+    r"(?:has|have) (?:yet|still) to (?:say|decide|confirm|announce|reveal|disclose)",
 )
+
+DETAILS_OF_CUE = (
+    r"^(?:further |full )?(?:details|specifics) (?:of|on|about) (?P<rest>.+?) (?:have|has|are|"
+    r"were|is) (?:yet to be|still to be|not yet been|not been) (?:published|announced|"
+    r"revealed|set out|confirmed|released|given)"
+)
+"""'Details of how the money will be shared have yet to be published': the wh-clause is
+the question."""
 
 NO_DETAIL_CUES = (
     r"(?:did|would|could|has|have) not (?:give|provide|set out|offer|publish) (?:a|any)\s+"
@@ -583,7 +641,27 @@ LEGAL_CUES = (
     r"legal challenges? (?:is|are) expected",
 )
 
+LEGAL_NOUNS = (
+    r"judicial review|legal challenges?|court challenges?|legal action|court action|"
+    r"lawsuits?|appeals?|court ruling"
+)
+
 EXPECTED_CUE = r"\b(?:is|are|was|were) (?:also )?(?:expected|likely) to\b"
+
+SCHEDULE_VERBS = frozenset(
+    "announce unveil outline say tell visit meet attend speak travel address arrive hold "
+    "deliver".split()
+)
+"""'X is expected to announce …' reports a schedule, not an open question."""
+
+APPROVAL_CUES = (
+    r"(?:still )?(?:needs?|requires?|awaits|is awaiting|must (?:still )?(?:get|win|receive|"
+    r"secure)|(?:has|have) yet to (?:get|win|receive|secure)) (?:final |formal )?"
+    r"(?:approval|sign-off|ratification|the approval|the backing) (?:from|by|of)",
+    r"(?:still )?(?:needs?|has|have|must) (?:still )?(?:yet )?(?:to )?be (?:approved|ratified|"
+    r"signed off) by",
+)
+"""Approval still needed from someone ('still needs approval from the Legislature')."""
 
 # --- cleaning ---------------------------------------------------------------------------
 
@@ -598,8 +676,12 @@ BOILERPLATE_LINES = (
     r"^(?:more|see also):\s",
     r"data-[a-z-]+=",
     r"your email address will not be published",
-    r"subscribe (?:to|now|today|for)",
-    r"sign up (?:to|for|now|here)",
+    r"^(?:please )?(?:subscribe|sign up)\b",
+    r"\b(?:subscribe|sign up) (?:to|for) (?:our|my|a free|the free)\b",
+    r"\b(?:subscribe|sign up) (?:now|today|here)\b",
+    r"^(?:skip past|after) newsletter promotion$",
+    r"\bunlimited (?:digital )?access\b",
+    r"^(?:story|article) continues (?:below|after)\b",
     r"already a subscriber",
     r"log ?in to (?:continue|read)",
     r"stay informed with free updates",
@@ -704,7 +786,7 @@ AGGREGATOR_CUES = (
 OPINION_CUES = (
     r"^(?:comment|opinion|analysis|column|editorial)\s*$",
     r"^the writer is\b",
-    r"^\w+ \w+ is (?:a|an|the) (?:columnist|commentator|writer)\b",
+    r"^\w+ \w+ is (?:a|an|the) (?:[\w-]+ ){0,3}(?:columnist|commentator|writer)\b",
     r"\bthe views expressed\b",
 )
 PRESS_RELEASE_CUES = (
@@ -715,7 +797,23 @@ PRESS_RELEASE_CUES = (
     r"^media (?:contact|enquiries)",
     r"^press release\b",
     r"^about [A-Z][\w ]+$",
+    r"^embargoed\b",
+    r"^(?:#{3}|-30-)$",
 )
+FIRST_PERSON = frozenset("i i'm i've i'd i'll my me myself".split())
+"""Words of a first-person writer: news reporters do not write 'I' outside quotes."""
+
+NEWSPAPER_WORDS = frozenset(
+    """
+    gazette courier herald chronicle echo argus advertiser mercury journal post times
+    telegraph observer standard examiner express star mail news press tribune record
+    sentinel bugle citizen gleaner globe inquirer bulletin dispatch
+    """.split()
+)
+"""Last words of a newspaper's name, to recognise a masthead ('Somerset County Gazette')."""
+
+LEGAL_SUFFIXES = r",?\s+(?:Inc|Ltd|Limited|plc|PLC|LLC|LLP|Corp|Corporation|Co|GmbH|AG|SA)\.?$"
+"""A company's legal form, dropped from its name ('Harbour Pharmaceuticals Inc.')."""
 
 # --- outlets ----------------------------------------------------------------------------
 

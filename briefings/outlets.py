@@ -1,8 +1,11 @@
 """Who published an article and what kind it is, from metadata or in-text cues.
 
-Cues, strongest first: metadata; a byline ("By Jane Smith, BBC News", or a name glued to
-the outlet as scraped pages print it); a dateline "(Reuters) -"; "Source: …"; an agency
-credit at the end; an outlet's own newsletter prompt.
+Cues, strongest first: metadata; a byline ("By Jane Smith, BBC News", "By MARIA LOPEZ
+Associated Press", "By Name | Paper | date", "Guardian staff and agencies", or a name glued
+to the outlet or to a job title as scraped pages print it); a dateline "(Reuters) -";
+"Source: …"; an agency credit at the end; an outlet's own newsletter prompt; a paper's
+masthead. A press release is published by the organisation that issues it; an opinion
+piece names its writer on a line of its own, before a colon, or in a closing tagline.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import re
 from typing import TYPE_CHECKING, cast
 
 from . import lexicon
+from .extract.quotes import _backward_np
 from .model import Kind, Source
 from .text import normalize, word_count
 
@@ -24,19 +28,23 @@ _ALIASES = sorted(
 _ALIAS_RE = "|".join(re.escape(a) for a, _ in _ALIASES)
 _DATELINE = re.compile(rf"^[A-Z][A-Za-z ,.'-]{{0,40}}\((?P<o>{_ALIAS_RE})\)\s*[-—–]", re.I)
 _SOURCE_LINE = re.compile(r"^source:\s*(?P<o>.{2,60}?)\.?$", re.I)
-_CREDIT = re.compile(
-    rf"(?:additional reporting by|reporting by|^[-—–]\s*|^\(?c\)\s*|^copyright\s+)"
-    rf"(?P<o>{_ALIAS_RE})\b",
+_CREDIT = re.compile(rf"(?:^[-—–]\s*|^\(?c\)\s*|^copyright\s+)(?P<o>{_ALIAS_RE})\b", re.I)
+"""An agency credit; 'Additional reporting by Reuters' is help, not the publisher."""
+_SIGNOFF = re.compile(r"^\(?(?i:reporting by) (?P<a>[A-Z][^;()]{2,80}?)\s*(?:[;)]|$)")
+"""A wire sign-off '(Reporting by X; Editing by Y)': the reporter is the author."""
+_NAME = re.compile(r"[A-Z][\w.'’-]+(?:\s+(?:and\s+)?[A-Z][\w.'’-]+){0,4}")
+_ENDS_WITH_OUTLET = re.compile(rf"^(?P<a>.+?)(?:\s+|(?<=[a-z])(?=[A-Z]))(?P<o>(?i:{_ALIAS_RE}))$")
+_STAFF = re.compile(
+    rf"^(?P<o>(?i:{_ALIAS_RE})\s+)?staff(?:\s+and\s+agencies|\s+reporters?|\s+writers?)?$",
     re.I,
 )
-_BY = re.compile(
-    r"^(?i:by)\s+(?P<a>[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}?)"
-    rf"(?:\s*(?:,|and|\||-|–|—)?\s*(?P<o>(?i:{_ALIAS_RE})))?$"
+_GLUE = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
+"""Where a scraped byline glued two fields ('Alan CroweHealth correspondent')."""
+_TAGLINE = re.compile(
+    r"^(?P<a>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3}) is (?:a|an|the)\s+(?P<o>.*?)\s*"
+    r"(?:columnist|commentator|writer|contributor|contributing editor)\b"
 )
-_GLUED = re.compile(
-    rf"^(?P<a>[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){{0,3}}?)\s*,?\s*"
-    rf"(?P<o>(?i:{_ALIAS_RE}))$"
-)
+_NAME_COLON = re.compile(r"^(?P<a>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}):\s+\S")
 
 
 def canonical_outlet(name: str) -> str | None:
@@ -49,17 +57,43 @@ def parse_byline(line: str) -> tuple[str | None, str | None] | None:
 
     >>> parse_byline("Ben HattonBBC News")
     ('Ben Hatton', 'BBC News')
+    >>> parse_byline("By Rachel Dunn | Halifax Courier | 14 May 2024")
+    ('Rachel Dunn', 'Halifax Courier')
     """
     text = normalize(line)
-    if word_count(text) > 9 or re.search(r"[.!?]$", text):
+    if word_count(text) > 12 or re.search(r"[.!?]$", text):
         return None
-    if match := _BY.match(text):
-        outlet = match.group("o")
-        return match.group("a"), canonical_outlet(outlet) if outlet else None
-    if match := _GLUED.match(text):
-        author = match.group("a").strip()
-        return (author or None), canonical_outlet(match.group("o"))
-    return None
+    if match := _STAFF.match(text):
+        return None, canonical_outlet(match.group("o") or "")
+    has_by = text[:3].lower() == "by "
+    fields = [
+        f.strip() for f in re.split(r"\s*(?:[,|]|\s[-–—]\s)\s*", text[3:] if has_by else text)
+    ]
+    first, rest = fields[0], fields[1:]
+    outlet = None
+    if match := _ENDS_WITH_OUTLET.match(first):
+        first, outlet = match.group("a"), canonical_outlet(match.group("o"))
+    elif not has_by and rest and (canonical_outlet(rest[0]) or len(rest) > 1):
+        first = _GLUE.split(first, maxsplit=1)[0]  # 'Alan CroweHealth correspondent'
+    if not _NAME.fullmatch(first) or (not has_by and (outlet is None and not rest)):
+        return None
+    for field in rest:
+        if outlet:
+            break
+        outlet = canonical_outlet(field) or (field if "|" in text and _paper_name(field) else None)
+    if not has_by and outlet is None:
+        return None
+    return (first.title() if first.isupper() else first), outlet
+
+
+def _paper_name(text: str) -> bool:
+    """A newspaper's name as a masthead prints it: 'Halifax Courier', 'The Northern Echo'."""
+    words = text.split()
+    return (
+        1 < len(words) <= 4
+        and all(w[:1].isupper() for w in words)
+        and words[-1].lower() in lexicon.NEWSPAPER_WORDS
+    )
 
 
 def describe_source(
@@ -77,6 +111,13 @@ def describe_source(
     kind = meta.get("kind") or infer_kind(paragraphs, dropped)
     if kind not in ("news", "opinion", "aggregator", "press release"):
         kind = "news"
+    if kind == "press release":
+        outlet = outlet or _issuer(paragraphs[:5])
+    if kind == "opinion":
+        writer, paper = _writer(paragraphs)
+        author, outlet = author or writer, outlet or paper
+    author = author or _signoff(paragraphs[-3:], dropped)
+    outlet = outlet or next((normalize(p) for p in head[:4] if _paper_name(normalize(p))), None)
     return Source(
         id=source_id,
         title=raw.title or (paragraphs[0][:120] if paragraphs else ""),
@@ -106,16 +147,78 @@ def _outlet_from_cues(paragraphs: tuple[str, ...], dropped: tuple[str, ...]) -> 
     return None
 
 
+def _signoff(tail: tuple[str, ...], dropped: tuple[str, ...]) -> str | None:
+    for line in (*dropped, *tail):
+        if (match := _SIGNOFF.match(normalize(line))) and not canonical_outlet(match.group("a")):
+            return match.group("a")
+    return None
+
+
+_ISSUER_VERB = re.compile(
+    r"\b(?:announced|announces|confirmed|confirms|said|says|unveiled|unveils|launched|"
+    r"launches|welcomed|welcomes)\b"
+)
+
+
+def _issuer(paragraphs: tuple[str, ...]) -> str | None:
+    """A press release's publisher: the organisation that announces something at its top."""
+    for paragraph in paragraphs:
+        text = normalize(paragraph)
+        for match in _ISSUER_VERB.finditer(text):
+            mention = _backward_np(text[max(0, match.start() - 120) : match.start()])
+            if mention is not None and mention.kind == "institution":
+                return re.sub(lexicon.LEGAL_SUFFIXES, "", mention.name)
+    return None
+
+
+def _writer(paragraphs: tuple[str, ...]) -> tuple[str | None, str | None]:
+    """An opinion piece's writer (and paper): a closing 'X is a Guardian columnist', a
+    'Name: headline' column title, or the writer's name on a line of its own at the top."""
+    for line in paragraphs[-2:]:
+        if match := _TAGLINE.match(normalize(line)):
+            paper = canonical_outlet(match.group("o").split(" at ")[0])
+            return match.group("a"), paper
+    for line in paragraphs[:4]:
+        text = normalize(line)
+        if match := _NAME_COLON.match(text):
+            return match.group("a"), None
+        words = text.split()
+        if (
+            2 <= len(words) <= 3
+            and _NAME.fullmatch(text)
+            and not canonical_outlet(text)
+            and not _paper_name(text)
+            and not any(w.lower() in lexicon.NON_NAME_CAPITALS for w in words)
+        ):
+            return text, None
+    return None, None
+
+
+def _any_line(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for a cue list, matched line by line over the joined text."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I | re.M)
+
+
+_KIND_CUES = (
+    ("press release", _any_line(lexicon.PRESS_RELEASE_CUES)),
+    ("aggregator", _any_line(lexicon.AGGREGATOR_CUES)),
+    ("opinion", _any_line(lexicon.OPINION_CUES)),
+)
+
+
 def infer_kind(paragraphs: tuple[str, ...], dropped: tuple[str, ...]) -> str:
-    lines = [normalize(x) for x in (*paragraphs, *dropped)]
+    text = "\n".join(normalize(x) for x in (*paragraphs, *dropped))
+    for kind, cues in _KIND_CUES:
+        if cues.search(text):
+            return kind
+    return "opinion" if _first_person(paragraphs) else "news"
 
-    def seen(patterns: tuple[str, ...]) -> bool:
-        return any(re.search(p, line, re.I) for p in patterns for line in lines)
 
-    if seen(lexicon.PRESS_RELEASE_CUES):
-        return "press release"
-    if seen(lexicon.AGGREGATOR_CUES):
-        return "aggregator"
-    if seen(lexicon.OPINION_CUES):
-        return "opinion"
-    return "news"
+def _first_person(paragraphs: tuple[str, ...]) -> bool:
+    """Written as 'I' outside quotes, in more than one paragraph: a column, not a report."""
+    hits = 0
+    for paragraph in paragraphs:
+        plain = re.sub(r"[“\"][^”\"]*[”\"]?", " ", normalize(paragraph)).replace("’", "'")
+        if any(w in lexicon.FIRST_PERSON for w in plain.lower().split()):
+            hits += 1
+    return hits >= 2

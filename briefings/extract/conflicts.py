@@ -86,6 +86,8 @@ def same_measure(a: FigureMention, b: FigureMention) -> bool:
 def _comparable(a: FigureMention, b: FigureMention) -> bool:
     if not _compatible_units(a, b) or a.direction != b.direction:
         return False
+    if a.value != b.value and a.sentence_id == b.sentence_id and a.source == b.source:
+        return False  # one sentence never contradicts itself: "fell 2% to 18%"
     if not _periods_compatible(a, b):
         return False
     mods_a, mods_b = _modifiers(a), _modifiers(b)
@@ -190,9 +192,19 @@ class _FirstSeen:
 
 
 class _Group:
-    """Runs of one measure whose values can all be true: one figure."""
+    """Runs of one measure whose values can all be true: one figure.
 
-    def __init__(self, runs: list[_Run], weights: Weights) -> None:
+    A shared group is a loose value ("more than £1bn") that agrees with several groups
+    which conflict with each other: it shows what all their sources agree on, so it
+    borrows their runs as evidence and conflicts with none of them.
+    """
+
+    def __init__(
+        self, runs: list[_Run], weights: Weights, borrowed: list[_Run] | None = None
+    ) -> None:
+        self.own = len(runs)
+        self.shared = bool(borrowed)
+        runs = [*runs, *(borrowed or ())]
         self.runs = runs
         self.tally = Tally(weights, chain.from_iterable(r.sources for r in runs))
         """The sources printing the figure: what it weighs, duplicate groups once."""
@@ -201,7 +213,7 @@ class _Group:
         self.index = {id(run): n for n, run in enumerate(runs)}
         self.pending: list[tuple[int, FigureMention, Evidence]] | None = None
         """Mentions appended since the last description (None: describe from scratch)."""
-        for run in runs:
+        for run in runs[: self.own]:
             run.group = self
 
     def append(self, run: _Run, mention: FigureMention, evidence: Evidence) -> None:
@@ -229,7 +241,7 @@ class _Group:
         for run in runs:
             counts[run.first.value] += len(run.mentions)
         self.best = min(
-            (r.first for r in runs),
+            (r.first for r in runs[: self.own]),
             key=lambda m: (m.qualifier != "exact", -counts[m.value], -m.value),
         )
         labels: dict[str, list[int]] = {}
@@ -249,6 +261,8 @@ class _Measure:
         self.first = first
         self.runs: dict[tuple[bool, float], _Run] = {}
         self.groups: list[_Group] | None = None
+        self.shared = False
+        """A group borrows runs: appending to any run re-splits the measure."""
 
 
 class FigureIndex:
@@ -316,7 +330,8 @@ class FigureIndex:
         self._by_id = {ids[group.serial]: group for _, group in ordered}
         figures = []
         for n, group in ordered:
-            rivals = [g for g in measures[n].groups or () if g is not group]
+            rivals = [g for g in measures[n].groups or () if g is not group and not g.shared]
+            rivals = [] if group.shared else rivals
             stamp = (ids[group.serial], *((ids[r.serial], r.serial) for r in rivals))
             if group.figure is None or group.figure[0] != stamp:
                 figure = _figure(ids[group.serial], group, [(ids[r.serial], r) for r in rivals])
@@ -387,7 +402,7 @@ class FigureIndex:
             self._unsplit(measure)
         else:
             run.append(mention, evidence)
-            if len(run.qualifiers) > 1:
+            if len(run.qualifiers) > 1 or measure.shared:
                 self._unsplit(measure)
             elif measure.groups is not None and run.group is not None:
                 run.group.append(run, mention, evidence)
@@ -425,11 +440,13 @@ class FigureIndex:
             group.tally.release()
             self._dirty.pop(id(group), None)
         measure.groups = None
+        measure.shared = False
 
     def _split(self, measure: _Measure) -> list[_Group]:
         """Values that can all be true are one group (greedy over the sorted mentions)."""
         consistent: list[list[_Run]] = []
         common: list[tuple[float, float]] = []
+        loose: list[tuple[_Run, list[int]]] = []
         for sort_key in sorted(measure.runs):
             run = measure.runs[sort_key]
             if len(run.qualifiers) == 1:
@@ -440,16 +457,22 @@ class FigureIndex:
             for part in runs:
                 # Alike mentions have the same interval and land in the same group.
                 span = interval(part.first)
-                for n, group in enumerate(consistent):
-                    # Intervals that pairwise overlap share a common point (Helly, in 1-D).
-                    if _agree(span, common[n]):
-                        group.append(part)
-                        common[n] = (max(span[0], common[n][0]), min(span[1], common[n][1]))
-                        break
+                # Intervals that pairwise overlap share a common point (Helly, in 1-D).
+                agree = [n for n in range(len(consistent)) if _agree(span, common[n])]
+                if len(agree) > 1 and part.first.qualifier != "exact":
+                    loose.append((part, agree))
+                elif agree:
+                    n = agree[0]
+                    consistent[n].append(part)
+                    common[n] = (max(span[0], common[n][0]), min(span[1], common[n][1]))
                 else:
                     consistent.append([part])
                     common.append(span)
         groups = [_Group(runs, self.weights) for runs in consistent]
+        for part, agree in loose:
+            borrowed = [run for n in agree for run in consistent[n]]
+            groups.append(_Group([part], self.weights, borrowed))
+        measure.shared = bool(loose)
         self._dirty.update((id(g), g) for g in groups)
         return groups
 

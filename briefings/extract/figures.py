@@ -12,13 +12,26 @@ from dataclasses import dataclass
 
 from .. import lexicon
 from ..model import Document, Qualifier
-from ..text import content_stems
+from ..text import STOPWORDS, content_stems
 
 _CURRENCY = r"(?P<cur>US\$|A\$|£|\$|€|¥)"
 _NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _SCALE = r"(?:\s?(?P<scale>bn|billion|mn|million|m|k|thousand|tn|trillion)(?![A-Za-z]))?"
-_PERCENT = r"(?:\s?(?P<pct>%|per\s?cent|percent|percentage points?|pc\b))?"
-_FIGURE = re.compile(rf"(?<![\w/.#@-]){_CURRENCY}?\s?{_NUMBER}{_SCALE}{_PERCENT}(?![\w/])")
+_PERCENT = r"(?:\s?(?P<pct>%|per\s?cent|percent|percentage points?|pc\b)|(?P<pence>p)(?!\w))?"
+_FIGURE = re.compile(
+    # A currency sign may follow a dash ("£2m-£3m"); a bare number only after a dash that
+    # follows a number ("20-30%"), never inside a word or id ("BF-2025").
+    rf"(?:(?<![\w/.#@]){_CURRENCY}|(?<![\w/.#@£$€¥-])|(?<=[\d%mnk][-–]))\s?"
+    rf"{_NUMBER}{_SCALE}{_PERCENT}(?![\w/])"
+)
+_RANGE_GAP = re.compile(r"\s*[-–]\s*|\s+(?:to|and)\s+", re.I)
+"""Between the two ends of a range: "£2m-£3m", "200 to 300", "between 200 and 300"."""
+_TIMES = re.compile(
+    r"\s+times\s+(?:higher|more|greater|larger|bigger|lower|smaller|as|the|over)\b", re.I
+)
+"""'four times higher', '3 times as many': a multiplier, not a count of times."""
+_AGE_AFTER = re.compile(r"(?:,|\)|-year-old|\s+years?\s+old)")
+_RELATIVE = frozenset({"who", "that"})
 _WORD_NUMBER = re.compile(
     r"\b(?P<word>" + "|".join(lexicon.NUMBER_WORDS) + r")(?P<hyphen>-(?P<dur>year|month|week|day)"
     r"s?(?:-old)?)?\b(?P<rest>\s+\w+)?",
@@ -26,12 +39,12 @@ _WORD_NUMBER = re.compile(
 )
 _MULTIPLIER = re.compile(r"\b(?P<word>" + "|".join(lexicon.MULTIPLIER_WORDS) + r")\b", re.I)
 _FRACTION = re.compile(
-    r"\b(?P<word>"
+    r"(?P<lead>\bby\s+|^|,\s+|\b(?:and|but|while)\s+)?\b(?P<word>"
     + "|".join(sorted(lexicon.FRACTION_WORDS, key=len, reverse=True))
-    + r")\b(?= of\b)",
+    + r")\b(?:(?P<of>\s+of\b)|\s+(?P<next>[a-z]+))?",
     re.I,
 )
-_ANY_NUMBER = re.compile(
+_ANY_NUMBER = re.compile(  # on lower-cased text: much faster than re.I
     r"\d|\b(?:"
     + "|".join(
         [
@@ -44,19 +57,23 @@ _ANY_NUMBER = re.compile(
             "thirds",
         ]
     )
-    + r")\b",
-    re.I,
+    + r")\b"
 )
 _TIME = re.compile(
-    r"\b\d{1,2}(?:[:.]\d{2})\s?(?:am|pm|a\.m\.|p\.m\.|gmt|bst|bst)?\b|"
+    # "08:00", "4.30pm", "3pm"; never a price ("£4.80") or a decimal ("4.80").
+    r"(?<![£$€\d.,])\b\d{1,2}(?::[0-5]\d(?:\s?(?:am|pm|a\.m\.|p\.m\.|gmt|bst))?|"
+    r"\.[0-5]\d\s?(?:am|pm|a\.m\.|p\.m\.))(?!\w)|"
     r"\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)",
     re.I,
 )
 _PERIOD = re.compile("|".join(lexicon.PERIOD_PATTERNS), re.I)
 _URL = re.compile(r"https?://\S+|www\.\S+|\S+@\S+")
 _BOUNDARY = re.compile(
-    r"(?:,\s+|;\s*|:\s+|\s+[—–]\s*|—|\s+-\s+|\bthat\s+|\bas\s+|\bwhile\s+|\bwith\s+|\bafter\s+|"
-    r"\bbecause\s+|\bwhich\s+|\bwho\s+|\bsaid\s+|\band\s+(?=the\b))",
+    # "with" is no boundary ("the deal with the group is worth …"); "and" is one before a
+    # new subject or verb phrase ("… worth £2bn and will treat 1.5m patients").
+    r"(?:,\s+|;\s*|:\s+|\s+[—–]\s*|—|\s+-\s+|\bthat\s+|\bas\s+|\bwhile\s+|\bafter\s+|"
+    r"\bbecause\s+|\bwhich\s+|\bwho\s+|\bsaid\s+|"
+    r"\band\s+(?=(?:the|will|would|could|can|is|are|was|were|has|have|had)\b))",
     re.I,
 )
 _FILLER = re.compile(
@@ -127,13 +144,15 @@ def find_figures(doc: Document) -> list[FigureMention]:
         in_sentence: list[FigureMention] = []
         for mention in _sentence_figures(sentence.text):
             value, unit, display, label, period, qualifier, direction = mention
-            if (not label or len(content_stems(label)) < 2) and in_sentence:
-                previous = in_sentence[-1]
+            if in_sentence and _borrows_label(label):
+                previous, own = in_sentence[-1], label
                 label = _CHANGE_NOUN.sub("", previous.label)
-                if unit == "percent" and direction:
+                if content_stems(own) and not _CHANGE_LEAD.match(own):
+                    label = f"{label} ({own.lower()})"  # "…, an increase of 30p"
+                elif unit == "percent" and direction:
                     label = f"{label} ({'rise' if direction > 0 else 'fall'})"
                 if unit == "count":
-                    unit = previous.unit if previous.unit != "percent" else _unit_of(label)
+                    unit = previous.unit if previous.unit not in _RATIOS else _unit_of(label)
                 period = period or previous.period
             if not label:
                 continue
@@ -154,24 +173,49 @@ def find_figures(doc: Document) -> list[FigureMention]:
     return found
 
 
+_RATIOS = frozenset({"percent", "percentage points", "multiplier", "fraction"})
+_CHANGE_LEAD = re.compile(
+    r"^(?:and\s+)?(?:falling|rising|dropping|climbing|increasing|decreasing|from|to)\b", re.I
+)
+
+
+def _borrows_label(label: str) -> bool:
+    """A label that says nothing of its own ('by', 'from'), or a clause that continues the
+    last figure ('…, falling to 64 on a single night'), takes the last figure's label."""
+    return not (content_stems(label) - _GENERIC) or bool(_CHANGE_LEAD.match(label))
+
+
 def _sentence_figures(text: str) -> list[tuple]:  # type: ignore[type-arg]
-    if not _ANY_NUMBER.search(text):
+    if not _ANY_NUMBER.search(text.lower()):
         return []
     masked = _mask(text)
     periods = [m.span() for m in _PERIOD.finditer(masked)]
     out: list[tuple[int, tuple]] = []  # type: ignore[type-arg]
 
-    def add(start: int, end: int, value: float, unit: str, display: str) -> None:
-        out.append((start, _describe(text, masked, start, end, value, unit, display)))
+    def in_period(start: int) -> bool:
+        return any(a <= start < b for a, b in periods)
 
-    for match in _FIGURE.finditer(masked):
-        if parsed := _parse_numeric(masked, match):
+    def add(start: int, end: int, value: float, unit: str, display: str, **kw: object) -> None:
+        out.append((start, _describe(text, masked, start, end, value, unit, display, **kw)))
+
+    numeric = [(m, p) for m in _FIGURE.finditer(masked) if (p := _parse_numeric(masked, m))]
+    numeric = [(m, p) for m, p in numeric if not (p[1] in _DURATIONS and in_period(m.start()))]
+    ranged: set[int] = set()
+    for (low, low_parsed), (high, high_parsed) in zip(numeric, numeric[1:], strict=False):
+        if range_ := _range(masked, low, low_parsed, high, high_parsed):
+            ranged.update((low.start(), high.start()))
+            (low_value, unit), span = range_, (low.start(), high.end())
+            add(*span, low_value, unit, low_parsed[2], qualifier="at least")
+            add(*span, high_parsed[0], unit, high_parsed[2], qualifier="up to")
+    for match, parsed in numeric:
+        if match.start() not in ranged:
             add(match.start(), match.end(), *parsed)
     for match in _WORD_NUMBER.finditer(masked):
-        if any(a <= match.start() < b for a, b in periods):
+        if in_period(match.start()):
             continue
         value = float(lexicon.NUMBER_WORDS[match.group("word").lower()])
         rest = (match.group("rest") or "").strip().lower()
+        after = masked[match.end("word") :]
         if match.group("dur"):
             if rest not in ("period", "periods", "old"):
                 add(
@@ -181,19 +225,82 @@ def _sentence_figures(text: str) -> list[tuple]:  # type: ignore[type-arg]
                     match.group("dur").lower() + "s",
                     match.group("word") + match.group("hyphen"),
                 )
-        elif rest.endswith("s") and rest not in _NOT_COUNTED:
-            add(match.start(), match.end("word"), value, "count", match.group("word"))
+        elif times := _TIMES.match(after):
+            end = match.end("word") + times.end()
+            add(match.start(), end, value, "multiplier", masked[match.start() : end])
+        elif rest in _DURATIONS and not re.match(r"\s+\w+\s+(?:ago|old)\b", after):
+            add(match.start(), match.end("rest"), value, rest, match.group().strip())
+        elif rest not in _NOT_COUNTED and (unit := _unit_after(after.lower())):
+            add(match.start(), match.end("word"), value, unit, match.group("word"))
     for match in _MULTIPLIER.finditer(masked):
         value = float(lexicon.MULTIPLIER_WORDS[match.group("word").lower()])
         add(match.start(), match.end(), value, "multiplier", match.group("word"))
     for match in _FRACTION.finditer(masked):
-        value = lexicon.FRACTION_WORDS[match.group("word").lower()]
-        add(match.start(), match.end(), value, "fraction", match.group("word"))
+        if _is_fraction(match):
+            value = lexicon.FRACTION_WORDS[match.group("word").lower()]
+            add(match.start("word"), match.end("word"), value, "fraction", match.group("word"))
     return [figure for _, figure in sorted(out, key=lambda pair: pair[0])]
 
 
-_NOT_COUNTED = frozenset({"times", "sides", "ways", "days", "weeks", "months", "years", "decades"})
+_DURATIONS = frozenset(lexicon.DURATION_NOUNS.values())
+
+_NOT_COUNTED = frozenset({"times", "sides", "ways", *_DURATIONS})
 """'three times', 'in two years': number words that count no thing of their own."""
+
+_CHANGE_WORDS = lexicon.INCREASE_WORDS | lexicon.DECREASE_WORDS | {"by"}
+
+_NOT_FRACTION_NEXT = frozenset("a an the of hour day week month year time century way".split())
+
+
+def _is_fraction(match: re.Match[str]) -> bool:
+    """'a third of', 'by a quarter', and 'half' as a subject ('and half expect to …');
+    never 'the first half' or 'half an hour'."""
+    if match.group("of") or (match.group("lead") or "").strip().lower() == "by":
+        return True
+    following = (match.group("next") or "").lower()
+    return (
+        match.group("lead") is not None
+        and following.isalpha()
+        and (following not in _NOT_FRACTION_NEXT)
+    )
+
+
+def _range(
+    text: str,
+    low: re.Match[str],
+    low_parsed: tuple[float, str, str],
+    high: re.Match[str],
+    high_parsed: tuple[float, str, str],
+) -> tuple[float, str] | None:
+    """Two numbers that are the ends of one range: the lower end's value and the unit.
+
+    "between 200 and 300 homes", "cut 200 to 300 jobs", "£2m-£3m", "2 to 3 million";
+    never a change ("from 4% to 5%", "fell 2% to 18%") nor two things ("rose 5% to £300").
+    """
+    gap = _RANGE_GAP.fullmatch(text, low.end(), high.start())
+    if not gap:
+        return None
+    before = text[max(0, low.start() - 8) : low.start()].lower()
+    if "and" in gap.group().lower() and not before.endswith("between "):
+        return None
+    if before.endswith("from "):
+        return None
+    marked = any(low.group(g) for g in ("cur", "scale", "pct", "pence"))
+    verb = re.search(r"(\w+)\s+$", text[max(0, low.start() - 20) : low.start()])
+    if marked and verb and verb.group(1).lower() in _CHANGE_WORDS and "and" not in gap.group():
+        return None  # "fell 2% to 18%": the change, then the new level
+    value, unit, _ = low_parsed
+    high_value, high_unit, _ = high_parsed
+    raw = float(low.group("num").replace(",", ""))
+    if high.group("scale") and not low.group("scale") and raw < float(high.group("num")):
+        value *= lexicon.SCALE_WORDS[high.group("scale").lower()]  # "£2-3m", "2 to 3 million"
+    if unit == "count" or (unit in _DURATIONS and high_unit not in _DURATIONS):
+        unit = high_unit
+    elif high_unit == "count" and not high.group("pct"):
+        high_unit = unit  # "£2-3m": the upper end takes the lower end's currency
+    if unit != high_unit or value >= high_value:
+        return None
+    return value, unit
 
 
 def _mask(text: str) -> str:
@@ -223,22 +330,31 @@ def _parse_numeric(text: str, match: re.Match[str]) -> tuple[float, str, str] | 
     name_before = _NAME_BEFORE.search(before)
     if not currency and name_before and name_before.group().strip().lower() not in _LEAD_WORDS:
         return None
+    if re.search(r"(?:^|\s)[A-Za-z][\w-]*[-–]$", before):
+        return None  # part of an id: "BF-2025-117", "COVID-19"
     after = text[match.end() :].lower()
+    plain = not (currency or scale or pct or match.group("pence"))
     if (
-        not (currency or scale or pct)
+        plain
         and 1800 <= value <= 2100
         and "," not in number
         and "." not in number
         and not _people_noun(after)
     ):
         return None
+    if plain and _is_age(before, after):
+        return None
     if re.match(r"\s?(?:score|out of|/\d)", after) or re.search(r"score:?\s*$", before, re.I):
         return None
     multiplier = lexicon.SCALE_WORDS.get(scale.lower(), 1.0) if scale else 1.0
     if currency:
         unit = lexicon.CURRENCY_SYMBOLS[currency.lower() if len(currency) > 1 else currency]
+    elif match.group("pence"):
+        return value / 100, "GBP", match.group().strip()
     elif pct:
         unit = "percentage points" if "point" in pct else "percent"
+    elif plain and _TIMES.match(after):
+        return value, "multiplier", match.group().strip()
     else:
         unit = _unit_after(after)
         if unit is None and scale:
@@ -246,27 +362,58 @@ def _parse_numeric(text: str, match: re.Match[str]) -> tuple[float, str, str] | 
     return value * multiplier, unit or "count", match.group().strip()
 
 
+def _is_age(before: str, after: str) -> bool:
+    """'Maria Santos, 68,', 'Smith (68)', 'aged 68', '68-year-old': a person's age."""
+    if re.search(r"\baged\s+$", before, re.I):
+        return True
+    if not _AGE_AFTER.match(after):
+        return False
+    return after.startswith(("-", " ")) or bool(re.search(r"[A-Z][a-z]+\s?[,(]\s?$", before))
+
+
 def _people_noun(after: str) -> bool:
     words = re.findall(r"[a-z]+", after)[:3]
     return any(w in lexicon.PEOPLE_NOUNS for w in words[:2])
 
 
+_NOUN_RUN = re.compile(r"(?:[ \t]+[a-z][a-z'-]*){1,4}")
+_NOT_UNITS = (
+    frozenset(
+        "has was is this its less across as remains needs means seems goes comes makes takes "
+        "gets gives".split()
+    )
+    | lexicon.INCREASE_WORDS
+    | lexicon.DECREASE_WORDS
+)
+
+
 def _unit_after(after: str) -> str | None:
+    """What a number counts: the noun phrase after it, up to the first function word.
+
+    "1,500 new hospital beds across …" counts beds; "300 firefighters" counts people.
+    """
     words = re.findall(r"[a-z-]+", after)[:3]
     for word in words[:2]:
         if word in lexicon.CURRENCY_WORDS:
             return lexicon.CURRENCY_WORDS[word]
         if word in lexicon.DURATION_NOUNS:
             return lexicon.DURATION_NOUNS[word]
+    run = _NOUN_RUN.match(after)
+    phrase: list[str] = []
+    for word in run.group().split() if run else ():
+        if word in STOPWORDS and word != "more":
+            break
+        phrase.append(word)
+    for word in phrase:
         if word in lexicon.PEOPLE_NOUNS:
             return "people"
-    if (
-        words
-        and words[0].endswith("s")
-        and len(words[0]) > 3
-        and words[0] not in ("has", "was", "is", "this", "its", "less", "across", "as")
-    ):
-        return words[0]
+        if (
+            word.endswith("s")
+            and not word.endswith(("ss", "us", "is", "'s"))
+            and len(word) > 3
+            and word not in _NOT_UNITS
+        ):
+            return word
     return None
 
 
@@ -283,37 +430,63 @@ def _describe(
     value: float,
     unit: str,
     display: str,
+    qualifier: Qualifier | None = None,
 ) -> tuple:  # type: ignore[type-arg]
-    """Label, period, qualifier and direction from the clause around a number."""
+    """Label, period, qualifier and direction from the clause around a number.
+
+    A range's two ends come with their qualifiers ("at least", "up to") and share a span.
+    """
     clause_start, clause_end = _clause(masked, start, end)
     clause = text[clause_start:clause_end]
     before = text[clause_start:start].lower()
-    qualifier: Qualifier = "exact"
     cut = len(before)
-    for cue, meaning in lexicon.QUALIFIER_CUES:
-        if re.search(rf"(?:^|\W){re.escape(cue)}\s+(?:by\s+)?(?:[£$€]\s?)?$", before):
-            qualifier = meaning  # type: ignore[assignment]
-            cut = before.rfind(cue)
-            break
+    if qualifier is not None:
+        cut = before.rfind("between") if before.endswith("between ") else cut
+    else:
+        qualifier = "exact"
+        for cue, meaning in lexicon.QUALIFIER_CUES:
+            if re.search(rf"(?:^|\W){re.escape(cue)}\s+(?:by\s+)?(?:[£$€]\s?)?$", before):
+                qualifier = meaning  # type: ignore[assignment]
+                cut = before.rfind(cue)
+                break
     period_match = _PERIOD.search(clause)
     period = period_match.group() if period_match else None
-    window = re.findall(r"[a-z]+", text[max(clause_start, start - 40) : end + 40].lower())
+    near = text[max(clause_start, start - 40) : end + 40].lower().replace("up to ", "")
+    window = re.findall(r"[a-z]+", near)
     direction = 0
     if any(w in lexicon.INCREASE_WORDS for w in window):
         direction = 1
     if any(w in lexicon.DECREASE_WORDS for w in window):
         direction = -1
+    if _NEW_LEVEL.search(text, max(clause_start, start - 40), start):
+        direction = 0  # "have risen to £1.5bn" is the new level, not the size of a rise
     label = _label(clause, start - clause_start, end - clause_start, cut, period)
     if unit == "count":
         unit = _unit_of(label) if label else unit
     return value, unit, display, label, period, qualifier, direction
 
 
+_NEW_LEVEL = re.compile(
+    r"\b(?:ris(?:e|es|en|ing)|rose|increased|grew|grown|climbed|jumped|soared|"
+    r"f(?:all|alls|ell|allen|alling)|dropped|declined|plunged|slumped)\s+to\s+"
+    r"(?:(?:more than|over|about|around|almost|nearly|just|some)\s+)?(?:[£$€]\s?)?$",
+    re.I,
+)
+
+
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause a number sits in. A relative clause right after a short noun phrase
+    belongs to it: '90% of members who voted backed strikes'."""
     left = 0
     for match in _BOUNDARY.finditer(text, 0, start):
         left = match.end()
     right_match = _BOUNDARY.search(text, end)
+    while (
+        right_match
+        and right_match.group().strip().lower() in _RELATIVE
+        and sum(w.lower() not in STOPWORDS for w in text[end : right_match.start()].split()) < 2
+    ):
+        right_match = _BOUNDARY.search(text, right_match.end())
     right = right_match.start() if right_match else len(text)
     return left, right
 

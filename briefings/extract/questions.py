@@ -28,18 +28,43 @@ _UNREACHABLE = re.compile(rf"^(?P<who>.*?)\s+(?:{lexicon.UNREACHABLE_CUE})", re.
 _DENIAL = re.compile(rf"(?P<cue>{lexicon.DENIAL_CUE})\s+(?:that\s+)?(?P<rest>[^.;]+)", re.I)
 _CONDITION = re.compile(rf"{lexicon.CONDITION_CUES}\s+(?P<rest>[^.;—]+)", re.I)
 _LEGAL = re.compile("|".join(lexicon.LEGAL_CUES), re.I)
+_LEGAL_NOUN = re.compile(lexicon.LEGAL_NOUNS, re.I)
+_DETAILS_OF = re.compile(lexicon.DETAILS_OF_CUE, re.I)
+_APPROVAL = re.compile(
+    rf"(?:^|,\s+(?:but\s+)?|\bbut\s+)(?P<subject>[^,;]{{3,60}}?)\s+"
+    rf"(?:{'|'.join(lexicon.APPROVAL_CUES)})\s+(?P<who>[^,;.]+)",
+    re.I,
+)
+_WILL = re.compile(r"(?:^|\bthat\s+|,\s+)(?P<subject>[^,;]{3,80}?)\s+will\s+(?P<vp>[^,;.]+)")
+"""A promise in the sentence before: 'every department will get a new scanner'."""
+_SUBORDINATE = re.compile(r"\s+(?:after|because|following|amid|despite|when|while|before)\s+", re.I)
 _EXPECTED = re.compile(
     r"(?:^|,\s+|\bbut\s+)(?P<subject>[A-Z]?[^,;]{2,60}?)\s+(?:is|are)\s+"
     r"(?:also\s+)?(?:expected|likely)\s+to\s+(?P<vp>[^,;.]+)"
 )
 _IF = re.compile(r"^If (?P<verb>\w+ed),\s+(?P<subject>[^,]{3,60}?)\s+(?:would|will|could)\b")
-_ANY_CUE = re.compile(
+_ANY_CUE = re.compile(  # on lower-cased text: much faster than re.I
     r"\b(?:not|unclear|unknown|uncertain|undecided|declined|refused|reached|respond|yet|"
     r"provided|providing|long as|condition|subject to|only if|legal|court|judicial|pending|"
-    r"challenged|expected|likely|details|specifics|updates)\b|^If ",
-    re.I,
+    r"challenged|expected|likely|details|specifics|updates|approval|approved|ratified|"
+    r"ratification|sign-off)\b|^if "
 )
 _CLAUSE_END = re.compile(r",\s+(?:instead|but|and|while|although|saying|as)\b|[.;:!?]|\s[—–]\s")
+
+
+_UNKNOWN_WORDS = (
+    "not ", "declined", "refused", "unclear", "unknown", "uncertain", "undecided",
+    "no details", "yet to", "still to",
+)  # fmt: skip
+_NO_DETAIL_WORDS = ("not ", "yet to", "details", "specifics", "updates")
+_LEGAL_WORDS = ("legal", "court", "judicial", "pending", "lawsuit")
+_APPROVAL_WORDS = ("approv", "ratif", "sign")
+"""Words without which a costly pattern cannot match: a substring test is far cheaper
+than a regex search, and most sentences that pass `_ANY_CUE` need only one pattern."""
+
+
+def _has(lower: str, words: tuple[str, ...]) -> bool:
+    return any(word in lower for word in words)
 
 
 @dataclass(frozen=True)
@@ -52,38 +77,51 @@ class QuestionMention:
 def find_questions(doc: Document) -> list[QuestionMention]:
     """Every open-question cue in one article."""
     found: list[QuestionMention] = []
+    previous = ""
     for sentence in doc.sentences:
         evidence = Evidence(doc.source.id, sentence.id, sentence.text)
-        for question, reason in sentence_questions(sentence.text):
+        for question, reason in sentence_questions(sentence.text, previous):
             found.append(QuestionMention(question, reason, evidence))
+        previous = sentence.text
     return found
 
 
-def sentence_questions(text: str) -> list[tuple[str, str]]:
-    """(question, reason) pairs that one sentence raises.
+def sentence_questions(text: str, previous: str = "") -> list[tuple[str, str]]:
+    """(question, reason) pairs that one sentence raises; `previous` is the sentence before,
+    which a bare 'did not give a timeline for the rollout' refers back to.
 
     >>> sentence_questions("He would not comment on where the money would be spent.")
     [('Where would the money be spent?', 'would not comment')]
     """
     out: list[tuple[str, str]] = []
-    if not _ANY_CUE.search(text):
+    lower = text.lower()
+    if not _ANY_CUE.search(lower):
         return out
-    if match := _UNKNOWN.search(text):
+    if _has(lower, _UNKNOWN_WORDS) and (match := _UNKNOWN.search(text)):
         cue = re.sub(r"\s+(?:on|about)$", "", match.group("cue").strip())
         for clause in _wh_clauses(match.group("rest")):
             out.append((to_question(clause), cue))
         if not out and (rest := _cut(match.group("rest"))) and len(rest.split()) >= 2:
             out.append((f"What is known about {rest}?", cue))
-    for pattern in _NO_DETAIL:
+    if not out and (match := _DETAILS_OF.search(text)):
+        rest = _cut(match.group("rest"))
+        wh = rest.split()[0].lower() in lexicon.WH_WORDS
+        out.append(
+            (to_question(rest) if wh else f"What are the details of {rest}?", "yet to be given")
+        )
+    for pattern in _NO_DETAIL if _has(lower, _NO_DETAIL_WORDS) else ():
         if not out and (match := pattern.search(text)):
             thing = (match.groupdict().get("thing") or "details").lower()
             topic = _cut(text[match.end() :])
             topic = topic if topic.lower().startswith(("for ", "of ", "on ")) else ""
             verb = "are" if thing.endswith("s") else "is"
-            out.append((f"What {verb} the {thing} {topic}".strip() + "?", match.group().strip()))
+            question = f"What {verb} the {thing} {topic}".strip() + "?"
+            if thing in ("timeline", "timetable", "date"):
+                question = _when(topic, previous) or question
+            out.append((question, match.group().strip()))
             break
     if match := _UNREACHABLE.search(text):
-        who = match.group("who").split(",")[-1].strip()
+        who = match.group("who").rstrip(" ,").split(",")[-1].strip()
         if who:
             out.append((f"What does {_lower_first(who)} say?", "could not be reached"))
     if match := _DENIAL.search(text):
@@ -94,16 +132,19 @@ def sentence_questions(text: str) -> list[tuple[str, str]]:
         clause = _cut(match.group("rest"))
         if len(clause.split()) >= 3:
             out.append((f"Will this condition be met: {clause}?", "a condition was set"))
-    if match := _LEGAL.search(text):
+    if _has(lower, _LEGAL_WORDS) and (match := _LEGAL.search(text)):
         subject = _subject_before(text, match.start())
-        out.append(
-            (
-                f"What will the courts decide about {subject}?"
-                if subject
-                else "What will the courts decide?",
-                match.group().strip(),
-            )
-        )
+        noun = _LEGAL_NOUN.search(match.group())
+        if subject:
+            question = f"What will the courts decide about {subject}?"
+        elif noun:
+            question = f"What will be the outcome of the {noun.group().lower()}?"
+        else:
+            question = "What will the courts decide?"
+        out.append((question, match.group().strip()))
+    if _has(lower, _APPROVAL_WORDS) and (match := _APPROVAL.search(text)):
+        subject, who = _lower_first(match.group("subject").strip()), _cut(match.group("who"))
+        out.append((f"Will {_lower_first(who)} approve {subject}?", "approval still needed"))
     if match := _IF.search(text):
         out.append(
             (
@@ -113,10 +154,23 @@ def sentence_questions(text: str) -> list[tuple[str, str]]:
         )
     elif match := _EXPECTED.search(text):
         subject = _lower_first(match.group("subject").strip())
-        named = any(w[:1].isupper() for w in subject.split()[1:])
-        if not named and subject.split()[0].lower() not in ("it", "this", "that", "which"):
-            out.append((f"Will {subject} {match.group('vp').strip()}?", "expected, not confirmed"))
+        vp = _SUBORDINATE.split(match.group("vp").strip())[0]
+        scheduled = vp.split()[0].lower() in lexicon.SCHEDULE_VERBS
+        if not scheduled and subject.split()[0].lower() not in ("it", "this", "that", "which"):
+            out.append((f"Will {subject} {vp}?", "expected, not confirmed"))
     return out
+
+
+def _when(topic: str, previous: str) -> str | None:
+    """'did not give a timeline for the rollout' after 'every department will get a
+    scanner': 'When will every department get a scanner?'."""
+    if len(topic.split()) > 3 or not (match := _WILL.search(previous)):
+        return None
+    subject = re.split(r"\bthat\s+", match.group("subject"))[-1].strip()
+    if len(subject.split()) > 10:
+        return None
+    vp = _SUBORDINATE.split(match.group("vp").strip())[0]
+    return f"When will {_lower_first(subject)} {vp}?"
 
 
 def _wh_clauses(rest: str) -> list[str]:

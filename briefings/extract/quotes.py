@@ -17,14 +17,23 @@ from ..model import Document, Sentence
 from ..text import STOPWORDS, normalize
 from .speakers import Mention, parse_mention, role_phrase
 
-_VERBS = "|".join(sorted(lexicon.REPORTING_VERBS | {"adding"}, key=len, reverse=True))
+_VERBS = "|".join(sorted(lexicon.REPORTING_VERBS | {"adding", "saying"}, key=len, reverse=True))
 _VERB = re.compile(rf"(?<![\w-])(?:{_VERBS})\b|\baccording to\b", re.I)
 _SHORT_QUOTE_CUE = re.compile(
-    r"(?:\bas|\bcalled(?: \w+){0,3}|\bwas|\bwere|\bis|\bbe|\ba|\ban|"
+    r"(?:\bas|\bcalled(?: \w+){0,3}|\bwas|\bwere|\bis|\bbe|\ba|\ban|\bat|\bbecome|\bbecame|"
     r"\bbranded(?: \w+){0,3}|\blabelled(?: \w+){0,3}|\bit)\s*$",
     re.I,
 )
 _NP_TOKEN = re.compile(r"[\w][\w.'’-]*|[,—–:;()]")
+_ABBREVIATION = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Prof|Rev|St|Gov|Sen|Rep|Gen|Lt|Col|Capt|Sgt|Jr|Sr|Inc|Ltd|Corp|Co|[A-Z])\."
+)
+"""A full stop that ends a title, an initial or a company suffix, not a sentence."""
+_ABBREVIATION_END = re.compile(_ABBREVIATION.pattern + "$")
+_COMPARISON = re.compile(
+    r"\bthan\s+(?:the\s+|its\s+|their\s+)?[A-Za-z][\w'’.-]*(?:\s+[\w'’.-]+){0,4}\s*$"
+)
+"""'more than the Treasury had estimated': a comparison, not something said."""
 _TRAILING_SKIP = (
     frozenset(
         """
@@ -103,17 +112,28 @@ def find_statements(doc: Document, min_quote_words: int = 3) -> list[Statement]:
     open_quote = False
     last_quoted = False
     pending: _Attribution | None = None
+    orphan: tuple[str, tuple[str, ...]] | None = None
+    """A quote standing alone with no speaker yet: its text and sentence ids."""
     for p_index, paragraph in enumerate(doc.paragraphs):
         sentences = _offsets(paragraph, by_paragraph.get(p_index, []))
         spans = quote_spans(paragraph, continuing=open_quote)
         found = _attributions(paragraph, spans)
+        if orphan is not None and found and found[0].mention and _LATE_ATTRIBUTION.match(paragraph):
+            ids = orphan[1] + _ids_between(sentences, found[0].start, found[0].end)
+            statements.append(Statement(found[0].mention, orphan[0], True, ids, p_index - 1, ""))
+        orphan = None
         used: set[int] = set()
+        previous: _Attribution | None = None
         for span in spans:
             attribution = _attribute(paragraph, span, found)
             words = len(span.inner.split())
             ids = _ids_between(sentences, span.start, span.end)
             if attribution is None and pending is not None and span.start <= 1:
                 attribution = pending
+            if attribution is None and previous is not None:
+                attribution = _carried(paragraph, previous, span, found)
+            if attribution is not None and attribution.after_quote:
+                previous = attribution
             if attribution is not None and attribution.mention is not None:
                 standalone = attribution is pending or _standalone(paragraph, span, attribution)
                 if standalone:
@@ -143,6 +163,9 @@ def find_statements(doc: Document, min_quote_words: int = 3) -> list[Statement]:
                         continues=True,
                     )
                 )
+            elif span.start <= 1 and words >= min_quote_words and span.end >= len(paragraph) - 1:
+                # A quote standing alone at the top, attributed by the next paragraph.
+                orphan = (_clean_quote(span.inner), ids)
         for attribution in found:
             if attribution.mention is None or id(attribution) in used:
                 continue
@@ -155,6 +178,26 @@ def find_statements(doc: Document, min_quote_words: int = 3) -> list[Statement]:
         open_quote = bool(spans) and not spans[-1].closed
         last_quoted = open_quote or any(s.direct and s.paragraph == p_index for s in statements)
     return statements
+
+
+_LATE_ATTRIBUTION = re.compile(r"(?:That|This|Those|These|Such) (?:is|was|were|are) (?:how|what)\b")
+"""'That is how Maria Santos described …' attributes the quote in the paragraph before."""
+
+
+def _carried(
+    paragraph: str, previous: _Attribution, span: _Span, found: list[_Attribution]
+) -> _Attribution | None:
+    """'“…,” said X, the chief executive of Y. “…”': a quote after a sentence that closed
+    with its speaker's attribution is the same speaker's."""
+    between = paragraph[previous.end : span.start]
+    if (
+        re.search(r"[.!?]\s*$", between)
+        and not any(ch in '“”"' for ch in between)
+        and not any(previous.end < a.start < span.start for a in found)
+        and len(between.split()) <= 15
+    ):
+        return previous
+    return None
 
 
 def _quoted_words(paragraph: str, span: _Span, min_words: int) -> bool:
@@ -215,25 +258,43 @@ def _attributions(paragraph: str, spans: list[_Span]) -> list[_Attribution]:
             mention = _forward_np(paragraph[match.end() :])
         elif after_quote:
             mention = _forward_np(paragraph[match.end() :])
+        elif verb == "saying":
+            mention = _subject(paragraph[_sentence_start(paragraph, match.start()) : match.start()])
         else:
             segment_start = max(
                 [s.end for s in before] + [_sentence_start(paragraph, match.start())]
             )
             segment_start = max(segment_start, match.start() - 160)
-            mention = _backward_np(paragraph[segment_start : match.start()])
+            segment = paragraph[segment_start : match.start()]
+            mention = None if _COMPARISON.search(segment) else _backward_np(segment)
+            if mention is not None and mention.kind == "pronoun" and found:
+                # 'Ms Moss said she welcomed …': the pronoun is the first speaker again.
+                between = paragraph[found[-1].end : match.start()]
+                if found[-1].mention and re.fullmatch(r"\s*(?:that\s+)?\w+\s+", between):
+                    mention = found[-1].mention
             post = gap is not None and re.fullmatch(r"[\s,]*[\w.'’-]+(?:\s[\w.'’-]+){0,4}\s*", gap)
             after_quote = bool(post) and mention is not None
-        if mention is None and verb in ("adding", "added") and found:
+        if mention is None and verb in ("adding", "added", "saying") and found:
             mention = found[-1].mention
         found.append(_Attribution(match.start(), match.end(), verb, mention, after_quote))
     return found
 
 
 def _sentence_start(paragraph: str, pos: int) -> int:
-    cut = max(
-        paragraph.rfind(". ", 0, pos), paragraph.rfind("? ", 0, pos), paragraph.rfind("! ", 0, pos)
-    )
-    return cut + 2 if cut >= 0 else 0
+    """Where the sentence around `pos` starts; 'Dr.', 'Inc.' and 'U.S.' do not end one."""
+    while True:
+        cut = max(
+            paragraph.rfind(". ", 0, pos),
+            paragraph.rfind("? ", 0, pos),
+            paragraph.rfind("! ", 0, pos),
+        )
+        if cut < 0:
+            return 0
+        if paragraph[cut] != "." or not _ABBREVIATION_END.search(
+            paragraph[max(0, cut - 5) : cut + 1]
+        ):
+            return cut + 2
+        pos = cut
 
 
 def _attribute(paragraph: str, span: _Span, found: list[_Attribution]) -> _Attribution | None:
@@ -307,6 +368,7 @@ def _clean_quote(inner: str) -> str:
 
 def _forward_np(text: str) -> Mention | None:
     """The speaker after an inverted verb: 'said Jane Roe, the chief executive'."""
+    text = _ABBREVIATION.sub(lambda m: m.group()[:-1], text[:200])
     match = re.match(r"\s*([^,.;:!?“”\"]{1,80})(?:,\s*([^,.;:!?“”\"]{1,80}))?", text)
     if not match:
         return None
@@ -316,7 +378,29 @@ def _forward_np(text: str) -> Mention | None:
     appositive = match.group(2)
     if appositive and head.kind == "person" and (role := role_phrase(appositive)):
         return Mention(head.text, "person", head.name, role, head.honorific)
+    if appositive and head.kind == "role":
+        # 'said the council leader, Tom Hadley': the person, in that role.
+        person = _backward_np(appositive)
+        if person is not None and person.kind == "person":
+            return Mention(person.text, "person", person.name, head.role, person.honorific)
     return head
+
+
+def _subject(text: str) -> Mention | None:
+    """The noun phrase a sentence opens with, which '…, saying …' refers back to."""
+    tokens = _NP_TOKEN.findall(normalize(text))
+    end = 0
+    for end, token in enumerate(tokens):  # noqa: B007 (the loop finds the end)
+        bare = re.sub(r"['’]s?$", "", token.lower().rstrip("."))
+        if not (
+            token[:1].isupper()
+            or bare in lexicon.ROLE_WORDS | lexicon.ROLE_MODIFIERS | lexicon.INSTITUTION_WORDS
+            or bare in _DETERMINERS | _LINKS
+        ):
+            break
+    else:
+        end = len(tokens)
+    return _backward_np(" ".join(tokens[:end])) if end else None
 
 
 def _backward_np(segment: str) -> Mention | None:

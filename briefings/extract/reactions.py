@@ -23,8 +23,12 @@ from .stance import judge_stance, stance_hits
 _NAME_RUN = re.compile(
     r"(?:(?:Sir|Dame|Lord|Lady|Mr|Mrs|Ms|Dr|Prof)\.?\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*"
 )
-_APPOSITIVE = re.compile(r"^,\s*((?:the\s+)?[^,.;“”\"]{3,80}),")
-_ROLE_BEFORE = re.compile(r"(?:^|[,;]\s*)((?:the\s+|a\s+)?[^,.;“”\"]{3,60}),\s*$", re.I)
+_APPOSITIVE = re.compile(r"^,(?!\s*(?:and|or|but)\b)\s*((?:the\s+)?[^,.;“”\"]{3,80}),")
+_ROLE_BEFORE = re.compile(
+    r"(?:^|[,;]\s*)(?:(?:and|or|but)\s+)?((?:the\s+|a\s+)?[^,.;“”\"]{3,60}),\s*$", re.I
+)
+"""'The prime minister, David Archer, and the Dutch prime minister, Jane Roe': each role
+is the one right before its name, never the next person's after 'and'."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,9 @@ def scan_people(doc: Document) -> PeopleScan:
                 )
                 if after and (role := role_phrase(after.group(1))):
                     mention = Mention(mention.text, "person", mention.name, role, mention.honorific)
+                elif after and after.group(1).split()[-1].lower() in lexicon.INSTITUTION_WORDS:
+                    # 'Hallam Robotics, the warehouse automation group, …': an organisation.
+                    mention = Mention(mention.text, "institution", mention.name, after.group(1))
             found.append((sentence.index, mention))
     return PeopleScan(tuple(found))
 
@@ -81,8 +88,11 @@ def _resolve(
     local: Counter[str] = Counter()
     subjects: dict[int, Speaker] = {}
     paragraph_of = {s.index: s.paragraph for s in doc.sentences}
+    organisations: list[tuple[int, Mention]] = []
     for index, mention in scan.mentions:
-        if mention.kind == "person":
+        if mention.kind == "institution":
+            organisations.append((index, mention))
+        if mention.kind == "person" and not _stray_capital(mention, registry):
             speaker = registry.person(mention)
             local[speaker.key] += 1
             subjects.setdefault(index, speaker)
@@ -91,6 +101,7 @@ def _resolve(
     last_spokes: Speaker | None = None
     for statement in statements:
         at = _first_index(statement, sentence_of)
+        mention = _antecedent(statement.mention, at, organisations)
         recent = (
             last
             if last is None
@@ -98,9 +109,7 @@ def _resolve(
             or paragraph_of.get(last[0], 0) >= statement.paragraph - 1
             else None
         )
-        speaker = _speaker(
-            statement.mention, registry, local, at, subjects, last, last_spokes, recent
-        )
+        speaker = _speaker(mention, registry, local, at, subjects, last, last_spokes, recent)
         if speaker is None:
             continue
         if speaker.kind == "spokesperson" or "spokes" in speaker.key:
@@ -108,6 +117,33 @@ def _resolve(
         last = (at, speaker)
         out.append((statement, speaker))
     return out
+
+
+def _stray_capital(mention: Mention, registry: Registry) -> bool:
+    """A lone capitalised word nobody is known by ('Shop owner …', 'In Leeds …') is not a
+    person: it starts a sentence or names a place."""
+    return (
+        " " not in mention.name
+        and not mention.honorific
+        and not mention.role
+        and not registry.knows(mention.name)
+    )
+
+
+def _antecedent(mention: Mention, at: int, organisations: list[tuple[int, Mention]]) -> Mention:
+    """'the agency', 'the company': the organisation of that kind named last, up to here."""
+    noun = mention.name.lower()
+    if mention.kind != "institution" or noun not in lexicon.INSTITUTION_WORDS:
+        return mention
+    for index, org in reversed(organisations):
+        words = {w.lower() for w in f"{org.name} {org.role}".split()}
+        if (
+            index <= at
+            and org.name.lower() != noun
+            and (noun in words or noun in lexicon.COMPANY_NOUNS and words & lexicon.COMPANY_NOUNS)
+        ):
+            return Mention(mention.text, "institution", name=org.name)
+    return mention
 
 
 def _first_index(statement: Statement, sentence_of: dict[str, Sentence]) -> int:
@@ -248,7 +284,7 @@ class _SpeakerLayer(dict[str, Speaker]):
         s = self.base[key]
         roles: Counter[str] = Counter()
         dict.update(roles, s.roles)  # (Counter's own copy is slow)
-        copy = Speaker(s.key, s.name, s.kind, roles, set(s.aliases), s.gender)
+        copy = Speaker(s.key, s.name, s.kind, roles, set(s.aliases), s.gender, set(s.titles))
         dict.__setitem__(self, key, copy)
         return copy
 
@@ -584,7 +620,12 @@ class ReactionIndex:
             was = before.get(key, (None,))
             if was == now:
                 continue
-            if was[0] is not None and now[0] is not None and was[0] == now[0] and was[2] == now[2]:
+            if (
+                was[0] is not None
+                and now[0] is not None
+                and was[0] == now[0]
+                and was[2:] == now[2:]
+            ):
                 counted.add(key)
                 continue
             self._holders.clear()
@@ -723,9 +764,12 @@ def _has_cue(text: str) -> bool:
 
 
 def _state(names: Registry, key: str) -> tuple[object, ...]:
-    """What resolving reads of a person in the corpus's names: roles, role count, gender."""
+    """What resolving reads of a person in the corpus's names: roles, role count, gender,
+    titles."""
     s = names.speakers.get(key)
-    return (None,) if s is None else (frozenset(s.roles), sum(s.roles.values()), s.gender)
+    if s is None:
+        return (None,)
+    return (frozenset(s.roles), sum(s.roles.values()), s.gender, frozenset(s.titles))
 
 
 class _Voices(dict[str, _Voice]):

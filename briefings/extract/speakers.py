@@ -84,7 +84,7 @@ role='Shadow home secretary', honorific='', owner=None)
         honorific = name_tokens[0].rstrip(".")
         name_tokens = name_tokens[1:]
     role = " ".join(tokens[: last_role + 1])
-    if len(tokens) == 1 and tokens[0].lower().rstrip(".") in lexicon.HONORIFICS:
+    if len(tokens) == 1 and tokens[0].lower().rstrip(".") in lexicon.HONORIFICS and not role:
         return None
     if len(tokens) == 1 and tokens[0].isupper() and len(tokens[0]) > 2:
         return Mention(text, "institution", name=tokens[0])
@@ -92,7 +92,8 @@ role='Shadow home secretary', honorific='', owner=None)
         role = honorific
     if name_tokens and all(_is_cap(t) for t in name_tokens):
         name = " ".join(_POSSESSIVE.sub("", t) for t in name_tokens)
-        if _is_institution(name_tokens) or (role and _is_institution(tokens)):
+        # 'NHS chief executive Amanda Pritchard' is a person; the institution is her role's.
+        if _is_institution(name_tokens):
             return Mention(text, "institution", name=" ".join(tokens))
         if bares[last_role + 1 :] and bares[-1] in lexicon.NON_NAME_CAPITALS:
             return None
@@ -182,6 +183,8 @@ class Speaker:
     roles: Counter[str] = field(default_factory=Counter)
     aliases: set[str] = field(default_factory=set)
     gender: str = ""
+    titles: set[str] = field(default_factory=set)
+    """Honorifics the corpus wrote the full name with ('dr'), to tell namesakes apart."""
 
     @property
     def role(self) -> str | None:
@@ -220,10 +223,12 @@ class Registry:
             speaker.roles[mention.role] += 1
         if gender := lexicon.HONORIFICS.get(mention.honorific.lower(), ""):
             speaker.gender = gender
+        if mention.honorific:
+            speaker.titles.add(mention.honorific.lower().rstrip("."))
 
     def institution(self, name: str) -> Speaker:
         clean = re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.I)
-        clean = _proper_tail(clean)
+        clean = re.sub(lexicon.LEGAL_SUFFIXES, "", _proper_tail(clean))
         clean = lexicon.INSTITUTION_ALIASES.get(clean.lower(), clean)
         key = "org:" + clean.lower()
         if key not in self.speakers:
@@ -250,6 +255,8 @@ class Registry:
             by_last = self._surnames.get(token, set())
             knightly = mention.honorific.lower() in lexicon.KNIGHTLY
             pool = by_first if knightly and by_first else by_last or by_first
+            if len(pool) > 1 and mention.honorific:
+                pool = self._by_title(pool, mention.honorific.lower().rstrip("."))
             if len(pool) == 1:
                 speaker = self.speakers[next(iter(pool))]
             else:
@@ -258,6 +265,16 @@ class Registry:
             speaker.roles[mention.role] += 1
         speaker.aliases.add(mention.text)
         return speaker
+
+    def _by_title(self, pool: set[str], title: str) -> set[str]:
+        """Namesakes: 'Dr Patel' is the one introduced as Dr; 'Mr Patel' one who was not."""
+        same = {k for k in pool if title in self.speakers[k].titles}
+        return same or {k for k in pool if not self.speakers[k].titles} or pool
+
+    def knows(self, token: str) -> bool:
+        """Whether a single name ('Whitcombe') is someone's surname or first name."""
+        token = token.lower()
+        return bool(self._surnames.get(token) or self._firsts.get(token))
 
     def group(self, name: str) -> Speaker:
         key = "group:" + re.sub(r"s$", "", name.lower())

@@ -13,10 +13,18 @@ from .. import lexicon
 from ..model import Stance
 from ..text import normalize
 
+
+def _cue_pattern(cue: str) -> str:
+    """A cue as a regex: "…" stands for up to four words."""
+    return r"(?:\s+\S+){0,4}\s+".join(re.escape(part) for part in cue.split(" … "))
+
+
 _CUES = {
     stance: re.compile(
         r"(?<![\w-])("
-        + "|".join(re.escape(c) for c in sorted(lexicon.STANCE_CUES[stance], key=len, reverse=True))
+        + "|".join(
+            _cue_pattern(c) for c in sorted(lexicon.STANCE_CUES[stance], key=len, reverse=True)
+        )
         + r")(?![\w-])",
         re.I,
     )
@@ -34,6 +42,8 @@ def stance_hits(text: str) -> list[tuple[Stance, str]]:
     hits: list[tuple[Stance, str]] = []
     for stance in lexicon.STANCE_ORDER:
         for match in _CUES[stance].finditer(plain):
+            if _in_name(plain, match.start()):
+                continue
             phrase = match.group(1).lower()
             before = plain[: match.start()].lower().split()[-3:]
             negated = any(w.strip(",.") in lexicon.NEGATIONS or w.endswith("n't") for w in before)
@@ -42,6 +52,14 @@ def stance_hits(text: str) -> list[tuple[Stance, str]]:
             elif not negated:
                 hits.append((stance, phrase))  # type: ignore[arg-type]
     return _longest(hits)
+
+
+def _in_name(text: str, start: int) -> bool:
+    """A capitalised cue inside a sentence is part of a name ('Great Western Railway')."""
+    if not text[start].isupper():
+        return False
+    before = text[:start].rstrip()
+    return bool(before) and before[-1] not in ".!?:;\"“‘'(—–-"
 
 
 def _longest(hits: list[tuple[Stance, str]]) -> list[tuple[Stance, str]]:
