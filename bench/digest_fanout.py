@@ -207,7 +207,7 @@ def main() -> None:
     print(
         "lost = subscriptions with no top-level post; dup = channels with >1 digest post; "
         "no_xlsx = channels without a completed upload;\norphans = upload URLs granted but "
-        "never completed (a 429 on completeUploadExternal redoes the whole upload);\nlookups = "
+        "never completed (each upload step is retried on its own, so: 0);\nlookups = "
         "conversations.history calls (look-ups before re-posting); sleeps = retry waits/their sum"
     )
 
