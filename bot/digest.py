@@ -97,7 +97,7 @@ def resume_uncertain(services: Services, delivery: Delivery) -> dict[int, str]:
         subs = store.subscriptions(**key, story=row.story)
         if datetime.fromisoformat(row.claimed_at) < oldest or not subs:
             continue
-        sub = subs[0]
+        sub, found = subs[0], None
         if row.message_id is None:
             try:
                 found = delivery.find(sub, row.slot)  # type: ignore[attr-defined]
