@@ -12,6 +12,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -136,6 +137,18 @@ def bot(services: Services) -> Iterator[TeamsBot]:
 def teams(settings: Settings, services: Services, bot: TeamsBot, connector) -> Iterator[Teams]:
     with running_app(settings, services, teams=bot) as url:
         yield Teams(url, connector)
+
+
+@contextmanager
+def teams_with(settings: Settings, connector: FakeBotConnector) -> Iterator[Teams]:
+    """Teams talking to an app of its own settings (another story, strict authentication)."""
+    services = Services.from_settings(settings)
+    bot = make_bot(services)
+    try:
+        with running_app(settings, services, teams=bot) as url:
+            yield Teams(url, connector)
+    finally:
+        bot.close()
 
 
 def inline_texts(card: dict[str, Any]) -> list[str]:

@@ -10,11 +10,9 @@ from urllib.parse import urlsplit
 import openpyxl
 import pytest
 
-from bot.services import Services
-from bot.web import create_wsgi
-from tests.chat.conftest import serve_wsgi, with_story
+from tests.chat.conftest import with_story
 from tests.fakes.cards import card_errors
-from tests.teams.conftest import CHANNEL, PERSONAL, TENANT, Teams, inline_texts, make_bot
+from tests.teams.conftest import CHANNEL, PERSONAL, TENANT, Teams, inline_texts, teams_with
 
 COMMANDS = ["help", "status", "brief", "figures", "reactions", "questions", "sources",
             "search asylum", "changes", "subscriptions", "nonsense"]  # fmt: skip
@@ -73,18 +71,10 @@ def test_authentication_is_on_by_default(settings, connector) -> None:
     from dataclasses import replace
 
     strict = replace(settings, teams_allow_unauthenticated=False)
-    services = Services.from_settings(strict)
-    bot = make_bot(services)
-    url, server = serve_wsgi(create_wsgi(strict, services, teams=bot))
-    try:
-        teams = Teams(url, connector)
+    with teams_with(strict, connector) as teams:
         assert teams.message("status").status == 401
         assert teams.message("status", auth="Bearer not-a-token").status == 401
         assert connector.sent() == []
-    finally:
-        server.shutdown()
-        server.server_close()
-        bot.close()
 
 
 def test_malformed_activities_get_a_clear_refusal(teams: Teams) -> None:
@@ -105,20 +95,11 @@ def test_article_text_cannot_inject_card_markup_or_mentions(settings, connector,
         '**really** ${secret} \ue006https://evil.example\ue007x\ue008 today."\n\n'
         "The council said 200 homes would be built by 2030.\n"
     )
-    story_settings = with_story(settings, folder)
-    services = Services.from_settings(story_settings)
-    bot = make_bot(services)
-    url, server = serve_wsgi(create_wsgi(story_settings, services, teams=bot))
-    try:
-        teams = Teams(url, connector)
+    with teams_with(with_story(settings, folder), connector) as teams:
         for command in ("brief", "reactions", "search mayor"):
             teams.message(command)
         cards = teams.cards(wait=3)
         payload = json.dumps(connector.sent())
-    finally:
-        server.shutdown()
-        server.server_close()
-        bot.close()
     assert cards
     assert "${" not in payload
     assert "\ue006" not in payload and "\\ue006" not in payload
@@ -178,18 +159,9 @@ def test_a_long_reply_is_split_over_cards_within_the_size_limit(settings, connec
             for k in range(4)
         )
         (folder / f"{n}.txt").write_text(f"Report {n}\n\n{quotes}\n\nIt cost £{n + 1}m.\n")
-    story_settings = with_story(settings, folder)
-    services = Services.from_settings(story_settings)
-    bot = make_bot(services)
-    url, server = serve_wsgi(create_wsgi(story_settings, services, teams=bot))
-    try:
-        teams = Teams(url, connector)
+    with teams_with(with_story(settings, folder), connector) as teams:
         teams.message("reactions")
         cards = teams.cards(wait=2)
-    finally:
-        server.shutdown()
-        server.server_close()
-        bot.close()
     assert 2 <= len(cards) <= 5
     for card in cards:
         assert card_errors(card) == []  # includes the 28 KB message limit
