@@ -17,6 +17,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -63,6 +64,18 @@ def run(size: int, workers: int) -> dict[str, float]:
     }
 
 
+def in_own_process(script: str, size: int, *args: str) -> dict[str, Any]:
+    """`script --child SIZE ARGS`, its printed JSON read back: each corpus runs in a
+    process of its own, so the peak memory reported is its own."""
+    out = subprocess.run(
+        [sys.executable, script, "--child", str(size), *args],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return dict(json.loads(out.stdout))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -83,13 +96,7 @@ def main() -> None:
         f"{'peak MB':>8}  per-article ms"
     )
     for size in args.sizes:
-        out = subprocess.run(
-            [sys.executable, __file__, "--child", str(size), "--workers", str(args.workers)],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        r = json.loads(out.stdout)
+        r = in_own_process(__file__, size, "--workers", str(args.workers))
         name = "seeds" if size == 0 else f"{size:,}"
         print(
             f"{name:>10} {r['articles']:>9,} {r['seconds']:>8.2f} {r['articles_per_s']:>8.0f} "

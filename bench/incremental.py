@@ -21,7 +21,6 @@ import os
 import pickle
 import resource
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -31,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.engine import synthetic  # noqa: E402
+from bench.engine import in_own_process, synthetic  # noqa: E402
 from briefings import Analysis, RawArticle, analyze  # noqa: E402
 from briefings.corpus import Corpus  # noqa: E402
 
@@ -118,13 +117,7 @@ def main() -> None:
         f"{'target':>7} {'peak MB':>8} {'setup s':>8}"
     )
     for size in args.sizes:
-        out = subprocess.run(
-            [sys.executable, __file__, "--child", str(size), "--additions", str(args.additions)],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        r = json.loads(out.stdout)
+        r = in_own_process(__file__, size, "--additions", str(args.additions))
         cells = " ".join(f"{m:6.1f} /{p:5.1f}" for m, p in r["steps"].values())
         verdict = "" if r["new"] == args.additions else f"  ({r['new']} of {args.additions} new)"
         ok = "met" if r["steps"]["total"][1] < TARGET_MS else "MISSED"
