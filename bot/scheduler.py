@@ -79,30 +79,30 @@ def create_scheduler(services: Services, delivery: Delivery, *, blocking: bool) 
 
 
 def start(scheduler: BaseScheduler, services: Services) -> None:
-    """Reconcile jobs with subscriptions and feeds, then run (blocks for a BlockingScheduler)."""
+    """Settle interrupted digests, reconcile jobs with subscriptions and feeds, then run
+    (blocks for a BlockingScheduler)."""
     services.store.mark_uncertain(older_than_seconds=15 * 60)
     resume_uncertain(services, _running["delivery"])  # type: ignore[arg-type]
-    sync_jobs(scheduler, services)
-    scheduler.add_job(
-        sync_from_store, "interval", seconds=SYNC_SECONDS, id=SYNC_JOB, replace_existing=True
-    )
-    feed_jobs = {f"feeds:{story.slug}" for story in services.stories if story.feeds}
-    for story in services.stories:
-        if story.feeds:
-            scheduler.add_job(
-                run_feeds, "interval", minutes=story.poll_minutes, id=f"feeds:{story.slug}",
-                args=[story.slug], replace_existing=True, next_run_time=datetime.now(UTC),
-                misfire_grace_time=story.poll_minutes * 60,
-            )  # fmt: skip
 
-    def drop_old_feed_jobs(event: SchedulerEvent) -> None:
-        """Stories whose feeds were removed from the config: stop polling them. The stored
-        jobs are only visible once the scheduler has started, before any job runs."""
+    def reconcile(event: SchedulerEvent) -> None:
+        """Stored jobs are only visible once the scheduler has started, and this runs before
+        any job does: an unchanged digest job keeps its missed run, stale jobs go."""
+        sync_jobs(scheduler, services)
+        scheduler.add_job(
+            sync_from_store, "interval", seconds=SYNC_SECONDS, id=SYNC_JOB, replace_existing=True
+        )
+        feed_jobs = {f"feeds:{story.slug}": story for story in services.stories if story.feeds}
         for job in scheduler.get_jobs():
             if job.id.startswith("feeds:") and job.id not in feed_jobs:
                 job.remove()
+        for jid, story in feed_jobs.items():
+            scheduler.add_job(
+                run_feeds, "interval", minutes=story.poll_minutes, id=jid, args=[story.slug],
+                replace_existing=True, next_run_time=datetime.now(UTC),
+                misfire_grace_time=story.poll_minutes * 60,
+            )  # fmt: skip
 
-    scheduler.add_listener(drop_old_feed_jobs, EVENT_SCHEDULER_START)
+    scheduler.add_listener(reconcile, EVENT_SCHEDULER_START)
     scheduler.start()
 
 

@@ -14,12 +14,13 @@ from zoneinfo import ZoneInfo
 
 import openpyxl
 import pytest
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from slack_sdk import WebClient
 
 from bot.commands import Caller, run
 from bot.delivery import OutboxDelivery, RoutingDelivery
 from bot.digest import digest_reply, latest_slot, resume_uncertain, send_digest
-from bot.scheduler import create_scheduler, job_id, sync_jobs, trigger_for
+from bot.scheduler import create_scheduler, job_id, start, trigger_for
 from bot.services import Services
 from bot.slack.delivery import SlackDelivery
 from bot.subscriptions import Schedule, Subscription, parse_schedule
@@ -352,11 +353,17 @@ def test_a_missed_digest_is_sent_on_restart_only_within_the_grace_period(
     sub = Subscription("outbox", "local", "C400", "hubs", schedule)
     services.store.subscribe(sub)
     outbox = tmp_path / "outbox"
+    first = create_scheduler(services, OutboxDelivery(outbox), blocking=False)
+    start(first, services)  # stores the job
+    first.shutdown()
+    store = SQLAlchemyJobStore(engine=services.store.engine, tablename="briefbot_jobs")
+    store.start(first, "default")
+    job = store.lookup_job(job_id(sub))
+    job.next_run_time = due  # as if the process had been down since
+    store.update_job(job)
     scheduler = create_scheduler(services, OutboxDelivery(outbox), blocking=False)
-    sync_jobs(scheduler, services)
-    scheduler.modify_job(job_id(sub), next_run_time=due)  # as if the process was down since
     with caplog.at_level(logging.WARNING, logger="bot.scheduler"):
-        scheduler.start()
+        start(scheduler, services)  # the restart, through the real start-up path
         deadline = time.time() + 10
         while time.time() < deadline and not list(outbox.glob("*.md")) and not caplog.records:
             time.sleep(0.05)
