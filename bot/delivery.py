@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from .commands import Reply
 from .markdown import render_markdown
@@ -34,6 +34,7 @@ class Delivery(Protocol):
         ...
 
 
+@runtime_checkable
 class Finds(Protocol):
     """A delivery that can look in the channel for a digest it may have posted."""
 
@@ -75,9 +76,9 @@ class RoutingDelivery:
 
     def find(self, sub: Subscription, slot: str) -> str | None:
         route = self._route(sub)
-        if not hasattr(route, "find"):
+        if not isinstance(route, Finds):
             raise DeliveryError(f"{sub.platform} cannot read a channel back to check")
-        return route.find(sub, slot)  # type: ignore[no-any-return]
+        return route.find(sub, slot)
 
     def _route(self, sub: Subscription) -> Delivery:
         if sub.platform not in self.routes:

@@ -17,7 +17,7 @@ from briefings.diff import changes, summarize
 from briefings.render.xlsx import render_xlsx
 
 from .commands import Reply, key_figures
-from .delivery import Delivery, DeliveryError, MaybeDelivered
+from .delivery import Delivery, DeliveryError, Finds, MaybeDelivered
 from .layout import source_labels
 from .services import Services
 from .subscriptions import DAYS, Schedule, Subscription
@@ -91,6 +91,8 @@ def resume_uncertain(services: Services, delivery: Delivery) -> dict[int, str]:
     there is sent, and a posted one missing its spreadsheet gets it. Where the platform
     cannot be read back (Teams), the claim stays "uncertain" for an admin: never a guess."""
     store, outcomes = services.store, {}
+    if not isinstance(delivery, Finds):
+        return outcomes  # nothing here can look in a channel: every claim stays uncertain
     oldest = datetime.now(UTC) - timedelta(seconds=services.settings.digest_grace_seconds)
     for row in store.deliveries(status="uncertain", limit=500):
         key = {"platform": row.platform, "workspace": row.workspace, "channel": row.channel}
@@ -100,8 +102,8 @@ def resume_uncertain(services: Services, delivery: Delivery) -> dict[int, str]:
         sub, found = subs[0], None
         if row.message_id is None:
             try:
-                found = delivery.find(sub, row.slot)  # type: ignore[attr-defined]
-            except (AttributeError, DeliveryError) as error:
+                found = delivery.find(sub, row.slot)
+            except DeliveryError as error:
                 log.info("digest %s %s stays uncertain: %s", sub.channel, row.slot, error)
                 continue
         if not store.retake(row.id):
