@@ -24,7 +24,7 @@ import numpy as np
 
 from ..config import EngineConfig
 from ..model import Announcement, Document, Evidence, Point
-from ..text import content_stems, weighted_overlap
+from ..text import weighted_overlap
 
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 
@@ -34,21 +34,6 @@ and overlaps this close to a decision are worked out again in plain Python."""
 
 REDUNDANT = 0.4
 """A sentence this close to one already chosen says the same thing."""
-
-
-def build_announcement(
-    docs: list[Document],
-    groups: dict[str, str],
-    weight: dict[str, float],
-    config: EngineConfig,
-    stems: dict[str, frozenset[str]] | None = None,
-) -> Announcement:
-    if stems is None:
-        stems = {s.id: content_stems(s.text) for d in docs for s in d.sentences}
-    index = AnnouncementIndex(config)
-    for doc in docs:
-        index.add(doc, [stems[s.id] for s in doc.sentences])
-    return index.announcement(groups, weight=weight)
 
 
 def _eligible(text: str, config: EngineConfig) -> bool:
@@ -257,22 +242,16 @@ class AnnouncementIndex:
         self,
         groups: Mapping[str, str],
         moved: Iterable[str] | None = None,
-        weight: Mapping[str, float] | None = None,
     ) -> Announcement:
         """Headline, summary and points. `moved`: the articles whose duplicate group
         changed since the last call (None: any). Each article weighs its base weight shared
-        with its duplicate group, unless `weight` gives every article's weight."""
+        with its duplicate group."""
         fresh, self._fresh = self._fresh, []
         for source_id in [*fresh, *(self._docs if moved is None else moved)]:
             if (entry := self._docs.get(source_id)) is not None:
                 if entry.group != groups[source_id]:
                     self._regroup(entry, groups[source_id])
-        if weight is None:
-            self._weight = self._base.view() / np.maximum(self._sizes.view()[self._group.view()], 1)
-        else:
-            self._weight = np.ones(self._base.size)
-            for source_id, entry in self._docs.items():
-                self._weight[entry.number] = weight.get(source_id, 1.0)
+        self._weight = self._base.view() / np.maximum(self._sizes.view()[self._group.view()], 1)
         return _Choice(self).announcement()
 
 
