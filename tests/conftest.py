@@ -53,8 +53,14 @@ def postgres_url() -> Iterator[str]:
             db.exec_driver_sql(f"CREATE SCHEMA {schema}")
     except sqlalchemy.exc.OperationalError as error:
         pytest.skip(f"no PostgreSQL at 127.0.0.1:5432 ({error.orig})")
-    yield f"{PG_URL}?options=-csearch_path%3D{schema}"
+    yield f"{PG_URL}?options=-csearch_path%3D{schema}&application_name={schema}"
     with engine.begin() as db:
+        # Connections the test left open (pools, background threads) would hold locks the
+        # drop waits on; they are named after the schema, so only this test's go.
+        db.exec_driver_sql(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = %s",
+            (schema,),
+        )
         db.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
     engine.dispose()
 
