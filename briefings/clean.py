@@ -17,12 +17,12 @@ from . import lexicon
 from .ingest import RawArticle
 from .model import Document, Sentence
 from .outlets import describe_source, parse_byline
-from .text import normalize, split_sentences, strip_controls
+from .text import any_of, normalize, split_sentences, strip_controls
 
-_BOILERPLATE = re.compile("|".join(lexicon.BOILERPLATE_LINES), re.I)
-_TEASERS = re.compile("|".join(lexicon.TEASER_MARKERS), re.I)
-_APPENDIX = re.compile("|".join(lexicon.APPENDIX_MARKERS), re.I)
-_CAPTION = re.compile("|".join(lexicon.CAPTION_CUES), re.I)
+_BOILERPLATE = any_of(lexicon.BOILERPLATE_LINES, re.I)
+_TEASERS = any_of(lexicon.TEASER_MARKERS, re.I)
+_APPENDIX = any_of(lexicon.APPENDIX_MARKERS, re.I)
+_CAPTION = any_of(lexicon.CAPTION_CUES, re.I)
 _LINK_LINE = re.compile(lexicon.LINK_LINE, re.I)
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>|<!--.*?-->", re.S)
 _OPEN_TAG_LINE = re.compile(r"^\s*</?[A-Za-z][\w:-]*(?:\s[^<>]*)?$")

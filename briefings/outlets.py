@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, cast
 from . import lexicon
 from .extract.quotes import _backward_np
 from .model import Kind, Source
-from .text import normalize, word_count
+from .text import any_of, normalize, word_count
 
 if TYPE_CHECKING:
     from .ingest import RawArticle
@@ -196,7 +196,7 @@ def _writer(paragraphs: tuple[str, ...]) -> tuple[str | None, str | None]:
 
 def _any_line(patterns: tuple[str, ...]) -> re.Pattern[str]:
     """One pattern for a cue list, matched line by line over the joined text."""
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I | re.M)
+    return any_of(patterns, re.I | re.M)
 
 
 _KIND_CUES = (

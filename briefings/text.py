@@ -58,13 +58,70 @@ def split_sentences(paragraph: str) -> list[str]:
 
 
 def normalize(text: str) -> str:
-    """NFC, straight quotes and dashes, single spaces: for comparing, never for display."""
-    text = unicodedata.normalize("NFKC", text)
-    text = text.translate(_QUOTE_TABLE)
-    return re.sub(r"\s+", " ", text).strip()
+    """NFKC, straight quotes and dashes, single spaces: for comparing, never for display."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+        # str.replace beats str.translate here: translate looks every character up.
+        for curly, straight in _STRAIGHT:
+            if curly in text:
+                text = text.replace(curly, straight)
+    return " ".join(text.split())
 
 
-_QUOTE_TABLE = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-"})
+_STRAIGHT = (("“", '"'), ("”", '"'), ("‘", "'"), ("’", "'"), ("–", "-"), ("—", "-"))
+
+
+def any_of(patterns: Iterable[str], flags: int = 0) -> re.Pattern[str]:
+    """One regex matching any of `patterns`, with their leading anchors (line start, word
+    boundary) factored out: Python's re tries every branch at every position, so forty
+    word-boundary alternatives cost several times one boundary before a group of forty."""
+    groups: dict[str, list[str]] = {"^": [], r"\b": [], "": []}
+    for pattern in patterns:
+        lead = next((a for a in ("^", r"\b") if pattern.startswith(a)), "")
+        if _top_level_bar(pattern):  # `^a|b` is not `^(?:a|b)`
+            lead = ""
+        groups[lead].append(f"(?:{pattern[len(lead) :]})")
+    parts = [f"{lead}(?:{'|'.join(group)})" for lead, group in groups.items() if lead and group]
+    return re.compile("|".join(parts + groups[""]), flags)
+
+
+def one_of(words: Iterable[str]) -> str:
+    """A regex for any of these literal strings, as a trie ('ad(?:ded|ds)'): one branch
+    per first letter instead of one per word, and the longest match still wins."""
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:  # type: ignore[type-arg]
+        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        if len(branches) == 1 and "" not in node:
+            return branches[0]
+        return "(?:" + "|".join(branches) + (")?" if "" in node else ")")
+
+    return emit(trie)
+
+
+def _top_level_bar(pattern: str) -> bool:
+    depth, escaped, in_class = 0, False, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and depth == 0:
+            return True
+    return False
 
 
 def strip_controls(text: str) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from .. import lexicon
 from ..model import Document, Qualifier
-from ..text import STOPWORDS, content_stems
+from ..text import STOPWORDS, any_of, content_stems
 
 _CURRENCY = r"(?P<cur>US\$|A\$|£|\$|€|¥)"
 _NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -66,7 +66,7 @@ _TIME = re.compile(
     r"\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)",
     re.I,
 )
-_PERIOD = re.compile("|".join(lexicon.PERIOD_PATTERNS), re.I)
+_PERIOD = any_of(lexicon.PERIOD_PATTERNS, re.I)
 _URL = re.compile(r"https?://\S+|www\.\S+|\S+@\S+")
 _BOUNDARY = re.compile(
     # "with" is no boundary ("the deal with the group is worth …"); "and" is one before a

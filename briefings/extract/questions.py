@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from .. import lexicon
 from ..model import Document, Evidence
-from ..text import STOPWORDS
+from ..text import STOPWORDS, any_of
 
 _AUX = frozenset(
     "will would can could should is are was were has have had does do did may might must".split()
@@ -27,7 +27,7 @@ _NO_DETAIL = [re.compile(p, re.I) for p in lexicon.NO_DETAIL_CUES]
 _UNREACHABLE = re.compile(rf"^(?P<who>.*?)\s+(?:{lexicon.UNREACHABLE_CUE})", re.I)
 _DENIAL = re.compile(rf"(?P<cue>{lexicon.DENIAL_CUE})\s+(?:that\s+)?(?P<rest>[^.;]+)", re.I)
 _CONDITION = re.compile(rf"{lexicon.CONDITION_CUES}\s+(?P<rest>[^.;—]+)", re.I)
-_LEGAL = re.compile("|".join(lexicon.LEGAL_CUES), re.I)
+_LEGAL = any_of(lexicon.LEGAL_CUES, re.I)
 _LEGAL_NOUN = re.compile(lexicon.LEGAL_NOUNS, re.I)
 _DETAILS_OF = re.compile(lexicon.DETAILS_OF_CUE, re.I)
 _APPROVAL = re.compile(

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 
 from .. import lexicon
 from ..model import Document, Sentence
-from ..text import STOPWORDS, normalize
+from ..text import STOPWORDS, normalize, one_of
 from .speakers import Mention, parse_mention, role_phrase
 
-_VERBS = "|".join(sorted(lexicon.REPORTING_VERBS | {"adding", "saying"}, key=len, reverse=True))
-_VERB = re.compile(rf"(?<![\w-])(?:{_VERBS})\b|\baccording to\b", re.I)
+_VERBS = one_of(lexicon.REPORTING_VERBS | {"adding", "saying"})
+_VERB = re.compile(rf"(?<![\w-]){_VERBS}\b|\baccording to\b", re.I)
 _SHORT_QUOTE_CUE = re.compile(
     r"(?:\bas|\bcalled(?: \w+){0,3}|\bwas|\bwere|\bis|\bbe|\ba|\ban|\bat|\bbecome|\bbecame|"
     r"\bbranded(?: \w+){0,3}|\blabelled(?: \w+){0,3}|\bit)\s*$",
@@ -48,6 +48,21 @@ _TRAILING_SKIP = (
 )
 _DETERMINERS = frozenset({"the", "a", "an"})
 _LINKS = frozenset({"of", "for", "at"})
+_SUBJECT_WORDS = (
+    lexicon.ROLE_WORDS | lexicon.ROLE_MODIFIERS | lexicon.INSTITUTION_WORDS | _DETERMINERS | _LINKS
+)
+"""Lower-case words a sentence's subject phrase may hold ('the home secretary of …')."""
+_PHRASE_WORDS = (
+    lexicon.ROLE_WORDS
+    | lexicon.ROLE_MODIFIERS
+    | lexicon.SPEECH_NOUNS
+    | lexicon.PERSON_GROUPS
+    | lexicon.INSTITUTION_WORDS
+)
+"""Lower-case words a speaker phrase may hold."""
+_GROUP_HEADS = lexicon.INSTITUTION_WORDS | lexicon.PERSON_GROUPS
+"""A phrase ending in one of these may take plain lower-case words ('the local council')."""
+_POSSESSIVE = re.compile(r"['’]s?$")
 
 
 @dataclass(frozen=True)
@@ -391,12 +406,8 @@ def _subject(text: str) -> Mention | None:
     tokens = _NP_TOKEN.findall(normalize(text))
     end = 0
     for end, token in enumerate(tokens):  # noqa: B007 (the loop finds the end)
-        bare = re.sub(r"['’]s?$", "", token.lower().rstrip("."))
-        if not (
-            token[:1].isupper()
-            or bare in lexicon.ROLE_WORDS | lexicon.ROLE_MODIFIERS | lexicon.INSTITUTION_WORDS
-            or bare in _DETERMINERS | _LINKS
-        ):
+        bare = _POSSESSIVE.sub("", token.lower().rstrip("."))
+        if not (token[:1].isupper() or bare in _SUBJECT_WORDS):
             break
     else:
         end = len(tokens)
@@ -441,11 +452,11 @@ def _collect(tokens: list[str]) -> Mention | None:
     for i in range(len(tokens) - 1, -1, -1):
         token = tokens[i]
         low = token.lower().rstrip(".")
-        bare = re.sub(r"['’]s?$", "", low)
+        bare = _POSSESSIVE.sub("", low)
         if token in ",;:()—–":
             break
         if not taken:
-            lowercase_ok = bare in lexicon.INSTITUTION_WORDS | lexicon.PERSON_GROUPS
+            lowercase_ok = bare in _GROUP_HEADS
         if low in _DETERMINERS or low in ("one", "another"):
             taken.append(token)
             break
@@ -457,11 +468,7 @@ def _collect(tokens: list[str]) -> Mention | None:
             taken.append(token)
         elif token[:1].isdigit() and i > 0 and tokens[i - 1].lower() in ("number", "no"):
             taken.append(token)
-        elif (
-            bare in lexicon.ROLE_WORDS | lexicon.ROLE_MODIFIERS | lexicon.SPEECH_NOUNS
-            or bare in lexicon.PERSON_GROUPS
-            or bare in lexicon.INSTITUTION_WORDS
-        ):
+        elif bare in _PHRASE_WORDS:
             taken.append(token)
         elif low in _LINKS and taken and i > 0 and (tokens[i - 1][:1].isupper() or bare == "for"):
             taken.append(token)

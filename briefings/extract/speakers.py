@@ -71,7 +71,7 @@ role='Shadow home secretary', honorific='', owner=None)
     spoke = next((i for i, b in enumerate(bares) if b in lexicon.SPEECH_NOUNS), None)
     if (
         spoke is not None
-        and head in lexicon.SPEECH_NOUNS | {"for"}
+        and (head in lexicon.SPEECH_NOUNS or head == "for")
         or (spoke is not None and spoke < len(tokens) - 1 and bares[spoke + 1] == "for")
     ):
         return _spokesperson(text, tokens, spoke)
