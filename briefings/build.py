@@ -10,17 +10,20 @@ and `assemble` is the same code given every article at once.
 
 from __future__ import annotations
 
+import gc
 import os
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from itertools import repeat
 from operator import attrgetter
 
 from .clean import clean_article
 from .config import EngineConfig
-from .dedupe import DuplicateIndex, Tally, Weights, shingles
+from .dedupe import DuplicateIndex, Tally, Weights, minhash, shingles
 from .errors import NoArticlesError
 from .extract.announcement import AnnouncementIndex
 from .extract.conflicts import FigureIndex
@@ -61,6 +64,8 @@ class Analysis:
     questions: tuple[QuestionMention, ...]
     shingles: frozenset[int]
     """For near-duplicate grouping: word 5-grams of the whole text."""
+    signature: bytes
+    """Their MinHash signature, which proposes near-duplicate candidates."""
     stems: tuple[frozenset[str], ...]
     """Content stems of each sentence, for the announcement's agreement scores."""
 
@@ -68,23 +73,28 @@ class Analysis:
 def analyze(raw: RawArticle, config: EngineConfig | None = None) -> Analysis:
     config = config or EngineConfig()
     doc = clean_article(raw)
+    items = shingles(doc.text)
     return Analysis(
         doc,
         tuple(find_statements(doc, config.min_quote_words)),
         scan_people(doc),
         tuple(find_figures(doc)),
         tuple(find_questions(doc)),
-        shingles(doc.text),
+        items,
+        minhash(items),
         tuple(content_stems(s.text) for s in doc.sentences),
     )
 
 
-def analyze_all(raws: list[RawArticle], config: EngineConfig) -> list[Analysis]:
+def analyze_all(raws: list[RawArticle], config: EngineConfig) -> Iterator[Analysis]:
+    """Each article's analysis, in order, as it is ready: across worker processes when
+    there are many, so the caller assembles the first while the workers read the rest."""
     workers = config.workers or os.cpu_count() or 1
     if workers <= 1 or len(raws) < 200:
-        return [analyze(raw, config) for raw in raws]
+        yield from (analyze(raw, config) for raw in raws)
+        return
     with ProcessPoolExecutor(workers) as pool:
-        return list(pool.map(analyze, raws, [config] * len(raws), chunksize=64))
+        yield from pool.map(analyze, raws, repeat(config), chunksize=32)
 
 
 def build_briefing(
@@ -110,9 +120,27 @@ def assemble(
     read once, where it first appears.
     """
     assembly = Assembly(config)
-    for analysis in analyses:
-        assembly.add(analysis)
-    return assembly.briefing(story, now)
+    with _collector_paused():
+        for analysis in analyses:
+            assembly.add(analysis)
+        return assembly.briefing(story, now)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a whole corpus is assembled.
+
+    Assembly keeps millions of small objects alive and frees almost none, so every full
+    collection rescans them all for nothing: a fifth of the time at 10,000 articles.
+    Reference counting still frees everything that is dropped.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class Assembly:
@@ -150,7 +178,7 @@ class Assembly:
             return
         self.analyses[source_id] = analysis
         self.weights.add(source_id, KIND_WEIGHT.get(doc.source.kind, 1.0))
-        self.duplicates.add(source_id, analysis.shingles)
+        self.duplicates.add(source_id, analysis.shingles, analysis.signature)
         self._reactions.add(doc, list(analysis.statements), analysis.people)
         self._figures.add(source_id, analysis.figures)
         self._questions.add(source_id, analysis.questions)

@@ -103,7 +103,9 @@ class Corpus:
         if site is not None:
             analyses = self._assembly.analyses
             copies = self._assembly.duplicates.similar(
-                analysis.shingles, lambda other: _site(analyses[other].doc.source) == site
+                analysis.shingles,
+                lambda other: _site(analyses[other].doc.source) == site,
+                analysis.signature,
             )
             if copies:
                 same = max(

@@ -62,10 +62,15 @@ def containment(a: frozenset[int], b: frozenset[int]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
-def _signature(items: frozenset[int]) -> np.ndarray:
+def minhash(items: frozenset[int]) -> bytes:
+    """The MinHash signature of a shingle set (low 32 bits of each position, enough to
+    count agreeing positions): a pure function of the article, so `analyze` works it out
+    in the worker processes and the corpus-wide step only compares."""
+    if not items:
+        return b""
     values = np.fromiter(iter(items), dtype=np.uint64, count=len(items))
     hashed = (values[None, :] * _A[:, None] + _B[:, None]) % _PRIME
-    return hashed.min(axis=1)
+    return bytes(hashed.min(axis=1).astype(np.uint32).data)
 
 
 def _band_keys(signature: np.ndarray) -> list[bytes]:
@@ -102,6 +107,7 @@ class DuplicateIndex:
         self.threshold = threshold
         self._order: dict[str, int] = {}
         self._sets: dict[str, frozenset[int]] = {}
+        self._minhash: dict[str, bytes] = {}
         self._pending: list[str] = []
         self._lsh = False
         self._valid = True
@@ -122,12 +128,15 @@ class DuplicateIndex:
     def __len__(self) -> int:
         return len(self._order)
 
-    def add(self, source_id: str, items: frozenset[int]) -> None:
+    def add(self, source_id: str, items: frozenset[int], signature: bytes | None = None) -> None:
+        """An article by its shingles, and their `minhash` when already worked out."""
         if source_id in self._order:
             return
         self._order[source_id] = self._counter
         self._counter += 1
         self._sets[source_id] = items
+        if signature is not None:
+            self._minhash[source_id] = signature
         self._pending.append(source_id)
 
     def remove(self, source_id: str) -> None:
@@ -135,6 +144,7 @@ class DuplicateIndex:
             return
         del self._order[source_id]
         del self._sets[source_id]
+        self._minhash.pop(source_id, None)
         self._group.pop(source_id, None)
         self._valid, self._last = False, None
 
@@ -160,13 +170,17 @@ class DuplicateIndex:
         return moved, resized
 
     def similar(
-        self, items: frozenset[int], among: Callable[[str], bool] | None = None
+        self,
+        items: frozenset[int],
+        among: Callable[[str], bool] | None = None,
+        signature: bytes | None = None,
     ) -> list[str]:
         """Articles (of those `among` accepts) that an article with these shingles would be
         grouped with: the same candidates and check as adding it would make."""
         self._refresh()
         if self._lsh:
-            others = [self._ids[s] for s in self._candidates(items, None).tolist()]
+            found = self._candidates(items, None, signature)
+            others = [self._ids[s] for s in found.tolist()]
         else:
             others = list(self._group)
         return [
@@ -197,9 +211,10 @@ class DuplicateIndex:
             return
         if len(pending) < BULK:
             for source_id in pending:
-                self._join_slots(source_id, self._candidates(self._sets[source_id], source_id))
+                found = self._candidates(self._sets[source_id], source_id)
+                self._join_slots(source_id, found)
             return
-        signatures = [self._signature(self._sets[i]) for i in pending]
+        signatures = [self._signature(i) for i in pending]
         slots = [
             self._index(i, s) if s is not None else -1
             for i, s in zip(pending, signatures, strict=True)
@@ -239,10 +254,15 @@ class DuplicateIndex:
     def _near(self, a: frozenset[int], b: frozenset[int]) -> bool:
         return containment(a, b) >= self.threshold
 
-    def _signature(self, items: frozenset[int]) -> np.ndarray | None:
-        return _signature(items).astype(np.uint32) if items else None
+    def _signature(self, source_id: str) -> np.ndarray | None:
+        signature = self._minhash.get(source_id)
+        if signature is None:
+            signature = self._minhash[source_id] = minhash(self._sets[source_id])
+        return np.frombuffer(signature, dtype=np.uint32) if signature else None
 
-    def _candidates(self, items: frozenset[int], source_id: str | None) -> np.ndarray:
+    def _candidates(
+        self, items: frozenset[int], source_id: str | None, signature: bytes | None = None
+    ) -> np.ndarray:
         """LSH candidates among the indexed articles (slots, most alike first); indexes
         `source_id` when given. The last look-up is remembered: `check` then `add` of one
         article looks once."""
@@ -250,7 +270,11 @@ class DuplicateIndex:
         if last is not None and last[0] is items and last[1] == len(self._ids):
             signature, found = last[2], last[3]
         else:
-            signature = self._signature(items)
+            if source_id is not None:
+                signature = self._signature(source_id)
+            else:
+                signature = minhash(items) if signature is None else signature
+                signature = np.frombuffer(signature, dtype=np.uint32) if signature else None
             if signature is None:
                 return np.zeros(0, dtype=np.int64)
             keys = _band_keys(signature)
