@@ -121,9 +121,16 @@ def assemble(
     """
     assembly = Assembly(config)
     with _collector_paused():
-        for analysis in analyses:
+        for n, analysis in enumerate(analyses, 1):
             assembly.add(analysis)
+            if n % SETTLE_EVERY == 0:
+                assembly.settle()
         return assembly.briefing(story, now)
+
+
+SETTLE_EVERY = 32
+"""`assemble` settles the corpus-wide indexes every this many articles, so that work runs
+while worker processes are still reading the next articles, not all after them."""
 
 
 @contextmanager
@@ -206,6 +213,13 @@ class Assembly:
         del self._sources[source_id], self._names[source_id]
         self.weights.remove(source_id)
         del self._sentences[source_id]
+
+    def settle(self) -> None:
+        """Do the corpus-wide work the last additions deferred (duplicate groups, speakers,
+        figures) now; the briefing is the same whenever, or however often, this is called."""
+        self.duplicates.settle()
+        self._reactions.settle()
+        self._figures.settle()
 
     def briefing(self, story: Story = DEFAULT_STORY, now: datetime | None = None) -> Briefing:
         if not self.analyses:

@@ -148,6 +148,10 @@ class DuplicateIndex:
         self._group.pop(source_id, None)
         self._valid, self._last = False, None
 
+    def settle(self) -> None:
+        """Join the articles added since the last look now rather than at the next one."""
+        self._refresh()
+
     def group(self, source_id: str) -> str:
         self._refresh()
         return self._group[source_id]
@@ -197,8 +201,10 @@ class DuplicateIndex:
             self._slot = {}
             self._pending = list(self._order)
             self._join_all()
-            self._moved = {i for i, g in self._group.items() if before.get(i) != g}
-            self._resized = set(self._members)
+            # Since the last `changes()`, not since the last look: a look in between (a
+            # `settle`, a `similar`) must not lose what moved before it.
+            self._moved |= {i for i, g in self._group.items() if before.get(i) != g}
+            self._resized |= set(self._members)
         else:
             self._join_all()
 

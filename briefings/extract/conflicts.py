@@ -306,6 +306,10 @@ class FigureIndex:
         if self._docs.pop(key, None):
             self._valid = False
 
+    def settle(self) -> None:
+        """Place the mentions added since the last look now rather than at the next one."""
+        self._refresh()
+
     def figures(self) -> tuple[Figure, ...]:
         """The figures, best first: measures by their best group's weight, then groups."""
         self._refresh()

@@ -551,13 +551,7 @@ class ReactionIndex:
     def reactions(self) -> tuple[Reaction, ...]:
         """One reaction per speaker: the sources quoting them (duplicate groups once), plus
         a little for each quote, weightiest first."""
-        if self._reread:
-            self._read_names()
-        while self._stale:
-            stale = sorted(self._stale, key=lambda i: self._articles[i].pos)
-            self._stale = set()
-            for source_id in stale:
-                self._resolve_article(source_id, self._articles[source_id])
+        self.settle()
         out = []
         for key, voice in self._voices.items():
             if not voice.items:
@@ -571,6 +565,17 @@ class ReactionIndex:
         out.sort(key=lambda item: item[0])
         out.sort(key=lambda item: (item[1], item[2].speaker))
         return tuple(reaction for _, _, reaction in out)
+
+    def settle(self) -> None:
+        """Resolve the articles the last additions made stale now rather than at the next
+        look."""
+        if self._reread:
+            self._read_names()
+        while self._stale:
+            stale = sorted(self._stale, key=lambda i: self._articles[i].pos)
+            self._stale = set()
+            for source_id in stale:
+                self._resolve_article(source_id, self._articles[source_id])
 
     # -- names ------------------------------------------------------------------------------
     def _tokens(self, key: str) -> tuple[str, str]:

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from briefings import RawArticle, analyze, assemble, load_articles, to_dict
+from briefings import RawArticle, analyze, assemble, dedupe, load_articles, to_dict
+from briefings.build import Assembly
 from briefings.corpus import Corpus, canonical_url, relevant
 
 NOW = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
@@ -63,6 +64,17 @@ def test_any_order_of_additions_and_removals_matches_a_full_rebuild(analyses) ->
         kept = [a for a in order if a not in gone]
         assert to_dict(corpus.briefing(NOW)) == full(kept)
         assert corpus.source_ids == tuple(a.doc.source.id for a in kept)
+
+
+def test_settling_between_additions_changes_nothing(analyses, monkeypatch) -> None:
+    """`assemble` settles its indexes while workers read; that must not change the briefing,
+    also when the duplicate index switches to LSH in between (here after four articles)."""
+    monkeypatch.setattr(dedupe, "EXACT_BELOW", 4)
+    settled = Assembly()
+    for analysis in analyses:
+        settled.add(analysis)
+        settled.settle()
+    assert to_dict(settled.briefing(now=NOW)) == full(analyses)
 
 
 def test_wire_copies_share_a_duplicate_group_and_are_listed_once_each(analyses) -> None:
