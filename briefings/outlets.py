@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, cast
 from . import lexicon
 from .extract.quotes import _backward_np
 from .model import Kind, Source
-from .text import any_of, normalize, word_count
+from .text import any_of, normalize, one_of, word_count
 
 if TYPE_CHECKING:
     from .ingest import RawArticle
@@ -218,7 +218,12 @@ def _first_person(paragraphs: tuple[str, ...]) -> bool:
     """Written as 'I' outside quotes, in more than one paragraph: a column, not a report."""
     hits = 0
     for paragraph in paragraphs:
-        plain = re.sub(r"[“\"][^”\"]*[”\"]?", " ", normalize(paragraph)).replace("’", "'")
-        if any(w in lexicon.FIRST_PERSON for w in plain.lower().split()):
+        plain = _QUOTED.sub(" ", normalize(paragraph)).replace("’", "'")
+        if _FIRST_PERSON.search(plain.lower()):
             hits += 1
     return hits >= 2
+
+
+_QUOTED = re.compile(r"[“\"][^”\"]*[”\"]?")
+_FIRST_PERSON = re.compile(rf"(?<!\S){one_of(lexicon.FIRST_PERSON)}(?!\S)")
+"""A first-person word standing between spaces."""

@@ -24,6 +24,7 @@ _SHORT_QUOTE_CUE = re.compile(
     r"\bbranded(?: \w+){0,3}|\blabelled(?: \w+){0,3}|\bit)\s*$",
     re.I,
 )
+_QUOTE_MARK = re.compile(r'[“”"]')
 _NP_TOKEN = re.compile(r"[\w][\w.'’-]*|[,—–:;()]")
 _ABBREVIATION = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|Prof|Rev|St|Gov|Sen|Rep|Gen|Lt|Col|Capt|Sgt|Jr|Sr|Inc|Ltd|Corp|Co|[A-Z])\."
@@ -100,7 +101,8 @@ def quote_spans(paragraph: str, continuing: bool = False) -> list[_Span]:
     """Quoted stretches of a paragraph; an unclosed one runs to the paragraph's end."""
     spans: list[_Span] = []
     opened: int | None = 0 if continuing and not paragraph.startswith(("“", '"')) else None
-    for i, ch in enumerate(paragraph):
+    for mark in _QUOTE_MARK.finditer(paragraph):
+        i, ch = mark.start(), mark.group()
         if opened is None and (ch == "“" or (ch == '"' and _opens(paragraph, i))):
             opened = i
         elif opened is not None and ch in '”"' and i > opened:
