@@ -475,7 +475,11 @@ class Tally:
 
 def combined_weight(a: Tally, b: Tally) -> float:
     """The weight of the articles in either tally (those in both counted once)."""
-    weights, total = a.weights, a._total + b._total
-    for source_id in a._count.keys() & b._count.keys():
-        total -= weights._base[source_id] / weights._size.get(weights._group[source_id], 1)
+    weights = a.weights
+    shared = Counter(
+        (weights._group[s], weights._base[s]) for s in a._count.keys() & b._count.keys()
+    )
+    total = a._total + b._total
+    for (group, base), n in shared.items():  # exact arithmetic once per group, not per article
+        total -= base * n / weights._size.get(group, 1)
     return float(total)

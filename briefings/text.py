@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -148,17 +147,6 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     if not a or not b:
         return 0.0
     return len(a & b) / len(a | b)
-
-
-def weighted_overlap(a: Iterable[str], b: Iterable[str], idf: dict[str, float]) -> float:
-    """Cosine-like overlap of two stem sets, rare words counting more."""
-    sa, sb = set(a), set(b)
-    if not sa or not sb:
-        return 0.0
-    shared = sum(idf.get(t, 1.0) ** 2 for t in sa & sb)
-    na = math.sqrt(sum(idf.get(t, 1.0) ** 2 for t in sa))
-    nb = math.sqrt(sum(idf.get(t, 1.0) ** 2 for t in sb))
-    return shared / (na * nb)
 
 
 def word_count(text: str) -> int:

@@ -24,7 +24,6 @@ import numpy as np
 
 from ..config import EngineConfig
 from ..model import Announcement, Document, Evidence, Point
-from ..text import weighted_overlap
 
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 
@@ -264,6 +263,7 @@ class _Choice:
         self.n_groups = max(len(index._group_docs), 1)
         self.idf: dict[str, float] = {}
         self.value: dict[str, float] = {}
+        self.norms: dict[frozenset[str], float] = {}
         self.overlaps: dict[tuple[int, int], bool] = {}
         self.chosen: list[int] = []
         self.klass, self.doc = index._class.view(), index._doc.view()
@@ -308,12 +308,19 @@ class _Choice:
         return agreement * w * float(self.factor[slot])
 
     def _overlap(self, a: frozenset[str], b: frozenset[str]) -> float:
-        for term in a | b:
-            self._idf(term)
-        return weighted_overlap(a, b, self.idf)
+        """Cosine-like overlap of two stem sets, rare words counting more (this choice's
+        idf); each set's norm is worked out once, as a point meets many classes."""
+        shared = sum(self._idf(t) ** 2 for t in a & b)
+        return shared / (self._norm(a) * self._norm(b)) if shared else 0.0
+
+    def _norm(self, stems: frozenset[str]) -> float:
+        norm = self.norms.get(stems)
+        if norm is None:
+            norm = self.norms[stems] = math.sqrt(sum(self._idf(t) ** 2 for t in stems))
+        return norm
 
     def _overlaps(self, a: int, b: int, threshold: float) -> bool:
-        """weighted_overlap(stems of a, stems of b) >= threshold, decided per class of `a`
+        """_overlap(stems of a, stems of b) >= threshold, decided per class of `a`
         unless it is too close to call."""
         index = self.index
         key = (int(self.klass[a]), b)

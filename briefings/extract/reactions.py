@@ -798,10 +798,11 @@ class _MergedQuote:
     """Insertion-ordered and duplicate-free."""
     sources: dict[str, None] = field(default_factory=dict)
     quote: Quote | None = None
+    short: bool = field(init=False)
+    """Under five words: sorted after the full quotes (kept, as every build sorts by it)."""
 
-    @property
-    def short(self) -> bool:
-        return len(self.text.split()) < 5
+    def __post_init__(self) -> None:
+        self.short = len(self.text.split()) < 5
 
 
 class _Quotes:
@@ -830,6 +831,7 @@ class _Quotes:
                     self.by_stem[term].append(merged)
             elif len(said.text) > len(merged.text):
                 merged.text = said.text
+                merged.short = len(said.text.split()) < 5
             self.exact[key] = merged
         merged.evidence.update(dict.fromkeys(said.evidence))
         merged.sources.update(dict.fromkeys(e.source for e in said.evidence))
