@@ -23,7 +23,7 @@ from operator import attrgetter
 
 from .clean import clean_article
 from .config import EngineConfig
-from .dedupe import DuplicateIndex, Tally, Weights, minhash, shingles
+from .dedupe import DuplicateIndex, Shingles, Tally, Weights, minhash, shingles
 from .errors import NoArticlesError
 from .extract.announcement import AnnouncementIndex
 from .extract.conflicts import FigureIndex
@@ -62,7 +62,7 @@ class Analysis:
     people: PeopleScan
     figures: tuple[FigureMention, ...]
     questions: tuple[QuestionMention, ...]
-    shingles: frozenset[int]
+    shingles: Shingles
     """For near-duplicate grouping: word 5-grams of the whole text."""
     signature: bytes
     """Their MinHash signature, which proposes near-duplicate candidates."""

@@ -40,14 +40,22 @@ _A = _rng.integers(1, 1 << 61, PERMUTATIONS, dtype=np.uint64)
 _B = _rng.integers(0, 1 << 61, PERMUTATIONS, dtype=np.uint64)
 
 
-def shingles(text: str) -> frozenset[int]:
+Shingles = bytes
+"""A text's shingle hashes: sorted, distinct, packed as uint32. Bytes rather than a set:
+a tenth of the memory, nearly free to send back from a worker process, and compared by a
+binary search that stays in the CPU cache."""
+
+
+def shingles(text: str) -> Shingles:
     """Hashes of the overlapping 5-word runs of a text, case and punctuation folded."""
     tokens = re.findall(r"[a-z0-9]+", normalize(text).lower())
     if len(tokens) < SHINGLE:
-        return frozenset({_hash(" ".join(tokens))}) if tokens else frozenset()
-    return frozenset(
-        _hash(" ".join(tokens[i : i + SHINGLE])) for i in range(len(tokens) - SHINGLE + 1)
-    )
+        hashes = {_hash(" ".join(tokens))} if tokens else set()
+    else:
+        hashes = {
+            _hash(" ".join(tokens[i : i + SHINGLE])) for i in range(len(tokens) - SHINGLE + 1)
+        }
+    return np.array(sorted(hashes), dtype=np.uint32).tobytes()
 
 
 def _hash(text: str) -> int:
@@ -55,20 +63,25 @@ def _hash(text: str) -> int:
     return zlib.crc32(text.encode())
 
 
-def containment(a: frozenset[int], b: frozenset[int]) -> float:
+def containment(a: Shingles, b: Shingles) -> float:
     """Share of the smaller set found in the larger: an edited copy still scores high."""
     if not a or not b:
         return 0.0
-    return len(a & b) / min(len(a), len(b))
+    x, y = np.frombuffer(a, dtype=np.uint32), np.frombuffer(b, dtype=np.uint32)
+    if len(x) > len(y):
+        x, y = y, x
+    at = np.searchsorted(y, x)
+    np.minimum(at, len(y) - 1, out=at)
+    return int(np.count_nonzero(y[at] == x)) / len(x)
 
 
-def minhash(items: frozenset[int]) -> bytes:
+def minhash(items: Shingles) -> bytes:
     """The MinHash signature of a shingle set (low 32 bits of each position, enough to
     count agreeing positions): a pure function of the article, so `analyze` works it out
     in the worker processes and the corpus-wide step only compares."""
     if not items:
         return b""
-    values = np.fromiter(iter(items), dtype=np.uint64, count=len(items))
+    values = np.frombuffer(items, dtype=np.uint32).astype(np.uint64)
     hashed = (values[None, :] * _A[:, None] + _B[:, None]) % _PRIME
     return bytes(hashed.min(axis=1).astype(np.uint32).data)
 
@@ -78,7 +91,7 @@ def _band_keys(signature: np.ndarray) -> list[bytes]:
 
 
 def group_duplicates(
-    docs: list[Document], threshold: float = 0.5, sets: list[frozenset[int]] | None = None
+    docs: list[Document], threshold: float = 0.5, sets: list[Shingles] | None = None
 ) -> dict[str, str]:
     """Map each source id to its group id (the id of the group's earliest member).
 
@@ -106,7 +119,7 @@ class DuplicateIndex:
     def __init__(self, threshold: float = 0.5) -> None:
         self.threshold = threshold
         self._order: dict[str, int] = {}
-        self._sets: dict[str, frozenset[int]] = {}
+        self._sets: dict[str, Shingles] = {}
         self._minhash: dict[str, bytes] = {}
         self._pending: list[str] = []
         self._lsh = False
@@ -122,13 +135,13 @@ class DuplicateIndex:
         self._members: dict[str, list[str]] = {}
         self._moved: set[str] = set()
         self._resized: set[str] = set()
-        self._last: tuple[frozenset[int], int, np.ndarray, np.ndarray] | None = None
+        self._last: tuple[Shingles, int, np.ndarray, np.ndarray] | None = None
         self._counter = 0
 
     def __len__(self) -> int:
         return len(self._order)
 
-    def add(self, source_id: str, items: frozenset[int], signature: bytes | None = None) -> None:
+    def add(self, source_id: str, items: Shingles, signature: bytes | None = None) -> None:
         """An article by its shingles, and their `minhash` when already worked out."""
         if source_id in self._order:
             return
@@ -175,7 +188,7 @@ class DuplicateIndex:
 
     def similar(
         self,
-        items: frozenset[int],
+        items: Shingles,
         among: Callable[[str], bool] | None = None,
         signature: bytes | None = None,
     ) -> list[str]:
@@ -257,7 +270,7 @@ class DuplicateIndex:
         self._moved.add(source_id)
         self._resized.add(source_id)
 
-    def _near(self, a: frozenset[int], b: frozenset[int]) -> bool:
+    def _near(self, a: Shingles, b: Shingles) -> bool:
         return containment(a, b) >= self.threshold
 
     def _signature(self, source_id: str) -> np.ndarray | None:
@@ -267,7 +280,7 @@ class DuplicateIndex:
         return np.frombuffer(signature, dtype=np.uint32) if signature else None
 
     def _candidates(
-        self, items: frozenset[int], source_id: str | None, signature: bytes | None = None
+        self, items: Shingles, source_id: str | None, signature: bytes | None = None
     ) -> np.ndarray:
         """LSH candidates among the indexed articles (slots, most alike first); indexes
         `source_id` when given. The last look-up is remembered: `check` then `add` of one

@@ -16,13 +16,20 @@ from .. import lexicon
 from ..dedupe import Tally, Weights
 from ..model import Document, Evidence, Quote, Reaction, Sentence, Stance
 from ..text import content_stems, jaccard, normalize
-from .quotes import Statement, _backward_np
+from .quotes import _TRAILING_SKIP, Statement, _backward_np
 from .speakers import _DETERMINERS, Mention, Registry, Speaker, _bare_role, role_phrase
 from .stance import judge_stance, stance_hits
 
 _NAME_RUN = re.compile(
     r"(?:(?:Sir|Dame|Lord|Lady|Mr|Mrs|Ms|Dr|Prof)\.?\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*"
 )
+_NEVER_A_SPEAKER = (
+    (lexicon.NON_NAME_CAPITALS - set(lexicon.HONORIFICS) - _TRAILING_SKIP - {"one", "another"})
+    | set(lexicon.PRONOUNS)
+    | {"the", "a", "an"}
+)
+"""A capitalised word that, alone, `_backward_np` never reads as a person or institution
+('The', 'But', 'He'): skipped without parsing, a quarter of all capitalised runs."""
 _APPOSITIVE = re.compile(r"^,(?!\s*(?:and|or|but)\b)\s*((?:the\s+)?[^,.;“”\"]{3,80}),")
 _ROLE_BEFORE = re.compile(
     r"(?:^|[,;]\s*)(?:(?:and|or|but)\s+)?((?:the\s+|a\s+)?[^,.;“”\"]{3,60}),\s*$", re.I
@@ -44,6 +51,8 @@ def scan_people(doc: Document) -> PeopleScan:
     for sentence in doc.sentences:
         text = _unquoted(sentence.text)
         for match in _NAME_RUN.finditer(text):
+            if match.group().lower() in _NEVER_A_SPEAKER:
+                continue
             mention = _backward_np(text[max(0, match.start() - 60) : match.end()])
             if mention is None or mention.kind not in ("person", "institution"):
                 continue
