@@ -25,7 +25,7 @@ from .clean import clean_article
 from .config import EngineConfig
 from .dedupe import DuplicateIndex, Shingles, Tally, Weights, minhash, shingles
 from .errors import NoArticlesError
-from .extract.announcement import AnnouncementIndex
+from .extract.announcement import AnnouncementIndex, eligible
 from .extract.conflicts import FigureIndex
 from .extract.figures import FigureMention, find_figures
 from .extract.questions import QuestionMention, find_questions
@@ -68,6 +68,8 @@ class Analysis:
     """Their MinHash signature, which proposes near-duplicate candidates."""
     stems: tuple[frozenset[str], ...]
     """Content stems of each sentence, for the announcement's agreement scores."""
+    points: tuple[bool, ...]
+    """Whether each sentence may be an announcement point."""
 
 
 def analyze(raw: RawArticle, config: EngineConfig | None = None) -> Analysis:
@@ -83,6 +85,7 @@ def analyze(raw: RawArticle, config: EngineConfig | None = None) -> Analysis:
         items,
         minhash(items),
         tuple(content_stems(s.text) for s in doc.sentences),
+        tuple(eligible(s.text) for s in doc.sentences),
     )
 
 
@@ -128,7 +131,7 @@ def assemble(
         return assembly.briefing(story, now)
 
 
-SETTLE_EVERY = 32
+SETTLE_EVERY = 64
 """`assemble` settles the corpus-wide indexes every this many articles, so that work runs
 while worker processes are still reading the next articles, not all after them."""
 
@@ -189,7 +192,9 @@ class Assembly:
         self._reactions.add(doc, list(analysis.statements), analysis.people)
         self._figures.add(source_id, analysis.figures)
         self._questions.add(source_id, analysis.questions)
-        self._announcement.add(doc, analysis.stems, KIND_WEIGHT.get(doc.source.kind, 1.0))
+        self._announcement.add(
+            doc, analysis.stems, analysis.points, KIND_WEIGHT.get(doc.source.kind, 1.0)
+        )
         self._sources[source_id] = doc.source
         self._names[source_id] = doc.source.name
         key = (_source_order(doc.source), self._counter)

@@ -35,8 +35,9 @@ REDUNDANT = 0.4
 """A sentence this close to one already chosen says the same thing."""
 
 
-def _eligible(text: str, config: EngineConfig) -> bool:
-    """Statements of fact: not questions, not mostly a quote, not too short or long."""
+def eligible(text: str) -> bool:
+    """May be an announcement point: a statement of fact, not a question, not mostly a
+    quote, not too short or long. Read per article (in `analyze`), not per corpus."""
     words = len(text.split())
     if words < 8 or words > 60 or text.rstrip().endswith("?"):
         return False
@@ -148,9 +149,15 @@ class AnnouncementIndex:
         self._group_docs: Counter[str] = Counter()
         self._fresh: list[str] = []
 
-    def add(self, doc: Document, stems: Sequence[frozenset[str]], base: float = 1.0) -> None:
-        """An article, with its sentences' content stems and its weight before it is shared
-        with its duplicate group."""
+    def add(
+        self,
+        doc: Document,
+        stems: Sequence[frozenset[str]],
+        points: Sequence[bool],
+        base: float = 1.0,
+    ) -> None:
+        """An article, with its sentences' content stems, which of them are `eligible` as
+        points, and its weight before it is shared with its duplicate group."""
         source_id = doc.source.id
         if source_id in self._docs:
             return
@@ -158,14 +165,14 @@ class AnnouncementIndex:
         entry = _Doc(self._base.size, len(self._sentences), frozenset())
         self._base.append(base)
         self._group.append(0)
-        for sentence, found in zip(doc.sentences, stems, strict=True):
+        for sentence, found, point in zip(doc.sentences, stems, points, strict=True):
             slot, klass = len(self._sentences), self._class_of(found)
             factor = 0.6 + 0.4 * (1.0 / (1 + 0.15 * sentence.index))
             self._class.append(klass)
             self._doc.append(entry.number)
             self._alive.append(True)
             self._made.append(False)
-            if _eligible(sentence.text, self.config):
+            if point:
                 for pool in self._pools if sentence.index <= 2 else self._pools[:1]:
                     pool.add(slot, klass, entry.number, factor)
             self._factor.append(factor)
