@@ -49,6 +49,11 @@ from .text import content_stems, jaccard
 KIND_WEIGHT = {"news": 1.0, "press release": 0.8, "opinion": 0.6, "aggregator": 0.5}
 """How much each kind of source counts when sources are weighed against each other."""
 
+SETTLE_EVERY = 64
+"""`assemble` settles the corpus-wide indexes every this many articles, so that work runs
+while worker processes are still reading the next articles, not all after them."""
+
+
 DEFAULT_STORY = Story(slug="story", title="News briefing")
 """For callers that brief loose articles; real stories come from the bot's story settings."""
 
@@ -129,11 +134,6 @@ def assemble(
             if n % SETTLE_EVERY == 0:
                 assembly.settle()
         return assembly.briefing(story, now)
-
-
-SETTLE_EVERY = 64
-"""`assemble` settles the corpus-wide indexes every this many articles, so that work runs
-while worker processes are still reading the next articles, not all after them."""
 
 
 @contextmanager

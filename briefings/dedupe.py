@@ -86,6 +86,11 @@ def minhash(items: Shingles) -> bytes:
     return bytes(hashed.min(axis=1).astype(np.uint32).data)
 
 
+def _unpack(signature: bytes) -> np.ndarray | None:
+    """A packed `minhash` as an array to compare; None for an article without shingles."""
+    return np.frombuffer(signature, dtype=np.uint32) if signature else None
+
+
 def _band_keys(signature: np.ndarray) -> list[bytes]:
     return [bytes([b]) + signature[b * ROWS : (b + 1) * ROWS].tobytes() for b in range(BANDS)]
 
@@ -274,13 +279,13 @@ class DuplicateIndex:
         return containment(a, b) >= self.threshold
 
     def _signature(self, source_id: str) -> np.ndarray | None:
-        signature = self._minhash.get(source_id)
-        if signature is None:
-            signature = self._minhash[source_id] = minhash(self._sets[source_id])
-        return np.frombuffer(signature, dtype=np.uint32) if signature else None
+        packed = self._minhash.get(source_id)
+        if packed is None:
+            packed = self._minhash[source_id] = minhash(self._sets[source_id])
+        return _unpack(packed)
 
     def _candidates(
-        self, items: Shingles, source_id: str | None, signature: bytes | None = None
+        self, items: Shingles, source_id: str | None, packed: bytes | None = None
     ) -> np.ndarray:
         """LSH candidates among the indexed articles (slots, most alike first); indexes
         `source_id` when given. The last look-up is remembered: `check` then `add` of one
@@ -292,8 +297,7 @@ class DuplicateIndex:
             if source_id is not None:
                 signature = self._signature(source_id)
             else:
-                signature = minhash(items) if signature is None else signature
-                signature = np.frombuffer(signature, dtype=np.uint32) if signature else None
+                signature = _unpack(minhash(items) if packed is None else packed)
             if signature is None:
                 return np.zeros(0, dtype=np.int64)
             keys = _band_keys(signature)

@@ -84,17 +84,21 @@ def any_of(patterns: Iterable[str], flags: int = 0) -> re.Pattern[str]:
     return re.compile("|".join(parts + groups[""]), flags)
 
 
+_Trie = dict[str, "_Trie"]
+"""Next character → the rest; the key "" marks where a word ends."""
+
+
 def one_of(words: Iterable[str]) -> str:
     """A regex for any of these literal strings, as a trie ('ad(?:ded|ds)'): one branch
     per first letter instead of one per word, and the longest match still wins."""
-    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    trie: _Trie = {}
     for word in words:
         node = trie
         for char in word:
             node = node.setdefault(char, {})
         node[""] = {}
 
-    def emit(node: dict) -> str:  # type: ignore[type-arg]
+    def emit(node: _Trie) -> str:
         branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
         if not branches:
             return ""

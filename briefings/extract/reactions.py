@@ -29,7 +29,7 @@ _NEVER_A_SPEAKER = (
     | {"the", "a", "an"}
 )
 """A capitalised word that, alone, `_backward_np` never reads as a person or institution
-('The', 'But', 'He'): skipped without parsing, a quarter of all capitalised runs."""
+('The', 'But', 'He'): skipped without parsing, about a fifth of all capitalised runs."""
 _APPOSITIVE = re.compile(r"^,(?!\s*(?:and|or|but)\b)\s*((?:the\s+)?[^,.;“”\"]{3,80}),")
 _ROLE_BEFORE = re.compile(
     r"(?:^|[,;]\s*)(?:(?:and|or|but)\s+)?((?:the\s+|a\s+)?[^,.;“”\"]{3,60}),\s*$", re.I
