@@ -32,6 +32,7 @@ from briefings import (
     analyze,
     load_articles,
 )
+from briefings.build import collector_paused
 from briefings.corpus import Corpus, relevant
 from briefings.diff import Changes, changes, summarize
 
@@ -216,17 +217,18 @@ class BriefingCache:
         latest = self.library.latest(slug)
         if latest == live.version:
             return
-        for stored in self.library.articles(slug, after=live.version):
-            source_id = stored.analysis.doc.source.id
-            gone = stored.removed_in is not None and stored.removed_in <= latest
-            if gone and source_id in live.origins:
-                live.corpus.remove(source_id)
-                del live.origins[source_id]
-            elif not gone and source_id not in live.origins:
-                live.corpus.add(stored.analysis)
-                live.origins[source_id] = stored.origin
-            if stored.origin == "seed" and stored.raw is not None:
-                live.seed_ids[_as_read(stored.raw)] = source_id
+        with collector_paused():
+            for stored in self.library.articles(slug, after=live.version):
+                source_id = stored.analysis.doc.source.id
+                gone = stored.removed_in is not None and stored.removed_in <= latest
+                if gone and source_id in live.origins:
+                    live.corpus.remove(source_id)
+                    del live.origins[source_id]
+                elif not gone and source_id not in live.origins:
+                    live.corpus.add(stored.analysis)
+                    live.origins[source_id] = stored.origin
+                if stored.origin == "seed" and stored.raw is not None:
+                    live.seed_ids[_as_read(stored.raw)] = source_id
         saved = self.library.version(slug, latest)
         live.version, live.created_at = latest, saved.created_at if saved else None
         live.briefing = None

@@ -19,7 +19,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from itertools import repeat
-from operator import attrgetter
 
 from .clean import clean_article
 from .config import EngineConfig
@@ -39,6 +38,7 @@ from .model import (
     Evidence,
     Figure,
     OpenQuestion,
+    Prefix,
     Sentence,
     Sentences,
     Source,
@@ -128,7 +128,7 @@ def assemble(
     read once, where it first appears.
     """
     assembly = Assembly(config)
-    with _collector_paused():
+    with collector_paused():
         for n, analysis in enumerate(analyses, 1):
             assembly.add(analysis)
             if n % SETTLE_EVERY == 0:
@@ -137,8 +137,9 @@ def assemble(
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a whole corpus is assembled.
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while many articles are added at once (a
+    corpus assembled, a stored story loaded).
 
     Assembly keeps millions of small objects alive and frees almost none, so every full
     collection rescans them all for nothing: a fifth of the time at 10,000 articles.
@@ -173,9 +174,14 @@ class Assembly:
         self._announcement = AnnouncementIndex(config)
         self._sources: dict[str, Source] = {}
         self._names: dict[str, str] = {}
+        # in briefing order, side by side:
         self._order: list[tuple[tuple[str, str, str], int]] = []
         self._ordered: list[str] = []
-        self._sentences: dict[str, tuple[Sentence, ...]] = {}
+        self._listed: list[Source] = []
+        # in the order added, only ever appended to (made anew on a removal), so that each
+        # briefing shares them (`Prefix`):
+        self._added: list[str] = []
+        self._sentences: list[tuple[Sentence, ...]] = []
         self._counter = 0
 
     def __len__(self) -> int:
@@ -202,7 +208,9 @@ class Assembly:
         at = bisect_left(self._order, key)
         self._order.insert(at, key)
         self._ordered.insert(at, source_id)
-        self._sentences[source_id] = doc.sentences
+        self._listed.insert(at, doc.source)
+        self._added.append(source_id)
+        self._sentences.append(doc.sentences)
 
     def remove(self, source_id: str) -> None:
         analysis = self.analyses.pop(source_id, None)
@@ -214,10 +222,12 @@ class Assembly:
         self._questions.remove(source_id)
         self._announcement.remove(source_id)
         at = self._ordered.index(source_id)
-        del self._order[at], self._ordered[at]
+        del self._order[at], self._ordered[at], self._listed[at]
+        at = self._added.index(source_id)
+        self._added = self._added[:at] + self._added[at + 1 :]
+        self._sentences = self._sentences[:at] + self._sentences[at + 1 :]
         del self._sources[source_id], self._names[source_id]
         self.weights.remove(source_id)
-        del self._sentences[source_id]
 
     def settle(self) -> None:
         """Do the corpus-wide work the last additions deferred (duplicate groups, speakers,
@@ -231,11 +241,14 @@ class Assembly:
             raise NoArticlesError("no article with any text to brief")
         moved, resized = self.duplicates.changes()
         groups = self.duplicates.groups()
+        regrouped = []
         for source_id in moved:
             self.weights.move(source_id, groups[source_id])
             source = self._sources[source_id]
             if source.duplicate_group != groups[source_id]:
                 self._sources[source_id] = replace(source, duplicate_group=groups[source_id])
+                regrouped.append(source_id)
+        self._relist(regrouped)
         for group in resized:
             # A duplicate group counts once: its members share one weight.
             self.weights.resize(group, len(self.duplicates.members(group)))
@@ -245,13 +258,22 @@ class Assembly:
         return Briefing(
             story=story,
             generated_at=(now or datetime.now(UTC)).replace(microsecond=0).isoformat(),
-            sources=tuple(map(self._sources.__getitem__, self._ordered)),
+            sources=tuple(self._listed),
             announcement=self._announcement.announcement(groups, moved),
             reactions=reactions,
             figures=figures,
             open_questions=questions,
-            sentences=Sentences(self._sentences),
+            sentences=Sentences(Prefix(self._added), Prefix(self._sentences)),
         )
+
+    def _relist(self, regrouped: list[str]) -> None:
+        """Put sources with a new duplicate group in the briefing's list: found one by one
+        when they are few, the list made again when many (as in a first briefing)."""
+        if len(regrouped) > 16:
+            self._listed = list(map(self._sources.__getitem__, self._ordered))
+            return
+        for source_id in regrouped:
+            self._listed[self._ordered.index(source_id)] = self._sources[source_id]
 
 
 def _source_order(source: Source) -> tuple[str, str, str]:
@@ -266,7 +288,9 @@ class _Question:
     reason: str
     stems: frozenset[str]
     tally: Tally
-    evidence: dict[Evidence, None] = field(default_factory=dict)
+    evidence: list[Evidence] = field(default_factory=list)
+    """Each once, as read: a list only ever appended to, which questions share."""
+    seen: set[Evidence] = field(default_factory=set)
     built: OpenQuestion | None = None
 
 
@@ -310,7 +334,7 @@ class _QuestionIndex:
         items = []
         for item in self._merged:
             if item.built is None:
-                item.built = OpenQuestion(item.question, item.reason, tuple(item.evidence))
+                item.built = OpenQuestion(item.question, item.reason, Prefix(item.evidence))
             items.append((item.built, float(item.tally)))
         conflicts = {}
         for figure in figures:
@@ -320,11 +344,10 @@ class _QuestionIndex:
                 key = (figure.id, conflict.figure)
                 found = self._conflicts.get(key)
                 if found is None or found[0] is not figure or found[1] is not conflict:
-                    evidence = figure_index.evidence_of(figure.id, conflict.figure)
                     found = (
                         figure,
                         conflict,
-                        _conflict_question(figure, conflict, names, evidence),
+                        _conflict_question(figure, conflict, names, figure_index),
                     )
                 conflicts[key] = found
                 items.append((found[2], figure_index.weight_of(figure.id, conflict.figure)))
@@ -344,23 +367,22 @@ class _QuestionIndex:
                 item = _Question(mention.question, mention.reason, stems, Tally(self.weights))
                 self._merged.append(item)
             self._same_text[mention.question] = item
-        if mention.evidence not in item.evidence:
-            item.evidence[mention.evidence] = None
+        if mention.evidence not in item.seen:
+            item.seen.add(mention.evidence)
+            item.evidence.append(mention.evidence)
             item.tally.add(mention.evidence.source)
             item.built = None
 
 
 def _conflict_question(
-    figure: Figure, conflict: Conflict, names: Mapping[str, str], evidence: tuple[Evidence, ...]
+    figure: Figure, conflict: Conflict, names: Mapping[str, str], figure_index: FigureIndex
 ) -> OpenQuestion:
     """'Which is right for X: A (sources) or B (sources)?'"""
-    ours = ", ".join(map(names.__getitem__, dict.fromkeys(map(_SOURCE, figure.evidence))))
-    theirs = ", ".join(map(names.__getitem__, conflict.sources))
+    ours = figure_index.names_of(figure.id, names)
+    theirs = figure_index.names_of(conflict.figure, names)
     question = (
         f"Which is right for {figure.label}: {figure.display} ({ours}) or "
         f"{conflict.display} ({theirs})?"
     )
+    evidence = figure_index.evidence_of(figure.id, conflict.figure)
     return OpenQuestion(question, "sources disagree on a figure", evidence)
-
-
-_SOURCE = attrgetter("source")

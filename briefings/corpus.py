@@ -12,8 +12,8 @@ An article is a duplicate (`check`) when the story already has
     fragment, no tracking parameters such as utm_*, fbclid, gclid);
   - the same text: the same cleaned text, which is what the source id is a hash of;
   - an earlier copy from the same outlet or site: a near-duplicate (5-gram containment of
-    at least `EngineConfig.duplicate_threshold`, found through the duplicate index's LSH,
-    not by comparing with every article) whose outlet, or web host, is the same.
+    at least `EngineConfig.duplicate_threshold`, by the duplicate index's LSH) among the
+    articles whose outlet, or web host, is the same; only those are compared.
 Near-duplicate wire copy from another outlet is new: the briefing lists that outlet too and
 counts the duplicate group once.
 
@@ -31,7 +31,6 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from .build import DEFAULT_STORY, Analysis, Assembly, analyze
 from .config import EngineConfig
-from .dedupe import containment
 from .ingest import RawArticle
 from .model import Briefing, Document, Source, Story
 from .text import stem, words
@@ -64,6 +63,8 @@ class Corpus:
         self.keywords = tuple(keywords)
         self._assembly = Assembly(self.config)
         self._urls: dict[str, str] = {}
+        self._sites: dict[str, dict[str, None]] = {}
+        """Outlet or site → its articles, in corpus order: all an earlier copy can be."""
         self._briefing: Briefing | None = None
 
     def __len__(self) -> int:
@@ -100,17 +101,12 @@ class Corpus:
                 "duplicate", f"the same text as {self._name(doc.source.id)}", doc.source.id
             )
         site = _site(doc.source)
-        if site is not None:
-            analyses = self._assembly.analyses
+        if site is not None and (same_site := self._sites.get(site)):
             copies = self._assembly.duplicates.similar(
-                analysis.shingles,
-                lambda other: _site(analyses[other].doc.source) == site,
-                analysis.signature,
+                analysis.shingles, same_site, analysis.signature
             )
             if copies:
-                same = max(
-                    copies, key=lambda i: containment(analysis.shingles, analyses[i].shingles)
-                )
+                same = max(copies, key=copies.__getitem__)  # the first on a tie
                 return Verdict("duplicate", f"an earlier copy of {self._name(same)}", same)
         return Verdict("new", "new to this story")
 
@@ -123,6 +119,8 @@ class Corpus:
         self._assembly.add(analysis)
         if url := canonical_url(doc.source.url):
             self._urls.setdefault(url, doc.source.id)
+        if (site := _site(doc.source)) is not None:
+            self._sites.setdefault(site, {})[doc.source.id] = None
         self._briefing = None
 
     def remove(self, source_id: str) -> None:
@@ -131,6 +129,11 @@ class Corpus:
         if analysis is None:
             return
         self._assembly.remove(source_id)
+        if (site := _site(analysis.doc.source)) is not None:
+            same_site = self._sites[site]
+            del same_site[source_id]
+            if not same_site:
+                del self._sites[site]
         url = canonical_url(analysis.doc.source.url)
         if url and self._urls.get(url) == source_id:
             del self._urls[url]

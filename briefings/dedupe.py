@@ -5,8 +5,9 @@ group is a connected component of "near-duplicate" pairs, named after its earlie
 so it depends only on which articles there are and in what order, never on the order pairs
 were compared in; that is what lets `DuplicateIndex` keep the groups current one article at
 a time. Under EXACT_BELOW articles every pair is checked; above it MinHash with banded LSH
-proposes the pairs (a shared band and signatures agreeing on a quarter of their positions),
-so the cost of adding one article stays near-flat.
+proposes the pairs (a shared band and signatures agreeing on a quarter of their positions).
+A new article's candidates are compared a chunk at a time, and once it joins a group the
+rest of that group is dropped unseen, so joining even a very large group stays cheap.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ import re
 import zlib
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Collection, Iterable
 from fractions import Fraction
+from itertools import repeat
 
 import numpy as np
 
@@ -34,6 +36,11 @@ EXACT_BELOW = 300
 BULK = 64
 """Joining this many articles at once compares signatures in bulk rather than by band:
 the same candidates, found faster."""
+CHUNK = 512
+"""A new article's possible candidates are compared this many at a time: after the first
+near one, the rest of its group is dropped before it is compared."""
+_BAND = np.dtype(f"u{ROWS}")
+_BAND_ALIKE = int.from_bytes(bytes([1] * ROWS))
 _PRIME = np.uint64((1 << 61) - 1)
 _rng = np.random.default_rng(20250515)
 _A = _rng.integers(1, 1 << 61, PERMUTATIONS, dtype=np.uint64)
@@ -92,7 +99,8 @@ def _unpack(signature: bytes) -> np.ndarray | None:
 
 
 def _band_keys(signature: np.ndarray) -> list[bytes]:
-    return [bytes([b]) + signature[b * ROWS : (b + 1) * ROWS].tobytes() for b in range(BANDS)]
+    packed, width = signature.tobytes(), ROWS * signature.itemsize
+    return [bytes([b]) + packed[b * width : (b + 1) * width] for b in range(BANDS)]
 
 
 def group_duplicates(
@@ -117,8 +125,9 @@ class DuplicateIndex:
     """Duplicate groups kept current as articles are added (cheap) and removed (a rebuild).
 
     Adding compares the new article with the LSH candidates only (every article while the
-    corpus is small); groups only ever merge on an add. A removal, or crossing EXACT_BELOW,
-    recomputes every group on the next look, as `group_duplicates` would.
+    corpus is small), those sharing most bands first; once it joins a group, the rest of
+    that group is skipped. Groups only ever merge on an add. A removal, or crossing
+    EXACT_BELOW, recomputes every group on the next look, as `group_duplicates` would.
     """
 
     def __init__(self, threshold: float = 0.5) -> None:
@@ -140,7 +149,6 @@ class DuplicateIndex:
         self._members: dict[str, list[str]] = {}
         self._moved: set[str] = set()
         self._resized: set[str] = set()
-        self._last: tuple[Shingles, int, np.ndarray, np.ndarray] | None = None
         self._counter = 0
 
     def __len__(self) -> int:
@@ -164,7 +172,7 @@ class DuplicateIndex:
         del self._sets[source_id]
         self._minhash.pop(source_id, None)
         self._group.pop(source_id, None)
-        self._valid, self._last = False, None
+        self._valid = False
 
     def settle(self) -> None:
         """Join the articles added since the last look now rather than at the next one."""
@@ -192,29 +200,31 @@ class DuplicateIndex:
         return moved, resized
 
     def similar(
-        self,
-        items: Shingles,
-        among: Callable[[str], bool] | None = None,
-        signature: bytes | None = None,
-    ) -> list[str]:
-        """Articles (of those `among` accepts) that an article with these shingles would be
-        grouped with: the same candidates and check as adding it would make."""
+        self, items: Shingles, among: Collection[str], signature: bytes | None = None
+    ) -> dict[str, float]:
+        """Of the articles `among`, those an article with these shingles would be grouped
+        with (the same candidates and check as adding it would make), with their
+        `containment`: most alike first, else in corpus order. Only `among` is compared,
+        however large the corpus."""
         self._refresh()
-        if self._lsh:
-            found = self._candidates(items, None, signature)
-            others = [self._ids[s] for s in found.tolist()]
+        if not self._lsh:
+            others = sorted(among, key=self._order.__getitem__)
+        elif (unpacked := _unpack(minhash(items) if signature is None else signature)) is None:
+            others = []
         else:
-            others = list(self._group)
-        return [
-            i for i in others if (among is None or among(i)) and self._near(items, self._sets[i])
-        ]
+            # Slots are in corpus order; an article without shingles has none.
+            slots = np.fromiter(map(self._slot.get, among, repeat(-1)), np.int64, len(among))
+            found = self._compare(unpacked, np.sort(slots[slots >= 0]))
+            others = [self._ids[s] for s in found.tolist()]
+        shares = ((i, containment(items, self._sets[i])) for i in others)
+        return {i: share for i, share in shares if share >= self.threshold}
 
     # -- keeping the groups ----------------------------------------------------------------
     def _refresh(self) -> None:
         lsh = len(self._order) >= EXACT_BELOW
         if not self._valid or lsh != self._lsh:
             before = self._group
-            self._lsh, self._valid, self._last = lsh, True, None
+            self._lsh, self._valid = lsh, True
             self._ids, self._buckets, self._group, self._members = [], {}, {}, {}
             self._slot = {}
             self._pending = list(self._order)
@@ -235,17 +245,24 @@ class DuplicateIndex:
             return
         if len(pending) < BULK:
             for source_id in pending:
-                found = self._candidates(self._sets[source_id], source_id)
-                self._join_slots(source_id, found)
+                signature = self._signature(source_id)
+                if signature is None:
+                    self._start(source_id)
+                    continue
+                banded = self._banded(signature)
+                self._index(source_id, signature)
+                self._join_slots(source_id, banded)
             return
         signatures = [self._signature(i) for i in pending]
         slots = [
             self._index(i, s) if s is not None else -1
             for i, s in zip(pending, signatures, strict=True)
         ]
-        for source_id, signature, slot in zip(pending, signatures, slots, strict=True):
-            found = self._compare(signature, slot) if signature is not None else []
-            self._join_slots(source_id, found)
+        for source_id, slot in zip(pending, slots, strict=True):
+            if slot < 0:
+                self._start(source_id)
+            else:
+                self._join_slots(source_id, np.arange(slot))
 
     def _join(self, source_id: str, candidates: list[str]) -> None:
         items = self._sets[source_id]
@@ -256,18 +273,22 @@ class DuplicateIndex:
             ):
                 self._merge(self._group[other], self._group[source_id])
 
-    def _join_slots(self, source_id: str, candidates: np.ndarray | list[int]) -> None:
-        """As `_join`, with candidates as slots, most alike first: the first check usually
-        joins a group, and then its other members are skipped at once."""
-        items = self._sets[source_id]
+    def _join_slots(self, source_id: str, slots: np.ndarray) -> None:
+        """As `_join`, for an indexed article and the earlier slots that may be its LSH
+        candidates. A chunk at a time, the candidates most alike first: the first check
+        usually joins a group, and then its other members are dropped, compared or not."""
+        items, own = self._sets[source_id], self._slot[source_id]
+        signature = self._sigs[own]
         self._start(source_id)
-        found = np.asarray(candidates, dtype=np.int64)
-        while len(found):
-            other = self._ids[found[0]]
-            found = found[1:]
-            if self._near(items, self._sets[other]):
-                self._merge(self._group[other], self._group[source_id])
-                found = found[self._label[found] != self._label[self._slot[source_id]]]
+        while len(slots):
+            found, slots = self._compare(signature, slots[:CHUNK]), slots[CHUNK:]
+            while len(found):
+                other = self._ids[found[0]]
+                found = found[1:]
+                if self._near(items, self._sets[other]):
+                    self._merge(self._group[other], self._group[source_id])
+                    found = found[self._label[found] != self._label[own]]
+                    slots = slots[self._label[slots] != self._label[own]]
 
     def _start(self, source_id: str) -> None:
         self._group[source_id] = source_id
@@ -284,47 +305,28 @@ class DuplicateIndex:
             packed = self._minhash[source_id] = minhash(self._sets[source_id])
         return _unpack(packed)
 
-    def _candidates(
-        self, items: Shingles, source_id: str | None, packed: bytes | None = None
-    ) -> np.ndarray:
-        """LSH candidates among the indexed articles (slots, most alike first); indexes
-        `source_id` when given. The last look-up is remembered: `check` then `add` of one
-        article looks once."""
-        last = self._last
-        if last is not None and last[0] is items and last[1] == len(self._ids):
-            signature, found = last[2], last[3]
-        else:
-            if source_id is not None:
-                signature = self._signature(source_id)
-            else:
-                signature = _unpack(minhash(items) if packed is None else packed)
-            if signature is None:
-                return np.zeros(0, dtype=np.int64)
-            keys = _band_keys(signature)
-            lists = [self._buckets[k] for k in keys if k in self._buckets]
-            found = np.zeros(0, dtype=np.int64)
-            if lists:
-                seen = np.zeros(len(self._ids), dtype=bool)
-                seen[np.concatenate([np.frombuffer(s, dtype=np.int64) for s in lists])] = True
-                found = self._compare(signature, np.flatnonzero(seen))
-        self._last = None if source_id is not None else (items, len(self._ids), signature, found)
-        if source_id is not None and signature is not None:
-            self._index(source_id, signature)
-        return found
+    def _banded(self, signature: np.ndarray) -> np.ndarray:
+        """The indexed slots sharing a band with this signature, those sharing the most
+        first: the likeliest duplicates come in the first chunk to compare."""
+        lists = [self._buckets[k] for k in _band_keys(signature) if k in self._buckets]
+        listed = np.frombuffer(b"".join(lists), dtype=np.int64)
+        shared = np.bincount(listed, minlength=len(self._ids))
+        slots = np.flatnonzero(shared)
+        # Few distinct counts (at most BANDS) in a byte: a stable sort in linear time.
+        return slots[np.argsort((BANDS - shared[slots]).astype(np.uint8), kind="stable")]
 
-    def _compare(self, signature: np.ndarray, slots: np.ndarray | int) -> np.ndarray:
-        """Of these earlier articles (or all before a slot), the LSH candidates: a band in
-        common and a quarter of the positions alike; most alike first."""
-        rows = self._sigs[:slots] if isinstance(slots, int) else self._sigs[slots]
-        ids = np.arange(slots) if isinstance(slots, int) else slots
-        same = rows == signature
+    def _compare(self, signature: np.ndarray, slots: np.ndarray) -> np.ndarray:
+        """Of these slots, the LSH candidates: a band in common and a quarter of the
+        positions alike; most alike first, ties in the order given."""
+        same = self._sigs[slots] == signature
         # Count the equal positions eight bytes at a time: add the words, then their bytes.
         words = np.einsum("ij->i", same.view(np.uint64))
         agree = (words * np.uint64(0x0101010101010101)) >> np.uint64(56)
         keep = np.flatnonzero(agree >= AGREEMENT * PERMUTATIONS)
-        banded = same[keep].reshape(-1, BANDS, ROWS).all(axis=2).any(axis=1)
+        # A band is alike when its ROWS bytes of `same` are all 1: one integer compare.
+        banded = (same[keep].view(_BAND) == _BAND_ALIKE).any(axis=1)
         keep = keep[banded]
-        return ids[keep[np.argsort(-agree[keep].astype(np.int64), kind="stable")]]
+        return slots[keep[np.argsort(-agree[keep].astype(np.int64), kind="stable")]]
 
     def _index(self, source_id: str, signature: np.ndarray) -> int:
         slot = len(self._ids)
@@ -488,15 +490,3 @@ class Tally:
             self._terms.pop(group, None)
             self._shares.pop(group, None)
             self.weights._by_group.get(group, {}).pop(id(self), None)
-
-
-def combined_weight(a: Tally, b: Tally) -> float:
-    """The weight of the articles in either tally (those in both counted once)."""
-    weights = a.weights
-    shared = Counter(
-        (weights._group[s], weights._base[s]) for s in a._count.keys() & b._count.keys()
-    )
-    total = a._total + b._total
-    for (group, base), n in shared.items():  # exact arithmetic once per group, not per article
-        total -= base * n / weights._size.get(group, 1)
-    return float(total)

@@ -6,13 +6,16 @@ Every item a renderer shows (a point, a quote, a figure, a question) holds the
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import operator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from itertools import islice
+from typing import Literal, TypeVar, overload
 
 Stance = Literal["supportive", "opposed", "critical", "conditional", "neutral"]
 Qualifier = Literal["exact", "more than", "at least", "about", "up to", "less than"]
 Kind = Literal["news", "opinion", "aggregator", "press release"]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -67,7 +70,51 @@ class Evidence:
     sentence: str
 
 
-def source_ids(evidence: tuple[Evidence, ...]) -> tuple[str, ...]:
+class Prefix(Sequence[T]):
+    """The first items of a list that only ever grows (its owner appends, never changes or
+    removes): an immutable sequence that costs nothing to make, so a briefing shares a
+    big item's evidence with the next briefing instead of copying it.
+
+    Compares equal to any sequence with the same items; pickles as a tuple."""
+
+    __slots__ = ("_items", "_length")
+
+    def __init__(self, items: list[T]) -> None:
+        self._items, self._length = items, len(items)
+
+    def __len__(self) -> int:
+        return self._length
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[T, ...]: ...
+    def __getitem__(self, index: int | slice) -> T | tuple[T, ...]:
+        if isinstance(index, slice):
+            return tuple(self._items[: self._length][index])
+        if not -self._length <= index < self._length:
+            raise IndexError(index)
+        return self._items[index % self._length]
+
+    def __iter__(self) -> Iterator[T]:
+        return islice(self._items, self._length)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(other) == self._length and all(map(operator.eq, self, other))
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
+
+    def __reduce__(self) -> tuple[type, tuple[tuple[T, ...]]]:
+        return (tuple, (tuple(self),))
+
+
+def source_ids(evidence: Sequence[Evidence]) -> tuple[str, ...]:
     """Distinct source ids of some evidence, in first-seen order."""
     return tuple(dict.fromkeys(e.source for e in evidence))
 
@@ -95,7 +142,7 @@ class Quote:
 
     text: str
     direct: bool
-    evidence: tuple[Evidence, ...]
+    evidence: Sequence[Evidence]
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -149,7 +196,7 @@ class Figure:
 class OpenQuestion:
     question: str
     reason: str
-    evidence: tuple[Evidence, ...]
+    evidence: Sequence[Evidence]
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -164,10 +211,21 @@ class Story:
 
 class Sentences(Mapping[str, Sentence]):
     """Every sentence of the sources by id, as a view over each document's own tuple, so
-    a briefing of a big story does not copy hundreds of thousands of entries each time."""
+    a briefing of a big story does not copy hundreds of thousands of entries each time;
+    its look-up table is made on first use, as most briefings are never searched."""
 
-    def __init__(self, by_source: Mapping[str, tuple[Sentence, ...]] | None = None) -> None:
-        self._by_source = dict(by_source or {})
+    def __init__(
+        self, sources: Sequence[str] = (), sentences: Sequence[tuple[Sentence, ...]] = ()
+    ) -> None:
+        """Source ids and each one's sentences, side by side (immutable: not copied)."""
+        self._pairs = (sources, sentences)
+        self._table: dict[str, tuple[Sentence, ...]] | None = None
+
+    @property
+    def _by_source(self) -> dict[str, tuple[Sentence, ...]]:
+        if self._table is None:
+            self._table = dict(zip(*self._pairs, strict=True))
+        return self._table
 
     def __getitem__(self, sentence_id: str) -> Sentence:
         source, _, index = sentence_id.rpartition(":")

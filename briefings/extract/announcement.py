@@ -9,6 +9,10 @@ Sentences with the same content stems are one class, and agreement belongs to th
 numpy scores every class at once, and only the top of the ranking is re-scored in plain
 Python, the arithmetic the definition uses, so the choice is exact (`EPSILON`). A point's
 supporting sentences are found the same way, class by class.
+
+A story grows one article at a time, so between announcements each ranking keeps its best
+sentences (`_Top`) and each point its support (`_Support`); the next announcement reads
+those and what was added since, as long as that provably gives the same answer.
 """
 
 from __future__ import annotations
@@ -16,9 +20,10 @@ from __future__ import annotations
 import math
 import re
 from array import array
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -33,6 +38,12 @@ and overlaps this close to a decision are worked out again in plain Python."""
 
 REDUNDANT = 0.4
 """A sentence this close to one already chosen says the same thing."""
+
+RARE_WORDS = 12
+"""A point's support is sought among the sentences sharing its rarest words."""
+
+SLOT_BITS = 40
+"""A support rank key is (12 - rare words shared, first rare word shared, slot) in one int."""
 
 
 def eligible(text: str) -> bool:
@@ -78,11 +89,13 @@ class _Column:
 
 
 class _Pool:
-    """Candidate sentences, with what their approximate score is made of."""
+    """Candidate sentences, with what their approximate score is made of, and the best of
+    them as of an earlier announcement (`_Top`), so most rankings read only those."""
 
     def __init__(self) -> None:
         self.slot, self.klass = _Column(np.int64), _Column(np.int64)
         self.doc, self.factor = _Column(np.int64), _Column(np.float64)
+        self.top: _Top | None = None
 
     def add(self, slot: int, klass: int, doc: int, factor: float) -> None:
         for column, value in zip(self.columns, (slot, klass, doc, factor), strict=True):
@@ -92,14 +105,100 @@ class _Pool:
     def columns(self) -> tuple[_Column, ...]:
         return (self.slot, self.klass, self.doc, self.factor)
 
+    def __len__(self) -> int:
+        return self.slot.size
+
     def keep(self, alive: np.ndarray) -> None:
         """Drop the sentences of removed articles."""
         mask = alive[self.slot.view()]
         for column in self.columns:
             column.replace(column.view()[mask])
+        self.top = None
 
-    def scores(self, agreement: np.ndarray, weight: np.ndarray) -> np.ndarray:
-        return agreement[self.klass.view()] * weight[self.doc.view()] * self.factor.view()
+    def shortlist(self, k: int, agreement: np.ndarray, weight: np.ndarray) -> np.ndarray:
+        """The slots whose approximate score is within `EPSILON` of the k-th best or better
+        (k < len(self)): from the last `_Top` and the sentences added since, while it
+        provably holds every such slot; else from a pass over the pool, which keeps a new
+        `_Top` for the next ranking."""
+        top = self.top
+        if top is not None and len(top.positions) >= k:
+            positions = np.concatenate([top.positions, np.arange(top.size, len(self))])
+            approx = self._scores(positions, agreement, weight)
+            needed = _kth_best(approx, k) * (1 - 2 * EPSILON)
+            if top.holds(agreement, weight, needed):
+                return self.slot.view()[positions[approx >= needed]]
+        approx = self._scores(np.arange(len(self)), agreement, weight)
+        self.top = self._top(approx, max(TOP, 4 * k), agreement, weight)
+        return self.slot.view()[approx >= _kth_best(approx, k) * (1 - 2 * EPSILON)]
+
+    def _top(
+        self, approx: np.ndarray, size: int, agreement: np.ndarray, weight: np.ndarray
+    ) -> _Top:
+        """The best `size` sentences by these scores (every one of the pool)."""
+        floor = _kth_best(approx, size) if len(approx) > size else -math.inf
+        below = np.zeros(len(agreement), dtype=bool)
+        below[self.klass.view()[approx < floor]] = True
+        return _Top(
+            np.flatnonzero(approx >= floor),
+            floor,
+            agreement.copy(),
+            weight.copy(),
+            len(self),
+            below,
+        )
+
+    def _scores(
+        self, positions: np.ndarray, agreement: np.ndarray, weight: np.ndarray
+    ) -> np.ndarray:
+        klass, doc = self.klass.view()[positions], self.doc.view()[positions]
+        return agreement[klass] * weight[doc] * self.factor.view()[positions]
+
+
+FIRST_READ = 64
+"""A ranking first sorts its best 64 sentences, then twice as many each time it runs out."""
+
+TOP = 1024
+"""How many of a pool's best sentences a `_Top` keeps: at least this, and four times as
+many as the ranking reads, so that it goes on holding as scores drift."""
+
+
+@dataclass(frozen=True)
+class _Top:
+    """A pool's best sentences as of one announcement. Every other sentence then scored
+    below `floor`; since, its score can only have grown as much as its class's agreement
+    (or by a weight rising, which `holds` refuses), so a ranking that needs only scores
+    above `floor` times that growth can read these and the sentences added since."""
+
+    positions: np.ndarray
+    floor: float
+    agreement: np.ndarray
+    """Per class, then."""
+    weight: np.ndarray
+    """Per article, then."""
+    size: int
+    """The pool's length then: later positions are sentences added since."""
+    below: np.ndarray
+    """Per class: has sentences outside `positions`."""
+
+    def holds(self, agreement: np.ndarray, weight: np.ndarray, needed: float) -> bool:
+        """Whether no sentence outside can score `needed` or more now."""
+        if not self.below.any():
+            return True
+        then = self.weight
+        if np.any(weight[: len(then)] > then):
+            return False
+        before = self.agreement[self.below]
+        now = agreement[: len(self.agreement)][self.below]
+        if np.any((before == 0) & (now > 0)):
+            return False
+        with np.errstate(divide="ignore", invalid="ignore"):
+            growth = float(np.max(np.where(before > 0, now / before, 0.0)))
+        # Rounding: scores are products of three floats, their error far below EPSILON.
+        return self.floor * growth * (1 + 4 * EPSILON) < needed
+
+
+def _kth_best(values: np.ndarray, k: int) -> float:
+    return float(np.partition(values, len(values) - k)[len(values) - k])
 
 
 @dataclass
@@ -132,8 +231,9 @@ class AnnouncementIndex:
         self._sentences: list[tuple[str, str, str]] = []  # source id, sentence id, text
         self._stems: list[frozenset[str]] = []
         self._evidence: list[Evidence | None] = []
-        self._points: dict[int, tuple[np.ndarray, tuple[Evidence, ...]]] = {}
-        self._made = _Column(np.bool_)
+        self._supports: dict[int, _Support] = {}
+        """The last announcement's points' support, by slot: the next one catches up."""
+        self._removals = 0
         # per class: sentences with the same content stems
         self._classes: dict[frozenset[str], int] = {}
         self._class_stems: list[frozenset[str]] = []
@@ -171,7 +271,6 @@ class AnnouncementIndex:
             self._class.append(klass)
             self._doc.append(entry.number)
             self._alive.append(True)
-            self._made.append(False)
             if point:
                 for pool in self._pools if sentence.index <= 2 else self._pools[:1]:
                     pool.add(slot, klass, entry.number, factor)
@@ -189,6 +288,7 @@ class AnnouncementIndex:
         if entry is None:
             return
         self._regroup(entry, None)
+        self._removals += 1
         alive = self._alive.view()
         slot = entry.first
         while slot < len(self._sentences) and self._sentences[slot][0] == source_id:
@@ -258,7 +358,42 @@ class AnnouncementIndex:
                 if entry.group != groups[source_id]:
                     self._regroup(entry, groups[source_id])
         self._weight = self._base.view() / np.maximum(self._sizes.view()[self._group.view()], 1)
-        return _Choice(self).announcement()
+        choice = _Choice(self)
+        made = choice.announcement()
+        self._supports = choice.supports
+        return made
+
+    def evidence(self, slot: int) -> Evidence:
+        """The sentence in a slot as evidence: made once, shared by every announcement."""
+        found = self._evidence[slot]
+        if found is None:
+            found = self._evidence[slot] = Evidence(*self._sentences[slot])
+        return found
+
+
+@dataclass
+class _Support:
+    """A point's support as last worked out, kept so the next announcement only merges in
+    the sentences added since (see `_Choice._support`)."""
+
+    rare: list[str]
+    """The point's rarest words, rarest first: the classes' rank keys depend on them."""
+    removals: int
+    """The index's removal count when made: a removal means gathering again."""
+    classes: int
+    """How many classes there were: later ones are checked for the point's rare words."""
+    heads: dict[int, int]
+    """Every class sharing two rare words → its rank key (fewer shared, later first)."""
+    read: dict[int, int]
+    """The classes that say much the same → how many of their members were read."""
+    dead: dict[int, int]
+    """Classes sharing two rare words whose sentences were all removed → how many."""
+    doc: int
+    keys: list[int] = field(default_factory=list)
+    """Each other source's best sentence: head << SLOT_BITS | slot, ascending."""
+    evidence: list[Evidence] = field(default_factory=list)
+    """Their evidence, in the same order."""
+    built: tuple[Evidence, ...] = ()
 
 
 class _Choice:
@@ -273,6 +408,7 @@ class _Choice:
         self.norms: dict[frozenset[str], float] = {}
         self.overlaps: dict[tuple[int, int], bool] = {}
         self.chosen: list[int] = []
+        self.supports: dict[int, _Support] = {}
         self.klass, self.doc = index._class.view(), index._doc.view()
         self.factor, self.df = index._factor.view(), index._df.view()
         n = self.n_groups
@@ -290,8 +426,7 @@ class _Choice:
             self.agreement = np.where(lengths > 0, sums / np.sqrt(lengths), 0.0)
         weights = index._weight
         self.candidates, self.leads = (
-            _Ranking(self, pool.slot.view(), pool.scores(self.agreement, weights))
-            for pool in index._pools
+            _Ranking(self, pool, self.agreement, weights) for pool in index._pools
         )
 
     # -- exact arithmetic, as reading sentence by sentence would do it ----------------------
@@ -372,63 +507,127 @@ class _Choice:
             self.chosen.append(slot)
         return picked
 
-    def _evidence(self, slot: int, slots: np.ndarray) -> tuple[Evidence, ...]:
-        """Evidence objects for these sentences (made once each; the last tuple for a
-        point is kept, as the next announcement often has the same)."""
-        index = self.index
-        last = index._points.get(slot)
-        if last is not None and np.array_equal(last[0], slots):
-            return last[1]
-        cache, made = index._evidence, index._made.view()
-        for number in slots[~made[slots]].tolist():
-            cache[number] = Evidence(*index._sentences[number])
-        made[slots] = True
-        found = tuple(map(cache.__getitem__, slots.tolist()))
-        index._points[slot] = (slots, found)  # type: ignore[assignment]
-        return found  # type: ignore[return-value]
-
     def _support(self, slot: int) -> tuple[Evidence, ...]:
         """The point's sentence, then for each other source its first sentence that says
         much the same: ranked by how many of the point's 12 rarest words it shares, ties
-        in corpus order (reading every sentence of the corpus would give the same)."""
-        index, threshold = self.index, self.config.support_threshold
+        in corpus order (reading every sentence of the corpus would give the same).
+
+        The last announcement's support for the same point is caught up with the sentences
+        added since, unless a removal, other rare words or a class's verdict moving with
+        the words' weights means gathering it again."""
+        index = self.index
         stems = index._stems[slot]
-        rare = sorted(stems, key=lambda t: -self._idf(t))[:12]
+        rare = sorted(stems, key=lambda t: -self._idf(t))[:RARE_WORDS]
+        support = index._supports.get(slot)
+        if (
+            support is None
+            or support.rare != rare
+            or support.removals != index._removals
+            or not self._catch_up(support, stems)
+        ):
+            support = self._gather(slot, stems, rare)
+        self.supports[slot] = support
+        return support.built
+
+    def _passes(self, stems: frozenset[str], number: int) -> bool | None:
+        """Whether a class says much the same as the point; None: too close to call for
+        the class as a whole, its sentences are judged one by one."""
+        threshold = self.config.support_threshold
+        value = self._overlap(stems, self.index._class_stems[number])
+        return None if abs(value - threshold) <= EPSILON else value >= threshold
+
+    def _gather(self, slot: int, stems: frozenset[str], rare: list[str]) -> _Support:
+        """The support from scratch: numpy over the classes sharing two rare words."""
+        index = self.index
         n_classes = len(index._class_stems)
+        doc = int(self.doc[slot])
+        support = _Support(rare, index._removals, n_classes, {}, {}, {}, doc)
+        support.built = (index.evidence(slot),)
+        if not rare:
+            return support
         postings = [
             np.frombuffer(index._postings[index._term_ids[t]], dtype=np.int64) for t in rare
         ]
-        if not postings:
-            return self._evidence(slot, np.array([slot]))
         shared = np.bincount(np.concatenate(postings), minlength=n_classes)
         first = np.full(n_classes, len(rare), dtype=np.int64)
         for rank in range(len(rare) - 1, -1, -1):
             first[postings[rank]] = rank
         alive = index._alive.view()
-        slots: list[np.ndarray] = []
+        found: list[np.ndarray] = []
         for number in np.flatnonzero(shared >= 2).tolist():
             members = np.frombuffer(index._members[number], dtype=np.int64)
             members = members[alive[members]]
             if not len(members):
+                support.dead[number] = len(index._members[number])
                 continue
-            value = self._overlap(stems, index._class_stems[number])
-            if abs(value - threshold) <= EPSILON:
+            head = support.heads[number] = _head(int(shared[number]), int(first[number]))
+            verdict = self._passes(stems, number)
+            if verdict is False:
+                continue
+            support.read[number] = len(index._members[number])
+            if verdict is None:
+                threshold = self.config.support_threshold
                 keep = [self._overlap(stems, index._stems[m]) >= threshold for m in members]
                 members = members[np.array(keep, dtype=bool)]
-            elif value < threshold:
-                continue
-            slots.append(members)
-        support = np.array([slot])
-        if slots:
-            found = np.concatenate(slots)
-            classes = self.klass[found]
-            found = found[np.lexsort((found, first[classes], -shared[classes]))]
-            docs = self.doc[found]
+            found.append((head << SLOT_BITS) | members)
+        if found:
+            keys = np.sort(np.concatenate(found))
+            docs = self.doc[keys & _SLOT_MASK]
             _, at = np.unique(docs, return_index=True)
             at.sort()
-            at = at[docs[at] != self.doc[slot]]
-            support = np.concatenate([support, found[at]])
-        return self._evidence(slot, support)
+            keys = keys[at[docs[at] != doc]]
+            support.keys = keys.tolist()
+            support.evidence = [index.evidence(k & _SLOT_MASK) for k in support.keys]
+            support.built = (*support.built, *support.evidence)
+        return support
+
+    def _catch_up(self, support: _Support, stems: frozenset[str]) -> bool:
+        """Merge into a point's last support the sentences added since; False when a
+        class's verdict is no longer the same (or too close to call): gather again."""
+        index = self.index
+        rank = {term: n for n, term in enumerate(support.rare)}
+        for number in range(support.classes, len(index._class_stems)):
+            ranks = [rank[t] for t in index._class_stems[number] if t in rank]
+            if len(ranks) >= 2:
+                support.heads[number] = _head(len(ranks), min(ranks))
+                support.read[number] = 0  # judged just below, with the others
+        support.classes = len(index._class_stems)
+        if any(len(index._members[n]) != read for n, read in support.dead.items()):
+            return False
+        for number in support.heads:
+            verdict = self._passes(stems, number)
+            if verdict is None:
+                return False
+            if verdict != (number in support.read):
+                if support.read.get(number) != 0:
+                    return False
+                del support.read[number]
+        best: dict[int, int] = {}
+        for number, read in support.read.items():
+            members = index._members[number]
+            if len(members) == read:
+                continue
+            head = support.heads[number] << SLOT_BITS
+            for member in members[read:]:
+                doc = int(self.doc[member])
+                if doc != support.doc and (doc not in best or head | member < best[doc]):
+                    best[doc] = head | member
+            support.read[number] = len(members)
+        if best:
+            for key in sorted(best.values()):
+                at = bisect_left(support.keys, key)
+                support.keys.insert(at, key)
+                support.evidence.insert(at, index.evidence(key & _SLOT_MASK))
+            support.built = (support.built[0], *support.evidence)
+        return True
+
+
+def _head(shared: int, first: int) -> int:
+    """A class's part of a support rank key: more rare words shared, then rarer, first."""
+    return (RARE_WORDS - shared) << 4 | first
+
+
+_SLOT_MASK = (1 << SLOT_BITS) - 1
 
 
 class _Ranking:
@@ -436,8 +635,11 @@ class _Ranking:
     is read: numpy's scores pick a shortlist that must hold the top k, and the shortlist is
     re-scored exactly; k doubles when the reader wants more."""
 
-    def __init__(self, choice: _Choice, slots: np.ndarray, approx: np.ndarray) -> None:
-        self.choice, self.slots, self.approx = choice, slots, approx
+    def __init__(
+        self, choice: _Choice, pool: _Pool, agreement: np.ndarray, weight: np.ndarray
+    ) -> None:
+        self.choice, self.pool = choice, pool
+        self.agreement, self.weight = agreement, weight
         self.order: list[int] = []
         self.k = 0
 
@@ -450,15 +652,14 @@ class _Ranking:
             i += 1
 
     def _extend(self) -> bool:
-        total = len(self.slots)
+        total = len(self.pool)
         if self.k >= total:
             return False
-        k = min(max(64, 2 * self.k), total)
+        k = min(max(FIRST_READ, 2 * self.k), total)
         if k == total:
-            shortlist = self.slots
+            shortlist = self.pool.slot.view()
         else:
-            theta = np.partition(self.approx, total - k)[total - k]
-            shortlist = self.slots[self.approx >= theta * (1 - 2 * EPSILON)]
+            shortlist = self.pool.shortlist(k, self.agreement, self.weight)
             if len(shortlist) == total:
                 k = total
         sentences = self.choice.index._sentences

@@ -12,15 +12,17 @@ import heapq
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import chain, groupby
+from typing import Generic, TypeVar
 
-from ..dedupe import Tally, Weights, combined_weight
+from ..dedupe import Tally, Weights
 from ..model import Conflict, Evidence, Figure
 from .figures import FigureMention
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+V = TypeVar("V")
 
 
 def interval(mention: FigureMention) -> tuple[float, float]:
@@ -167,28 +169,62 @@ class _Run:
         return self.mentions[0]
 
 
-class _FirstSeen:
+class _FirstSeen(Generic[V]):
     """Distinct keys (with a value each) in the order they first occur across a group's
-    runs, kept as mentions are appended to runs: a new key goes after the keys first seen
-    in its run and the runs before it."""
+    runs, kept as mentions are appended to runs: the keys first seen in the first run, in
+    order, then those first seen in the second, and so on. A key seen before only in a
+    later run moves to the end of this run's keys."""
 
     def __init__(self, runs: int) -> None:
         self.keys: list[str] = []
-        self.values: list[object] = []
+        self.values: list[V] = []
         self.run_of: dict[str, int] = {}
         self.per_run = [0] * runs
+        self._joined: list[tuple[int, str]] = [(0, "")] * runs
+        """Per run: how many of its first keys `joined` has read, and their texts."""
 
-    def add(self, key: str, run: int, value: object = None) -> bool:
-        """False when the key was first seen in a later run: the order would change."""
+    def add(self, key: str, run: int, value: V) -> bool:
+        """A key's occurrence appended to a run (after everything already in it); whether
+        the key is new."""
         seen = self.run_of.get(key)
         if seen is not None:
-            return seen <= run
+            if seen <= run:
+                return False
+            start = sum(self.per_run[:seen])
+            at = self.keys.index(key, start, start + self.per_run[seen])
+            del self.keys[at], self.values[at]
+            self.per_run[seen] -= 1
+            if at - start < self._joined[seen][0]:
+                self._joined[seen] = (0, "")
         at = sum(self.per_run[: run + 1])
         self.keys.insert(at, key)
         self.values.insert(at, value)
         self.per_run[run] += 1
         self.run_of[key] = run
-        return True
+        return seen is None
+
+    def joined(self, text: Mapping[str, str]) -> str:
+        """Each key's text (which must not change), comma-separated, in order: only the
+        keys appended to a run since the last call are looked up."""
+        start = 0
+        for run, count in enumerate(self.per_run):
+            read, joined = self._joined[run]
+            if read < count:
+                more = ", ".join(map(text.__getitem__, self.keys[start + read : start + count]))
+                self._joined[run] = (count, f"{joined}, {more}" if read else more)
+            start += count
+        return ", ".join(joined for read, joined in self._joined if read)
+
+
+class _Rivals:
+    """Two conflicting groups, as their conflict question needs them: made when first asked
+    for, then kept current as mentions are appended to either group."""
+
+    def __init__(self, one: _Group, two: _Group) -> None:
+        self.tally = Tally(one.weights, chain(one.mention_sources(), two.mention_sources()))
+        """The sources printing either figure: what the conflict weighs."""
+        self.overlap = not one.sentences.run_of.keys().isdisjoint(two.sentences.run_of.keys())
+        """Whether a sentence is evidence for both figures."""
 
 
 class _Group:
@@ -206,8 +242,12 @@ class _Group:
         self.shared = bool(borrowed)
         runs = [*runs, *(borrowed or ())]
         self.runs = runs
-        self.tally = Tally(weights, chain.from_iterable(r.sources for r in runs))
+        self.weights = weights
+        self.tally = Tally(weights, self.mention_sources())
         """The sources printing the figure: what it weighs, duplicate groups once."""
+        self.rivals: dict[_Group, _Rivals] = {}
+        """Conflicting groups asked about so far (by `FigureIndex.weight_of`, `evidence_of`)."""
+        self._source_ids: tuple[str, ...] | None = None
         self.figure: tuple[tuple[object, ...], Figure] | None = None
         self.serial = 0
         self.index = {id(run): n for n, run in enumerate(runs)}
@@ -219,24 +259,55 @@ class _Group:
     def append(self, run: _Run, mention: FigureMention, evidence: Evidence) -> None:
         """A mention appended to one of the group's runs."""
         self.tally.add(mention.source)
+        for rivals in self.rivals.values():
+            rivals.tally.add(mention.source)
         if self.pending is not None:
             self.pending.append((self.index[id(run)], mention, evidence))
+
+    def rivals_with(self, rival: _Group) -> _Rivals:
+        """This group and a rival as a pair, made once and shared by the two."""
+        rivals = self.rivals.get(rival)
+        if rivals is None:
+            rivals = self.rivals[rival] = rival.rivals[self] = _Rivals(self, rival)
+        return rivals
+
+    def release(self) -> None:
+        """The group is out of date: let its tallies go."""
+        self.tally.release()
+        for rivals in self.rivals.values():
+            rivals.tally.release()
+
+    def mention_sources(self) -> Iterator[str]:
+        """The source of each mention in the runs (repeats included)."""
+        return chain.from_iterable(run.sources for run in self.runs)
+
+    @property
+    def source_ids(self) -> tuple[str, ...]:
+        """Distinct sources in first-seen order: made only for groups that are a rival."""
+        if self._source_ids is None:
+            self._source_ids = tuple(self.sources.keys)
+        return self._source_ids
 
     def describe(self, serial: int) -> None:
         """What the figure shows, from the runs: the same as reading every mention in order."""
         runs, self.serial, self.figure = self.runs, serial, None
         pending, self.pending = self.pending, []
-        if pending is None or not all(
-            self.sentences.add(m.sentence_id, n, e) and self.sources.add(m.source, n)
-            for n, m, e in pending
-        ):
-            self.sentences, self.sources = _FirstSeen(len(runs)), _FirstSeen(len(runs))
-            for n, run in enumerate(runs):
-                for mention, evidence in zip(run.mentions, run.evidence, strict=True):
-                    self.sentences.add(mention.sentence_id, n, evidence)
-                    self.sources.add(mention.source, n)
-        self.source_ids = tuple(self.sources.keys)
-        self.evidence: tuple[Evidence, ...] = tuple(self.sentences.values)  # type: ignore[arg-type]
+        if pending is None:
+            self.sentences: _FirstSeen[Evidence] = _FirstSeen(len(runs))
+            self.sources: _FirstSeen[None] = _FirstSeen(len(runs))
+            pending = [
+                (n, mention, evidence)
+                for n, run in enumerate(runs)
+                for mention, evidence in zip(run.mentions, run.evidence, strict=True)
+            ]
+        for n, mention, evidence in pending:
+            if self.sentences.add(mention.sentence_id, n, evidence):
+                for rival, rivals in self.rivals.items():
+                    # A sentence new to both groups is seen by whichever is described last.
+                    rivals.overlap |= mention.sentence_id in rival.sentences.run_of
+            self.sources.add(mention.source, n, None)
+        self._source_ids = None
+        self.evidence = tuple(self.sentences.values)
         counts: Counter[float] = Counter()
         for run in runs:
             counts[run.first.value] += len(run.mentions)
@@ -287,7 +358,7 @@ class FigureIndex:
     def _reset(self) -> None:
         for measure in getattr(self, "_measures", {}).values():
             for group in measure.groups or ():
-                group.tally.release()
+                group.release()
         self._kinds: dict[tuple[object, ...], _Kind] = {}
         self._parent: list[int] = []
         self._measures: dict[int, _Measure] = {}
@@ -347,13 +418,19 @@ class FigureIndex:
         """Two figures' evidence, without repeats, in first-seen order."""
         one, two = self._by_id[a], self._by_id[b]
         evidence = one.evidence + two.evidence
-        if one.sentences.run_of.keys() & two.sentences.run_of.keys():
+        if one.rivals_with(two).overlap:
             evidence = tuple(dict.fromkeys(evidence))
         return evidence
 
+    def names_of(self, figure_id: str, names: Mapping[str, str]) -> str:
+        """The names of a figure's sources (by source id), comma-separated, in first-seen
+        order (that of its evidence: a sentence is one source's): kept joined, so only
+        sources new to the figure are looked up."""
+        return self._by_id[figure_id].sources.joined(names)
+
     def weight_of(self, a: str, b: str) -> float:
         """The weight of the sources of two figures (duplicate groups once)."""
-        return combined_weight(self._by_id[a].tally, self._by_id[b].tally)
+        return float(self._by_id[a].rivals_with(self._by_id[b]).tally)
 
     # -- clustering ------------------------------------------------------------------------
     def _refresh(self) -> None:
@@ -441,7 +518,7 @@ class FigureIndex:
     def _unsplit(self, measure: _Measure) -> None:
         """The measure's groups are out of date: let their tallies go."""
         for group in measure.groups or ():
-            group.tally.release()
+            group.release()
             self._dirty.pop(id(group), None)
         measure.groups = None
         measure.shared = False

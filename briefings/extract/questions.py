@@ -197,8 +197,8 @@ def _cut(text: str, stop_at_or: bool = False) -> str:
 def to_question(clause: str) -> str:
     """An embedded wh-clause as a direct question.
 
-    >>> to_question("where failed asylum seekers could be sent")
-    'Where could failed asylum seekers be sent?'
+    >>> to_question("where the flood victims could be rehoused")
+    'Where could the flood victims be rehoused?'
     >>> to_question("which countries were involved in the talks")
     'Which countries were involved in the talks?'
     """

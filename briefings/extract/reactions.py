@@ -1,7 +1,7 @@
 """Reactions: one entry per speaker across every article, with role, stance and quotes.
 
 Speakers are resolved article by article (pronouns, role references, spokespeople) against
-a corpus-wide `Registry`, so "Sir Keir", "Starmer", "the prime minister" and "Keir Starmer"
+a corpus-wide `Registry`, so "Dame Anna", "Okafor", "the health secretary" and "Anna Okafor"
 end up as one speaker. The same quote printed by several outlets is one quote.
 """
 
@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from .. import lexicon
 from ..dedupe import Tally, Weights
-from ..model import Document, Evidence, Quote, Reaction, Sentence, Stance
+from ..model import Document, Evidence, Prefix, Quote, Reaction, Sentence, Stance
 from ..text import content_stems, jaccard, normalize
 from .quotes import _TRAILING_SKIP, Statement, _backward_np
 from .speakers import _DETERMINERS, Mention, Registry, Speaker, _bare_role, role_phrase
@@ -803,15 +803,31 @@ class _MergedQuote:
     text: str
     direct: bool
     stems: frozenset[str]
-    evidence: dict[Evidence, None] = field(default_factory=dict)
-    """Insertion-ordered and duplicate-free."""
-    sources: dict[str, None] = field(default_factory=dict)
+    evidence: list[Evidence] = field(default_factory=list)
+    """In corpus order, each once; only ever appended to, so each `Quote` shares it."""
+    sources: int = 0
+    """How many articles printed it."""
+    latest: set[Evidence] = field(default_factory=set)
+    """The evidence of the article added last: statements are merged in corpus order, so
+    an article's evidence arrives together and a repeat can only be of that article's."""
     quote: Quote | None = None
+    """Built from the evidence so far (which it shares, `Prefix`); None when more came."""
     short: bool = field(init=False)
     """Under five words: sorted after the full quotes (kept, as every build sorts by it)."""
 
     def __post_init__(self) -> None:
         self.short = len(self.text.split()) < 5
+
+    def take(self, evidence: tuple[Evidence, ...]) -> None:
+        """One more statement's evidence, from the latest article merged or a later one."""
+        if evidence and (not self.evidence or evidence[0].source != self.evidence[-1].source):
+            self.sources += 1
+            self.latest = set()
+        for item in evidence:
+            if item not in self.latest:
+                self.latest.add(item)
+                self.evidence.append(item)
+        self.quote = None
 
 
 class _Quotes:
@@ -842,13 +858,11 @@ class _Quotes:
                 merged.text = said.text
                 merged.short = len(said.text.split()) < 5
             self.exact[key] = merged
-        merged.evidence.update(dict.fromkeys(said.evidence))
-        merged.sources.update(dict.fromkeys(e.source for e in said.evidence))
-        merged.quote = None
+        merged.take(said.evidence)
 
     def build(self) -> tuple[Quote, ...]:
-        order = sorted(self.quotes, key=lambda q: (not q.direct, q.short, -len(q.sources)))
+        order = sorted(self.quotes, key=lambda q: (not q.direct, q.short, -q.sources))
         for q in order:
             if q.quote is None:
-                q.quote = Quote(q.text, q.direct, tuple(q.evidence))
+                q.quote = Quote(q.text, q.direct, Prefix(q.evidence))
         return tuple(q.quote for q in order if q.quote)

@@ -11,7 +11,9 @@ import pytest
 
 from briefings import RawArticle, analyze, assemble, dedupe, load_articles, to_dict
 from briefings.build import Assembly
+from briefings.clean import clean_article
 from briefings.corpus import Corpus, canonical_url, relevant
+from briefings.extract import announcement
 
 NOW = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
 
@@ -75,6 +77,109 @@ def test_settling_between_additions_changes_nothing(analyses, monkeypatch) -> No
         settled.add(analysis)
         settled.settle()
     assert to_dict(settled.briefing(now=NOW)) == full(analyses)
+
+
+def recombined(articles: list[RawArticle], count: int) -> list[RawArticle]:
+    """Articles drawn from the seeds' sentences: a long story, in which the same lines,
+    quotes and figures recur across many sources."""
+    sentences = [s.text for raw in articles for s in clean_article(raw).sentences]
+    rng = random.Random(11)
+    return [
+        RawArticle(
+            text=f"Update {n}: " + "\n\n".join(rng.sample(sentences, rng.randint(8, 16))),
+            title=f"Update {n}",
+            path=f"updates/{n}.txt",
+            meta={"outlet": f"Outlet {n % 6}"},
+        )
+        for n in range(count)
+    ]
+
+
+def test_a_long_story_matches_a_full_rebuild_after_every_change(articles, monkeypatch) -> None:
+    """Between briefings the announcement keeps each pool's best sentences and each point's
+    support, and catches them up with what was added; here it reads and keeps only a few
+    sentences, so the ones it keeps run out, and removals come in between."""
+    monkeypatch.setattr(announcement, "FIRST_READ", 2)
+    monkeypatch.setattr(announcement, "TOP", 8)
+    story = [analyze(raw) for raw in recombined(articles, 36)]
+    corpus, kept = Corpus(), []
+    for n, analysis in enumerate(story, 1):
+        corpus.add(analysis)
+        kept.append(analysis)
+        if n % 9 == 0:  # a removal, then the same article back later
+            gone = kept.pop(-4)
+            corpus.remove(gone.doc.source.id)
+            assert to_dict(corpus.briefing(NOW)) == full(kept)
+            corpus.add(gone)
+            kept.append(gone)
+        assert to_dict(corpus.briefing(NOW)) == full(kept)
+
+
+CROSSINGS = [
+    "Some 12,700 people crossed the Channel in small boats this year, the Home Office said.",
+    "More than 12,000 people crossed the Channel in small boats this year, officials said.",
+    # The loose value first: this source and sentence move up to the exact value's run.
+    "More than 12,000 people crossed the Channel in small boats this year.\n\n"
+    "In all, 12,700 people crossed the Channel in small boats this year, the agency said.",
+    "Only 9,400 people crossed the Channel in small boats this year, a charity said.",
+    # One sentence that is evidence for both conflicting figures.
+    "Some 12,700 people crossed the Channel in small boats this year, not 9,400 as reported.",
+]
+ASIDE = "The Home Office declined to say when the full figures would be published. "
+"""An open question of the first ten articles, which the conflict outweighs only later."""
+
+
+def test_conflicting_figures_kept_current_match_a_full_rebuild() -> None:
+    """A figure conflict with many sources, kept current one article at a time: sources
+    that move up within a figure, a sentence shared by both figures, outlets named in the
+    conflict question, its weight overtaking another question's, and removals afterwards."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    analyses = [
+        analyze(
+            RawArticle(
+                text=f"{CROSSINGS[n % 5]}\n\n{ASIDE * (n < 10)}"
+                f"Filed by desk {letters[n % 26]}{letters[n // 26]}.",
+                title="",
+                path=f"crossings-{n}.txt",
+                meta={"outlet": f"Outlet {letters[n % 7]}"},
+            )
+        )
+        for n in range(40)
+    ]
+    corpus = Corpus()
+    for count, analysis in enumerate(analyses, 1):
+        corpus.add(analysis)
+        assert to_dict(corpus.briefing(NOW)) == full(analyses[:count])
+    figures = corpus.briefing(NOW).figures
+    assert any(f.conflicts for f in figures)
+    shared = {e.sentence_id for e in figures[0].evidence} & {
+        e.sentence_id for e in figures[1].evidence
+    }
+    assert shared, "no sentence is evidence for both figures"
+    for analysis in analyses[3::9]:
+        corpus.remove(analysis.doc.source.id)
+    kept = [a for a in analyses if a.doc.source.id in corpus.source_ids]
+    assert to_dict(corpus.briefing(NOW)) == full(kept)
+
+
+def test_a_briefing_stays_as_it_was_when_the_story_moves_on(articles) -> None:
+    """Briefings share their big items' evidence and their sentences with the next one
+    (`Prefix`); what an earlier briefing says must not change with later additions and
+    removals, down to the sentences it can look up."""
+    story = [analyze(raw) for raw in recombined(articles, 24)]
+    corpus = Corpus()
+    for analysis in story[:12]:
+        corpus.add(analysis)
+    earlier = corpus.briefing(NOW)
+    said = to_dict(earlier)
+    for analysis in story[12:]:
+        corpus.add(analysis)
+        corpus.briefing(NOW)
+    corpus.remove(story[0].doc.source.id)
+    corpus.briefing(NOW)
+    assert to_dict(earlier) == said
+    sentences = {s.id: s for analysis in story[:12] for s in analysis.doc.sentences}
+    assert dict(earlier.sentences) == sentences
 
 
 def test_wire_copies_share_a_duplicate_group_and_are_listed_once_each(analyses) -> None:
