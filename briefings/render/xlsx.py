@@ -242,7 +242,11 @@ def _naive_utc(when: datetime | None, fallback: str) -> datetime:
 
 
 class _StampedZip(ZipFile):
-    """A zip whose entries all carry one timestamp, so equal workbooks give equal bytes."""
+    """A zip whose entries all carry one timestamp, so equal workbooks give equal bytes.
+
+    openpyxl adds most parts with `writestr` but worksheets with `write`, from a temporary
+    file whose mtime is "now": both are caught here.
+    """
 
     def __init__(self, file: IO[bytes], stamp: datetime) -> None:
         super().__init__(file, "w", ZIP_DEFLATED)
@@ -255,3 +259,7 @@ class _StampedZip(ZipFile):
             zinfo_or_arcname = ZipInfo(zinfo_or_arcname, self.stamp)
             zinfo_or_arcname.compress_type = ZIP_DEFLATED
         super().writestr(zinfo_or_arcname, data, *a, **k)
+
+    def write(self, filename: Any, arcname: Any = None, *a: Any, **k: Any) -> None:
+        with open(filename, "rb") as part:
+            self.writestr(str(arcname or filename), part.read())

@@ -179,6 +179,15 @@ def test_output_is_deterministic_and_times_are_naive_utc(seeds_briefing):
     assert default == datetime.fromisoformat(seeds_briefing.generated_at).replace(tzinfo=None)
 
 
+def test_every_part_of_the_file_carries_the_generation_time(seeds_briefing):
+    """Equal bytes must not depend on the clock: no zip entry may be stamped with "now"."""
+    data = render_xlsx(seeds_briefing, generated_at=WHEN)
+    stamps = {info.filename: info.date_time for info in zipfile.ZipFile(BytesIO(data)).infolist()}
+    assert any(name.startswith("xl/worksheets/") for name in stamps)
+    even = WHEN.replace(second=WHEN.second // 2 * 2)  # zip times have a two-second step
+    assert set(stamps.values()) == {even.timetuple()[:6]}
+
+
 # --- hand-made briefings -------------------------------------------------------------------
 
 
