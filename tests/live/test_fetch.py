@@ -212,7 +212,7 @@ def test_a_slow_site_is_cut_off_at_the_timeout(web, path):
     started = time.monotonic()
     with pytest.raises(DownloadError, match="the site took longer than 1 s"):
         fetch(web.url(path), replace(LOCAL, timeout=1.0))
-    assert 0.9 < time.monotonic() - started < 2.0
+    assert 0.9 < time.monotonic() - started < 5.0  # the whole answer would take 50 s or more
 
 
 def test_a_body_larger_than_the_cap_is_refused(web):
@@ -228,7 +228,7 @@ def test_a_huge_content_length_is_refused_before_reading(web):
     started = time.monotonic()
     with pytest.raises(DownloadError, match="larger than 5 MB"):
         fetch(web.url("/huge-length?interval=1"), LOCAL)  # reading it would take 100 s
-    assert time.monotonic() - started < 2.0
+    assert time.monotonic() - started < 5.0
 
 
 def test_a_gzip_bomb_is_refused_by_its_decoded_size_without_inflating_it_all(web):
