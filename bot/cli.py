@@ -11,15 +11,18 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from briefings import (
+    DEFAULT_STORY,
     RENDERERS,
     BriefingError,
     ConfigError,
     EngineConfig,
+    Story,
     build_briefing,
     load_articles,
 )
@@ -68,6 +71,9 @@ def _parser() -> argparse.ArgumentParser:
         nargs="*",
         metavar="PATH",
         help=f"article files or folders (default: {DEFAULT_SEEDS.name}/)",
+    )
+    brief.add_argument(
+        "--title", help="the briefing's title (default: the story's, or \"News briefing\")"
     )
     brief.add_argument("--format", choices=sorted(RENDERERS), default="text")
     brief.add_argument("--out", metavar="FILE", help="write here instead of the terminal")
@@ -177,7 +183,7 @@ def run_brief(args: argparse.Namespace) -> int:
     for error in errors:
         print(f"briefbot: skipped {error}", file=sys.stderr)
     try:
-        briefing = build_briefing(raws, DEFAULT.story, config)
+        briefing = build_briefing(raws, _brief_story(args), config)
     except BriefingError as error:
         print(f"briefbot: nothing to brief: {error}", file=sys.stderr)
         return FAILED
@@ -187,6 +193,13 @@ def run_brief(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(output if output.endswith("\n") else output + "\n")
     return SKIPPED if errors else OK
+
+
+def _brief_story(args: argparse.Namespace) -> Story:
+    """The default story's title belongs to its seeds; other articles are not that story."""
+    seeds = all(Path(p).resolve() == DEFAULT.seeds.resolve() for p in args.paths)
+    story = DEFAULT.story if seeds else DEFAULT_STORY
+    return replace(story, title=args.title) if args.title else story
 
 
 def _services() -> Services:

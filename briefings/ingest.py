@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -93,13 +94,13 @@ def read_article(path: Path, config: EngineConfig | None = None) -> RawArticle:
     meta = {**meta, **front}
     if suffix in (".html", ".htm"):
         return parse_html(text, path=str(path), meta=meta)
+    title, heading = meta.pop("title", ""), ""
     if suffix in (".md", ".markdown"):
-        title, body = _markdown_title(text)
+        heading, body = _markdown_title(text)
         text = markdown_to_text(body)
-    else:
-        title, text = _first_line_title(text)
-    title = meta.pop("title", None) or title
-    return _raw(text, title=title, path=str(path), meta=meta)
+    elif not title:
+        heading, text = _first_line_title(text)  # with a title given, line one is the lead
+    return _raw(text, title=title or heading, path=str(path), meta=meta)
 
 
 def read_text(path: Path, config: EngineConfig) -> str:
@@ -141,16 +142,44 @@ def decode_text(data: bytes, name: str) -> str:
 
 
 def split_front_matter(text: str) -> tuple[dict[str, str], str]:
-    """`---\\nkey: value\\n---` at the top of a file → (metadata, rest)."""
-    match = re.match(r"\A---\s*\n(.*?)\n---\s*\n", text, re.S)
-    if not match:
+    """Metadata at the top of a file → (metadata, rest): between `---` lines, or a bare block
+    of `Key: value` lines ended by a blank line, as copied from a news database or an email.
+
+    >>> split_front_matter("Headline: Lanes approved\\nSource: Leeds Echo\\n\\nThe council…")
+    ({'title': 'Lanes approved', 'outlet': 'Leeds Echo'}, 'The council…')
+    >>> split_front_matter("Westminster: the vote is today.\\n\\nMore.")[0]
+    {}
+    """
+    fenced = re.match(r"\A---\s*\n(.*?)\n---\s*\n", text, re.S)
+    bare = re.match(r"\A\s*((?:[A-Za-z][\w -]{0,20}:[^\n]*\n)+)\s*\n", text)
+    block = fenced or bare
+    if not block:
         return {}, text
     meta: dict[str, str] = {}
-    for line in match.group(1).splitlines():
+    for line in block.group(1).splitlines():
         key, sep, value = line.partition(":")
-        if sep and key.strip().lower() in META_FIELDS:
-            meta[key.strip().lower()] = value.strip().strip("'\"")
-    return meta, text[match.end() :]
+        field = _META_ALIASES.get(key.strip().lower())
+        value = value.strip().strip("'\"")
+        if sep and field and value:
+            meta[field] = (_date(value) or value) if field == "published" else value
+    if bare and not fenced and (not meta or len(meta) < len(block.group(1).splitlines())):
+        return {}, text  # a bare block counts only when every line is a field we know
+    return meta, text[block.end() :]
+
+
+_META_ALIASES = {name: name for name in META_FIELDS} | {
+    "headline": "title",
+    "source": "outlet",
+    "publisher": "outlet",
+    "publication": "outlet",
+    "site": "outlet",
+    "date": "published",
+    "published at": "published",
+    "link": "url",
+    "canonical": "url",
+    "by": "author",
+    "byline": "author",
+}
 
 
 def parse_html(
@@ -295,6 +324,25 @@ def _iso_timestamp(value: str) -> str | None:
     if len(value.strip()) <= 10 or moment.tzinfo is None:
         return moment.date().isoformat()
     return moment.astimezone(UTC).replace(microsecond=0).isoformat()
+
+
+def _date(value: str) -> str | None:
+    """A date as people type it in a header, in ISO form; None when it is not one.
+
+    >>> _date("20 November 2026"), _date("Nov 20, 2026"), _date("Fri, 20 Nov 2026 08:00:00 GMT")
+    ('2026-11-20', '2026-11-20', '2026-11-20T08:00:00+00:00')
+    """
+    if found := _iso_timestamp(value):
+        return found
+    for form in ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%A %d %B %Y"):
+        try:
+            return datetime.strptime(value.strip(), form).date().isoformat()
+        except ValueError:
+            pass
+    try:
+        return _iso_timestamp(parsedate_to_datetime(value).isoformat())
+    except (TypeError, ValueError):
+        return None
 
 
 def _byline(tree: Any) -> str | None:

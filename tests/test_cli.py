@@ -32,6 +32,17 @@ def test_brief_with_no_path_briefs_the_seeds_in_the_terminal():
     assert "KEY FIGURES" in result.stdout and result.stderr == ""
 
 
+def test_other_articles_are_not_titled_as_the_default_story(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "Lanes approved\n\nThe city council has approved £2.4m for new cycle lanes.\n"
+    )
+    seeds = json.loads(briefbot("brief", "--format", "json").stdout)["story"]["title"]
+    other = json.loads(briefbot("brief", str(tmp_path), "--format", "json").stdout)
+    assert other["story"]["title"] == "News briefing" != seeds
+    titled = briefbot("brief", str(tmp_path), "--title", "Cycle lanes", "--format", "markdown")
+    assert titled.stdout.startswith("# Cycle lanes")
+
+
 def test_json_output_follows_the_schema():
     result = briefbot("brief", "seeds", "--format", "json")
     assert result.returncode == 0

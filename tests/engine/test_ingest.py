@@ -84,6 +84,18 @@ def test_front_matter_and_sidecar_metadata(tmp_path):
     assert briefing.sources[0].published == "2025-05-15"
 
 
+def test_a_plain_header_block_gives_metadata_and_keeps_the_lead(tmp_path):
+    header = "Headline: Lanes approved\nSource: Leeds Echo\nDate: 14 May 2025\nBy: Sam Lee\n\n"
+    raw = read_article(write(tmp_path, "a.txt", header + STORY))
+    assert raw.title == "Lanes approved" and raw.meta["author"] == "Sam Lee"
+    assert raw.text.lstrip().startswith(STORY.lstrip().splitlines()[0])  # the first line stays
+    source = build_briefing([raw]).sources[0]
+    assert (source.outlet, source.published) == ("Leeds Echo", "2025-05-14")
+    assert "Headline" not in raw.text and "Date" not in raw.text
+    dateline = read_article(write(tmp_path, "b.txt", "LONDON: Talks resumed.\n\n" + STORY))
+    assert dateline.title == "LONDON: Talks resumed." and dateline.meta == {}
+
+
 def test_json_article(tmp_path):
     path = write(
         tmp_path,
