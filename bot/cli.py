@@ -172,6 +172,10 @@ def _parser() -> argparse.ArgumentParser:
         default="1.0.0",
         help="the app's version (raise it each time you upload a changed package)",
     )
+    for page in ("privacy", "terms"):
+        package.add_argument(
+            f"--{page}-url", metavar="URL", help=f"your {page} page (default: the public URL)"
+        )
     package.set_defaults(run=run_teams_package)
     return parser
 
@@ -443,8 +447,8 @@ def run_teams_package(args: argparse.Namespace) -> int:
             ),
             developer_name="Briefbot",
             website_url=site,
-            privacy_url=site,
-            terms_url=site,
+            privacy_url=args.privacy_url or site,
+            terms_url=args.terms_url or site,
             commands=[(c.name, c.summary) for c in commands.COMMANDS.values()][:MAX_COMMANDS],
             valid_domains=domains,
             version=args.version,

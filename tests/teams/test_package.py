@@ -258,6 +258,17 @@ def test_an_updated_package_carries_the_version_given(monkeypatch, tmp_path, cap
     assert status == 2 and "MAJOR.MINOR.PATCH" in err
 
 
+def test_the_privacy_and_terms_pages_can_be_named(monkeypatch, tmp_path, capsys):
+    pages = ("--privacy-url", "https://ex.org/privacy", "--terms-url", "https://ex.org/terms")
+    status, _, out = teams_package(monkeypatch, tmp_path, capsys, *pages, TEAMS_CLIENT_ID=APP_ID)
+    developer = json.loads(unzip(out.read_bytes())["manifest.json"])["developer"]
+    assert status == 0 and developer["privacyUrl"] == "https://ex.org/privacy"
+    assert developer["termsOfUseUrl"] == "https://ex.org/terms"
+    bad = ("--privacy-url", "http://ex.org/privacy")
+    status, err, _ = teams_package(monkeypatch, tmp_path, capsys, *bad, TEAMS_CLIENT_ID=APP_ID)
+    assert status == 2 and "privacy_url must be an https:// URL" in err
+
+
 def test_teams_package_without_a_public_url_still_builds(monkeypatch, tmp_path, capsys):
     status, err, out = teams_package(monkeypatch, tmp_path, capsys, TEAMS_CLIENT_ID=APP_ID)
     assert status == 0 and "BRIEFBOT_PUBLIC_URL is not set" in err
