@@ -149,6 +149,7 @@ def build_cards(
     pages: list[list[dict[str, Any]]] = [[]]
     used = 0
     for element in to_elements(render_parts(TEAMS, reply.view, reply.data)):
+        element = _fit(element, room)
         if pages[-1] and used + _cost(element, len(pages[-1])) > room:
             pages.append([])
             used = 0
@@ -166,6 +167,17 @@ def build_cards(
     cards = [_card(page, []) for page in pages]
     cards[-1]["actions"] = actions
     return [{k: v for k, v in card.items() if v != []} for card in cards]
+
+
+def _fit(element: dict[str, Any], room: int) -> dict[str, Any]:
+    """`element`, its longest runs halved until it fits a card on its own: a line of article
+    text with no full stop in it can be longer than a whole card."""
+    inlines = [dict(run) for run in element.get("inlines", [])]
+    fitted = {**element, "inlines": inlines}
+    while inlines and _cost(fitted, 0) > room:
+        run = max(inlines, key=lambda r: len(r["text"]))
+        run["text"] = run["text"][: len(run["text"]) // 2].rstrip() + "…"
+    return fitted
 
 
 def _note(hidden: int, more: str) -> dict[str, Any]:

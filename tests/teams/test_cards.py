@@ -6,9 +6,11 @@ from __future__ import annotations
 import pytest
 
 from bot.commands import Caller, Reply, run
+from bot.layout import Part
 from bot.services import Services
 from bot.settings import Settings
-from bot.teams.cards import as_text, build_cards
+from bot.teams import cards as cards_module
+from bot.teams.cards import BOLD, UNBOLD, as_text, build_cards
 from tests.chat.conftest import with_story
 from tests.fakes.cards import card_errors
 
@@ -58,3 +60,15 @@ def test_the_accented_brief_needs_several_cards(accented: Services) -> None:
 def test_what_does_not_fit_in_one_card_is_pointed_to(accented: Services) -> None:
     (card,) = build_cards(reply(accented, "brief"), max_cards=1)
     assert "more lines did not fit in Teams" in as_text([card])
+
+
+def test_a_line_longer_than_a_card_is_shortened_to_fit(monkeypatch) -> None:
+    """Runs are capped at 2,000 characters, but an emoji is twelve escaped bytes and the
+    first lines of a card count twice (as fallback text): one line can outgrow a card."""
+    line = f"😀 {'😀' * 1990} {BOLD}{'é' * 1990}{UNBOLD} {'😀' * 1990}"
+    parts = [Part("header", "Title"), Part("section", line), Part("section", "After")]
+    monkeypatch.setattr(cards_module, "render_parts", lambda dialect, view, data: parts)
+    cards = build_cards(Reply("status", {}), max_cards=5)
+    assert all(card_errors(card) == [] for card in cards)
+    shown = as_text(cards)
+    assert shown.startswith("Title\n😀 😀😀") and "é…" in shown and shown.endswith("After")
