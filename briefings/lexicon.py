@@ -599,8 +599,42 @@ UNKNOWN_CUES = (
     r"has not (?:said|revealed|"
     r"disclosed|confirmed)",
     r"have not (?:said|revealed|disclosed|confirmed)",
-    r"(?:has|have) (?:yet|still) to (?:say|decide|confirm|announce|reveal|disclose)",
+    r"(?:has|have|had) (?:yet|still) to (?:say|decide|confirm|announce|reveal|disclose)",
+    r"(?:has|have|had) not (?:yet )?decided",
+    r"(?:refused|declined) to be drawn (?:on|about)",
+    r"no decision (?:has|had) (?:yet )?been (?:made|taken|reached) (?:on|about|over)",
+    r"questions (?:remain|remained|linger|persist) (?:over|about|as to)",
 )
+
+SUBJECT_STARTS = frozenset(
+    "the a an its their his her our my your this that these those it he she they we i you "
+    "some no every each both".split()
+)
+"""Words that open a clause's subject: in 'which hospital the patients would be moved
+to' the subject starts at 'the', so the wh-phrase is 'which hospital'."""
+
+PREPOSITIONS = frozenset(
+    "in of on at for from by with without to into over under across near after before "
+    "around between about against within among through during".split()
+)
+
+PARTICIPLES = frozenset(
+    """
+    been made paid said told left lost won found kept sent spent built taken given seen
+    done gone known shown grown drawn held sold bought brought thought put cut set met
+    run begun become chosen written broken
+    """.split()
+)
+"""Irregular past participles: 'has' before one is an auxiliary ('whether it has paid'),
+before anything else a main verb ('whether it has the money'), which cannot move."""
+
+HOW_DEGREE = frozenset("much many long often far soon big large serious badly quickly".split())
+"""'how long the closure will last': 'how long' asks together, and moves together."""
+
+INDEFINITES = frozenset(
+    "anything nothing something everything anyone someone everyone much more so".split()
+)
+"""'did not say anything new': an object that asks nothing."""
 
 DETAILS_OF_CUE = (
     r"^(?:further |full )?(?:details|specifics) (?:of|on|about) (?P<rest>.+?) (?:have|has|are|"
@@ -625,7 +659,9 @@ UNREACHABLE_CUE = (
     r"respond to (?:a )?requests? for comment|has not responded to requests? for comment"
 )
 
-DENIAL_CUE = r"(?:did not|would not|refused to|declined to) (?:deny|rule out)"
+DENIAL_CUE = (
+    r"(?:did not|would not|has not|have not|refused to|declined to) (?:deny|rule out|ruled out)"
+)
 
 CONDITION_CUES = (
     r"\b(?:provided(?: that)?|providing(?: that)?|as long as|so long as|"

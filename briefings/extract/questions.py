@@ -3,6 +3,11 @@
 Each cue turns into a question built from the source's own words ("would not comment on
 which countries were involved" → "Which countries were involved?"); the sentence stays as
 evidence. Figure conflicts add one question each (in build.py, which knows the outlets).
+
+A rewrite moves words, never invents them, and only when the clause's shape is plain
+(subject, then auxiliary). Where it is not, the question asks about the source's own
+clause as it stands ("What is known about whether to fund the links?"): plainer, but
+never garbled.
 """
 
 from __future__ import annotations
@@ -45,16 +50,19 @@ _EXPECTED = re.compile(
 _IF = re.compile(r"^If (?P<verb>\w+ed),\s+(?P<subject>[^,]{3,60}?)\s+(?:would|will|could)\b")
 _ANY_CUE = re.compile(  # on lower-cased text: much faster than re.I
     r"\b(?:not|unclear|unknown|uncertain|undecided|declined|refused|reached|respond|yet|"
+    r"decision|questions|"
     r"provided|providing|long as|condition|subject to|only if|legal|court|judicial|pending|"
     r"challenged|expected|likely|details|specifics|updates|approval|approved|ratified|"
     r"ratification|sign-off)\b|^if "
 )
+_TEMPORAL = re.compile(r"(?:when|if|while)\s+\w+ed\b", re.I)
+"""'declined to comment when asked about …': a time, not an embedded question."""
 _CLAUSE_END = re.compile(r",\s+(?:instead|but|and|while|although|saying|as)\b|[.;:!?]|\s[—–]\s")
 
 
 _UNKNOWN_WORDS = (
     "not ", "declined", "refused", "unclear", "unknown", "uncertain", "undecided",
-    "no details", "yet to", "still to",
+    "no details", "yet to", "still to", "no decision", "questions",
 )  # fmt: skip
 _NO_DETAIL_WORDS = ("not ", "yet to", "details", "specifics", "updates")
 _LEGAL_WORDS = ("legal", "court", "judicial", "pending", "lawsuit")
@@ -98,11 +106,13 @@ def sentence_questions(text: str, previous: str = "") -> list[tuple[str, str]]:
     if not _ANY_CUE.search(lower):
         return out
     if _has(lower, _UNKNOWN_WORDS) and (match := _UNKNOWN.search(text)):
-        cue = re.sub(r"\s+(?:on|about)$", "", match.group("cue").strip())
+        cue = re.sub(r"\s+(?:on|about|over|as to)$", "", match.group("cue").strip())
         for clause in _wh_clauses(match.group("rest")):
-            out.append((to_question(clause), cue))
-        if not out and (rest := _cut(match.group("rest"))) and len(rest.split()) >= 2:
-            out.append((f"What is known about {rest}?", cue))
+            who = _subject_of(text[: match.start("cue")])
+            out.append((_to_do(clause, who) or to_question(_resolve(clause, who)), cue))
+        rest = _cut(match.group("rest"))
+        if not out and len(rest.split()) >= 2 and _asks_about(rest, cue):
+            out.append((_about(rest), cue))
     if not out and (match := _DETAILS_OF.search(text)):
         rest = _cut(match.group("rest"))
         wh = rest.split()[0].lower() in lexicon.WH_WORDS
@@ -123,11 +133,15 @@ def sentence_questions(text: str, previous: str = "") -> list[tuple[str, str]]:
     if match := _UNREACHABLE.search(text):
         who = match.group("who").rstrip(" ,").split(",")[-1].strip()
         if who:
-            out.append((f"What does {_lower_first(who)} say?", "could not be reached"))
+            who = _lower_first(who)
+            verb = "do" if _plural(who) else "does"
+            out.append((f"What {verb} {who} say?", "could not be reached"))
     if match := _DENIAL.search(text):
         clause = _cut(match.group("rest"))
         if clause:
-            out.append((f"Is it the case that {clause}?", f"{match.group('cue')} it"))
+            cue = match.group("cue")
+            reason = f"{cue} it" if "deny" in cue.lower() else cue
+            out.append((_is_it_so(clause.split()) or _ruled_out(clause, cue), reason))
     if match := _CONDITION.search(text):
         clause = _cut(match.group("rest"))
         if len(clause.split()) >= 3:
@@ -176,9 +190,13 @@ def _when(topic: str, previous: str) -> str | None:
 def _wh_clauses(rest: str) -> list[str]:
     """'which countries …, or where …' → each wh-clause, cut at the clause's end."""
     clauses = []
-    for match in re.finditer(rf"\b(?:{_WH})\b", rest, re.I):
+    for match in re.finditer(rf"\b(?:{_WH}|if)\b", rest, re.I):
         before = rest[: match.start()].rstrip().lower()
-        if clauses and not before.endswith((",", " or", " and", ", or", ", and")):
+        if match.group().lower() == "if" and (clauses or match.start() > 0):
+            continue  # 'would not say if …' asks; '… the plan if it fails' does not
+        if _TEMPORAL.match(rest, match.start()):
+            continue
+        if clauses and not before.endswith((" or", " and")):  # ', which' is relative
             continue
         if not clauses and match.start() > 25:
             break
@@ -195,39 +213,179 @@ def _cut(text: str, stop_at_or: bool = False) -> str:
 
 
 def to_question(clause: str) -> str:
-    """An embedded wh-clause as a direct question.
+    """An embedded wh-clause as a direct question, or, where the words cannot be put in
+    question order with confidence, a question about the clause as it stands.
 
     >>> to_question("where the flood victims could be rehoused")
     'Where could the flood victims be rehoused?'
     >>> to_question("which countries were involved in the talks")
     'Which countries were involved in the talks?'
+    >>> to_question("how much the new stand would cost")
+    'How much would the new stand cost?'
+    >>> to_question("when the bridge reopens")
+    'What is known about when the bridge reopens?'
     """
-    words = clause.split()
+    words = clause.rstrip(" ?.").split()
+    direct = _direct(words) if len(words) >= 2 else None
+    return _capital(direct) if direct else _about(clause)
+
+
+def _direct(words: list[str]) -> str | None:
+    """Question order for one embedded clause, or None where that would be a guess."""
     wh = words[0].lower()
-    aux_at = next((i for i, w in enumerate(words[1:], 1) if w.lower() in _AUX), None)
-    if wh == "whether":
-        body = words[1:]
-        aux_at = next((i for i, w in enumerate(body) if w.lower() in _AUX), None)
-        if aux_at:
-            words = [body[aux_at], *body[:aux_at], *body[aux_at + 1 :]]
-        else:
-            words = ["Is", "it", "the", "case", "that", *body]
-    elif (
-        aux_at is not None
-        and wh in ("where", "when", "how", "why")
-        and aux_at > 1
-        and not (wh == "how" and words[1].lower() in ("many", "much"))
+    if wh in ("whether", "if"):
+        body = words[3:] if [w.lower() for w in words[1:3]] == ["or", "not"] else words[1:]
+        return _is_it_so(body, yes_no=True)
+    head = 2 if wh == "how" and words[1].lower() in lexicon.HOW_DEGREE else 1
+    aux = _aux_at(words, head)
+    if wh in ("where", "when", "why", "how") and words[head - 1].lower() not in ("much", "many"):
+        return _invert(words, head, aux)  # 'how patients without cars will reach …'
+    if wh in ("what", "who") and words[1].endswith("ed") and (aux is None or aux > 1):
+        return None if aux is not None and _aux_at(words, 2, finite=True) else _q(words)
+    start = next(
+        (
+            i
+            for i in range(head, len(words))
+            if (words[i].lower() in lexicon.SUBJECT_STARTS or words[i][:1].isupper())
+            and words[i - 1].lower() not in lexicon.PREPOSITIONS
+        ),
+        None,
+    )
+    if start is not None and (aux is None or start < aux):
+        return _invert(words, start, aux)  # 'which hospital the patients would be moved to'
+    if aux is None:  # 'which reservoirs the ban covers': no auxiliary to move
+        return None
+    span = [w.lower() for w in words[head:aux]]
+    # the wh-phrase is the subject: 'which contractor will', 'how many homes in the area
+    # were'; 'how much money councils will' has a subject of its own, so is unsure
+    if len(span) <= (0 if wh in ("what", "who") else 1) or lexicon.PREPOSITIONS.intersection(
+        span[:3]
     ):
-        words = [words[0], words[aux_at], *words[1:aux_at], *words[aux_at + 1 :]]
-    elif (
-        aux_at is not None
-        and wh in ("what", "who")
-        and aux_at > 1
-        and words[1].lower() not in STOPWORDS | {"is", "are"}
-    ):
-        words = [words[0], words[aux_at], *words[1:aux_at], *words[aux_at + 1 :]]
-    sentence = " ".join(words).rstrip(" ?.")
-    return sentence[:1].upper() + sentence[1:] + "?"
+        return _q(words)
+    return None
+
+
+def _is_it_so(body: list[str], yes_no: bool = False) -> str | None:
+    """A finite clause as a yes/no question: with `yes_no`, 'the offer will be put to a
+    ballot' → 'Will the offer be put to a ballot?'; otherwise, or with no auxiliary to
+    move, 'Is it the case that …?' if the clause has a finite verb. None for what is not a
+    clause ('to fund the links', 'a strike', 'raising taxes')."""
+    if not body or body[0].lower() in ("to", *lexicon.PREPOSITIONS) or body[0].endswith("ing"):
+        return None
+    aux = _aux_at(body, 1)
+    if yes_no and aux is not None:
+        return _invert(body, 0, aux)
+    finite = aux is not None or any(w.endswith("ed") for w in body[1:])
+    if not finite or any(w.endswith(",") for w in body):
+        return None
+    return "Is it the case that " + " ".join(body).rstrip(" ?.") + "?"
+
+
+def _invert(words: list[str], start: int, aux: int | None) -> str | None:
+    """words[start:aux] is the subject; the auxiliary moves before it. None unless the
+    subject is plain and the auxiliary truly one ('has the money' is a main verb)."""
+    if aux is None or aux <= start:
+        return None
+    subject, verb, rest = words[start:aux], words[aux], words[aux + 1 :]
+    if len(subject) > 10 or any(w.endswith((",", ";")) for w in subject):
+        return None
+    if any(w.lower() in ("who", "which", "whom", "whose", "that") for w in subject[1:]):
+        return None  # a relative clause hides which auxiliary is the subject's
+    if verb.lower() in ("do", "does", "did"):
+        return None
+    if verb.lower() in ("has", "have", "had"):
+        after = rest[0].lower() if rest else ""
+        if not (after in lexicon.PARTICIPLES or after.endswith(("ed", "en", "not"))):
+            return None
+    if _aux_at(rest, 0, finite=True) is not None:
+        return None  # 'when the ward would reopen and patients will return'
+    subject = [_lower_first(" ".join(subject))]
+    return _capital(" ".join([*words[:start], verb, *subject, *rest]).rstrip(" ?.") + "?")
+
+
+def _aux_at(words: list[str], start: int, finite: bool = False) -> int | None:
+    auxes = _AUX - {"has", "have", "had"} if finite else _AUX
+    return next((i for i in range(start, len(words)) if words[i].lower() in auxes), None)
+
+
+def _to_do(clause: str, who: str) -> str | None:
+    """'Ministers have yet to decide whether to fund the links' → 'Will ministers fund the
+    links?': the infinitive's subject is the sentence's own."""
+    match = re.match(r"whether\s+(?:or\s+not\s+)?to\s+(?P<vp>\w.*)", clause, re.I)
+    if not match or not who:
+        return None
+    return f"Will {who} {match.group('vp').rstrip(' ?.')}?"
+
+
+def _resolve(clause: str, who: str) -> str:
+    """'The council has not said whether it will appeal' asks whether the council will: a
+    pronoun opening the clause stands for the sentence's subject when they agree ('the
+    board … whether he will resign' is someone else)."""
+    match = re.match(
+        rf"((?:{_WH}|if)\s+)(he|she|it|they)\s+(?=(?:{'|'.join(_AUX)})\b)", clause, re.I
+    )
+    if not match or not who or who.split()[0].lower() in lexicon.SUBJECT_STARTS - _DETERMINERS:
+        return clause
+    head, pronoun = _head(who), match.group(2).lower()
+    person = head.lower() in _COMMON_HEADS or head.lower().removesuffix("s") in _COMMON_HEADS
+    named = who.split()[0].lower() in lexicon.HONORIFICS or (
+        all(w[:1].isupper() for w in who.split())
+        and not any(w.lower() in lexicon.INSTITUTION_WORDS for w in who.split())
+    )  # 'Ms Okafor', 'Okafor'; not 'Thames Water Authority'
+    agrees = {
+        "it": not person and not _plural(who) and who.split()[0].lower() not in lexicon.HONORIFICS,
+        "they": _plural(who),
+        "he": (person or named) and not _plural(who),
+        "she": (person or named) and not _plural(who),
+    }[pronoun]
+    return f"{match.group(1)}{who} {clause[match.end() :]}" if agrees else clause
+
+
+def _subject_of(head: str) -> str:
+    """The subject before a cue ('A spokesperson said the government' → 'the government'),
+    or '' when it is not a plain noun phrase."""
+    head = re.split(r"\b(?:said|says|added|that|but|and)\s+|,\s*", head.strip())[-1].strip()
+    words = head.split()
+    if not 0 < len(words) <= 6 or words[0].lower() in ("it", "there", "this", "which", "who"):
+        return ""
+    return _lower_first(head)
+
+
+def _ruled_out(clause: str, cue: str) -> str:
+    """'would not rule out further strikes' → 'Are further strikes ruled out?'; a denial
+    of a thing, not a claim, is asked about as it stands."""
+    words = clause.split()
+    if "rule" in cue.lower() and len(words) <= 8:
+        if words[0].endswith("ing"):
+            return f"Is {_lower_first(clause)} ruled out?"
+        return f"{'Are' if _plural(clause) else 'Is'} {_lower_first(clause)} ruled out?"
+    return _about(clause)
+
+
+def _asks_about(rest: str, cue: str) -> bool:
+    """'could not confirm the cause of the fire' asks about its object; 'did not say
+    anything new' or 'declined to comment further' does not."""
+    first = rest.split()[0]
+    if cue.lower().endswith(("say", "tell")) or first.lower() in lexicon.INDEFINITES:
+        return False
+    return first.lower() in lexicon.SUBJECT_STARTS - {"it", "he", "she", "they", "we", "i"} or (
+        first[:1].isupper() and first.lower() not in STOPWORDS
+    )
+
+
+def _about(clause: str) -> str:
+    """The safe form: any clause the source wrote reads as the object of 'about' ('if'
+    asking a question is 'whether' there)."""
+    clause = re.sub(r"^if\b", "whether", clause.strip(" ?."), flags=re.I)
+    return f"What is known about {_lower_first(clause)}?"
+
+
+def _q(words: list[str]) -> str:
+    return " ".join(words).rstrip(" ?.") + "?"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _subject_before(text: str, end: int) -> str:
@@ -236,8 +394,37 @@ def _subject_before(text: str, end: int) -> str:
     return _lower_first(head) if 0 < len(head.split()) <= 8 else ""
 
 
+def _plural(phrase: str) -> bool:
+    """Whether a noun phrase's head ('representatives for the singer') is a plural common
+    noun; names ('Thames Water', 'The Times') count as one."""
+    noun = _head(phrase)
+    return (
+        noun.islower()
+        and noun.endswith("s")
+        and not noun.endswith(("ss", "us", "is", "ics", "news", "'s"))
+    )
+
+
+def _head(phrase: str) -> str:
+    """The noun a phrase is about: the word before its first preposition, or its last."""
+    words = phrase.split()
+    at = next((i for i, w in enumerate(words) if w.lower() in lexicon.PREPOSITIONS), None)
+    return words[at - 1] if at else words[-1] if words else ""
+
+
+_DETERMINERS = frozenset("the a an its their his her our my your this that these those".split())
+_COMMON_HEADS = lexicon.PERSON_GROUPS | lexicon.PEOPLE_NOUNS | lexicon.ROLE_WORDS
+
+
 def _lower_first(text: str) -> str:
-    first = text.split()[0] if text.split() else ""
-    if first.lower() in ("the", "a", "an", "this", "that", "these", "those", "its", "their"):
+    """A subject moved inside a question loses its sentence capital: 'The council',
+    'Ministers', 'It'; names keep theirs ('President Ruto', 'Democrats')."""
+    words = text.split()
+    first = words[0] if words else ""
+    lowered = first.lower()
+    common = lowered in _COMMON_HEADS or lowered.removesuffix("s") in _COMMON_HEADS
+    if lowered in lexicon.SUBJECT_STARTS - {"i"} or (
+        common and (len(words) == 1 or not words[1][:1].isupper())
+    ):
         return text[:1].lower() + text[1:]
     return text

@@ -115,15 +115,23 @@ def _holds(figure: Any, value: float, mentions: list[Any]) -> bool:
 
 @pytest.mark.parametrize("case", cases("questions"))
 def test_questions(case: dict[str, Any]) -> None:
+    """Each expected question: words it `contains`, and/or its `exact` text (wording is
+    what garbles); `not_contains` bans a phrase from every question."""
     briefing = assemble([analyze(a) for a in articles(case["text"])])
     questions = briefing.open_questions
     expected = case["expected"]
     for want in expected.get("questions", []):
         assert any(
-            all(w in low(q.question) for w in want["contains"])
+            all(w in low(q.question) for w in want.get("contains", []))
+            and low(q.question) == low(want.get("exact", q.question))
             and len(q.sources) >= want.get("min_sources", 1)
             for q in questions
         ), (want, [q.question for q in questions])
+    for banned in expected.get("not_contains", []):
+        assert not any(low(banned) in low(q.question) for q in questions), (
+            banned,
+            [q.question for q in questions],
+        )
     assert len(questions) <= expected.get("max_questions", 99), [q.question for q in questions]
 
 
