@@ -197,41 +197,42 @@ def find_figures(doc: Document) -> list[FigureMention]:
 
 def _lower_opening(label: str, sentence: str, doc: Document) -> str:
     """'rise in Waiting times' → 'rise in waiting times': a sentence's capital is no part
-    of a label, unless the word is a name ('London rents', 'Ohio's rate'): capitalised
-    elsewhere in the article, followed by a capital, or possessive."""
-    words = label.split()
-    at = 2 if len(words) > 3 and words[1] == "in" and words[0] in ("rise", "fall") else 0
-    if len(words) <= at + 1:
-        return label
-    word, following = words[at], words[at + 1]
+    of a label. Only a word that reads as a common one is lowered: one the article also
+    writes in lower case, or a plural or '-ing' form followed by a lower-case word, and
+    never one it capitalises inside a sentence ('London rents' stays)."""
     opening = sentence.split()[0] if sentence.split() else ""
-    if (
-        word != opening
-        or not word[:1].isupper()
-        or not word[1:].islower()
-        or not following[:1].islower()
-        or word in _names(doc)
-    ):
+    if not opening[:1].isupper() or not opening[1:].isalpha() or not opening[1:].islower():
         return label
-    return " ".join([*words[:at], word.lower(), *words[at + 1 :]])
+    words = label.split()
+    for at, word in enumerate(words[:-1]):
+        if word == opening:
+            common = word.lower() in _vocabulary(doc)[0] or (
+                word.endswith(("ing", "s")) and not word.endswith("ss")
+            )
+            if common and words[at + 1][:1].islower() and word not in _vocabulary(doc)[1]:
+                words[at] = word.lower()
+                return " ".join(words)
+            break
+    return label
 
 
-def _names(doc: Document) -> frozenset[str]:
-    """Capitalised words an article uses inside its sentences: names."""
+def _vocabulary(doc: Document) -> tuple[frozenset[str], frozenset[str]]:
+    """The words an article writes in lower case, and those it capitalises inside its
+    sentences (names)."""
     cached = _NAMES.get(id(doc))
     if cached is None or cached[0] is not doc:
-        found = {
-            word
-            for s in doc.sentences
-            for word in re.findall(r"(?<=[\w,;:] )[A-Z][\w'’-]*", s.text)
-        }
-        cached = _NAMES[id(doc)] = (doc, frozenset(found))
+        lower: set[str] = set()
+        names: set[str] = set()
+        for sentence in doc.sentences:
+            lower.update(re.findall(r"\b[a-z][a-z'’-]*", sentence.text))
+            names.update(re.findall(r"(?<=[\w,;:] )[A-Z][\w'’-]*", sentence.text))
+        cached = _NAMES[id(doc)] = (doc, (frozenset(lower), frozenset(names)))
         while len(_NAMES) > 8:
             del _NAMES[next(iter(_NAMES))]
     return cached[1]
 
 
-_NAMES: dict[int, tuple[Document, frozenset[str]]] = {}
+_NAMES: dict[int, tuple[Document, tuple[frozenset[str], frozenset[str]]]] = {}
 _RATIOS = frozenset({"percent", "percentage points", "multiplier", "fraction"})
 _CHANGE_LEAD = re.compile(
     r"^(?:and\s+)?(?:falling|rising|dropping|climbing|increasing|decreasing|from|to)\b", re.I
@@ -566,6 +567,9 @@ def _describe(
         change = _change_label(before, unit)
         if change is not None:
             label, direction = change
+            head = _head(after)[0] if direction == 0 else ""
+            if head and unit not in _RATIOS and not label.lower().startswith(head.lower()):
+                label = f"{head} {label}"  # "14 weeks waiting times at the hospitals"
         elif unit not in ("multiplier", "fraction"):  # 'doubled', 'half': a whole clause
             head, label = _counted_label(before, after, _antecedent(masked, text, clause_start))
         if not label:
@@ -604,7 +608,8 @@ _AUXILIARY = re.compile(
 _DETERMINERS = frozenset("a an the its their his her our your this that these those".split())
 _PASSIVE = re.compile(
     r"(?:^|\s)(?P<np>(?:a|an|the|its|their|his|her|our)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)\s+"
-    r"(?P<part>[a-z]+ed)\s+by\s+$"
+    r"(?P<part>[a-z]+ed)\s+by\s+$",
+    re.I,
 )
 """'a petition signed by 12,000 people': the people signed a petition."""
 
@@ -637,22 +642,25 @@ def _counted_label(before: str, after: str, antecedent: str) -> tuple[str, str |
     head, rest = _head(after)
     if not head:
         return "", None
+    rest = re.split(r"\s\S*\d", f" {rest}", maxsplit=1)[0]  # another figure: its own label
     noun = head.split()[-1].lower()
     words = rest.split()
     first = words[0].lower().strip(",.;:") if words else ""
     verb_like = bool(first) and (
         first not in lexicon.PREPOSITIONS
         and first not in _CONJUNCTIONS
+        and first not in _DETERMINERS
         or first == "to"
         and len(words) > 1
         and words[1].lower() not in _DETERMINERS
         and words[1][:1].islower()
     )
-    opening = _tidy(before)
-    if verb_like or not content_stems(opening):
-        return noun, _tidy(f"{head} {rest}")
     if passive := _PASSIVE.search(before):
-        return noun, _tidy(f"{head} {passive.group('part')} {passive.group('np')} {rest}")
+        # What follows is the clause of the thing signed: "… signed by 300 doctors was sent".
+        thing = passive.group("np")
+        return noun, _tidy(f"{head} {passive.group('part')} {thing[0].lower()}{thing[1:]}")
+    if verb_like or not content_stems(_tidy(before)):
+        return noun, _tidy(f"{head} {rest}")
     last = re.findall(r"[\w'’-]+", before.lower())[-1:]
     if not last or last[0] in STOPWORDS or last[0] in lexicon.PREPOSITIONS:
         return noun, None  # "at the two hospitals", "along 300 miles": inside a phrase
@@ -661,6 +669,8 @@ def _counted_label(before: str, after: str, antecedent: str) -> tuple[str, str |
         return noun, None  # "affecting 4,500 appointments": no subject to read after
     if subject.split()[0].lower() in _DETERMINERS:
         subject = subject[0].lower() + subject[1:]  # "people the plant will employ"
+    if first in _CONJUNCTIONS:
+        rest = ""  # "destroyed 120 homes and forced …": the next clause is not theirs
     return noun, _tidy(f"{head} {subject} {rest}")
 
 
