@@ -1,9 +1,11 @@
 """Figure mentions → figures: one figure per measure and value, conflicts linked.
 
 Mentions of the same measure (same unit and direction, similar label, compatible period)
-are one measure. Within a measure, values that can all be true given their qualifiers
-("passed 12,000" and "12,700") are one figure; values that cannot ("up 33%" and "a 40%
-rise") become separate figures linked as a conflict.
+are one measure; labels compare with outlets' synonyms as one word ("plan", "scheme"), and
+two sums in one currency pricing the same noun ("a £45m plan", "the £50m scheme") are one.
+Within a measure, values that can all be true given their qualifiers ("passed 12,000" and
+"12,700") are one figure; values that cannot ("up 33%" and "a 40% rise", "£45m" and
+"£50m") become separate figures linked as a conflict.
 """
 
 from __future__ import annotations

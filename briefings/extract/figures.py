@@ -1,8 +1,17 @@
 """Numbers → figure mentions: value, unit, what it counts, period and qualifier.
 
-Never figures: years used as dates, dates, times, URLs and ids, numbers that are part of
-a name ("Number 10"), ordinals, and number words inside a period ("in the past two
-years"). Number words count: "doubled", "five-year", "a third".
+Never figures: years used as dates, dates (ISO "2026-11-20" too), spans of years
+("2024-25"), times, URLs and ids, numbers that are part of a name ("Number 10"),
+ordinals, number words inside a period ("in the past two years"), and small spelled-out
+numbers inside a description ("the two hospitals", "voted to close two hospitals"). Number
+words count: "doubled", "five-year", "a third". A vote tally ("by 32 votes to 18") is one
+figure, the votes for.
+
+A label reads after the value, in the source's words: the counted noun and what it does
+("1,200 staff move to the new site"), an object with its clause ("800 of the workers
+Unison represents"), a passive turned round ("12,000 people signed a petition"), the size
+of a change by what changed ("3% rise in waiting times") and a new level by what it
+measures ("14 weeks waiting times"). Otherwise the clause with the number cut out.
 """
 
 from __future__ import annotations
