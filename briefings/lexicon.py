@@ -583,6 +583,24 @@ MONTHS = frozenset(
     "december jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
 
+PREPOSITIONS = frozenset(
+    "in on at for from of with by to across along under over between into onto through "
+    "throughout within without against among amid around about after before during "
+    "since until towards toward near per than like via".split()
+)
+"""After a counted noun, a preposition opens a phrase about the thing ('jobs in its
+factories'); anything else opens what the thing does ('staff move to …')."""
+
+LABEL_SYNONYMS = (
+    "plan scheme project proposal proposals programme package",
+    "site centre center facility hub",
+    "move transfer relocate",
+    "staff workers employees workforce",
+    "close shut closure",
+)
+"""Words outlets use for the same thing in a figure's label: 'the £45m plan' and 'the
+£50m scheme' are one measure stated twice. Each line is one group."""
+
 # --- open questions ------------------------------------------------------------------
 
 WH_WORDS = frozenset("which where when how whether what who why whom whose".split())

@@ -1,9 +1,11 @@
 """Figure mentions → figures: one figure per measure and value, conflicts linked.
 
 Mentions of the same measure (same unit and direction, similar label, compatible period)
-are one measure. Within a measure, values that can all be true given their qualifiers
-("passed 12,000" and "12,700") are one figure; values that cannot ("up 33%" and "a 40%
-rise") become separate figures linked as a conflict.
+are one measure; labels compare with outlets' synonyms as one word ("plan", "scheme"), and
+two sums in one currency pricing the same noun ("a £45m plan", "the £50m scheme") are one.
+Within a measure, values that can all be true given their qualifiers ("passed 12,000" and
+"12,700") are one figure; values that cannot ("up 33%" and "a 40% rise", "£45m" and
+"£50m") become separate figures linked as a conflict.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from dataclasses import dataclass
 from itertools import chain, groupby
 from typing import Generic, TypeVar
 
+from .. import lexicon
 from ..dedupe import Tally, Weights
 from ..model import Conflict, Evidence, Figure
 from .figures import FigureMention
@@ -45,11 +48,12 @@ def interval_of(value: float, qualifier: str) -> tuple[float, float]:
 
 
 def _rounding(value: float) -> float:
-    """'12,000' may be 12,400 rounded; '33' is 33."""
+    """'12,000' may be 12,400 rounded; '33' is 33; '£50m' is not £45m: rounding stays
+    within 5% of the value, as an outlet that rounds further would say 'about'."""
     if value < 1000 or value != int(value):
         return 0.5 if value == int(value) else 0.05
     zeros = len(str(int(value))) - len(str(int(value)).rstrip("0"))
-    return 0.5 * 10**zeros
+    return min(0.5 * 10**zeros, 0.05 * value)
 
 
 def _agree(a: tuple[float, float], b: tuple[float, float]) -> bool:
@@ -82,7 +86,25 @@ def same_measure(a: FigureMention, b: FigureMention) -> bool:
         return False
     if a.source == b.source and a.value == b.value and a.unit == b.unit:
         return True
-    return _similar_labels(a, b, a.stems, b.stems)
+    return _similar_labels(a, b, a.stems, b.stems) or _same_priced_thing(a, b)
+
+
+_CURRENCIES = frozenset(lexicon.CURRENCY_SYMBOLS.values()) | frozenset(
+    lexicon.CURRENCY_WORDS.values()
+)
+
+
+def _same_priced_thing(a: FigureMention, b: FigureMention) -> bool:
+    """'a £45m plan' and 'the £50m scheme': one sum, if the noun it prices is the same (or
+    a synonym), in one currency, and neither is more than half as much again as the other.
+    Outlets that differ on a sum differ by less; two sums that far apart are two things."""
+    return (
+        a.unit == b.unit
+        and a.unit in _CURRENCIES
+        and bool(a.head_stem)
+        and a.head_stem == b.head_stem
+        and max(a.value, b.value) <= 1.5 * min(a.value, b.value)
+    )
 
 
 def _comparable(a: FigureMention, b: FigureMention) -> bool:
@@ -560,8 +582,9 @@ class FigureIndex:
 
 def _same_kind_measure(a: _Kind, b: _Kind) -> bool:
     """`same_measure` of two kinds, apart from the same-source rule (checked per mention)."""
-    return _comparable(a.mention, b.mention) and _similar_labels(
-        a.mention, b.mention, a.stems, b.stems
+    return _comparable(a.mention, b.mention) and (
+        _similar_labels(a.mention, b.mention, a.stems, b.stems)
+        or _same_priced_thing(a.mention, b.mention)
     )
 
 

@@ -1,8 +1,17 @@
 """Numbers → figure mentions: value, unit, what it counts, period and qualifier.
 
-Never figures: years used as dates, dates, times, URLs and ids, numbers that are part of
-a name ("Number 10"), ordinals, and number words inside a period ("in the past two
-years"). Number words count: "doubled", "five-year", "a third".
+Never figures: years used as dates, dates (ISO "2026-11-20" too), spans of years
+("2024-25"), times, URLs and ids, numbers that are part of a name ("Number 10"),
+ordinals, number words inside a period ("in the past two years"), and small spelled-out
+numbers inside a description ("the two hospitals", "voted to close two hospitals"). Number
+words count: "doubled", "five-year", "a third". A vote tally ("by 32 votes to 18") is one
+figure, the votes for.
+
+A label reads after the value, in the source's words: the counted noun and what it does
+("1,200 staff move to the new site"), an object with its clause ("800 of the workers
+Unison represents"), a passive turned round ("12,000 people signed a petition"), the size
+of a change by what changed ("3% rise in waiting times") and a new level by what it
+measures ("14 weeks waiting times"). Otherwise the clause with the number cut out.
 """
 
 from __future__ import annotations
@@ -12,7 +21,7 @@ from dataclasses import dataclass
 
 from .. import lexicon
 from ..model import Document, Qualifier
-from ..text import STOPWORDS, any_of, content_stems
+from ..text import STOPWORDS, any_of, content_stems, stem
 
 _CURRENCY = r"(?P<cur>US\$|A\$|£|\$|€|¥)"
 _NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -66,6 +75,13 @@ _TIME = re.compile(
     r"\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)",
     re.I,
 )
+_DATE = re.compile(
+    # "2026-11-20", "2026-11-20T09:30Z", "20.11.2026", "20/11/26", and spans of years
+    # ("2024-25", "2019/20"): never a range of two counts.
+    r"\b\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?(?!\w)|"
+    r"\b\d{1,2}([./])\d{1,2}\1\d{2,4}\b|"
+    r"\b(?:19|20)\d\d[-–/](?:(?:19|20)\d\d|\d\d)\b"
+)
 _PERIOD = any_of(lexicon.PERIOD_PATTERNS, re.I)
 _URL = re.compile(r"https?://\S+|www\.\S+|\S+@\S+")
 _BOUNDARY = re.compile(
@@ -77,7 +93,8 @@ _BOUNDARY = re.compile(
     re.I,
 )
 _FILLER = re.compile(
-    r"^(?:there (?:has|have|had) been|a total of|a further|an extra|an additional|a staggering|"
+    r"^(?:there (?:has|have|had) been|there (?:is|are|was|were)|a total of|a further|an extra|"
+    r"an additional|a staggering|"
     r"a record|a|an|the|some|just|only|indeed,?|with)\s+",
     re.I,
 )
@@ -114,10 +131,22 @@ class FigureMention:
     source: str
     sentence_id: str
     sentence: str
+    head: str = ""
+    """The noun the number counts or prices, as the source wrote it ('plan', 'staff')."""
 
     @property
     def stems(self) -> frozenset[str]:
-        return content_stems(self.label) - _GENERIC
+        return frozenset(_SYNONYM.get(s, s) for s in content_stems(self.label)) - _GENERIC
+
+    @property
+    def head_stem(self) -> str:
+        return _SYNONYM.get(stem(self.head), stem(self.head)) if self.head else ""
+
+
+_SYNONYM = {
+    stem(word): stem(group.split()[0]) for group in lexicon.LABEL_SYNONYMS for word in group.split()
+}
+"""Each synonym's stem → its group's first stem, so 'scheme' and 'plan' compare equal."""
 
 
 _GENERIC = frozenset(
@@ -143,9 +172,9 @@ def find_figures(doc: Document) -> list[FigureMention]:
     for sentence in doc.sentences:
         in_sentence: list[FigureMention] = []
         for mention in _sentence_figures(sentence.text):
-            value, unit, display, label, period, qualifier, direction = mention
+            value, unit, display, label, period, qualifier, direction, head = mention
             if in_sentence and _borrows_label(label):
-                previous, own = in_sentence[-1], label
+                previous, own, head = in_sentence[-1], label, ""
                 label = _CHANGE_NOUN.sub("", previous.label)
                 if content_stems(own) and not _CHANGE_LEAD.match(own):
                     label = f"{label} ({own.lower()})"  # "…, an increase of 30p"
@@ -156,6 +185,7 @@ def find_figures(doc: Document) -> list[FigureMention]:
                 period = period or previous.period
             if not label:
                 continue
+            label = _lower_opening(label, sentence.text, doc)
             figure = FigureMention(
                 value,
                 unit,
@@ -167,12 +197,51 @@ def find_figures(doc: Document) -> list[FigureMention]:
                 doc.source.id,
                 sentence.id,
                 sentence.text,
+                head,
             )
             in_sentence.append(figure)
         found.extend(in_sentence)
     return found
 
 
+def _lower_opening(label: str, sentence: str, doc: Document) -> str:
+    """'rise in Waiting times' → 'rise in waiting times': a sentence's capital is no part
+    of a label. Only a word that reads as a common one is lowered: one the article also
+    writes in lower case, or a plural or '-ing' form followed by a lower-case word, and
+    never one it capitalises inside a sentence ('London rents' stays)."""
+    opening = sentence.split()[0] if sentence.split() else ""
+    if not opening[:1].isupper() or not opening[1:].isalpha() or not opening[1:].islower():
+        return label
+    words = label.split()
+    for at, word in enumerate(words[:-1]):
+        if word == opening:
+            common = word.lower() in _vocabulary(doc)[0] or (
+                word.endswith(("ing", "s")) and not word.endswith("ss")
+            )
+            if common and words[at + 1][:1].islower() and word not in _vocabulary(doc)[1]:
+                words[at] = word.lower()
+                return " ".join(words)
+            break
+    return label
+
+
+def _vocabulary(doc: Document) -> tuple[frozenset[str], frozenset[str]]:
+    """The words an article writes in lower case, and those it capitalises inside its
+    sentences (names)."""
+    cached = _NAMES.get(id(doc))
+    if cached is None or cached[0] is not doc:
+        lower: set[str] = set()
+        names: set[str] = set()
+        for sentence in doc.sentences:
+            lower.update(re.findall(r"\b[a-z][a-z'’-]*", sentence.text))
+            names.update(re.findall(r"(?<=[\w,;:] )[A-Z][\w'’-]*", sentence.text))
+        cached = _NAMES[id(doc)] = (doc, (frozenset(lower), frozenset(names)))
+        while len(_NAMES) > 8:
+            del _NAMES[next(iter(_NAMES))]
+    return cached[1]
+
+
+_NAMES: dict[int, tuple[Document, tuple[frozenset[str], frozenset[str]]]] = {}
 _RATIOS = frozenset({"percent", "percentage points", "multiplier", "fraction"})
 _CHANGE_LEAD = re.compile(
     r"^(?:and\s+)?(?:falling|rising|dropping|climbing|increasing|decreasing|from|to)\b", re.I
@@ -198,7 +267,21 @@ def _sentence_figures(text: str) -> list[tuple]:  # type: ignore[type-arg]
     def add(start: int, end: int, value: float, unit: str, display: str, **kw: object) -> None:
         out.append((start, _describe(text, masked, start, end, value, unit, display, **kw)))
 
-    numeric = [(m, p) for m in _FIGURE.finditer(masked) if (p := _parse_numeric(masked, m))]
+    tallies = []
+    for vote in _VOTES.finditer(masked):
+        tallies.append(vote.span())
+        clause_start, _ = _clause(masked, vote.start(), vote.end())
+        context = _tidy(re.sub(r"\bby\s*$", "", text[clause_start : vote.start()].strip()))
+        label = f"votes for, {vote.group('no')} against"
+        if len(content_stems(context)) >= 2:
+            label = f"{label}: {context}"
+        value = float(vote.group("yes").replace(",", ""))
+        add(vote.start(), vote.end("yes"), value, "votes", vote.group("yes"), label=label)
+    numeric = [
+        (m, p)
+        for m in _FIGURE.finditer(masked)
+        if not any(a <= m.start() < b for a, b in tallies) and (p := _parse_numeric(masked, m))
+    ]
     numeric = [(m, p) for m, p in numeric if not (p[1] in _DURATIONS and in_period(m.start()))]
     ranged: set[int] = set()
     for (low, low_parsed), (high, high_parsed) in zip(numeric, numeric[1:], strict=False):
@@ -230,6 +313,8 @@ def _sentence_figures(text: str) -> list[tuple]:  # type: ignore[type-arg]
             add(match.start(), end, value, "multiplier", masked[match.start() : end])
         elif rest in _DURATIONS and not re.match(r"\s+\w+\s+(?:ago|old)\b", after):
             add(match.start(), match.end("rest"), value, rest, match.group().strip())
+        elif _describes(masked[: match.start()], value):
+            continue
         elif rest not in _NOT_COUNTED and (unit := _unit_after(after.lower())):
             add(match.start(), match.end("word"), value, unit, match.group("word"))
     for match in _MULTIPLIER.finditer(masked):
@@ -240,6 +325,24 @@ def _sentence_figures(text: str) -> list[tuple]:  # type: ignore[type-arg]
             value = lexicon.FRACTION_WORDS[match.group("word").lower()]
             add(match.start("word"), match.end("word"), value, "fraction", match.group("word"))
     return [figure for _, figure in sorted(out, key=lambda pair: pair[0])]
+
+
+_VOTES = re.compile(
+    r"(?<![\w.,£$€])(?P<yes>\d{1,3}(?:,\d{3})+|\d+)\s+votes?\s+to\s+"
+    r"(?P<no>\d{1,3}(?:,\d{3})+|\d+)(?![\w%]|[.,]\d)",
+    re.I,
+)
+"""'by 32 votes to 18': one figure, the votes for, labelled with the votes against."""
+_DESCRIPTIVE = re.compile(
+    r"\b(?:the|its|their|his|her|our|these|those|all|both|other)\s+$|\bto\s+[a-z]+\s+$"
+)
+
+
+def _describes(before: str, value: float) -> bool:
+    """A small number spelled out inside a description is no key figure: 'the two
+    hospitals' names things already known, 'voted to close two hospitals' says what a
+    decision does. 'Six branches will move …' and 'killed three people' still count."""
+    return value < 10 and bool(_DESCRIPTIVE.search(before))
 
 
 _DURATIONS = frozenset(lexicon.DURATION_NOUNS.values())
@@ -310,6 +413,7 @@ def _mask(text: str) -> str:
         return " " * len(match.group())
 
     text = _URL.sub(blank, text)
+    text = _DATE.sub(blank, text)
     text = _TIME.sub(blank, text)
     months = "|".join(lexicon.MONTHS)
     text = re.sub(
@@ -431,10 +535,12 @@ def _describe(
     unit: str,
     display: str,
     qualifier: Qualifier | None = None,
+    label: str | None = None,
 ) -> tuple:  # type: ignore[type-arg]
-    """Label, period, qualifier and direction from the clause around a number.
+    """Label, period, qualifier, direction and counted noun from the clause around a number.
 
-    A range's two ends come with their qualifiers ("at least", "up to") and share a span.
+    A range's two ends come with their qualifiers ("at least", "up to") and share a span;
+    a vote tally comes with its own label.
     """
     clause_start, clause_end = _clause(masked, start, end)
     clause = text[clause_start:clause_end]
@@ -460,18 +566,184 @@ def _describe(
         direction = -1
     if _NEW_LEVEL.search(text, max(clause_start, start - 40), start):
         direction = 0  # "have risen to £1.5bn" is the new level, not the size of a rise
-    label = _label(clause, start - clause_start, end - clause_start, cut, period)
+    head = ""
+    if label is not None:
+        direction = 0
+    else:
+        before, after = clause[:cut], text[end:clause_end]
+        if period:
+            before, after = before.replace(period, " "), after.replace(period, " ")
+        change = _change_label(before, unit)
+        if change is not None:
+            label, direction = change
+            head = _head(after)[0] if direction == 0 else ""
+            if head and unit not in _RATIOS and not label.lower().startswith(head.lower()):
+                label = f"{head} {label}"  # "14 weeks waiting times at the hospitals"
+        elif unit not in ("multiplier", "fraction"):  # 'doubled', 'half': a whole clause
+            head, label = _counted_label(before, after, _antecedent(masked, text, clause_start))
+        if not label:
+            label = _label(clause, start - clause_start, end - clause_start, cut, period)
     if unit == "count":
         unit = _unit_of(label) if label else unit
-    return value, unit, display, label, period, qualifier, direction
+    return value, unit, display, label, period, qualifier, direction, head
 
 
+_RISE_VERBS = (
+    r"ris(?:e|es|en|ing)|rose|increas(?:e|es|ed|ing)|gr(?:ew|own|ows?|owing)|"
+    r"climb(?:s|ed|ing)?|jump(?:s|ed|ing)?|soar(?:s|ed|ing)?|surg(?:e|es|ed|ing)"
+)
+_FALL_VERBS = (
+    r"f(?:all|alls|ell|allen|alling)|drop(?:s|ped|ping)?|declin(?:e|es|ed|ing)|"
+    r"decreas(?:e|es|ed|ing)|slump(?:s|ed|ing)?|plung(?:e|es|ed|ing)|reduced|cut"
+)
 _NEW_LEVEL = re.compile(
-    r"\b(?:ris(?:e|es|en|ing)|rose|increased|grew|grown|climbed|jumped|soared|"
-    r"f(?:all|alls|ell|allen|alling)|dropped|declined|plunged|slumped)\s+to\s+"
+    rf"\b(?:{_RISE_VERBS}|{_FALL_VERBS})\s+(?:by\s+\S+(?:\s+\S+)?\s+)?to\s+"
     r"(?:(?:more than|over|about|around|almost|nearly|just|some)\s+)?(?:[£$€]\s?)?$",
     re.I,
 )
+"""'rose to 14 weeks', 'rose by 3% to 14 weeks': the new level."""
+_LEVEL = re.compile(rf"\b(?:{_RISE_VERBS}|{_FALL_VERBS})\s+(?:by\s+\S+(?:\s+\S+)?\s+)?to\s+$", re.I)
+_CHANGE = re.compile(
+    rf"\b(?:(?P<rise>{_RISE_VERBS}|up)|(?P<fall>{_FALL_VERBS}|down))\s+"
+    r"(?P<by>by\s+)?(?:an?\s+)?$",
+    re.I,
+)
+"""'rose by 3%', 'fell 2%', 'were up 12%', 'fell by a quarter': the size of a change."""
+_AUXILIARY = re.compile(
+    r"(?:\s+(?:has|have|had|is|are|was|were|be|been|being|will|would|could|can|may|might|"
+    r"must|should|shall|do|does|did|also|now|already|still|only|just))+$",
+    re.I,
+)
+_DETERMINERS = frozenset("a an the its their his her our your this that these those".split())
+_PASSIVE = re.compile(
+    r"(?:^|\s)(?P<np>(?:a|an|the|its|their|his|her|our)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)\s+"
+    r"(?P<part>[a-z]+ed)\s+by\s+$",
+    re.I,
+)
+"""'a petition signed by 12,000 people': the people signed a petition."""
+
+
+def _change_label(before: str, unit: str) -> tuple[str, int] | None:
+    """'Waiting times rose by 3%' → ('rise in Waiting times', +1): the size of a change is
+    labelled by what changed; '… rose to 14 weeks' → ('Waiting times', 0), the new level.
+    A size is a percentage, or 'by' a count: 'will cut 1,200 jobs' counts jobs."""
+    if level := _LEVEL.search(before):
+        subject = _tidy(_AUXILIARY.sub("", before[: level.start()].rstrip()))
+        return (subject, 0) if content_stems(subject) else None
+    match = _CHANGE.search(before)
+    if not match or not (match.group("by") or unit in _RATIOS):
+        return None
+    subject = _tidy(_AUXILIARY.sub("", before[: match.start()].rstrip()))
+    if not content_stems(subject):
+        return None
+    rise = match.group("rise") is not None
+    return f"{'rise' if rise else 'fall'} in {subject}", 1 if rise else -1
+
+
+def _counted_label(before: str, after: str, antecedent: str) -> tuple[str, str | None]:
+    """The counted noun right after a number, and a label that reads after the value.
+
+    "1,200 staff move to the new site": the noun and what it does. When the number is an
+    object ("Unison, which represents 800 of the workers"), the noun then its clause:
+    "800 of the workers Unison represents"; a passive turns round: "a petition signed by
+    12,000 people" → "12,000 people signed a petition". None: the clause, number cut out.
+    """
+    head, rest = _head(after)
+    if not head:
+        return "", None
+    rest = re.split(r"\s\S*\d", f" {rest}", maxsplit=1)[0]  # another figure: its own label
+    noun = head.split()[-1].lower()
+    words = rest.split()
+    first = words[0].lower().strip(",.;:") if words else ""
+    verb_like = bool(first) and (
+        first not in lexicon.PREPOSITIONS
+        and first not in _CONJUNCTIONS
+        and first not in _DETERMINERS
+        or first == "to"
+        and len(words) > 1
+        and words[1].lower() not in _DETERMINERS
+        and words[1][:1].islower()
+    )
+    if passive := _PASSIVE.search(before):
+        # What follows is the clause of the thing signed: "… signed by 300 doctors was sent".
+        thing = passive.group("np")
+        return noun, _tidy(f"{head} {passive.group('part')} {thing[0].lower()}{thing[1:]}")
+    if verb_like or not content_stems(_tidy(before)):
+        return noun, _tidy(f"{head} {rest}")
+    last = re.findall(r"[\w'’-]+", before.lower())[-1:]
+    if not last or last[0] in STOPWORDS or last[0] in lexicon.PREPOSITIONS:
+        return noun, None  # "at the two hospitals", "along 300 miles": inside a phrase
+    subject = " ".join(f"{antecedent} {before}".split())
+    if len(content_stems(subject)) < 2:
+        return noun, None  # "affecting 4,500 appointments": no subject to read after
+    if subject.split()[0].lower() in _DETERMINERS:
+        subject = subject[0].lower() + subject[1:]  # "people the plant will employ"
+    if first in _CONJUNCTIONS:
+        rest = ""  # "destroyed 120 homes and forced …": the next clause is not theirs
+    return noun, _tidy(f"{head} {subject} {rest}")
+
+
+_NOT_HEAD = (
+    STOPWORDS
+    | lexicon.PREPOSITIONS
+    | frozenset(
+        "earlier later ago times higher lower bigger smaller greater more fewer less each "
+        "apiece respectively overall altogether alone now then too already yet instead "
+        "last next every since until unless once though although while whereas".split()
+    )
+)
+"""Words after a number that are not the thing it counts: '4.2% a year earlier'."""
+_CONJUNCTIONS = frozenset(
+    "and or but when if because while as until unless once since where who which that "
+    "whose whom though although".split()
+)
+
+
+def _head(after: str) -> tuple[str, str]:
+    """The noun phrase a number counts ('new hospital beds', 'of the workers') and the
+    rest of the clause after it; the phrase ends at its counted noun."""
+    tokens = after.split()
+    n = 2 if len(tokens) > 2 and tokens[0] == "of" and tokens[1] in _DETERMINERS else 0
+    taken = 0
+    while n < len(tokens) and taken < 4:
+        word = tokens[n]
+        if not re.fullmatch(r"[a-z][a-z'’-]*", word) or word in _NOT_HEAD:
+            break
+        if taken and word.endswith("ed"):
+            break  # "a £10m package agreed by": the noun came first
+        n, taken = n + 1, taken + 1
+        if _counted_noun(word):
+            break
+    if not taken:
+        return "", after
+    return " ".join(tokens[:n]), " ".join(tokens[n:])
+
+
+def _counted_noun(word: str) -> bool:
+    return (
+        word in lexicon.PEOPLE_NOUNS
+        or word in lexicon.DURATION_NOUNS
+        or word in lexicon.CURRENCY_WORDS
+        or (
+            word.endswith("s")
+            and not word.endswith(("ss", "us", "is", "'s"))
+            and len(word) > 3
+            and word not in _NOT_UNITS
+        )
+    )
+
+
+def _antecedent(masked: str, text: str, clause_start: int) -> str:
+    """'Unison, which represents …': the short noun phrase a relative clause is about."""
+    opener = re.search(r"\b(?:which|who)\s+$", masked[:clause_start])
+    if not opener:
+        return ""
+    prefix = masked[: opener.start()].rstrip(" ,")
+    left = 0
+    for match in _BOUNDARY.finditer(prefix):
+        left = match.end()
+    phrase = text[left : len(prefix)].strip()
+    return phrase if 0 < len(phrase.split()) <= 4 else ""
 
 
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
@@ -496,6 +768,12 @@ def _label(clause: str, start: int, end: int, cut: int, period: str | None) -> s
     text = (clause[:cut] + " " + clause[end:]).strip()
     if period:
         text = text.replace(period, " ")
+    return _tidy(text)
+
+
+def _tidy(text: str) -> str:
+    """A label without quotes, fillers ('a total of'), dangling function words, or more
+    than 14 words."""
     text = re.sub(r"\s*[“”\"‘’()]\s*", " ", text)
     text = re.sub(r"^(?:up|down)\s+(?:by\s+)?", "", text.strip(), flags=re.I)
     text = re.sub(r"\s+", " ", text).strip(" ,.;:-—–")

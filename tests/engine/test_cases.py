@@ -84,13 +84,18 @@ def test_figures(case: dict[str, Any]) -> None:
     for text in expected.get("not_figures", []):
         bad = [m for m in mentions if m.display in text and text in m.sentence]
         assert not bad, (text, bad)
-    if expected.get("conflicts") or expected.get("agree"):
+    if expected.get("conflicts") or expected.get("agree") or expected.get("not_conflicts"):
         briefing = assemble(analyses)
         for a, b in expected.get("conflicts", []):
             assert any(
                 _close(f.value, a) and any(_close(c.value, b) for c in f.conflicts)
                 for f in briefing.figures
             ), [(f.value, f.conflicts) for f in briefing.figures]
+        for a, b in expected.get("not_conflicts", []):
+            assert not any(
+                _close(f.value, a) and any(_close(c.value, b) for c in f.conflicts)
+                for f in briefing.figures
+            ), [(f.value, f.label, f.conflicts) for f in briefing.figures]
         for a, b in expected.get("agree", []):
             assert any(
                 _holds(f, a, mentions) and _holds(f, b, mentions) for f in briefing.figures
