@@ -96,14 +96,14 @@ _CURRENCIES = frozenset(lexicon.CURRENCY_SYMBOLS.values()) | frozenset(
 
 def _same_priced_thing(a: FigureMention, b: FigureMention) -> bool:
     """'a £45m plan' and 'the £50m scheme': one sum, if the noun it prices is the same (or
-    a synonym), in one currency, and neither is more than half as much again as the other.
+    a synonym), in one currency, and neither is more than a quarter more than the other.
     Outlets that differ on a sum differ by less; two sums that far apart are two things."""
     return (
         a.unit == b.unit
         and a.unit in _CURRENCIES
         and bool(a.head_stem)
         and a.head_stem == b.head_stem
-        and max(a.value, b.value) <= 1.5 * min(a.value, b.value)
+        and max(a.value, b.value) <= 1.25 * min(a.value, b.value)
     )
 
 
@@ -427,7 +427,11 @@ class FigureIndex:
         self._by_id = {ids[group.serial]: group for _, group in ordered}
         figures = []
         for n, group in ordered:
-            rivals = [g for g in measures[n].groups or () if g is not group and not g.shared]
+            rivals = [
+                g
+                for g in measures[n].groups or ()
+                if g is not group and not g.shared and _apart(group, g)
+            ]
             rivals = [] if group.shared else rivals
             stamp = (ids[group.serial], *((ids[r.serial], r.serial) for r in rivals))
             if group.figure is None or group.figure[0] != stamp:
@@ -578,6 +582,14 @@ class FigureIndex:
         measure.shared = bool(loose)
         self._dirty.update((id(g), g) for g in groups)
         return groups
+
+
+def _apart(a: _Group, b: _Group) -> bool:
+    """Sources disagree only where each value has a source that does not print the other:
+    a source printing both ("a £45m plan for stations and a £60m plan for depots") is
+    telling two things apart, unless others print one value alone ("not 9,400 as reported")."""
+    one, two = set(a.source_ids), set(b.source_ids)
+    return bool(one - two) and bool(two - one)
 
 
 def _same_kind_measure(a: _Kind, b: _Kind) -> bool:
