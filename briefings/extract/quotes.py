@@ -1,10 +1,12 @@
 """Who said what, within one article: direct quotes and indirect statements.
 
 Attribution follows the conventions of English news copy: `X said: “…”`, `“…,” X said`,
-`“…,” said X, the …`, `according to X`, `, adding: “…”`, a quote-only paragraph that
-continues the previous speaker, a quote running over several paragraphs, and pronouns
-("he told reporters") that go to the last speaker, never to someone named in passing or
-inside a quote. Speakers are `Mention`s here; `reactions.py` merges them across articles.
+`“…,” said X, the …`, `X, who …, said`, `according to X`, `, adding: “…”`, a quote-only
+paragraph that continues the previous speaker, a quote running over several paragraphs,
+and pronouns ("he told reporters") that go to the last speaker, never to someone named in
+passing or inside a quote. A few quoted words in a sentence that says more (`called it “a farce” and
+said …`) keep that sentence as their context rather than yielding a second, indirect
+statement. Speakers are `Mention`s here; `reactions.py` merges them across articles.
 """
 
 from __future__ import annotations

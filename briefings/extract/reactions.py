@@ -2,7 +2,9 @@
 
 Speakers are resolved article by article (pronouns, role references, spokespeople) against
 a corpus-wide `Registry`, so "Dame Anna", "Okafor", "the health secretary" and "Anna Okafor"
-end up as one speaker. The same quote printed by several outlets is one quote.
+end up as one speaker. The same quote printed by several outlets is one quote. Unnamed
+groups ("critics", "officials") come after named speakers, and count only when they react:
+a direct quote or a stance, not a fact they are cited for.
 """
 
 from __future__ import annotations
