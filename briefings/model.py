@@ -143,10 +143,21 @@ class Quote:
     text: str
     direct: bool
     evidence: Sequence[Evidence]
+    context: str = ""
+    """For a few quoted words in a sentence that says more ('called the plan “a betrayal”
+    and said …'): the sentence, which a reader is shown instead of the words alone."""
 
     @property
     def sources(self) -> tuple[str, ...]:
         return source_ids(self.evidence)
+
+    @property
+    def shown(self) -> str:
+        """What a reader sees: the sentence around a partial quote, a direct quote in
+        quote marks, an indirect statement as written."""
+        if self.context:
+            return self.context
+        return f"“{self.text}”" if self.direct else self.text
 
 
 @dataclass(frozen=True)

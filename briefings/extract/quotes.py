@@ -1,16 +1,18 @@
 """Who said what, within one article: direct quotes and indirect statements.
 
 Attribution follows the conventions of English news copy: `X said: “…”`, `“…,” X said`,
-`“…,” said X, the …`, `according to X`, `, adding: “…”`, a quote-only paragraph that
-continues the previous speaker, a quote running over several paragraphs, and pronouns
-("he told reporters") that go to the last speaker, never to someone named in passing or
-inside a quote. Speakers are `Mention`s here; `reactions.py` merges them across articles.
+`“…,” said X, the …`, `X, who …, said`, `according to X`, `, adding: “…”`, a quote-only
+paragraph that continues the previous speaker, a quote running over several paragraphs,
+and pronouns ("he told reporters") that go to the last speaker, never to someone named in
+passing or inside a quote. A few quoted words in a sentence that says more (`called it “a farce” and
+said …`) keep that sentence as their context rather than yielding a second, indirect
+statement. Speakers are `Mention`s here; `reactions.py` merges them across articles.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .. import lexicon
 from ..model import Document, Sentence
@@ -25,7 +27,8 @@ _SHORT_QUOTE_CUE = re.compile(
     re.I,
 )
 _QUOTE_MARK = re.compile(r'[“”"]')
-_NP_TOKEN = re.compile(r"[\w][\w.'’-]*|[,—–:;()]")
+_NP_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+|[\w][\w.'’-]*|[,—–:;()]")
+"""Words and punctuation; '12,000' is one word, so its comma opens no appositive."""
 _ABBREVIATION = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|Prof|Rev|St|Gov|Sen|Rep|Gen|Lt|Col|Capt|Sgt|Jr|Sr|Inc|Ltd|Corp|Co|[A-Z])\."
 )
@@ -64,6 +67,12 @@ _PHRASE_WORDS = (
 _GROUP_HEADS = lexicon.INSTITUTION_WORDS | lexicon.PERSON_GROUPS
 """A phrase ending in one of these may take plain lower-case words ('the local council')."""
 _POSSESSIVE = re.compile(r"['’]s?$")
+_PREPOSITIONS = frozenset(
+    "in on at into onto with from after amid among despite during under over against".split()
+)
+"""Words before a noun phrase that make it an object, never a speaker."""
+_RELATIVES = frozenset({"who", "which", "whose"})
+"""Words that open a relative clause between a speaker and the verb."""
 
 
 @dataclass(frozen=True)
@@ -78,6 +87,10 @@ class Statement:
     verb: str
     continues: bool = False
     """A quote-only paragraph: the speaker is the previous quote's speaker."""
+    context: str = ""
+    """For a few quoted words inside a sentence that says more ('called the plan “a
+    betrayal” and said …'): that sentence, shown once instead of the quote and a second,
+    indirect statement repeating it."""
 
 
 @dataclass(frozen=True)
@@ -139,6 +152,8 @@ def find_statements(doc: Document, min_quote_words: int = 3) -> list[Statement]:
             ids = orphan[1] + _ids_between(sentences, found[0].start, found[0].end)
             statements.append(Statement(found[0].mention, orphan[0], True, ids, p_index - 1, ""))
         orphan = None
+        partial: set[int] = set()
+        """Statements of this paragraph that are a few quoted words inside a sentence."""
         used: set[int] = set()
         previous: _Attribution | None = None
         for span in spans:
@@ -156,6 +171,8 @@ def find_statements(doc: Document, min_quote_words: int = 3) -> list[Statement]:
                 if standalone:
                     used.add(id(attribution))
                 if standalone or _quoted_words(paragraph, span, min_quote_words):
+                    if not standalone:
+                        partial.add(len(statements))
                     ids = ids + _ids_between(sentences, attribution.start, attribution.end)
                     statements.append(
                         Statement(
@@ -188,6 +205,16 @@ def find_statements(doc: Document, min_quote_words: int = 3) -> list[Statement]:
                 continue
             if indirect := _indirect(paragraph, spans, attribution, sentences):
                 text, ids = indirect
+                inside = [
+                    n
+                    for n in sorted(partial)
+                    if statements[n].mention == attribution.mention
+                    and ids[0] in statements[n].sentence_ids
+                ]
+                for n in inside:
+                    statements[n] = replace(statements[n], context=text)
+                if inside:
+                    continue
                 statements.append(
                     Statement(attribution.mention, text, False, ids, p_index, attribution.verb)
                 )
@@ -432,6 +459,15 @@ def _backward_np(segment: str) -> Mention | None:
         tokens = tokens[:-2]
     if tokens and tokens[-1] == ",":
         tokens.pop()
+        opens = (i for i, t in enumerate(tokens[:-1]) if t == "," and tokens[i + 1] in _RELATIVES)
+        relative = next(opens, None)
+        if relative is not None:
+            # 'Jo Bloggs, who ran the campaign, said': the clause, commas and all, is aside.
+            head = _backward_np(" ".join(tokens[:relative]))
+            if head is not None and head.kind == "person" and tokens[relative + 1] == "which":
+                # 'Unison, which represents …': 'which' is never said of a person.
+                return Mention(head.text, "institution", name=head.name)
+            return head
         cut = max((i for i, t in enumerate(tokens) if t in ",;:()"), default=-1)
         appositive, tokens = tokens[cut + 1 :], tokens[: max(cut, 0)]
         if appositive and appositive[0].lower() == "including":
@@ -451,6 +487,8 @@ def _collect(tokens: list[str]) -> Mention | None:
     """Walk back over a noun phrase: names, role words, 'of'/'for', up to a determiner."""
     taken: list[str] = []
     lowercase_ok = False
+    plain: int | None = None
+    """How many words were taken before the first plain lower-case one ('local')."""
     for i in range(len(tokens) - 1, -1, -1):
         token = tokens[i]
         low = token.lower().rstrip(".")
@@ -465,7 +503,11 @@ def _collect(tokens: list[str]) -> Mention | None:
         if low in lexicon.PRONOUNS and not taken:
             return parse_mention(token)
         if token[:1].isupper():
-            if low in lexicon.NON_NAME_CAPITALS and low not in lexicon.HONORIFICS:
+            if (
+                low in lexicon.NON_NAME_CAPITALS
+                and low not in lexicon.HONORIFICS
+                and (taken or bare not in lexicon.PERSON_GROUPS)  # 'Critics said …'
+            ):
                 break
             taken.append(token)
         elif token[:1].isdigit() and i > 0 and tokens[i - 1].lower() in ("number", "no"):
@@ -474,10 +516,29 @@ def _collect(tokens: list[str]) -> Mention | None:
             taken.append(token)
         elif low in _LINKS and taken and i > 0 and (tokens[i - 1][:1].isupper() or bare == "for"):
             taken.append(token)
+        elif (
+            low == "and"
+            and taken
+            and i > 0
+            and tokens[i - 1][:1].isupper()
+            and _POSSESSIVE.sub("", taken[0].lower()) in lexicon.INSTITUTION_WORDS
+        ):
+            # 'the University and College Union': one organisation's name.
+            taken.append(token)
         elif lowercase_ok and len(taken) < 3 and token.isalpha() and low not in STOPWORDS:
+            plain = len(taken) if plain is None else plain
             taken.append(token)
         else:
             break
+    start = len(tokens) - len(taken)
+    if plain is not None and (
+        (start > 0 and tokens[start - 1].lower() in _PREPOSITIONS)
+        or taken[-1].lower() in ("a", "an", "one", "another")
+        and _POSSESSIVE.sub("", taken[0].lower()) in lexicon.PERSON_GROUPS
+    ):
+        # 'in a move campaigners say': the object of 'in', or 'a' before a plural, is
+        # another phrase; the speaker is the group alone.
+        taken = taken[:plain]
     if not taken:
         return None
     return parse_mention(" ".join(reversed(taken)))

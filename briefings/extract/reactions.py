@@ -2,7 +2,9 @@
 
 Speakers are resolved article by article (pronouns, role references, spokespeople) against
 a corpus-wide `Registry`, so "Dame Anna", "Okafor", "the health secretary" and "Anna Okafor"
-end up as one speaker. The same quote printed by several outlets is one quote.
+end up as one speaker. The same quote printed by several outlets is one quote. Unnamed
+groups ("critics", "officials") come after named speakers, and count only when they react:
+a direct quote or a stance, not a fact they are cited for.
 """
 
 from __future__ import annotations
@@ -124,8 +126,17 @@ def _resolve(
         if speaker.kind == "spokesperson" or "spokes" in speaker.key:
             last_spokes = speaker
         last = (at, speaker)
-        out.append((statement, speaker))
+        if not _attributed_fact(statement):
+            out.append((statement, speaker))
     return out
+
+
+def _attributed_fact(statement: Statement) -> bool:
+    """'…, officials announced on Thursday': an unnamed group's indirect statement with no
+    stance in it sources a fact (often the story's own news); it is nobody's reaction."""
+    return (
+        statement.mention.kind == "group" and not statement.direct and not _has_cue(statement.text)
+    )
 
 
 def _stray_capital(mention: Mention, registry: Registry) -> bool:
@@ -255,12 +266,15 @@ class _Said:
     key: str
     evidence: tuple[Evidence, ...]
     source: str
+    context: str = ""
 
 
 def _said(statement: Statement, sentences: dict[str, str], source_id: str) -> _Said:
     evidence = tuple(Evidence(source_id, i, sentences[i]) for i in statement.sentence_ids)
-    key = normalize(statement.text).lower()
-    return _Said(statement.direct, statement.text, key, evidence, source_id)
+    # A partial quote shown in its sentence merges as that sentence: the sources cited for
+    # it are those that printed the sentence, not just the quoted words.
+    key = normalize(statement.context or statement.text).lower()
+    return _Said(statement.direct, statement.text, key, evidence, source_id, statement.context)
 
 
 @dataclass(frozen=True)
@@ -559,7 +573,7 @@ class ReactionIndex:
 
     def reactions(self) -> tuple[Reaction, ...]:
         """One reaction per speaker: the sources quoting them (duplicate groups once), plus
-        a little for each quote, weightiest first."""
+        a little for each quote, weightiest first; unnamed groups after everyone named."""
         self.settle()
         out = []
         for key, voice in self._voices.items():
@@ -570,7 +584,9 @@ class ReactionIndex:
             if voice.first is None:
                 voice.first = min(voice.items)
             weight = float(voice.tally) + 0.1 * len(voice.reaction.quotes)
-            out.append((voice.first, -weight, voice.reaction))
+            # Unnamed groups ('campaigners', 'officials') come after everyone named.
+            unnamed = key.startswith("group:")
+            out.append((voice.first, (unnamed, -weight), voice.reaction))
         out.sort(key=lambda item: item[0])
         out.sort(key=lambda item: (item[1], item[2].speaker))
         return tuple(reaction for _, _, reaction in out)
@@ -761,7 +777,7 @@ class ReactionIndex:
         speaker = base or voice.creator()
         role = voice.role(base.roles if base else None)
         # Statements without a stance cue change nothing: judge only the others.
-        texts = tuple(q.text for q in quotes if _has_cue(q.text))
+        texts = tuple(q.context or q.text for q in quotes if _has_cue(q.context or q.text))
         if voice.stance is None or voice.stance[0] != texts:
             voice.stance = (texts, judge_stance(texts))
         stance, why = voice.stance[1]
@@ -812,6 +828,9 @@ class _MergedQuote:
     an article's evidence arrives together and a repeat can only be of that article's."""
     quote: Quote | None = None
     """Built from the evidence so far (which it shares, `Prefix`); None when more came."""
+    context: str = ""
+    """The sentence around the quote's words (`text`), when they were a partial quote:
+    such a quote merges only with others of its kind, by the sentence."""
     short: bool = field(init=False)
     """Under five words: sorted after the full quotes (kept, as every build sorts by it)."""
 
@@ -835,27 +854,33 @@ class _Quotes:
 
     def __init__(self) -> None:
         self.quotes: list[_MergedQuote] = []
-        self.exact: dict[tuple[bool, str], _MergedQuote] = {}
+        self.exact: dict[tuple[bool, bool, str], _MergedQuote] = {}
         self.by_stem: dict[str, list[_MergedQuote]] = defaultdict(list)
 
     def add(self, said: _Said) -> None:
-        key = (said.direct, said.key)
+        key = (said.direct, bool(said.context), said.key)
         merged = self.exact.get(key)
         if merged is None:
-            stems = content_stems(said.text)
+            stems = content_stems(said.context or said.text)
             rare = sorted(stems, key=lambda t: (-len(t), t))[:6]
             pool = {id(q): q for t in rare for q in self.by_stem[t]}.values()
             merged = next(
-                (q for q in pool if q.direct == said.direct and _same_words(q.stems, stems)),
+                (
+                    q
+                    for q in pool
+                    if q.direct == said.direct
+                    and bool(q.context) == bool(said.context)
+                    and _same_words(q.stems, stems)
+                ),
                 None,
             )
             if merged is None:
-                merged = _MergedQuote(said.text, said.direct, stems)
+                merged = _MergedQuote(said.text, said.direct, stems, context=said.context)
                 self.quotes.append(merged)
                 for term in stems:
                     self.by_stem[term].append(merged)
-            elif len(said.text) > len(merged.text):
-                merged.text = said.text
+            elif len(said.context or said.text) > len(merged.context or merged.text):
+                merged.text, merged.context = said.text, said.context
                 merged.short = len(said.text.split()) < 5
             self.exact[key] = merged
         merged.take(said.evidence)
@@ -864,5 +889,5 @@ class _Quotes:
         order = sorted(self.quotes, key=lambda q: (not q.direct, q.short, -q.sources))
         for q in order:
             if q.quote is None:
-                q.quote = Quote(q.text, q.direct, Prefix(q.evidence))
+                q.quote = Quote(q.text, q.direct, Prefix(q.evidence), q.context)
         return tuple(q.quote for q in order if q.quote)

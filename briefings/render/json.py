@@ -57,6 +57,7 @@ def to_dict(briefing: Briefing) -> dict[str, Any]:
                     {
                         "text": q.text,
                         "direct": q.direct,
+                        "context": q.context,
                         "sources": list(q.sources),
                         "evidence": _evidence(q.evidence),
                     }

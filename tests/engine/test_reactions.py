@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import random
 
+from briefings import RawArticle, analyze, assemble
 from briefings.dedupe import Weights
 from briefings.extract.reactions import _Said, _Voice
-from briefings.model import Evidence, Quote
+from briefings.model import Evidence, Quote, Reaction
 
 LONG = "We will not accept a deal that leaves workers worse off than before"
 SHORT = "A grave mistake for the whole country"
@@ -61,3 +62,37 @@ def test_quotes_merged_as_statements_arrive_are_those_of_a_rebuild() -> None:
     voice.unsay((0, 0))
     del items[0, 0]
     assert voice.merge() == expected(items)
+
+
+def _reactions(*texts: str) -> tuple[Reaction, ...]:
+    raws = [RawArticle(text=t, title="", path=f"r{n}.txt") for n, t in enumerate(texts)]
+    return assemble([analyze(raw) for raw in raws]).reactions
+
+
+def test_a_partial_quote_in_a_sentence_that_says_more_is_shown_once_in_that_sentence() -> None:
+    sentence = (
+        "The mayor, Joan Okoro, called the ruling “a dark day for the city” and said she "
+        "would appeal to the Supreme Court."
+    )
+    (reaction,) = _reactions(f"A judge has blocked the new stadium.\n\n{sentence}")
+    (quote,) = reaction.quotes
+    assert quote.direct and quote.text == "a dark day for the city"
+    assert quote.context == sentence and quote.shown == sentence
+    assert [e.sentence for e in quote.evidence] == [sentence]
+
+
+def test_a_quote_standing_on_its_own_is_shown_in_quote_marks() -> None:
+    (reaction,) = _reactions(
+        "A judge has blocked the new stadium.\n\n"
+        "The mayor, Joan Okoro, said: “This is a dark day for the city.”"
+    )
+    assert [q.shown for q in reaction.quotes] == ["“This is a dark day for the city.”"]
+
+
+def test_unnamed_groups_come_after_everyone_named() -> None:
+    reactions = _reactions(
+        "The cod quota will be cut by a third. Critics said it was reckless.\n\n"
+        "Fisheries minister Tom Reid said: “The stocks must recover.”",
+        "Critics said the cut was unfair and damaging to coastal towns.",
+    )
+    assert [r.speaker for r in reactions] == ["Tom Reid", "Critics"]
