@@ -587,8 +587,7 @@ class ReactionIndex:
             # Unnamed groups ('campaigners', 'officials') come after everyone named.
             unnamed = key.startswith("group:")
             out.append((voice.first, (unnamed, -weight), voice.reaction))
-        out.sort(key=lambda item: item[0])
-        out.sort(key=lambda item: (item[1], item[2].speaker))
+        out.sort(key=lambda item: (item[1], item[0]))  # ties: who the coverage quoted first
         return tuple(reaction for _, _, reaction in out)
 
     def settle(self) -> None:

@@ -96,3 +96,12 @@ def test_unnamed_groups_come_after_everyone_named() -> None:
         "Critics said the cut was unfair and damaging to coastal towns.",
     )
     assert [r.speaker for r in reactions] == ["Tom Reid", "Critics"]
+
+
+def test_speakers_quoted_as_often_are_listed_in_the_order_the_coverage_quotes_them() -> None:
+    reactions = _reactions(
+        "The cod quota will be cut by a third.\n\n"
+        "Fisheries minister Tom Reid said: “The stocks must recover.”\n\n"
+        "Anna Burns, a local skipper, said: “This will finish the fleet.”",
+    )
+    assert [r.speaker for r in reactions] == ["Tom Reid", "Anna Burns"]  # not alphabetical
