@@ -42,6 +42,7 @@ def clean_article(raw: RawArticle) -> Document:
     kept, dropped = _drop_furniture(lines, raw.title)
     paragraphs = tuple(_join_broken(kept))
     source = describe_source(raw, paragraphs, tuple(dropped), source_id(paragraphs, raw))
+    paragraphs = without_dateline(paragraphs)  # read for the outlet above, not a sentence's
     sentences: list[Sentence] = []
     for p_index, paragraph in enumerate(paragraphs):
         for text in split_sentences(paragraph):
@@ -49,6 +50,31 @@ def clean_article(raw: RawArticle) -> Document:
                 Sentence(f"{source.id}:{len(sentences)}", len(sentences), p_index, text)
             )
     return Document(source, paragraphs, tuple(sentences), tuple(dropped))
+
+
+def without_dateline(paragraphs: tuple[str, ...]) -> tuple[str, ...]:
+    """The story without the wire dateline its first paragraph opens with, which would
+    otherwise be read as a speaker or start the lead.
+
+    >>> without_dateline(("SACRAMENTO, Calif. (AP) — The state will spend $40 million.",))
+    ('The state will spend $40 million.',)
+    >>> without_dateline(("BRUSSELS, Nov 18 (Reuters) - EU ministers met.", "More."))[0]
+    'EU ministers met.'
+    >>> without_dateline(("The NHS — under strain — will get £2bn.",))[0]
+    'The NHS — under strain — will get £2bn.'
+    """
+    match = _DATELINE.match(paragraphs[0]) if paragraphs else None
+    if not match or not paragraphs[0][match.end() :].strip():
+        return paragraphs
+    return (paragraphs[0][match.end() :], *paragraphs[1:])
+
+
+_DATELINE = re.compile(
+    r"[A-Z][A-Z'.-]{2,}(?: [A-Z][A-Z'.-]+){0,3}"  # WASHINGTON, NEW YORK, ST. LOUIS
+    r"(?:, [A-Z][\w.' ]{1,30}?)?"  # , Calif. / , Ukraine / , Nov 18
+    r" ?(?:\([A-Za-z .&-]{2,30}\) ?)?"  # (AP), (Reuters)
+    r"[-—–]{1,2} (?=[A-Z0-9“\"‘'])"
+)
 
 
 def source_id(paragraphs: tuple[str, ...], raw: RawArticle) -> str:
