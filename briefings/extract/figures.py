@@ -566,6 +566,8 @@ def _describe(
         direction = -1
     if _NEW_LEVEL.search(text, max(clause_start, start - 40), start):
         direction = 0  # "have risen to £1.5bn" is the new level, not the size of a rise
+    if _OLD_LEVEL.search(text, max(clause_start, start - 12), start):
+        direction = 0  # "down from 3.1%": the level before, not the size of a fall
     head = ""
     if label is not None:
         direction = 0
@@ -588,6 +590,8 @@ def _describe(
     return value, unit, display, label, period, qualifier, direction, head
 
 
+_OLD_LEVEL = re.compile(r"\bfrom\s+(?:[£$€]\s?)?\Z", re.I)
+_DANGLING = re.compile(r"\s+(?:at|to|by|of|on|in|with|for)\s*\Z", re.I)
 _RISE_VERBS = (
     r"ris(?:e|es|en|ing)|rose|increas(?:e|es|ed|ing)|gr(?:ew|own|ows?|owing)|"
     r"climb(?:s|ed|ing)?|jump(?:s|ed|ing)?|soar(?:s|ed|ing)?|surg(?:e|es|ed|ing)"
@@ -764,8 +768,9 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _label(clause: str, start: int, end: int, cut: int, period: str | None) -> str:
-    """What the number counts, in the source's words: the clause minus number and period."""
-    text = (clause[:cut] + " " + clause[end:]).strip()
+    """What the number counts, in the source's words: the clause minus number and period,
+    and minus the preposition the number was the object of ('unchanged at 4.25% on …')."""
+    text = (_DANGLING.sub("", clause[:cut]) + " " + clause[end:]).strip()
     if period:
         text = text.replace(period, " ")
     return _tidy(text)

@@ -76,6 +76,8 @@ def test_figures(case: dict[str, Any]) -> None:
             and figure.get("qualifier", m.qualifier) == m.qualifier
             and all(w in low(m.label) for w in figure.get("label_words", []))
             and all(w in low(m.period) for w in figure.get("period_words", []))
+            and not set(figure.get("label_without", [])) & set(low(m.label).split())
+            and figure.get("direction", m.direction) == m.direction
         ]
         assert matches, (
             figure,
