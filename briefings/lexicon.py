@@ -406,6 +406,12 @@ STANCE_CUES: dict[str, tuple[str, ...]] = {
         "can't keep waiting",
         "cannot afford to wait",
         "the day … waiting for",
+        "is right to",
+        "are right to",
+        "was right to",
+        "were right to",
+        "sensible",
+        "prudent",
     ),
 }
 """Words that show a speaker's stance; first matching class in ORDER wins ties. A '…' in
