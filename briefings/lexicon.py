@@ -613,7 +613,11 @@ PREPOSITIONS = frozenset(
     "since until towards toward near per than like via".split()
 )
 """After a counted noun, a preposition opens a phrase about the thing ('jobs in its
-factories'); anything else opens what the thing does ('staff move to …')."""
+factories'); anything else opens what the thing does ('staff move to …'). In a question,
+a word after one is inside a phrase, not the start of a subject."""
+
+DETERMINERS = frozenset("a an the its their his her our my your this that these those".split())
+"""Words that open a noun phrase: 'the staff', 'its plan'."""
 
 LABEL_SYNONYMS = (
     "plan scheme project proposal proposals programme package",
@@ -654,11 +658,6 @@ SUBJECT_STARTS = frozenset(
 )
 """Words that open a clause's subject: in 'which hospital the patients would be moved
 to' the subject starts at 'the', so the wh-phrase is 'which hospital'."""
-
-PREPOSITIONS = frozenset(
-    "in of on at for from by with without to into over under across near after before "
-    "around between about against within among through during".split()
-)
 
 PARTICIPLES = frozenset(
     """

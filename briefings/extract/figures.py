@@ -17,7 +17,9 @@ measures ("14 weeks waiting times"). Otherwise the clause with the number cut ou
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from .. import lexicon
 from ..model import Document, Qualifier
@@ -169,6 +171,7 @@ _GENERIC = frozenset(
 def find_figures(doc: Document) -> list[FigureMention]:
     """Every figure in one article, in reading order."""
     found: list[FigureMention] = []
+    vocabulary = cache(lambda: _vocabulary(doc))  # read only if a label needs it
     for sentence in doc.sentences:
         in_sentence: list[FigureMention] = []
         for mention in _sentence_figures(sentence.text):
@@ -185,7 +188,7 @@ def find_figures(doc: Document) -> list[FigureMention]:
                 period = period or previous.period
             if not label:
                 continue
-            label = _lower_opening(label, sentence.text, doc)
+            label = _lower_opening(label, sentence.text, vocabulary)
             figure = FigureMention(
                 value,
                 unit,
@@ -204,7 +207,9 @@ def find_figures(doc: Document) -> list[FigureMention]:
     return found
 
 
-def _lower_opening(label: str, sentence: str, doc: Document) -> str:
+def _lower_opening(
+    label: str, sentence: str, vocabulary: Callable[[], tuple[frozenset[str], frozenset[str]]]
+) -> str:
     """'rise in Waiting times' → 'rise in waiting times': a sentence's capital is no part
     of a label. Only a word that reads as a common one is lowered: one the article also
     writes in lower case, or a plural or '-ing' form followed by a lower-case word, and
@@ -215,10 +220,11 @@ def _lower_opening(label: str, sentence: str, doc: Document) -> str:
     words = label.split()
     for at, word in enumerate(words[:-1]):
         if word == opening:
-            common = word.lower() in _vocabulary(doc)[0] or (
+            lower, names = vocabulary()
+            common = word.lower() in lower or (
                 word.endswith(("ing", "s")) and not word.endswith("ss")
             )
-            if common and words[at + 1][:1].islower() and word not in _vocabulary(doc)[1]:
+            if common and words[at + 1][:1].islower() and word not in names:
                 words[at] = word.lower()
                 return " ".join(words)
             break
@@ -228,20 +234,14 @@ def _lower_opening(label: str, sentence: str, doc: Document) -> str:
 def _vocabulary(doc: Document) -> tuple[frozenset[str], frozenset[str]]:
     """The words an article writes in lower case, and those it capitalises inside its
     sentences (names)."""
-    cached = _NAMES.get(id(doc))
-    if cached is None or cached[0] is not doc:
-        lower: set[str] = set()
-        names: set[str] = set()
-        for sentence in doc.sentences:
-            lower.update(re.findall(r"\b[a-z][a-z'’-]*", sentence.text))
-            names.update(re.findall(r"(?<=[\w,;:] )[A-Z][\w'’-]*", sentence.text))
-        cached = _NAMES[id(doc)] = (doc, (frozenset(lower), frozenset(names)))
-        while len(_NAMES) > 8:
-            del _NAMES[next(iter(_NAMES))]
-    return cached[1]
+    lower: set[str] = set()
+    names: set[str] = set()
+    for sentence in doc.sentences:
+        lower.update(re.findall(r"\b[a-z][a-z'’-]*", sentence.text))
+        names.update(re.findall(r"(?<=[\w,;:] )[A-Z][\w'’-]*", sentence.text))
+    return frozenset(lower), frozenset(names)
 
 
-_NAMES: dict[int, tuple[Document, tuple[frozenset[str], frozenset[str]]]] = {}
 _RATIOS = frozenset({"percent", "percentage points", "multiplier", "fraction"})
 _CHANGE_LEAD = re.compile(
     r"^(?:and\s+)?(?:falling|rising|dropping|climbing|increasing|decreasing|from|to)\b", re.I
@@ -618,7 +618,6 @@ _AUXILIARY = re.compile(
     r"must|should|shall|do|does|did|also|now|already|still|only|just))+$",
     re.I,
 )
-_DETERMINERS = frozenset("a an the its their his her our your this that these those".split())
 _PASSIVE = re.compile(
     r"(?:^|\s)(?P<np>(?:a|an|the|its|their|his|her|our)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)\s+"
     r"(?P<part>[a-z]+ed)\s+by\s+$",
@@ -662,10 +661,10 @@ def _counted_label(before: str, after: str, antecedent: str) -> tuple[str, str |
     verb_like = bool(first) and (
         first not in lexicon.PREPOSITIONS
         and first not in _CONJUNCTIONS
-        and first not in _DETERMINERS
+        and first not in lexicon.DETERMINERS
         or first == "to"
         and len(words) > 1
-        and words[1].lower() not in _DETERMINERS
+        and words[1].lower() not in lexicon.DETERMINERS
         and words[1][:1].islower()
     )
     if passive := _PASSIVE.search(before):
@@ -680,7 +679,7 @@ def _counted_label(before: str, after: str, antecedent: str) -> tuple[str, str |
     subject = " ".join(f"{antecedent} {before}".split())
     if len(content_stems(subject)) < 2:
         return noun, None  # "affecting 4,500 appointments": no subject to read after
-    if subject.split()[0].lower() in _DETERMINERS:
+    if subject.split()[0].lower() in lexicon.DETERMINERS:
         subject = subject[0].lower() + subject[1:]  # "people the plant will employ"
     if first in _CONJUNCTIONS:
         rest = ""  # "destroyed 120 homes and forced …": the next clause is not theirs
@@ -707,7 +706,7 @@ def _head(after: str) -> tuple[str, str]:
     """The noun phrase a number counts ('new hospital beds', 'of the workers') and the
     rest of the clause after it; the phrase ends at its counted noun."""
     tokens = after.split()
-    n = 2 if len(tokens) > 2 and tokens[0] == "of" and tokens[1] in _DETERMINERS else 0
+    n = 2 if len(tokens) > 2 and tokens[0] == "of" and tokens[1] in lexicon.DETERMINERS else 0
     taken = 0
     while n < len(tokens) and taken < 4:
         word = tokens[n]

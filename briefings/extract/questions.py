@@ -324,7 +324,8 @@ def _resolve(clause: str, who: str) -> str:
     match = re.match(
         rf"((?:{_WH}|if)\s+)(he|she|it|they)\s+(?=(?:{'|'.join(_AUX)})\b)", clause, re.I
     )
-    if not match or not who or who.split()[0].lower() in lexicon.SUBJECT_STARTS - _DETERMINERS:
+    pronouns = lexicon.SUBJECT_STARTS - lexicon.DETERMINERS
+    if not match or not who or who.split()[0].lower() in pronouns:
         return clause
     head, pronoun = _head(who), match.group(2).lower()
     person = head.lower() in _COMMON_HEADS or head.lower().removesuffix("s") in _COMMON_HEADS
@@ -412,7 +413,6 @@ def _head(phrase: str) -> str:
     return words[at - 1] if at else words[-1] if words else ""
 
 
-_DETERMINERS = frozenset("the a an its their his her our my your this that these those".split())
 _COMMON_HEADS = lexicon.PERSON_GROUPS | lexicon.PEOPLE_NOUNS | lexicon.ROLE_WORDS
 
 
