@@ -63,11 +63,13 @@ class Document:
 
 @dataclass(frozen=True)
 class Evidence:
-    """Where a fact was read: a source id, the sentence id and its exact text."""
+    """Where a fact was read: a source id, the sentence id and its exact text; for a
+    figure, also the number as that sentence prints it, since outlets round differently."""
 
     source: str
     sentence_id: str
     sentence: str
+    display: str = ""
 
 
 class Prefix(Sequence[T]):

@@ -470,7 +470,7 @@ class FigureIndex:
 
     def _place(self, ordinal: int, mention: FigureMention) -> None:
         self._order[id(mention)] = ordinal
-        evidence = Evidence(mention.source, mention.sentence_id, mention.sentence)
+        evidence = Evidence(mention.source, mention.sentence_id, mention.sentence, mention.display)
         stems = mention.stems
         block = ("people" if mention.unit == "count" else mention.unit, mention.direction)
         key = (

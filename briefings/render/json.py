@@ -76,7 +76,12 @@ def to_dict(briefing: Briefing) -> dict[str, Any]:
                 "period": f.period,
                 "qualifier": f.qualifier,
                 "sources": [
-                    {"source": e.source, "sentence": e.sentence, "sentence_id": e.sentence_id}
+                    {
+                        "source": e.source,
+                        "display": e.display or f.display,
+                        "sentence": e.sentence,
+                        "sentence_id": e.sentence_id,
+                    }
                     for e in f.evidence
                 ],
                 "conflicts": [
