@@ -196,6 +196,7 @@ def run_brief(args: argparse.Namespace) -> int:
         Path(args.out).write_text(output, encoding="utf-8")
     else:
         sys.stdout.write(output if output.endswith("\n") else output + "\n")
+    print(f"briefbot: {briefing.audit.summary()}", file=sys.stderr)
     return SKIPPED if errors else OK
 
 

@@ -258,6 +258,32 @@ class Sentences(Mapping[str, Sentence]):
 
 
 @dataclass(frozen=True)
+class Audit:
+    """What verification checked and what it took out, by reason."""
+
+    checked: int = 0
+    """Items checked (points, quotes, figures, questions)."""
+    citations: int = 0
+    """Citations checked (an item citing three sentences counts three)."""
+    corrected: int = 0
+    """Items kept with some citations taken off."""
+    dropped: int = 0
+    """Items taken out of the briefing."""
+    reasons: Mapping[str, int] = field(default_factory=dict)
+    """Citations and items taken out, by reason."""
+
+    def summary(self) -> str:
+        """One line for a terminal: 'verified 120 items (410 citations): 2 corrected, …'."""
+        line = (
+            f"verified {self.checked} items ({self.citations} citations): "
+            f"{self.corrected} corrected, {self.dropped} dropped"
+        )
+        if self.reasons:
+            line += " (" + "; ".join(f"{n} {why}" for why, n in sorted(self.reasons.items())) + ")"
+        return line
+
+
+@dataclass(frozen=True)
 class Briefing:
     """Everything Briefbot knows about a story at one moment: the single source of truth."""
 
@@ -269,6 +295,8 @@ class Briefing:
     figures: tuple[Figure, ...]
     open_questions: tuple[OpenQuestion, ...]
     sentences: Mapping[str, Sentence] = field(default_factory=Sentences, compare=False, repr=False)
+    audit: Audit = field(default_factory=Audit, compare=False)
+    """What verification checked and took out (`briefings.verify`)."""
 
     def source(self, source_id: str) -> Source:
         return next(s for s in self.sources if s.id == source_id)
