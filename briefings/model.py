@@ -204,6 +204,16 @@ class Figure:
     def sources(self) -> tuple[str, ...]:
         return source_ids(self.evidence)
 
+    @property
+    def printed(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Each way the sources print this figure, with the sources printing it, in
+        first-seen order: one entry where all agree. Outlets round and update differently,
+        and a reader who opens a source must find the number it is cited for."""
+        ways: dict[str, dict[str, None]] = {}
+        for e in self.evidence:
+            ways.setdefault(e.display or self.display, {})[e.source] = None
+        return tuple((display, tuple(ids)) for display, ids in ways.items())
+
 
 @dataclass(frozen=True)
 class OpenQuestion:
