@@ -14,6 +14,9 @@ from pathlib import Path
 from briefings import ConfigError
 
 PROJECT = Path(__file__).resolve().parents[1]
+DATA_DIR = PROJECT / ".briefbot" if (PROJECT / "pyproject.toml").is_file() else Path(".briefbot")
+"""A checkout keeps its data beside the code; an installed Briefbot in the folder it runs
+in (never inside site-packages)."""
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 
 
@@ -28,7 +31,7 @@ class Settings:
     slack_client_secret: str | None = None
     slack_api_url: str = DEFAULT_SLACK_API_URL
     database_url: str | None = None
-    data_dir: Path = PROJECT / ".briefbot"
+    data_dir: Path = DATA_DIR
     config_path: Path | None = None
     port: int = 3000
     timezone: str = "Europe/London"
@@ -65,7 +68,7 @@ class Settings:
             # slack_sdk joins method names onto the base URL, so it must end with "/".
             slack_api_url=api_url if api_url.endswith("/") else api_url + "/",
             database_url=get("DATABASE_URL"),
-            data_dir=Path(get("BRIEFBOT_DATA_DIR") or PROJECT / ".briefbot"),
+            data_dir=Path(get("BRIEFBOT_DATA_DIR") or DATA_DIR),
             config_path=Path(config).resolve() if config else None,
             port=port,
             timezone=get("BRIEFBOT_TIMEZONE") or "Europe/London",

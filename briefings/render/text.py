@@ -16,9 +16,10 @@ from typing import Any
 import jinja2
 
 from ..model import Briefing, Figure
+from ..resources import shipped
 from ..text import strip_controls
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+TEMPLATES = shipped("templates")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 
 
