@@ -19,6 +19,7 @@ from briefings.render.xlsx import render_xlsx
 from .commands import Reply, key_figures
 from .delivery import Delivery, DeliveryError, Finds, MaybeDelivered
 from .layout import source_labels
+from .retry import LEASE_SECONDS, lease
 from .services import Services
 from .subscriptions import DAYS, Schedule, Subscription
 
@@ -85,11 +86,19 @@ def send_digest(services: Services, sub: Subscription, slot: str, delivery: Deli
     return _deliver(services, sub, slot, delivery, delivery_id)
 
 
+def settle_claims(services: Services, delivery: Delivery) -> dict[int, str]:
+    """The sweep every running scheduler makes: claims that made no progress for a lease
+    (their sender crashed or was killed) are settled now, not at the next restart."""
+    services.store.mark_uncertain(older_than_seconds=LEASE_SECONDS)
+    return resume_uncertain(services, delivery)
+
+
 def resume_uncertain(services: Services, delivery: Delivery) -> dict[int, str]:
     """After a crash, the claims cut off mid-send (see `Store.mark_uncertain`), if still
     within the grace period: a digest found in its channel is recorded, one that is not
-    there is sent, and a posted one missing its spreadsheet gets it. Where the platform
-    cannot be read back (Teams), the claim stays "uncertain" for an admin: never a guess."""
+    there is sent, and a posted one missing its spreadsheet gets it (the thread is looked
+    at first, so it is never attached twice). Where the platform cannot be read back
+    (Teams), the claim stays "uncertain" for an admin: never a guess."""
     store, outcomes = services.store, {}
     if not isinstance(delivery, Finds):
         return outcomes  # nothing here can look in a channel: every claim stays uncertain
@@ -108,15 +117,14 @@ def resume_uncertain(services: Services, delivery: Delivery) -> dict[int, str]:
                 continue
         if not store.retake(row.id):
             continue  # another scheduler is on it
-        if row.message_id is not None:
+        with lease():
+            message_id = row.message_id or found
+            if message_id is None:
+                outcomes[row.id] = _deliver(services, sub, row.slot, delivery, row.id)
+                continue
+            store.update_delivery(row.id, message_id=message_id)
             briefing = services.briefings.get(sub.story)
-            outcomes[row.id] = _attach(services, sub, delivery, row.id, row.message_id, briefing)
-        elif found is not None:
-            note = "found in the channel after a restart; its spreadsheet was not re-checked"
-            store.update_delivery(row.id, status="sent", message_id=found, error=note)
-            outcomes[row.id] = "sent"
-        else:
-            outcomes[row.id] = _deliver(services, sub, row.slot, delivery, row.id)
+            outcomes[row.id] = _attach(services, sub, delivery, row.id, message_id, briefing, True)
     return outcomes
 
 
@@ -134,8 +142,14 @@ def _deliver(
     if data["changes"].empty and not data["changes"].first and not data["quiet"]:
         store.update_delivery(delivery_id, status="quiet", summary=summary)
         return "quiet"
+    if not store.renew(delivery_id):  # building the reply outlasted the lease: not ours now
+        log.warning(
+            "digest %s %s %s: taken over by another scheduler", sub.channel, sub.story, slot
+        )
+        return "taken over"
     try:
-        message_id = delivery.post(sub, reply, slot)
+        with lease():
+            message_id = delivery.post(sub, reply, slot)
     except MaybeDelivered as error:
         store.update_delivery(delivery_id, status="uncertain", error=str(error))
         log.warning("digest %s %s %s may have been posted: %s", sub.channel, sub.story, slot, error)
@@ -145,7 +159,8 @@ def _deliver(
         log.warning("digest %s %s %s failed: %s", sub.channel, sub.story, slot, error)
         return "failed"
     store.update_delivery(delivery_id, message_id=message_id, summary=summary)
-    return _attach(services, sub, delivery, delivery_id, message_id, data["b"])
+    with lease():
+        return _attach(services, sub, delivery, delivery_id, message_id, data["b"])
 
 
 def _attach(
@@ -155,11 +170,18 @@ def _attach(
     delivery_id: int,
     message_id: str,
     briefing: Briefing,
+    resumed: bool = False,
 ) -> str:
-    """Attach the figures spreadsheet under the posted digest."""
+    """Attach the figures spreadsheet under the posted digest; after a crash, only where
+    the thread does not have it already."""
     name = f"{sub.story}-figures-{briefing.generated_at[:10]}.xlsx"
     try:
-        file_id = delivery.attach(sub, message_id, name, _xlsx(briefing))
+        there = (
+            delivery.attached(sub, message_id, name)
+            if resumed and isinstance(delivery, Finds)
+            else None
+        )
+        file_id = there or delivery.attach(sub, message_id, name, _xlsx(briefing))
     except DeliveryError as error:
         # The digest is out; only the spreadsheet is missing. Never post the digest again.
         services.store.update_delivery(delivery_id, status="partial", error=f"attachment: {error}")

@@ -30,13 +30,16 @@ from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy.exc import IntegrityError
 
 from .delivery import Delivery
-from .digest import latest_slot, resume_uncertain, send_digest
+from .digest import latest_slot, send_digest, settle_claims
 from .services import Services
 from .subscriptions import Schedule, Subscription
 
 log = logging.getLogger(__name__)
 SYNC_JOB = "briefbot:sync"
 SYNC_SECONDS = 60
+SWEEP_JOB = "briefbot:sweep"
+SWEEP_SECONDS = 30
+"""How often every scheduler settles claims whose sender died (see `bot.retry`'s lease)."""
 
 # Jobs are pickled into the job store, so they name module-level functions; the running
 # process registers its services and delivery here when it starts.
@@ -81,8 +84,7 @@ def create_scheduler(services: Services, delivery: Delivery, *, blocking: bool) 
 def start(scheduler: BaseScheduler, services: Services) -> None:
     """Settle interrupted digests, reconcile jobs with subscriptions and feeds, then run
     (blocks for a BlockingScheduler)."""
-    services.store.mark_uncertain(older_than_seconds=15 * 60)
-    resume_uncertain(services, _running["delivery"])  # type: ignore[arg-type]
+    settle_claims(services, _running["delivery"])  # type: ignore[arg-type]
 
     def reconcile(event: SchedulerEvent) -> None:
         """Stored jobs are only visible once the scheduler has started, and this runs before
@@ -90,6 +92,9 @@ def start(scheduler: BaseScheduler, services: Services) -> None:
         sync_jobs(scheduler, services)
         scheduler.add_job(
             sync_from_store, "interval", seconds=SYNC_SECONDS, id=SYNC_JOB, replace_existing=True
+        )
+        scheduler.add_job(
+            sweep, "interval", seconds=SWEEP_SECONDS, id=SWEEP_JOB, replace_existing=True
         )
         feed_jobs = {f"feeds:{story.slug}": story for story in services.stories if story.feeds}
         for job in scheduler.get_jobs():
@@ -136,6 +141,11 @@ def sync_from_store() -> None:
     scheduler = _running.get("scheduler")
     if isinstance(scheduler, BaseScheduler):
         sync_jobs(scheduler, _services())
+
+
+def sweep() -> None:
+    """Interval job: settle claims a crashed scheduler left, within a lease of the crash."""
+    settle_claims(_services(), _running["delivery"])  # type: ignore[arg-type]
 
 
 def run_digest(platform: str, workspace: str, channel: str, story: str) -> str:

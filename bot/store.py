@@ -332,7 +332,8 @@ class Store:
             return [Delivery(**row) for row in rows]
 
     def mark_uncertain(self, older_than_seconds: float) -> int:
-        """Claims left `sending` by a crash: never resent blindly, shown to admins instead."""
+        """Claims left `sending` by a crash (no progress for `older_than_seconds`): never
+        resent blindly, but looked for in the channel first (`digest.resume_uncertain`)."""
         cutoff = datetime.fromtimestamp(time.time() - older_than_seconds, UTC)
         with self.engine.begin() as db:
             result = db.execute(
@@ -342,6 +343,17 @@ class Store:
                 .values(status="uncertain", error="interrupted while sending", updated_at=_now())
             )
             return int(result.rowcount)
+
+    def renew(self, delivery_id: int) -> bool:
+        """Renew a claim being sent (its lease runs from `updated_at`); False when it is no
+        longer ours to send, because another scheduler's sweep took it over."""
+        with self.engine.begin() as db:
+            result = db.execute(
+                update(deliveries)
+                .where(deliveries.c.id == delivery_id, deliveries.c.status == "sending")
+                .values(updated_at=_now())
+            )
+            return result.rowcount == 1
 
     def retake(self, delivery_id: int) -> bool:
         """Take an uncertain claim back to deliver it; only one process ever gets it."""
