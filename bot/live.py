@@ -12,18 +12,20 @@ limits); every refusal is a `DownloadError` whose message is shown to the user a
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from briefings import BriefingError, DownloadError, InputError, RawArticle, read_article
 from briefings.alerts import alerts
-from briefings.feeds import parse_feed
-from briefings.fetch import FEED_TYPES, FetchPolicy, fetch, read_url
+from briefings.feeds import FeedEntry, parse_feed
+from briefings.fetch import FEED_TYPES, Fetched, FetchPolicy, fetch, read_url
 
 from .briefs import Skipped, Update
 from .commands import Reply
 from .delivery import Delivery, DeliveryError
+from .gather import SlowHosts, gather
 from .layout import source_labels
 from .library import FeedState
 from .services import Services
@@ -31,6 +33,10 @@ from .stories import StoryConfig
 
 log = logging.getLogger(__name__)
 MAX_NEW_PER_POLL = 50  # a feed that suddenly lists 1,000 items is read over several polls
+POLL_SECONDS = 60.0
+"""A poll's deadline: the rest of the feeds are polled on time whatever one site does."""
+SLOW_HOSTS = SlowHosts()
+"""Sites that keep timing out, for this process's polls (the scheduler's)."""
 
 
 def fetch_policy(services: Services) -> FetchPolicy:
@@ -48,22 +54,28 @@ def add_file(services: Services, story: StoryConfig, path: Path, *, by: str = ""
     return services.briefings.add(story.slug, [raw], origin="file", by=by)
 
 
-def poll_feeds(services: Services, story: StoryConfig) -> Update | None:
+def poll_feeds(
+    services: Services, story: StoryConfig, *, seconds: float = POLL_SECONDS
+) -> Update | None:
     """Read each of the story's feeds (a conditional GET), fetch items not seen before,
     and add them; a feed that fails is recorded with its reason and tried next time.
 
     Returns None when no feed had anything new; items that could not be fetched are in
     the update's `skipped`, with the reason. A feed's items count as seen only once they
-    were added, so a poll that fails half-way loses nothing.
+    were added, so a poll that fails half-way loses nothing. The poll ends within
+    `seconds`: items fetched concurrently (`bot.gather`), what a slow site did not answer
+    in time left for the next poll, and feeds not reached by then read next time.
     """
     library = services.briefings.library
     if library is None:
         raise BriefingError("feeds need the database")
     policy = fetch_policy(services)
-    raws: list[RawArticle] = []
-    refused: list[Skipped] = []
-    checked: list[FeedState] = []
+    deadline = time.monotonic() + seconds
+    new: list[tuple[FeedState, Fetched, list[FeedEntry]]] = []
     for url in story.feeds:
+        if time.monotonic() >= deadline:
+            log.warning("story %s: poll out of time; feed %s waits for the next", story.slug, url)
+            break
         state = library.feed(story.slug, url)
         try:
             got = fetch(
@@ -77,17 +89,33 @@ def poll_feeds(services: Services, story: StoryConfig) -> Update | None:
             log.warning("story %s: feed %s: %s", story.slug, url, error)
             library.feed_checked(story.slug, state, error=error.reason)  # the row has the URL
             continue
+        entries = [e for e in feed.entries if e.id not in state.seen][:MAX_NEW_PER_POLL]
+        new.append((state, got, entries))
+    read = gather(
+        (e.url for _, _, entries in new for e in entries),
+        lambda url: read_url(url, policy),
+        seconds=max(0.0, deadline - time.monotonic()),
+        slow=SLOW_HOSTS,
+        timed_out=_too_slow,
+    )
+    raws: list[RawArticle] = []
+    refused: list[Skipped] = []
+    checked: list[FeedState] = []
+    for state, got, entries in new:
         seen = dict.fromkeys(state.seen)  # ordered, oldest first
-        for entry in [e for e in feed.entries if e.id not in seen][:MAX_NEW_PER_POLL]:
-            try:
-                raw = read_url(entry.url, policy)
-            except (DownloadError, InputError) as error:
-                log.info("story %s: feed item %s skipped: %s", story.slug, entry.url, error)
-                if isinstance(error, DownloadError) and "took longer" in error.reason:
-                    continue  # a slow site: try the item again next poll
-                refused.append(Skipped(entry.title or entry.url, error.reason))
-            else:
-                raws.append(_with_entry_metadata(raw, entry.title, entry.published, entry.author))
+        for entry in entries:
+            outcome = read.get(entry.url)
+            if outcome is None:
+                continue  # not answered in time: try the item again next poll
+            if isinstance(outcome.error, DownloadError | InputError):
+                log.info("story %s: item %s skipped: %s", story.slug, entry.url, outcome.error)
+                refused.append(Skipped(entry.title or entry.url, outcome.error.reason))
+            elif outcome.error is not None:
+                raise outcome.error
+            elif outcome.value is not None:
+                raws.append(
+                    _with_entry_metadata(outcome.value, entry.title, entry.published, entry.author)
+                )
             seen[entry.id] = None
         checked.append(
             replace(state, etag=got.etag, last_modified=got.last_modified, seen=tuple(seen))
@@ -96,6 +124,10 @@ def poll_feeds(services: Services, story: StoryConfig) -> Update | None:
     for state in checked:
         library.feed_checked(story.slug, state)
     return replace(update, skipped=(*refused, *update.skipped)) if update else None
+
+
+def _too_slow(error: Exception) -> bool:
+    return isinstance(error, DownloadError) and "took longer" in error.reason
 
 
 def _with_entry_metadata(

@@ -245,3 +245,47 @@ def test_a_feed_that_cannot_be_reached_is_recorded_and_retried(services, web):
     assert state["error"] == "the site had an error (HTTP 503): try again later"
     web.set(FEED, (BRIDGE / "feed.xml").read_bytes(), "application/rss+xml")
     assert names(poll(services).added) == {"Millbrook Courier"}
+
+
+def test_a_slow_site_never_holds_up_a_poll(story_settings, web, tmp_path, monkeypatch):
+    """Items that stall are left for the next poll while the rest are added on time, and a
+    site that keeps timing out rests instead of tying up a thread every poll."""
+    from bot import live
+    from bot.gather import SlowHosts
+    from tests.fakes.web import WebServer
+
+    monkeypatch.setattr(live, "SLOW_HOSTS", SlowHosts(strikes=2))
+    with WebServer() as slow:
+        stalled = [(f"slow-{n}", f"Bridge update {n}", slow.url(f"/stall?n={n}")) for n in range(6)]
+        fast = ("courier-7101", "Traders fear closure", web.url("/bridge/courier-traders.html"))
+        web.set("/mixed.xml", rss(*stalled, fast), "application/rss+xml")
+        config = write_story(tmp_path, feeds=(web.url("/mixed.xml"),))
+        services = Services.from_settings(replace(story_settings, config_path=config))
+        services.briefings.get("bridge")
+
+        started = time.monotonic()
+        update = poll_feeds(services, services.stories[0], seconds=3.0)
+        took = time.monotonic() - started
+
+        assert took < 6.0  # the items took 10 s each to give up, one after another: 60 s
+        assert names(update.added) == {"Millbrook Courier"}
+        [state] = [services.briefings.library.feed("bridge", web.url("/mixed.xml"))]
+        assert [guid.rsplit("/", 1)[-1] for guid in state.seen] == ["courier-7101"]
+        # the stalled items are not seen: the next poll tries them again
+        assert len(slow.requests_to("/stall")) <= 2  # two at a time from one site
+
+
+def test_a_site_that_keeps_timing_out_rests_then_is_tried_again():
+    from bot.gather import SlowHosts
+
+    now = [0.0]
+    hosts = SlowHosts(strikes=2, rest=600, clock=lambda: now[0])
+    hosts.timed_out("slow.example")
+    assert not hosts.resting("slow.example")
+    hosts.timed_out("slow.example")
+    assert hosts.resting("slow.example") and not hosts.resting("fast.example")
+    now[0] = 601
+    assert not hosts.resting("slow.example")
+    hosts.answered("slow.example")
+    hosts.timed_out("slow.example")
+    assert not hosts.resting("slow.example")  # strikes start again after an answer
