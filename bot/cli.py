@@ -30,7 +30,7 @@ from briefings.render.xlsx import render_xlsx
 
 from . import commands
 from .commands import Caller
-from .delivery import Delivery, OutboxDelivery, platform_delivery
+from .delivery import Delivery, OutboxDelivery
 from .digest import send_digest
 from .services import Services
 from .settings import Settings
@@ -255,6 +255,8 @@ def run_serve(args: argparse.Namespace) -> int:
 def _delivery(services: Services, outbox: str | None) -> Delivery:
     if outbox:
         return OutboxDelivery(Path(outbox))
+    from .platforms import platform_delivery  # the platforms' SDKs load only to deliver
+
     return platform_delivery(services)
 
 
@@ -322,16 +324,15 @@ def run_stories(args: argparse.Namespace) -> int:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    from .live import add_file, add_link
 
     services = _services()
     story = services.story(args.story) if args.story else services.stories[0]
     _alert_from_here(services)
     try:
         if args.target.lower().startswith(("http://", "https://")):
-            update = add_link(services, story, args.target, by="cli")
+            update = services.add_link(story, args.target, by="cli")
         else:
-            update = add_file(services, story, Path(args.target), by="cli")
+            update = services.add_file(story, Path(args.target), by="cli")
     except BriefingError as error:
         print(f"briefbot: {error}", file=sys.stderr)
         return FAILED
@@ -363,6 +364,7 @@ def _alert_from_here(services: Services) -> None:
     """Articles added from the command line alert opted-in channels too, when this
     machine can post to them."""
     from .live import Alerter
+    from .platforms import platform_delivery
 
     try:
         services.briefings.listeners.append(Alerter(services, platform_delivery(services)))

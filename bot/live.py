@@ -1,6 +1,6 @@
 """Live coverage: links and feed items in, alerts out.
 
-    add_link(services, story, url)     /hubs add URL and `briefbot add URL`
+    services.add_link(story, url)      /hubs add URL and `briefbot add URL`
     poll_feeds(services, story)        the scheduler's job, every story.poll_minutes
     Alerter(services, delivery)        after each new version, a short alert to the
                                        channels that opted in, once per change
@@ -15,12 +15,11 @@ import logging
 import time
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
-from briefings import BriefingError, DownloadError, InputError, RawArticle, read_article
+from briefings import BriefingError, DownloadError, InputError, RawArticle
 from briefings.alerts import alerts
 from briefings.feeds import FeedEntry, parse_feed
-from briefings.fetch import FEED_TYPES, Fetched, FetchPolicy, fetch, read_url
+from briefings.fetch import FEED_TYPES, Fetched, fetch, read_url
 
 from .briefs import Skipped, Update
 from .commands import Reply
@@ -39,21 +38,6 @@ SLOW_HOSTS = SlowHosts()
 """Sites that keep timing out, for this process's polls (the scheduler's)."""
 
 
-def fetch_policy(services: Services) -> FetchPolicy:
-    return FetchPolicy(allow_loopback=services.settings.allow_loopback)
-
-
-def add_link(services: Services, story: StoryConfig, url: str, *, by: str = "") -> Update:
-    """Fetch one page and add it to the story (raises DownloadError / InputError)."""
-    raw = read_url(url, fetch_policy(services))
-    return services.briefings.add(story.slug, [raw], origin="link", by=by)
-
-
-def add_file(services: Services, story: StoryConfig, path: Path, *, by: str = "") -> Update:
-    raw = read_article(path, services.briefings.config)
-    return services.briefings.add(story.slug, [raw], origin="file", by=by)
-
-
 def poll_feeds(
     services: Services, story: StoryConfig, *, seconds: float = POLL_SECONDS
 ) -> Update | None:
@@ -69,7 +53,7 @@ def poll_feeds(
     library = services.briefings.library
     if library is None:
         raise BriefingError("feeds need the database")
-    policy = fetch_policy(services)
+    policy = services.fetch_policy()
     deadline = time.monotonic() + seconds
     new: list[tuple[FeedState, Fetched, list[FeedEntry]]] = []
     for url in story.feeds:

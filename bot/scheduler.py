@@ -31,6 +31,7 @@ from sqlalchemy.exc import IntegrityError
 
 from .delivery import Delivery
 from .digest import latest_slot, send_digest, settle_claims
+from .live import Alerter, poll_feeds
 from .services import Services
 from .subscriptions import Schedule, Subscription
 
@@ -61,8 +62,6 @@ def job_id(sub: Subscription) -> str:
 
 
 def create_scheduler(services: Services, delivery: Delivery, *, blocking: bool) -> BaseScheduler:
-    from .live import Alerter
-
     _running.update(services=services, delivery=delivery)
     services.briefings.listeners.append(Alerter(services, delivery))
     store = SQLAlchemyJobStore(engine=services.store.engine, tablename="briefbot_jobs")
@@ -165,8 +164,6 @@ def run_digest(platform: str, workspace: str, channel: str, story: str) -> str:
 
 def run_feeds(slug: str) -> int:
     """The feed job: new articles for one story (alerts follow through the listeners)."""
-    from .live import poll_feeds
-
     services = _services()
     update = poll_feeds(services, services.story(slug))
     return len(update.added) if update else 0

@@ -12,7 +12,7 @@ from gunicorn.app.base import BaseApplication
 
 from briefings import ConfigError
 
-from .delivery import platform_delivery
+from .platforms import platform_delivery
 from .services import Services
 from .settings import Settings
 from .web import create_wsgi

@@ -15,9 +15,9 @@ import pytest
 from sqlalchemy import update
 
 from bot.briefs import Update
-from bot.delivery import platform_delivery
 from bot.library import versions
 from bot.live import Alerter
+from bot.platforms import platform_delivery
 from bot.services import Services
 from bot.settings import Settings
 from bot.subscriptions import Subscription, parse_schedule
