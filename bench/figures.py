@@ -7,8 +7,10 @@ Data: Microsoft Recognizers-Text (github.com/microsoft/Recognizers-Text, MIT lic
 Clone or unpack it under the repository's `corpora/` folder (git-ignored); it never goes
 into the repository. Each spec item is an `Input` sentence and its gold `Results`.
 
-What is scored: every value the extractor reads from the input, as a one-sentence
-document. By default through the number grammar (`briefings.extract.numbers`), which reads
+What is scored: every value of the spec's kind (money for the currency spec; lengths,
+areas, weights… for the dimension spec; temperatures; ages) the extractor reads from the
+input, as a one-sentence document. By default through the number grammar
+(`briefings.extract.numbers`), which reads
 every quantity before the briefing's news filters; those filters then drop what a briefing
 should not show as a key figure (a person's age, "15 years ago", small spelled-out numbers
 inside a description), so a spec's ages are scored as the grammar reads them, not as a
@@ -34,6 +36,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from briefings import units  # noqa: E402
 from briefings.extract.figures import find_figures  # noqa: E402
 from briefings.model import Document, Sentence, Source  # noqa: E402
 
@@ -42,7 +45,16 @@ try:  # the number grammar on its own (absent before the grammar was split out)
 except ImportError:  # pragma: no cover
     read_quantities = None
 
-SPECS = ("CurrencyModel", "DimensionModel", "TemperatureModel", "AgeModel")
+MEASURES = {
+    "CurrencyModel": frozenset({"currency"}),
+    "DimensionModel": frozenset(
+        "length speed area volume mass energy power data bandwidth angle".split()
+    ),
+    "TemperatureModel": frozenset({"temperature"}),
+    "AgeModel": frozenset({"age"}),
+}
+"""Each spec labels one kind of quantity, as each Recognizers model extracts one kind: the
+currency spec does not label '27%' or '23 computers', so only the spec's kind is scored."""
 MINOR_UNITS = frozenset({"Cent", "Pence", "Penny"})
 
 
@@ -52,10 +64,16 @@ def document(text: str) -> Document:
     return Document(source, (text,), (Sentence("spec:0", 0, 0, text),))
 
 
-def predicted(text: str, briefing: bool) -> list[float]:
+def predicted(text: str, spec: str, briefing: bool) -> list[float]:
+    """The values read from one input that are of the spec's kind. A figure mention keeps
+    no age mark (a briefing drops ages), so there a duration counts as an age."""
+    wanted = MEASURES[spec]
     if briefing or read_quantities is None:
-        return [m.value for m in find_figures(document(text))]
-    return [q.value for q in read_quantities(text)]
+        mentions = find_figures(document(text))
+        aged = wanted | ({"duration"} if "age" in wanted else set())
+        return [m.value for m in mentions if units.kind(m.unit) in aged]
+    quantities = read_quantities(text)
+    return [q.value for q in quantities if ("age" if q.kind == "age" else q.measure) in wanted]
 
 
 def gold(item: dict[str, Any]) -> list[tuple[list[float], bool]]:
@@ -77,12 +95,14 @@ def close(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-5 * max(abs(a), abs(b)) or a == b
 
 
-def score(items: list[dict[str, Any]], briefing: bool) -> tuple[int, int, int, list[str]]:
+def score(
+    items: list[dict[str, Any]], spec: str, briefing: bool
+) -> tuple[int, int, int, list[str]]:
     """True positives, predictions, golds, and a line per miss or false value."""
     hits = n_pred = n_gold = 0
     errors = []
     for item in items:
-        values = predicted(item["Input"], briefing)
+        values = predicted(item["Input"], spec, briefing)
         golds = gold(item)
         n_pred, n_gold = n_pred + len(values), n_gold + len(golds)
         unused = list(values)
@@ -114,9 +134,9 @@ def main() -> None:
     args = parser.parse_args()
     mode = "briefing filters" if args.briefing or read_quantities is None else "number grammar"
     print(f"{'spec':<18} {'P':>6} {'R':>6} {'F1':>6}  gold  pred  ({mode})")
-    for name in SPECS:
+    for name in MEASURES:
         items = json.loads((args.path / f"{name}.json").read_text("utf-8-sig"))
-        hits, n_pred, n_gold, errors = score(items, args.briefing)
+        hits, n_pred, n_gold, errors = score(items, name, args.briefing)
         p = hits / n_pred if n_pred else 0.0
         r = hits / n_gold if n_gold else 0.0
         f1 = 2 * p * r / (p + r) if p + r else 0.0

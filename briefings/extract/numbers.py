@@ -1,0 +1,437 @@
+"""The number grammar: every quantity a sentence prints, with its value, unit and span.
+
+Reads numerals with currencies (by sign, prefix or ISO code: "£", "A$", "RM", "CHF",
+"USD 200", "200 euros", "30p", "50 cents"), scales ("k", "m", "bn", "million", "lakh"),
+units of measure (briefings.units), signs ("-1.3%"), fractions ("1/2 pound", "a third"),
+ranges ("$3bn to $5bn", "1,000-10,000"), vote tallies ("by 32 votes to 18", "voted 31-12"),
+counted ordinals ("the tenth council to …"), approximate words ("thousands of"), and
+spelled numbers before a unit ("ninety five years of age", "six-mile").
+
+Never quantities: years used as dates, dates, times, URLs and ids, numbers that are part
+of a name ("Number 10", "section 114", "iPhone 12", "S&P 500"). Some quantities are read
+but marked by `kind` so a briefing can leave them out: a person's age ("age"), a duration
+used as a time reference ("15 years ago": "reference"), a small spelled-out number inside
+a description ("the two hospitals": "description"), and a currency conversion in
+brackets ("£62m ($80m)": "conversion").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .. import lexicon, units
+from . import numerals as n
+from .numerals import Kind, Quantity
+from .spelled import spelled_quantities
+
+__all__ = ["Kind", "Quantity", "mask", "read_quantities", "read_sentence"]
+
+
+def read_quantities(text: str) -> list[Quantity]:
+    """Every quantity in one sentence, in reading order, news filters not applied."""
+    return read_sentence(text)[1]
+
+
+def read_sentence(text: str) -> tuple[str, list[Quantity]]:
+    """The sentence with dates, times and URLs blanked (for labels), and its quantities."""
+    if not n.ANY_NUMBER.search(text.lower()):
+        return text, []
+    masked = mask(text)
+    periods = [m.span() for m in n.PERIOD.finditer(masked)]
+    out: list[Quantity] = []
+
+    taken: list[tuple[int, int]] = []  # spans read beyond a quantity's own: a whole tally
+
+    def free(start: int, end: int) -> bool:
+        if any(a < end and start < b for a, b in taken):
+            return False
+        return not any(q.start < end and start < max(q.end, q.start + len(q.display)) for q in out)
+
+    def in_period(start: int) -> bool:
+        return any(a <= start < b for a, b in periods)
+
+    for vote in _VOTES.finditer(masked):
+        taken.append(vote.span())
+        value = float(vote.group("yes").replace(",", ""))
+        label = f"votes for, {vote.group('no')} against"
+        out.append(
+            Quantity(vote.start(), vote.end("yes"), value, "votes", vote.group("yes"), label=label)
+        )
+    for tally in _TALLY.finditer(masked):
+        if free(tally.start("yes"), tally.end()):
+            display = masked[tally.start("yes") : tally.end()]
+            label = f"votes for, {tally.group('no')} against"
+            out.append(
+                Quantity(
+                    tally.start("yes"),
+                    tally.end(),
+                    float(tally.group("yes")),
+                    "votes",
+                    display,
+                    label=label,
+                )
+            )
+    for fraction in n.SLASH.finditer(masked):
+        value = int(fraction.group("whole") or 0) + int(fraction.group("n")) / int(
+            fraction.group("d")
+        )
+        if int(fraction.group("n")) < int(fraction.group("d")) and (
+            measured := n.measure_after(masked, fraction.end(), False)
+        ):
+            _, unit, kind, end = measured
+            out.append(
+                Quantity(
+                    fraction.start(),
+                    fraction.end(),
+                    value,
+                    unit,
+                    text[fraction.start() : end],
+                    "age" if kind == "age" else "figure",
+                )
+            )
+    for vulgar in re.finditer(r"[½¼¾⅓⅔]", masked):
+        if measured := n.measure_after(masked, vulgar.end(), False):
+            out.append(
+                Quantity(
+                    vulgar.start(),
+                    vulgar.end(),
+                    n.VULGAR[vulgar.group()],
+                    measured[1],
+                    text[vulgar.start() : measured[3]],
+                )
+            )
+    for spelled in n.SPELLED.finditer(masked):
+        words = spelled.group("spelled")
+        measured = n.measure_after(
+            masked, spelled.end(), bool(re.search(r"million|billion|thousand", words, re.I))
+        )
+        if (
+            measured
+            and measured[2] not in ("count", "duration")
+            and free(spelled.start(), spelled.end())
+        ):
+            factor, unit, kind, end = measured
+            value = n.spelled_value(words) * factor
+            age: Kind = "age" if kind == "age" else "figure"
+            out.append(
+                Quantity(
+                    spelled.start(), spelled.end(), value, unit, text[spelled.start() : end], age
+                )
+            )
+    numeric = [
+        (m, q)
+        for m in n.FIGURE.finditer(masked)
+        if free(m.start(), m.end()) and (q := _numeral(masked, text, m))
+    ]
+    numeric = [(m, q) for m, q in numeric if not (q.unit in _DURATIONS and in_period(m.start()))]
+    ranged: set[int] = set()
+    for (low, low_q), (high, high_q) in zip(numeric, numeric[1:], strict=False):
+        if range_ := _range(masked, low, low_q, high, high_q):
+            ranged.update((low.start(), high.start()))
+            value, unit = range_
+            span = (low.start(), high.end())
+            out.append(Quantity(*span, value, unit, low_q.display, high_q.kind, "at least"))
+            out.append(Quantity(*span, high_q.value, unit, high_q.display, high_q.kind, "up to"))
+    out.extend(q for m, q in numeric if m.start() not in ranged)
+    out.extend(spelled_quantities(masked, text, free, in_period))
+    return masked, _conversions(masked, _compounds(masked, sorted(out, key=lambda q: q.start)))
+
+
+_DURATIONS = frozenset(lexicon.DURATION_NOUNS.values())
+_VOTES = re.compile(
+    r"(?<![\w.,£$€])(?P<yes>\d{1,3}(?:,\d{3})+|\d+)\s+votes?\s+to\s+"
+    r"(?P<no>\d{1,3}(?:,\d{3})+|\d+)(?![\w%]|[.,]\d)",
+    re.I,
+)
+"""'by 32 votes to 18': one figure, the votes for, labelled with the votes against."""
+_TALLY = re.compile(
+    r"\b(?:voted|votes?|vote of|ballot)\b(?:\s+[a-z]+){0,4}?\s+(?:by\s+)?"
+    r"(?P<yes>\d{1,4})\s?[-–]\s?(?P<no>\d{1,4})(?![\w%]|[.,]\d)",
+    re.I,
+)
+"""'voted 31-12 to approve': one tally, not two numbers nor a range."""
+_TIMES = re.compile(
+    r"\s+times\s+(?:higher|more|greater|larger|bigger|lower|smaller|as|the|over)\b", re.I
+)
+"""'four times higher', '3 times as many': a multiplier, not a count of times."""
+_NAME_BEFORE = re.compile(r"(?:\b[A-Za-z&]*[A-Z][A-Za-z&]*|No\.?)\s$")
+_LEAD_WORDS = frozenset(
+    "about around some nearly over almost only just up down roughly approximately more "
+    "fewer less at by in to of from between under below above and or but while the a an "
+    "another all its their with including exactly fully barely still since for".split()
+)
+"""Capitalised words that may open a sentence before a figure ("About 300 …")."""
+_DESIGNATOR = re.compile(
+    r"\b(?:section|article|clause|chapter|paragraph|schedule|rule|regulation|category|tier|"
+    r"level|stage|phase|grade|type|model|version|exit|junction|route|highway|interstate|"
+    r"room|platform|gate|page|flight|series|season|episode|channel|ward|item|amendment|"
+    r"division|number|no\.|part|act|bill|order|form|band|class|generation|gen|mark|mk|"
+    r"vol\.?|volume|issue|figure|table|lot|unit|block|floor|pier|terminal|runway|code)\s?#?$",
+    re.I,
+)
+"""'section 114', 'a category 4 storm', 'Article 50': a name's number, never a figure."""
+_REFERENCE_AFTER = re.compile(
+    r"\s*(?:years?|months?|weeks?|days?|decades?|hours?)?\s*(?:ago|earlier|before|"
+    r"previously|later|on)\b",
+    re.I,
+)
+_CAREER = re.compile(
+    r"\b(?:worked|covered|served|lived|been|taught|run|ran|led|reported|written|wrote|"
+    r"practised|practiced|spent|known|followed|edited|presented|played|represented|"
+    r"campaigned|studied|owned|married)\b[^,.;]{0,40}\bfor\s+(?:(?:more than|over|nearly|"
+    r"almost|about|around|some|the (?:past|last))\s+)?$",
+    re.I,
+)
+"""'covered local government for 20 years': a career, not a figure of the story."""
+_AGE_AFTER = re.compile(r"(?:,|\)|-year-old|\s+years?\s+old)")
+
+
+def _numeral(masked: str, text: str, match: re.Match[str]) -> Quantity | None:
+    """One numeral with its currency, scale, sign and unit; None when it is not a
+    quantity at all (a year, a name's number, an id, a score)."""
+    number = match.group("num")
+    value = float(number.replace(",", ""))
+    currency, scale, pct = match.group("cur"), match.group("scale"), match.group("pct")
+    pence, sign = match.group("pence"), match.group("sign")
+    before = masked[: match.start()]
+    after = masked[match.end() :].lower()
+    plain = not (currency or scale or pct or pence)
+    if not currency:
+        name_before = _NAME_BEFORE.search(before)
+        if name_before and name_before.group().strip().lower() not in _LEAD_WORDS:
+            return None
+        if plain and _DESIGNATOR.search(before.rstrip() if before.endswith(" ") else before):
+            return None
+    if re.search(r"(?:^|\s)[A-Za-z][\w-]*[-–]$", before):
+        return None  # part of an id: "BF-2025-117", "COVID-19"
+    if plain and 1800 <= value <= 2100 and "," not in number and "." not in number:
+        if not _people_noun(after):
+            return None
+    if re.match(r"\s?(?:score|out of|/\d)", after) or re.search(r"score:?\s*$", before, re.I):
+        return None
+    start, end = match.start(), match.end()
+    multiplier = n.SCALES.get(scale.lower(), 1.0) if scale else 1.0
+    kind: Kind = "figure"
+    direction = None
+    if sign and (pct or pence or currency):
+        direction = -1 if sign in "-−" else 1
+    elif sign:
+        value = -value
+    if currency:
+        unit = units.CURRENCY_PREFIXES.get(currency) or _currency(currency)
+        if code := re.match(r"\s?([A-Z]{3})\b", masked[end:]):
+            end += code.end() if code.group(1) in units.CURRENCY_CODES else 0
+    elif pence:
+        return Quantity(
+            start, end, value / 100, "GBP", text[start:end].strip(), direction=direction
+        )
+    elif pct:
+        unit = "percentage points" if "point" in pct else "percent"
+    elif scale == "m" and not match.group().endswith(" m") and n.metres(masked, end):
+        unit, multiplier = "metres", 1.0
+    elif measured := n.measure_after(masked, end, bool(scale)):
+        factor, unit, measure, end = measured
+        multiplier *= factor
+        if measure == "age":
+            kind = "age"
+        elif measure == "temperature" and re.search(r"(?:^|\s)[-−]\s$", before):
+            start, value = start - 2, -value  # "- 20 degrees fahrenheit"
+        elif measure == "currency" and not scale:
+            if late := re.match(r"\s?(?P<scale>million|billion|bn|m)\b", masked[end:]):
+                multiplier *= n.SCALES[late.group("scale")]
+                end += late.end()
+    elif plain and _TIMES.match(after):
+        return Quantity(start, end, value, "multiplier", text[start:end].strip())
+    else:
+        unit = n.unit_after(after) or "count"
+        if plain and _is_age(before, after):
+            kind = "age"
+        elif unit in _DURATIONS and (
+            _REFERENCE_AFTER.match(
+                after,
+                len(after) - len(after.lstrip()) + len(after.split()[0]) if after.split() else 0,
+            )
+            or _CAREER.search(before)
+        ):
+            kind = "reference"
+    display = text[start:end].strip()
+    return Quantity(
+        match.start(), match.end(), value * multiplier, unit, display, kind, direction=direction
+    )
+
+
+_RANGE_GAP = re.compile(r"\s*[-–]\s*|\s+(?:to|and)\s+", re.I)
+"""Between the two ends of a range: "£2m-£3m", "200 to 300", "between 200 and 300"."""
+_CHANGE_WORDS = lexicon.INCREASE_WORDS | lexicon.DECREASE_WORDS | {"by"}
+
+
+def _range(
+    text: str, low: re.Match[str], low_q: Quantity, high: re.Match[str], high_q: Quantity
+) -> tuple[float, str] | None:
+    """Two numbers that are the ends of one range: the lower end's value and the unit.
+
+    "between 200 and 300 homes", "cut 200 to 300 jobs", "£2m-£3m", "2 to 3 million",
+    "$3 billion to $5 billion"; never a change ("from 4% to 5%", "fell 2% to 18%") nor two
+    things ("rose 5% to £300").
+    """
+    gap = _RANGE_GAP.fullmatch(text, low.start() + len(low.group().rstrip()), high.start())
+    if not gap or low_q.label or high_q.label:
+        return None
+    before = text[max(0, low.start() - 8) : low.start()].lower()
+    if "and" in gap.group().lower() and not before.endswith("between "):
+        return None
+    if before.endswith("from "):
+        return None
+    marked = any(low.group(g) for g in ("cur", "scale", "pct", "pence"))
+    verb = re.search(r"(\w+)\s+$", text[max(0, low.start() - 20) : low.start()])
+    if marked and verb and verb.group(1).lower() in _CHANGE_WORDS and "and" not in gap.group():
+        return None  # "fell 2% to 18%": the change, then the new level
+    value, unit = low_q.value, low_q.unit
+    high_value, high_unit = high_q.value, high_q.unit
+    raw = float(low.group("num").replace(",", ""))
+    if high.group("scale") and not low.group("scale") and raw < float(high.group("num")):
+        value *= n.SCALES[high.group("scale").lower()]  # "£2-3m", "2 to 3 million"
+    if unit == "count" or (unit in _DURATIONS and high_unit not in _DURATIONS):
+        unit = high_unit
+    elif high_unit == "count" and not high.group("pct"):
+        high_unit = unit  # "£2-3m": the upper end takes the lower end's currency
+    if unit != high_unit or value >= high_value:
+        return None
+    return value, unit
+
+
+_CENTS = re.compile(
+    rf"(?:\s+and)?\s+(?P<n>\d{{1,2}}(?![\w%]|[.,]\d)|{n.SPELLED_RUN})"
+    r"(?P<minor>\s+cents?\b)?",
+    re.I,
+)
+_INCHES = re.compile(r"(?:\s+and)?\s+(?P<n>\d{1,2})\s?(?:inches|inch|in)\b")
+
+
+def _display_end(text: str, quantity: Quantity) -> int:
+    return text.find(quantity.display, quantity.start) + len(quantity.display)
+
+
+def _compounds(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """'3 dollars 50 cents', 'thirteen dollars and forty-five cents', '5 feet 2 inches':
+    one amount, printed in two parts."""
+    out: list[Quantity] = []
+    until = -1
+    for quantity in quantities:
+        if quantity.start < until:
+            continue
+        end = _display_end(text, quantity)
+        part, share = None, 0.0
+        if (
+            quantity.measure == "currency"
+            and quantity.display[-1:].isalpha()
+            and quantity.value < 1e5
+        ):
+            part = _CENTS.match(text, end)
+            if part and (
+                part.group("minor")
+                or not (
+                    n.measure_after(text, part.end(), False)
+                    or n.unit_after(text[part.end() :].lower())
+                )
+            ):
+                number = part.group("n")
+                share = (float(number) if number.isdigit() else n.spelled_value(number)) / 100
+            part = part if share and share < 1 else None
+        elif quantity.unit == "feet" and (part := _INCHES.match(text, end)):
+            share = float(part.group("n")) / 12
+        if part is None:
+            out.append(quantity)
+            continue
+        until = part.end()
+        display = text[end - len(quantity.display) : part.end()]
+        out = [q for q in out if q.start < quantity.start or q.start >= until]
+        out.append(replace(quantity, value=quantity.value + share, display=display))
+    return out
+
+
+_BRACKET = re.compile(
+    r"\s*[(\[]\s*(?:(?:about|around|approximately|roughly|some|c\.|or|equivalent to|"
+    r"worth)\s+)?$",
+    re.I,
+)
+
+
+def _conversions(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """'£62m ($80 million)': the bracketed amount is the same figure converted, its second
+    display, never a figure of its own."""
+    out: list[Quantity] = []
+    for quantity in quantities:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and quantity.measure == "currency"
+            and previous.measure == "currency"
+            and previous.unit != quantity.unit
+            and _BRACKET.fullmatch(text, previous.start + len(previous.display), quantity.start)
+        ):
+            quantity = replace(quantity, kind="conversion")
+        out.append(quantity)
+    return out
+
+
+def _currency(prefix: str) -> str:
+    """'hk $', 'U.S.$', 'usd$' → the ISO code; a bare ISO code is itself."""
+    if prefix.upper() in units.CURRENCY_CODES:
+        return prefix.upper()
+    letters = re.sub(r"[^A-Za-z]", "", prefix).upper()
+    for sign, code in units.CURRENCY_PREFIXES.items():
+        if re.sub(r"[^A-Za-z]", "", sign).upper() == letters and sign.endswith("$"):
+            return code
+    return "USD"
+
+
+def _is_age(before: str, after: str) -> bool:
+    """'Maria Santos, 68,', 'Smith (68)', 'aged 68', 'age 87', '68-year-old'."""
+    if re.search(r"\b(?:aged|age)\s+$", before, re.I):
+        return True
+    if not _AGE_AFTER.match(after):
+        return False
+    return after.startswith(("-", " ")) or bool(re.search(r"[A-Z][a-z]+\s?[,(]\s?$", before))
+
+
+def _people_noun(after: str) -> bool:
+    words = re.findall(r"[a-z]+", after)[:3]
+    return any(w in lexicon.PEOPLE_NOUNS for w in words[:2])
+
+
+def mask(text: str) -> str:
+    """Blank out URLs, times and dates so their digits are never read as figures."""
+
+    def blank(match: re.Match[str]) -> str:
+        return " " * len(match.group())
+
+    text = _URL.sub(blank, text)
+    text = _DATE.sub(blank, text)
+    text = _TIME.sub(blank, text)
+    text = _MONTH_DAY.sub(blank, text)
+    return re.sub(r"\b\d+(?:st|nd|rd|th)\b", blank, text)
+
+
+_URL = re.compile(r"https?://\S+|www\.\S+|\S+@\S+")
+_TIME = re.compile(
+    # "08:00", "4.30pm", "3pm"; never a price ("£4.80") or a decimal ("4.80").
+    r"(?<![£$€\d.,])\b\d{1,2}(?::[0-5]\d(?:\s?(?:am|pm|a\.m\.|p\.m\.|gmt|bst))?|"
+    r"\.[0-5]\d\s?(?:am|pm|a\.m\.|p\.m\.))(?!\w)|"
+    r"\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)",
+    re.I,
+)
+_DATE = re.compile(
+    # "2026-11-20", "2026-11-20T09:30Z", "20.11.2026", "20/11/26", and spans of years
+    # ("2024-25", "2019/20"): never a range of two counts.
+    r"\b\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?(?!\w)|"
+    r"\b\d{1,2}([./])\d{1,2}\1\d{2,4}\b|"
+    r"\b(?:19|20)\d\d[-–/](?:(?:19|20)\d\d|\d\d)\b"
+)
+_MONTHS = "|".join(lexicon.MONTHS)
+_MONTH_DAY = re.compile(
+    rf"(?<![\d.,])\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b|"
+    rf"\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b",
+    re.I,
+)
