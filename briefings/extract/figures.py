@@ -26,7 +26,7 @@ from .labels import (
     unit_of,
     vocabulary,
 )
-from .numbers import read_sentence
+from .numbers import Quantity, read_sentence
 
 
 @dataclass(frozen=True)
@@ -134,6 +134,18 @@ _SHOWN = frozenset({"figure"})
 conversions are read by the grammar but are no key figure of a story."""
 
 
+def _label_end(text: str, quantity: Quantity) -> int:
+    """Where a label starts reading after the value: after a printed unit ('72Mbps', '£2m',
+    '5,000 shekels'), but before a measure noun, which heads the label ('30,000 tonnes of
+    fuel oil')."""
+    printed = text.find(quantity.display, quantity.start)
+    end = printed + len(quantity.display) if printed >= 0 else quantity.end
+    unit = text[quantity.end : end]
+    if quantity.measure != "currency" and re.fullmatch(r"[\s-]*[a-z]{3,}s", unit):
+        return quantity.end
+    return max(end, quantity.end)
+
+
 def _sentence_figures(text: str) -> list[tuple]:  # type: ignore[type-arg]
     masked, quantities = read_sentence(text)
     out = []
@@ -142,7 +154,15 @@ def _sentence_figures(text: str) -> list[tuple]:  # type: ignore[type-arg]
             continue
         label = tally_label(text, masked, q.start, q.label) if q.unit == "votes" else q.label
         described = describe(
-            text, masked, q.start, q.end, q.value, q.unit, q.display, q.qualifier, label
+            text,
+            masked,
+            q.start,
+            _label_end(text, q),
+            q.value,
+            q.unit,
+            q.display,
+            q.qualifier,
+            label,
         )
         if q.direction is not None:
             described = (*described[:6], q.direction, described[7])

@@ -40,10 +40,29 @@ CHANGE_NOUN = re.compile(
     re.I,
 )
 _TRAILING = re.compile(
-    r"\s+(?:has|have|had|is|are|was|were|by|of|to|at|from|on|in|to|"
-    r"be|been|being|will|would|could|so far|alone|now|already)$",
+    r"\s+(?:"
+    + "|".join(
+        sorted(
+            lexicon.PREPOSITIONS
+            | lexicon.DETERMINERS
+            | set(
+                "and or but nor than when which who whom whose has have had is are was were "
+                "be been being will would could alone now already".split()
+            ),
+            key=len,
+            reverse=True,
+        )
+    )
+    + r"|so far)$",
     re.I,
 )
+"""What a label never ends on: 'rise in', 'close of its', 'homes and'."""
+_LEADING = re.compile(
+    r"^(?:(?:and|or|but|while|whereas|than)\s+)+|^(?:in|on|at|for|from|with|by|under|"
+    r"after|before|during|since|across|among|amid|despite|according to)\b[^,]{0,50},\s+",
+    re.I,
+)
+"""What a label never starts on: a conjunction, or an opening phrase ('In the ballot, …')."""
 
 RATIOS = frozenset({"percent", "percentage points", "multiplier", "fraction"})
 _RATIOS = RATIOS
@@ -336,10 +355,12 @@ def _tidy(text: str) -> str:
             text = text[lower.index(anchor) :]
             break
     for _ in range(3):
-        text = _FILLER.sub("", text)
+        text = _FILLER.sub("", _LEADING.sub("", text))
         text = _TRAILING.sub("", text).strip(" ,.;:-—–")
-    words = text.split()
-    return " ".join(words[:14])
+    text = " ".join(text.split()[:14])
+    for _ in range(4):
+        text = _TRAILING.sub("", text).strip(" ,.;:-—–")
+    return text
 
 
 def tally_label(text: str, masked: str, start: int, label: str) -> str:

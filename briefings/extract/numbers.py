@@ -241,6 +241,8 @@ def _numeral(masked: str, text: str, match: re.Match[str]) -> Quantity | None:
             if late := re.match(r"\s?(?P<scale>million|billion|bn|m)\b", masked[end:]):
                 multiplier *= n.SCALES[late.group("scale")]
                 end += late.end()
+    elif re.match(r"[CFA-Z]", masked[end : end + 1]):
+        return None  # "a Boeing 777F", "the 13F filing": a name
     elif plain and _TIMES.match(after):
         return Quantity(start, end, value, "multiplier", text[start:end].strip())
     else:

@@ -79,7 +79,7 @@ FIGURE = re.compile(
     rf"(?<=[\d%mnk][-–]))\s?{NUMBER}{SCALE}{PERCENT}"
     # Nothing glued to the number but a unit: "200lbs", "75ml", "115USD"; "24703L202" and
     # "A320neo" are ids.
-    rf"(?:(?![\w/])|(?=(?:{_GLUED})(?![\w/])))"
+    rf"(?:(?![\w/]|[.,]\d)|(?=(?:{_GLUED}|[CF])(?![\w/])))"
 )
 SLASH = re.compile(r"(?<![\w/.,])(?:(?P<whole>\d{1,3})\s)?(?P<n>\d{1,2})/(?P<d>\d{1,2})(?![\w/])")
 """'1/2 pound', '10 1/2 miles': a fraction, read only before a unit of measure."""
@@ -253,6 +253,10 @@ def measure_after(text: str, at: int, scaled: bool) -> tuple[float, str, str, in
         if units.TEMPERATURE_CONTEXT.search(text):
             return 1.0, "°", "temperature", temperature.end()
         return 1.0, "degrees", "angle", temperature.end()
+    if re.match(r"[CF](?![\w/])", text[at : at + 2]):
+        if units.TEMPERATURE_CONTEXT.search(text):  # "40.3C" in a weather story
+            return 1.0, f"°{text[at]}", "temperature", at + 1
+        return None
     if measure := _MEASURE.match(text, at):
         surface = measure.group("unit")
         if surface in units.AMBIGUOUS and measure.group("gap"):
