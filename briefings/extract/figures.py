@@ -136,35 +136,43 @@ conversions are read by the grammar but are no key figure of a story."""
 
 def _label_end(text: str, quantity: Quantity) -> int:
     """Where a label starts reading after the value: after a printed unit ('72Mbps', '£2m',
-    '5,000 shekels'), but before a measure noun, which heads the label ('30,000 tonnes of
-    fuel oil')."""
+    '5,000 shekels', '2,000lb'), but before a spaced measure word, which heads the label
+    ('30,000 tonnes of fuel oil', '300 sq km of sea')."""
     printed = text.find(quantity.display, quantity.start)
     end = printed + len(quantity.display) if printed >= 0 else quantity.end
     unit = text[quantity.end : end]
-    if quantity.measure != "currency" and re.fullmatch(r"[\s-]*[a-z]{3,}s", unit):
+    if quantity.measure != "currency" and re.fullmatch(r"\s+[a-z][a-z ]*", unit):
         return quantity.end
+    if quantity.measure != "currency" and re.match(r"\s+of\s", text[end:]):
+        return quantity.end  # "15cm of snow": the unit heads the label
     return max(end, quantity.end)
 
 
 def _sentence_figures(text: str) -> list[tuple]:  # type: ignore[type-arg]
     masked, quantities = read_sentence(text)
+    for q in quantities:  # "£62m ($80m) gap": a label reads past the conversion
+        if q.kind == "conversion" and (span := _bracketed(text, q)):
+            blank = " " * (span[1] - span[0])
+            text = text[: span[0]] + blank + text[span[1] :]
+            masked = masked[: span[0]] + blank + masked[span[1] :]
     out = []
     for q in quantities:
         if q.kind not in _SHOWN:
             continue
         label = tally_label(text, masked, q.start, q.label) if q.unit == "votes" else q.label
+        end = _label_end(text, q)
         described = describe(
-            text,
-            masked,
-            q.start,
-            _label_end(text, q),
-            q.value,
-            q.unit,
-            q.display,
-            q.qualifier,
-            label,
+            text, masked, q.start, end, q.value, q.unit, q.display, q.qualifier, label
         )
         if q.direction is not None:
             described = (*described[:6], q.direction, described[7])
         out.append(described)
     return out
+
+
+def _bracketed(text: str, quantity: Quantity) -> tuple[int, int] | None:
+    opening = max(text.rfind("(", 0, quantity.start), text.rfind("[", 0, quantity.start))
+    closing = re.compile(r"[^()\[\]]*[)\]]").match(text, quantity.start)
+    if opening < 0 or quantity.start - opening > 25 or not closing:
+        return None
+    return opening, closing.end()

@@ -25,7 +25,8 @@ _BOUNDARY = re.compile(
     # new subject or verb phrase ("… worth £2bn and will treat 1.5m patients").
     r"(?:,\s+|;\s*|:\s+|\s+[—–]\s*|—|\s+-\s+|\bthat\s+|\bas\s+|\bwhile\s+|\bafter\s+|"
     r"\bbecause\s+|\bwhich\s+|\bwho\s+|\bsaid\s+|"
-    r"\band\s+(?=(?:the|will|would|could|can|is|are|was|were|has|have|had)\b))",
+    r"\band\s+(?=(?:the|will|would|could|can|is|are|was|were|has|have|had)\b)|"
+    r"\band\s+(?=(?:[a-z]+\s+)?(?:[£$€]\s?)?\d))",
     re.I,
 )
 _FILLER = re.compile(
@@ -164,11 +165,14 @@ def describe(
             if head and unit not in _RATIOS and not label.lower().startswith(head.lower()):
                 label = f"{head} {label}"  # "14 weeks waiting times at the hospitals"
         elif unit not in ("multiplier", "fraction"):  # 'doubled', 'half': a whole clause
-            head, label = _counted_label(before, after, _antecedent(masked, text, clause_start))
+            antecedent = _antecedent(masked, text, clause_start, start)
+            head, label = _counted_label(before, after, antecedent)
         if not label:
             label = _label(clause, start - clause_start, end - clause_start, cut, period)
     if unit == "count":
         unit = unit_of(label) if label else unit
+    if unit == "count" and head and _counted_noun(head) and head not in lexicon.DURATION_NOUNS:
+        unit = head  # "11 of its 17 libraries" counts libraries
     return value, unit, display, label, period, qualifier, direction, head
 
 
@@ -233,11 +237,19 @@ def _counted_label(before: str, after: str, antecedent: str) -> tuple[str, str |
     "800 of the workers Unison represents"; a passive turns round: "a petition signed by
     12,000 people" → "12,000 people signed a petition". None: the clause, number cut out.
     """
-    head, rest = _head(after)
+    if partitive := _PARTITIVE.match(after):  # "11 of its 17 libraries"
+        head = f"{partitive.group('noun')} of {partitive.group('total')}"
+        rest = after[partitive.end() :].strip()
+    else:
+        head, rest = _head(after)
     if not head:
         return "", None
-    rest = re.split(r"\s\S*\d", f" {rest}", maxsplit=1)[0]  # another figure: its own label
-    noun = head.split()[-1].lower()
+    rest = re.split(r"\s\S*\d", f" {rest}", maxsplit=1)[0].strip()  # another figure's
+    if re.search(r"\d[\d,.]*\s+of\s+(?:its|their|the|our|his|her)\s*$", before, re.I):
+        return head.split()[-1].lower(), _tidy(f"{head} {rest}")  # "17" of "11 of its 17"
+    noun = partitive.group("noun") if partitive else head.split()[-1].lower()
+    if of_phrase := _OF_PHRASE.match(rest):  # "2m barrels of crude": part of the noun
+        head, rest = f"{head} {of_phrase.group().strip()}", rest[of_phrase.end() :]
     words = rest.split()
     first = words[0].lower().strip(",.;:") if words else ""
     verb_like = bool(first) and (
@@ -253,20 +265,28 @@ def _counted_label(before: str, after: str, antecedent: str) -> tuple[str, str |
         # What follows is the clause of the thing signed: "… signed by 300 doctors was sent".
         thing = passive.group("np")
         return noun, _tidy(f"{head} {passive.group('part')} {thing[0].lower()}{thing[1:]}")
-    if verb_like or not content_stems(_tidy(before)):
+    if verb_like or not content_stems(_tidy(f"{antecedent} {before}")):
         return noun, _tidy(f"{head} {rest}")
-    last = re.findall(r"[\w'’-]+", before.lower())[-1:]
+    last = re.findall(r"[\w'’-]+", f"{antecedent} {before}".lower())[-1:]
     if not last or last[0] in STOPWORDS or last[0] in lexicon.PREPOSITIONS:
-        return noun, None  # "at the two hospitals", "along 300 miles": inside a phrase
+        # "at the two hospitals", "along 300 miles": inside a phrase, unless the noun
+        # says enough on its own ("300 sq km of sea")
+        return noun, _tidy(f"{head} {rest}") if " of " in head else None
     subject = " ".join(f"{antecedent} {before}".split())
     if len(content_stems(subject)) < 2:
         return noun, None  # "affecting 4,500 appointments": no subject to read after
-    if subject.split()[0].lower() in lexicon.DETERMINERS:
+    if subject.split()[0].lower() in lexicon.DETERMINERS | _PRONOUNS:
         subject = subject[0].lower() + subject[1:]  # "people the plant will employ"
     if first in _CONJUNCTIONS:
         rest = ""  # "destroyed 120 homes and forced …": the next clause is not theirs
     return noun, _tidy(f"{head} {subject} {rest}")
 
+
+_PARTITIVE = re.compile(
+    r"\s*of\s+(?:its|their|the|our|his|her)\s+(?P<total>\d[\d,.]*)\s+(?P<noun>[a-z][a-z-]+)"
+)
+_OF_PHRASE = re.compile(r"of\s+(?:[a-z][\w'’-]*\s*){1,3}?(?=$|[,;]|\s(?:and|or|but|to|in|on|at)\b)")
+_PRONOUNS = frozenset("it they we he she".split())
 
 _NOT_HEAD = (
     STOPWORDS
@@ -287,7 +307,7 @@ _CONJUNCTIONS = frozenset(
 def _head(after: str) -> tuple[str, str]:
     """The noun phrase a number counts ('new hospital beds', 'of the workers') and the
     rest of the clause after it; the phrase ends at its counted noun."""
-    tokens = after.split()
+    tokens = after.rstrip(" .!?\"'”’").split()  # a sentence-final noun is a noun too
     n = 2 if len(tokens) > 2 and tokens[0] == "of" and tokens[1] in lexicon.DETERMINERS else 0
     taken = 0
     while n < len(tokens) and taken < 4:
@@ -304,11 +324,13 @@ def _head(after: str) -> tuple[str, str]:
     return " ".join(tokens[:n]), " ".join(tokens[n:])
 
 
-def _antecedent(masked: str, text: str, clause_start: int) -> str:
-    """'Unison, which represents …': the short noun phrase a relative clause is about."""
+def _antecedent(masked: str, text: str, clause_start: int, start: int) -> str:
+    """'Unison, which represents …': the short noun phrase a relative clause is about.
+    '… plans to close 11 libraries and cut 480 posts': the subject the second verb shares
+    ('It plans to'); '… carrying 2m barrels and 30,000 tonnes': the whole verb phrase."""
     opener = re.search(r"\b(?:which|who)\s+$", masked[:clause_start])
     if not opener:
-        return ""
+        return _shared(masked, text, clause_start, start)
     prefix = masked[: opener.start()].rstrip(" ,")
     left = 0
     for match in _BOUNDARY.finditer(prefix):
@@ -317,11 +339,34 @@ def _antecedent(masked: str, text: str, clause_start: int) -> str:
     return phrase if 0 < len(phrase.split()) <= 4 else ""
 
 
+def _shared(masked: str, text: str, clause_start: int, start: int) -> str:
+    joined = re.search(r"\band\s+$", masked[:clause_start])
+    own = masked[clause_start:start].split()
+    if not joined or len(own) > 1:
+        return ""
+    previous, _ = _clause(masked, joined.start(), joined.start())
+    first = re.search(r"(?:[£$€]\s?)?\d", masked[previous : joined.start()])
+    if not first:
+        return ""
+    words = text[previous : previous + first.start()].split()
+    shared = words[:-1] if own else words  # "and cut 480 posts": its own verb
+    shared = [w for w in shared if w.lower() not in _QUALIFIER_WORDS] if not own else shared
+    return " ".join(shared) if len(shared) <= 8 else ""
+
+
+_QUALIFIER_WORDS = frozenset(
+    "about around some nearly almost more than over up to at least roughly approximately "
+    "an estimated".split()
+)
+
+
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     """The clause a number sits in. A relative clause right after a short noun phrase
     belongs to it: '90% of members who voted backed strikes'."""
     left = 0
-    for match in _BOUNDARY.finditer(text, 0, start):
+    for match in _BOUNDARY.finditer(text):  # no endpos: "and cut 480" looks ahead
+        if match.end() > start:
+            break
         left = match.end()
     right_match = _BOUNDARY.search(text, end)
     while (
