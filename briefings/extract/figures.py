@@ -11,6 +11,7 @@ from briefings.extract.labels.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -21,10 +22,8 @@ from .labels import (
     CHANGE_NOUN,
     RATIOS,
     describe,
-    lower_opening,
     tally_label,
     unit_of,
-    vocabulary,
 )
 from .numbers import Quantity, read_sentence
 
@@ -82,7 +81,7 @@ _GENERIC = frozenset(
 def find_figures(doc: Document) -> list[FigureMention]:
     """Every figure in one article, in reading order."""
     found: list[FigureMention] = []
-    words = cache(lambda: vocabulary(doc))  # read only if a label needs it
+    words = cache(lambda: _vocabulary(doc))  # read only if a label needs it
     for sentence in doc.sentences:
         in_sentence: list[FigureMention] = []
         for mention in _sentence_figures(sentence.text):
@@ -99,7 +98,7 @@ def find_figures(doc: Document) -> list[FigureMention]:
                 period = period or previous.period
             if not label:
                 continue
-            label = lower_opening(label, sentence.text, words)
+            label = _lower_opening(label, sentence.text, words)
             figure = FigureMention(
                 value,
                 unit,
@@ -116,6 +115,41 @@ def find_figures(doc: Document) -> list[FigureMention]:
             in_sentence.append(figure)
         found.extend(in_sentence)
     return found
+
+
+def _lower_opening(
+    label: str, sentence: str, vocabulary: Callable[[], tuple[frozenset[str], frozenset[str]]]
+) -> str:
+    """'rise in Waiting times' → 'rise in waiting times': a sentence's capital is no part
+    of a label. Only a word that reads as a common one is lowered: one the article also
+    writes in lower case, or a plural or '-ing' form followed by a lower-case word, and
+    never one it capitalises inside a sentence ('London rents' stays)."""
+    opening = sentence.split()[0] if sentence.split() else ""
+    if not opening[:1].isupper() or not opening[1:].isalpha() or not opening[1:].islower():
+        return label
+    words = label.split()
+    for at, word in enumerate(words[:-1]):
+        if word == opening:
+            lower, names = vocabulary()
+            common = word.lower() in lower or (
+                word.endswith(("ing", "s")) and not word.endswith("ss")
+            )
+            if common and words[at + 1][:1].islower() and word not in names:
+                words[at] = word.lower()
+                return " ".join(words)
+            break
+    return label
+
+
+def _vocabulary(doc: Document) -> tuple[frozenset[str], frozenset[str]]:
+    """The words an article writes in lower case, and those it capitalises inside its
+    sentences (names)."""
+    lower: set[str] = set()
+    names: set[str] = set()
+    for sentence in doc.sentences:
+        lower.update(re.findall(r"\b[a-z][a-z'’-]*", sentence.text))
+        names.update(re.findall(r"(?<=[\w,;:] )[A-Z][\w'’-]*", sentence.text))
+    return frozenset(lower), frozenset(names)
 
 
 _CHANGE_LEAD = re.compile(

@@ -11,10 +11,9 @@ clause boundary, and never ends on a preposition, a determiner or a conjunction.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from .. import lexicon
-from ..model import Document, Qualifier
+from ..model import Qualifier
 from ..text import STOPWORDS, content_stems
 from .numerals import PERIOD as _PERIOD
 from .numerals import counted_noun as _counted_noun
@@ -67,41 +66,6 @@ _LEADING = re.compile(
 
 RATIOS = frozenset({"percent", "percentage points", "multiplier", "fraction"})
 _RATIOS = RATIOS
-
-
-def lower_opening(
-    label: str, sentence: str, vocabulary: Callable[[], tuple[frozenset[str], frozenset[str]]]
-) -> str:
-    """'rise in Waiting times' → 'rise in waiting times': a sentence's capital is no part
-    of a label. Only a word that reads as a common one is lowered: one the article also
-    writes in lower case, or a plural or '-ing' form followed by a lower-case word, and
-    never one it capitalises inside a sentence ('London rents' stays)."""
-    opening = sentence.split()[0] if sentence.split() else ""
-    if not opening[:1].isupper() or not opening[1:].isalpha() or not opening[1:].islower():
-        return label
-    words = label.split()
-    for at, word in enumerate(words[:-1]):
-        if word == opening:
-            lower, names = vocabulary()
-            common = word.lower() in lower or (
-                word.endswith(("ing", "s")) and not word.endswith("ss")
-            )
-            if common and words[at + 1][:1].islower() and word not in names:
-                words[at] = word.lower()
-                return " ".join(words)
-            break
-    return label
-
-
-def vocabulary(doc: Document) -> tuple[frozenset[str], frozenset[str]]:
-    """The words an article writes in lower case, and those it capitalises inside its
-    sentences (names)."""
-    lower: set[str] = set()
-    names: set[str] = set()
-    for sentence in doc.sentences:
-        lower.update(re.findall(r"\b[a-z][a-z'’-]*", sentence.text))
-        names.update(re.findall(r"(?<=[\w,;:] )[A-Z][\w'’-]*", sentence.text))
-    return frozenset(lower), frozenset(names)
 
 
 def unit_of(label: str) -> str:
