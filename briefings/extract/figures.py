@@ -193,7 +193,11 @@ def _sentence_figures(text: str) -> list[tuple]:  # type: ignore[type-arg]
     for q in quantities:
         if q.kind not in _SHOWN:
             continue
-        label = tally_label(text, masked, q.start, q.label) if q.unit == "votes" else q.label
+        label = q.label
+        if q.unit == "votes" and label:
+            label = tally_label(
+                text, masked, q.start, text.find(q.display, q.start) + len(q.display), label
+            )
         end = _label_end(text, q)
         described = describe(
             text, masked, q.start, end, q.value, q.unit, q.display, q.qualifier, label

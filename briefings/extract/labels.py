@@ -62,7 +62,9 @@ _LEADING = re.compile(
     r"after|before|during|since|across|among|amid|despite|according to)\b[^,]{0,50},\s+",
     re.I,
 )
-"""What a label never starts on: a conjunction, or an opening phrase ('In the ballot, …')."""
+_LEADING_PLACE = re.compile(r"^(?i:in|at|from|across)\s+(?:[A-Z][\w'’-]*\s+)+(?=[a-z])")
+"""What a label never starts on: a conjunction, or an opening phrase ('In the ballot, …',
+'in Jerusalem the fine …')."""
 
 RATIOS = frozenset({"percent", "percentage points", "multiplier", "fraction"})
 _RATIOS = RATIOS
@@ -364,7 +366,7 @@ def _tidy(text: str) -> str:
             text = text[lower.index(anchor) :]
             break
     for _ in range(3):
-        text = _FILLER.sub("", _LEADING.sub("", text))
+        text = _FILLER.sub("", _LEADING_PLACE.sub("", _LEADING.sub("", text)))
         text = _TRAILING.sub("", text).strip(" ,.;:-—–")
     text = " ".join(text.split()[:14])
     for _ in range(4):
@@ -372,8 +374,10 @@ def _tidy(text: str) -> str:
     return text
 
 
-def tally_label(text: str, masked: str, start: int, label: str) -> str:
-    """'votes for, 18 against' and what was voted on: 'councillors approved the budget'."""
-    clause_start, _ = _clause(masked, start, start + 1)
-    context = _tidy(re.sub(r"\b(?:by|voted)\s*$", "", text[clause_start:start].strip()))
+def tally_label(text: str, masked: str, start: int, end: int, label: str) -> str:
+    """'votes for, 18 against' and what was voted on: 'council to approve the budget'."""
+    clause_start, clause_end = _clause(masked, start, end)
+    before = re.sub(r"\b(?:by|voted)\s*$", "", text[clause_start:start].strip())
+    motion = re.search(r"\b(?:to|for|against|in favour of)\s+[a-z].*", text[end:clause_end])
+    context = _tidy(f"{before} {motion.group() if motion else ''}")
     return f"{label}: {context}" if len(content_stems(context)) >= 2 else label

@@ -2,9 +2,9 @@
 
 Checked over every figure the extractor reads from every labelled figure case
 (tests/cases/figures.json): a label does not end on a preposition, a determiner or a
-conjunction ('rise in', 'cut of its', 'homes and'); does not start in the middle of a
-phrase ('and …', 'which …', 'in now takes'); and does not run across a sentence boundary
-('two communities This bridge will connect').
+conjunction ('rise in', 'cut of its', 'homes and'; a tally's own 'votes for, 12 against'
+is a whole phrase); does not start in the middle of a phrase ('and …', 'which …', 'in now
+takes'); and does not run across a sentence boundary ('two communities This bridge …').
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ def label_faults(label: str) -> list[str]:
         return ["empty"]
     faults = []
     last, first = words[-1].lower().strip("."), words[0].lower()
-    if last in _DANGLING:
+    if last in _DANGLING and not re.fullmatch(r"votes for, [\d,]+ against", label):
         faults.append(f"ends on {last!r}")
     if first in _OPENERS or (first in lexicon.PREPOSITIONS and first != "of"):
         faults.append(f"starts mid-phrase with {first!r}")
