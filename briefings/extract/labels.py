@@ -143,7 +143,7 @@ def describe(
 
 
 _OLD_LEVEL = re.compile(r"\bfrom\s+(?:[£$€]\s?)?\Z", re.I)
-_DANGLING = re.compile(r"\s+(?:at|to|by|of|on|in|with|for)\s*\Z", re.I)
+_DANGLING = re.compile(r"\s+(?:at|to|by|on|in|with|for)\s*\Z", re.I)
 _RISE_VERBS = (
     r"ris(?:e|es|en|ing)|rose|increas(?:e|es|ed|ing)|gr(?:ew|own|ows?|owing)|"
     r"climb(?:s|ed|ing)?|jump(?:s|ed|ing)?|soar(?:s|ed|ing)?|surg(?:e|es|ed|ing)"
