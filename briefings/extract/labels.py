@@ -25,7 +25,7 @@ _BOUNDARY = re.compile(
     r"(?:,\s+|;\s*|:\s+|\s+[—–]\s*|—|\s+-\s+|\bthat\s+|\bas\s+|\bwhile\s+|\bafter\s+|"
     r"\bbecause\s+|\bwhich\s+|\bwho\s+|\bsaid\s+|"
     r"\band\s+(?=(?:the|will|would|could|can|is|are|was|were|has|have|had)\b)|"
-    r"\band\s+(?=(?:[a-z]+\s+)?(?:[£$€]\s?)?\d))",
+    r"\band\s+(?=(?-i:[a-z]+\s+)?(?:[£$€]\s?)?\d)(?!(?-i:[a-z]+\s+)?(?:19|20)\d\d\b))",
     re.I,
 )
 _FILLER = re.compile(
@@ -135,10 +135,10 @@ def describe(
             head, label = _counted_label(before, after, antecedent)
         if not label:
             label = _label(clause, start - clause_start, end - clause_start, cut, period)
+    if unit == "count" and head and _counted_noun(head) and head not in lexicon.DURATION_NOUNS:
+        unit = "people" if head in lexicon.PEOPLE_NOUNS else head  # "11 of its 17 libraries"
     if unit == "count":
         unit = unit_of(label) if label else unit
-    if unit == "count" and head and _counted_noun(head) and head not in lexicon.DURATION_NOUNS:
-        unit = head  # "11 of its 17 libraries" counts libraries
     return value, unit, display, label, period, qualifier, direction, head
 
 

@@ -72,6 +72,10 @@ def read_sentence(text: str) -> tuple[str, list[Quantity]]:
                     label=label,
                 )
             )
+    for ratio in _RATIO.finditer(masked):  # "7 in 10 voters"
+        a, b = int(ratio.group("a")), int(ratio.group("b"))
+        if 0 < a < b <= 100:
+            out.append(Quantity(ratio.start(), ratio.end(), a / b, "fraction", ratio.group()))
     for fraction in n.SLASH.finditer(masked):
         value = int(fraction.group("whole") or 0) + int(fraction.group("n")) / int(
             fraction.group("d")
@@ -151,6 +155,8 @@ _TALLY = re.compile(
     re.I,
 )
 """'voted 31-12 to approve': one tally, not two numbers nor a range."""
+_RATIO = re.compile(r"(?<![\w.,£$€-])(?P<a>\d{1,2}) in (?P<b>\d{1,3})(?![\w%]|[.,]\d)")
+"""'seven in 10', '7 in 10': a share, like 'one in five'."""
 _TIMES = re.compile(
     r"\s+times\s+(?:higher|more|greater|larger|bigger|lower|smaller|as|the|over)\b", re.I
 )
@@ -184,6 +190,9 @@ _CAREER = re.compile(
     re.I,
 )
 """'covered local government for 20 years': a career, not a figure of the story."""
+_INTENSIFIER = re.compile(
+    r"\s+(?:sure|certain|right|wrong|behind|true|honest|\w+ly|\w+ed|\w+ent|\w+ate)\b", re.I
+)
 _AGE_AFTER = re.compile(r"(?:,|\)|-year-old|\s+years?\s+old)")
 
 
@@ -208,16 +217,16 @@ def _numeral(masked: str, text: str, match: re.Match[str]) -> Quantity | None:
     if plain and 1800 <= value <= 2100 and "," not in number and "." not in number:
         if not _people_noun(after):
             return None
+    if pct and value == 100 and _INTENSIFIER.match(after):
+        return None  # "100 percent committed": emphasis, not a share
     if re.match(r"\s?(?:score|out of|/\d)", after) or re.search(r"score:?\s*$", before, re.I):
         return None
     start, end = match.start(), match.end()
     multiplier = n.SCALES.get(scale.lower(), 1.0) if scale else 1.0
     kind: Kind = "figure"
     direction = None
-    if sign and (pct or pence or currency):
+    if sign:  # "+0.8%", "lost -7 points": a change; a level only for a temperature
         direction = -1 if sign in "-−" else 1
-    elif sign:
-        value = -value
     if currency:
         unit = units.CURRENCY_PREFIXES.get(currency) or _currency(currency)
         if code := re.match(r"\s?([A-Z]{3})\b", masked[end:]):
@@ -237,6 +246,8 @@ def _numeral(masked: str, text: str, match: re.Match[str]) -> Quantity | None:
             kind = "age"
         elif measure == "temperature" and re.search(r"(?:^|\s)[-−]\s$", before):
             start, value = start - 2, -value  # "- 20 degrees fahrenheit"
+        if measure == "temperature" and direction == -1:
+            value, direction = -value, None  # "-5C": a temperature below zero
         elif measure == "currency" and not scale:
             if late := re.match(r"\s?(?P<scale>million|billion|bn|m)\b", masked[end:]):
                 multiplier *= n.SCALES[late.group("scale")]
@@ -276,7 +287,7 @@ def _currency(prefix: str) -> str:
 
 def _is_age(before: str, after: str) -> bool:
     """'Maria Santos, 68,', 'Smith (68)', 'aged 68', 'age 87', '68-year-old'."""
-    if re.search(r"\b(?:aged|age)\s+$", before, re.I):
+    if re.search(r"\b(?:aged|age|ages\s+of)\s+$|\bages\s+of\s+\d+\s+(?:and|to)\s+$", before, re.I):
         return True
     if not _AGE_AFTER.match(after):
         return False
@@ -319,6 +330,6 @@ _DATE = re.compile(
 _MONTHS = "|".join(lexicon.MONTHS)
 _MONTH_DAY = re.compile(
     rf"(?<![\d.,])\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b|"
-    rf"\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b",
+    rf"\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s?[-–]\s?\d{{1,2}}(?:st|nd|rd|th)?)?\b",
     re.I,
 )

@@ -213,6 +213,9 @@ _WEIGHT_CONTEXT = re.compile(r"\b(?:weigh\w*|heav\w*|lost|lose|drop|gain\w*|lbs?
 _AGE = re.compile(
     r"(?:[ \t]|-)(?P<unit>years?|months?|weeks?|days?)(?:[- ]old\b|\s+of\s+age\b)|\s+yo\b", re.I
 )
+_HYPHEN_DURATION = re.compile(
+    r"-(?P<unit>second|minute|hour|day|week|month|year|decade)s?\b(?!-old)", re.I
+)
 _METRES_NEXT = re.compile(
     r"\s*(?:tall|long|high|wide|deep|away|across|thick|below|above|under|x\b|by\s+\d|"
     r"(?:deeper|higher|taller|wider|longer)\b|$)"
@@ -230,6 +233,8 @@ def measure_after(text: str, at: int, scaled: bool) -> tuple[float, str, str, in
             "age",
             age.end(),
         )
+    if span := _HYPHEN_DURATION.match(text, at):  # "a 60-second spot", "a 10-year plan"
+        return 1.0, units.DURATIONS_BY_FORM[span.group("unit").lower()], "duration", span.end()
     if code := _CODE_AFTER.match(text, at):
         return 1.0, code.group("code"), "currency", code.end()
     if sign := _SIGN_AFTER.match(text, at):
@@ -317,7 +322,7 @@ def counted_noun(word: str) -> bool:
         or word in lexicon.CURRENCY_WORDS
         or (
             word.endswith("s")
-            and not word.endswith(("ss", "us", "is", "'s"))
+            and not word.endswith(("ss", "us", "is", "'s", "’s"))
             and len(word) > 3
             and word not in NOT_UNITS
         )
