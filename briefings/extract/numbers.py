@@ -73,7 +73,9 @@ def read_sentence(text: str) -> tuple[str, list[Quantity]]:
                 )
             )
     for ratio in _RATIO.finditer(masked):  # "7 in 10 voters"
-        a, b = int(ratio.group("a")), int(ratio.group("b"))
+        word = ratio.group("a").lower()
+        a = int(word) if word.isdigit() else int(lexicon.NUMBER_WORDS.get(word, 1))
+        b = int(ratio.group("b"))
         if 0 < a < b <= 100:
             out.append(Quantity(ratio.start(), ratio.end(), a / b, "fraction", ratio.group()))
     for fraction in n.SLASH.finditer(masked):
@@ -123,11 +125,15 @@ def read_sentence(text: str) -> tuple[str, list[Quantity]]:
                     spelled.start(), spelled.end(), value, unit, text[spelled.start() : end], age
                 )
             )
-    numeric = [
-        (m, q)
-        for m in n.FIGURE.finditer(masked)
-        if free(m.start(), m.end()) and (q := _numeral(masked, text, m))
-    ]
+    matches = [m for m in n.FIGURE.finditer(masked) if free(m.start(), m.end())]
+    joined = {  # "3-1", "6-9": a score or ratio when not a range, never two figures
+        m.start()
+        for pair in zip(matches, matches[1:], strict=False)
+        if re.fullmatch(r"[-–]", masked[pair[0].end() : pair[1].start()])
+        and not any(m.group("cur") or m.group("scale") or m.group("pct") for m in pair)
+        for m in pair
+    }
+    numeric = [(m, q) for m in matches if (q := _numeral(masked, text, m))]
     numeric = [(m, q) for m, q in numeric if not (q.unit in _DURATIONS and in_period(m.start()))]
     ranged: set[int] = set()
     for (low, low_q), (high, high_q) in zip(numeric, numeric[1:], strict=False):
@@ -137,7 +143,7 @@ def read_sentence(text: str) -> tuple[str, list[Quantity]]:
             span = (low.start(), high.end())
             out.append(Quantity(*span, value, unit, low_q.display, high_q.kind, "at least"))
             out.append(Quantity(*span, high_q.value, unit, high_q.display, high_q.kind, "up to"))
-    out.extend(q for m, q in numeric if m.start() not in ranged)
+    out.extend(q for m, q in numeric if m.start() not in ranged and m.start() not in joined)
     out.extend(spelled_quantities(masked, text, free, in_period))
     return masked, conversions(masked, compounds(masked, sorted(out, key=lambda q: q.start)))
 
@@ -155,8 +161,12 @@ _TALLY = re.compile(
     re.I,
 )
 """'voted 31-12 to approve': one tally, not two numbers nor a range."""
-_RATIO = re.compile(r"(?<![\w.,£$€-])(?P<a>\d{1,2}) in (?P<b>\d{1,3})(?![\w%]|[.,]\d)")
+_RATIO = re.compile(
+    r"(?<![\w.,£$€-])(?P<a>\d{1,2}|(?i:one|two|three|four|five|six|seven|eight|nine))"
+    r" in (?P<b>\d{1,3})(?![\w%]|[.,]\d)"
+)
 """'seven in 10', '7 in 10': a share, like 'one in five'."""
+_COMPOUND = re.compile(r"-(?P<noun>[A-Za-z]{3,})\b(?![-’'])")
 _TIMES = re.compile(
     r"\s+times\s+(?:higher|more|greater|larger|bigger|lower|smaller|as|the|over)\b", re.I
 )
@@ -252,6 +262,9 @@ def _numeral(masked: str, text: str, match: re.Match[str]) -> Quantity | None:
             if late := re.match(r"\s?(?P<scale>million|billion|bn|m)\b", masked[end:]):
                 multiplier *= n.SCALES[late.group("scale")]
                 end += late.end()
+    elif compound := _COMPOUND.match(masked, end):  # "a 10-point lead", "a 500-bed hospital"
+        unit, end = n.plural(compound.group("noun").lower()), compound.end()
+        unit = "people" if unit in lexicon.PEOPLE_NOUNS or unit == "persons" else unit
     elif re.match(r"[CFA-Z]", masked[end : end + 1]):
         return None  # "a Boeing 777F", "the 13F filing": a name
     elif plain and _TIMES.match(after):
