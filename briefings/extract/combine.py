@@ -57,7 +57,10 @@ _CENTS = re.compile(
     r"(?P<minor>\s+cents?\b)?",
     re.I,
 )
-_INCHES = re.compile(r"(?:\s+and)?\s+(?P<n>\d{1,2})\s?(?:inches|inch|in)\b")
+_INCHES = re.compile(
+    r"(?:\s+and)?\s+(?P<n>\d{1,2})\s?(?:inches|inch|in)\b|-(?P<tail>\d{1,2})(?![\w.]|,\d)"
+)
+"""'5 feet 2 inches', '5-foot-11'."""
 
 
 def _display_end(text: str, quantity: Quantity) -> int:
@@ -91,7 +94,7 @@ def compounds(text: str, quantities: list[Quantity]) -> list[Quantity]:
                 share = (float(number) if number.isdigit() else n.spelled_value(number)) / 100
             part = part if share and share < 1 else None
         elif quantity.unit == "feet" and (part := _INCHES.match(text, end)):
-            share = float(part.group("n")) / 12
+            share = float(part.group("n") or part.group("tail")) / 12
         if part is None:
             out.append(quantity)
             continue

@@ -171,7 +171,7 @@ _TIMES = re.compile(
     r"\s+times\s+(?:higher|more|greater|larger|bigger|lower|smaller|as|the|over)\b", re.I
 )
 """'four times higher', '3 times as many': a multiplier, not a count of times."""
-_NAME_BEFORE = re.compile(r"(?:\b[A-Za-z&]*[A-Z][A-Za-z&]*|No\.?)\s$")
+_NAME_BEFORE = re.compile(r"(?:[A-Za-z&]*[A-Z][A-Za-z&]*|No\.?)\s$")
 _LEAD_WORDS = frozenset(
     "about around some nearly over almost only just up down roughly approximately more "
     "fewer less at by in to of from between under below above and or but while the a an "

@@ -180,6 +180,8 @@ APPROXIMATE = {
     "tens of millions": 1e7,
     "hundreds of millions": 1e8,
     "billions": 1e9,
+    "tens of billions": 1e10,
+    "hundreds of billions": 1e11,
 }
 """'thousands of people': more than a thousand; the word is the display, never a number."""
 
