@@ -39,22 +39,13 @@ CHANGE_NOUN = re.compile(
     r"decrease|growth|surge|reduction)\s+in\s+",
     re.I,
 )
-_TRAILING = re.compile(
-    r"\s+(?:"
-    + "|".join(
-        sorted(
-            lexicon.PREPOSITIONS
-            | lexicon.DETERMINERS
-            | set(
-                "and or but nor than when which who whom whose has have had is are was were "
-                "be been being will would could alone now already".split()
-            ),
-            key=len,
-            reverse=True,
-        )
+_TRAILING = (
+    lexicon.PREPOSITIONS
+    | lexicon.DETERMINERS
+    | frozenset(
+        "and or but nor than when which who whom whose has have had is are was were be been "
+        "being will would could alone now already".split()
     )
-    + r"|so far)$",
-    re.I,
 )
 """What a label never ends on: 'rise in', 'close of its', 'homes and'."""
 _LEADING = re.compile(
@@ -99,8 +90,8 @@ def describe(
         cut = before.rfind("between") if before.endswith("between ") else cut
     else:
         qualifier = "exact"
-        for cue, meaning in lexicon.QUALIFIER_CUES:
-            if re.search(rf"(?:^|\W){re.escape(cue)}\s+(?:by\s+)?(?:[£$€]\s?)?$", before):
+        for cue, meaning, pattern in _CUES:
+            if pattern.search(before):
                 qualifier = meaning  # type: ignore[assignment]
                 cut = before.rfind(cue)
                 break
@@ -142,6 +133,11 @@ def describe(
     return value, unit, display, label, period, qualifier, direction, head
 
 
+_CUES = [
+    (cue, meaning, re.compile(rf"(?:^|\W){re.escape(cue)}\s+(?:by\s+)?(?:[£$€]\s?)?$"))
+    for cue, meaning in lexicon.QUALIFIER_CUES
+]
+"""'more than 300': each qualifier cue right before a number, in the lexicon's order."""
 _OLD_LEVEL = re.compile(r"\bfrom\s+(?:[£$€]\s?)?\Z", re.I)
 _DANGLING = re.compile(r"\s+(?:at|to|by|on|in|with|for)\s*\Z", re.I)
 _RISE_VERBS = (
@@ -330,7 +326,7 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     """The clause a number sits in. A relative clause right after a short noun phrase
     belongs to it: '90% of members who voted backed strikes'."""
     left = 0
-    for match in _BOUNDARY.finditer(text):  # no endpos: "and cut 480" looks ahead
+    for match in _BOUNDARY.finditer(text, 0, end):  # to `end`: "and cut 480" looks ahead
         if match.end() > start:
             break
         left = match.end()
@@ -367,11 +363,24 @@ def _tidy(text: str) -> str:
             break
     for _ in range(3):
         text = _FILLER.sub("", _LEADING_PLACE.sub("", _LEADING.sub("", text)))
-        text = _TRAILING.sub("", text).strip(" ,.;:-—–")
-    text = " ".join(text.split()[:14])
-    for _ in range(4):
-        text = _TRAILING.sub("", text).strip(" ,.;:-—–")
-    return text
+        text = _strip_trailing(text)
+    return _strip_trailing(" ".join(text.split()[:14]))
+
+
+def _strip_trailing(text: str) -> str:
+    """Without the function words a label may not end on, nor 'so far'."""
+    words = text.strip(" ,.;:-—–").split()
+    while words:
+        last = words[-1].lower()
+        if last in _TRAILING:
+            words.pop()
+        elif last == "far" and len(words) > 1 and words[-2].lower() == "so":
+            del words[-2:]
+        else:
+            break
+        if words:
+            words[-1] = words[-1].rstrip(" ,.;:-—–")
+    return " ".join(words)
 
 
 def tally_label(text: str, masked: str, start: int, end: int, label: str) -> str:

@@ -18,6 +18,7 @@ brackets ("£62m ($80m)": "conversion").
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .. import lexicon, units
 from . import numerals as n
@@ -34,99 +35,107 @@ def read_quantities(text: str) -> list[Quantity]:
 
 
 def read_sentence(text: str) -> tuple[str, list[Quantity]]:
-    """The sentence with dates, times and URLs blanked (for labels), and its quantities."""
+    """The sentence with dates, times and URLs blanked (for labels), and its quantities.
+
+    Passes run from the most specific reading to the least: a tally before its two
+    numbers, '1/2 pound' before '2', 'six-mile' before 'six'; a later pass reads only what
+    no earlier one took."""
     if not n.ANY_NUMBER.search(text.lower()):
         return text, []
     masked = mask(text)
-    periods = [m.span() for m in n.PERIOD.finditer(masked)]
+    periods: list[tuple[int, int]] = []  # read on first use: most sentences never ask
     out: list[Quantity] = []
-
     taken: list[tuple[int, int]] = []  # spans read beyond a quantity's own: a whole tally
 
+    spans: list[tuple[int, int]] = []
+
     def free(start: int, end: int) -> bool:
-        if any(a < end and start < b for a, b in taken):
-            return False
-        return not any(q.start < end and start < max(q.end, q.start + len(q.display)) for q in out)
+        if len(spans) < len(out):  # the spans of what was read since the last call
+            spans.extend((q.start, max(q.end, q.start + len(q.display))) for q in out[len(spans) :])
+        return not any(a < end and start < b for a, b in (*taken, *spans))
 
     def in_period(start: int) -> bool:
+        if not periods:
+            periods.extend(m.span() for m in n.PERIOD.finditer(masked))
+            periods.append((-1, -1))  # read
         return any(a <= start < b for a, b in periods)
 
-    for vote in _VOTES.finditer(masked):
-        taken.append(vote.span())
-        value = float(vote.group("yes").replace(",", ""))
-        label = f"votes for, {vote.group('no')} against"
-        out.append(
-            Quantity(vote.start(), vote.end("yes"), value, "votes", vote.group("yes"), label=label)
-        )
-    for tally in _TALLY.finditer(masked):
-        if free(tally.start("yes"), tally.end()):
-            display = masked[tally.start("yes") : tally.end()]
-            label = f"votes for, {tally.group('no')} against"
-            out.append(
-                Quantity(
-                    tally.start("yes"),
-                    tally.end(),
-                    float(tally.group("yes")),
-                    "votes",
-                    display,
-                    label=label,
-                )
-            )
-    for ratio in _RATIO.finditer(masked):  # "7 in 10 voters"
+    lower = n.lowered(masked)
+    if "vot" in lower or "ballot" in lower:
+        for vote in _VOTES.finditer(masked):
+            taken.append(vote.span())
+            out.append(_tally(vote, vote.end("yes"), vote.group("yes")))
+        for tally in _TALLY.finditer(masked):
+            if free(tally.start("yes"), tally.end()):
+                out.append(_tally(tally, tally.end(), masked[tally.start("yes") : tally.end()]))
+    if " in " in lower or "/" in lower or _VULGAR.search(lower):
+        out.extend(_shares(masked, text))
+    words = bool(n.NUMBER_WORD.search(lower))
+    if words:
+        out.extend(q for q in _spelled_measures(masked, text) if free(q.start, q.end))
+    out.extend(_numerals(masked, text, free, in_period))
+    if words:
+        out.extend(spelled_quantities(masked, text, free, in_period))
+    return masked, conversions(masked, compounds(masked, sorted(out, key=lambda q: q.start)))
+
+
+def _tally(match: re.Match[str], end: int, display: str) -> Quantity:
+    """'by 32 votes to 18', 'voted 31-12': one figure, the votes for."""
+    value = float(match.group("yes").replace(",", ""))
+    label = f"votes for, {match.group('no')} against"
+    return Quantity(match.start("yes"), end, value, "votes", display, label=label)
+
+
+def _shares(masked: str, text: str) -> list[Quantity]:
+    """'7 in 10 voters', '1/2 pound', '½ teaspoon'."""
+    out = []
+    for ratio in _RATIO.finditer(masked):
         word = ratio.group("a").lower()
         a = int(word) if word.isdigit() else int(lexicon.NUMBER_WORDS.get(word, 1))
         b = int(ratio.group("b"))
         if 0 < a < b <= 100:
             out.append(Quantity(ratio.start(), ratio.end(), a / b, "fraction", ratio.group()))
-    for fraction in n.SLASH.finditer(masked):
-        value = int(fraction.group("whole") or 0) + int(fraction.group("n")) / int(
-            fraction.group("d")
-        )
-        if int(fraction.group("n")) < int(fraction.group("d")) and (
-            measured := n.measure_after(masked, fraction.end(), False)
-        ):
+    for slash in n.SLASH.finditer(masked):
+        numerator, denominator = int(slash.group("n")), int(slash.group("d"))
+        measured = n.measure_after(masked, slash.end(), False)
+        if numerator < denominator and measured:
+            value = int(slash.group("whole") or 0) + numerator / denominator
             _, unit, kind, end = measured
-            out.append(
-                Quantity(
-                    fraction.start(),
-                    fraction.end(),
-                    value,
-                    unit,
-                    text[fraction.start() : end],
-                    "age" if kind == "age" else "figure",
-                )
-            )
-    for vulgar in re.finditer(r"[½¼¾⅓⅔]", masked):
+            age: Kind = "age" if kind == "age" else "figure"
+            display = text[slash.start() : end]
+            out.append(Quantity(slash.start(), slash.end(), value, unit, display, age))
+    for vulgar in _VULGAR.finditer(masked):
         if measured := n.measure_after(masked, vulgar.end(), False):
-            out.append(
-                Quantity(
-                    vulgar.start(),
-                    vulgar.end(),
-                    n.VULGAR[vulgar.group()],
-                    measured[1],
-                    text[vulgar.start() : measured[3]],
-                )
-            )
-    for spelled in n.SPELLED.finditer(masked):
+            display = text[vulgar.start() : measured[3]]
+            value = n.VULGAR[vulgar.group()]
+            out.append(Quantity(vulgar.start(), vulgar.end(), value, measured[1], display))
+    return out
+
+
+def _spelled_measures(masked: str, text: str) -> list[Quantity]:
+    """A spelled number before a unit of measure, a currency or 'old': 'six-mile',
+    'five million yen', 'ninety five years of age'."""
+    out = []
+    for spelled in n.SPELLED.finditer(n.lowered(masked)):
         words = spelled.group("spelled")
-        measured = n.measure_after(
-            masked, spelled.end(), bool(re.search(r"million|billion|thousand", words, re.I))
-        )
-        if (
-            measured
-            and measured[2] not in ("count", "duration")
-            and free(spelled.start(), spelled.end())
-        ):
+        scaled = bool(re.search(r"million|billion|thousand", words))
+        measured = n.measure_after(masked, spelled.end(), scaled)
+        if measured and measured[2] not in ("count", "duration"):
             factor, unit, kind, end = measured
             value = n.spelled_value(words) * factor
             age: Kind = "age" if kind == "age" else "figure"
-            out.append(
-                Quantity(
-                    spelled.start(), spelled.end(), value, unit, text[spelled.start() : end], age
-                )
-            )
-    matches = [m for m in n.FIGURE.finditer(masked) if free(m.start(), m.end())]
-    joined = {  # "3-1", "6-9": a score or ratio when not a range, never two figures
+            display = text[spelled.start() : end]
+            out.append(Quantity(spelled.start(), spelled.end(), value, unit, display, age))
+    return out
+
+
+def _numerals(
+    masked: str, text: str, free: Callable[[int, int], bool], in_period: Callable[[int], bool]
+) -> list[Quantity]:
+    """Numerals, with the two ends of a range joined; 'N-M' with no range is a score or a
+    ratio ('outnumber them 3-1'), never two figures."""
+    matches = [m for m in n.figure_matches(masked) if free(m.start(), m.end())]
+    joined = {
         m.start()
         for pair in zip(matches, matches[1:], strict=False)
         if re.fullmatch(r"[-–]", masked[pair[0].end() : pair[1].start()])
@@ -135,7 +144,7 @@ def read_sentence(text: str) -> tuple[str, list[Quantity]]:
     }
     numeric = [(m, q) for m in matches if (q := _numeral(masked, text, m))]
     numeric = [(m, q) for m, q in numeric if not (q.unit in _DURATIONS and in_period(m.start()))]
-    ranged: set[int] = set()
+    out, ranged = [], set()
     for (low, low_q), (high, high_q) in zip(numeric, numeric[1:], strict=False):
         if range_ := range_ends(masked, low, low_q, high, high_q):
             ranged.update((low.start(), high.start()))
@@ -144,8 +153,7 @@ def read_sentence(text: str) -> tuple[str, list[Quantity]]:
             out.append(Quantity(*span, value, unit, low_q.display, high_q.kind, "at least"))
             out.append(Quantity(*span, high_q.value, unit, high_q.display, high_q.kind, "up to"))
     out.extend(q for m, q in numeric if m.start() not in ranged and m.start() not in joined)
-    out.extend(spelled_quantities(masked, text, free, in_period))
-    return masked, conversions(masked, compounds(masked, sorted(out, key=lambda q: q.start)))
+    return out
 
 
 _DURATIONS = frozenset(lexicon.DURATION_NOUNS.values())
@@ -166,6 +174,7 @@ _RATIO = re.compile(
     r" in (?P<b>\d{1,3})(?![\w%]|[.,]\d)"
 )
 """'seven in 10', '7 in 10': a share, like 'one in five'."""
+_VULGAR = re.compile(r"[½¼¾⅓⅔]")
 _COMPOUND = re.compile(r"-(?P<noun>[A-Za-z]{3,})\b(?![-’'])")
 _TIMES = re.compile(
     r"\s+times\s+(?:higher|more|greater|larger|bigger|lower|smaller|as|the|over)\b", re.I

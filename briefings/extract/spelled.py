@@ -35,6 +35,8 @@ _ORDINAL_COUNT = re.compile(
     re.I,
 )
 """'the tenth English council to issue …': ten councils so far have done it."""
+_ORDINAL_GATE = re.compile(r"\bthe\s+(?:" + "|".join(n.ORDINALS) + r"|\d{1,3}(?:st|nd|rd|th))\b")
+_APPROXIMATE_GATE = re.compile(r"\b(?:dozens|scores|hundreds|thousands|millions|billions)\s+of\b")
 _NOT_COUNTED_ORDINAL = frozenset(
     "time times day days week month year quarter half round place attempt try occasion "
     "largest biggest highest lowest".split()
@@ -92,7 +94,9 @@ def spelled_quantities(
             value = lexicon.FRACTION_WORDS[match.group("word").lower()]
             word = match.group("word")
             yield Quantity(match.start("word"), match.end("word"), value, "fraction", word)
-    for match in _APPROXIMATE.finditer(masked):
+    lower = n.lowered(masked)
+    approximate = _APPROXIMATE.finditer(masked) if _APPROXIMATE_GATE.search(lower) else ()
+    for match in approximate:
         if not free(match.start(), match.end()):
             continue
         after = masked[match.end() :].lower()
@@ -101,7 +105,8 @@ def spelled_quantities(
         value = n.APPROXIMATE[match.group("word").lower()]
         word = match.group("word")
         yield Quantity(match.start(), match.end(), value, unit, word, qualifier="more than")
-    for match in _ORDINAL_COUNT.finditer(text):
+    ordinals = _ORDINAL_COUNT.finditer(text) if _ORDINAL_GATE.search(text.lower()) else ()
+    for match in ordinals:
         noun, mods = match.group("noun").lower(), match.group("mods")
         if noun in _NOT_COUNTED_ORDINAL or re.search(r"est\b|\d", mods):
             continue
