@@ -44,7 +44,8 @@ _TRAILING = (
     | lexicon.DETERMINERS
     | frozenset(
         "and or but nor than when which who whom whose has have had is are was were be been "
-        "being will would could alone now already".split()
+        "being will would could alone now already yet not just only nearly almost roughly "
+        "some".split()
     )
 )
 """What a label never ends on: 'rise in', 'close of its', 'homes and'."""
@@ -53,6 +54,13 @@ _LEADING = re.compile(
     r"after|before|during|since|across|among|amid|despite|according to)\b[^,]{0,50},\s+",
     re.I,
 )
+_LEADING_WORDS = re.compile(
+    r"^(?:(?:that|it|there)(?:[’']|\s)?s|(?:in|at|to|for|before|after|along|about|with|"
+    r"from|on|into|by)(?=\s+(?:the|a|an|its|their|his|her|[a-z]+ing)\b))\s+",
+    re.I,
+)
+"""'That's a sharp rise …', 'in the wake of …': no label opens on a pointer or a bare
+preposition; what follows is the phrase."""
 _LEADING_PLACE = re.compile(r"^(?i:in|at|from|across)\s+(?:[A-Z][\w'’-]*\s+)+(?=[a-z])")
 """What a label never starts on: a conjunction, or an opening phrase ('In the ballot, …',
 'in Jerusalem the fine …')."""
@@ -362,7 +370,8 @@ def _tidy(text: str) -> str:
             text = text[lower.index(anchor) :]
             break
     for _ in range(3):
-        text = _FILLER.sub("", _LEADING_PLACE.sub("", _LEADING.sub("", text)))
+        text = _LEADING_PLACE.sub("", _LEADING.sub("", text))
+        text = _FILLER.sub("", _LEADING_WORDS.sub("", text))
         text = _strip_trailing(text)
     return _strip_trailing(" ".join(text.split()[:14]))
 
@@ -372,7 +381,7 @@ def _strip_trailing(text: str) -> str:
     words = text.strip(" ,.;:-—–").split()
     while words:
         last = words[-1].lower()
-        if last in _TRAILING:
+        if last in _TRAILING or not any(c.isalnum() for c in last):
             words.pop()
         elif last == "far" and len(words) > 1 and words[-2].lower() == "so":
             del words[-2:]

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from briefings import RawArticle, analyze, lexicon
+from briefings.text import ABBREVIATIONS
 
 CASES = Path(__file__).resolve().parents[1] / "cases" / "figures.json"
 _CONJUNCTIONS = frozenset("and or but nor so yet".split())
@@ -54,11 +55,14 @@ def label_faults(label: str) -> list[str]:
     for word, following in zip(lowered, lowered[1:], strict=False):
         if word in lexicon.PREPOSITIONS and following in _ADVERBS:
             faults.append(f"{word!r} has no object")  # 'rise in now takes'
-    if re.search(r"[.!?][\"'”’]?\s+[A-Z]", label):
-        faults.append("spans a sentence")
-    for word in words[1:]:
-        if word[:1].isupper() and word.lower() in _FUNCTION and word != "I":
-            faults.append(f"spans a sentence at {word!r}")
+    for stop in re.finditer(r"(\S*)[.!?][\"'”’]?\s+[A-Z]", label):
+        if stop.group(1).lower() not in ABBREVIATIONS and len(stop.group(1)) != 1:
+            faults.append("spans a sentence")  # 'Gov. Martin' does not
+    for previous, word, following in zip(words, words[1:], [*words[2:], ""], strict=False):
+        opens = word[:1].isupper() and word.lower() in _FUNCTION and word != "I"
+        if opens and not following[:1].isupper() and previous.lower() not in _FUNCTION:
+            faults.append(f"spans a sentence at {word!r}")  # not 'for The Associated Press'
+
     return faults
 
 
