@@ -256,7 +256,7 @@ def _numeral(masked: str, text: str, match: re.Match[str]) -> Quantity | None:
         )
     elif pct:
         unit = "percentage points" if "point" in pct else "percent"
-    elif scale == "m" and not match.group().endswith(" m") and n.metres(masked, end):
+    elif scale == "m" and n.metres(masked, end):
         unit, multiplier = "metres", 1.0
     elif measured := n.measure_after(masked, end, bool(scale)):
         factor, unit, measure, end = measured

@@ -76,7 +76,7 @@ FIGURE = re.compile(
     # follows a number ("20-30%"), never inside a word or id ("BF-2025"). A sign belongs
     # to a number at the start of a word: "-1.3%", "+0.8%".
     rf"(?:(?<![\w/.#@]){CURRENCY}|(?<![\w/.#@£$€¥₹-])(?<!\d\s)(?P<sign>[-−+](?=\d))?|"
-    rf"(?<=[\d%mnk][-–]))\s?{NUMBER}{SCALE}{PERCENT}"
+    rf"(?<=[\d%mnk][-–])|(?<=\d\s[-–]))\s?{NUMBER}{SCALE}{PERCENT}"
     # Nothing glued to the number but a unit: "200lbs", "75ml", "115USD"; "24703L202" and
     # "A320neo" are ids.
     rf"(?:(?![\w/]|[.,]\d)|(?=(?:{_GLUED}|[CF])(?![\w/])))"
