@@ -41,6 +41,8 @@ class Settings:
     public_url: str | None = None  # where this app is reachable, for download links
     secret: str | None = None  # signs download links; a random one is kept in data_dir
     allow_loopback: bool = False  # tests only: fetch from and post to 127.0.0.1
+    max_body_bytes: int = 1_000_000  # larger requests get 413 unread (Slack's are far smaller)
+    body_timeout_seconds: int = 5  # a request body not in by then is cut off (slow clients)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -78,6 +80,8 @@ class Settings:
             public_url=(get("BRIEFBOT_PUBLIC_URL") or "").rstrip("/") or None,
             secret=get("BRIEFBOT_SECRET"),
             allow_loopback=_flag(env, "BRIEFBOT_ALLOW_LOOPBACK"),
+            max_body_bytes=_int(env, "BRIEFBOT_MAX_BODY_BYTES", 1_000_000),
+            body_timeout_seconds=_int(env, "BRIEFBOT_BODY_TIMEOUT_SECONDS", 5),
         )
 
     @property
