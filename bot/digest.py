@@ -20,6 +20,7 @@ from .commands import Reply, key_figures
 from .delivery import Delivery, DeliveryError, Finds, MaybeDelivered
 from .layout import source_labels
 from .services import Services
+from .stories import StoryConfig
 from .subscriptions import DAYS, Schedule, Subscription
 
 log = logging.getLogger(__name__)
@@ -29,13 +30,14 @@ _last_xlsx: list[tuple[Briefing, bytes]] = []
 _xlsx_lock = threading.Lock()
 
 
-def _xlsx(briefing: Briefing) -> bytes:
+def _xlsx(briefing: Briefing, story: StoryConfig) -> bytes:
     """The spreadsheet, built once per briefing: a fan-out to 1,000 channels sends the same
-    bytes (building it costs ~80 ms of CPU; bench/digest_fanout.py)."""
+    bytes (building it costs ~80 ms of CPU; bench/digest_fanout.py). Paths are shown
+    relative to the story's folder, never as the server's layout."""
     with _xlsx_lock:
         if _last_xlsx and _last_xlsx[0][0] is briefing:
             return _last_xlsx[0][1]
-        data = render_xlsx(briefing)
+        data = render_xlsx(briefing, folder=story.folder)
         _last_xlsx[:] = [(briefing, data)]
         return data
 
@@ -159,7 +161,7 @@ def _attach(
     """Attach the figures spreadsheet under the posted digest."""
     name = f"{sub.story}-figures-{briefing.generated_at[:10]}.xlsx"
     try:
-        file_id = delivery.attach(sub, message_id, name, _xlsx(briefing))
+        file_id = delivery.attach(sub, message_id, name, _xlsx(briefing, services.story(sub.story)))
     except DeliveryError as error:
         # The digest is out; only the spreadsheet is missing. Never post the digest again.
         services.store.update_delivery(delivery_id, status="partial", error=f"attachment: {error}")

@@ -81,7 +81,7 @@ def register_listeners(app: App, services: Services) -> None:
             dm = client.conversations_open(users=body["user"]["id"])["channel"]["id"]
             client.files_upload_v2(
                 channel=dm,
-                content=render_xlsx(briefing),
+                content=render_xlsx(briefing, folder=story.folder),
                 filename=f"{story.slug}-figures-{day}.xlsx",
                 title=f"{story.title}: figures, {day}",
                 initial_comment=mrkdwn.escape(

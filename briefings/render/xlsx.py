@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from io import BytesIO
+from pathlib import Path, PurePath
 from typing import IO, Any, NamedTuple
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
@@ -49,8 +50,14 @@ class Link(NamedTuple):
     url: str | None
 
 
-def render_xlsx(briefing: Briefing, *, generated_at: datetime | None = None) -> bytes:
-    """The workbook's bytes; `generated_at` defaults to the briefing's own timestamp."""
+def render_xlsx(
+    briefing: Briefing, *, generated_at: datetime | None = None, folder: Path | None = None
+) -> bytes:
+    """The workbook's bytes; `generated_at` defaults to the briefing's own timestamp.
+
+    A workbook shared in chat must not map the server: with `folder` (the story's), each
+    source's path is shown relative to it, or as its bare file name when it lies elsewhere.
+    """
     when = _naive_utc(generated_at, briefing.generated_at)
     names = {s.id: s.name for s in briefing.sources}
     urls = {s.id: _safe_url(s.url) for s in briefing.sources}
@@ -96,7 +103,7 @@ def render_xlsx(briefing: Briefing, *, generated_at: datetime | None = None) -> 
 
     rows = [
         [s.id, s.outlet, s.title, s.author, s.published, s.kind, s.duplicate_group]
-        + [Link(s.url or "", urls[s.id]), s.path]
+        + [Link(s.url or "", urls[s.id]), _shown_path(s.path, folder)]
         for s in briefing.sources
     ]
     headers = ["ID", "Outlet", "Title", "Author", "Published", "Kind", "Duplicate group", "URL"]
@@ -227,6 +234,22 @@ def _add_chart(ws: Worksheet, figures: Sequence[Figure]) -> None:
 def _safe_url(url: str | None) -> str | None:
     """Only plain http(s) links become hyperlinks; others stay text on the Sources sheet."""
     return url if url and len(url) <= 2000 and _SAFE_URL.fullmatch(url) else None
+
+
+def _shown_path(path: str | None, folder: Path | None) -> str | None:
+    """A source's path as the workbook shows it: in full, or relative to `folder`.
+
+    >>> _shown_path("/srv/app/seeds/a/b.txt", Path("/srv/app/seeds"))
+    'a/b.txt'
+    >>> _shown_path("/home/ops/upload.html", Path("/srv/app/seeds"))
+    'upload.html'
+    """
+    if path is None or folder is None:
+        return path
+    try:
+        return PurePath(path).relative_to(folder).as_posix()
+    except ValueError:
+        return PurePath(path).name
 
 
 def _naive_utc(when: datetime | None, fallback: str) -> datetime:
