@@ -5,15 +5,32 @@ A signature stays valid for Slack's five-minute window, so anyone who captured a
 command, channel, user and trigger id, or the event id) is inserted under a unique
 constraint in the shared database: the first insert wins in every process, a repeat
 fails. Keys are kept only until their signature has expired.
+
+Every request writes a key, so the writes skip the disk flush (SQLite `synchronous=NORMAL`
+on a connection of their own, PostgreSQL `synchronous_commit = off`): a key lost to a power
+cut costs nothing, but a flush per request halved the requests served per second.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import threading
 import time
+from typing import Any
 
-from sqlalchemy import Column, Engine, Integer, MetaData, String, Table, delete, insert
+from sqlalchemy import (
+    Column,
+    Engine,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    create_engine,
+    delete,
+    event,
+    insert,
+)
 from sqlalchemy.exc import IntegrityError
 
 metadata = MetaData()
@@ -28,9 +45,11 @@ PURGE_EVERY_SECONDS = 60.0
 
 class ReplayGuard:
     def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-        metadata.create_all(engine)
+        self.engine = _unflushed(engine)
+        metadata.create_all(self.engine)
         self._lock = threading.Lock()
+        sqlite = self.engine.dialect.name == "sqlite"
+        self._writing: Any = threading.Lock() if sqlite else contextlib.nullcontext()
         self._next_purge = 0.0
 
     def first_time(self, identity: str, expires_at: int, *, now: float | None = None) -> bool:
@@ -38,11 +57,16 @@ class ReplayGuard:
         now = time.time() if now is None else now
         key = hashlib.sha256(identity.encode()).hexdigest()
         self._purge(now)
-        try:
-            with self.engine.begin() as db:
-                db.execute(insert(seen_requests).values(key=key, expires_at=expires_at))
-        except IntegrityError:
-            return False
+        # SQLite has one writer at a time and makes the others back off in growing sleeps:
+        # this process's threads take turns here instead, which keeps the tail short.
+        with self._writing:
+            try:
+                with self.engine.begin() as db:
+                    if self.engine.dialect.name == "postgresql":
+                        db.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
+                    db.execute(insert(seen_requests).values(key=key, expires_at=expires_at))
+            except IntegrityError:
+                return False
         return True
 
     def _purge(self, now: float) -> None:
@@ -53,3 +77,17 @@ class ReplayGuard:
             self._next_purge = now + PURGE_EVERY_SECONDS
         with self.engine.begin() as db:
             db.execute(delete(seen_requests).where(seen_requests.c.expires_at < int(now)))
+
+
+def _unflushed(engine: Engine) -> Engine:
+    """For SQLite, an engine of our own on the same file whose commits do not flush."""
+    if engine.dialect.name != "sqlite":
+        return engine
+    own = create_engine(engine.url, connect_args={"timeout": 30})
+
+    @event.listens_for(own, "connect")
+    def _normal(connection: Any, record: Any) -> None:
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=NORMAL")
+
+    return own
