@@ -84,7 +84,44 @@ def send_digest(services: Services, sub: Subscription, slot: str, delivery: Deli
     if delivery_id is None:
         log.info("digest %s %s %s: already claimed", sub.channel, sub.story, slot)
         return "claimed"
-    return _deliver(services, sub, slot, delivery, delivery_id)
+    with Lease(services, delivery_id, 0):
+        return _deliver(services, sub, slot, delivery, delivery_id, 0)
+
+
+class Lease:
+    """While a process sends a claimed digest, it renews the claim's lease every third of
+    `digest_lease_seconds`. A process that dies stops renewing; the sweep in every running
+    scheduler (`sweep_claims`) then finds the claim stale within a lease and settles it."""
+
+    def __init__(self, services: Services, delivery_id: int, token: int) -> None:
+        self.store, self.delivery_id, self.token = services.store, delivery_id, token
+        self.every = services.settings.digest_lease_seconds / 3
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._renew, name="digest-lease", daemon=True)
+
+    def __enter__(self) -> Lease:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _renew(self) -> None:
+        while not self._stop.wait(self.every):
+            try:
+                if not self.store.renew(self.delivery_id, self.token):
+                    return  # finished, or no longer ours
+            except Exception:  # the database is down: the next beat tries again
+                log.exception("digest %d: could not renew its lease", self.delivery_id)
+
+
+def sweep_claims(services: Services, delivery: Delivery) -> dict[int, str]:
+    """Claims whose lease ran out (their process died mid-send) become uncertain, and are
+    settled like at start-up: found in the channel, sent, or attached. Run by every
+    scheduler every `SWEEP_SECONDS`, so a crash delays a digest by about one lease."""
+    services.store.mark_uncertain(older_than_seconds=services.settings.digest_lease_seconds)
+    return resume_uncertain(services, delivery)
 
 
 def resume_uncertain(services: Services, delivery: Delivery) -> dict[int, str]:
@@ -108,22 +145,31 @@ def resume_uncertain(services: Services, delivery: Delivery) -> dict[int, str]:
             except DeliveryError as error:
                 log.info("digest %s %s stays uncertain: %s", sub.channel, row.slot, error)
                 continue
-        if not store.retake(row.id):
+        token = store.retake(row.id)
+        if token is None:
             continue  # another scheduler is on it
-        if row.message_id is not None:
-            briefing = services.briefings.get(sub.story)
-            outcomes[row.id] = _attach(services, sub, delivery, row.id, row.message_id, briefing)
-        elif found is not None:
-            note = "found in the channel after a restart; its spreadsheet was not re-checked"
-            store.update_delivery(row.id, status="sent", message_id=found, error=note)
-            outcomes[row.id] = "sent"
-        else:
-            outcomes[row.id] = _deliver(services, sub, row.slot, delivery, row.id)
+        with Lease(services, row.id, token):
+            if row.message_id is not None:
+                briefing = services.briefings.get(sub.story)
+                outcomes[row.id] = _attach(
+                    services, sub, delivery, row.id, row.message_id, briefing
+                )
+            elif found is not None:
+                note = "found in the channel after a restart; its spreadsheet was not re-checked"
+                store.update_delivery(row.id, status="sent", message_id=found, error=note)
+                outcomes[row.id] = "sent"
+            else:
+                outcomes[row.id] = _deliver(services, sub, row.slot, delivery, row.id, token)
     return outcomes
 
 
 def _deliver(
-    services: Services, sub: Subscription, slot: str, delivery: Delivery, delivery_id: int
+    services: Services,
+    sub: Subscription,
+    slot: str,
+    delivery: Delivery,
+    delivery_id: int,
+    token: int,
 ) -> str:
     """Post the digest for a claimed slot, then attach its spreadsheet."""
     store = services.store
@@ -136,6 +182,10 @@ def _deliver(
     if data["changes"].empty and not data["changes"].first and not data["quiet"]:
         store.update_delivery(delivery_id, status="quiet", summary=summary)
         return "quiet"
+    if not store.renew(delivery_id, token):
+        log.warning("digest %s %s %s: the claim was taken over; not posting", sub.channel,
+                    sub.story, slot)  # fmt: skip
+        return "claimed"
     try:
         message_id = delivery.post(sub, reply, slot)
     except MaybeDelivered as error:

@@ -33,6 +33,7 @@ class Settings:
     port: int = 3000
     timezone: str = "Europe/London"
     digest_grace_seconds: int = 2 * 3600
+    digest_lease_seconds: int = 90  # a claim not renewed for this long was cut off by a crash
     quiet_digests: str = "line"  # "line": say "no new coverage"; "skip": post nothing
     teams_client_id: str | None = None  # the Azure bot's app id; Teams is off without it
     teams_client_secret: str | None = None
@@ -72,6 +73,7 @@ class Settings:
             port=port,
             timezone=get("BRIEFBOT_TIMEZONE") or "Europe/London",
             digest_grace_seconds=_int(env, "BRIEFBOT_DIGEST_GRACE_SECONDS", 2 * 3600),
+            digest_lease_seconds=_int(env, "BRIEFBOT_DIGEST_LEASE_SECONDS", 90),
             quiet_digests=_choice(env, "BRIEFBOT_QUIET_DIGESTS", ("line", "skip")),
             teams_client_id=get("TEAMS_CLIENT_ID"),
             teams_client_secret=get("TEAMS_CLIENT_SECRET"),
