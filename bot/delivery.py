@@ -43,6 +43,11 @@ class Finds(Protocol):
         DeliveryError when it cannot tell."""
         ...
 
+    def attached(self, sub: Subscription, message_id: str) -> bool:
+        """Whether a file was attached under the posted message. Raises DeliveryError
+        when it cannot tell."""
+        ...
+
 
 class OutboxDelivery:
     """Writes each digest as Markdown, and its attachments, into a folder."""
@@ -79,6 +84,12 @@ class RoutingDelivery:
         if not isinstance(route, Finds):
             raise DeliveryError(f"{sub.platform} cannot read a channel back to check")
         return route.find(sub, slot)
+
+    def attached(self, sub: Subscription, message_id: str) -> bool:
+        route = self._route(sub)
+        if not isinstance(route, Finds):
+            raise DeliveryError(f"{sub.platform} cannot read a channel back to check")
+        return route.attached(sub, message_id)
 
     def _route(self, sub: Subscription) -> Delivery:
         if sub.platform not in self.routes:

@@ -155,12 +155,31 @@ def resume_uncertain(services: Services, delivery: Delivery) -> dict[int, str]:
                     services, sub, delivery, row.id, row.message_id, briefing
                 )
             elif found is not None:
-                note = "found in the channel after a restart; its spreadsheet was not re-checked"
-                store.update_delivery(row.id, status="sent", message_id=found, error=note)
-                outcomes[row.id] = "sent"
+                outcomes[row.id] = _found(services, sub, delivery, row.id, found)
             else:
                 outcomes[row.id] = _deliver(services, sub, row.slot, delivery, row.id, token)
     return outcomes
+
+
+def _found(
+    services: Services, sub: Subscription, delivery: Delivery, delivery_id: int, message_id: str
+) -> str:
+    """A digest found in its channel after a crash: recorded, and its spreadsheet attached
+    unless its thread already holds it (the crash may have come between the two)."""
+    store = services.store
+    store.update_delivery(delivery_id, message_id=message_id)
+    assert isinstance(delivery, Finds)  # only such deliveries find digests
+    try:
+        attached = delivery.attached(sub, message_id)
+    except DeliveryError as error:
+        note = f"found in the channel after a restart; its spreadsheet was not checked: {error}"
+        store.update_delivery(delivery_id, status="sent", error=note)
+        return "sent"
+    if attached:
+        store.update_delivery(delivery_id, status="sent", error=None)
+        return "sent"
+    briefing = services.briefings.get(sub.story)
+    return _attach(services, sub, delivery, delivery_id, message_id, briefing)
 
 
 def _deliver(

@@ -71,6 +71,15 @@ class SlackDelivery:
         except (SlackApiError, OSError) as error:
             raise DeliveryError(f"could not read the channel: {error}") from None
 
+    def attached(self, sub: Subscription, message_id: str) -> bool:
+        """Whether the digest's thread holds a file (its spreadsheet, shared there)."""
+        client = self.client_for(sub.workspace)
+        try:
+            thread = client.conversations_replies(channel=sub.channel, ts=message_id, limit=50)
+        except (SlackApiError, OSError) as error:
+            raise DeliveryError(f"could not read the thread: {error}") from None
+        return any(m.get("files") for m in thread.get("messages", []))
+
     def attach(self, sub: Subscription, message_id: str, filename: str, data: bytes) -> str:
         """files_upload_v2's three steps, each retried on its own: a 429 on the last step
         retries that step, instead of starting over and orphaning the uploaded bytes."""
