@@ -44,6 +44,8 @@ class Settings:
     allow_loopback: bool = False  # tests only: fetch from and post to 127.0.0.1
     max_body_bytes: int = 1_000_000  # larger requests get 413 unread (Slack's are far smaller)
     body_timeout_seconds: int = 5  # a request body not in by then is cut off (slow clients)
+    fetch_timeout_seconds: int = 10  # one page or feed, slow bodies included
+    poll_deadline_seconds: int = 120  # one poll of a story's feeds; the rest waits for the next
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -84,6 +86,8 @@ class Settings:
             allow_loopback=_flag(env, "BRIEFBOT_ALLOW_LOOPBACK"),
             max_body_bytes=_int(env, "BRIEFBOT_MAX_BODY_BYTES", 1_000_000),
             body_timeout_seconds=_int(env, "BRIEFBOT_BODY_TIMEOUT_SECONDS", 5),
+            fetch_timeout_seconds=_int(env, "BRIEFBOT_FETCH_TIMEOUT_SECONDS", 10),
+            poll_deadline_seconds=_int(env, "BRIEFBOT_POLL_DEADLINE_SECONDS", 120),
         )
 
     @property
