@@ -33,6 +33,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError
 
+from .schema import create_tables
+
 metadata = MetaData()
 seen_requests = Table(
     "briefbot_seen_requests",
@@ -40,13 +42,14 @@ seen_requests = Table(
     Column("key", String(64), primary_key=True),  # sha256 of the request's identity
     Column("expires_at", Integer, nullable=False, index=True),
 )
+
 PURGE_EVERY_SECONDS = 60.0
 
 
 class ReplayGuard:
     def __init__(self, engine: Engine) -> None:
         self.engine = _unflushed(engine)
-        metadata.create_all(self.engine)
+        create_tables(self.engine, metadata)
         self._lock = threading.Lock()
         sqlite = self.engine.dialect.name == "sqlite"
         self._writing: Any = threading.Lock() if sqlite else contextlib.nullcontext()
