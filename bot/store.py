@@ -33,7 +33,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 
-from .schema import create_tables
+from .schema import upgrade
 from .subscriptions import Schedule, Subscription
 
 metadata = MetaData()
@@ -146,7 +146,7 @@ def connect(url: str) -> Engine:
 class Store:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        create_tables(engine, metadata)
+        upgrade(engine)
 
     @classmethod
     def from_url(cls, url: str) -> Store:
