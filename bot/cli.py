@@ -158,6 +158,10 @@ def _parser() -> argparse.ArgumentParser:
     socket = commands.add_parser("socket", help="answer Slack over Socket Mode (development)")
     socket.set_defaults(run=run_socket)
 
+    db = commands.add_parser("db", help="the database schema (DATABASE_URL)")
+    db.add_argument("action", choices=["upgrade"], help="upgrade: apply every new migration")
+    db.set_defaults(run=run_db)
+
     manifest = commands.add_parser("manifest", help="print the Slack app manifest")
     manifest.add_argument("--host", default=None, help="public https URL of `briefbot serve`")
     manifest.add_argument("--socket", action="store_true", help="for Socket Mode (no URLs)")
@@ -414,6 +418,16 @@ def run_socket(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
     app = create_app(settings, socket_mode=True)
     SocketModeHandler(app, settings.slack_app_token).start()
+    return OK
+
+
+def run_db(args: argparse.Namespace) -> int:
+    """Apply the schema migrations once, at deploy (every process also does on start)."""
+    from .schema import upgrade
+    from .store import connect
+
+    settings = Settings.from_env()
+    print(f"briefbot: database schema at revision {upgrade(connect(settings.db_url))}")
     return OK
 
 

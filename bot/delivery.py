@@ -43,9 +43,9 @@ class Finds(Protocol):
         DeliveryError when it cannot tell."""
         ...
 
-    def attached(self, sub: Subscription, message_id: str, filename: str) -> str | None:
-        """The file id of the digest's spreadsheet if it is under the message, else None.
-        Raises DeliveryError when it cannot tell."""
+    def attached(self, sub: Subscription, message_id: str) -> bool:
+        """Whether a file was attached under the posted message. Raises DeliveryError
+        when it cannot tell."""
         ...
 
 
@@ -85,11 +85,11 @@ class RoutingDelivery:
             raise DeliveryError(f"{sub.platform} cannot read a channel back to check")
         return route.find(sub, slot)
 
-    def attached(self, sub: Subscription, message_id: str, filename: str) -> str | None:
+    def attached(self, sub: Subscription, message_id: str) -> bool:
         route = self._route(sub)
         if not isinstance(route, Finds):
             raise DeliveryError(f"{sub.platform} cannot read a channel back to check")
-        return route.attached(sub, message_id, filename)
+        return route.attached(sub, message_id)
 
     def _route(self, sub: Subscription) -> Delivery:
         if sub.platform not in self.routes:

@@ -13,18 +13,20 @@ from __future__ import annotations
 
 import logging
 import time
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
 
 from briefings import BriefingError, DownloadError, InputError, RawArticle
 from briefings.alerts import alerts
 from briefings.feeds import FeedEntry, parse_feed
-from briefings.fetch import FEED_TYPES, Fetched, fetch, read_url
+from briefings.fetch import FEED_TYPES, FetchPolicy, fetch, read_url
 
 from .briefs import Skipped, Update
 from .commands import Reply
 from .delivery import Delivery, DeliveryError
-from .gather import SlowHosts, gather
+from .hosts import HostBackoff
 from .layout import source_labels
 from .library import FeedState
 from .services import Services
@@ -32,33 +34,36 @@ from .stories import StoryConfig
 
 log = logging.getLogger(__name__)
 MAX_NEW_PER_POLL = 50  # a feed that suddenly lists 1,000 items is read over several polls
-POLL_SECONDS = 60.0
-"""A poll's deadline: the rest of the feeds are polled on time whatever one site does."""
-SLOW_HOSTS = SlowHosts()
-"""Sites that keep timing out, for this process's polls (the scheduler's)."""
 
 
-def poll_feeds(
-    services: Services, story: StoryConfig, *, seconds: float = POLL_SECONDS
-) -> Update | None:
+ITEM_WORKERS = 8  # feed items fetched at once in one poll …
+PER_HOST = 2  # … at most this many from one host
+HOSTS = HostBackoff()  # this process's record of hosts that keep timing out
+
+
+def poll_feeds(services: Services, story: StoryConfig) -> Update | None:
     """Read each of the story's feeds (a conditional GET), fetch items not seen before,
     and add them; a feed that fails is recorded with its reason and tried next time.
 
     Returns None when no feed had anything new; items that could not be fetched are in
     the update's `skipped`, with the reason. A feed's items count as seen only once they
-    were added, so a poll that fails half-way loses nothing. The poll ends within
-    `seconds`: items fetched concurrently (`bot.gather`), what a slow site did not answer
-    in time left for the next poll, and feeds not reached by then read next time.
+    were added, so a poll that fails half-way loses nothing.
+
+    A poll ends by `poll_deadline_seconds`: items are fetched several at a time (at most
+    `PER_HOST` from one host), a host that keeps timing out is backed off (`HOSTS`), and
+    items not fetched in time, or from a host backed off, are left for the next poll.
     """
     library = services.briefings.library
     if library is None:
         raise BriefingError("feeds need the database")
     policy = services.fetch_policy()
-    deadline = time.monotonic() + seconds
-    new: list[tuple[FeedState, Fetched, list[FeedEntry]]] = []
+    raws: list[RawArticle] = []
+    refused: list[Skipped] = []
+    checked: list[FeedState] = []
+    deadline = time.monotonic() + services.settings.poll_deadline_seconds
     for url in story.feeds:
         if time.monotonic() >= deadline:
-            log.warning("story %s: poll out of time; feed %s waits for the next", story.slug, url)
+            log.warning("story %s: poll deadline reached; feed %s waits", story.slug, url)
             break
         state = library.feed(story.slug, url)
         try:
@@ -73,32 +78,17 @@ def poll_feeds(
             log.warning("story %s: feed %s: %s", story.slug, url, error)
             library.feed_checked(story.slug, state, error=error.reason)  # the row has the URL
             continue
-        entries = [e for e in feed.entries if e.id not in state.seen][:MAX_NEW_PER_POLL]
-        new.append((state, got, entries))
-    read = gather(
-        (e.url for _, _, entries in new for e in entries),
-        lambda url: read_url(url, policy),
-        seconds=max(0.0, deadline - time.monotonic()),
-        slow=SLOW_HOSTS,
-        timed_out=_too_slow,
-    )
-    raws: list[RawArticle] = []
-    refused: list[Skipped] = []
-    checked: list[FeedState] = []
-    for state, got, entries in new:
         seen = dict.fromkeys(state.seen)  # ordered, oldest first
-        for entry in entries:
-            outcome = read.get(entry.url)
-            if outcome is None:
-                continue  # not answered in time: try the item again next poll
-            if isinstance(outcome.error, DownloadError | InputError):
-                log.info("story %s: item %s skipped: %s", story.slug, entry.url, outcome.error)
-                refused.append(Skipped(entry.title or entry.url, outcome.error.reason))
-            elif outcome.error is not None:
-                raise outcome.error
-            elif outcome.value is not None:
+        entries = [e for e in feed.entries if e.id not in seen][:MAX_NEW_PER_POLL]
+        for entry, result in zip(entries, _fetch_items(entries, policy, deadline), strict=True):
+            if result is None:
+                continue  # not fetched in time, or its host is slow: next poll
+            if isinstance(result, DownloadError | InputError):
+                log.info("story %s: feed item %s skipped: %s", story.slug, entry.url, result)
+                refused.append(Skipped(entry.title or entry.url, result.reason))
+            else:
                 raws.append(
-                    _with_entry_metadata(outcome.value, entry.title, entry.published, entry.author)
+                    _with_entry_metadata(result, entry.title, entry.published, entry.author)
                 )
             seen[entry.id] = None
         checked.append(
@@ -110,8 +100,46 @@ def poll_feeds(
     return replace(update, skipped=(*refused, *update.skipped)) if update else None
 
 
-def _too_slow(error: Exception) -> bool:
-    return isinstance(error, DownloadError) and "took longer" in error.reason
+Fetched = RawArticle | DownloadError | InputError | None
+
+
+def _fetch_items(entries: list[FeedEntry], policy: FetchPolicy, deadline: float) -> list[Fetched]:
+    """Each entry's page, its refusal, or None when it was not fetched in time (or its host
+    is backed off); in the entries' order. Each host's entries are read in at most
+    `PER_HOST` lanes, so one slow host holds at most that many of the workers."""
+    results: list[Fetched] = [None] * len(entries)
+    by_host: dict[str, list[int]] = {}
+    for i, entry in enumerate(entries):
+        by_host.setdefault(urlsplit(entry.url).netloc.lower(), []).append(i)
+
+    def lane(host: str, indexes: list[int]) -> None:
+        for i in indexes:
+            left = deadline - time.monotonic()
+            if left <= 0 or not HOSTS.allowed(host):
+                return
+            try:
+                results[i] = read_url(
+                    entries[i].url, replace(policy, timeout=min(policy.timeout, left))
+                )
+            except (DownloadError, InputError) as error:
+                if isinstance(error, DownloadError) and "took longer" in error.reason:
+                    HOSTS.timed_out(host)  # a slow site: try the item again next poll
+                    continue
+                results[i] = error
+            HOSTS.answered(host)
+
+    lanes = [
+        (host, indexes[k::PER_HOST])
+        for host, indexes in by_host.items()
+        for k in range(min(PER_HOST, len(indexes)))
+    ]
+    if not lanes:
+        return results
+    pool = ThreadPoolExecutor(min(ITEM_WORKERS, len(lanes)), thread_name_prefix="poll")
+    futures = [pool.submit(lane, host, indexes) for host, indexes in lanes]
+    wait(futures, timeout=max(0.0, deadline - time.monotonic()) + 1.0)
+    pool.shutdown(wait=False, cancel_futures=True)
+    return list(results)  # a copy: a lane still running past the deadline changes nothing
 
 
 def _with_entry_metadata(

@@ -6,7 +6,8 @@ its slot in the delivery ledger first (see `bot.digest`).
 
 A digest missed while the scheduler was down runs once on restart if it is less than
 `digest_grace_seconds` late (APScheduler's misfire grace time); later than that it is
-skipped and logged.
+skipped and logged. A claim whose sender died mid-send is settled by the sweep every
+running scheduler makes every `SWEEP_SECONDS`, once its lease has run out (`bot.digest`).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy.exc import IntegrityError
 
 from .delivery import Delivery
-from .digest import latest_slot, send_digest, settle_claims
+from .digest import latest_slot, resume_uncertain, send_digest, sweep_claims
 from .live import Alerter, poll_feeds
 from .services import Services
 from .subscriptions import Schedule, Subscription
@@ -40,7 +41,6 @@ SYNC_JOB = "briefbot:sync"
 SYNC_SECONDS = 60
 SWEEP_JOB = "briefbot:sweep"
 SWEEP_SECONDS = 30
-"""How often every scheduler settles claims whose sender died (see `bot.retry`'s lease)."""
 
 # Jobs are pickled into the job store, so they name module-level functions; the running
 # process registers its services and delivery here when it starts.
@@ -83,7 +83,8 @@ def create_scheduler(services: Services, delivery: Delivery, *, blocking: bool) 
 def start(scheduler: BaseScheduler, services: Services) -> None:
     """Settle interrupted digests, reconcile jobs with subscriptions and feeds, then run
     (blocks for a BlockingScheduler)."""
-    settle_claims(services, _running["delivery"])  # type: ignore[arg-type]
+    services.store.mark_uncertain(older_than_seconds=services.settings.digest_lease_seconds)
+    resume_uncertain(services, _running["delivery"])  # type: ignore[arg-type]
 
     def reconcile(event: SchedulerEvent) -> None:
         """Stored jobs are only visible once the scheduler has started, and this runs before
@@ -93,7 +94,7 @@ def start(scheduler: BaseScheduler, services: Services) -> None:
             sync_from_store, "interval", seconds=SYNC_SECONDS, id=SYNC_JOB, replace_existing=True
         )
         scheduler.add_job(
-            sweep, "interval", seconds=SWEEP_SECONDS, id=SWEEP_JOB, replace_existing=True
+            run_sweep, "interval", seconds=SWEEP_SECONDS, id=SWEEP_JOB, replace_existing=True
         )
         feed_jobs = {f"feeds:{story.slug}": story for story in services.stories if story.feeds}
         for job in scheduler.get_jobs():
@@ -142,11 +143,6 @@ def sync_from_store() -> None:
         sync_jobs(scheduler, _services())
 
 
-def sweep() -> None:
-    """Interval job: settle claims a crashed scheduler left, within a lease of the crash."""
-    settle_claims(_services(), _running["delivery"])  # type: ignore[arg-type]
-
-
 def run_digest(platform: str, workspace: str, channel: str, story: str) -> str:
     """The scheduled job: deliver this subscription's current slot, once."""
     services = _services()
@@ -160,6 +156,11 @@ def run_digest(platform: str, workspace: str, channel: str, story: str) -> str:
     if slot is None:
         return "no slot"
     return send_digest(services, sub, slot, _running["delivery"])  # type: ignore[arg-type]
+
+
+def run_sweep() -> int:
+    """Interval job: settle claims another scheduler left behind when it died."""
+    return len(sweep_claims(_services(), _running["delivery"]))  # type: ignore[arg-type]
 
 
 def run_feeds(slug: str) -> int:

@@ -57,7 +57,10 @@ class Services:
         )
 
     def fetch_policy(self) -> FetchPolicy:
-        return FetchPolicy(allow_loopback=self.settings.allow_loopback)
+        settings = self.settings
+        return FetchPolicy(
+            allow_loopback=settings.allow_loopback, timeout=float(settings.fetch_timeout_seconds)
+        )
 
     def add_link(self, story: StoryConfig, url: str, *, by: str = "") -> Update:
         """Fetch one page and add it to the story (raises DownloadError / InputError)."""

@@ -36,6 +36,7 @@ class Settings:
     port: int = 3000
     timezone: str = "Europe/London"
     digest_grace_seconds: int = 2 * 3600
+    digest_lease_seconds: int = 90  # a claim not renewed for this long was cut off by a crash
     quiet_digests: str = "line"  # "line": say "no new coverage"; "skip": post nothing
     teams_client_id: str | None = None  # the Azure bot's app id; Teams is off without it
     teams_client_secret: str | None = None
@@ -44,6 +45,10 @@ class Settings:
     public_url: str | None = None  # where this app is reachable, for download links
     secret: str | None = None  # signs download links; a random one is kept in data_dir
     allow_loopback: bool = False  # tests only: fetch from and post to 127.0.0.1
+    max_body_bytes: int = 1_000_000  # larger requests get 413 unread (Slack's are far smaller)
+    body_timeout_seconds: int = 5  # a request body not in by then is cut off (slow clients)
+    fetch_timeout_seconds: int = 10  # one page or feed, slow bodies included
+    poll_deadline_seconds: int = 120  # one poll of a story's feeds; the rest waits for the next
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -73,6 +78,7 @@ class Settings:
             port=port,
             timezone=get("BRIEFBOT_TIMEZONE") or "Europe/London",
             digest_grace_seconds=_int(env, "BRIEFBOT_DIGEST_GRACE_SECONDS", 2 * 3600),
+            digest_lease_seconds=_int(env, "BRIEFBOT_DIGEST_LEASE_SECONDS", 90),
             quiet_digests=_choice(env, "BRIEFBOT_QUIET_DIGESTS", ("line", "skip")),
             teams_client_id=get("TEAMS_CLIENT_ID"),
             teams_client_secret=get("TEAMS_CLIENT_SECRET"),
@@ -81,6 +87,10 @@ class Settings:
             public_url=(get("BRIEFBOT_PUBLIC_URL") or "").rstrip("/") or None,
             secret=get("BRIEFBOT_SECRET"),
             allow_loopback=_flag(env, "BRIEFBOT_ALLOW_LOOPBACK"),
+            max_body_bytes=_int(env, "BRIEFBOT_MAX_BODY_BYTES", 1_000_000),
+            body_timeout_seconds=_int(env, "BRIEFBOT_BODY_TIMEOUT_SECONDS", 5),
+            fetch_timeout_seconds=_int(env, "BRIEFBOT_FETCH_TIMEOUT_SECONDS", 10),
+            poll_deadline_seconds=_int(env, "BRIEFBOT_POLL_DEADLINE_SECONDS", 120),
         )
 
     @property

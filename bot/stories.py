@@ -45,6 +45,11 @@ class StoryConfig:
         return "/" + self.slug
 
     @property
+    def folder(self) -> Path:
+        """The story's own folder: source paths shared in chat are shown relative to it."""
+        return self.seeds.parent if self.seeds.is_file() else self.seeds
+
+    @property
     def story(self) -> Story:
         return Story(slug=self.slug, title=self.title)
 

@@ -72,20 +72,14 @@ class SlackDelivery:
         except (SlackApiError, OSError) as error:
             raise DeliveryError(f"could not read the channel: {error}") from None
 
-    def attached(self, sub: Subscription, message_id: str, filename: str) -> str | None:
-        """The id of the digest's spreadsheet if it is in the digest's thread (found by
-        the story's part of its name: a resumed digest may carry another day's date)."""
+    def attached(self, sub: Subscription, message_id: str) -> bool:
+        """Whether the digest's thread holds a file (its spreadsheet, shared there)."""
         client = self.client_for(sub.workspace)
-        stem = filename.rpartition("-figures-")[0] + "-figures-"
         try:
-            thread = client.conversations_replies(channel=sub.channel, ts=message_id, limit=200)
+            thread = client.conversations_replies(channel=sub.channel, ts=message_id, limit=50)
         except (SlackApiError, OSError) as error:
-            raise DeliveryError(f"could not read the digest's thread: {error}") from None
-        for message in thread.get("messages", []):
-            for file in message.get("files") or []:
-                if str(file.get("name", "")).startswith(stem):
-                    return str(file["id"])
-        return None
+            raise DeliveryError(f"could not read the thread: {error}") from None
+        return any(m.get("files") for m in thread.get("messages", []))
 
     def attach(self, sub: Subscription, message_id: str, filename: str, data: bytes) -> str:
         """files_upload_v2's three steps, each retried on its own: a 429 on the last step

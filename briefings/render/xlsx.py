@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 from io import BytesIO
+from pathlib import Path, PurePath
 from typing import IO, Any, NamedTuple
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
@@ -49,8 +50,14 @@ class Link(NamedTuple):
     url: str | None
 
 
-def render_xlsx(briefing: Briefing, *, generated_at: datetime | None = None) -> bytes:
-    """The workbook's bytes; `generated_at` defaults to the briefing's own timestamp."""
+def render_xlsx(
+    briefing: Briefing, *, generated_at: datetime | None = None, folder: Path | None = None
+) -> bytes:
+    """The workbook's bytes; `generated_at` defaults to the briefing's own timestamp.
+
+    A workbook shared in chat must not map the server: with `folder` (the story's), each
+    source's path is shown relative to it, or as its bare file name when it lies elsewhere.
+    """
     when = _naive_utc(generated_at, briefing.generated_at)
     names = {s.id: s.name for s in briefing.sources}
     urls = {s.id: _safe_url(s.url) for s in briefing.sources}
@@ -112,7 +119,7 @@ def render_xlsx(briefing: Briefing, *, generated_at: datetime | None = None) -> 
 
     rows = [
         [s.id, s.outlet, s.title, s.author, published[s.id], s.kind, s.duplicate_group]
-        + [Link(s.url or "", urls[s.id]), s.path]
+        + [Link(s.url or "", urls[s.id]), _shown_path(s.path, folder)]
         for s in briefing.sources
     ]
     headers = ["ID", "Outlet", "Title", "Author", "Published", "Kind", "Duplicate group", "URL"]
@@ -262,6 +269,22 @@ def _date(published: str | None) -> date | datetime | str | None:
     if len(published) <= 10:
         return when.date()
     return when.astimezone(UTC).replace(tzinfo=None) if when.tzinfo else when
+
+
+def _shown_path(path: str | None, folder: Path | None) -> str | None:
+    """A source's path as the workbook shows it: in full, or relative to `folder`.
+
+    >>> _shown_path("/srv/app/seeds/a/b.txt", Path("/srv/app/seeds"))
+    'a/b.txt'
+    >>> _shown_path("/home/ops/upload.html", Path("/srv/app/seeds"))
+    'upload.html'
+    """
+    if path is None or folder is None:
+        return path
+    try:
+        return PurePath(path).relative_to(folder).as_posix()
+    except ValueError:
+        return PurePath(path).name
 
 
 def _naive_utc(when: datetime | None, fallback: str) -> datetime:

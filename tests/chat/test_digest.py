@@ -19,8 +19,7 @@ from slack_sdk import WebClient
 
 from bot.commands import Caller, run
 from bot.delivery import OutboxDelivery, RoutingDelivery
-from bot.digest import digest_reply, latest_slot, resume_uncertain, send_digest, settle_claims
-from bot.retry import LEASE_SECONDS
+from bot.digest import digest_reply, latest_slot, resume_uncertain, send_digest
 from bot.scheduler import create_scheduler, job_id, start, trigger_for
 from bot.services import Services
 from bot.slack.delivery import SlackDelivery
@@ -233,25 +232,16 @@ def test_a_failed_upload_keeps_the_posted_digest_and_never_reposts_it(ready, sla
 # -- a crash mid-send: nothing lost, nothing doubled --------------------------------------
 
 
-def abandoned_claim(
-    services: Services, sub: Subscription, slot: str, seconds_ago: float, **recorded
-) -> int:
-    """A claim as a process leaves it when it dies while sending, `seconds_ago`."""
+def crashed_claim(services: Services, sub: Subscription, slot: str, **recorded) -> None:
+    """A claim as a process leaves it when it dies while sending, 20 minutes ago."""
     services.store.subscribe(sub)
     delivery_id = services.store.claim(sub, slot)
     services.store.update_delivery(delivery_id, **recorded)
-    stale = (datetime.now(UTC) - timedelta(seconds=seconds_ago)).isoformat(timespec="seconds")
+    stale = (datetime.now(UTC) - timedelta(minutes=20)).isoformat(timespec="seconds")
     with services.store.engine.begin() as db:
         db.exec_driver_sql(
-            "UPDATE briefbot_deliveries SET claimed_at = ?, updated_at = ? WHERE id = ?",
-            (stale, stale, delivery_id),
+            "UPDATE briefbot_deliveries SET claimed_at = ?, updated_at = ?", (stale, stale)
         )
-    return delivery_id
-
-
-def crashed_claim(services: Services, sub: Subscription, slot: str, **recorded) -> None:
-    """A claim as a process leaves it when it dies while sending, 20 minutes ago."""
-    abandoned_claim(services, sub, slot, 20 * 60, **recorded)
     assert services.store.mark_uncertain(older_than_seconds=15 * 60) == 1
 
 
@@ -273,62 +263,6 @@ def test_a_digest_that_landed_before_the_crash_is_recorded_not_reposted(ready, s
     assert len(slack.messages["C200"]) == 1
     [row] = ready.store.deliveries()
     assert row.message_id == ts
-
-
-def test_a_running_scheduler_sends_a_crashed_claims_digest_within_minutes(ready, slack, sub):
-    """No restart needed: the sweep every scheduler runs takes over a claim whose sender
-    made no progress for a lease, and leaves a live sender's claim alone."""
-    abandoned_claim(ready, sub, "slot-1", seconds_ago=LEASE_SECONDS + 30)
-    other = replace(sub, channel="C300")
-    abandoned_claim(ready, other, "slot-1", seconds_ago=LEASE_SECONDS / 2)
-    assert settle_claims(ready, slack_delivery(slack)) == {1: "sent"}
-    assert settle_claims(ready, slack_delivery(slack)) == {}  # and only once
-    assert len(slack.messages["C200"]) == 1 and "C300" not in slack.messages
-    assert {d.channel: d.status for d in ready.store.deliveries()} == {
-        "C200": "sent",
-        "C300": "sending",
-    }
-
-
-def test_a_sender_overtaken_by_the_sweep_does_not_post(ready, slack, sub, monkeypatch):
-    """Building the digest took longer than the lease (a cold story): meanwhile another
-    scheduler's sweep settled the claim, so this sender must not post as well."""
-    delivery = slack_delivery(slack)
-    built = digest_reply
-
-    def slow_reply(services: Services, sub: Subscription):
-        reply = built(services, sub)
-        [row] = services.store.deliveries()
-        services.store.update_delivery(row.id, status="uncertain")  # what the sweep does
-        assert services.store.retake(row.id)  # and another scheduler took it
-        services.store.update_delivery(row.id, status="sent")
-        return reply
-
-    monkeypatch.setattr("bot.digest.digest_reply", slow_reply)
-    assert send_digest(ready, sub, "slot-1", delivery) == "taken over"
-    assert slack.calls_to("chat.postMessage") == []
-
-
-def test_a_digest_found_after_a_crash_gets_its_spreadsheet_once(ready, slack, sub):
-    """Killed after the post but before recording it: the digest is found by its metadata,
-    and its spreadsheet is attached unless its thread already has it."""
-    delivery = slack_delivery(slack)
-    reply, _ = digest_reply(ready, sub)
-    delivery.post(sub, reply, "slot-1")  # posted, then the process died
-    crashed_claim(ready, sub, "slot-1")
-    assert resume_uncertain(ready, delivery) == {1: "sent"}
-    [upload] = slack.completed_uploads
-    assert upload["thread_ts"] == slack.messages["C200"][0]["ts"]
-    [row] = ready.store.deliveries()
-    assert row.file_id == upload["files"][0]["id"] and row.error is None
-
-    other = replace(sub, channel="C300")
-    reply, _ = digest_reply(ready, other)
-    ts = delivery.post(other, reply, "slot-1")
-    delivery.attach(other, ts, "hubs-figures-2026-01-01.xlsx", b"x")  # then it died
-    abandoned_claim(ready, other, "slot-1", seconds_ago=20 * 60)
-    assert settle_claims(ready, delivery) == {2: "sent"}
-    assert len(slack.completed_uploads) == 2  # the one before the crash, no second
 
 
 def test_a_posted_digest_missing_its_spreadsheet_gets_it_on_restart(ready, slack, sub):

@@ -5,6 +5,7 @@ Web API, articles fetched from the loopback `web` server."""
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -52,7 +53,7 @@ class Bot:
             "command": "/bridge",
             "text": text,
             "response_url": self.endpoint.responses.url("/commands/1"),
-            "trigger_id": "1.2.3",
+            "trigger_id": f"{time.time_ns()}.1.2",  # unique per request, as Slack makes them
         }
         r = self.endpoint.post(urlencode(form).encode())
         assert r.status == 200
