@@ -1,0 +1,155 @@
+"""Attribution cues in a paragraph and which quote each one belongs to.
+
+A cue is a reporting verb ('said', 'told', 'according to') outside quote marks, with the
+speaker phrase around it. A quote belongs to the cue right after it (`“…,” she said`),
+the cue right before it (`He said: “…”`), or a cue in its sentence; a quote after a
+sentence that closed with its speaker's cue is the same speaker's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .. import lexicon
+from ..text import one_of
+from .quote_marks import QuoteSpan, has_quote_mark
+from .speaker_phrase import ABBREVIATION_END, backward_np, forward_np, subject
+from .speakers import Mention
+
+_VERBS = one_of(lexicon.REPORTING_VERBS | {"adding", "saying"})
+_VERB = re.compile(rf"(?<![\w-]){_VERBS}\b|\baccording to\b", re.I)
+_COMPARISON = re.compile(
+    r"\bthan\s+(?:the\s+|its\s+|their\s+)?[A-Za-z][\w'’.-]*(?:\s+[\w'’.-]+){0,4}\s*$"
+)
+"""'more than the Treasury had estimated': a comparison, not something said."""
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """A reporting verb and its speaker; `after_quote` when it follows its quote."""
+
+    start: int
+    end: int
+    verb: str
+    mention: Mention | None
+    after_quote: bool
+
+
+def carried(
+    paragraph: str, previous: Attribution, span: QuoteSpan, found: list[Attribution]
+) -> Attribution | None:
+    """'“…,” said X, the chief executive of Y. “…”': a quote after a sentence that closed
+    with its speaker's attribution is the same speaker's."""
+    between = paragraph[previous.end : span.start]
+    if (
+        re.search(r"[.!?]\s*$", between)
+        and not has_quote_mark(between)
+        and not any(previous.end < a.start < span.start for a in found)
+        and len(between.split()) <= 15
+    ):
+        return previous
+    return None
+
+
+def dangling(
+    paragraph: str, spans: list[QuoteSpan], found: list[Attribution]
+) -> Attribution | None:
+    """'He said:' ending a paragraph introduces the quote in the next one."""
+    if (
+        found
+        and paragraph.rstrip().endswith(":")
+        and not any(s.start > found[-1].end for s in spans)
+    ):
+        return found[-1]
+    return None
+
+
+def _inside(spans: list[QuoteSpan], pos: int) -> bool:
+    return any(s.start <= pos < s.end for s in spans)
+
+
+def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attribution]:
+    found: list[Attribution] = []
+    for match in _VERB.finditer(paragraph):
+        if _inside(spans, match.start()):
+            continue
+        verb = match.group().lower()
+        before = [s for s in spans if s.end <= match.start()]
+        gap = paragraph[before[-1].end : match.start()] if before else None
+        after_quote = gap is not None and re.fullmatch(r"[\s,]*", gap) is not None
+        if verb == "according to":
+            mention = forward_np(paragraph[match.end() :])
+        elif after_quote:
+            mention = forward_np(paragraph[match.end() :])
+        elif verb == "saying":
+            mention = subject(paragraph[sentence_start(paragraph, match.start()) : match.start()])
+        else:
+            segment_start = max(
+                [s.end for s in before] + [sentence_start(paragraph, match.start())]
+            )
+            segment_start = max(segment_start, match.start() - 160)
+            segment = paragraph[segment_start : match.start()]
+            mention = None if _COMPARISON.search(segment) else backward_np(segment)
+            if mention is not None and mention.kind == "pronoun" and found:
+                # 'Ms Moss said she welcomed …': the pronoun is the first speaker again.
+                between = paragraph[found[-1].end : match.start()]
+                if found[-1].mention and re.fullmatch(r"\s*(?:that\s+)?\w+\s+", between):
+                    mention = found[-1].mention
+            post = gap is not None and re.fullmatch(r"[\s,]*[\w.'’-]+(?:\s[\w.'’-]+){0,4}\s*", gap)
+            after_quote = bool(post) and mention is not None
+        if mention is None and verb in ("adding", "added", "saying") and found:
+            mention = found[-1].mention
+        found.append(Attribution(match.start(), match.end(), verb, mention, after_quote))
+    return found
+
+
+def sentence_start(paragraph: str, pos: int) -> int:
+    """Where the sentence around `pos` starts; 'Dr.', 'Inc.' and 'U.S.' do not end one."""
+    while True:
+        cut = max(
+            paragraph.rfind(". ", 0, pos),
+            paragraph.rfind("? ", 0, pos),
+            paragraph.rfind("! ", 0, pos),
+        )
+        if cut < 0:
+            return 0
+        if paragraph[cut] != "." or not ABBREVIATION_END.search(
+            paragraph[max(0, cut - 5) : cut + 1]
+        ):
+            return cut + 2
+        pos = cut
+
+
+def attribute(paragraph: str, span: QuoteSpan, found: list[Attribution]) -> Attribution | None:
+    """The attribution a quote belongs to: after it, before it, or in its sentence."""
+    for attribution in found:
+        if (
+            attribution.after_quote
+            and 0 <= attribution.start - span.end <= 60
+            and not has_quote_mark(paragraph[span.end : attribution.start])
+        ):
+            return attribution
+    for attribution in reversed(found):
+        if attribution.end <= span.start:
+            between = paragraph[attribution.end : span.start]
+            if not has_quote_mark(between) and (
+                between.rstrip().endswith((":", ",")) or len(between.split()) <= 8
+            ):
+                return attribution
+            break
+    opening = sentence_start(paragraph, span.start)
+    for attribution in found:
+        if attribution.start >= opening and sentence_start(paragraph, attribution.start) == opening:
+            return attribution
+    return None
+
+
+def standalone(paragraph: str, span: QuoteSpan, attribution: Attribution) -> bool:
+    """A whole utterance (introduced by a colon, or followed by the attribution)."""
+    if attribution.start >= span.end:
+        return attribution.after_quote
+    between = paragraph[attribution.end : span.start]
+    return between.rstrip().endswith(":") or (
+        between.strip(" ,") == "" or re.fullmatch(r"\s*(?:\w+\s*){0,6}[:,]\s*", between) is not None
+    )

@@ -1,0 +1,192 @@
+"""The speaker phrase around a reporting verb: 'Jane Roe, the chief executive, said',
+'said the council leader, Tom Hadley', 'according to officials', '…, saying'.
+
+News copy puts the speaker in a few places only: the subject right before the verb, after
+an inverted verb, or the sentence's opening noun phrase. These functions read that phrase
+as a `Mention` and nothing else (no sentence structure, no quote marks).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import lexicon
+from ..text import STOPWORDS, normalize
+from .speakers import Mention, parse_mention, role_phrase
+
+_NP_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+|[\w][\w.'’-]*|[,—–:;()]")
+"""Words and punctuation; '12,000' is one word, so its comma opens no appositive."""
+ABBREVIATION = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Prof|Rev|St|Gov|Sen|Rep|Gen|Lt|Col|Capt|Sgt|Jr|Sr|Inc|Ltd|Corp|Co|[A-Z])\."
+)
+"""A full stop that ends a title, an initial or a company suffix, not a sentence."""
+ABBREVIATION_END = re.compile(ABBREVIATION.pattern + "$")
+TRAILING_SKIP = (
+    frozenset(
+        """
+    has had have also previously later then would will repeatedly again now earlier once
+    today yesterday has already had just first initially finally publicly privately
+    reportedly himself herself itself subsequently separately last this on week month
+    year night morning evening afternoon
+    """.split()
+    )
+    | lexicon.MONTHS
+    | frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+)
+_DETERMINERS = frozenset({"the", "a", "an"})
+_LINKS = frozenset({"of", "for", "at"})
+_SUBJECT_WORDS = (
+    lexicon.ROLE_WORDS | lexicon.ROLE_MODIFIERS | lexicon.INSTITUTION_WORDS | _DETERMINERS | _LINKS
+)
+"""Lower-case words a sentence's subject phrase may hold ('the home secretary of …')."""
+_PHRASE_WORDS = (
+    lexicon.ROLE_WORDS
+    | lexicon.ROLE_MODIFIERS
+    | lexicon.SPEECH_NOUNS
+    | lexicon.PERSON_GROUPS
+    | lexicon.INSTITUTION_WORDS
+)
+"""Lower-case words a speaker phrase may hold."""
+_GROUP_HEADS = lexicon.INSTITUTION_WORDS | lexicon.PERSON_GROUPS
+"""A phrase ending in one of these may take plain lower-case words ('the local council')."""
+_POSSESSIVE = re.compile(r"['’]s?$")
+_PREPOSITIONS = frozenset(
+    "in on at into onto with from after amid among despite during under over against".split()
+)
+"""Words before a noun phrase that make it an object, never a speaker."""
+_RELATIVES = frozenset({"who", "which", "whose"})
+"""Words that open a relative clause between a speaker and the verb."""
+
+
+def forward_np(text: str) -> Mention | None:
+    """The speaker after an inverted verb: 'said Jane Roe, the chief executive'."""
+    text = ABBREVIATION.sub(lambda m: m.group()[:-1], text[:200])
+    match = re.match(r"\s*([^,.;:!?“”\"]{1,80})(?:,\s*([^,.;:!?“”\"]{1,80}))?", text)
+    if not match:
+        return None
+    head = backward_np(match.group(1))
+    if head is None:
+        return None
+    appositive = match.group(2)
+    if appositive and head.kind == "person" and (role := role_phrase(appositive)):
+        return Mention(head.text, "person", head.name, role, head.honorific)
+    if appositive and head.kind == "role":
+        # 'said the council leader, Tom Hadley': the person, in that role.
+        person = backward_np(appositive)
+        if person is not None and person.kind == "person":
+            return Mention(person.text, "person", person.name, head.role, person.honorific)
+    return head
+
+
+def subject(text: str) -> Mention | None:
+    """The noun phrase a sentence opens with, which '…, saying …' refers back to."""
+    tokens = _NP_TOKEN.findall(normalize(text))
+    end = 0
+    for end, token in enumerate(tokens):  # noqa: B007 (the loop finds the end)
+        bare = _POSSESSIVE.sub("", token.lower().rstrip("."))
+        if not (token[:1].isupper() or bare in _SUBJECT_WORDS):
+            break
+    else:
+        end = len(tokens)
+    return backward_np(" ".join(tokens[:end])) if end else None
+
+
+def backward_np(segment: str) -> Mention | None:
+    """The speaker phrase that ends a segment: the subject right before the verb."""
+    segment = re.sub(r"\s*—[^—]*—\s*", " ", normalize(segment).replace(" - ", " — "))
+    tokens = _NP_TOKEN.findall(segment)
+    while tokens and (
+        tokens[-1].lower() in TRAILING_SKIP
+        or tokens[-1].isdigit()
+        and len(tokens) > 1
+        and tokens[-2].lower() not in ("number", "no")
+    ):
+        tokens.pop()
+    appositive: list[str] = []
+    if tokens and tokens[-1].lower() == "who" and len(tokens) > 1 and tokens[-2] == ",":
+        tokens = tokens[:-2]
+    if tokens and tokens[-1] == ",":
+        tokens.pop()
+        opens = (i for i, t in enumerate(tokens[:-1]) if t == "," and tokens[i + 1] in _RELATIVES)
+        relative = next(opens, None)
+        if relative is not None:
+            # 'Jo Bloggs, who ran the campaign, said': the clause, commas and all, is aside.
+            head = backward_np(" ".join(tokens[:relative]))
+            if head is not None and head.kind == "person" and tokens[relative + 1] == "which":
+                # 'Unison, which represents …': 'which' is never said of a person.
+                return Mention(head.text, "institution", name=head.name)
+            return head
+        cut = max((i for i, t in enumerate(tokens) if t in ",;:()"), default=-1)
+        appositive, tokens = tokens[cut + 1 :], tokens[: max(cut, 0)]
+        if appositive and appositive[0].lower() == "including":
+            return _collect(appositive[1:])
+    head = _collect(tokens)
+    inner = _collect(appositive) if appositive else None
+    if head is None:
+        return inner
+    if head.kind == "role" and inner is not None and inner.kind == "person":
+        return Mention(inner.text, "person", inner.name, head.role, inner.honorific)
+    if appositive and head.kind == "person" and (role := role_phrase(" ".join(appositive))):
+        return Mention(head.text, "person", head.name, role, head.honorific)
+    return head
+
+
+def _collect(tokens: list[str]) -> Mention | None:
+    """Walk back over a noun phrase: names, role words, 'of'/'for', up to a determiner."""
+    taken: list[str] = []
+    lowercase_ok = False
+    plain: int | None = None
+    """How many words were taken before the first plain lower-case one ('local')."""
+    for i in range(len(tokens) - 1, -1, -1):
+        token = tokens[i]
+        low = token.lower().rstrip(".")
+        bare = _POSSESSIVE.sub("", low)
+        if token in ",;:()—–":
+            break
+        if not taken:
+            lowercase_ok = bare in _GROUP_HEADS
+        if low in _DETERMINERS or low in ("one", "another"):
+            taken.append(token)
+            break
+        if low in lexicon.PRONOUNS and not taken:
+            return parse_mention(token)
+        if token[:1].isupper():
+            if (
+                low in lexicon.NON_NAME_CAPITALS
+                and low not in lexicon.HONORIFICS
+                and (taken or bare not in lexicon.PERSON_GROUPS)  # 'Critics said …'
+            ):
+                break
+            taken.append(token)
+        elif token[:1].isdigit() and i > 0 and tokens[i - 1].lower() in ("number", "no"):
+            taken.append(token)
+        elif bare in _PHRASE_WORDS:
+            taken.append(token)
+        elif low in _LINKS and taken and i > 0 and (tokens[i - 1][:1].isupper() or bare == "for"):
+            taken.append(token)
+        elif (
+            low == "and"
+            and taken
+            and i > 0
+            and tokens[i - 1][:1].isupper()
+            and _POSSESSIVE.sub("", taken[0].lower()) in lexicon.INSTITUTION_WORDS
+        ):
+            # 'the University and College Union': one organisation's name.
+            taken.append(token)
+        elif lowercase_ok and len(taken) < 3 and token.isalpha() and low not in STOPWORDS:
+            plain = len(taken) if plain is None else plain
+            taken.append(token)
+        else:
+            break
+    start = len(tokens) - len(taken)
+    if plain is not None and (
+        (start > 0 and tokens[start - 1].lower() in _PREPOSITIONS)
+        or taken[-1].lower() in ("a", "an", "one", "another")
+        and _POSSESSIVE.sub("", taken[0].lower()) in lexicon.PERSON_GROUPS
+    ):
+        # 'in a move campaigners say': the object of 'in', or 'a' before a plural, is
+        # another phrase; the speaker is the group alone.
+        taken = taken[:plain]
+    if not taken:
+        return None
+    return parse_mention(" ".join(reversed(taken)))
