@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from .. import lexicon
 from ..text import one_of
 from .quote_marks import QuoteSpan, has_quote_mark
-from .speaker_phrase import ABBREVIATION_END, backward_np, forward_np, subject
+from .speaker_phrase import ABBREVIATION, ABBREVIATION_END, backward_np, forward_np, subject
 from .speakers import Mention
 
 _VERBS = one_of(lexicon.REPORTING_VERBS | {"adding", "saying"})
@@ -23,6 +23,14 @@ _COMPARISON = re.compile(
     r"\bthan\s+(?:the\s+|its\s+|their\s+)?[A-Za-z][\w'’.-]*(?:\s+[\w'’.-]+){0,4}\s*$"
 )
 """'more than the Treasury had estimated': a comparison, not something said."""
+
+
+_APPOSED = re.compile(
+    r"[\s,]*(?:(?:the|a|an)\s)?[A-Za-z][\w.'’-]*(?:\s[\w.'’-]+){0,4},\s[^.!?;:“”\"]{2,120}?,\s*"
+    r"(?:(?:also|then|later|again|once)\s)?"
+)
+"""'“…,” Jane Roe, the chief executive of Northline, said': a name and its appositive
+between a quote and its verb."""
 
 
 @dataclass(frozen=True)
@@ -96,7 +104,10 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
                 between = paragraph[found[-1].end : match.start()]
                 if found[-1].mention and re.fullmatch(r"\s*(?:that\s+)?\w+\s+", between):
                     mention = found[-1].mention
-            post = gap is not None and re.fullmatch(r"[\s,]*[\w.'’-]+(?:\s[\w.'’-]+){0,4}\s*", gap)
+            post = gap is not None and (
+                re.fullmatch(r"[\s,]*[\w.'’-]+(?:\s[\w.'’-]+){0,4}\s*", gap)
+                or _APPOSED.fullmatch(ABBREVIATION.sub(lambda m: m.group()[:-1], gap))
+            )
             after_quote = bool(post) and mention is not None
         if mention is None and verb in ("adding", "added", "saying") and found:
             mention = found[-1].mention

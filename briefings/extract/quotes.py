@@ -24,6 +24,7 @@ from .attributions import (
     standalone,
 )
 from .quote_marks import QuoteSpan, clean_quote, quote_spans
+from .reported import reported
 from .speaker_phrase import TRAILING_SKIP, backward_np
 from .speakers import Mention
 
@@ -86,12 +87,16 @@ def find_statements(doc: Document, min_quote_words: int = 3) -> list[Statement]:
             ids = _ids_between(sentences, span.start, span.end)
             if attribution is None and pending is not None and span.start <= 1:
                 attribution = pending
+            carries = False
             if attribution is None and previous is not None:
                 attribution = carried(paragraph, previous, span, found)
+                carries = attribution is not None
             if attribution is not None and attribution.after_quote:
                 previous = attribution
             if attribution is not None and attribution.mention is not None:
-                whole = attribution is pending or standalone(paragraph, span, attribution)
+                whole = (
+                    carries or attribution is pending or standalone(paragraph, span, attribution)
+                )
                 if whole:
                     used.add(id(attribution))
                 if whole or _quoted_words(paragraph, span, min_quote_words):
@@ -128,7 +133,7 @@ def find_statements(doc: Document, min_quote_words: int = 3) -> list[Statement]:
             if attribution.mention is None or id(attribution) in used:
                 continue
             if indirect := _indirect(paragraph, spans, attribution, sentences):
-                text, ids = indirect
+                content, text, ids = indirect
                 inside = [
                     n
                     for n in sorted(partial)
@@ -140,7 +145,15 @@ def find_statements(doc: Document, min_quote_words: int = 3) -> list[Statement]:
                 if inside:
                     continue
                 statements.append(
-                    Statement(attribution.mention, text, False, ids, p_index, attribution.verb)
+                    Statement(
+                        attribution.mention,
+                        content,
+                        False,
+                        ids,
+                        p_index,
+                        attribution.verb,
+                        context=text,
+                    )
                 )
         pending = dangling(paragraph, spans, found)
         open_quote = bool(spans) and not spans[-1].closed
@@ -187,8 +200,9 @@ def _indirect(
     spans: list[QuoteSpan],
     attribution: Attribution,
     sentences: list[tuple[int, int, Sentence]],
-) -> tuple[str, tuple[str, ...]] | None:
-    """'X said that …' / 'according to X': the sentence, when it says something itself."""
+) -> tuple[str, str, tuple[str, ...]] | None:
+    """'X said that …' / 'according to X': what was reported, and the sentence it is
+    read from, when the sentence says something itself."""
     if attribution.after_quote:
         return None
     hits = [(a, b, s) for a, b, s in sentences if a <= attribution.start < b]
@@ -205,4 +219,7 @@ def _indirect(
     content = len(re.findall(r"[A-Za-z']+", unquoted)) - len(speaker.split()) - 1
     if content < 5:
         return None
-    return sentence.text, (sentence.id,)
+    said = reported(paragraph, start, end, attribution.start, attribution.end, speaker)
+    if said is None:
+        return None
+    return said, sentence.text, (sentence.id,)
