@@ -14,10 +14,19 @@ from dataclasses import dataclass
 from .. import lexicon
 from ..text import one_of
 from .quote_marks import QuoteSpan, has_quote_mark
-from .speaker_phrase import ABBREVIATION, ABBREVIATION_END, backward_np, forward_np, subject
-from .speakers import Mention
+from .speaker_phrase import ABBREVIATION_END, backward_np, forward_np, subject
+from .speakers import Mention, parse_mention
 
-_VERBS = one_of(lexicon.REPORTING_VERBS | {"adding", "saying"})
+_QUOTE_ONLY_VERBS = frozenset(
+    """
+    recalled recalls quipped quips joked jokes retorted retorts shouted shouts barked
+    snapped sang sings chanted read reads continued continues stated states mused
+    exclaimed explaining writing tweeting telling adds
+    """.split()
+)
+"""Verbs that introduce a quote next to them but have other senses on their own."""
+
+_VERBS = one_of(lexicon.REPORTING_VERBS | {"adding", "saying"} | _QUOTE_ONLY_VERBS)
 _VERB = re.compile(rf"(?<![\w-]){_VERBS}\b|\baccording to\b", re.I)
 _COMPARISON = re.compile(
     r"\bthan\s+(?:the\s+|its\s+|their\s+)?[A-Za-z][\w'’.-]*(?:\s+[\w'’.-]+){0,4}\s*$"
@@ -31,6 +40,14 @@ _APPOSED = re.compile(
 )
 """'“…,” Jane Roe, the chief executive of Northline, said': a name and its appositive
 between a quote and its verb."""
+
+
+_QUOTE_NEXT = re.compile(r"(?:\s+(?:it|this))?\s*[,:]?\s*(?:''|[“\"])")
+_SHORT_FORM = re.compile(r"\b([A-Z][a-z]{0,4}|[A-Z](?:\.[A-Z])+)\.")
+"""'Mr.', 'Mass.', 'U.S.': a full stop that ends no sentence."""
+_NAME_GAP = re.compile(r"[\s,]*(?:[\w.'’-]+\s){0,5}")
+_DASH_SIGN = re.compile(r"\s*[―—–]{1,2}\s*|\s+-{1,2}\s*")
+_COLON_SIGN = re.compile(r"\s*([A-Z][\w.'’-]*(?:\s[\w.'’-]+){1,7}):\s*(?=''|[“\"])")
 
 
 @dataclass(frozen=True)
@@ -78,11 +95,14 @@ def _inside(spans: list[QuoteSpan], pos: int) -> bool:
 
 
 def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attribution]:
+    """Every attribution cue of a paragraph, in order, with its speaker when it has one."""
     found: list[Attribution] = []
     for match in _VERB.finditer(paragraph):
         if _inside(spans, match.start()):
             continue
         verb = match.group().lower()
+        if verb in _QUOTE_ONLY_VERBS and not _next_to_quote(paragraph, spans, match):
+            continue
         before = [s for s in spans if s.end <= match.start()]
         gap = paragraph[before[-1].end : match.start()] if before else None
         after_quote = gap is not None and re.fullmatch(r"[\s,]*", gap) is not None
@@ -104,15 +124,46 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
                 between = paragraph[found[-1].end : match.start()]
                 if found[-1].mention and re.fullmatch(r"\s*(?:that\s+)?\w+\s+", between):
                     mention = found[-1].mention
+            apposed = gap is not None and _APPOSED.fullmatch(_SHORT_FORM.sub(r"\1", gap))
+            if apposed and gap is not None:
+                # 'Jo Roe, now 81 and living in Leeds, said': the name, not the place.
+                mention = forward_np(gap.lstrip(" ,")) or mention
             post = gap is not None and (
-                re.fullmatch(r"[\s,]*[\w.'’-]+(?:\s[\w.'’-]+){0,4}\s*", gap)
-                or _APPOSED.fullmatch(ABBREVIATION.sub(lambda m: m.group()[:-1], gap))
+                re.fullmatch(r"[\s,]*[\w.'’-]+(?:\s[\w.'’-]+){0,4}\s*", gap) or apposed
             )
             after_quote = bool(post) and mention is not None
         if mention is None and verb in ("adding", "added", "saying") and found:
             mention = found[-1].mention
         found.append(Attribution(match.start(), match.end(), verb, mention, after_quote))
-    return found
+    found.extend(_signed(paragraph, spans))
+    return sorted(found, key=lambda a: a.start)
+
+
+def _next_to_quote(paragraph: str, spans: list[QuoteSpan], match: re.Match[str]) -> bool:
+    """A verb that may mean other things ('recalled', 'put it') attributes only a quote
+    right before it (a name between) or right after it (a colon or comma between)."""
+    before = [s for s in spans if s.end <= match.start()]
+    if before and re.fullmatch(
+        r"[\s,]*(?:[\w.'’-]+\s){0,5}", paragraph[before[-1].end : match.start()]
+    ):
+        return True
+    return _QUOTE_NEXT.match(paragraph, match.end()) is not None
+
+
+def _signed(paragraph: str, spans: list[QuoteSpan]) -> list[Attribution]:
+    """'“…” ― Jane Doe, a pensioner' and 'Jane Doe: “…”': a quote signed with a name and no
+    verb, as vox pops and transcripts print them. Only a person's name counts."""
+    out: list[Attribution] = []
+    for span in spans:
+        if span.closed and (dash := _DASH_SIGN.match(paragraph, span.end)):
+            mention = forward_np(paragraph[dash.end() :])
+            if mention is not None and mention.kind == "person" and not _inside(spans, dash.end()):
+                out.append(Attribution(dash.start(), dash.end(), "—", mention, True))
+    if spans and (colon := _COLON_SIGN.match(paragraph)) and colon.end() == spans[0].start:
+        mention = backward_np(colon.group(1)) or parse_mention(colon.group(1))
+        if mention is not None and mention.kind == "person":
+            out.append(Attribution(colon.end(1), colon.end(1) + 1, ":", mention, False))
+    return out
 
 
 def sentence_start(paragraph: str, pos: int) -> int:

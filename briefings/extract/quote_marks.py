@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-QUOTE_MARK = re.compile(r"''|[“”\"]")
-"""Double quote marks; two apostrophes in a row are one mark."""
-_OPENERS = ("“", '"', "''")
+QUOTE_MARK = re.compile(r"''|‘‘|’’|[“”\"]")
+"""Double quote marks; two apostrophes (or two single quotes) in a row are one mark."""
+_OPENERS = ("“", '"', "''", "‘‘")
 
 
 @dataclass(frozen=True)
@@ -34,8 +34,10 @@ def opens_with_quote(paragraph: str) -> bool:
     return paragraph.lstrip().startswith(_OPENERS)
 
 
-def quote_spans(paragraph: str, continuing: bool = False) -> list[QuoteSpan]:
-    """Quoted stretches of a paragraph; an unclosed one runs to the paragraph's end.
+def quote_spans(paragraph: str) -> list[QuoteSpan]:
+    """Quoted stretches of a paragraph; an unclosed one runs to the paragraph's end. A
+    paragraph continuing an open quote opens with a quote mark again, so one that does not
+    is read afresh (the earlier quote was never closed: a misprint).
 
     >>> [s.inner for s in quote_spans("''We will win,'' she said. \\"Soon.\\"")]
     ['We will win,', 'Soon.']
@@ -43,13 +45,11 @@ def quote_spans(paragraph: str, continuing: bool = False) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
     opened: tuple[int, int] | None = None
     """Where the open quote's mark starts and its words start."""
-    if continuing and not opens_with_quote(paragraph):
-        opened = (0, 0)
     for mark in QUOTE_MARK.finditer(paragraph):
         i, ch = mark.start(), mark.group()
-        if opened is None and (ch == "“" or (ch in ('"', "''") and _opens(paragraph, i))):
+        if opened is None and (ch in ("“", "‘‘") or (ch in ('"', "''") and _opens(paragraph, i))):
             opened = (i, mark.end())
-        elif opened is not None and ch != "“" and i >= opened[1]:
+        elif opened is not None and ch not in ("“", "‘‘") and i >= opened[1]:
             spans.append(QuoteSpan(opened[0], mark.end(), paragraph[opened[1] : i], True))
             opened = None
     if opened is not None:

@@ -71,7 +71,7 @@ def find_statements(doc: Document, min_quote_words: int = 3) -> list[Statement]:
     """A quote standing alone with no speaker yet: its text and sentence ids."""
     for p_index, paragraph in enumerate(doc.paragraphs):
         sentences = _offsets(paragraph, by_paragraph.get(p_index, []))
-        spans = quote_spans(paragraph, continuing=open_quote)
+        spans = quote_spans(paragraph)
         found = find_attributions(paragraph, spans)
         if orphan is not None and found and found[0].mention and _LATE_ATTRIBUTION.match(paragraph):
             ids = orphan[1] + _ids_between(sentences, found[0].start, found[0].end)

@@ -54,6 +54,7 @@ _PREPOSITIONS = frozenset(
     "in on at into onto with from after amid among despite during under over against".split()
 )
 """Words before a noun phrase that make it an object, never a speaker."""
+_PARENTHESIS = re.compile(r"\s*\([^()]{1,40}\)")
 _RELATIVES = frozenset({"who", "which", "whose"})
 """Words that open a relative clause between a speaker and the verb."""
 
@@ -94,6 +95,8 @@ def subject(text: str) -> Mention | None:
 def backward_np(segment: str) -> Mention | None:
     """The speaker phrase that ends a segment: the subject right before the verb."""
     segment = re.sub(r"\s*—[^—]*—\s*", " ", normalize(segment).replace(" - ", " — "))
+    # 'Sen. Mike Lee (R-Utah)': the party and state are no part of the name.
+    segment = _PARENTHESIS.sub("", segment)
     tokens = _NP_TOKEN.findall(segment)
     while tokens and (
         tokens[-1].lower() in TRAILING_SKIP
