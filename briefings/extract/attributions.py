@@ -43,6 +43,7 @@ between a quote and its verb."""
 
 
 _QUOTE_NEXT = re.compile(r"(?:\s+(?:it|this))?\s*[,:]?\s*(?:''|[“\"])")
+_INVERTED = re.compile(r"\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*(?:[,.]|$)")
 _SHORT_FORM = re.compile(r"\b([A-Z][a-z]{0,4}|[A-Z](?:\.[A-Z])+)\.")
 """'Mr.', 'Mass.', 'U.S.': a full stop that ends no sentence."""
 _NAME_GAP = re.compile(r"[\s,]*(?:[\w.'’-]+\s){0,5}")
@@ -119,6 +120,8 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
             segment_start = max(segment_start, match.start() - 160)
             segment = paragraph[segment_start : match.start()]
             mention = None if _COMPARISON.search(segment) else backward_np(segment)
+            if segment.rstrip().endswith(",") and (inverted := _inverted(paragraph, match)):
+                mention = inverted
             if mention is not None and mention.kind == "pronoun" and found:
                 # 'Ms Moss said she welcomed …': the pronoun is the first speaker again.
                 between = paragraph[found[-1].end : match.start()]
@@ -137,6 +140,17 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
         found.append(Attribution(match.start(), match.end(), verb, mention, after_quote))
     found.extend(_signed(paragraph, spans))
     return sorted(found, key=lambda a: a.start)
+
+
+def _inverted(paragraph: str, match: re.Match[str]) -> Mention | None:
+    """'…, said David Axelrod, a former strategist.': a named speaker right after the verb
+    that ends the sentence or takes an appositive."""
+    after = paragraph[match.end() : match.end() + 200]
+    phrase = _INVERTED.match(after)
+    if phrase is None:
+        return None
+    mention = forward_np(after)
+    return mention if mention is not None and mention.kind == "person" else None
 
 
 def _next_to_quote(paragraph: str, spans: list[QuoteSpan], match: re.Match[str]) -> bool:

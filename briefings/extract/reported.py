@@ -44,6 +44,24 @@ _LEAD = re.compile(
 )
 """Time, medium and adverbs between a verb and what it reports."""
 _PLACE_OR_TIME = re.compile(r"\s*,?\s*(?:in|on|at|during|to|last|this)\b")
+_NOT_ALONE = frozenset("called calls".split())
+"""'called' reports speech only with its words in quotes, or as 'called for/on'; alone it
+is a telephone call or a name ('a group called …')."""
+_FOR_ON = re.compile(r"\s+(?:for|on)\b")
+_NO_CLAUSE = re.compile(
+    r"\s+(?:them|so|nothing|something|anything)\b|\s+(?:it|this)\s*[,.;]"
+    r"|\s+(?:to|into|about|for|around|nearly|some|another)\s",
+    re.I,
+)
+"""'said so', 'added to', 'added about 300 jobs': no reported clause follows."""
+_CLAUSE_END = re.compile(
+    r"\s*(?:;|\s[—–-]{1,2}\s|,\s+(?:but|while|whereas|although|though|yet)\s"
+    r"|,\s+(?:and|or)\s+(?=(?:he|she|they|it|we|I|the|his|her|their|its|that|there)\b)"
+    r"|,\s+(?:adding|saying|noting|citing|highlighting|arguing|resulting in|calling)\b"
+    r"|(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|vs))(?<!\bMrs)[.!?][\"”’']*\s+(?:''|[\"“‘])?(?=[A-Z]))"
+)
+"""Where the reported clause ends: a semicolon, a dash, ', but', ', and he …', a second
+attribution (', adding'), or a sentence the splitter left joined to it."""
 _THAT = re.compile(r"\s*\bthat\b\s*")
 _TAIL_ATTRIBUTION = re.compile(r"[^,;:]*$")
 _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
@@ -71,9 +89,19 @@ def reported(
             comma = after.find(",")
             return _trimmed(after[comma + 1 :]) if comma >= 0 else None
         return _trimmed(before)
+    head = speaker.split()[0] if speaker.split() else ""
+    if before.rstrip().endswith(",") and head and head in after[:60] and head not in before:
+        # '[…], said Jane Roe, the chief executive.': the speaker follows the verb.
+        return _trimmed(before)
+    if verb in _NOT_ALONE and not _FOR_ON.match(after):
+        return None
     rest = after
     if lead := _LEAD.match(rest):
         rest = rest[lead.end() :]
+    if _NO_CLAUSE.match(" " + rest.lstrip()) or (
+        verb in ("added", "adds") and rest.lstrip()[:1] in tuple("0123456789$£€")
+    ):
+        return None
     if verb in _OBJECT_VERBS:
         rest = _without_object(rest)
         if lead := _LEAD.match(rest):
@@ -133,8 +161,11 @@ def _that_soon(rest: str) -> int | None:
 
 
 def _trimmed(text: str) -> str | None:
-    """The content without the punctuation around it; None when under four words."""
+    """The content's first clause without the punctuation around it; None when under
+    four words."""
     text = text.strip().strip(",;:—–-").strip()
+    if cut := _CLAUSE_END.search(text):
+        text = text[: cut.start()]
     text = re.sub(r"\.$", "", text).rstrip(", ").strip()
     if len(_WORD.findall(text)) < 4:
         return None

@@ -108,6 +108,10 @@ def backward_np(segment: str) -> Mention | None:
     appositive: list[str] = []
     if tokens and tokens[-1].lower() == "who" and len(tokens) > 1 and tokens[-2] == ",":
         tokens = tokens[:-2]
+    elif tokens and tokens[-1].lower() in _RELATIVES:
+        # 'a bully who has pledged': the noun before 'who' is the subject, and it names
+        # nobody unless it is a name or a role.
+        tokens = tokens[:-1]
     if tokens and tokens[-1] == ",":
         tokens.pop()
         opens = (i for i, t in enumerate(tokens[:-1]) if t == "," and tokens[i + 1] in _RELATIVES)
