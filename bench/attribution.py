@@ -173,7 +173,7 @@ def overlap(a: Span, spans: tuple[Span, ...]) -> int:
 
 
 def name_words(text: str) -> set[str]:
-    words = re.findall(r"[A-Z][\w.'’-]*", text)
+    words = re.findall(r"[A-Z][\w.'’-]*", text.replace("’", "'"))
     out = set()
     for word in words:
         bare = re.sub(r"['’]s?$", "", word).rstrip(".").lower()

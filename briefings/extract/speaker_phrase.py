@@ -54,6 +54,10 @@ _PREPOSITIONS = frozenset(
     "in on at into onto with from after amid among despite during under over against".split()
 )
 """Words before a noun phrase that make it an object, never a speaker."""
+_CIRCUMSTANCE = re.compile(
+    r"\s(?:in|on|at|during|after|before|to|from|via|while|when|through|with)\s(?=[a-z])"
+)
+"""'in a statement', 'on Sunday', 'to reporters': after the name, never part of it."""
 _PARENTHESIS = re.compile(r"\s*\([^()]{1,40}\)")
 _RELATIVES = frozenset({"who", "which", "whose"})
 """Words that open a relative clause between a speaker and the verb."""
@@ -65,7 +69,8 @@ def forward_np(text: str) -> Mention | None:
     match = re.match(r"\s*([^,.;:!?“”\"]{1,80})(?:,\s*([^,.;:!?“”\"]{1,80}))?", text)
     if not match:
         return None
-    head = backward_np(match.group(1))
+    # 'said Paul Ryan in a statement': the speaker ends where the circumstances start.
+    head = backward_np(_CIRCUMSTANCE.split(match.group(1), maxsplit=1)[0])
     if head is None:
         return None
     appositive = match.group(2)
