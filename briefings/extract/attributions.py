@@ -21,7 +21,10 @@ _QUOTE_ONLY_VERBS = frozenset(
     """
     recalled recalls quipped quips joked jokes retorted retorts shouted shouts barked
     snapped sang sings chanted read reads continued continues stated states mused
-    exclaimed explaining writing tweeting telling adds
+    exclaimed explaining writing tweeting telling adds fumed beamed boasted complained
+    lamented wondered scoffed marveled marvelled pleaded demanded recounted remembered
+    interjected offered cracked gushed groused griped thundered shouting telling asking
+    put puts went
     """.split()
 )
 """Verbs that introduce a quote next to them but have other senses on their own."""
@@ -42,7 +45,11 @@ _APPOSED = re.compile(
 between a quote and its verb."""
 
 
-_QUOTE_NEXT = re.compile(r"(?:\s+(?:it|this))?\s*[,:]?\s*(?:''|[“\"])")
+_QUOTE_NEXT = re.compile(
+    r"(?:\s+(?:it|this|on))?\s*[,:]?\s*(?:''|[“\"])"
+    r"|(?:\s+[\w.'’-]+){1,4}\s*[,:]\s*(?:''|[“\"])"
+)
+"""A quote right after the verb, or after its object and a comma ('telling the crowd, “…”')."""
 _INVERTED = re.compile(r"\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*(?:[,.]|$)")
 _SHORT_FORM = re.compile(r"\b([A-Z][a-z]{0,4}|[A-Z](?:\.[A-Z])+)\.")
 """'Mr.', 'Mass.', 'U.S.': a full stop that ends no sentence."""
@@ -111,7 +118,7 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
             mention = forward_np(paragraph[match.end() :])
         elif after_quote:
             mention = forward_np(paragraph[match.end() :])
-        elif verb == "saying":
+        elif verb == "saying" or (verb.endswith("ing") and verb in _QUOTE_ONLY_VERBS):
             mention = subject(paragraph[sentence_start(paragraph, match.start()) : match.start()])
         else:
             segment_start = max(

@@ -58,6 +58,11 @@ _CIRCUMSTANCE = re.compile(
     r"\s(?:in|on|at|during|after|before|to|from|via|while|when|through|with)\s(?=[a-z])"
 )
 """'in a statement', 'on Sunday', 'to reporters': after the name, never part of it."""
+_LEAD_IN = re.compile(
+    r"\s+(?:went(?: on| so far as)?|was quick|were quick|rushed|hastened|interjected|paused"
+    r"|stopped|took to [A-Z]\w+|stood up|rose|got up|went on [A-Z]\w+) to\s*$"
+)
+"""'X went on to say', 'X interjected to say': the words between the speaker and the verb."""
 _PARENTHESIS = re.compile(r"\s*\([^()]{1,40}\)")
 _RELATIVES = frozenset({"who", "which", "whose"})
 """Words that open a relative clause between a speaker and the verb."""
@@ -100,6 +105,7 @@ def subject(text: str) -> Mention | None:
 def backward_np(segment: str) -> Mention | None:
     """The speaker phrase that ends a segment: the subject right before the verb."""
     segment = re.sub(r"\s*—[^—]*—\s*", " ", normalize(segment).replace(" - ", " — "))
+    segment = _LEAD_IN.sub("", segment)
     # 'Sen. Mike Lee (R-Utah)': the party and state are no part of the name.
     segment = _PARENTHESIS.sub("", segment)
     tokens = _NP_TOKEN.findall(segment)
