@@ -64,6 +64,9 @@ _LEAD_IN = re.compile(
 )
 """'X went on to say', 'X interjected to say': the words between the speaker and the verb."""
 _PARENTHESIS = re.compile(r"\s*\([^()]{1,40}\)")
+_OBJECT_MARKERS = _PREPOSITIONS | frozenset("to by about like than toward towards".split())
+"""Words after which a capitalised phrase is an object ('speaking to Fox News said')."""
+_QUESTION_WORDS = frozenset("what who why how when where which whether do does did".split())
 _RELATIVES = frozenset({"who", "which", "whose"})
 """Words that open a relative clause between a speaker and the verb."""
 
@@ -99,6 +102,8 @@ def subject(text: str) -> Mention | None:
             break
     else:
         end = len(tokens)
+    if tokens and tokens[0].lower() in _QUESTION_WORDS:
+        return None  # 'What do you think of Carson saying …': a question names nobody.
     return backward_np(" ".join(tokens[:end])) if end else None
 
 
@@ -121,8 +126,11 @@ def backward_np(segment: str) -> Mention | None:
         tokens = tokens[:-2]
     elif tokens and tokens[-1].lower() in _RELATIVES:
         # 'a bully who has pledged': the noun before 'who' is the subject, and it names
-        # nobody unless it is a name or a role.
+        # nobody unless it is a name or a role; 'a retired general who …' is nobody known.
         tokens = tokens[:-1]
+        head = _collect(tokens)
+        if head is not None and head.text.lower().startswith(("a ", "an ")):
+            return None
     if tokens and tokens[-1] == ",":
         tokens.pop()
         opens = (i for i, t in enumerate(tokens[:-1]) if t == "," and tokens[i + 1] in _RELATIVES)
@@ -197,6 +205,14 @@ def _collect(tokens: list[str]) -> Mention | None:
         else:
             break
     start = len(tokens) - len(taken)
+    if (
+        plain is None
+        and start > 0
+        and tokens[start - 1].lower() in _OBJECT_MARKERS
+        and not (start > 1 and _POSSESSIVE.sub("", tokens[start - 2].lower()) in _GROUP_HEADS)
+    ):
+        # 'a source speaking to Fox News said': the phrase is an object, not the speaker.
+        return None
     if plain is not None and (
         (start > 0 and tokens[start - 1].lower() in _PREPOSITIONS)
         or taken[-1].lower() in ("a", "an", "one", "another")
