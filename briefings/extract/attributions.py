@@ -142,7 +142,7 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
                 re.fullmatch(r"[\s,]*[\w.'’-]+(?:\s[\w.'’-]+){0,4}\s*", gap) or apposed
             )
             after_quote = bool(post) and mention is not None
-        if mention is None and verb in ("adding", "added", "saying") and found:
+        if mention is None and (verb in ("added", "saying") or verb.endswith("ing")) and found:
             mention = found[-1].mention
         found.append(Attribution(match.start(), match.end(), verb, mention, after_quote))
     found.extend(_signed(paragraph, spans))
@@ -181,8 +181,13 @@ def _signed(paragraph: str, spans: list[QuoteSpan]) -> list[Attribution]:
             if mention is not None and mention.kind == "person" and not _inside(spans, dash.end()):
                 out.append(Attribution(dash.start(), dash.end(), "—", mention, True))
     if spans and (colon := _COLON_SIGN.match(paragraph)) and colon.end() == spans[0].start:
-        mention = backward_np(colon.group(1)) or parse_mention(colon.group(1))
-        if mention is not None and mention.kind == "person":
+        phrase = colon.group(1)
+        mention = backward_np(phrase) or parse_mention(phrase)
+        if (
+            mention is not None
+            and mention.kind == "person"
+            and len(mention.text.split()) >= len(phrase.split()) - 1
+        ):  # the whole phrase is the name ('Priebus told Fox News:' is not 'Fox News')
             out.append(Attribution(colon.end(1), colon.end(1) + 1, ":", mention, False))
     return out
 

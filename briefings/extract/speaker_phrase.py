@@ -97,14 +97,28 @@ def subject(text: str) -> Mention | None:
     tokens = _NP_TOKEN.findall(normalize(text))
     end = 0
     for end, token in enumerate(tokens):  # noqa: B007 (the loop finds the end)
-        bare = _POSSESSIVE.sub("", token.lower().rstrip("."))
-        if not (token[:1].isupper() or bare in _SUBJECT_WORDS):
+        if not (_subject_word(token) or _modifies_name(tokens, end)):
             break
     else:
         end = len(tokens)
     if tokens and tokens[0].lower() in _QUESTION_WORDS:
         return None  # 'What do you think of Carson saying …': a question names nobody.
+    if end == 1 and (
+        tokens[0].lower() in STOPWORDS
+        or (len(tokens) > 1 and (tokens[1].lower() in _OBJECT_MARKERS or tokens[1][0].isdigit()))
+    ):
+        return None  # 'Back in 2015, …', 'Some …', 'Hours after …': not a name.
     return backward_np(" ".join(tokens[:end])) if end else None
+
+
+def _subject_word(token: str) -> bool:
+    return token[:1].isupper() or _POSSESSIVE.sub("", token.lower().rstrip(".")) in _SUBJECT_WORDS
+
+
+def _modifies_name(tokens: list[str], i: int) -> bool:
+    """'Republican presidential candidate Donald Trump': a lower-case word inside the
+    subject, right before a role word or a name."""
+    return tokens[i].isalpha() and any(_subject_word(t) for t in tokens[i + 1 : i + 3])
 
 
 def backward_np(segment: str) -> Mention | None:
