@@ -50,6 +50,7 @@ _QUOTE_NEXT = re.compile(
     r"|(?:\s+[\w.'’-]+){1,4}\s*[,:]\s*(?:''|[“\"])"
 )
 """A quote right after the verb, or after its object and a comma ('telling the crowd, “…”')."""
+_CAPITAL_PRONOUNS = frozenset("He She They It We I".split())
 _INVERTED = re.compile(r"\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*(?:[,.]|$)")
 _SHORT_FORM = re.compile(r"\b([A-Z][a-z]{0,4}|[A-Z](?:\.[A-Z])+)\.")
 """'Mr.', 'Mass.', 'U.S.': a full stop that ends no sentence."""
@@ -141,12 +142,25 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
             post = gap is not None and (
                 re.fullmatch(r"[\s,]*[\w.'’-]+(?:\s[\w.'’-]+){0,4}\s*", gap) or apposed
             )
-            after_quote = bool(post) and mention is not None
+            after_quote = (
+                bool(post) and mention is not None and not _ends_sentence(before[-1], gap or "")
+            )
         if mention is None and (verb in ("added", "saying") or verb.endswith("ing")) and found:
             mention = found[-1].mention
         found.append(Attribution(match.start(), match.end(), verb, mention, after_quote))
     found.extend(_signed(paragraph, spans))
     return sorted(found, key=lambda a: a.start)
+
+
+def _ends_sentence(quote: QuoteSpan, gap: str) -> bool:
+    """'… is “ongoing.” He said …': a quote closing on a full stop ends its sentence, so the
+    next sentence's verb is not its attribution; after '?' or '!' a capitalised pronoun
+    starts a new sentence too ('“Really?” She laughed.' but '“Really?” she asked')."""
+    inner = quote.inner.rstrip()
+    if inner.endswith(".") and not inner.endswith(".."):
+        return True
+    first = gap.split()[0] if gap.split() else ""
+    return inner.endswith(("?", "!")) and first in _CAPITAL_PRONOUNS
 
 
 def _inverted(paragraph: str, match: re.Match[str]) -> Mention | None:
