@@ -80,7 +80,12 @@ def carried(
         re.search(r"[.!?]\s*$", between)
         and not has_quote_mark(between)
         and not any(previous.end < a.start < span.start for a in found)
-        and len(between.split()) <= 15
+        and (
+            len(between.split()) <= 15
+            # a long appositive ('said Jo Roe, a pollster who …'), within one sentence
+            or sentence_start(paragraph, previous.start)
+            == sentence_start(paragraph, len(paragraph[: span.start].rstrip()) - 1)
+        )
     ):
         return previous
     return None

@@ -113,7 +113,12 @@ def find_statements(doc: Document, min_quote_words: int = 3) -> list[Statement]:
                             attribution.verb,
                         )
                     )
-            elif span.start <= 1 and words >= min_quote_words and (last_quoted or open_quote):
+            elif (
+                attribution is None  # '“…,” another Republican added': someone else
+                and span.start <= 1
+                and words >= min_quote_words
+                and (last_quoted or open_quote)
+            ):
                 continuing = Mention("", "pronoun", name="(continues)")
                 statements.append(
                     Statement(
