@@ -65,3 +65,28 @@ def _opens(text: str, i: int) -> bool:
 def clean_quote(inner: str) -> str:
     """The quote's words without the comma that handed over to the attribution."""
     return inner.strip().rstrip(",").strip()
+
+
+_TITLE_LEAD = re.compile(
+    r"(?:\b(?i:on|in|at|to|from|of|for)\s+(?:(?:the|a|an)\s+)?(?:[A-Z][\w.'’&-]*\s+){0,3}"
+    r"|\b(?:show|programme|program|podcast|book|memoir|film|movie|song|album|series|column"
+    r"|op-ed|essay|segment|headline|titled|entitled)\s*,?\s*)$"
+)
+_MINOR = frozenset("a an the and or of in on at to for with from by vs".split())
+
+
+def is_title(paragraph: str, span: QuoteSpan) -> bool:
+    """A name in quote marks, not words spoken: 'said on ABC's “Good Morning America”',
+    'his book “The Art of the Deal”'. Title Case words after a preposition or a title noun.
+
+    >>> p = "On ABC’s “Good Morning America” Tuesday, he said it."
+    >>> is_title(p, quote_spans(p)[0])
+    True
+    """
+    words = span.inner.strip(" ,.!?").split()
+    if not words or len(words) > 8:
+        return False
+    major = [w for w in words if w.lower() not in _MINOR]
+    if not major or sum(w[:1].isupper() or w[:1].isdigit() for w in major) < len(major):
+        return False
+    return _TITLE_LEAD.search(paragraph[max(0, span.start - 60) : span.start]) is not None

@@ -23,7 +23,7 @@ from .attributions import (
     find_attributions,
     standalone,
 )
-from .quote_marks import QuoteSpan, clean_quote, quote_spans
+from .quote_marks import QuoteSpan, clean_quote, is_title, quote_spans
 from .reported import reported
 from .speaker_phrase import TRAILING_SKIP, backward_np
 from .speakers import Mention
@@ -82,6 +82,8 @@ def find_statements(doc: Document, min_quote_words: int = 3) -> list[Statement]:
         used: set[int] = set()
         previous: Attribution | None = None
         for span in spans:
+            if is_title(paragraph, span):
+                continue
             attribution = attribute(paragraph, span, found)
             words = len(span.inner.split())
             ids = _ids_between(sentences, span.start, span.end)
