@@ -24,7 +24,8 @@ _QUOTE_ONLY_VERBS = frozenset(
     exclaimed explaining writing tweeting telling adds fumed beamed boasted complained
     lamented wondered scoffed marveled marvelled pleaded demanded recounted remembered
     interjected offered cracked gushed groused griped thundered shouting telling asking
-    put puts went
+    put puts went surmised concluded asserted asserts declares boomed posted yelled
+    snarled whispered recited intoned
     """.split()
 )
 """Verbs that introduce a quote next to them but have other senses on their own."""

@@ -49,7 +49,13 @@ def quote_spans(paragraph: str) -> list[QuoteSpan]:
         i, ch = mark.start(), mark.group()
         if opened is None and (ch in ("“", "‘‘") or (ch in ('"', "''") and _opens(paragraph, i))):
             opened = (i, mark.end())
-        elif opened is not None and ch not in ("“", "‘‘") and i >= opened[1]:
+        elif (
+            opened is not None
+            and i >= opened[1]
+            and (
+                ch not in ("“", "‘‘") or paragraph[i - 1] in ",.!?"  # '“Apparently not,“ he said'
+            )
+        ):
             spans.append(QuoteSpan(opened[0], mark.end(), paragraph[opened[1] : i], True))
             opened = None
     if opened is not None:
