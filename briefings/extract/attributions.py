@@ -136,7 +136,7 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
             mention = None if _COMPARISON.search(segment) else backward_np(segment)
             if segment.rstrip().endswith(",") and (inverted := _inverted(paragraph, match)):
                 mention = inverted
-            if mention is None and re.search(r"\band\s*$", segment):
+            if mention is None and re.search(r"\b(?:and|but)\s*$", segment):
                 # 'Trump looked up, furrowed his brow and said': the sentence's subject.
                 mention = subject(paragraph[sentence_start(paragraph, match.start()) :])
             if mention is not None and mention.kind == "pronoun" and found:

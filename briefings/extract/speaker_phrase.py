@@ -80,7 +80,9 @@ def forward_np(text: str) -> Mention | None:
     # 'said Paul Ryan in a statement': the speaker ends where the circumstances start.
     head = backward_np(_CIRCUMSTANCE.split(match.group(1), maxsplit=1)[0])
     if head is None:
-        return None
+        # 'said another Twitter user, Johanna Bayer': the name in the appositive.
+        person = backward_np(match.group(2)) if match.group(2) else None
+        return person if person is not None and person.kind == "person" else None
     appositive = match.group(2)
     if appositive and head.kind == "person" and (role := role_phrase(appositive)):
         return Mention(head.text, "person", head.name, role, head.honorific)
@@ -237,4 +239,12 @@ def _collect(tokens: list[str]) -> Mention | None:
         taken = taken[:plain]
     if not taken:
         return None
-    return parse_mention(" ".join(reversed(taken)))
+    words = list(reversed(taken))
+    mention = parse_mention(" ".join(words))
+    if mention is None and words[0].islower():
+        # 'former Gov. Jim Hodges', 'then-Sen. X': read the name without the modifiers.
+        while words and words[0].islower():
+            words.pop(0)
+        if len(words) >= 2:
+            mention = parse_mention(" ".join(words))
+    return mention
