@@ -66,6 +66,7 @@ _LEAD_IN = re.compile(
 _PARENTHESIS = re.compile(r"\s*\([^()]{1,40}\)")
 _OBJECT_MARKERS = _PREPOSITIONS | frozenset("to by about like than toward towards".split())
 """Words after which a capitalised phrase is an object ('speaking to Fox News said')."""
+_TIME_MODIFIERS = frozenset("former then late acting interim outgoing incoming".split())
 _QUESTION_WORDS = frozenset("what who why how when where which whether do does did".split())
 _RELATIVES = frozenset({"who", "which", "whose"})
 """Words that open a relative clause between a speaker and the verb."""
@@ -241,10 +242,7 @@ def _collect(tokens: list[str]) -> Mention | None:
         return None
     words = list(reversed(taken))
     mention = parse_mention(" ".join(words))
-    if mention is None and words[0].islower():
-        # 'former Gov. Jim Hodges', 'then-Sen. X': read the name without the modifiers.
-        while words and words[0].islower():
-            words.pop(0)
-        if len(words) >= 2:
-            mention = parse_mention(" ".join(words))
+    if mention is None and words[0].lower() in _TIME_MODIFIERS and len(words) >= 3:
+        # 'former Gov. Jim Hodges': read the name without 'former'.
+        mention = parse_mention(" ".join(words[1:]))
     return mention
