@@ -137,8 +137,11 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
             if segment.rstrip().endswith(",") and (inverted := _inverted(paragraph, match)):
                 mention = inverted
             if mention is None and re.search(r"\b(?:and|but)\s*$", segment):
-                # 'Trump looked up, furrowed his brow and said': the sentence's subject.
-                mention = subject(paragraph[sentence_start(paragraph, match.start()) :])
+                # 'Trump looked up, furrowed his brow and said': the sentence's subject,
+                # who is the speaker of an earlier verb in it ('called … and said').
+                opening = sentence_start(paragraph, match.start())
+                same = [a for a in found if sentence_start(paragraph, a.start) == opening]
+                mention = same[-1].mention if same else subject(paragraph[opening:])
             if mention is not None and mention.kind == "pronoun" and found:
                 # 'Ms Moss said she welcomed …': the pronoun is the first speaker again.
                 between = paragraph[found[-1].end : match.start()]
@@ -152,7 +155,10 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
                 re.fullmatch(r"[\s,]*[\w.'’-]+(?:\s[\w.'’-]+){0,4}\s*", gap) or apposed
             )
             after_quote = (
-                bool(post) and mention is not None and not _ends_sentence(before[-1], gap or "")
+                bool(post)
+                and mention is not None
+                and not _ends_sentence(before[-1], gap or "")
+                and not re.fullmatch(r"[\s,]*(?:and|but|or)\s*", gap or "")
             )
         if mention is None and (verb in ("added", "saying") or verb.endswith("ing")) and found:
             mention = found[-1].mention

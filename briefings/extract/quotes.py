@@ -149,7 +149,7 @@ def find_statements(doc: Document, min_quote_words: int = 3) -> list[Statement]:
                 ]
                 for n in inside:
                     statements[n] = replace(statements[n], context=text)
-                if inside:
+                if inside or content is None:
                     continue
                 statements.append(
                     Statement(
@@ -207,9 +207,9 @@ def _indirect(
     spans: list[QuoteSpan],
     attribution: Attribution,
     sentences: list[tuple[int, int, Sentence]],
-) -> tuple[str, str, tuple[str, ...]] | None:
-    """'X said that …' / 'according to X': what was reported, and the sentence it is
-    read from, when the sentence says something itself."""
+) -> tuple[str | None, str, tuple[str, ...]] | None:
+    """'X said that …' / 'according to X': what was reported (None when no clause was),
+    and the sentence it is read from, when the sentence says something itself."""
     if attribution.after_quote:
         return None
     hits = [(a, b, s) for a, b, s in sentences if a <= attribution.start < b]
@@ -227,6 +227,4 @@ def _indirect(
     if content < 5:
         return None
     said = reported(paragraph, start, end, attribution.start, attribution.end, speaker)
-    if said is None:
-        return None
     return said, sentence.text, (sentence.id,)
