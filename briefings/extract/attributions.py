@@ -51,6 +51,10 @@ _QUOTE_NEXT = re.compile(
     r"|(?:\s+[\w.'’-]+){1,4}\s*[,:]\s*(?:''|[“\"])"
 )
 """A quote right after the verb, or after its object and a comma ('telling the crowd, “…”')."""
+_SUBORDINATORS = frozenset(
+    "that because although though after before when whenever since while until unless if "
+    "whether which".split()
+)
 _CAPITAL_PRONOUNS = frozenset("He She They It We I".split())
 _INVERTED = re.compile(r"\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*(?:[,.]|$)")
 _SHORT_FORM = re.compile(r"\b([A-Z][a-z]{0,4}|[A-Z](?:\.[A-Z])+)\.")
@@ -69,6 +73,9 @@ class Attribution:
     verb: str
     mention: Mention | None
     after_quote: bool
+    subordinate: bool = False
+    """Inside another clause ('a humiliation that Starmer had announced …'): it may carry
+    a quote next to it, but reports nothing of its own."""
 
 
 def carried(
@@ -116,6 +123,7 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
         if _inside(spans, match.start()):
             continue
         verb = match.group().lower()
+        clause = False
         if verb in _QUOTE_ONLY_VERBS and not _next_to_quote(paragraph, spans, match):
             continue
         before = [s for s in spans if s.end <= match.start()]
@@ -147,6 +155,9 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
                 between = paragraph[found[-1].end : match.start()]
                 if found[-1].mention and re.fullmatch(r"\s*(?:that\s+)?\w+\s+", between):
                     mention = found[-1].mention
+            clause = (
+                mention is not None and mention.kind != "pronoun" and _subordinate(segment, mention)
+            )
             apposed = gap is not None and _APPOSED.fullmatch(_SHORT_FORM.sub(r"\1", gap))
             if apposed and gap is not None:
                 # 'Jo Roe, now 81 and living in Leeds, said': the name, not the place.
@@ -159,12 +170,33 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
                 and mention is not None
                 and not _ends_sentence(before[-1], gap or "")
                 and not re.fullmatch(r"[\s,]*(?:and|but|or)\s*", gap or "")
+                and _hands_over(before[-1], gap or "")
             )
         if mention is None and (verb in ("added", "saying") or verb.endswith("ing")) and found:
             mention = found[-1].mention
-        found.append(Attribution(match.start(), match.end(), verb, mention, after_quote))
+        found.append(Attribution(match.start(), match.end(), verb, mention, after_quote, clause))
     found.extend(_signed(paragraph, spans))
     return sorted(found, key=lambda a: a.start)
+
+
+def _subordinate(segment: str, mention: Mention) -> bool:
+    """The speaker phrase opens a clause inside someone else's sentence ('it was a
+    humiliation that Starmer had announced …', 'because the minister said …'): what it
+    reports is the other speaker's account, not a statement of its own."""
+    head = mention.text.split()[0] if mention.text.split() else ""
+    at = segment.rfind(head) if head else -1
+    if at <= 0:
+        return False
+    words = segment[:at].split()
+    return bool(words) and words[-1].lower() in _SUBORDINATORS
+
+
+def _hands_over(quote: QuoteSpan, gap: str) -> bool:
+    """'“…,” she said' and '“…”, she said': a comma (or '?', '!', a dash) hands a quote
+    over to its speaker; '“humiliation” that Starmer had announced' does not."""
+    return quote.inner.rstrip().endswith((",", "?", "!", "—", "–", "-", "…")) or (
+        gap.lstrip().startswith(",")
+    )
 
 
 def _ends_sentence(quote: QuoteSpan, gap: str) -> bool:

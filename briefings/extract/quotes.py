@@ -210,7 +210,7 @@ def _indirect(
 ) -> tuple[str | None, str, tuple[str, ...]] | None:
     """'X said that …' / 'according to X': what was reported (None when no clause was),
     and the sentence it is read from, when the sentence says something itself."""
-    if attribution.after_quote:
+    if attribution.after_quote or attribution.subordinate:
         return None
     hits = [(a, b, s) for a, b, s in sentences if a <= attribution.start < b]
     if not hits:
