@@ -74,8 +74,9 @@ def clean_quote(inner: str) -> str:
 
 
 _TITLE_LEAD = re.compile(
-    r"(?:\b(?i:on|in|at|to|from|of|for)\s+(?:(?:the|a|an)\s+)?(?:[A-Z][\w.'’&-]*\s+){0,3}"
-    r"|\b(?:show|programme|program|podcast|book|memoir|film|movie|song|album|series|column"
+    r"(?:\b(?i:on|in|at|to|from|of|for|with)\s+(?:(?:the|a|an)\s+)?(?:[A-Z][\w.'’&-]*\s+){0,3}"
+    r"|\b(?:show|programme|program|podcast|book|memoir|autobiography|novel|documentary"
+    r"|film|movie|song|album|series|column"
     r"|op-ed|essay|segment|headline|titled|entitled)\s*,?\s*)$"
 )
 _MINOR = frozenset("a an the and or of in on at to for with from by vs".split())
@@ -90,7 +91,7 @@ def is_title(paragraph: str, span: QuoteSpan) -> bool:
     True
     """
     words = span.inner.strip(" ,.!?").split()
-    if not words or len(words) > 8:
+    if not words or len(words) > 12:
         return False
     major = [w for w in words if w.lower() not in _MINOR]
     if not major or sum(w[:1].isupper() or w[:1].isdigit() for w in major) < len(major):

@@ -63,6 +63,7 @@ _LEAD_IN = re.compile(
     r"|stopped|took to [A-Z]\w+|stood up|rose|got up|went on [A-Z]\w+) to\s*$"
 )
 """'X went on to say', 'X interjected to say': the words between the speaker and the verb."""
+_OF_PLACE = re.compile(r"\s(?:of|from|at)\s(?:the\s)?[A-Z]")
 _PARENTHESIS = re.compile(r"\s*\([^()]{1,40}\)")
 _OBJECT_MARKERS = _PREPOSITIONS | frozenset("to by about like than toward towards".split())
 """Words after which a capitalised phrase is an object ('speaking to Fox News said')."""
@@ -74,12 +75,17 @@ _RELATIVES = frozenset({"who", "which", "whose"})
 
 def forward_np(text: str) -> Mention | None:
     """The speaker after an inverted verb: 'said Jane Roe, the chief executive'."""
-    text = ABBREVIATION.sub(lambda m: m.group()[:-1], text[:200])
+    text = ABBREVIATION.sub(lambda m: m.group()[:-1], text[:200].replace("\xad", ""))
     match = re.match(r"\s*([^,.;:!?“”\"]{1,80})(?:,\s*([^,.;:!?“”\"]{1,80}))?", text)
     if not match:
         return None
-    # 'said Paul Ryan in a statement': the speaker ends where the circumstances start.
-    head = backward_np(_CIRCUMSTANCE.split(match.group(1), maxsplit=1)[0])
+    # 'said Paul Ryan in a statement': the speaker ends where the circumstances start;
+    # 'said Stephen Vladeck of the University of Texas': the person before 'of'.
+    phrase = _CIRCUMSTANCE.split(match.group(1), maxsplit=1)[0]
+    if (of := _OF_PLACE.search(phrase)) and (person := backward_np(phrase[: of.start()])):
+        if person.kind == "person" and " " in person.name:
+            return person
+    head = backward_np(phrase)
     if head is None:
         # 'said another Twitter user, Johanna Bayer': the name in the appositive.
         person = backward_np(match.group(2)) if match.group(2) else None
@@ -87,11 +93,12 @@ def forward_np(text: str) -> Mention | None:
     appositive = match.group(2)
     if appositive and head.kind == "person" and (role := role_phrase(appositive)):
         return Mention(head.text, "person", head.name, role, head.honorific)
-    if appositive and head.kind == "role":
+    if appositive and head.kind in ("role", "spokesperson"):
         # 'said the council leader, Tom Hadley': the person, in that role.
         person = backward_np(appositive)
         if person is not None and person.kind == "person":
-            return Mention(person.text, "person", person.name, head.role, person.honorific)
+            role = head.role or head.text.removeprefix("the ").removeprefix("The ")
+            return Mention(person.text, "person", person.name, role, person.honorific)
     return head
 
 
