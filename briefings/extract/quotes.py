@@ -1,12 +1,19 @@
 """Who said what, within one article: direct quotes and indirect statements.
 
 Attribution follows the conventions of English news copy: `X said: “…”`, `“…,” X said`,
-`“…,” said X, the …`, `X, who …, said`, `according to X`, `, adding: “…”`, a quote-only
-paragraph that continues the previous speaker, a quote running over several paragraphs,
-and pronouns ("he told reporters") that go to the last speaker, never to someone named in
-passing or inside a quote. A few quoted words in a sentence that says more (`called it “a farce” and
-said …`) keep that sentence as their context rather than yielding a second, indirect
-statement. Speakers are `Mention`s here; `reactions.py` merges them across articles.
+`“…,” said X, the …`, `X, who …, said`, `according to X`, `, adding: “…”`, vox-pop
+signatures (`“…” ― Jane Doe`), `X says of Y, “…”`, a quote-only paragraph that continues
+the previous speaker, a quote running over several paragraphs (each opening with a quote
+mark), and pronouns ("he told reporters") that go to the last speaker, never to someone
+named in passing or inside a quote. A few quoted words in a sentence that says more
+(`called it “a farce” and said …`) keep that sentence as their context rather than
+yielding a second, indirect statement. An indirect statement's text is what was reported
+(`reported.py`), its context the whole sentence. When the speaker is unclear the quote is
+left out. Speakers are `Mention`s here; `reactions.py` merges them across articles.
+
+The jobs are split: `quote_marks.py` finds quoted stretches, `attributions.py` the cues
+and which quote each belongs to, `speaker_phrase.py` the speaker phrase around a cue,
+`reported.py` the content of an indirect statement; this module walks the article.
 """
 
 from __future__ import annotations
