@@ -25,7 +25,7 @@ _QUOTE_ONLY_VERBS = frozenset(
     lamented wondered scoffed marveled marvelled pleaded demanded recounted remembered
     interjected offered cracked gushed groused griped thundered shouting telling asking
     put puts went surmised concluded asserted asserts declares boomed posted yelled
-    snarled whispered recited intoned
+    snarled whispered recited intoned calling labeling labelling dubbing branding
     """.split()
 )
 """Verbs that introduce a quote next to them but have other senses on their own."""
@@ -59,6 +59,8 @@ _CAPITAL_PRONOUNS = frozenset("He She They It We I".split())
 _INVERTED = re.compile(r"\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*(?:[,.]|$)")
 _SHORT_FORM = re.compile(r"\b([A-Z][a-z]{0,4}|[A-Z](?:\.[A-Z])+)\.")
 """'Mr.', 'Mass.', 'U.S.': a full stop that ends no sentence."""
+_NAMING = frozenset("calling labeling labelling dubbing branding".split())
+_NAMED = re.compile(r"(?:\s+[\w.'’-]+){1,4}\s*(?:''|[“\"])")
 _NAME_GAP = re.compile(r"[\s,]*(?:[\w.'’-]+\s){0,5}")
 _DASH_SIGN = re.compile(r"\s*[―—–]{1,2}\s*|\s+-{1,2}\s*")
 _COLON_SIGN = re.compile(r"\s*([A-Z][\w.'’-]*(?:\s[\w.'’-]+){1,7}):\s*(?=''|[“\"])")
@@ -128,7 +130,11 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
             continue
         before = [s for s in spans if s.end <= match.start()]
         gap = paragraph[before[-1].end : match.start()] if before else None
-        after_quote = gap is not None and re.fullmatch(r"[\s,]*", gap) is not None
+        after_quote = (
+            gap is not None
+            and re.fullmatch(r"[\s,]*", gap) is not None
+            and not verb.endswith("ing")  # 'the CNN “reporter,” saying, “…”': not its quote
+        )
         if verb == "according to":
             mention = forward_np(paragraph[match.end() :])
         elif after_quote:
@@ -229,6 +235,8 @@ def _next_to_quote(paragraph: str, spans: list[QuoteSpan], match: re.Match[str])
         r"[\s,]*(?:[\w.'’-]+\s){0,5}", paragraph[before[-1].end : match.start()]
     ):
         return True
+    if match.group().lower() in _NAMING and _NAMED.match(paragraph, match.end()):
+        return True  # 'calling the protester “a troublemaker”'
     return _QUOTE_NEXT.match(paragraph, match.end()) is not None
 
 

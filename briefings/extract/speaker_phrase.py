@@ -128,7 +128,11 @@ def _subject_word(token: str) -> bool:
 def _modifies_name(tokens: list[str], i: int) -> bool:
     """'Republican presidential candidate Donald Trump': a lower-case word inside the
     subject, right before a role word or a name."""
-    return tokens[i].isalpha() and any(_subject_word(t) for t in tokens[i + 1 : i + 3])
+    if tokens[i].endswith("ed"):
+        return False  # a verb in the past tense ends the subject ('Kerpen needled the …')
+    return tokens[i].isalpha() and any(
+        _subject_word(t) and t.lower() not in _DETERMINERS | _LINKS for t in tokens[i + 1 : i + 3]
+    )
 
 
 def backward_np(segment: str) -> Mention | None:
