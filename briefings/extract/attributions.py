@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 
 from .. import lexicon
-from ..text import one_of
 from .quote_marks import QuoteSpan, has_quote_mark
 from .speaker_phrase import ABBREVIATION_END, backward_np, forward_np, subject
 from .speakers import Mention, parse_mention
@@ -30,8 +29,20 @@ _QUOTE_ONLY_VERBS = frozenset(
 )
 """Verbs that introduce a quote next to them but have other senses on their own."""
 
-_VERBS = one_of(lexicon.REPORTING_VERBS | {"adding", "saying"} | _QUOTE_ONLY_VERBS)
-_VERB = re.compile(rf"(?<![\w-]){_VERBS}\b|\baccording to\b", re.I)
+_VERBS = lexicon.REPORTING_VERBS | {"adding", "saying"} | _QUOTE_ONLY_VERBS
+_WORD = re.compile(r"(?<![\w-])[A-Za-z]+\b")
+_ACCORDING = re.compile(r"\baccording to\b", re.I)
+
+
+def _cues(paragraph: str) -> list[re.Match[str]]:
+    """The reporting verbs of a paragraph, and 'according to', in order: a scan of its
+    words against a set (one regex alternative per verb would try each at every letter)."""
+    found = [m for m in _WORD.finditer(paragraph) if m.group().lower() in _VERBS]
+    if "ccording to" in paragraph:
+        found = sorted([*found, *_ACCORDING.finditer(paragraph)], key=lambda m: m.start())
+    return found
+
+
 _COMPARISON = re.compile(
     r"\bthan\s+(?:the\s+|its\s+|their\s+)?[A-Za-z][\w'’.-]*(?:\s+[\w'’.-]+){0,4}\s*$"
 )
@@ -59,6 +70,8 @@ _CAPITAL_PRONOUNS = frozenset("He She They It We I".split())
 _INVERTED = re.compile(r"\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*(?:[,.]|$)")
 _SHORT_FORM = re.compile(r"\b([A-Z][a-z]{0,4}|[A-Z](?:\.[A-Z])+)\.")
 """'Mr.', 'Mass.', 'U.S.': a full stop that ends no sentence."""
+_LEAD_WORDS = re.compile(r"\s*(?:\w+\s+){0,5}\w*\s*[:,]\s*")
+"""'said on Tuesday, “…”': up to six words, then a colon or comma, before the quote."""
 _NAMING = frozenset("calling labeling labelling dubbing branding".split())
 _NAMED = re.compile(r"(?:\s+[\w.'’-]+){1,4}\s*(?:''|[“\"])")
 _NAME_GAP = re.compile(r"[\s,]*(?:[\w.'’-]+\s){0,5}")
@@ -121,7 +134,7 @@ def _inside(spans: list[QuoteSpan], pos: int) -> bool:
 def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attribution]:
     """Every attribution cue of a paragraph, in order, with its speaker when it has one."""
     found: list[Attribution] = []
-    for match in _VERB.finditer(paragraph):
+    for match in _cues(paragraph):
         if _inside(spans, match.start()):
             continue
         verb = match.group().lower()
@@ -308,5 +321,6 @@ def standalone(paragraph: str, span: QuoteSpan, attribution: Attribution) -> boo
         return attribution.after_quote
     between = paragraph[attribution.end : span.start]
     return between.rstrip().endswith(":") or (
-        between.strip(" ,") == "" or re.fullmatch(r"\s*(?:\w+\s*){0,6}[:,]\s*", between) is not None
+        between.strip(" ,") == ""
+        or (len(between) < 80 and _LEAD_WORDS.fullmatch(between) is not None)
     )
