@@ -6,7 +6,8 @@ Data: PolNeAR (github.com/networkdynamics/PolNeAR), US political news with brat 
 annotations of every attribution's source, cue and content. Clone or download it and put
 the unpacked `data/train` folder under `corpora/` at the repository root (an ignored
 folder: corpus text never goes into the repository), e.g. `corpora/polnear/data/train`,
-which holds `text/*.txt` and `attributions/*.ann`. Any PATH with those two folders works.
+which holds `text/*.txt` and `attributions/*.ann` (`python bench/corpora.py polnear CLONE`
+copies exactly that from a clone). Any PATH with those two folders works.
 Develop on the train split only; dev and test are held out (do not unpack them).
 
 Each article is briefed alone through the real engine (`build_briefing`) and every quote
