@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TypeVar
 
+from . import lexicon
 from .model import (
     Announcement,
     Audit,
@@ -68,6 +69,7 @@ _REFERENCES = frozenset(
     he she they it we i his her their its our him them us hers theirs who which
     """.split()
 )
+_ORGANISATION_NOUNS = lexicon.INSTITUTION_WORDS | lexicon.COMPANY_NOUNS
 _MINOR = frozenset("of the and for a an de von van der la le to in on at mr mrs ms dr".split())
 
 
@@ -362,8 +364,10 @@ def _same(a: Sequence[object], b: Sequence[object]) -> bool:
 
 def _reference_words(reaction: Reaction) -> frozenset[str]:
     """Words by which a sentence can refer to a speaker: their name's words, their
-    role's, and pronouns."""
-    return _names_words((reaction.speaker, *reaction.aliases, reaction.role or ""))
+    role's, pronouns, and for an organisation the nouns that stand for one ('the
+    company said')."""
+    words = _names_words((reaction.speaker, *reaction.aliases, reaction.role or ""))
+    return words if reaction.is_person else words | _ORGANISATION_NOUNS
 
 
 @lru_cache(maxsize=4096)

@@ -60,6 +60,11 @@ def test_quotes(case: dict[str, Any]) -> None:
         assert by_speaker[low(name)].stance == stance, by_speaker[low(name)].stance_evidence
     for name in expected.get("not_speakers", []):
         assert low(name) not in by_speaker
+    for quote in expected.get("not_quotes", []):
+        # Words that must not be filed under this speaker (someone else said them).
+        reaction = by_speaker.get(low(quote["speaker"]))
+        said = [low(q.text) for q in reaction.quotes] if reaction else []
+        assert not any(low(quote["text"]) in t for t in said), (quote, said)
 
 
 @pytest.mark.parametrize("case", cases("figures"))

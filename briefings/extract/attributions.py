@@ -1,0 +1,326 @@
+"""Attribution cues in a paragraph and which quote each one belongs to.
+
+A cue is a reporting verb ('said', 'told', 'according to') outside quote marks, with the
+speaker phrase around it. A quote belongs to the cue right after it (`“…,” she said`),
+the cue right before it (`He said: “…”`), or a cue in its sentence; a quote after a
+sentence that closed with its speaker's cue is the same speaker's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .. import lexicon
+from .quote_marks import QuoteSpan, has_quote_mark
+from .speaker_phrase import ABBREVIATION_END, backward_np, forward_np, subject
+from .speakers import Mention, parse_mention
+
+_QUOTE_ONLY_VERBS = frozenset(
+    """
+    recalled recalls quipped quips joked jokes retorted retorts shouted shouts barked
+    snapped sang sings chanted read reads continued continues stated states mused
+    exclaimed explaining writing tweeting telling adds fumed beamed boasted complained
+    lamented wondered scoffed marveled marvelled pleaded demanded recounted remembered
+    interjected offered cracked gushed groused griped thundered shouting telling asking
+    put puts went surmised concluded asserted asserts declares boomed posted yelled
+    snarled whispered recited intoned calling labeling labelling dubbing branding
+    """.split()
+)
+"""Verbs that introduce a quote next to them but have other senses on their own."""
+
+_VERBS = lexicon.REPORTING_VERBS | {"adding", "saying"} | _QUOTE_ONLY_VERBS
+_WORD = re.compile(r"(?<![\w-])[A-Za-z]+\b")
+_ACCORDING = re.compile(r"\baccording to\b", re.I)
+
+
+def _cues(paragraph: str) -> list[re.Match[str]]:
+    """The reporting verbs of a paragraph, and 'according to', in order: a scan of its
+    words against a set (one regex alternative per verb would try each at every letter)."""
+    found = [m for m in _WORD.finditer(paragraph) if m.group().lower() in _VERBS]
+    if "ccording to" in paragraph:
+        found = sorted([*found, *_ACCORDING.finditer(paragraph)], key=lambda m: m.start())
+    return found
+
+
+_COMPARISON = re.compile(
+    r"\bthan\s+(?:the\s+|its\s+|their\s+)?[A-Za-z][\w'’.-]*(?:\s+[\w'’.-]+){0,4}\s*$"
+)
+"""'more than the Treasury had estimated': a comparison, not something said."""
+
+
+_APPOSED = re.compile(
+    r"[\s,]*(?:(?:the|a|an)\s)?[A-Za-z][\w.'’-]*(?:\s[\w.'’-]+){0,4},\s[^.!?;:“”\"]{2,120}?,\s*"
+    r"(?:(?:also|then|later|again|once)\s)?"
+)
+"""'“…,” Jane Roe, the chief executive of Northline, said': a name and its appositive
+between a quote and its verb."""
+
+
+_QUOTE_NEXT = re.compile(
+    r"(?:\s+(?:it|this|on))?\s*[,:]?\s*(?:''|[“\"])"
+    r"|(?:\s+[\w.'’-]+){1,4}\s*[,:]\s*(?:''|[“\"])"
+)
+"""A quote right after the verb, or after its object and a comma ('telling the crowd, “…”')."""
+_SUBORDINATORS = frozenset(
+    "that because although though after before when whenever since while until unless if "
+    "whether which".split()
+)
+_CAPITAL_PRONOUNS = frozenset("He She They It We I".split())
+_INVERTED = re.compile(r"\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*(?:[,.]|$)")
+_SHORT_FORM = re.compile(r"\b([A-Z][a-z]{0,4}|[A-Z](?:\.[A-Z])+)\.")
+"""'Mr.', 'Mass.', 'U.S.': a full stop that ends no sentence."""
+_LEAD_WORDS = re.compile(r"\s*(?:\w+\s+){0,5}\w*\s*[:,]\s*")
+"""'said on Tuesday, “…”': up to six words, then a colon or comma, before the quote."""
+_NAMING = frozenset("calling labeling labelling dubbing branding".split())
+_NAMED = re.compile(r"(?:\s+[\w.'’-]+){1,4}\s*(?:''|[“\"])")
+_NAME_GAP = re.compile(r"[\s,]*(?:[\w.'’-]+\s){0,5}")
+_DASH_SIGN = re.compile(r"\s*[―—–]{1,2}\s*|\s+-{1,2}\s*")
+_COLON_SIGN = re.compile(r"\s*([A-Z][\w.'’-]*(?:\s[\w.'’-]+){1,7}):\s*(?=''|[“\"])")
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """A reporting verb and its speaker; `after_quote` when it follows its quote."""
+
+    start: int
+    end: int
+    verb: str
+    mention: Mention | None
+    after_quote: bool
+    subordinate: bool = False
+    """Inside another clause ('a humiliation that Starmer had announced …'): it may carry
+    a quote next to it, but reports nothing of its own."""
+
+
+def carried(
+    paragraph: str, previous: Attribution, span: QuoteSpan, found: list[Attribution]
+) -> Attribution | None:
+    """'“…,” said X, the chief executive of Y. “…”': a quote after a sentence that closed
+    with its speaker's attribution is the same speaker's."""
+    between = paragraph[previous.end : span.start]
+    if (
+        re.search(r"[.!?]\s*$", between)
+        and not has_quote_mark(between)
+        and not any(previous.end < a.start < span.start for a in found)
+        and (
+            len(between.split()) <= 15
+            # a long appositive ('said Jo Roe, a pollster who …'), within one sentence
+            or sentence_start(paragraph, previous.start)
+            == sentence_start(paragraph, len(paragraph[: span.start].rstrip()) - 1)
+        )
+    ):
+        return previous
+    return None
+
+
+def dangling(
+    paragraph: str, spans: list[QuoteSpan], found: list[Attribution]
+) -> Attribution | None:
+    """'He said:' ending a paragraph introduces the quote in the next one."""
+    if (
+        found
+        and paragraph.rstrip().endswith(":")
+        and not any(s.start > found[-1].end for s in spans)
+    ):
+        return found[-1]
+    return None
+
+
+def _inside(spans: list[QuoteSpan], pos: int) -> bool:
+    return any(s.start <= pos < s.end for s in spans)
+
+
+def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attribution]:
+    """Every attribution cue of a paragraph, in order, with its speaker when it has one."""
+    found: list[Attribution] = []
+    for match in _cues(paragraph):
+        if _inside(spans, match.start()):
+            continue
+        verb = match.group().lower()
+        clause = False
+        if verb in _QUOTE_ONLY_VERBS and not _next_to_quote(paragraph, spans, match):
+            continue
+        before = [s for s in spans if s.end <= match.start()]
+        gap = paragraph[before[-1].end : match.start()] if before else None
+        after_quote = (
+            gap is not None
+            and re.fullmatch(r"[\s,]*", gap) is not None
+            and not verb.endswith("ing")  # 'the CNN “reporter,” saying, “…”': not its quote
+        )
+        if verb == "according to":
+            mention = forward_np(paragraph[match.end() :])
+        elif after_quote:
+            mention = forward_np(paragraph[match.end() :])
+        elif verb == "saying" or (verb.endswith("ing") and verb in _QUOTE_ONLY_VERBS):
+            mention = subject(paragraph[sentence_start(paragraph, match.start()) : match.start()])
+        else:
+            segment_start = max(
+                [s.end for s in before] + [sentence_start(paragraph, match.start())]
+            )
+            segment_start = max(segment_start, match.start() - 160)
+            segment = paragraph[segment_start : match.start()]
+            mention = None if _COMPARISON.search(segment) else backward_np(segment)
+            if segment.rstrip().endswith(",") and (inverted := _inverted(paragraph, match)):
+                mention = inverted
+            if mention is None and re.search(r"\b(?:and|but)\s*$", segment):
+                # 'Trump looked up, furrowed his brow and said': the sentence's subject,
+                # who is the speaker of an earlier verb in it ('called … and said').
+                opening = sentence_start(paragraph, match.start())
+                same = [a for a in found if sentence_start(paragraph, a.start) == opening]
+                mention = same[-1].mention if same else subject(paragraph[opening:])
+            if mention is not None and mention.kind == "pronoun" and found:
+                # 'Ms Moss said she welcomed …': the pronoun is the first speaker again.
+                between = paragraph[found[-1].end : match.start()]
+                if found[-1].mention and re.fullmatch(r"\s*(?:that\s+)?\w+\s+", between):
+                    mention = found[-1].mention
+            clause = (
+                mention is not None and mention.kind != "pronoun" and _subordinate(segment, mention)
+            )
+            apposed = gap is not None and _APPOSED.fullmatch(_SHORT_FORM.sub(r"\1", gap))
+            if apposed and gap is not None:
+                # 'Jo Roe, now 81 and living in Leeds, said': the name, not the place.
+                mention = forward_np(gap.lstrip(" ,")) or mention
+            post = gap is not None and (
+                re.fullmatch(r"[\s,]*[\w.'’-]+(?:\s[\w.'’-]+){0,4}\s*", gap) or apposed
+            )
+            after_quote = (
+                bool(post)
+                and mention is not None
+                and not _ends_sentence(before[-1], gap or "")
+                and not re.fullmatch(r"[\s,]*(?:and|but|or)\s*", gap or "")
+                and _hands_over(before[-1], gap or "")
+            )
+        if mention is None and (verb in ("added", "saying") or verb.endswith("ing")) and found:
+            mention = found[-1].mention
+        found.append(Attribution(match.start(), match.end(), verb, mention, after_quote, clause))
+    found.extend(_signed(paragraph, spans))
+    return sorted(found, key=lambda a: a.start)
+
+
+def _subordinate(segment: str, mention: Mention) -> bool:
+    """The speaker phrase opens a clause inside someone else's sentence ('it was a
+    humiliation that Starmer had announced …', 'because the minister said …'): what it
+    reports is the other speaker's account, not a statement of its own."""
+    head = mention.text.split()[0] if mention.text.split() else ""
+    at = segment.rfind(head) if head else -1
+    if at <= 0:
+        return False
+    words = segment[:at].split()
+    return bool(words) and words[-1].lower() in _SUBORDINATORS
+
+
+def _hands_over(quote: QuoteSpan, gap: str) -> bool:
+    """'“…,” she said' and '“…”, she said': a comma (or '?', '!', a dash) hands a quote
+    over to its speaker; '“humiliation” that Starmer had announced' does not."""
+    return quote.inner.rstrip().endswith((",", "?", "!", "—", "–", "-", "…")) or (
+        gap.lstrip().startswith(",")
+    )
+
+
+def _ends_sentence(quote: QuoteSpan, gap: str) -> bool:
+    """'… is “ongoing.” He said …': a quote closing on a full stop ends its sentence, so the
+    next sentence's verb is not its attribution; after '?' or '!' a capitalised pronoun
+    starts a new sentence too ('“Really?” She laughed.' but '“Really?” she asked')."""
+    inner = quote.inner.rstrip()
+    if inner.endswith(".") and not inner.endswith(".."):
+        return True
+    first = gap.split()[0] if gap.split() else ""
+    return inner.endswith(("?", "!")) and first in _CAPITAL_PRONOUNS
+
+
+def _inverted(paragraph: str, match: re.Match[str]) -> Mention | None:
+    """'…, said David Axelrod, a former strategist.': a named speaker right after the verb
+    that ends the sentence or takes an appositive."""
+    after = paragraph[match.end() : match.end() + 200]
+    phrase = _INVERTED.match(after)
+    if phrase is None:
+        return None
+    mention = forward_np(after)
+    return mention if mention is not None and mention.kind == "person" else None
+
+
+def _next_to_quote(paragraph: str, spans: list[QuoteSpan], match: re.Match[str]) -> bool:
+    """A verb that may mean other things ('recalled', 'put it') attributes only a quote
+    right before it (a name between) or right after it (a colon or comma between)."""
+    before = [s for s in spans if s.end <= match.start()]
+    if before and re.fullmatch(
+        r"[\s,]*(?:[\w.'’-]+\s){0,5}", paragraph[before[-1].end : match.start()]
+    ):
+        return True
+    if match.group().lower() in _NAMING and _NAMED.match(paragraph, match.end()):
+        return True  # 'calling the protester “a troublemaker”'
+    return _QUOTE_NEXT.match(paragraph, match.end()) is not None
+
+
+def _signed(paragraph: str, spans: list[QuoteSpan]) -> list[Attribution]:
+    """'“…” ― Jane Doe, a pensioner' and 'Jane Doe: “…”': a quote signed with a name and no
+    verb, as vox pops and transcripts print them. Only a person's name counts."""
+    out: list[Attribution] = []
+    for span in spans:
+        if span.closed and (dash := _DASH_SIGN.match(paragraph, span.end)):
+            mention = forward_np(paragraph[dash.end() :])
+            if mention is not None and mention.kind == "person" and not _inside(spans, dash.end()):
+                out.append(Attribution(dash.start(), dash.end(), "—", mention, True))
+    if spans and (colon := _COLON_SIGN.match(paragraph)) and colon.end() == spans[0].start:
+        phrase = colon.group(1)
+        mention = backward_np(phrase) or parse_mention(phrase)
+        if (
+            mention is not None
+            and mention.kind == "person"
+            and len(mention.text.split()) >= len(phrase.split()) - 1
+        ):  # the whole phrase is the name ('Priebus told Fox News:' is not 'Fox News')
+            out.append(Attribution(colon.end(1), colon.end(1) + 1, ":", mention, False))
+    return out
+
+
+def sentence_start(paragraph: str, pos: int) -> int:
+    """Where the sentence around `pos` starts; 'Dr.', 'Inc.' and 'U.S.' do not end one."""
+    while True:
+        cut = max(
+            paragraph.rfind(". ", 0, pos),
+            paragraph.rfind("? ", 0, pos),
+            paragraph.rfind("! ", 0, pos),
+        )
+        if cut < 0:
+            return 0
+        if paragraph[cut] != "." or not ABBREVIATION_END.search(
+            paragraph[max(0, cut - 5) : cut + 1]
+        ):
+            return cut + 2
+        pos = cut
+
+
+def attribute(paragraph: str, span: QuoteSpan, found: list[Attribution]) -> Attribution | None:
+    """The attribution a quote belongs to: after it, before it, or in its sentence."""
+    for attribution in found:
+        if (
+            attribution.after_quote
+            and 0 <= attribution.start - span.end <= 60
+            and not has_quote_mark(paragraph[span.end : attribution.start])
+        ):
+            return attribution
+    for attribution in reversed(found):
+        if attribution.end <= span.start:
+            between = paragraph[attribution.end : span.start]
+            if not has_quote_mark(between) and (
+                between.rstrip().endswith((":", ",")) or len(between.split()) <= 8
+            ):
+                return attribution
+            break
+    opening = sentence_start(paragraph, span.start)
+    for attribution in found:
+        if attribution.start >= opening and sentence_start(paragraph, attribution.start) == opening:
+            return attribution
+    return None
+
+
+def standalone(paragraph: str, span: QuoteSpan, attribution: Attribution) -> bool:
+    """A whole utterance (introduced by a colon, or followed by the attribution)."""
+    if attribution.start >= span.end:
+        return attribution.after_quote
+    between = paragraph[attribution.end : span.start]
+    return between.rstrip().endswith(":") or (
+        between.strip(" ,") == ""
+        or (len(between) < 80 and _LEAD_WORDS.fullmatch(between) is not None)
+    )

@@ -1,0 +1,99 @@
+"""Quoted stretches of a paragraph, from its quote marks alone (no attribution).
+
+Marks: curly “…”, straight "…", and doubled apostrophes ''…'' as some US papers print
+double quotes. A straight mark opens when it does not follow a word; an unclosed quote
+runs to the paragraph's end (news style leaves a quote open when it continues in the next
+paragraph, which then opens with a quote mark again).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+QUOTE_MARK = re.compile(r"''|‘‘|’’|[“”\"]")
+"""Double quote marks; two apostrophes (or two single quotes) in a row are one mark."""
+_OPENERS = ("“", '"', "''", "‘‘")
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """A quote: `start`/`end` include its marks, `inner` is the words between them."""
+
+    start: int
+    end: int
+    inner: str
+    closed: bool
+
+
+def has_quote_mark(text: str) -> bool:
+    return QUOTE_MARK.search(text) is not None
+
+
+def opens_with_quote(paragraph: str) -> bool:
+    return paragraph.lstrip().startswith(_OPENERS)
+
+
+def quote_spans(paragraph: str) -> list[QuoteSpan]:
+    """Quoted stretches of a paragraph; an unclosed one runs to the paragraph's end. A
+    paragraph continuing an open quote opens with a quote mark again, so one that does not
+    is read afresh (the earlier quote was never closed: a misprint).
+
+    >>> [s.inner for s in quote_spans("''We will win,'' she said. \\"Soon.\\"")]
+    ['We will win,', 'Soon.']
+    """
+    spans: list[QuoteSpan] = []
+    opened: tuple[int, int] | None = None
+    """Where the open quote's mark starts and its words start."""
+    for mark in QUOTE_MARK.finditer(paragraph):
+        i, ch = mark.start(), mark.group()
+        if opened is None and (ch in ("“", "‘‘") or (ch in ('"', "''") and _opens(paragraph, i))):
+            opened = (i, mark.end())
+        elif (
+            opened is not None
+            and i >= opened[1]
+            and (
+                ch not in ("“", "‘‘") or paragraph[i - 1] in ",.!?"  # '“Apparently not,“ he said'
+            )
+        ):
+            spans.append(QuoteSpan(opened[0], mark.end(), paragraph[opened[1] : i], True))
+            opened = None
+    if opened is not None:
+        spans.append(QuoteSpan(opened[0], len(paragraph), paragraph[opened[1] :], False))
+    return spans
+
+
+def _opens(text: str, i: int) -> bool:
+    """A straight quote opens when it does not follow a word character."""
+    return i == 0 or not (text[i - 1].isalnum() or text[i - 1] in ".,!?;:")
+
+
+def clean_quote(inner: str) -> str:
+    """The quote's words without the comma that handed over to the attribution."""
+    return inner.strip().rstrip(",").strip()
+
+
+_TITLE_LEAD = re.compile(
+    r"(?:\b(?i:on|in|at|to|from|of|for|with)\s+(?:(?:the|a|an)\s+)?(?:[A-Z][\w.'’&-]*\s+){0,3}"
+    r"|\b(?:show|programme|program|podcast|book|memoir|autobiography|novel|documentary"
+    r"|film|movie|song|album|series|column"
+    r"|op-ed|essay|segment|headline|titled|entitled)\s*,?\s*)$"
+)
+_MINOR = frozenset("a an the and or of in on at to for with from by vs".split())
+
+
+def is_title(paragraph: str, span: QuoteSpan) -> bool:
+    """A name in quote marks, not words spoken: 'said on ABC's “Good Morning America”',
+    'his book “The Art of the Deal”'. Title Case words after a preposition or a title noun.
+
+    >>> p = "On ABC’s “Good Morning America” Tuesday, he said it."
+    >>> is_title(p, quote_spans(p)[0])
+    True
+    """
+    words = span.inner.strip(" ,.!?").split()
+    if not words or len(words) > 12:
+        return False
+    major = [w for w in words if w.lower() not in _MINOR]
+    if not major or sum(w[:1].isupper() or w[:1].isdigit() for w in major) < len(major):
+        return False
+    return _TITLE_LEAD.search(paragraph[max(0, span.start - 60) : span.start]) is not None

@@ -1,0 +1,172 @@
+"""What an indirect statement reports: 'X said on Monday that [parents still want
+neighbourhood schools]', '[The plan is dead], officials said', 'According to X, […]'.
+
+The content is cut from the sentence as printed (a verbatim substring), without the
+speaker, the verb, the object of 'told'/'asked', the time and the medium ('in a
+statement'), so a reader, and a check against the source, can tell the claim from its
+attribution. The whole sentence stays the statement's context.
+"""
+
+from __future__ import annotations
+
+import re
+
+_OBJECT_VERBS = frozenset(
+    "told tells asked asks urged urges accused accuses reminded reminds assured assures".split()
+)
+"""Verbs followed by whom they address: 'told reporters [the talks had stalled]'."""
+_AUDIENCES = frozenset(
+    """
+    reporters journalists supporters voters audience crowd crowds listeners viewers
+    lawmakers members delegates officials colleagues students parents residents me us him
+    her them you people congress parliament
+    """.split()
+)
+_DAY = (
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight"
+    r"|(?:last|this|earlier this|late last|early|late) (?:week|month|year|night|morning"
+    r"|evening|afternoon|weekend|spring|summer|autumn|fall|winter)"
+    r"|(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.? \d{1,2})"
+)
+_MEDIUM = (
+    r"(?:statement|interview|email|e-mail|speech|tweet|post|letter|release|memo|video"
+    r"|call|op-ed|column|conversation|appearance|briefing|conference|rally|debate"
+    r"|address|message|remarks|report|filing|note|podcast|broadcast|show|town hall)"
+)
+_LEAD = re.compile(
+    rf"(?:\s*,?\s*(?:(?:on|at|during|late|early)\s+)?{_DAY}\b"
+    rf"|\s*,?\s*(?:in|on|at|during|via|through)\s+(?:a|an|the|his|her|their|its)\s+"
+    rf"(?:[\w'’-]+\s+){{0,3}}?{_MEDIUM}s?\b"
+    r"(?:\s+(?:with|to|on|for)\s+(?:the\s+)?[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*)*)?"
+    r"|\s*,?\s*(?:on|to)\s+(?:Twitter|Facebook|Instagram|CNN|Fox(?: News)?|MSNBC|NBC|CBS|ABC)\b"
+    r"|\s*,?\s*(?:also|again|repeatedly|publicly|privately|previously|later|recently|too)\b"
+    r"|\s*,)+",
+)
+"""Time, medium and adverbs between a verb and what it reports."""
+_PLACE_OR_TIME = re.compile(r"\s*,?\s*(?:in|on|at|during|to|last|this)\b")
+_NOT_ALONE = frozenset("called calls".split())
+"""'called' reports speech only with its words in quotes, or as 'called for/on'; alone it
+is a telephone call or a name ('a group called …')."""
+_FOR_ON = re.compile(r"\s+(?:for|on)\b")
+_NO_CLAUSE = re.compile(
+    r"\s+(?:them|so|nothing|something|anything)\b|\s+(?:it|this)\s*[,.;]"
+    r"|\s+(?:to|into|about|for|around|nearly|some|another)\s",
+    re.I,
+)
+"""'said so', 'added to', 'added about 300 jobs': no reported clause follows."""
+_CLAUSE_END = re.compile(
+    r"\s*(?:;|\s[—–-]{1,2}\s|,\s+(?:but|while|whereas|although|though|yet)\s"
+    r"|,\s+(?:and|or)\s+(?=(?:he|she|they|it|we|I|the|his|her|their|its|that|there)\b)"
+    r"|,\s+(?:adding|saying|noting|citing|highlighting|arguing|resulting in|calling)\b"
+    r"|(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|vs))(?<!\bMrs)[.!?][\"”’']*\s+(?:''|[\"“‘])?(?=[A-Z]))"
+)
+"""Where the reported clause ends: a semicolon, a dash, ', but', ', and he …', a second
+attribution (', adding'), or a sentence the splitter left joined to it."""
+_THAT = re.compile(r"\s*\bthat\b\s*")
+_TAIL_ATTRIBUTION = re.compile(r"[^,;:]*$")
+_WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
+
+
+def reported(
+    paragraph: str, start: int, end: int, verb_start: int, verb_end: int, speaker: str
+) -> str | None:
+    """The reported words of the sentence paragraph[start:end] whose attribution verb
+    spans verb_start:verb_end; None when too little is left to be a claim.
+
+    >>> s = "The mayor said on Monday that parents still want neighbourhood schools."
+    >>> reported(s, 0, len(s), 10, 14, "The mayor")
+    'parents still want neighbourhood schools'
+    >>> s = "The closures will go ahead in June, the council said in a statement."
+    >>> reported(s, 0, len(s), 48, 52, "the council")
+    'The closures will go ahead in June'
+    """
+    verb = paragraph[verb_start:verb_end].lower()
+    before = paragraph[start:verb_start]
+    after = paragraph[verb_end:end]
+    if verb == "according to":
+        if not before.strip():
+            # 'According to X, …': the content follows the source's phrase.
+            comma = after.find(",")
+            return _trimmed(after[comma + 1 :]) if comma >= 0 else None
+        return _trimmed(before)
+    head = speaker.split()[0] if speaker.split() else ""
+    if before.rstrip().endswith(",") and head and head in after[:60] and head not in before:
+        # '[…], said Jane Roe, the chief executive.': the speaker follows the verb.
+        return _trimmed(before)
+    if verb in _NOT_ALONE and not _FOR_ON.match(after):
+        return None
+    rest = after
+    if lead := _LEAD.match(rest):
+        rest = rest[lead.end() :]
+    if _NO_CLAUSE.match(" " + rest.lstrip()) or (
+        verb in ("added", "adds") and rest.lstrip()[:1] in tuple("0123456789$£€")
+    ):
+        return None
+    if verb in _OBJECT_VERBS:
+        rest = _without_object(rest)
+        if lead := _LEAD.match(rest):
+            rest = rest[lead.end() :]
+    subject_at = _subject_start(before, speaker)
+    if subject_at > 0 and len(_WORD.findall(rest)) <= 1 and before[:subject_at].rstrip():
+        # '[…], the minister said on Monday.'
+        return _trimmed(before[:subject_at])
+    if that := _THAT.match(rest):
+        rest = rest[that.end() :]
+    elif (that_at := _that_soon(rest)) is not None:
+        rest = rest[that_at:]
+    return _trimmed(rest)
+
+
+def _subject_start(before: str, speaker: str) -> int:
+    """Where the speaker phrase starts in the words before the verb, when those words
+    have a clause of their own before it ('[…], the minister said'); else 0."""
+    head = speaker.split()[0] if speaker.split() else ""
+    if not head:
+        return 0
+    at = before.rfind(head)
+    if at <= 0:
+        return 0
+    lead = before[:at].rstrip()
+    if lead.lower().endswith((" the", " a", " an")):
+        lead = lead[: lead.rfind(" ")].rstrip()
+    if not lead.endswith(","):
+        return 0
+    return len(lead)
+
+
+def _without_object(rest: str) -> str:
+    """'told reporters …', 'told The Associated Press …', 'asked the crowd …'."""
+    tokens = list(re.finditer(r"\S+", rest))
+    i = 0
+    if i < len(tokens) and tokens[i].group().lower() in ("the", "a", "an", "his", "her", "their"):
+        i += 1
+    if i < len(tokens) and tokens[i].group().rstrip(",").lower() in _AUDIENCES:
+        i += 1
+    else:
+        while i < len(tokens) and tokens[i].group()[:1].isupper():
+            i += 1
+    return rest[tokens[i - 1].end() :] if i else rest
+
+
+def _that_soon(rest: str) -> int | None:
+    """'said in an interview with the paper's editors that …': 'that' within a few words
+    that say where or when, not a clause of their own."""
+    match = re.search(r"\bthat\b\s*", rest[:90])
+    if match is None:
+        return None
+    lead = rest[: match.start()]
+    if len(_WORD.findall(lead)) <= 8 and _PLACE_OR_TIME.match(lead):
+        return match.end()
+    return None
+
+
+def _trimmed(text: str) -> str | None:
+    """The content's first clause without the punctuation around it; None when under
+    four words."""
+    text = text.strip().strip(",;:—–-").strip()
+    if cut := _CLAUSE_END.search(text):
+        text = text[: cut.start()]
+    text = re.sub(r"\.$", "", text).rstrip(", ").strip()
+    if len(_WORD.findall(text)) < 4:
+        return None
+    return text

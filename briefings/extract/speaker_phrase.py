@@ -1,0 +1,259 @@
+"""The speaker phrase around a reporting verb: 'Jane Roe, the chief executive, said',
+'said the council leader, Tom Hadley', 'according to officials', '…, saying'.
+
+News copy puts the speaker in a few places only: the subject right before the verb, after
+an inverted verb, or the sentence's opening noun phrase. These functions read that phrase
+as a `Mention` and nothing else (no sentence structure, no quote marks).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import lexicon
+from ..text import STOPWORDS, normalize
+from .speakers import Mention, parse_mention, role_phrase
+
+_NP_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+|[\w][\w.'’-]*|[,—–:;()]")
+"""Words and punctuation; '12,000' is one word, so its comma opens no appositive."""
+ABBREVIATION = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Prof|Rev|St|Gov|Sen|Rep|Gen|Lt|Col|Capt|Sgt|Jr|Sr|Inc|Ltd|Corp|Co|[A-Z])\."
+)
+"""A full stop that ends a title, an initial or a company suffix, not a sentence."""
+ABBREVIATION_END = re.compile(ABBREVIATION.pattern + "$")
+TRAILING_SKIP = (
+    frozenset(
+        """
+    has had have also previously later then would will repeatedly again now earlier once
+    today yesterday has already had just first initially finally publicly privately
+    reportedly himself herself itself subsequently separately last this on week month
+    year night morning evening afternoon
+    """.split()
+    )
+    | lexicon.MONTHS
+    | frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+)
+_DETERMINERS = frozenset({"the", "a", "an"})
+_LINKS = frozenset({"of", "for", "at"})
+_SUBJECT_WORDS = (
+    lexicon.ROLE_WORDS | lexicon.ROLE_MODIFIERS | lexicon.INSTITUTION_WORDS | _DETERMINERS | _LINKS
+)
+"""Lower-case words a sentence's subject phrase may hold ('the home secretary of …')."""
+_PHRASE_WORDS = (
+    lexicon.ROLE_WORDS
+    | lexicon.ROLE_MODIFIERS
+    | lexicon.SPEECH_NOUNS
+    | lexicon.PERSON_GROUPS
+    | lexicon.INSTITUTION_WORDS
+)
+"""Lower-case words a speaker phrase may hold."""
+_GROUP_HEADS = lexicon.INSTITUTION_WORDS | lexicon.PERSON_GROUPS
+"""A phrase ending in one of these may take plain lower-case words ('the local council')."""
+_POSSESSIVE = re.compile(r"['’]s?$")
+_PREPOSITIONS = frozenset(
+    "in on at into onto with from after amid among despite during under over against".split()
+)
+"""Words before a noun phrase that make it an object, never a speaker."""
+_CIRCUMSTANCE = re.compile(
+    r"\s(?:in|on|at|during|after|before|to|from|via|while|when|through|with)\s(?=[a-z])"
+)
+"""'in a statement', 'on Sunday', 'to reporters': after the name, never part of it."""
+_LEAD_IN = re.compile(
+    r"\s+(?:went(?: on| so far as)?|was quick|were quick|rushed|hastened|interjected|paused"
+    r"|stopped|took to [A-Z]\w+|stood up|rose|got up|went on [A-Z]\w+) to\s*$"
+)
+"""'X went on to say', 'X interjected to say': the words between the speaker and the verb."""
+_OF_PLACE = re.compile(r"\s(?:of|from|at)\s(?:the\s)?[A-Z]")
+_PARENTHESIS = re.compile(r"\s*\([^()]{1,40}\)")
+_OBJECT_MARKERS = _PREPOSITIONS | frozenset("to by about like than toward towards".split())
+"""Words after which a capitalised phrase is an object ('speaking to Fox News said')."""
+_TIME_MODIFIERS = frozenset("former then late acting interim outgoing incoming".split())
+_QUESTION_WORDS = frozenset("what who why how when where which whether do does did".split())
+_RELATIVES = frozenset({"who", "which", "whose"})
+"""Words that open a relative clause between a speaker and the verb."""
+
+
+def forward_np(text: str) -> Mention | None:
+    """The speaker after an inverted verb: 'said Jane Roe, the chief executive'."""
+    text = ABBREVIATION.sub(lambda m: m.group()[:-1], text[:200].replace("\xad", ""))
+    match = re.match(r"\s*([^,.;:!?“”\"]{1,80})(?:,\s*([^,.;:!?“”\"]{1,80}))?", text)
+    if not match:
+        return None
+    # 'said Paul Ryan in a statement': the speaker ends where the circumstances start;
+    # 'said Stephen Vladeck of the University of Texas': the person before 'of'.
+    phrase = _CIRCUMSTANCE.split(match.group(1), maxsplit=1)[0]
+    if (of := _OF_PLACE.search(phrase)) and (person := backward_np(phrase[: of.start()])):
+        if person.kind == "person" and " " in person.name:
+            return person
+    head = backward_np(phrase)
+    if head is None:
+        # 'said another Twitter user, Johanna Bayer': the name in the appositive.
+        person = backward_np(match.group(2)) if match.group(2) else None
+        return person if person is not None and person.kind == "person" else None
+    appositive = match.group(2)
+    if appositive and head.kind == "person" and (role := role_phrase(appositive)):
+        return Mention(head.text, "person", head.name, role, head.honorific)
+    if appositive and head.kind in ("role", "spokesperson"):
+        # 'said the council leader, Tom Hadley': the person, in that role.
+        person = backward_np(appositive)
+        if person is not None and person.kind == "person":
+            role = head.role or head.text.removeprefix("the ").removeprefix("The ")
+            return Mention(person.text, "person", person.name, role, person.honorific)
+    return head
+
+
+def subject(text: str) -> Mention | None:
+    """The noun phrase a sentence opens with, which '…, saying …' refers back to."""
+    tokens = _NP_TOKEN.findall(normalize(text))
+    end = 0
+    for end, token in enumerate(tokens):  # noqa: B007 (the loop finds the end)
+        if not (_subject_word(token) or _modifies_name(tokens, end)):
+            break
+    else:
+        end = len(tokens)
+    if tokens and tokens[0].lower() in _QUESTION_WORDS:
+        return None  # 'What do you think of Carson saying …': a question names nobody.
+    if end == 1 and (
+        tokens[0].lower() in STOPWORDS
+        or (len(tokens) > 1 and (tokens[1].lower() in _OBJECT_MARKERS or tokens[1][0].isdigit()))
+    ):
+        return None  # 'Back in 2015, …', 'Some …', 'Hours after …': not a name.
+    return backward_np(" ".join(tokens[:end])) if end else None
+
+
+def _subject_word(token: str) -> bool:
+    return token[:1].isupper() or _POSSESSIVE.sub("", token.lower().rstrip(".")) in _SUBJECT_WORDS
+
+
+def _modifies_name(tokens: list[str], i: int) -> bool:
+    """'Republican presidential candidate Donald Trump': a lower-case word inside the
+    subject, right before a role word or a name."""
+    if tokens[i].endswith("ed"):
+        return False  # a verb in the past tense ends the subject ('Kerpen needled the …')
+    return tokens[i].isalpha() and any(
+        _subject_word(t) and t.lower() not in _DETERMINERS | _LINKS for t in tokens[i + 1 : i + 3]
+    )
+
+
+def backward_np(segment: str) -> Mention | None:
+    """The speaker phrase that ends a segment: the subject right before the verb."""
+    segment = re.sub(r"\s*—[^—]*—\s*", " ", normalize(segment).replace(" - ", " — "))
+    segment = _LEAD_IN.sub("", segment)
+    # 'Sen. Mike Lee (R-Utah)': the party and state are no part of the name.
+    segment = _PARENTHESIS.sub("", segment)
+    tokens = _NP_TOKEN.findall(segment)
+    while tokens and (
+        tokens[-1].lower() in TRAILING_SKIP
+        or tokens[-1].isdigit()
+        and len(tokens) > 1
+        and tokens[-2].lower() not in ("number", "no")
+    ):
+        tokens.pop()
+    appositive: list[str] = []
+    if tokens and tokens[-1].lower() == "who" and len(tokens) > 1 and tokens[-2] == ",":
+        tokens = tokens[:-2]
+    elif tokens and tokens[-1].lower() in _RELATIVES:
+        # 'a bully who has pledged': the noun before 'who' is the subject, and it names
+        # nobody unless it is a name or a role; 'a retired general who …' is nobody known.
+        tokens = tokens[:-1]
+        head = _collect(tokens)
+        if head is not None and head.text.lower().startswith(("a ", "an ")):
+            return None
+    if tokens and tokens[-1] == ",":
+        tokens.pop()
+        opens = (i for i, t in enumerate(tokens[:-1]) if t == "," and tokens[i + 1] in _RELATIVES)
+        relative = next(opens, None)
+        if relative is not None:
+            # 'Jo Bloggs, who ran the campaign, said': the clause, commas and all, is aside.
+            head = backward_np(" ".join(tokens[:relative]))
+            if head is not None and head.kind == "person" and tokens[relative + 1] == "which":
+                # 'Unison, which represents …': 'which' is never said of a person.
+                return Mention(head.text, "institution", name=head.name)
+            return head
+        cut = max((i for i, t in enumerate(tokens) if t in ",;:()"), default=-1)
+        appositive, tokens = tokens[cut + 1 :], tokens[: max(cut, 0)]
+        if appositive and appositive[0].lower() == "including":
+            return _collect(appositive[1:])
+    head = _collect(tokens)
+    inner = _collect(appositive) if appositive else None
+    if head is None:
+        return inner
+    if head.kind == "role" and inner is not None and inner.kind == "person":
+        return Mention(inner.text, "person", inner.name, head.role, inner.honorific)
+    if appositive and head.kind == "person" and (role := role_phrase(" ".join(appositive))):
+        return Mention(head.text, "person", head.name, role, head.honorific)
+    return head
+
+
+def _collect(tokens: list[str]) -> Mention | None:
+    """Walk back over a noun phrase: names, role words, 'of'/'for', up to a determiner."""
+    taken: list[str] = []
+    lowercase_ok = False
+    plain: int | None = None
+    """How many words were taken before the first plain lower-case one ('local')."""
+    for i in range(len(tokens) - 1, -1, -1):
+        token = tokens[i]
+        low = token.lower().rstrip(".")
+        bare = _POSSESSIVE.sub("", low)
+        if token in ",;:()—–":
+            break
+        if not taken:
+            lowercase_ok = bare in _GROUP_HEADS
+        if low in _DETERMINERS or low in ("one", "another"):
+            taken.append(token)
+            break
+        if low in lexicon.PRONOUNS and not taken:
+            return parse_mention(token)
+        if token[:1].isupper():
+            if (
+                low in lexicon.NON_NAME_CAPITALS
+                and low not in lexicon.HONORIFICS
+                and (taken or bare not in lexicon.PERSON_GROUPS)  # 'Critics said …'
+            ):
+                break
+            taken.append(token)
+        elif token[:1].isdigit() and i > 0 and tokens[i - 1].lower() in ("number", "no"):
+            taken.append(token)
+        elif bare in _PHRASE_WORDS:
+            taken.append(token)
+        elif low in _LINKS and taken and i > 0 and (tokens[i - 1][:1].isupper() or bare == "for"):
+            taken.append(token)
+        elif (
+            low == "and"
+            and taken
+            and i > 0
+            and tokens[i - 1][:1].isupper()
+            and _POSSESSIVE.sub("", taken[0].lower()) in lexicon.INSTITUTION_WORDS
+        ):
+            # 'the University and College Union': one organisation's name.
+            taken.append(token)
+        elif lowercase_ok and len(taken) < 3 and token.isalpha() and low not in STOPWORDS:
+            plain = len(taken) if plain is None else plain
+            taken.append(token)
+        else:
+            break
+    start = len(tokens) - len(taken)
+    if (
+        plain is None
+        and start > 0
+        and tokens[start - 1].lower() in _OBJECT_MARKERS
+        and not (start > 1 and _POSSESSIVE.sub("", tokens[start - 2].lower()) in _GROUP_HEADS)
+    ):
+        # 'a source speaking to Fox News said': the phrase is an object, not the speaker.
+        return None
+    if plain is not None and (
+        (start > 0 and tokens[start - 1].lower() in _PREPOSITIONS)
+        or taken[-1].lower() in ("a", "an", "one", "another")
+        and _POSSESSIVE.sub("", taken[0].lower()) in lexicon.PERSON_GROUPS
+    ):
+        # 'in a move campaigners say': the object of 'in', or 'a' before a plural, is
+        # another phrase; the speaker is the group alone.
+        taken = taken[:plain]
+    if not taken:
+        return None
+    words = list(reversed(taken))
+    mention = parse_mention(" ".join(words))
+    if mention is None and words[0].lower() in _TIME_MODIFIERS and len(words) >= 3:
+        # 'former Gov. Jim Hodges': read the name without 'former'.
+        mention = parse_mention(" ".join(words[1:]))
+    return mention
