@@ -25,8 +25,8 @@ from .config import EngineConfig
 from .dedupe import DuplicateIndex, Shingles, Tally, Weights, minhash, shingles
 from .errors import NoArticlesError
 from .extract.announcement import AnnouncementIndex, eligible
-from .extract.conflicts import FigureIndex
 from .extract.figures import FigureMention, find_figures
+from .extract.merging import FigureIndex
 from .extract.questions import QuestionMention, find_questions
 from .extract.quotes import Statement, find_statements
 from .extract.reactions import PeopleScan, ReactionIndex, scan_people
