@@ -43,6 +43,7 @@ from .model import (
     Sentences,
     Source,
     Story,
+    disagreements,
 )
 from .text import content_stems, jaccard
 
@@ -305,7 +306,9 @@ class _QuestionIndex:
         self._valid = True
         self._merged: list[_Question] = []
         self._same_text: dict[str, _Question] = {}
-        self._conflicts: dict[tuple[str, str], tuple[Figure, Conflict, OpenQuestion]] = {}
+        self._conflicts: dict[
+            tuple[str, ...], tuple[Figure, tuple[Conflict, ...], OpenQuestion]
+        ] = {}
 
     def add(self, source_id: str, mentions: Iterable[QuestionMention]) -> None:
         self._docs[source_id] = tuple(mentions)
@@ -337,20 +340,14 @@ class _QuestionIndex:
                 item.built = OpenQuestion(item.question, item.reason, Prefix(item.evidence))
             items.append((item.built, float(item.tally)))
         conflicts = {}
-        for figure in figures:
-            for conflict in figure.conflicts:
-                if figure.id > conflict.figure:
-                    continue
-                key = (figure.id, conflict.figure)
-                found = self._conflicts.get(key)
-                if found is None or found[0] is not figure or found[1] is not conflict:
-                    found = (
-                        figure,
-                        conflict,
-                        _conflict_question(figure, conflict, names, figure_index),
-                    )
-                conflicts[key] = found
-                items.append((found[2], figure_index.weight_of(figure.id, conflict.figure)))
+        for figure, rivals in disagreements(figures):
+            key = (figure.id, *(c.figure for c in rivals))
+            found = self._conflicts.get(key)
+            if found is None or found[0] is not figure or found[1] != rivals:
+                found = (figure, rivals, _conflict_question(figure, rivals, names, figure_index))
+            conflicts[key] = found
+            weight = max(figure_index.weight_of(figure.id, c.figure) for c in rivals)
+            items.append((found[2], weight))
         self._conflicts = conflicts
         items.sort(key=lambda item: -item[1])
         return tuple(question for question, _ in items)
@@ -375,14 +372,17 @@ class _QuestionIndex:
 
 
 def _conflict_question(
-    figure: Figure, conflict: Conflict, names: Mapping[str, str], figure_index: FigureIndex
+    figure: Figure,
+    rivals: tuple[Conflict, ...],
+    names: Mapping[str, str],
+    figure_index: FigureIndex,
 ) -> OpenQuestion:
-    """'Which is right for X: A (sources) or B (sources)?'"""
-    ours = figure_index.names_of(figure.id, names)
-    theirs = figure_index.names_of(conflict.figure, names)
-    question = (
-        f"Which is right for {figure.label}: {figure.display} ({ours}) or "
-        f"{conflict.display} ({theirs})?"
+    """One question per disagreement: 'Which is right for X: A (sources), B (sources) or
+    C (sources)?'"""
+    values = [(figure.id, figure.display), *((c.figure, c.display) for c in rivals)]
+    said = [f"{display} ({figure_index.names_of(fid, names)})" for fid, display in values]
+    question = f"Which is right for {figure.label}: {', '.join(said[:-1])} or {said[-1]}?"
+    evidence = tuple(
+        dict.fromkeys(e for c in rivals for e in figure_index.evidence_of(figure.id, c.figure))
     )
-    evidence = figure_index.evidence_of(figure.id, conflict.figure)
     return OpenQuestion(question, "sources disagree on a figure", evidence)

@@ -204,6 +204,16 @@ class Figure:
     def sources(self) -> tuple[str, ...]:
         return source_ids(self.evidence)
 
+    @property
+    def printed(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Each number as the sources printed it, with those sources: the figure's own
+        display first, then any other ('passed 12,000' beside 12,700), so a reader sees
+        each outlet's own number where they differ."""
+        by_display: dict[str, dict[str, None]] = {self.display: {}}
+        for e in self.evidence:
+            by_display.setdefault(e.display or self.display, {})[e.source] = None
+        return tuple((d, tuple(ids)) for d, ids in by_display.items() if ids)
+
 
 @dataclass(frozen=True)
 class OpenQuestion:
@@ -275,5 +285,32 @@ class Briefing:
 
     @property
     def conflicts(self) -> tuple[tuple[Figure, Conflict], ...]:
-        """Each conflicting pair once (the figure with the lower id first)."""
-        return tuple((f, c) for f in self.figures for c in f.conflicts if f.id < c.figure)
+        """Each disagreement once: its first figure against each other value, so a measure
+        with two values is one line and nothing multiplies into pairs."""
+        return tuple((lead, c) for lead, rivals in disagreements(self.figures) for c in rivals)
+
+
+def disagreements(figures: Sequence[Figure]) -> tuple[tuple[Figure, tuple[Conflict, ...]], ...]:
+    """One entry per measure whose sources disagree: its first figure (in briefing order)
+    and the other values, each with its sources."""
+    found: list[tuple[Figure, tuple[Conflict, ...]]] = []
+    seen: set[str] = set()
+    by_id = {f.id: f for f in figures}
+    order = {f.id: n for n, f in enumerate(figures)}
+    for figure in figures:
+        if not figure.conflicts or figure.id in seen:
+            continue
+        members, todo = {figure.id}, [figure]
+        while todo:
+            for c in todo.pop().conflicts:
+                if c.figure not in members and c.figure in by_id:
+                    members.add(c.figure)
+                    todo.append(by_id[c.figure])
+        seen |= members
+        rivals = {c.figure: c for c in figure.conflicts}
+        for other in members - {figure.id} - rivals.keys():
+            # A value that conflicts with another rival but agrees with this figure.
+            f = by_id[other]
+            rivals[other] = Conflict(other, f.value, f.display, f.sources, "")
+        found.append((figure, tuple(sorted(rivals.values(), key=lambda c: order[c.figure]))))
+    return tuple(found)

@@ -16,12 +16,15 @@ from ..dedupe import Weights
 from ..model import Evidence, Figure
 from .figure_groups import Group, Run, describe_figure
 from .figures import FigureMention
-from .measures import comparable, modifiers, same_measure, same_priced_thing, similar_labels
+from .measures import comparable, modifiers, one_thing, same_measure
 
 STEM_CANDIDATES = 200
 """Only the first 200 measures with a label word are compared with later mentions that
 share it, so a word every article uses does not make merging quadratic."""
 
+
+SMALL = 20
+"""Counts below this recur in an article for unrelated things."""
 
 MAX_VALUES = 3
 """Outlets that disagree on a number print two or three values; a label under which four
@@ -210,20 +213,24 @@ class FigureIndex:
         block: tuple[str, int],
         same_value: list[tuple[FigureMention, _Measure]],
     ) -> _Measure | None:
-        """The measure a new kind of mention joins: that of the same value printed earlier
-        by the same source, if comparable; else the earliest whose leader it matches."""
-        for other, measure in same_value:
-            if same_measure(other, mention):
-                return measure
+        """The measure a new kind of mention joins: the earliest whose leader it matches;
+        else that of the same value printed earlier by the same source, if comparable and
+        not a small count (an article's 'two candidates' and 'two states' are two things)."""
         leaders = self._leaders.get(block, {})
         candidates = {id(m): m for s in mention.stems for m in leaders.get(s, ())}
         matching = [
             m
             for m in candidates.values()
-            if comparable(m.leader, mention)
-            and (similar_labels(m.leader, mention) or same_priced_thing(m.leader, mention))
+            if comparable(m.leader, mention) and one_thing(m.leader, mention)
         ]
-        return min(matching, key=lambda m: m.first) if matching else None
+        if matching:
+            return min(matching, key=lambda m: m.first)
+        if mention.value < SMALL and mention.unit in ("count", "people"):
+            return None
+        for other, measure in same_value:
+            if same_measure(other, mention):
+                return measure
+        return None
 
     def _unsplit(self, measure: _Measure) -> None:
         """The measure's groups are out of date: let their tallies go."""
