@@ -8,7 +8,7 @@ beside "12,700"); each evidence keeps the number as its source printed it.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import chain, groupby
 from typing import Generic, TypeVar
 
@@ -19,6 +19,9 @@ from .figures import FigureMention
 from .measures import comparable, one_thing, same_context
 
 V = TypeVar("V")
+
+RATIO = 1.5
+"""Two values of one measure further apart than this are two things, not a disagreement."""
 
 
 class Run:
@@ -159,14 +162,20 @@ class Group:
             groups.append(Group([parts[n]], weights, borrowed))
         return groups
 
-    def disagrees(self, rival: Group) -> bool:
+    def disagrees(self, rival: Group, alone: Callable[[FigureMention], bool]) -> bool:
         """A rival value of the same measure: its own figure, printed by sources that do not
-        print this one, for the same thing over the same period."""
+        print this one, for the same thing over the same period, each the only number of
+        its kind in its sentence (a sentence listing '46 percent to 41 percent' compares
+        things, and which is which is the reader's job), and within half again of each
+        other (outlets that differ on one number differ by less)."""
         if rival is self or rival.loose:
             return False
         if not apart(set(self.source_ids), set(rival.source_ids)):
             return False
         one, two = self.best, rival.best
+        low, high = sorted((abs(one.value), abs(two.value)))
+        if high > RATIO * low or not (alone(one) and alone(two)):
+            return False
         return comparable(one, two) and one_thing(one, two) and same_context(one, two)
 
     def append(self, run: Run, mention: FigureMention, evidence: Evidence) -> None:

@@ -16,7 +16,7 @@ from ..dedupe import Weights
 from ..model import Evidence, Figure
 from .figure_groups import Group, Run, describe_figure
 from .figures import FigureMention
-from .measures import comparable, modifiers, one_thing, same_measure
+from .measures import comparable, modifiers, one_thing, same_measure, similar_labels
 
 STEM_CANDIDATES = 200
 """Only the first 200 measures with a label word are compared with later mentions that
@@ -41,6 +41,10 @@ def build_figures(mentions: list[FigureMention], weight: dict[str, float]) -> tu
     return index.figures()
 
 
+def _unit_class(mention: FigureMention) -> str:
+    return "people" if mention.unit == "count" else mention.unit
+
+
 class _Measure:
     """Mentions of one measure, as runs by (qualifier, value) sort key, and its groups
     (figures) once split."""
@@ -50,6 +54,8 @@ class _Measure:
         self.first = first
         self.runs: dict[tuple[bool, float], Run] = {}
         self.groups: list[Group] | None = None
+        self.rivals: dict[int, list[Group]] | None = None
+        """Each group's rivals (by group id), worked out again when a group changes."""
 
     @property
     def shared(self) -> bool:
@@ -84,6 +90,7 @@ class FigureIndex:
         self._leaders: dict[tuple[str, int], dict[str, list[_Measure]]] = {}
         self._by_value: dict[tuple[object, ...], list[tuple[FigureMention, _Measure]]] = {}
         self._dirty: dict[int, Group] = {}
+        self._per_sentence: dict[tuple[str, str], list[FigureMention]] = {}
 
     def add(self, key: str, mentions: Iterable[FigureMention]) -> None:
         items = [(self._counter + n, m) for n, m in enumerate(mentions)]
@@ -110,30 +117,23 @@ class FigureIndex:
         for group in self._dirty.values():
             self._serial += 1
             group.describe(self._serial)
-        self._dirty = {}
+        dirty, self._dirty = self._dirty, {}
         best: list[float] = []
         for measure in measures:
             for group in measure.groups or ():
                 group.importance = float(group.tally)
             best.append(max(g.importance for g in measure.groups or ()))
+            if measure.rivals is None or any(id(g) in dirty for g in measure.groups or ()):
+                measure.rivals = self._rivals(measure.groups or [])
         ordered = sorted(
             ((n, g) for n, measure in enumerate(measures) for g in measure.groups or ()),
             key=lambda pair: (-best[pair[0]], pair[0], -pair[1].importance),
         )
-        disputed = [
-            sum(any(g.disagrees(h) for h in m.groups or ()) for g in m.groups or () if not g.loose)
-            if len(m.groups or ()) > 1 else 0
-            for m in measures
-        ]  # fmt: skip
         ids = {group.serial: f"f{n + 1}" for n, (_, group) in enumerate(ordered)}
         self._by_id = {ids[group.serial]: group for _, group in ordered}
         figures = []
         for n, group in ordered:
-            rivals = [] if group.loose else [
-                g for g in measures[n].groups or () if group.disagrees(g)
-            ]  # fmt: skip
-            if disputed[n] > MAX_VALUES:
-                rivals = []
+            rivals = (measures[n].rivals or {}).get(id(group), [])
             stamp = (ids[group.serial], *((ids[r.serial], r.serial) for r in rivals))
             if group.figure is None or group.figure[0] != stamp:
                 figure = describe_figure(
@@ -171,10 +171,28 @@ class FigureIndex:
         for ordinal, mention in pending:
             self._place(ordinal, mention)
 
+    def _rivals(self, groups: list[Group]) -> dict[int, list[Group]]:
+        """Each group's rival values; none when more than `MAX_VALUES` disagree."""
+        if len(groups) < 2:
+            return {}
+        rivals = {
+            id(g): [h for h in groups if g.disagrees(h, self._alone)] for g in groups if not g.loose
+        }
+        if sum(1 for found in rivals.values() if found) > MAX_VALUES:
+            return {}
+        return rivals
+
+    def _alone(self, mention: FigureMention) -> bool:
+        """The only number of its unit for much the same thing in its sentence."""
+        others = self._per_sentence[(mention.sentence_id, _unit_class(mention))]
+        return not any(o is not mention and similar_labels(o, mention) for o in others)
+
     def _place(self, ordinal: int, mention: FigureMention) -> None:
+        key = (mention.sentence_id, _unit_class(mention))
+        self._per_sentence.setdefault(key, []).append(mention)
         evidence = Evidence(mention.source, mention.sentence_id, mention.sentence, mention.display)
         stems = mention.stems
-        block = ("people" if mention.unit == "count" else mention.unit, mention.direction)
+        block = (_unit_class(mention), mention.direction)
         key = (
             mention.unit, mention.direction, mention.period, frozenset(modifiers(mention)),
             stems, mention.head_stem, mention.value, mention.qualifier,
@@ -238,3 +256,4 @@ class FigureIndex:
             group.release()
             self._dirty.pop(id(group), None)
         measure.groups = None
+        measure.rivals = None
