@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from .. import lexicon
+from ..text import stem
 from .conflicts import agree, interval, periods_compatible
 from .figures import FigureMention
 
@@ -21,10 +22,31 @@ _ANYONE = frozenset({"peopl", "person"})
 """Head nouns that name no particular group: '5,200 people' may be '5,000 residents'."""
 
 
+_AMOUNTS = frozenset({"percent", "percentage points", "multiplier", "fraction"}) | _CURRENCIES
+
+_UNIT_SYNONYM = {
+    stem(word): group.split()[0] for group in lexicon.LABEL_SYNONYMS for word in group.split()
+}
+
+
+def unit_of(mention: FigureMention) -> str:
+    """A counted noun by its synonym group ('posts' and 'jobs' are one unit)."""
+    unit = mention.unit
+    return _UNIT_SYNONYM.get(stem(unit), unit) if " " not in unit else unit
+
+
 def _compatible_units(a: FigureMention, b: FigureMention) -> bool:
-    if a.unit == b.unit:
+    if a.unit == b.unit or unit_of(a) == unit_of(b):
         return True
     return {a.unit, b.unit} <= {"people", "count"}
+
+
+def _compatible_directions(a: FigureMention, b: FigureMention) -> bool:
+    """A rise is never a fall; but a count of things cut ('cut 480 posts') is a level
+    when another outlet words it without the verb ('axe 520 jobs')."""
+    if a.direction == b.direction:
+        return True
+    return 0 in (a.direction, b.direction) and a.unit not in _AMOUNTS and b.unit not in _AMOUNTS
 
 
 def modifiers(mention: FigureMention) -> set[str]:
@@ -37,7 +59,7 @@ def modifiers(mention: FigureMention) -> set[str]:
 
 def comparable(a: FigureMention, b: FigureMention) -> bool:
     """Same unit, direction and period, and no proper names telling them apart."""
-    if not _compatible_units(a, b) or a.direction != b.direction:
+    if not _compatible_units(a, b) or not _compatible_directions(a, b):
         return False
     if a.value != b.value and a.sentence_id == b.sentence_id and a.source == b.source:
         return False  # one sentence never contradicts itself: "fell 2% to 18%"
@@ -59,7 +81,7 @@ def similar_labels(a: FigureMention, b: FigureMention) -> bool:
         return False
     shared = len(sa & sb)
     similarity = shared / len(sa | sb)
-    if similarity >= 0.5:
+    if similarity >= 0.5 or shared >= 4:
         return True
     close = agree(interval(a), interval(b)) or (
         bool(a.value) and abs(a.value - b.value) / max(a.value, b.value) <= 0.1
@@ -113,6 +135,7 @@ def names(sentence: str) -> frozenset[str]:
 def same_context(a: FigureMention, b: FigureMention) -> bool:
     """Two values can disagree only about one event: sentences that both name places,
     bodies or people must share one ('14 killed in Orlando', '49 killed in San Bernardino'
-    are two counts)."""
+    are two counts), unless their labels share three words (outlets name different
+    officials for one number)."""
     na, nb = names(a.sentence), names(b.sentence)
-    return not (na and nb and not na & nb)
+    return not (na and nb and not na & nb) or len(a.stems & b.stems) >= 3

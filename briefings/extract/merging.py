@@ -16,7 +16,14 @@ from ..dedupe import Weights
 from ..model import Evidence, Figure
 from .figure_groups import Group, Run, describe_figure
 from .figures import FigureMention
-from .measures import comparable, modifiers, one_thing, same_measure, similar_labels
+from .measures import (
+    comparable,
+    modifiers,
+    one_thing,
+    same_measure,
+    similar_labels,
+    unit_of,
+)
 
 STEM_CANDIDATES = 200
 """Only the first 200 measures with a label word are compared with later mentions that
@@ -42,7 +49,8 @@ def build_figures(mentions: list[FigureMention], weight: dict[str, float]) -> tu
 
 
 def _unit_class(mention: FigureMention) -> str:
-    return "people" if mention.unit == "count" else mention.unit
+    """Mentions that may be one measure share this: their unit, counted nouns by synonym."""
+    return "people" if mention.unit == "count" else unit_of(mention)
 
 
 class _Measure:
@@ -87,7 +95,7 @@ class FigureIndex:
                 group.release()
         self._kinds: dict[tuple[object, ...], _Measure] = {}
         self._measures: list[_Measure] = []
-        self._leaders: dict[tuple[str, int], dict[str, list[_Measure]]] = {}
+        self._leaders: dict[str, dict[str, list[_Measure]]] = {}
         self._by_value: dict[tuple[object, ...], list[tuple[FigureMention, _Measure]]] = {}
         self._dirty: dict[int, Group] = {}
         self._per_sentence: dict[tuple[str, str], list[FigureMention]] = {}
@@ -192,13 +200,13 @@ class FigureIndex:
         self._per_sentence.setdefault(key, []).append(mention)
         evidence = Evidence(mention.source, mention.sentence_id, mention.sentence, mention.display)
         stems = mention.stems
-        block = (_unit_class(mention), mention.direction)
+        block = _unit_class(mention)
         key = (
             mention.unit, mention.direction, mention.period, frozenset(modifiers(mention)),
             stems, mention.head_stem, mention.value, mention.qualifier,
         )  # fmt: skip
         measure = self._kinds.get(key) if stems else None
-        same_value = self._by_value.setdefault((*block, mention.source, mention.value), [])
+        same_value = self._by_value.setdefault((block, mention.source, mention.value), [])
         if measure is None:
             measure = self._measure_of(mention, block, same_value)
             if measure is None:
@@ -228,7 +236,7 @@ class FigureIndex:
     def _measure_of(
         self,
         mention: FigureMention,
-        block: tuple[str, int],
+        block: str,
         same_value: list[tuple[FigureMention, _Measure]],
     ) -> _Measure | None:
         """The measure a new kind of mention joins: the earliest whose leader it matches;
