@@ -197,7 +197,7 @@ class Assembly:
         self.weights.add(source_id, KIND_WEIGHT.get(doc.source.kind, 1.0))
         self.duplicates.add(source_id, analysis.shingles, analysis.signature)
         self._reactions.add(doc, list(analysis.statements), analysis.people)
-        self._figures.add(source_id, analysis.figures)
+        self._figures.add(source_id, analysis.figures, doc.source.published)
         self._questions.add(source_id, analysis.questions)
         self._announcement.add(
             doc, analysis.stems, analysis.points, KIND_WEIGHT.get(doc.source.kind, 1.0)

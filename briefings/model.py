@@ -189,6 +189,19 @@ class Conflict:
 
 
 @dataclass(frozen=True)
+class Revision:
+    """An earlier value of the same measure that a later official figure replaced: not a
+    disagreement, a change over time, with when each was published."""
+
+    figure: str
+    value: float
+    display: str
+    sources: tuple[str, ...]
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
 class Figure:
     id: str
     value: float
@@ -199,6 +212,7 @@ class Figure:
     qualifier: Qualifier
     evidence: tuple[Evidence, ...]
     conflicts: tuple[Conflict, ...] = ()
+    revised_from: Revision | None = None
 
     @property
     def sources(self) -> tuple[str, ...]:

@@ -13,7 +13,7 @@ from itertools import chain, groupby
 from typing import Generic, TypeVar
 
 from ..dedupe import Tally, Weights
-from ..model import Evidence, Figure
+from ..model import Evidence, Figure, Revision
 from .conflicts import apart, conflict, split
 from .figures import FigureMention
 from .measures import comparable, one_thing, same_context
@@ -246,7 +246,12 @@ class Group:
         self.unit = self.best.unit if self.best.unit != "count" else unit
 
 
-def describe_figure(figure_id: str, group: Group, rivals: list[tuple[str, Group]]) -> Figure:
+def describe_figure(
+    figure_id: str,
+    group: Group,
+    rivals: list[tuple[str, Group]],
+    revision: Revision | None = None,
+) -> Figure:
     best, label = group.best, group.label
     return Figure(
         figure_id,
@@ -261,4 +266,5 @@ def describe_figure(figure_id: str, group: Group, rivals: list[tuple[str, Group]
             conflict(best, label, rival_id, rival.best, rival.source_ids)
             for rival_id, rival in rivals
         ),
+        revision,
     )

@@ -139,3 +139,25 @@ def same_context(a: FigureMention, b: FigureMention) -> bool:
     officials for one number)."""
     na, nb = names(a.sentence), names(b.sentence)
     return not (na and nb and not na & nb) or len(a.stems & b.stems) >= 3
+
+
+_OFFICIAL = re.compile(
+    r"\b(?:official|revised|updated|final|latest|new)\s+(?:figures?|data|statistics|"
+    r"count|estimates?|numbers?)\b|\b(?:figures?|data|statistics)\s+(?:published|released|"
+    r"issued)\s+by\b",
+    re.IGNORECASE,
+)
+_ATTRIBUTION = re.compile(
+    r"\b(?:said|says|confirmed|announced|published|revised|according to|told)\b", re.I
+)
+_WORD = re.compile(r"[a-z]+")
+
+
+def official(mention: FigureMention) -> bool:
+    """The number comes from an official count: 'official figures', 'data published by',
+    or a government body, minister or agency saying so."""
+    text = mention.sentence
+    if _OFFICIAL.search(text):
+        return True
+    words = set(_WORD.findall(text.lower()))
+    return bool(words & lexicon.OFFICIAL_WORDS) and bool(_ATTRIBUTION.search(text))

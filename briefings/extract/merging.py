@@ -13,12 +13,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from ..dedupe import Weights
-from ..model import Evidence, Figure
+from ..model import Evidence, Figure, Revision
 from .figure_groups import Group, Run, describe_figure
 from .figures import FigureMention
 from .measures import (
     comparable,
     modifiers,
+    official,
     one_thing,
     same_measure,
     similar_labels,
@@ -63,6 +64,7 @@ class _Measure:
         self.runs: dict[tuple[bool, float], Run] = {}
         self.groups: list[Group] | None = None
         self.rivals: dict[int, list[Group]] | None = None
+        self.revisions: dict[int, Group] | None = None
         """Each group's rivals (by group id), worked out again when a group changes."""
 
     @property
@@ -87,6 +89,7 @@ class FigureIndex:
         self._pending: list[tuple[int, FigureMention]] = []
         self._valid = True
         self._serial = 0
+        self._published: dict[str, str] = {}
         self._reset()
 
     def _reset(self) -> None:
@@ -100,13 +103,19 @@ class FigureIndex:
         self._dirty: dict[int, Group] = {}
         self._per_sentence: dict[tuple[str, str], list[FigureMention]] = {}
 
-    def add(self, key: str, mentions: Iterable[FigureMention]) -> None:
+    def add(
+        self, key: str, mentions: Iterable[FigureMention], published: str | None = None
+    ) -> None:
+        """An article's mentions (`key`: its source id) and when it was published."""
+        if published:
+            self._published[key] = published
         items = [(self._counter + n, m) for n, m in enumerate(mentions)]
         self._counter += len(items)
         self._docs.setdefault(key, []).extend(items)
         self._pending.extend(items)
 
     def remove(self, key: str) -> None:
+        self._published.pop(key, None)
         if self._docs.pop(key, None):
             self._valid = False
 
@@ -132,7 +141,7 @@ class FigureIndex:
                 group.importance = float(group.tally)
             best.append(max(g.importance for g in measure.groups or ()))
             if measure.rivals is None or any(id(g) in dirty for g in measure.groups or ()):
-                measure.rivals = self._rivals(measure.groups or [])
+                measure.rivals, measure.revisions = self._rivals(measure.groups or [])
         ordered = sorted(
             ((n, g) for n, measure in enumerate(measures) for g in measure.groups or ()),
             key=lambda pair: (-best[pair[0]], pair[0], -pair[1].importance),
@@ -142,10 +151,16 @@ class FigureIndex:
         figures = []
         for n, group in ordered:
             rivals = (measures[n].rivals or {}).get(id(group), [])
-            stamp = (ids[group.serial], *((ids[r.serial], r.serial) for r in rivals))
+            earlier = (measures[n].revisions or {}).get(id(group))
+            stamp = (
+                ids[group.serial],
+                *((ids[r.serial], r.serial) for r in rivals),
+                earlier and (ids[earlier.serial], earlier.serial),
+            )
             if group.figure is None or group.figure[0] != stamp:
+                revision = earlier and self._revision(ids[earlier.serial], earlier, group)
                 figure = describe_figure(
-                    ids[group.serial], group, [(ids[r.serial], r) for r in rivals]
+                    ids[group.serial], group, [(ids[r.serial], r) for r in rivals], revision
                 )
                 group.figure = (stamp, figure)
             figures.append(group.figure[1])
@@ -179,16 +194,46 @@ class FigureIndex:
         for ordinal, mention in pending:
             self._place(ordinal, mention)
 
-    def _rivals(self, groups: list[Group]) -> dict[int, list[Group]]:
-        """Each group's rival values; none when more than `MAX_VALUES` disagree."""
+    def _rivals(self, groups: list[Group]) -> tuple[dict[int, list[Group]], dict[int, Group]]:
+        """Each group's rival values (none when more than `MAX_VALUES` disagree), and the
+        groups that revise an earlier one: a value only sources published later print,
+        one of them in an official's words, replaces the earlier value."""
         if len(groups) < 2:
-            return {}
+            return {}, {}
         rivals = {
             id(g): [h for h in groups if g.disagrees(h, self._alone)] for g in groups if not g.loose
         }
         if sum(1 for found in rivals.values() if found) > MAX_VALUES:
-            return {}
-        return rivals
+            return {}, {}
+        revisions: dict[int, Group] = {}
+        by_id = {id(g): g for g in groups}
+        for key, found in rivals.items():
+            later = by_id[key]
+            for earlier in list(found):
+                if self._revises(later, earlier):
+                    revisions[key] = earlier
+                    found.remove(earlier)
+                    rivals[id(earlier)].remove(later)
+        return rivals, revisions
+
+    def _dates(self, group: Group) -> list[str]:
+        return [self._published.get(s, "") for s in group.source_ids]
+
+    def _revises(self, later: Group, earlier: Group) -> bool:
+        after, before = self._dates(later), self._dates(earlier)
+        if not all(after) or not all(before) or min(after) <= max(before):
+            return False
+        return any(official(m) for run in later.runs for m in run.mentions)
+
+    def _revision(self, figure_id: str, earlier: Group, later: Group) -> Revision:
+        return Revision(
+            figure_id,
+            earlier.best.value,
+            earlier.best.display,
+            earlier.source_ids,
+            max(self._dates(earlier)),
+            min(self._dates(later)),
+        )
 
     def _alone(self, mention: FigureMention) -> bool:
         """The only number of its unit for much the same thing in its sentence."""
@@ -264,4 +309,4 @@ class FigureIndex:
             group.release()
             self._dirty.pop(id(group), None)
         measure.groups = None
-        measure.rivals = None
+        measure.rivals = measure.revisions = None

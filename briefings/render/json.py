@@ -94,6 +94,15 @@ def to_dict(briefing: Briefing) -> dict[str, Any]:
                     }
                     for c in f.conflicts
                 ],
+                "revised_from": f.revised_from
+                and {
+                    "figure": f.revised_from.figure,
+                    "value": f.revised_from.value,
+                    "display": f.revised_from.display,
+                    "sources": list(f.revised_from.sources),
+                    "before": f.revised_from.before,
+                    "after": f.revised_from.after,
+                },
             }
             for f in briefing.figures
         ],
