@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 from briefings import Briefing, RawArticle, analyze, assemble
+from briefings.diff import changes, figure_key, summarize
 from briefings.model import disagreements
 from briefings.render import RENDERERS
 
@@ -115,3 +116,25 @@ def test_the_same_number_for_different_things_is_two_figures():
         "Around 300 staff will move to the council's new offices next year, the council said.",
     )
     assert len([f for f in briefing.figures if f.value == 300]) == 2
+
+
+def test_changes_list_only_new_or_revised_figures():
+    first = [
+        "Thornbury Borough Council is to cut 480 posts to close its budget gap, the "
+        "authority said.",
+        "The council's plan to cut 480 posts was approved by councillors on Tuesday.",
+    ]
+    later = [
+        "Some 480 jobs at Thornbury council will go, union leaders said on Wednesday.",
+        "Some 480 jobs at Thornbury council will go, the GMB union said in a statement.",
+        "Some 480 jobs at Thornbury council will go, and 11 libraries will close, union "
+        "leaders said.",
+    ]
+    before = summarize(brief(*first))
+    now = brief(*first, *later)
+    found = changes(before, now)
+    assert figure_key(now.figures[0]) not in before["figures"]  # its wording moved on
+    assert "480" not in [f.display for f in found.figures]
+    assert [f.display for f in found.figures] == [f.display for f in now.figures if f.value == 11]
+    assert not found.revised
+    assert changes(summarize(now), now).empty
