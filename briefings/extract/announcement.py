@@ -39,6 +39,41 @@ and overlaps this close to a decision are worked out again in plain Python."""
 REDUNDANT = 0.4
 """A sentence this close to one already chosen says the same thing."""
 
+ANCHORED_REDUNDANT = 0.15
+"""A sentence this close to one already chosen that prints the same small number ('31
+May', 'by 31 votes to 12') restates that fact, whatever else it adds; one printing the
+same sum, share or large number ('a £38m loan', 'section 114') does at any distance."""
+
+LEAD_REDUNDANT = 0.25
+"""A sentence this close to the headline restates the story's lead in other words: every
+outlet opens with it, so the lines after it must say something else."""
+
+ANCHORED_SUPPORT = 0.3
+"""A sentence of another source this close to a point that prints the same number
+reports the same fact in its own words ('until 31 May to respond', 'have until 31 May
+to decide'): it supports the point."""
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _distinctive(anchor: str) -> bool:
+    """A sum, a share, a decimal or a number of three digits or more ('£62m', '14.99',
+    '480'): two lines printing it state the same fact. A small whole number ('31', '12')
+    may count many things."""
+    return not anchor.isdigit() or len(anchor) >= 3
+
+
+def anchors(stems: frozenset[str]) -> frozenset[str]:
+    """The numbers among a sentence's stems ('£38m', '14.99', '31-12' as 31 and 12), years
+    apart: the facts a sentence states that another cannot state in other words."""
+    return frozenset(
+        part
+        for t in stems
+        if any(c.isdigit() for c in t)
+        for part in t.split("-")
+        if any(c.isdigit() for c in part) and not _YEAR.fullmatch(part)
+    )
+
 RARE_WORDS = 12
 """A point's support is sought among the sentences sharing its rarest words."""
 
@@ -271,7 +306,7 @@ class AnnouncementIndex:
             self._class.append(klass)
             self._doc.append(entry.number)
             self._alive.append(True)
-            if point:
+            if point and doc.source.kind != "opinion":  # a columnist's claim is no fact
                 for pool in self._pools if sentence.index <= 2 else self._pools[:1]:
                     pool.add(slot, klass, entry.number, factor)
             self._factor.append(factor)
@@ -406,7 +441,7 @@ class _Choice:
         self.idf: dict[str, float] = {}
         self.value: dict[str, float] = {}
         self.norms: dict[frozenset[str], float] = {}
-        self.overlaps: dict[tuple[int, int], bool] = {}
+        self.overlaps: dict[tuple[int, int, float], bool] = {}
         self.chosen: list[int] = []
         self.supports: dict[int, _Support] = {}
         self.klass, self.doc = index._class.view(), index._doc.view()
@@ -461,11 +496,22 @@ class _Choice:
             norm = self.norms[stems] = math.sqrt(sum(self._idf(t) ** 2 for t in stems))
         return norm
 
+    def _redundant(self, a: int, b: int) -> bool:
+        """Sentence `a` says what chosen sentence `b` says: close in words (closer than
+        usual to the headline), or printing one of its numbers and somewhat close."""
+        index = self.index
+        shared = anchors(index._stems[a]) & anchors(index._stems[b])
+        if any(map(_distinctive, shared)):
+            return True
+        if shared:
+            return self._overlaps(a, b, ANCHORED_REDUNDANT)
+        return self._overlaps(a, b, LEAD_REDUNDANT if b == self.chosen[0] else REDUNDANT)
+
     def _overlaps(self, a: int, b: int, threshold: float) -> bool:
         """_overlap(stems of a, stems of b) >= threshold, decided per class of `a`
         unless it is too close to call."""
         index = self.index
-        key = (int(self.klass[a]), b)
+        key = (int(self.klass[a]), b, threshold)
         if key not in self.overlaps:
             value = self._overlap(index._class_stems[key[0]], index._stems[b])
             if abs(value - threshold) <= EPSILON:
@@ -501,7 +547,7 @@ class _Choice:
                 break
             if max_words and len(self.index._sentences[slot][2].split()) > max_words:
                 continue
-            if any(self._overlaps(slot, c, REDUNDANT) for c in self.chosen):
+            if any(self._redundant(slot, c) for c in self.chosen):
                 continue
             picked.append(slot)
             self.chosen.append(slot)
@@ -532,9 +578,16 @@ class _Choice:
     def _passes(self, stems: frozenset[str], number: int) -> bool | None:
         """Whether a class says much the same as the point; None: too close to call for
         the class as a whole, its sentences are judged one by one."""
-        threshold = self.config.support_threshold
+        threshold = self._threshold(stems, self.index._class_stems[number])
         value = self._overlap(stems, self.index._class_stems[number])
         return None if abs(value - threshold) <= EPSILON else value >= threshold
+
+    def _threshold(self, point: frozenset[str], other: frozenset[str]) -> float:
+        """How close a sentence must be to support a point: less when it prints one of
+        the point's numbers."""
+        if anchors(point) & anchors(other):
+            return min(ANCHORED_SUPPORT, self.config.support_threshold)
+        return self.config.support_threshold
 
     def _gather(self, slot: int, stems: frozenset[str], rare: list[str]) -> _Support:
         """The support from scratch: numpy over the classes sharing two rare words."""
@@ -566,7 +619,7 @@ class _Choice:
                 continue
             support.read[number] = len(index._members[number])
             if verdict is None:
-                threshold = self.config.support_threshold
+                threshold = self._threshold(stems, index._class_stems[number])
                 keep = [self._overlap(stems, index._stems[m]) >= threshold for m in members]
                 members = members[np.array(keep, dtype=bool)]
             found.append((head << SLOT_BITS) | members)
