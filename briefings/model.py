@@ -9,6 +9,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import islice
 from typing import Literal, TypeVar, overload
 
@@ -297,7 +298,7 @@ class Briefing:
     def source(self, source_id: str) -> Source:
         return next(s for s in self.sources if s.id == source_id)
 
-    @property
+    @cached_property
     def conflicts(self) -> tuple[tuple[Figure, Conflict], ...]:
         """Each disagreement once: its first figure against each other value, so a measure
         with two values is one line and nothing multiplies into pairs."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Collection
 
 from ..model import Conflict
 from .figures import FigureMention
@@ -106,11 +107,11 @@ def split(parts: list[Part]) -> tuple[list[list[int]], list[tuple[int, list[int]
     return groups, loose
 
 
-def apart(one: set[str], two: set[str]) -> bool:
+def apart(one: Collection[str], two: Collection[str]) -> bool:
     """Sources disagree only where each value has a source that does not print the other:
     a source printing both ("a £45m plan for stations and a £60m plan for depots") is
     telling two things apart, unless others print one value alone ("not 9,400 as reported")."""
-    return bool(one - two) and bool(two - one)
+    return any(s not in two for s in one) and any(s not in one for s in two)
 
 
 def conflict(

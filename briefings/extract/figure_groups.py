@@ -170,7 +170,7 @@ class Group:
         other (outlets that differ on one number differ by less)."""
         if rival is self or rival.loose:
             return False
-        if not apart(set(self.source_ids), set(rival.source_ids)):
+        if not apart(self.sources.run_of, rival.sources.run_of):
             return False
         one, two = self.best, rival.best
         low, high = sorted((abs(one.value), abs(two.value)))

@@ -8,6 +8,7 @@ head noun where both name one (outlets' synonyms as one word: "posts"/"jobs",
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .. import lexicon
 from ..text import stem
@@ -49,12 +50,30 @@ def _compatible_directions(a: FigureMention, b: FigureMention) -> bool:
     return 0 in (a.direction, b.direction) and a.unit not in _AMOUNTS and b.unit not in _AMOUNTS
 
 
-def modifiers(mention: FigureMention) -> set[str]:
+def modifiers(mention: FigureMention) -> frozenset[str]:
     """Capitalised words in a label ('Albanian arrivals'), by their first five letters."""
-    words = re.findall(r"\b[A-Z][a-z]{3,}\b", mention.label)
-    return {w[:5].lower() for w in words[1:] if w} | (
-        {words[0][:5].lower()} if words and not mention.label.startswith(words[0]) else set()
+    return _modifiers(mention.label)
+
+
+@lru_cache(maxsize=100_000)
+def _modifiers(label: str) -> frozenset[str]:
+    words = re.findall(r"\b[A-Z][a-z]{3,}\b", label)
+    return frozenset({w[:5].lower() for w in words[1:] if w}) | (
+        {words[0][:5].lower()} if words and not label.startswith(words[0]) else frozenset()
     )
+
+
+_STEMS: dict[str, frozenset[str]] = {}
+
+
+def stems(mention: FigureMention) -> frozenset[str]:
+    """`mention.stems`, worked out once per label: merging compares each label many times."""
+    found = _STEMS.get(mention.label)
+    if found is None:
+        if len(_STEMS) > 100_000:
+            _STEMS.clear()
+        found = _STEMS[mention.label] = mention.stems
+    return found
 
 
 def comparable(a: FigureMention, b: FigureMention) -> bool:
@@ -76,7 +95,7 @@ def similar_labels(a: FigureMention, b: FigureMention) -> bool:
     ha, hb = a.head_stem, b.head_stem
     if ha and hb and ha != hb and not {ha, hb} & _ANYONE:
         return False
-    sa, sb = a.stems, b.stems
+    sa, sb = stems(a), stems(b)
     if not sa or not sb:
         return False
     shared = len(sa & sb)
@@ -138,7 +157,7 @@ def same_context(a: FigureMention, b: FigureMention) -> bool:
     are two counts), unless their labels share three words (outlets name different
     officials for one number)."""
     na, nb = names(a.sentence), names(b.sentence)
-    return not (na and nb and not na & nb) or len(a.stems & b.stems) >= 3
+    return not (na and nb and not na & nb) or len(stems(a) & stems(b)) >= 3
 
 
 _OFFICIAL = re.compile(

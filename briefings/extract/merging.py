@@ -25,6 +25,7 @@ from .measures import (
     similar_labels,
     unit_of,
 )
+from .measures import stems as stems_of
 
 STEM_CANDIDATES = 200
 """Only the first 200 measures with a label word are compared with later mentions that
@@ -64,8 +65,9 @@ class _Measure:
         self.runs: dict[tuple[bool, float], Run] = {}
         self.groups: list[Group] | None = None
         self.rivals: dict[int, list[Group]] | None = None
-        self.revisions: dict[int, Group] | None = None
         """Each group's rivals (by group id), worked out again when a group changes."""
+        self.revisions: dict[int, Group] | None = None
+        """The earlier group each later official group revises (by group id)."""
 
     @property
     def shared(self) -> bool:
@@ -244,10 +246,10 @@ class FigureIndex:
         key = (mention.sentence_id, _unit_class(mention))
         self._per_sentence.setdefault(key, []).append(mention)
         evidence = Evidence(mention.source, mention.sentence_id, mention.sentence, mention.display)
-        stems = mention.stems
+        stems = stems_of(mention)
         block = _unit_class(mention)
         key = (
-            mention.unit, mention.direction, mention.period, frozenset(modifiers(mention)),
+            mention.unit, mention.direction, mention.period, modifiers(mention),
             stems, mention.head_stem, mention.value, mention.qualifier,
         )  # fmt: skip
         measure = self._kinds.get(key) if stems else None
@@ -288,7 +290,7 @@ class FigureIndex:
         else that of the same value printed earlier by the same source, if comparable and
         not a small count (an article's 'two candidates' and 'two states' are two things)."""
         leaders = self._leaders.get(block, {})
-        candidates = {id(m): m for s in mention.stems for m in leaders.get(s, ())}
+        candidates = {id(m): m for s in stems_of(mention) for m in leaders.get(s, ())}
         matching = [
             m
             for m in candidates.values()
