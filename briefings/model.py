@@ -327,5 +327,6 @@ def disagreements(figures: Sequence[Figure]) -> tuple[tuple[Figure, tuple[Confli
             # A value that conflicts with another rival but agrees with this figure.
             f = by_id[other]
             rivals[other] = Conflict(other, f.value, f.display, f.sources, "")
-        found.append((figure, tuple(sorted(rivals.values(), key=lambda c: order[c.figure]))))
+        listed = sorted(rivals.values(), key=lambda c: order.get(c.figure, len(order)))
+        found.append((figure, tuple(listed)))
     return tuple(found)
