@@ -55,7 +55,20 @@ def _rounding(value: float) -> float:
 
 
 def agree(a: tuple[float, float], b: tuple[float, float]) -> bool:
-    return max(a[0], b[0]) <= min(a[1], b[1])
+    """Two intervals share a value; ones that only touch do not ('8' and '9' are not one
+    count rounded two ways)."""
+    return max(a[0], b[0]) < min(a[1], b[1])
+
+
+RATIO = 1.5
+"""Values of one measure further apart than this are not one figure (a loose 'at least
+175' beside 1,237 says little about it) nor a disagreement (two things, not two reports
+of one)."""
+
+
+def near(a: float, b: float) -> bool:
+    low, high = sorted((abs(a), abs(b)))
+    return high <= RATIO * low
 
 
 def periods_compatible(a: str | None, b: str | None) -> bool:
@@ -90,11 +103,16 @@ def split(parts: list[Part]) -> tuple[list[list[int]], list[tuple[int, list[int]
     each with those groups (by number)."""
     groups: list[list[int]] = []
     common: list[tuple[float, float]] = []
+    firsts: list[float] = []
     loose: list[tuple[int, list[int]]] = []
     for mention, position in parts:
         span = interval(mention)
         # Intervals that pairwise overlap share a common point (Helly, in 1-D).
-        agreeing = [n for n in range(len(groups)) if agree(span, common[n])]
+        agreeing = [
+            n
+            for n in range(len(groups))
+            if agree(span, common[n]) and near(mention.value, firsts[n])
+        ]
         if len(agreeing) > 1 and mention.qualifier != "exact":
             loose.append((position, agreeing))
         elif agreeing:
@@ -104,6 +122,7 @@ def split(parts: list[Part]) -> tuple[list[list[int]], list[tuple[int, list[int]
         else:
             groups.append([position])
             common.append(span)
+            firsts.append(mention.value)
     return groups, loose
 
 

@@ -14,14 +14,11 @@ from typing import Generic, TypeVar
 
 from ..dedupe import Tally, Weights
 from ..model import Evidence, Figure, Revision
-from .conflicts import apart, conflict, split
+from .conflicts import apart, conflict, near, split
 from .figures import FigureMention
 from .measures import comparable, one_thing, same_context
 
 V = TypeVar("V")
-
-RATIO = 1.5
-"""Two values of one measure further apart than this are two things, not a disagreement."""
 
 
 class Run:
@@ -173,8 +170,7 @@ class Group:
         if not apart(self.sources.run_of, rival.sources.run_of):
             return False
         one, two = self.best, rival.best
-        low, high = sorted((abs(one.value), abs(two.value)))
-        if high > RATIO * low or not (alone(one) and alone(two)):
+        if not near(one.value, two.value) or not (alone(one) and alone(two)):
             return False
         return comparable(one, two) and one_thing(one, two) and same_context(one, two)
 
