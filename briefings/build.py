@@ -25,8 +25,8 @@ from .config import EngineConfig
 from .dedupe import DuplicateIndex, Shingles, Tally, Weights, minhash, shingles
 from .errors import NoArticlesError
 from .extract.announcement import AnnouncementIndex, eligible
-from .extract.conflicts import FigureIndex
 from .extract.figures import FigureMention, find_figures
+from .extract.merging import FigureIndex
 from .extract.questions import QuestionMention, find_questions
 from .extract.quotes import Statement, find_statements
 from .extract.reactions import PeopleScan, ReactionIndex, scan_people
@@ -43,6 +43,7 @@ from .model import (
     Sentences,
     Source,
     Story,
+    disagreements,
 )
 from .text import content_stems, jaccard
 from .verify import CONFLICT_QUESTION, Verifier
@@ -198,7 +199,7 @@ class Assembly:
         self.weights.add(source_id, KIND_WEIGHT.get(doc.source.kind, 1.0))
         self.duplicates.add(source_id, analysis.shingles, analysis.signature)
         self._reactions.add(doc, list(analysis.statements), analysis.people)
-        self._figures.add(source_id, analysis.figures)
+        self._figures.add(source_id, analysis.figures, doc.source.published)
         self._questions.add(source_id, analysis.questions)
         self._announcement.add(
             doc, analysis.stems, analysis.points, KIND_WEIGHT.get(doc.source.kind, 1.0)
@@ -308,7 +309,9 @@ class _QuestionIndex:
         self._valid = True
         self._merged: list[_Question] = []
         self._same_text: dict[str, _Question] = {}
-        self._conflicts: dict[tuple[str, str], tuple[Figure, Conflict, OpenQuestion]] = {}
+        self._conflicts: dict[
+            tuple[str, ...], tuple[Figure, tuple[Conflict, ...], OpenQuestion]
+        ] = {}
 
     def add(self, source_id: str, mentions: Iterable[QuestionMention]) -> None:
         self._docs[source_id] = tuple(mentions)
@@ -340,20 +343,14 @@ class _QuestionIndex:
                 item.built = OpenQuestion(item.question, item.reason, Prefix(item.evidence))
             items.append((item.built, float(item.tally)))
         conflicts = {}
-        for figure in figures:
-            for conflict in figure.conflicts:
-                if figure.id > conflict.figure:
-                    continue
-                key = (figure.id, conflict.figure)
-                found = self._conflicts.get(key)
-                if found is None or found[0] is not figure or found[1] is not conflict:
-                    found = (
-                        figure,
-                        conflict,
-                        _conflict_question(figure, conflict, names, figure_index),
-                    )
-                conflicts[key] = found
-                items.append((found[2], figure_index.weight_of(figure.id, conflict.figure)))
+        for figure, rivals in disagreements(figures):
+            key = (figure.id, *(c.figure for c in rivals))
+            found = self._conflicts.get(key)
+            if found is None or found[0] is not figure or found[1] != rivals:
+                found = (figure, rivals, _conflict_question(figure, rivals, names, figure_index))
+            conflicts[key] = found
+            weight = max(figure_index.weight_of(figure.id, c.figure) for c in rivals)
+            items.append((found[2], weight))
         self._conflicts = conflicts
         items.sort(key=lambda item: -item[1])
         return tuple(question for question, _ in items)
@@ -378,14 +375,17 @@ class _QuestionIndex:
 
 
 def _conflict_question(
-    figure: Figure, conflict: Conflict, names: Mapping[str, str], figure_index: FigureIndex
+    figure: Figure,
+    rivals: tuple[Conflict, ...],
+    names: Mapping[str, str],
+    figure_index: FigureIndex,
 ) -> OpenQuestion:
-    """'Which is right for X: A (sources) or B (sources)?'"""
-    ours = figure_index.names_of(figure.id, names)
-    theirs = figure_index.names_of(conflict.figure, names)
-    question = (
-        f"Which is right for {figure.label}: {figure.display} ({ours}) or "
-        f"{conflict.display} ({theirs})?"
+    """One question per disagreement: 'Which is right for X: A (sources), B (sources) or
+    C (sources)?'"""
+    values = [(figure.id, figure.display), *((c.figure, c.display) for c in rivals)]
+    said = [f"{display} ({figure_index.names_of(fid, names)})" for fid, display in values]
+    question = f"Which is right for {figure.label}: {', '.join(said[:-1])} or {said[-1]}?"
+    evidence = tuple(
+        dict.fromkeys(e for c in rivals for e in figure_index.evidence_of(figure.id, c.figure))
     )
-    evidence = figure_index.evidence_of(figure.id, conflict.figure)
     return OpenQuestion(question, CONFLICT_QUESTION, evidence)

@@ -11,7 +11,7 @@ class EngineConfig:
     """Larger files are refused: no real article is this big, and reading one would stall."""
     duplicate_threshold: float = 0.5
     """Share of the shorter article's word 5-grams that must recur for wire-copy grouping."""
-    support_threshold: float = 0.45
+    support_threshold: float = 0.4
     """Similarity above which a sentence in another source supports a point."""
     summary_sentences: int = 3
     max_points: int = 6

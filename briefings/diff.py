@@ -37,6 +37,12 @@ def figure_key(figure: Figure) -> str:
     return f"{figure.unit}|{figure.label.lower()}|{(figure.period or '').lower()}"
 
 
+def value_key(unit: str, value: float) -> str:
+    """One number in one unit, whatever it counts: a figure whose label changed as sources
+    came in (a new majority wording, a merge) is not a new figure."""
+    return f"{unit}|{value:g}"
+
+
 def summarize(briefing: Briefing) -> dict[str, Any]:
     """The JSON-able facts a later digest compares against."""
     by_id = {f.id: f for f in briefing.figures}
@@ -44,6 +50,7 @@ def summarize(briefing: Briefing) -> dict[str, Any]:
         "generated_at": briefing.generated_at,
         "sources": sorted(s.id for s in briefing.sources),
         "figures": {figure_key(f): f.display for f in briefing.figures},
+        "values": sorted({value_key(f.unit, f.value) for f in briefing.figures}),
         "conflicts": sorted(
             _conflict_key(f, by_id.get(c.figure), c) for f, c in briefing.conflicts
         ),
@@ -62,12 +69,18 @@ def changes(previous: Mapping[str, Any] | None, briefing: Briefing) -> Changes:
     old_questions = set(previous.get("questions", []))
     old_sources = set(previous.get("sources", []))
     by_id = {f.id: f for f in briefing.figures}
+    old_values = set(previous.get("values", ()))
     new_figures, revised = [], []
     for f in briefing.figures:
         before = old_figures.get(figure_key(f))
-        if before is None:
-            new_figures.append(f)
-        elif before != f.display:
+        earlier = f.revised_from
+        if earlier is not None and value_key(f.unit, earlier.value) in old_values:
+            if value_key(f.unit, f.value) not in old_values:
+                revised.append((earlier.display, f))
+        elif before is None:
+            if value_key(f.unit, f.value) not in old_values:
+                new_figures.append(f)
+        elif before != f.display and value_key(f.unit, f.value) not in old_values:
             revised.append((before, f))
     speakers, quotes = [], []
     for r in briefing.reactions:
@@ -93,5 +106,7 @@ def changes(previous: Mapping[str, Any] | None, briefing: Briefing) -> Changes:
 
 
 def _conflict_key(figure: Figure, other: Figure | None, conflict: Conflict) -> str:
-    return " vs ".join(sorted((f"{figure_key(figure)}={figure.display}",
-                               f"{figure_key(other or figure)}={conflict.display}")))  # fmt: skip
+    """The two values, not the labels: a disagreement stays the same one as its label
+    changes with new sources."""
+    return " vs ".join(sorted((value_key(figure.unit, figure.value),
+                               value_key((other or figure).unit, conflict.value))))  # fmt: skip

@@ -625,6 +625,8 @@ LABEL_SYNONYMS = (
     "move transfer relocate",
     "staff workers employees workforce",
     "close shut closure",
+    "jobs posts roles positions",
+    "cut axe slash shed scrap",
 )
 """Words outlets use for the same thing in a figure's label: 'the £45m plan' and 'the
 £50m scheme' are one measure stated twice. Each line is one group."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import islice
 from typing import Literal, TypeVar, overload
 
@@ -123,12 +124,23 @@ def source_ids(evidence: Sequence[Evidence]) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Point:
+    """A sentence of the announcement, in the words of the sources it cites (`evidence`:
+    each prints it); `support` holds other sources' sentences reporting the same fact in
+    their own words, shown as "also reported by"."""
+
     text: str
     evidence: tuple[Evidence, ...]
+    support: tuple[Evidence, ...] = ()
 
     @property
     def sources(self) -> tuple[str, ...]:
         return source_ids(self.evidence)
+
+    @property
+    def also(self) -> tuple[str, ...]:
+        """Sources that report the point in other words (and do not print it)."""
+        cited = set(self.sources)
+        return tuple(s for s in source_ids(self.support) if s not in cited)
 
 
 @dataclass(frozen=True)
@@ -189,6 +201,19 @@ class Conflict:
 
 
 @dataclass(frozen=True)
+class Revision:
+    """An earlier value of the same measure that a later official figure replaced: not a
+    disagreement, a change over time, with when each was published."""
+
+    figure: str
+    value: float
+    display: str
+    sources: tuple[str, ...]
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
 class Figure:
     id: str
     value: float
@@ -199,6 +224,7 @@ class Figure:
     qualifier: Qualifier
     evidence: tuple[Evidence, ...]
     conflicts: tuple[Conflict, ...] = ()
+    revised_from: Revision | None = None
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -206,13 +232,13 @@ class Figure:
 
     @property
     def printed(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
-        """Each way the sources print this figure, with the sources printing it, in
-        first-seen order: one entry where all agree. Outlets round and update differently,
-        and a reader who opens a source must find the number it is cited for."""
-        ways: dict[str, dict[str, None]] = {}
+        """Each number as the sources printed it, with those sources: the figure's own
+        display first, then any other ('passed 12,000' beside 12,700), so a reader sees
+        each outlet's own number where they differ."""
+        by_display: dict[str, dict[str, None]] = {self.display: {}}
         for e in self.evidence:
-            ways.setdefault(e.display or self.display, {})[e.source] = None
-        return tuple((display, tuple(ids)) for display, ids in ways.items())
+            by_display.setdefault(e.display or self.display, {})[e.source] = None
+        return tuple((d, tuple(ids)) for d, ids in by_display.items() if ids)
 
 
 @dataclass(frozen=True)
@@ -311,7 +337,35 @@ class Briefing:
     def source(self, source_id: str) -> Source:
         return next(s for s in self.sources if s.id == source_id)
 
-    @property
+    @cached_property
     def conflicts(self) -> tuple[tuple[Figure, Conflict], ...]:
-        """Each conflicting pair once (the figure with the lower id first)."""
-        return tuple((f, c) for f in self.figures for c in f.conflicts if f.id < c.figure)
+        """Each disagreement once: its first figure against each other value, so a measure
+        with two values is one line and nothing multiplies into pairs."""
+        return tuple((lead, c) for lead, rivals in disagreements(self.figures) for c in rivals)
+
+
+def disagreements(figures: Sequence[Figure]) -> tuple[tuple[Figure, tuple[Conflict, ...]], ...]:
+    """One entry per measure whose sources disagree: its first figure (in briefing order)
+    and the other values, each with its sources."""
+    found: list[tuple[Figure, tuple[Conflict, ...]]] = []
+    seen: set[str] = set()
+    by_id = {f.id: f for f in figures}
+    order = {f.id: n for n, f in enumerate(figures)}
+    for figure in figures:
+        if not figure.conflicts or figure.id in seen:
+            continue
+        members, todo = {figure.id}, [figure]
+        while todo:
+            for c in todo.pop().conflicts:
+                if c.figure not in members and c.figure in by_id:
+                    members.add(c.figure)
+                    todo.append(by_id[c.figure])
+        seen |= members
+        rivals = {c.figure: c for c in figure.conflicts}
+        for other in members - {figure.id} - rivals.keys():
+            # A value that conflicts with another rival but agrees with this figure.
+            f = by_id[other]
+            rivals[other] = Conflict(other, f.value, f.display, f.sources, "")
+        listed = sorted(rivals.values(), key=lambda c: order.get(c.figure, len(order)))
+        found.append((figure, tuple(listed)))
+    return tuple(found)

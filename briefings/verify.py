@@ -43,7 +43,7 @@ from .model import (
     Reaction,
     Sentence,
 )
-from .text import normalize
+from .text import content_stems, normalize
 
 T = TypeVar("T")
 
@@ -52,6 +52,7 @@ QUOTE_NOT_VERBATIM = "quote not verbatim in a cited source"
 CONTEXT_NOT_VERBATIM = "quote's sentence not verbatim in a cited source"
 SPEAKER_NOT_NAMED = "statement's sentence does not name or refer to the speaker"
 POINT_NOT_VERBATIM = "point not verbatim in a cited source"
+MOVED_TO_SUPPORT = "point reported in other words: cited as support"
 NUMBER_NOT_PRINTED = "figure's number not printed in a cited sentence"
 NO_CITATION_LEFT = "no citation left"
 STANCE_UNSUPPORTED = "stance words not in a kept quote"
@@ -59,6 +60,10 @@ CONFLICT_UNSUPPORTED = "conflict's sources do not print its number"
 CONFLICT_QUESTION = "sources disagree on a figure"
 """The reason of the question the engine asks about each figure conflict."""
 
+
+SAME_FACT = 0.6
+"""Share of a point's meaning words another outlet's sentence must have to support it."""
+SAME_FACT_WITH_NUMBER = 0.4
 
 _QUOTE_MARKS = re.compile("[\"'`´‘’‚‛“”„‟«»‹›″′]+")
 _DASHES = re.compile("[\u2010-\u2015\u2212-]+")
@@ -84,6 +89,25 @@ def fold(text: str) -> str:
     text = normalize(text).replace("…", "...")
     text = _DASHES.sub("-", _QUOTE_MARKS.sub("", text))
     return " ".join(text.lower().split())
+
+
+def same_fact(point: str, sentence: str) -> bool:
+    """Whether another outlet's sentence reports a point's fact in its own words: every
+    number the point prints, and most of its meaning words (stems; the same threshold the
+    announcement uses to count support, lower where a shared number anchors it).
+
+    >>> same_fact("The council asked for a £38m loan.", "It wants a loan of £38m.")
+    True
+    >>> same_fact("The council asked for a £38m loan.", "It wants a loan of £40m.")
+    False
+    """
+    numbers = _NUMBER.findall(point)
+    if not all(printed(n, sentence) for n in numbers):
+        return False
+    overlap = len(content_stems(point) & content_stems(sentence)) / max(
+        1, len(content_stems(point))
+    )
+    return overlap >= (SAME_FACT_WITH_NUMBER if numbers else SAME_FACT)
 
 
 def printed(display: str, sentence: str) -> bool:
@@ -221,11 +245,26 @@ class _Run:
         return Announcement(headline, summary, points)
 
     def _point(self, point: Point) -> tuple[Point | None, list[str], int]:
+        """A point cites the sources printing its sentence; another source's sentence
+        that reports the same fact in its own words is support ("also reported by"):
+        a reader who opens it finds the fact, if not the words."""
         words = fold(point.text)
-        evidence, reasons = self.keep(
-            point.evidence, lambda e: None if words in fold(e.sentence) else POINT_NOT_VERBATIM
-        )
-        return _settle(point, evidence, reasons, lambda ev: replace(point, evidence=tuple(ev)))
+        evidence: list[Evidence] = []
+        support: list[Evidence] = []
+        reasons: list[str] = []
+        for e in (*point.evidence, *point.support):
+            if not self.verifier.cited(e, self.sentences):
+                reasons.append(NOT_IN_SOURCE)
+            elif e in point.evidence and words in fold(e.sentence):
+                evidence.append(e)
+            elif same_fact(point.text, e.sentence):
+                support.append(e)
+            else:
+                reasons.append(POINT_NOT_VERBATIM)
+        if tuple(evidence) == point.evidence and tuple(support) == point.support:
+            return point, reasons, len(point.evidence)
+        kept = replace(point, evidence=tuple(evidence), support=tuple(support))
+        return _settle(point, evidence, reasons or [MOVED_TO_SUPPORT], lambda ev: kept)
 
     # -- reactions ----------------------------------------------------------------------
     def reactions(self, reactions: tuple[Reaction, ...]) -> tuple[Reaction, ...]:

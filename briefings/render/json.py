@@ -17,7 +17,13 @@ def to_dict(briefing: Briefing) -> dict[str, Any]:
     a = briefing.announcement
 
     def point(p: Any) -> dict[str, Any]:
-        return {"text": p.text, "sources": list(p.sources), "evidence": _evidence(p.evidence)}
+        return {
+            "text": p.text,
+            "sources": list(p.sources),
+            "evidence": _evidence(p.evidence),
+            "also": list(p.also),
+            "support": _evidence(p.support),
+        }
 
     return {
         "schema_version": SCHEMA_VERSION,
@@ -41,6 +47,7 @@ def to_dict(briefing: Briefing) -> dict[str, Any]:
         "announcement": {
             "headline": a.headline.text if a.headline else None,
             "headline_sources": list(a.headline.sources) if a.headline else [],
+            "headline_also": list(a.headline.also) if a.headline else [],
             "summary": " ".join(p.text for p in a.summary),
             "summary_points": [point(p) for p in a.summary],
             "points": [point(p) for p in a.points],
@@ -94,6 +101,15 @@ def to_dict(briefing: Briefing) -> dict[str, Any]:
                     }
                     for c in f.conflicts
                 ],
+                "revised_from": f.revised_from
+                and {
+                    "figure": f.revised_from.figure,
+                    "value": f.revised_from.value,
+                    "display": f.revised_from.display,
+                    "sources": list(f.revised_from.sources),
+                    "before": f.revised_from.before,
+                    "after": f.revised_from.after,
+                },
             }
             for f in briefing.figures
         ],

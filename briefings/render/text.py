@@ -15,7 +15,7 @@ from typing import Any
 
 import jinja2
 
-from ..model import Briefing, Figure
+from ..model import Briefing, Figure, Point
 from ..resources import shipped
 from ..text import strip_controls
 
@@ -90,10 +90,15 @@ def view(briefing: Briefing) -> dict[str, Any]:
             return ""
         return " (as printed: " + "; ".join(f"{d} {cite(ids)}" for d, ids in figure.printed) + ")"
 
+    def also(point: Point) -> str:
+        """' (also reported by [2,3])': sources telling the same fact in their own words."""
+        return f" (also reported by {cite(point.also)})" if point.also else ""
+
     return {
         "b": briefing,
         "a": briefing.announcement,
         "cite": cite,
+        "also": also,
         "as_printed": as_printed,
         "numbers": numbers,
         "conflicts": briefing.conflicts,

@@ -31,4 +31,4 @@ def test_each_outlet_is_shown_with_the_number_it_printed() -> None:
     merged = replace(briefing, figures=(figure,), open_questions=())
     data = {"b": merged, "labels": source_labels(merged), "story": Story("s", "Crossings")}
     (line,) = [p.text for p in render_parts(SLACK, "figures", data) if p.kind == "section"]
-    assert "as printed: *12,000* (Alpha) · *12,700* (Beta)" in line
+    assert "as printed: *12,700* (Beta) · *12,000* (Alpha)" in line

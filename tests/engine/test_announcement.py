@@ -8,7 +8,7 @@ import numpy as np
 
 from briefings import RawArticle, analyze, assemble, to_dict
 from briefings.corpus import Corpus
-from briefings.extract import announcement
+from briefings.extract import announcement_index
 from briefings.extract.announcement import EPSILON
 
 NOW = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
@@ -18,10 +18,10 @@ def test_a_ranking_reads_every_sentence_that_can_reach_its_top(monkeypatch) -> N
     """A pool keeps its best sentences from an earlier pass; as agreement and weights move
     (up as well as down) and sentences arrive, its shortlist must stay the one a pass over
     every sentence gives."""
-    monkeypatch.setattr(announcement, "TOP", 8)
+    monkeypatch.setattr(announcement_index, "TOP", 8)
     rng = np.random.default_rng(3)
     classes, docs = 30, 60
-    pool = announcement._Pool()
+    pool = announcement_index.Pool()
 
     def arrive(count: int) -> None:
         for _ in range(count):

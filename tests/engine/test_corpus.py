@@ -13,7 +13,7 @@ from briefings import RawArticle, analyze, assemble, dedupe, load_articles, to_d
 from briefings.build import Assembly
 from briefings.clean import clean_article
 from briefings.corpus import Corpus, canonical_url, relevant
-from briefings.extract import announcement
+from briefings.extract import announcement_index
 
 NOW = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
 
@@ -99,8 +99,8 @@ def test_a_long_story_matches_a_full_rebuild_after_every_change(articles, monkey
     """Between briefings the announcement keeps each pool's best sentences and each point's
     support, and catches them up with what was added; here it reads and keeps only a few
     sentences, so the ones it keeps run out, and removals come in between."""
-    monkeypatch.setattr(announcement, "FIRST_READ", 2)
-    monkeypatch.setattr(announcement, "TOP", 8)
+    monkeypatch.setattr(announcement_index, "FIRST_READ", 2)
+    monkeypatch.setattr(announcement_index, "TOP", 8)
     story = [analyze(raw) for raw in recombined(articles, 36)]
     corpus, kept = Corpus(), []
     for n, analysis in enumerate(story, 1):
