@@ -208,8 +208,8 @@ class Registry:
 
     def __init__(self) -> None:
         self.speakers: dict[str, Speaker] = {}
-        self._surnames: dict[str, set[str]] = {}
-        self._firsts: dict[str, set[str]] = {}
+        self.surnames: dict[str, set[str]] = {}
+        self.firsts: dict[str, set[str]] = {}
 
     def add_name(self, mention: Mention) -> None:
         """Learn a full name and its role from any mention of a person."""
@@ -240,8 +240,8 @@ class Registry:
         if key not in self.speakers:
             self.speakers[key] = Speaker(key, name, "person")
             parts = name.split()
-            self._surnames.setdefault(parts[-1].lower(), set()).add(key)
-            self._firsts.setdefault(parts[0].lower(), set()).add(key)
+            self.surnames.setdefault(parts[-1].lower(), set()).add(key)
+            self.firsts.setdefault(parts[0].lower(), set()).add(key)
         return self.speakers[key]
 
     def person(self, mention: Mention) -> Speaker:
@@ -251,8 +251,8 @@ class Registry:
             speaker = self._person(mention.name)
         else:
             token = parts[0].lower()
-            by_first = self._firsts.get(token, set())
-            by_last = self._surnames.get(token, set())
+            by_first = self.firsts.get(token, set())
+            by_last = self.surnames.get(token, set())
             knightly = mention.honorific.lower() in lexicon.KNIGHTLY
             pool = by_first if knightly and by_first else by_last or by_first
             if len(pool) > 1 and mention.honorific:
@@ -274,7 +274,7 @@ class Registry:
     def knows(self, token: str) -> bool:
         """Whether a single name ('Whitcombe') is someone's surname or first name."""
         token = token.lower()
-        return bool(self._surnames.get(token) or self._firsts.get(token))
+        return bool(self.surnames.get(token) or self.firsts.get(token))
 
     def group(self, name: str) -> Speaker:
         key = "group:" + re.sub(r"s$", "", name.lower())

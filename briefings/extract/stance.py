@@ -8,6 +8,7 @@ the statement it was read in, so a reader can check it.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .. import lexicon
 from ..model import Stance
@@ -82,3 +83,9 @@ def judge_stance(statements: tuple[str, ...]) -> tuple[Stance, str]:
     order = {s: i for i, s in enumerate(lexicon.STANCE_ORDER)}
     best = max(scores, key=lambda s: (scores[s], -order[s]))
     return best, evidence[best]
+
+
+@lru_cache(maxsize=65536)
+def has_cue(text: str) -> bool:
+    """Whether a statement carries any stance cue (statements without one change nothing)."""
+    return bool(stance_hits(text))

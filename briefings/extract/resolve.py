@@ -1,0 +1,165 @@
+"""Per-article resolution: give each statement of one article its speaker.
+
+An article is read in order against a `Registry` (the story's names plus the article's
+own): pronouns go to the nearest compatible named antecedent, role references ('the home
+secretary') to the role's holder, 'the company' to the organisation named last.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from .. import lexicon
+from ..model import Document, Sentence
+from .people import PeopleScan
+from .quotes import Statement
+from .speakers import Mention, Registry, Speaker
+from .stance import has_cue
+
+
+def resolve_statements(
+    doc: Document, statements: list[Statement], scan: PeopleScan, registry: Registry
+) -> list[tuple[Statement, Speaker]]:
+    """Give each statement its speaker, reading the article in order."""
+    sentence_of = {s.id: s for s in doc.sentences}
+    local: Counter[str] = Counter()
+    subjects: dict[int, Speaker] = {}
+    paragraph_of = {s.index: s.paragraph for s in doc.sentences}
+    organisations: list[tuple[int, Mention]] = []
+    for index, mention in scan.mentions:
+        if mention.kind == "institution":
+            organisations.append((index, mention))
+        if mention.kind == "person" and not _stray_capital(mention, registry):
+            speaker = registry.person(mention)
+            local[speaker.key] += 1
+            subjects.setdefault(index, speaker)
+    out: list[tuple[Statement, Speaker]] = []
+    last: tuple[int, Speaker] | None = None
+    last_spokes: Speaker | None = None
+    for statement in statements:
+        at = _first_index(statement, sentence_of)
+        mention = _antecedent(statement.mention, at, organisations)
+        recent = (
+            last
+            if last is None
+            or statement.verb in CONTINUING_VERBS
+            or paragraph_of.get(last[0], 0) >= statement.paragraph - 1
+            else None
+        )
+        speaker = _speaker(mention, registry, local, at, subjects, last, last_spokes, recent)
+        if speaker is None:
+            continue
+        if speaker.kind == "spokesperson" or "spokes" in speaker.key:
+            last_spokes = speaker
+        last = (at, speaker)
+        if not _attributed_fact(statement):
+            out.append((statement, speaker))
+    return out
+
+
+def _attributed_fact(statement: Statement) -> bool:
+    """'…, officials announced on Thursday': an unnamed group's indirect statement with no
+    stance in it sources a fact (often the story's own news); it is nobody's reaction."""
+    return (
+        statement.mention.kind == "group" and not statement.direct and not has_cue(statement.text)
+    )
+
+
+def _stray_capital(mention: Mention, registry: Registry) -> bool:
+    """A lone capitalised word nobody is known by ('Shop owner …', 'In Leeds …') is not a
+    person: it starts a sentence or names a place."""
+    return (
+        " " not in mention.name
+        and not mention.honorific
+        and not mention.role
+        and not registry.knows(mention.name)
+    )
+
+
+def _antecedent(mention: Mention, at: int, organisations: list[tuple[int, Mention]]) -> Mention:
+    """'the agency', 'the company': the organisation of that kind named last, up to here."""
+    noun = mention.name.lower()
+    if mention.kind != "institution" or noun not in lexicon.INSTITUTION_WORDS:
+        return mention
+    for index, org in reversed(organisations):
+        words = {w.lower() for w in f"{org.name} {org.role}".split()}
+        if (
+            index <= at
+            and org.name.lower() != noun
+            and (noun in words or noun in lexicon.COMPANY_NOUNS and words & lexicon.COMPANY_NOUNS)
+        ):
+            return Mention(mention.text, "institution", name=org.name)
+    return mention
+
+
+def _first_index(statement: Statement, sentence_of: dict[str, Sentence]) -> int:
+    indexes = [sentence_of[i].index for i in statement.sentence_ids if i in sentence_of]
+    return min(indexes) if indexes else 0
+
+
+CONTINUING_VERBS = frozenset({"added", "adding", "adds", "continued", "went"})
+"""'she added' continues the last speaker even after someone else is named in passing."""
+
+
+def _speaker(
+    mention: Mention,
+    registry: Registry,
+    local: Counter[str],
+    at: int,
+    subjects: dict[int, Speaker],
+    last: tuple[int, Speaker] | None,
+    last_spokes: Speaker | None,
+    recent: tuple[int, Speaker] | None = None,
+) -> Speaker | None:
+    kind = mention.kind
+    if kind == "person":
+        return registry.person(mention)
+    if kind == "institution":
+        return registry.institution(mention.name)
+    if kind == "group":
+        return registry.group(mention.name)
+    if kind == "role":
+        holder = registry.role_holder(mention.role, local)
+        return holder or registry.group(mention.role)
+    if kind == "spokesperson":
+        if mention.owner is None:
+            return last_spokes or registry.spokesperson(None)
+        owner = _speaker(mention.owner, registry, local, at, subjects, last, last_spokes)
+        return registry.spokesperson(owner)
+    if mention.name == "(continues)":
+        return last[1] if last else None
+    return _pronoun(mention.name, at, subjects, last, recent)
+
+
+def _pronoun(
+    pronoun: str,
+    at: int,
+    subjects: dict[int, Speaker],
+    last: tuple[int, Speaker] | None,
+    recent: tuple[int, Speaker] | None,
+) -> Speaker | None:
+    """The last speaker when they spoke in this or the previous paragraph (or the verb is
+    'added'); otherwise whoever was most recently the subject of a sentence."""
+    gender = lexicon.PRONOUNS.get(pronoun, "x")
+    if (
+        recent is not None
+        and (gender == "x" or recent[1].gender in ("", gender))
+        and recent[1].kind != "institution"
+    ):
+        return recent[1]
+
+    def fits(speaker: Speaker) -> bool:
+        if gender == "x":
+            return True
+        return speaker.kind in ("person", "spokesperson") and speaker.gender in ("", gender)
+
+    candidates: list[tuple[int, int, Speaker]] = []
+    if last and fits(last[1]):
+        candidates.append((last[0], 1, last[1]))
+    for index in sorted(subjects, reverse=True):
+        if index <= at and fits(subjects[index]) and (index < at or not last):
+            candidates.append((index, 0, subjects[index]))
+            break
+    if not candidates:
+        return None
+    return max(candidates, key=lambda c: (c[0], c[1]))[2]
