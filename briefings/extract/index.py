@@ -21,7 +21,7 @@ from .merge import Said, Voice, said_of
 from .people import PeopleScan
 from .quotes import Statement
 from .resolve import resolve_statements
-from .speakers import Registry, Speaker
+from .speakers import Registry, Speaker, key_tokens, person_key
 from .stance import has_cue, judge_stance
 
 
@@ -75,17 +75,24 @@ class ReactionIndex:
         if self._reread:
             return
         people = {
-            "person:" + m.name.lower()
+            person_key(m.name)
             for _, m in scan.mentions
             if m.kind == "person" and len(m.name.split()) >= 2
         }
         before = {key: _state(self.names, key) for key in people}
         tokens = {self._tokens(key) for key in people if key not in self.names.speakers}
+        surnames = {key_tokens(key)[1] for key in people}
+        dominant = {token: self.names.dominant(token) for token in surnames}
         for _, mention in scan.mentions:
             self.names.add_name(mention)
+        # A surname's dominant bearer can change with the counts (see `Registry.dominant`).
+        surnames = {t for t in surnames if self.names.dominant(t) != dominant[t]}
+        new = {"org:" + a.lower() for a, _ in scan.acronyms if a.lower() not in self.names.acronyms}
+        for acronym, name in scan.acronyms:
+            self.names.add_acronym(acronym, name)
         self._ranked()
         self._invalidate(
-            {t for pair in tokens for t in pair},
+            {t for pair in tokens for t in pair} | new | surnames,
             before,
             {key: _state(self.names, key) for key in people},
         )
@@ -142,8 +149,7 @@ class ReactionIndex:
 
     # -- names ------------------------------------------------------------------------------
     def _tokens(self, key: str) -> tuple[str, str]:
-        parts = key.removeprefix("person:").split()
-        return parts[0], parts[-1]
+        return key_tokens(key)
 
     def _ranked(self) -> None:
         for key in list(self.names.speakers)[len(self.rank) :]:
@@ -156,6 +162,8 @@ class ReactionIndex:
         for article in self._articles.values():
             for _, mention in article.scan.mentions:
                 self.names.add_name(mention)
+            for acronym, name in article.scan.acronyms:
+                self.names.add_acronym(acronym, name)
         self._ranked()
         self._holders.clear()
         people = {k for k in (*old.speakers, *self.names.speakers) if k.startswith("person:")}
@@ -167,6 +175,16 @@ class ReactionIndex:
             for token in {*old_index, *new_index}
             if old_index.get(token) != new_index.get(token)
         }  # fmt: skip
+        tokens |= {
+            token
+            for token in {*old.surnames, *self.names.surnames}
+            if old.dominant(token) != self.names.dominant(token)
+        }
+        tokens |= {
+            "org:" + a
+            for a in {*old.acronyms, *self.names.acronyms}
+            if old.acronyms.get(a) != self.names.acronyms.get(a)
+        }
         for query, (_, readers) in self._queries.items():
             known = [k for k in query.holders if k in self.rank and k in old_rank]
             if sorted(known, key=old_rank.__getitem__) != sorted(known, key=self.rank.__getitem__):

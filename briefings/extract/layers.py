@@ -86,6 +86,17 @@ class ArticleRegistry(Registry):
         self.speakers = _SpeakerLayer(index.names.speakers)
         self.surnames = _NameLayer(index.names.surnames, self.tokens)
         self.firsts = _NameLayer(index.names.firsts, self.tokens)
+        self.acronyms = index.names.acronyms
+        self.counts = index.names.counts
+        self.local: dict[str, set[str]] = {}
+
+    def institution(self, name: str) -> Speaker:
+        """As `Registry.institution`, noting an acronym's look-up: a later article that
+        spells it out changes the answer."""
+        clean = name.removeprefix("the ").removeprefix("The ")
+        if clean.isupper():
+            self.tokens.add("org:" + clean.lower())
+        return super().institution(name)
 
     def role_holder(self, role: str, local: Counter[str]) -> Speaker | None:
         """As `Registry.role_holder`, with the corpus's holders of a role looked up once;

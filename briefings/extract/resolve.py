@@ -26,6 +26,8 @@ def resolve_statements(
     subjects: dict[int, Speaker] = {}
     paragraph_of = {s.index: s.paragraph for s in doc.sentences}
     organisations: list[tuple[int, Mention]] = []
+    for _, mention in scan.mentions:
+        registry.introduce(mention)
     for index, mention in scan.mentions:
         if mention.kind == "institution":
             organisations.append((index, mention))
@@ -36,7 +38,8 @@ def resolve_statements(
     out: list[tuple[Statement, Speaker]] = []
     last: tuple[int, Speaker] | None = None
     last_spokes: Speaker | None = None
-    for statement in statements:
+    # In reading order: a pronoun refers back to what came before it in the text.
+    for statement in sorted(statements, key=lambda s: _first_index(s, sentence_of)):
         at = _first_index(statement, sentence_of)
         mention = _antecedent(statement.mention, at, organisations)
         recent = (
@@ -78,8 +81,8 @@ def _stray_capital(mention: Mention, registry: Registry) -> bool:
 
 def _antecedent(mention: Mention, at: int, organisations: list[tuple[int, Mention]]) -> Mention:
     """'the agency', 'the company': the organisation of that kind named last, up to here."""
-    noun = mention.name.lower()
-    if mention.kind != "institution" or noun not in lexicon.INSTITUTION_WORDS:
+    noun = generic_noun(mention)
+    if not noun:
         return mention
     for index, org in reversed(organisations):
         words = {w.lower() for w in f"{org.name} {org.role}".split()}
@@ -90,6 +93,17 @@ def _antecedent(mention: Mention, at: int, organisations: list[tuple[int, Mentio
         ):
             return Mention(mention.text, "institution", name=org.name)
     return mention
+
+
+def generic_noun(mention: Mention) -> str:
+    """The noun of 'the agency', 'a union', 'the Labour-run authority': an organisation
+    described, not named ('' when it is named)."""
+    words = mention.name.split()
+    if mention.kind != "institution" or not words:
+        return ""
+    described = all("-" in w and w[-1].islower() or w.islower() for w in words[:-1])
+    noun = words[-1].lower()
+    return noun if described and noun in lexicon.INSTITUTION_WORDS else ""
 
 
 def _first_index(statement: Statement, sentence_of: dict[str, Sentence]) -> int:
@@ -115,7 +129,8 @@ def _speaker(
     if kind == "person":
         return registry.person(mention)
     if kind == "institution":
-        return registry.institution(mention.name)
+        # An organisation only described, with none of its kind named before: no speaker.
+        return None if generic_noun(mention) else registry.institution(mention.name)
     if kind == "group":
         return registry.group(mention.name)
     if kind == "role":

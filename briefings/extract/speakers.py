@@ -22,6 +22,7 @@ _TOKEN = re.compile(r"[A-Za-z0-9][\w.'’-]*|[,—–-]")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:an|ian|ish|ese|i|ch|ic)$")
 _DETERMINERS = {"the", "a", "an", "its", "his", "her", "their", "our"}
+_PARENTHESIS = re.compile(r"\s*\([^()]{1,40}\)")
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,8 @@ def parse_mention(phrase: str) -> Mention | None:
 role='Shadow home secretary', honorific='', owner=None)
     """
     text = normalize(phrase).strip(" ,:;—–-")
+    # 'Sen. Mike Lee (R-Utah)', 'the National Education Union (NEU)': an aside, not a name.
+    text = _PARENTHESIS.sub("", text).strip(" ,:;—–-")
     if not text:
         return None
     low = text.lower()
@@ -64,6 +67,8 @@ role='Shadow home secretary', honorific='', owner=None)
     tokens = [t for t in _TOKEN.findall(text) if t not in ",—–-"]
     while tokens and tokens[0].lower() in _DETERMINERS:
         tokens = tokens[1:]
+    while len(tokens) > 1 and _sentence_word(tokens[0]) and _is_cap(tokens[1]):
+        tokens = tokens[1:]  # 'Then Trump', 'Maybe Sanders'
     if not tokens:
         return None
     bares = [_bare(t) for t in tokens]
@@ -78,12 +83,25 @@ role='Shadow home secretary', honorific='', owner=None)
     if head in lexicon.PERSON_GROUPS:
         return Mention(text, "group", name=" ".join(tokens))
     last_role = max((i for i, b in enumerate(bares) if _is_role_word(b)), default=-1)
+    # A title inside the run ('Vermont Sen. Bernie Sanders') ends what comes before it.
+    title = max(
+        (i for i in range(last_role + 1, len(tokens) - 1) if _is_title(tokens[i])), default=-1
+    )
+    if title > last_role + 1 and all(_is_cap(t) for t in tokens[title + 1 :]):
+        last_role = title - 1
     name_tokens = tokens[last_role + 1 :]
     honorific = ""
-    while name_tokens and name_tokens[0].lower() in lexicon.HONORIFICS and len(name_tokens) > 1:
+    while name_tokens and _is_title(name_tokens[0]) and len(name_tokens) > 1:
         honorific = name_tokens[0].rstrip(".")
         name_tokens = name_tokens[1:]
     role = " ".join(tokens[: last_role + 1])
+    owner = _owner_split(name_tokens)
+    if owner:
+        # 'Unison's Helen Marsh': the organisation is her role, not her first name.
+        role = role or " ".join(_POSSESSIVE.sub("", t) for t in name_tokens[:owner])
+        name_tokens = name_tokens[owner:]
+    if role and honorific.lower() in OFFICE_TITLES and not _is_role_word(bares[last_role]):
+        role = f"{role} {honorific}"
     if len(tokens) == 1 and tokens[0].lower().rstrip(".") in lexicon.HONORIFICS and not role:
         return None
     if len(tokens) == 1 and tokens[0].isupper() and len(tokens[0]) > 2:
@@ -113,6 +131,24 @@ OFFICE_TITLES = frozenset(
 """Honorifics that are also offices: 'Gov. Maria Delgado' holds the role 'Gov.'."""
 
 
+def _sentence_word(token: str) -> bool:
+    low = token.lower()
+    return low in lexicon.NON_NAME_CAPITALS and not _is_title(token) and low not in _DETERMINERS
+
+
+def _is_title(token: str) -> bool:
+    return token.lower() in lexicon.HONORIFICS or token.lower() + "." in lexicon.HONORIFICS
+
+
+def _owner_split(tokens: list[str]) -> int:
+    """Where a possessive owner ends before a full name ('Unison's Helen Marsh' → 1)."""
+    for i, token in enumerate(tokens[:-2]):
+        if _POSSESSIVE.search(token) and token[-2:] in ("'s", "’s"):
+            rest = tokens[i + 1 :]
+            return i + 1 if all(_is_cap(t) for t in rest) else 0
+    return 0
+
+
 def role_phrase(phrase: str) -> str:
     """An appositive that names a role ('the chief executive of X'), without 'the'.
 
@@ -138,7 +174,11 @@ def _unnamed_role(text: str, tokens: list[str]) -> Mention:
 
 
 def _is_role_word(bare: str) -> bool:
-    return bare in lexicon.ROLE_WORDS
+    """'Senators Rubio and Cruz', 'Democrats Hillary Clinton': plurals describe too."""
+    if bare in lexicon.ROLE_WORDS or bare in lexicon.DESCRIPTORS:
+        return True
+    single = bare[:-1] if bare.endswith("s") else ""
+    return single in lexicon.ROLE_WORDS or single in lexicon.DESCRIPTORS
 
 
 def _ends_with_person_role(bares: list[str]) -> bool:
@@ -210,6 +250,21 @@ class Registry:
         self.speakers: dict[str, Speaker] = {}
         self.surnames: dict[str, set[str]] = {}
         self.firsts: dict[str, set[str]] = {}
+        self.counts: Counter[str] = Counter()
+        """How often the story names each person in full."""
+        self.acronyms: dict[str, str] = {}
+        """'neu' → 'National Education Union', from 'the National Education Union (NEU)'."""
+        self.local: dict[str, set[str]] = {}
+        """Surname → the people the article being resolved names in full: within an
+        article a surname alone means the one person it introduced by that surname."""
+
+    def introduce(self, mention: Mention) -> None:
+        """A full name the article being resolved uses (see `local`)."""
+        if mention.kind == "person" and len(mention.name.split()) >= 2:
+            self.local.setdefault(_surname(mention.name), set()).add(person_key(mention.name))
+
+    def add_acronym(self, acronym: str, name: str) -> None:
+        self.acronyms[acronym.lower()] = name
 
     def add_name(self, mention: Mention) -> None:
         """Learn a full name and its role from any mention of a person."""
@@ -219,6 +274,7 @@ class Registry:
         if mention.kind != "person" or len(mention.name.split()) < 2:
             return
         speaker = self._person(mention.name)
+        self.counts[speaker.key] += 1
         if mention.role:
             speaker.roles[mention.role] += 1
         if gender := lexicon.HONORIFICS.get(mention.honorific.lower(), ""):
@@ -230,18 +286,21 @@ class Registry:
         clean = re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.I)
         clean = re.sub(lexicon.LEGAL_SUFFIXES, "", _proper_tail(clean))
         clean = lexicon.INSTITUTION_ALIASES.get(clean.lower(), clean)
+        clean = self._acronym(clean)
         key = "org:" + clean.lower()
         if key not in self.speakers:
             self.speakers[key] = Speaker(key, clean[:1].upper() + clean[1:], "institution")
         return self.speakers[key]
 
+    def _acronym(self, name: str) -> str:
+        return self.acronyms.get(name.lower(), name) if name.isupper() else name
+
     def _person(self, name: str) -> Speaker:
-        key = "person:" + name.lower()
+        key = person_key(name)
         if key not in self.speakers:
             self.speakers[key] = Speaker(key, name, "person")
-            parts = name.split()
-            self.surnames.setdefault(parts[-1].lower(), set()).add(key)
-            self.firsts.setdefault(parts[0].lower(), set()).add(key)
+            self.surnames.setdefault(_surname(name), set()).add(key)
+            self.firsts.setdefault(name.split()[0].lower(), set()).add(key)
         return self.speakers[key]
 
     def person(self, mention: Mention) -> Speaker:
@@ -251,20 +310,47 @@ class Registry:
             speaker = self._person(mention.name)
         else:
             token = parts[0].lower()
-            by_first = self.firsts.get(token, set())
-            by_last = self.surnames.get(token, set())
+            by_first = self.firsts.get(token, set()) if token not in self.local else set()
+            by_last = self.surnames.get(token, set()) if token not in self.local else set()
             knightly = mention.honorific.lower() in lexicon.KNIGHTLY
-            pool = by_first if knightly and by_first else by_last or by_first
+            local = set() if knightly else self.local.get(token, set())
+            pool = local or (by_first if knightly and by_first else by_last or by_first)
             if len(pool) > 1 and mention.honorific:
                 pool = self._by_title(pool, mention.honorific.lower().rstrip("."))
+            if len(pool) > 1 and not local:
+                pool = self._dominant(pool, mention.honorific)
             if len(pool) == 1:
                 speaker = self.speakers[next(iter(pool))]
             else:
                 speaker = self._person(mention.name)
         if mention.role:
             speaker.roles[mention.role] += 1
-        speaker.aliases.add(mention.text)
+        if alias := _alias(mention):
+            speaker.aliases.add(alias)
         return speaker
+
+    def dominant(self, token: str) -> str | None:
+        """The person a surname alone means in the story when the article names nobody by
+        it (see `_dominant`)."""
+        pool = self.surnames.get(token, set())
+        found = self._dominant(pool, "") if len(pool) > 1 else pool
+        return next(iter(found)) if len(found) == 1 else None
+
+    def _dominant(self, pool: set[str], honorific: str) -> set[str]:
+        """Of several people sharing a surname, the one the story names in full far more
+        often than all the others together ('Obama' beside one mention of a relative);
+        a gendered title must match that person's known gender."""
+        counts = sorted(((self.counts.get(k, 0), k) for k in pool), reverse=True)
+        top, key = counts[0]
+        rest = sum(n for n, _ in counts[1:])
+        if top < _DOMINANT_MIN or top < _DOMINANT_RATIO * rest:
+            return pool
+        wanted = lexicon.HONORIFICS.get(honorific.lower(), "") or lexicon.HONORIFICS.get(
+            honorific.lower() + ".", ""
+        )
+        if wanted and self.speakers[key].gender != wanted:
+            return pool
+        return {key}
 
     def _by_title(self, pool: set[str], title: str) -> set[str]:
         """Namesakes: 'Dr Patel' is the one introduced as Dr; 'Mr Patel' one who was not."""
@@ -313,6 +399,45 @@ class Registry:
             self.speakers[key] = Speaker(key, f"{owner.name}'s spokesperson", "spokesperson")
             self.speakers[key].roles[f"spokesperson for {owner.name}"] += 1
         return self.speakers[key]
+
+
+_DOMINANT_MIN = 5
+_DOMINANT_RATIO = 4
+
+
+def person_key(name: str) -> str:
+    """One key for 'Donald J. Trump' and 'Donald Trump' (first and last name, and a 'Jr.'),
+    so a middle name or initial never splits a person in two."""
+    parts = name.lower().split()
+    suffix = [parts.pop()] if len(parts) > 2 and parts[-1] in lexicon.NAME_SUFFIXES else []
+    core = [parts[0], parts[-1]] if len(parts) > 2 else parts
+    return "person:" + " ".join(core + [s.rstrip(".") for s in suffix])
+
+
+def key_tokens(key: str) -> tuple[str, str]:
+    """The first name and surname a person's key is indexed under."""
+    parts = key.removeprefix("person:").split()
+    return parts[0], _surname(" ".join(parts))
+
+
+def _surname(name: str) -> str:
+    parts = name.lower().split()
+    if len(parts) > 2 and parts[-1] in lexicon.NAME_SUFFIXES:
+        parts.pop()
+    return parts[-1]
+
+
+def _alias(mention: Mention) -> str:
+    """How the text wrote a person, for the record: without 'the'/'a' or a possessive;
+    none when a determiner makes the name an attribute ('a Trump aide', 'the Lee campaign')."""
+    text = mention.text
+    if re.match(r"(?:the|a|an)\s", text, re.I) and not mention.role:
+        return ""
+    # From the title or the name on: 'Florida Sen. Marco Rubio' → 'Sen. Marco Rubio'.
+    start = mention.honorific or mention.name.split()[0]
+    at = text.rfind(start, 0, max(0, len(text) - len(mention.name)) + len(start))
+    text = text[at:] if at >= 0 else text
+    return _POSSESSIVE.sub("", text) if text.endswith(("'s", "’s", "'", "’")) else text
 
 
 def _proper_tail(name: str) -> str:
