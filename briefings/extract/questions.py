@@ -22,6 +22,8 @@ from ..text import STOPWORDS, any_of
 _AUX = frozenset(
     "will would can could should is are was were has have had does do did may might must".split()
 )
+_DOT = r"(?<=\d)\.(?=\d)"
+"""A decimal point ('14.99%'): never the end of a clause."""
 _WH = "|".join(sorted(lexicon.WH_WORDS, key=len, reverse=True))
 _UNKNOWN = re.compile(
     rf"(?P<cue>{'|'.join(lexicon.UNKNOWN_CUES)})\s*(?:on\s+|about\s+)?"
@@ -30,22 +32,26 @@ _UNKNOWN = re.compile(
 )
 _NO_DETAIL = [re.compile(p, re.I) for p in lexicon.NO_DETAIL_CUES]
 _UNREACHABLE = re.compile(rf"^(?P<who>.*?)\s+(?:{lexicon.UNREACHABLE_CUE})", re.I)
-_DENIAL = re.compile(rf"(?P<cue>{lexicon.DENIAL_CUE})\s+(?:that\s+)?(?P<rest>[^.;]+)", re.I)
-_CONDITION = re.compile(rf"{lexicon.CONDITION_CUES}\s+(?P<rest>[^.;—]+)", re.I)
+_DENIAL = re.compile(
+    rf"(?P<cue>{lexicon.DENIAL_CUE})\s+(?:that\s+)?(?P<rest>(?:{_DOT}|[^.;])+)", re.I
+)
+_CONDITION = re.compile(rf"{lexicon.CONDITION_CUES}\s+(?P<rest>(?:{_DOT}|[^.;—])+)", re.I)
 _LEGAL = any_of(lexicon.LEGAL_CUES, re.I)
 _LEGAL_NOUN = re.compile(lexicon.LEGAL_NOUNS, re.I)
 _DETAILS_OF = re.compile(lexicon.DETAILS_OF_CUE, re.I)
 _APPROVAL = re.compile(
     rf"(?:^|,\s+(?:but\s+)?|\bbut\s+)(?P<subject>[^,;]{{3,60}}?)\s+"
-    rf"(?:{'|'.join(lexicon.APPROVAL_CUES)})\s+(?P<who>[^,;.]+)",
+    rf"(?:{'|'.join(lexicon.APPROVAL_CUES)})\s+(?P<who>(?:{_DOT}|[^,;.])+)",
     re.I,
 )
-_WILL = re.compile(r"(?:^|\bthat\s+|,\s+)(?P<subject>[^,;]{3,80}?)\s+will\s+(?P<vp>[^,;.]+)")
+_WILL = re.compile(
+    rf"(?:^|\bthat\s+|,\s+)(?P<subject>[^,;]{{3,80}}?)\s+will\s+(?P<vp>(?:{_DOT}|[^,;.])+)"
+)
 """A promise in the sentence before: 'every department will get a new scanner'."""
 _SUBORDINATE = re.compile(r"\s+(?:after|because|following|amid|despite|when|while|before)\s+", re.I)
 _EXPECTED = re.compile(
     r"(?:^|,\s+|\bbut\s+)(?P<subject>[A-Z]?[^,;]{2,60}?)\s+(?:is|are)\s+"
-    r"(?:also\s+)?(?:expected|likely)\s+to\s+(?P<vp>[^,;.]+)"
+    rf"(?:also\s+)?(?:expected|likely)\s+to\s+(?P<vp>(?:{_DOT}|[^,;.])+)"
 )
 _IF = re.compile(r"^If (?P<verb>\w+ed),\s+(?P<subject>[^,]{3,60}?)\s+(?:would|will|could)\b")
 _ANY_CUE = re.compile(  # on lower-cased text: much faster than re.I
@@ -57,7 +63,9 @@ _ANY_CUE = re.compile(  # on lower-cased text: much faster than re.I
 )
 _TEMPORAL = re.compile(r"(?:when|if|while)\s+\w+ed\b", re.I)
 """'declined to comment when asked about …': a time, not an embedded question."""
-_CLAUSE_END = re.compile(r",\s+(?:instead|but|and|while|although|saying|as)\b|[.;:!?]|\s[—–]\s")
+_CLAUSE_END = re.compile(
+    r",\s+(?:instead|but|and|while|although|saying|as|which)\b|(?<!\d)\.|\.(?!\d)|[;:!?]|\s[—–]\s"
+)
 
 
 _UNKNOWN_WORDS = (
@@ -86,12 +94,77 @@ def find_questions(doc: Document) -> list[QuestionMention]:
     """Every open-question cue in one article."""
     found: list[QuestionMention] = []
     previous = ""
+    vocabulary: _Vocabulary | None = None
     for sentence in doc.sentences:
         evidence = Evidence(doc.source.id, sentence.id, sentence.text)
         for question, reason in sentence_questions(sentence.text, previous):
+            vocabulary = vocabulary or _Vocabulary(doc)
+            question = vocabulary.common_nouns(_referent(question, previous))
             found.append(QuestionMention(question, reason, evidence))
         previous = sentence.text
     return found
+
+
+_DEMONSTRATIVE = re.compile(r"\b(?P<d>that|this|these|those) (?P<noun>[a-z][a-z-]{2,})\b")
+_TIME_TAIL = re.compile(
+    r"\s+(?:on|in|at|by|from|last|next|this)\s+(?:[A-Z][a-z]+day|[A-Z][a-z]+ \d|\d|week|month|year)"
+    r"|\s+(?:yesterday|today|tomorrow)\b"
+)
+
+
+def _referent(question: str, previous: str) -> str:
+    """'When would that plan take effect?' after 'set out a plan to close 12 courts': the
+    plan it means, in the previous sentence's own words."""
+    match = _DEMONSTRATIVE.search(question)
+    if not match or not previous:
+        return question
+    before = question[: match.start()].split()
+    if before and before[-1].lower() not in _AUX | lexicon.PREPOSITIONS | lexicon.WH_WORDS:
+        return question  # 'Is it the case that ministers …': a conjunction, not a pointer
+    noun = match.group("noun")
+    found = re.search(
+        rf"\b(?:a|an|the|its|their|his|her)\s+((?:[a-z][\w'-]*\s+){{0,2}}?){re.escape(noun)}\b"
+        r"((?:\s+(?:to|for|of|on)\s+[^,.;:!?]+)?)",
+        previous,
+    )
+    if not found:
+        return question
+    tail = _TIME_TAIL.split(found.group(2))[0]
+    if len(tail.split()) > 8:
+        tail = ""
+    phrase = f"the {found.group(1)}{noun}{tail}"
+    return question[: match.start()] + phrase + question[match.end() :]
+
+
+class _Vocabulary:
+    """Which capitalised words an article writes as names: a word it capitalises only at
+    the start of a sentence ('Migration will feature …') is a common noun, and loses its
+    capital inside a question."""
+
+    def __init__(self, doc: Document) -> None:
+        self.inside: set[str] = set()
+        self.lower: set[str] = set()
+        for sentence in doc.sentences:
+            tokens = re.findall(r"[\w'’-]+", sentence.text)
+            for token in tokens[1:]:
+                (self.inside if token[:1].isupper() else self.lower).add(token.lower())
+
+    def common_nouns(self, question: str) -> str:
+        words = question.split(" ")
+        for i, word in enumerate(words[1:], start=1):
+            bare = word.strip("?,.;:'\"“”‘’").lower()
+            if (
+                word[:1].isupper()
+                and not word.isupper()
+                and bare not in self.inside
+                and bare not in lexicon.HONORIFICS
+                and (bare in self.lower or bare.endswith(_NOUN_ENDINGS))
+            ):
+                words[i] = word[:1].lower() + word[1:]
+        return " ".join(words)
+
+
+_NOUN_ENDINGS = ("tion", "tions", "ment", "ments", "ness", "ity", "ance", "ence", "ism", "ship")
 
 
 def sentence_questions(text: str, previous: str = "") -> list[tuple[str, str]]:

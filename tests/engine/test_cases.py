@@ -147,6 +147,8 @@ def test_questions(case: dict[str, Any]) -> None:
             and len(q.sources) >= want.get("min_sources", 1)
             for q in questions
         ), (want, [q.question for q in questions])
+    for cased in expected.get("cased", []):  # capitals matter: 'Will migration …'
+        assert any(cased in q.question for q in questions), (cased, questions)
     for banned in expected.get("not_contains", []):
         assert not any(low(banned) in low(q.question) for q in questions), (
             banned,
