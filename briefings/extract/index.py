@@ -83,13 +83,11 @@ class ReactionIndex:
         tokens = {self._tokens(key) for key in people if key not in self.names.speakers}
         surnames = {key_tokens(key)[1] for key in people}
         dominant = {token: self.names.dominant(token) for token in surnames}
-        for _, mention in scan.mentions:
-            self.names.add_name(mention)
+        known = self.names.acronyms
+        new = {"org:" + a.lower() for a, _ in scan.acronyms if a.lower() not in known}
+        self._learn(scan)
         # A surname's dominant bearer can change with the counts (see `Registry.dominant`).
         surnames = {t for t in surnames if self.names.dominant(t) != dominant[t]}
-        new = {"org:" + a.lower() for a, _ in scan.acronyms if a.lower() not in self.names.acronyms}
-        for acronym, name in scan.acronyms:
-            self.names.add_acronym(acronym, name)
         self._ranked()
         self._invalidate(
             {t for pair in tokens for t in pair} | new | surnames,
@@ -148,6 +146,14 @@ class ReactionIndex:
                 self._resolve_article(source_id, self._articles[source_id])
 
     # -- names ------------------------------------------------------------------------------
+    def _learn(self, scan: PeopleScan) -> None:
+        """Teach the story's names what one article's scan holds."""
+        genders = dict(scan.genders)
+        for n, (_, mention) in enumerate(scan.mentions):
+            self.names.add_name(mention, genders.get(n, ""))
+        for acronym, name in scan.acronyms:
+            self.names.add_acronym(acronym, name)
+
     def _tokens(self, key: str) -> tuple[str, str]:
         return key_tokens(key)
 
@@ -160,10 +166,7 @@ class ReactionIndex:
         old, old_rank = self.names, self.rank
         self.names, self.rank, self._reread = Registry(), {}, False
         for article in self._articles.values():
-            for _, mention in article.scan.mentions:
-                self.names.add_name(mention)
-            for acronym, name in article.scan.acronyms:
-                self.names.add_acronym(acronym, name)
+            self._learn(article.scan)
         self._ranked()
         self._holders.clear()
         people = {k for k in (*old.speakers, *self.names.speakers) if k.startswith("person:")}

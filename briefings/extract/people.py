@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from .. import lexicon
-from ..model import Document
+from ..model import Document, Sentence
 from .quotes import _TRAILING_SKIP, _backward_np
 from .speakers import Mention, role_phrase
 
@@ -46,16 +46,25 @@ class PeopleScan:
     mentions: tuple[tuple[int, Mention], ...]
     acronyms: tuple[tuple[str, str], ...] = ()
     """(acronym, full name) pairs the article defines."""
+    genders: tuple[tuple[int, str], ...] = ()
+    """(index in `mentions`, 'm' or 'f'): the pronoun the article itself uses for a person
+    it names in full ('Ann Harris said she …', '… Tom Harris. He said …')."""
 
 
 def scan_people(doc: Document) -> PeopleScan:
     """Names (with their roles) in an article's own voice, for aliases and pronouns."""
     found: list[tuple[int, Mention]] = []
     acronyms: dict[str, str] = {}
-    for sentence in doc.sentences:
-        text = _unquoted(sentence.text)
+    genders: dict[int, str] = {}
+    pending: tuple[int, int] | None = None
+    """A sentence's only person, named in full: (sentence index, index in `found`)."""
+    for sentence, text in _own_voice(doc):
+        if pending and pending[0] == sentence.index - 1 and (opening := _OPENING.match(text)):
+            genders.setdefault(pending[1], lexicon.PRONOUNS[opening.group(1).lower()])
+        pending = None
         if _title_case(text):
             continue  # a headline or a list of names, not the article's sentences
+        people: list[tuple[int, int]] = []
         for match in _ACRONYM.finditer(text):
             if name := _expands(match.group(1), match.group(2)):
                 acronyms.setdefault(match.group(2), name)
@@ -80,8 +89,24 @@ def scan_people(doc: Document) -> PeopleScan:
                 ):
                     # 'Hallam Robotics, the warehouse automation group, …': an organisation.
                     mention = Mention(mention.text, "institution", mention.name, after.group(1))
+            if mention.kind == "person":
+                people.append((match.end(), len(found)))
             found.append((sentence.index, mention))
-    return PeopleScan(tuple(found), tuple(acronyms.items()))
+        if people and len(found[people[0][1]][1].name.split()) >= 2:
+            end = people[1][0] if len(people) > 1 else len(text)
+            if pronoun := _PRONOUN.search(text, people[0][0], end):
+                genders[people[0][1]] = _GENDER[pronoun.group(1).lower()]
+            elif len(people) == 1:
+                pending = (sentence.index, people[0][1])
+    return PeopleScan(tuple(found), tuple(acronyms.items()), tuple(sorted(genders.items())))
+
+
+_PRONOUN = re.compile(r"\b(he|his|him|himself|she|her|hers|herself)\b", re.I)
+_OPENING = re.compile(r"\s*(He|She)\b")
+_GENDER = {
+    **dict.fromkeys(("he", "his", "him", "himself"), "m"),
+    **dict.fromkeys(("she", "her", "hers", "herself"), "f"),
+}
 
 
 def _attributive(mention: Mention) -> bool:
@@ -111,6 +136,26 @@ def _expands(name: str, acronym: str) -> str:
         if tail[0][:1].isupper() and spelled.upper() == acronym.upper():
             return " ".join(tail)
     return ""
+
+
+def _own_voice(doc: Document) -> list[tuple[Sentence, str]]:
+    """Each sentence with quoted words blanked, quotes read over the whole paragraph (a
+    quote running over sentences: '“… of their own making. She must resign.”')."""
+    out: list[tuple[Sentence, str]] = []
+    by_paragraph: dict[int, list[Sentence]] = {}
+    for sentence in doc.sentences:
+        by_paragraph.setdefault(sentence.paragraph, []).append(sentence)
+    for index, sentences in by_paragraph.items():
+        paragraph = doc.paragraphs[index] if index < len(doc.paragraphs) else ""
+        blank, at = _unquoted(paragraph), 0
+        for sentence in sentences:
+            start = paragraph.find(sentence.text, at)
+            if start < 0:
+                out.append((sentence, _unquoted(sentence.text)))
+                continue
+            at = start + len(sentence.text)
+            out.append((sentence, blank[start:at]))
+    return out
 
 
 def _unquoted(text: str) -> str:

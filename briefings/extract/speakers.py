@@ -250,6 +250,8 @@ class Registry:
         self.speakers: dict[str, Speaker] = {}
         self.surnames: dict[str, set[str]] = {}
         self.firsts: dict[str, set[str]] = {}
+        self._votes: dict[str, Counter[str]] = {}
+        """Per person, the genders titles and the text's pronouns gave them."""
         self.counts: Counter[str] = Counter()
         """How often the story names each person in full."""
         self.acronyms: dict[str, str] = {}
@@ -266,8 +268,9 @@ class Registry:
     def add_acronym(self, acronym: str, name: str) -> None:
         self.acronyms[acronym.lower()] = name
 
-    def add_name(self, mention: Mention) -> None:
-        """Learn a full name and its role from any mention of a person."""
+    def add_name(self, mention: Mention, pronoun: str = "") -> None:
+        """Learn a full name and its role from any mention of a person; `pronoun` is the
+        gender ('m', 'f') of the pronoun the text used for them there."""
         if mention.kind == "institution":
             self.institution(mention.name)
             return
@@ -277,8 +280,16 @@ class Registry:
         self.counts[speaker.key] += 1
         if mention.role:
             speaker.roles[mention.role] += 1
-        if gender := lexicon.HONORIFICS.get(mention.honorific.lower(), ""):
-            speaker.gender = gender
+        gender = lexicon.HONORIFICS.get(mention.honorific.lower(), "")
+        if gender := gender or lexicon.HONORIFICS.get(mention.honorific.lower() + ".", ""):
+            self._votes.setdefault(speaker.key, Counter())[gender] += 3
+        if pronoun:
+            self._votes.setdefault(speaker.key, Counter())[pronoun] += 1
+        if gender or pronoun:
+            votes = self._votes[speaker.key]
+            speaker.gender = next(
+                (g for g in "mf" if votes[g] > 2 * votes["mf".replace(g, "")]), ""
+            )
         if mention.honorific:
             speaker.titles.add(mention.honorific.lower().rstrip("."))
 
@@ -317,6 +328,7 @@ class Registry:
             pool = local or (by_first if knightly and by_first else by_last or by_first)
             if len(pool) > 1 and mention.honorific:
                 pool = self._by_title(pool, mention.honorific.lower().rstrip("."))
+                pool = self._by_gender(pool, _gender_of(mention.honorific))
             if len(pool) > 1 and not local:
                 pool = self._dominant(pool, mention.honorific)
             if len(pool) == 1:
@@ -329,12 +341,14 @@ class Registry:
             speaker.aliases.add(alias)
         return speaker
 
-    def dominant(self, token: str) -> str | None:
-        """The person a surname alone means in the story when the article names nobody by
-        it (see `_dominant`)."""
+    def dominant(self, token: str) -> tuple[str | None, ...]:
+        """Whom a surname alone means in the story when the article names nobody by it,
+        untitled, as 'Mr' and as 'Mrs' (see `_dominant`): what such a look-up reads."""
         pool = self.surnames.get(token, set())
-        found = self._dominant(pool, "") if len(pool) > 1 else pool
-        return next(iter(found)) if len(found) == 1 else None
+        if len(pool) < 2:
+            return ()
+        found = [self._dominant(pool, title) for title in ("", "mr", "mrs")]
+        return tuple(next(iter(f)) if len(f) == 1 else None for f in found)
 
     def _dominant(self, pool: set[str], honorific: str) -> set[str]:
         """Of several people sharing a surname, the one the story names in full far more
@@ -345,12 +359,17 @@ class Registry:
         rest = sum(n for n, _ in counts[1:])
         if top < _DOMINANT_MIN or top < _DOMINANT_RATIO * rest:
             return pool
-        wanted = lexicon.HONORIFICS.get(honorific.lower(), "") or lexicon.HONORIFICS.get(
-            honorific.lower() + ".", ""
-        )
+        wanted = _gender_of(honorific)
         if wanted and self.speakers[key].gender != wanted:
             return pool
         return {key}
+
+    def _by_gender(self, pool: set[str], gender: str) -> set[str]:
+        """'Mrs Clinton' is not the one the text calls 'he'."""
+        if not gender:
+            return pool
+        same = {k for k in pool if self.speakers[k].gender == gender}
+        return same or {k for k in pool if self.speakers[k].gender == ""} or pool
 
     def _by_title(self, pool: set[str], title: str) -> set[str]:
         """Namesakes: 'Dr Patel' is the one introduced as Dr; 'Mr Patel' one who was not."""
@@ -403,6 +422,11 @@ class Registry:
 
 _DOMINANT_MIN = 5
 _DOMINANT_RATIO = 4
+
+
+def _gender_of(honorific: str) -> str:
+    low = honorific.lower()
+    return lexicon.HONORIFICS.get(low, "") or lexicon.HONORIFICS.get(low + ".", "")
 
 
 def person_key(name: str) -> str:
