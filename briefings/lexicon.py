@@ -148,7 +148,7 @@ INSTITUTION_WORDS = frozenset(
     airlines council regulator watchdog tribunal prosecutors prosecution campaign
     coalition alliance movement society club league fund network unit command
     railway railways airport highways holdings industries pharmaceuticals technologies
-    llc corp
+    llc corp team
     """.split()
 )
 
@@ -195,7 +195,7 @@ NON_NAME_CAPITALS = frozenset(
     breaking update exclusive watch live analysis then maybe perhaps now still also
     even only just yes following using see including unlike among whether why what
     where how once today tomorrow yesterday every did does do wherever whenever top two
-    three four five six seven eight nine ten
+    three four five six seven eight nine ten against given
     """.split()
 )
 """Capitalised words that begin sentences but never begin a name."""

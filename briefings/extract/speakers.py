@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .. import lexicon
-from ..text import normalize
+from ..text import STOPWORDS, normalize
 
 MentionKind = Literal["person", "institution", "group", "role", "pronoun", "spokesperson"]
 
@@ -67,8 +67,12 @@ role='Shadow home secretary', honorific='', owner=None)
     tokens = [t for t in _TOKEN.findall(text) if t not in ",—–-"]
     while tokens and tokens[0].lower() in _DETERMINERS:
         tokens = tokens[1:]
-    while len(tokens) > 1 and _sentence_word(tokens[0]) and _is_cap(tokens[1]):
-        tokens = tokens[1:]  # 'Then Trump', 'Maybe Sanders'
+    described = any(
+        _is_role_word(_bare(t)) or _is_title(t) or _bare(t) in lexicon.INSTITUTION_WORDS
+        for t in tokens[1:]
+    )
+    while len(tokens) > 1 and _sentence_word(tokens[0], described) and _is_cap(tokens[1]):
+        tokens = tokens[1:]  # 'Then Trump', 'Maybe Sanders', 'Former Obama'
     if not tokens:
         return None
     bares = [_bare(t) for t in tokens]
@@ -131,9 +135,21 @@ OFFICE_TITLES = frozenset(
 """Honorifics that are also offices: 'Gov. Maria Delgado' holds the role 'Gov.'."""
 
 
-def _sentence_word(token: str) -> bool:
+def _sentence_word(token: str, described: bool) -> bool:
+    """A capitalised word that opens a sentence, never a first name: 'Then', 'Against';
+    a role's modifier alone ('Former Obama') when no role word follows it."""
     low = token.lower()
-    return low in lexicon.NON_NAME_CAPITALS and not _is_title(token) and low not in _DETERMINERS
+    if _is_title(token) or low in _DETERMINERS:
+        return False
+    return (
+        low in lexicon.NON_NAME_CAPITALS
+        or low in _FUNCTION_WORDS
+        or (not described and low in lexicon.ROLE_MODIFIERS - _NAME_LIKE_MODIFIERS)
+    )
+
+
+_FUNCTION_WORDS = STOPWORDS - {"will", "may", "can", "so"}
+_NAME_LIKE_MODIFIERS = frozenset({"justice", "general", "chief"})
 
 
 def _is_title(token: str) -> bool:
@@ -415,8 +431,8 @@ class Registry:
             return owner
         key = "spokes:" + owner.key
         if key not in self.speakers:
+            # The name says whose spokesperson: no role repeating it.
             self.speakers[key] = Speaker(key, f"{owner.name}'s spokesperson", "spokesperson")
-            self.speakers[key].roles[f"spokesperson for {owner.name}"] += 1
         return self.speakers[key]
 
 
