@@ -89,6 +89,7 @@ class ArticleRegistry(Registry):
         self.acronyms = index.names.acronyms
         self.counts = index.names.counts
         self.local: dict[str, set[str]] = {}
+        self.local_counts: Counter[str] = Counter()
 
     def institution(self, name: str) -> Speaker:
         """As `Registry.institution`, noting an acronym's look-up: a later article that

@@ -272,6 +272,7 @@ class Registry:
         """How often the story names each person in full."""
         self.acronyms: dict[str, str] = {}
         """'neu' → 'National Education Union', from 'the National Education Union (NEU)'."""
+        self.local_counts: Counter[str] = Counter()
         self.local: dict[str, set[str]] = {}
         """Surname → the people the article being resolved names in full: within an
         article a surname alone means the one person it introduced by that surname."""
@@ -279,7 +280,9 @@ class Registry:
     def introduce(self, mention: Mention) -> None:
         """A full name the article being resolved uses (see `local`)."""
         if mention.kind == "person" and len(mention.name.split()) >= 2:
-            self.local.setdefault(_surname(mention.name), set()).add(person_key(mention.name))
+            key = person_key(mention.name)
+            self.local.setdefault(_surname(mention.name), set()).add(key)
+            self.local_counts[key] += 1
 
     def add_acronym(self, acronym: str, name: str) -> None:
         self.acronyms[acronym.lower()] = name
@@ -337,16 +340,20 @@ class Registry:
             speaker = self._person(mention.name)
         else:
             token = parts[0].lower()
-            by_first = self.firsts.get(token, set()) if token not in self.local else set()
-            by_last = self.surnames.get(token, set()) if token not in self.local else set()
             knightly = mention.honorific.lower() in lexicon.KNIGHTLY
-            local = set() if knightly else self.local.get(token, set())
+            local = set() if knightly else self._agreeing(self.local.get(token, set()), mention)
+            by_first = self.firsts.get(token, set()) if not local else set()
+            by_last = self.surnames.get(token, set()) if not local else set()
             pool = local or (by_first if knightly and by_first else by_last or by_first)
             if len(pool) > 1 and mention.honorific:
                 pool = self._by_title(pool, mention.honorific.lower().rstrip("."))
                 pool = self._by_gender(pool, _gender_of(mention.honorific))
             if len(pool) > 1 and not local:
                 pool = self._dominant(pool, mention.honorific)
+            elif len(pool) > 1:
+                pool = _most_named(pool, self.local_counts) or self._story_named(
+                    token, pool, mention.honorific
+                )
             if len(pool) == 1:
                 speaker = self.speakers[next(iter(pool))]
             else:
@@ -365,6 +372,20 @@ class Registry:
             return ()
         found = [self._dominant(pool, title) for title in ("", "mr", "mrs")]
         return tuple(next(iter(f)) if len(f) == 1 else None for f in found)
+
+    def _agreeing(self, pool: set[str], mention: Mention) -> set[str]:
+        """'Mr Clinton' is none of the article's people the text calls 'she'."""
+        wanted = _gender_of(mention.honorific)
+        return {k for k in pool if self.speakers[k].gender in ("", wanted)} if wanted else pool
+
+    def _story_named(self, token: str, pool: set[str], honorific: str) -> set[str]:
+        """Of the article's people sharing a surname, the story's dominant bearer, unless
+        the article names another of them more often."""
+        title = {"m": "mr", "f": "mrs"}.get(_gender_of(honorific), "")
+        answer = dict(zip(("", "mr", "mrs"), self.dominant(token), strict=False)).get(title)
+        if answer in pool and all(self.local_counts[answer] >= self.local_counts[k] for k in pool):
+            return {answer}
+        return pool
 
     def _dominant(self, pool: set[str], honorific: str) -> set[str]:
         """Of several people sharing a surname, the one the story names in full far more
@@ -438,6 +459,14 @@ class Registry:
 
 _DOMINANT_MIN = 5
 _DOMINANT_RATIO = 4
+
+
+def _most_named(pool: set[str], counts: Counter[str]) -> set[str]:
+    """Of the article's people sharing a surname, the one it names in full at least twice
+    as often as all the others together ('Donald Trump' beside a brother named once)."""
+    ranked = sorted(pool, key=lambda k: -counts[k])
+    rest = sum(counts[k] for k in ranked[1:])
+    return {ranked[0]} if counts[ranked[0]] >= 2 * max(rest, 1) else set()
 
 
 def _gender_of(honorific: str) -> str:
