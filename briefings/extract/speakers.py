@@ -462,11 +462,11 @@ _DOMINANT_RATIO = 4
 
 
 def _most_named(pool: set[str], counts: Counter[str]) -> set[str]:
-    """Of the article's people sharing a surname, the one it names in full at least twice
+    """Of the article's people sharing a surname, the one it names in full at least three times
     as often as all the others together ('Donald Trump' beside a brother named once)."""
     ranked = sorted(pool, key=lambda k: -counts[k])
     rest = sum(counts[k] for k in ranked[1:])
-    return {ranked[0]} if counts[ranked[0]] >= 2 * max(rest, 1) else set()
+    return {ranked[0]} if counts[ranked[0]] >= 3 * max(rest, 1) else set()
 
 
 def _gender_of(honorific: str) -> str:
