@@ -7,6 +7,7 @@ secretary') to the role's holder, 'the company' to the organisation named last.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from .. import lexicon
@@ -15,6 +16,9 @@ from .people import PeopleScan
 from .quotes import Statement
 from .speakers import Mention, Registry, Speaker
 from .stance import has_cue
+
+_NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:an|ian|ish|ese|ic|ch)$")
+"""'Democratic', 'American', 'Spanish': a capitalised adjective."""
 
 
 def resolve_statements(
@@ -127,7 +131,9 @@ def _speaker(
 ) -> Speaker | None:
     kind = mention.kind
     if kind == "person":
-        return registry.person(mention)
+        # A lone adjective the story never names anyone by ('Democratic', 'Americans').
+        adjective = _NATIONALITY.match(mention.name.removesuffix("s"))
+        return None if adjective and _stray_capital(mention, registry) else registry.person(mention)
     if kind == "institution":
         # An organisation only described, with none of its kind named before: no speaker.
         return None if generic_noun(mention) else registry.institution(mention.name)
