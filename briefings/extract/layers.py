@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from ..text import normalize
-from .speakers import _DETERMINERS, Registry, Speaker, _bare_role
+from .mentions import DETERMINERS
+from .speakers import Registry, Speaker, bare_role
 
 
 class StoryNames(Protocol):
@@ -102,7 +103,7 @@ class ArticleRegistry(Registry):
     def role_holder(self, role: str, local: Counter[str]) -> Speaker | None:
         """As `Registry.role_holder`, with the corpus's holders of a role looked up once;
         candidates in the order the corpus first named them, then the article's own."""
-        words = [w for w in normalize(role).lower().split() if w not in _DETERMINERS]
+        words = [w for w in normalize(role).lower().split() if w not in DETERMINERS]
         words = ["prime", "minister"] if words == ["pm"] else words
         phrase = " ".join(words)
         names, known = self.index.names.speakers, self.index.holders(phrase)
@@ -122,7 +123,7 @@ class ArticleRegistry(Registry):
         holders = [dict.get(self.speakers, k) or names[k] for k in keys] + own
         pool: list[Speaker] = []
         if len(holders) > 1:
-            exact = [s for s in holders if any(_bare_role(r) == words for r in s.roles)]
+            exact = [s for s in holders if any(bare_role(r) == words for r in s.roles)]
             pool = exact or holders
         answer = max(pool, key=lambda s: (local[s.key], sum(s.roles.values()))) if pool else None
         answer = answer or (holders[0] if holders else None)

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from .. import lexicon
 from ..model import Document, Sentence
+from .mentions import Mention, role_phrase
 from .quotes import _TRAILING_SKIP, _backward_np
-from .speakers import Mention, role_phrase
 
 _NAME_RUN = re.compile(
     r"(?:(?:Sir|Dame|Lord|Lady|Mr|Mrs|Ms|Dr|Prof)\.?\s+)?[A-Z][\w’'-]+(?:\s+(?:[A-Z]\.(?=\s+[A-Z])|[A-Z][\w’'-]+))*"

@@ -12,9 +12,10 @@ from collections import Counter
 
 from .. import lexicon
 from ..model import Document, Sentence
+from .mentions import Mention
 from .people import PeopleScan
 from .quotes import Statement
-from .speakers import Mention, Registry, Speaker
+from .speakers import Registry, Speaker
 from .stance import has_cue
 
 _NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:an|ian|ish|ese|ic|ch)$")
