@@ -73,7 +73,8 @@ class Voice:
         else:
             self.merged = None
         self.last = max(self.last, at)
-        self.first = at if self.first is None else min(self.first, at)
+        if self.first is not None:  # None: worked out again from all items when read
+            self.first = min(self.first, at)
         self.quotes, self.reaction = None, None
 
     def unsay(self, at: tuple[int, int]) -> None:

@@ -101,7 +101,8 @@ def scan_people(doc: Document) -> PeopleScan:
     return PeopleScan(tuple(found), tuple(acronyms.items()), tuple(sorted(genders.items())))
 
 
-_PRONOUN = re.compile(r"\b(he|his|him|himself|she|her|hers|herself)\b", re.I)
+_PRONOUN = re.compile(r"\b(he|his|himself|she|hers|herself)\b", re.I)
+"""Pronouns that refer back to a sentence's subject ('him', 'her' are often another's)."""
 _OPENING = re.compile(r"\s*(He|She)\b")
 _GENDER = {
     **dict.fromkeys(("he", "his", "him", "himself"), "m"),

@@ -12,6 +12,7 @@ from collections import Counter
 
 from .. import lexicon
 from ..model import Document, Sentence
+from ..text import normalize
 from .mentions import Mention
 from .people import PeopleScan
 from .quotes import Statement
@@ -62,7 +63,35 @@ def resolve_statements(
         last = (at, speaker)
         if not _attributed_fact(statement):
             out.append((statement, speaker))
+    return _words_of_the_reporter(out)
+
+
+def _words_of_the_reporter(
+    resolved: list[tuple[Statement, Speaker]],
+) -> list[tuple[Statement, Speaker]]:
+    """A word or two in quote marks inside someone else's reported sentence ('X said it
+    was a “humiliation” that Y had announced …') are X's word about Y, never Y's quote."""
+    out = []
+    for statement, speaker in resolved:
+        if statement.direct and len(statement.text.split()) <= _FRAGMENT_WORDS:
+            quoted = normalize(statement.text).lower()
+            reporter = next(
+                (
+                    other
+                    for st, other in resolved
+                    if not st.direct
+                    and other.key != speaker.key
+                    and set(statement.sentence_ids) <= set(st.sentence_ids)
+                    and quoted in normalize(st.text).lower()
+                ),
+                None,
+            )
+            speaker = reporter or speaker
+        out.append((statement, speaker))
     return out
+
+
+_FRAGMENT_WORDS = 4
 
 
 def _attributed_fact(statement: Statement) -> bool:
