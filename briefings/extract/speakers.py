@@ -53,8 +53,16 @@ class Speaker:
 
 
 def _contains_words(role: str, words: list[str]) -> bool:
+    """Whether a role is the one asked for: 'Albanian prime minister' is a prime minister,
+    a 'shadow home secretary' or 'former home secretary' is not the home secretary."""
     tokens = [bare(t) for t in role.replace("’", "'").split()]
+    if any(t in _OTHER_OFFICE and t not in words for t in tokens):
+        return False
     return all(w in tokens for w in words if w not in DETERMINERS)
+
+
+_OTHER_OFFICE = frozenset({"shadow", "former", "ex", "deputy", "vice", "junior", "assistant"})
+"""Modifiers that make a role another office than the bare one."""
 
 
 class Registry:
