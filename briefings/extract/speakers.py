@@ -79,6 +79,7 @@ class Registry:
         self.acronyms: dict[str, str] = {}
         """'neu' → 'National Education Union', from 'the National Education Union (NEU)'."""
         self.local_counts: Counter[str] = Counter()
+        """How often the article being resolved names each person in full."""
         self.local: dict[str, set[str]] = {}
         """Surname → the people the article being resolved names in full: within an
         article a surname alone means the one person it introduced by that surname."""
@@ -91,6 +92,7 @@ class Registry:
             self.local_counts[key] += 1
 
     def add_acronym(self, acronym: str, name: str) -> None:
+        """'NEU' stands for 'National Education Union' in this story."""
         self.acronyms[acronym.lower()] = name
 
     def add_name(self, mention: Mention, pronoun: str = "") -> None:
@@ -105,8 +107,7 @@ class Registry:
         self.counts[speaker.key] += 1
         if mention.role:
             speaker.roles[mention.role] += 1
-        gender = lexicon.HONORIFICS.get(mention.honorific.lower(), "")
-        if gender := gender or lexicon.HONORIFICS.get(mention.honorific.lower() + ".", ""):
+        if gender := _gender_of(mention.honorific):
             self._votes.setdefault(speaker.key, Counter())[gender] += 3
         if pronoun:
             self._votes.setdefault(speaker.key, Counter())[pronoun] += 1
