@@ -56,7 +56,8 @@ role='Shadow home secretary', honorific='', owner=None)
     """
     text = normalize(phrase).strip(" ,:;—–-")
     # 'Sen. Mike Lee (R-Utah)', 'the National Education Union (NEU)': an aside, not a name.
-    text = _PARENTHESIS.sub("", text).strip(" ,:;—–-")
+    if "(" in text:
+        text = _PARENTHESIS.sub("", text).strip(" ,:;—–-")
     if not text:
         return None
     low = text.lower()
@@ -67,11 +68,7 @@ role='Shadow home secretary', honorific='', owner=None)
     tokens = [t for t in _TOKEN.findall(text) if t not in ",—–-"]
     while tokens and tokens[0].lower() in DETERMINERS:
         tokens = tokens[1:]
-    described = any(
-        _is_role_word(bare(t)) or _is_title(t) or bare(t) in lexicon.INSTITUTION_WORDS
-        for t in tokens[1:]
-    )
-    while len(tokens) > 1 and _sentence_word(tokens[0], described) and _is_cap(tokens[1]):
+    while len(tokens) > 1 and _is_cap(tokens[1]) and _sentence_word(tokens):
         tokens = tokens[1:]  # 'Then Trump', 'Maybe Sanders', 'Former Obama'
     if not tokens:
         return None
@@ -99,7 +96,7 @@ role='Shadow home secretary', honorific='', owner=None)
         honorific = name_tokens[0].rstrip(".")
         name_tokens = name_tokens[1:]
     role = " ".join(tokens[: last_role + 1])
-    owner = _owner_split(name_tokens)
+    owner = _owner_split(name_tokens) if "'s " in text or "’s " in text else 0
     if owner:
         # 'Unison's Helen Marsh': the organisation is her role, not her first name.
         role = role or " ".join(POSSESSIVE.sub("", t) for t in name_tokens[:owner])
@@ -135,25 +132,29 @@ OFFICE_TITLES = frozenset(
 """Honorifics that are also offices: 'Gov. Maria Delgado' holds the role 'Gov.'."""
 
 
-def _sentence_word(token: str, described: bool) -> bool:
-    """A capitalised word that opens a sentence, never a first name: 'Then', 'Against';
-    a role's modifier alone ('Former Obama') when no role word follows it."""
-    low = token.lower()
-    if _is_title(token) or low in DETERMINERS:
+def _sentence_word(tokens: list[str]) -> bool:
+    """Whether a phrase's first word opens a sentence and is never a first name: 'Then',
+    'Against'; a role's modifier alone ('Former Obama') when no role word follows it."""
+    low = tokens[0].lower()
+    if low in DETERMINERS or _is_title(tokens[0]):
         return False
-    return (
-        low in lexicon.NON_NAME_CAPITALS
-        or low in _FUNCTION_WORDS
-        or (not described and low in lexicon.ROLE_MODIFIERS - _NAME_LIKE_MODIFIERS)
+    if low in lexicon.NON_NAME_CAPITALS or low in _FUNCTION_WORDS:
+        return True
+    return low in _LONE_MODIFIERS and not any(
+        _is_role_word(b) or _is_title(t) or b in lexicon.INSTITUTION_WORDS
+        for t, b in ((t, bare(t)) for t in tokens[1:])
     )
 
 
 _FUNCTION_WORDS = STOPWORDS - {"will", "may", "can", "so"}
-_NAME_LIKE_MODIFIERS = frozenset({"justice", "general", "chief"})
+_LONE_MODIFIERS = lexicon.ROLE_MODIFIERS - {"justice", "general", "chief"}
 
 
 def _is_title(token: str) -> bool:
-    return token.lower() in lexicon.HONORIFICS or token.lower() + "." in lexicon.HONORIFICS
+    return token.lower().rstrip(".") in _TITLES
+
+
+_TITLES = frozenset(h.rstrip(".") for h in lexicon.HONORIFICS)
 
 
 def _owner_split(tokens: list[str]) -> int:

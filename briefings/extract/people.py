@@ -48,7 +48,8 @@ class PeopleScan:
     """(acronym, full name) pairs the article defines."""
     genders: tuple[tuple[int, str], ...] = ()
     """(index in `mentions`, 'm' or 'f'): the pronoun the article itself uses for a person
-    it names in full ('Ann Harris said she …', '… Tom Harris. He said …')."""
+    it names in full, later in the same sentence ('Ann Harris said she …'); the next
+    sentence's 'He …' is left out, as a sentence moved between stories would mislead."""
 
 
 def scan_people(doc: Document) -> PeopleScan:
@@ -56,16 +57,11 @@ def scan_people(doc: Document) -> PeopleScan:
     found: list[tuple[int, Mention]] = []
     acronyms: dict[str, str] = {}
     genders: dict[int, str] = {}
-    pending: tuple[int, int] | None = None
-    """A sentence's only person, named in full: (sentence index, index in `found`)."""
     for sentence, text in _own_voice(doc):
-        if pending and pending[0] == sentence.index - 1 and (opening := _OPENING.match(text)):
-            genders.setdefault(pending[1], lexicon.PRONOUNS[opening.group(1).lower()])
-        pending = None
         if _title_case(text):
             continue  # a headline or a list of names, not the article's sentences
         people: list[tuple[int, int]] = []
-        for match in _ACRONYM.finditer(text):
+        for match in _ACRONYM.finditer(text) if "(" in text else ():
             if name := _expands(match.group(1), match.group(2)):
                 acronyms.setdefault(match.group(2), name)
         for match in _NAME_RUN.finditer(text):
@@ -96,31 +92,35 @@ def scan_people(doc: Document) -> PeopleScan:
             end = people[1][0] if len(people) > 1 else len(text)
             if pronoun := _PRONOUN.search(text, people[0][0], end):
                 genders[people[0][1]] = _GENDER[pronoun.group(1).lower()]
-            elif len(people) == 1:
-                pending = (sentence.index, people[0][1])
     return PeopleScan(tuple(found), tuple(acronyms.items()), tuple(sorted(genders.items())))
 
 
 _PRONOUN = re.compile(r"\b(he|his|himself|she|hers|herself)\b", re.I)
 """Pronouns that refer back to a sentence's subject ('him', 'her' are often another's)."""
-_OPENING = re.compile(r"\s*(He|She)\b")
 _GENDER = {
     **dict.fromkeys(("he", "his", "him", "himself"), "m"),
     **dict.fromkeys(("she", "her", "hers", "herself"), "f"),
 }
 
 
+_DETERMINER_START = re.compile(r"(?:the|a|an)\s", re.I)
+
+
 def _attributive(mention: Mention) -> bool:
     """'a Trump aide', 'the Lee campaign': the name describes something else."""
-    return not mention.role and bool(re.match(r"(?:the|a|an)\s", mention.text, re.I))
+    return not mention.role and bool(_DETERMINER_START.match(mention.text))
 
 
 def _title_case(text: str) -> bool:
+    """A line in Title Case ('Refugees Fleeing President Trump Welcomed'): no sentence."""
+    if _LOWER_WORD.search(text):
+        return False  # (most sentences: decided without splitting)
     words = [w for w in text.split() if w[:1].isalpha() and w.lower() not in _SMALL_WORDS]
     capitals = sum(1 for w in words if w[:1].isupper())
     return len(words) >= 6 and capitals == len(words)
 
 
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{5,}")
 _SMALL_WORDS = frozenset("a an the of for and or to in on at by with from as is".split())
 
 

@@ -99,6 +99,9 @@ class QuestionMention:
     evidence: Evidence
 
 
+_CAPITAL_INSIDE = re.compile(r"\s[A-Z][a-z]")
+
+
 def find_questions(doc: Document) -> list[QuestionMention]:
     """Every open-question cue in one article."""
     found: list[QuestionMention] = []
@@ -107,8 +110,10 @@ def find_questions(doc: Document) -> list[QuestionMention]:
     for sentence in doc.sentences:
         evidence = Evidence(doc.source.id, sentence.id, sentence.text)
         for question, reason in sentence_questions(sentence.text, previous):
-            vocabulary = vocabulary or Vocabulary(doc)
-            question = vocabulary.common_nouns(referent(question, previous))
+            question = referent(question, previous)
+            if _CAPITAL_INSIDE.search(question):
+                vocabulary = vocabulary or Vocabulary(doc)
+                question = vocabulary.common_nouns(question)
             found.append(QuestionMention(question, reason, evidence))
         previous = sentence.text
     return found

@@ -446,7 +446,8 @@ def _subject(text: str) -> Mention | None:
 def _backward_np(segment: str) -> Mention | None:
     """The speaker phrase that ends a segment: the subject right before the verb."""
     segment = re.sub(r"\s*—[^—]*—\s*", " ", normalize(segment).replace(" - ", " — "))
-    segment = re.sub(r"\s*\([^()]{1,40}\)", "", segment)  # 'Sen. Mike Lee (R-Utah)', '(NEU)'
+    if "(" in segment:  # 'Sen. Mike Lee (R-Utah)', 'the National Education Union (NEU)'
+        segment = re.sub(r"\s*\([^()]{1,40}\)", "", segment)
     tokens = _NP_TOKEN.findall(segment)
     while tokens and (
         tokens[-1].lower() in _TRAILING_SKIP

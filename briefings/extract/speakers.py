@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .. import lexicon
 from ..text import normalize
@@ -281,6 +282,7 @@ def _gender_of(honorific: str) -> str:
     return lexicon.HONORIFICS.get(low, "") or lexicon.HONORIFICS.get(low + ".", "")
 
 
+@lru_cache(maxsize=65536)
 def person_key(name: str) -> str:
     """One key for 'Donald J. Trump' and 'Donald Trump' (first and last name, and a 'Jr.'),
     so a middle name or initial never splits a person in two."""
@@ -296,6 +298,7 @@ def key_tokens(key: str) -> tuple[str, str]:
     return parts[0], _surname(" ".join(parts))
 
 
+@lru_cache(maxsize=65536)
 def _surname(name: str) -> str:
     parts = name.lower().split()
     if len(parts) > 2 and parts[-1] in lexicon.NAME_SUFFIXES:
@@ -303,11 +306,18 @@ def _surname(name: str) -> str:
     return parts[-1]
 
 
+_DETERMINER_START = re.compile(r"(?:the|a|an)\s", re.I)
+
+
+_DETERMINER_START = re.compile(r"(?:the|a|an)\s", re.I)
+
+
+@lru_cache(maxsize=65536)
 def _alias(mention: Mention) -> str:
     """How the text wrote a person, for the record: without 'the'/'a' or a possessive;
     none when a determiner makes the name an attribute ('a Trump aide', 'the Lee campaign')."""
     text = mention.text
-    if re.match(r"(?:the|a|an)\s", text, re.I) and not mention.role:
+    if _DETERMINER_START.match(text) and not mention.role:
         return ""
     # From the title or the name on: 'Florida Sen. Marco Rubio' → 'Sen. Marco Rubio'.
     start = mention.honorific or mention.name.split()[0]

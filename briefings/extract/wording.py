@@ -51,29 +51,30 @@ def referent(question: str, previous: str) -> str:
 class Vocabulary:
     """Which capitalised words an article writes as names: a word it capitalises only at
     the start of a sentence ('Migration will feature …') is a common noun, and loses its
-    capital inside a question."""
+    capital inside a question. Each word is looked up in the article's text when asked."""
 
     def __init__(self, doc: Document) -> None:
-        self.inside: set[str] = set()
-        self.lower: set[str] = set()
-        for sentence in doc.sentences:
-            tokens = re.findall(r"[\w'’-]+", sentence.text)
-            for token in tokens[1:]:
-                (self.inside if token[:1].isupper() else self.lower).add(token.lower())
+        self.text = "\n".join(s.text for s in doc.sentences)
+        self.starts = {s.text.split(" ", 1)[0] for s in doc.sentences}
 
     def common_nouns(self, question: str) -> str:
         words = question.split(" ")
         for i, word in enumerate(words[1:], start=1):
-            bare = word.strip("?,.;:'\"“”‘’").lower()
-            if (
-                word[:1].isupper()
-                and not word.isupper()
-                and bare not in self.inside
-                and bare not in lexicon.HONORIFICS
-                and (bare in self.lower or bare.endswith(_NOUN_ENDINGS))
-            ):
+            if word[:1].isupper() and not word.isupper() and self._common(word):
                 words[i] = word[:1].lower() + word[1:]
         return " ".join(words)
+
+    def _common(self, word: str) -> bool:
+        bare = word.strip("?,.;:'\"“”‘’")
+        if bare.lower() in lexicon.HONORIFICS or not bare.isalpha():
+            return False
+        if not any(s.startswith(bare) for s in self.starts):
+            return False  # capitalised where the article wrote it inside a sentence
+        inside = re.search(rf"[^\n] {re.escape(bare)}\b", self.text)
+        if inside:
+            return False
+        lower = bare[:1].lower() + bare[1:]
+        return bare.lower().endswith(_NOUN_ENDINGS) or bool(re.search(rf"\b{lower}\b", self.text))
 
 
 _NOUN_ENDINGS = ("tion", "tions", "ment", "ments", "ness", "ity", "ance", "ence", "ism", "ship")
