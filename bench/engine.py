@@ -1,7 +1,13 @@
 """Engine throughput: articles/s, words/s and peak memory, on the seeds and on synthetic
-corpora of 1,000 and 10,000 articles recombined from the seeds' sentences.
+corpora of 1,000 and 10,000 articles recombined from the seeds' sentences, and on a
+folder of real articles briefed as one story (a quarter, half and all of it, to show
+how cost grows), with the briefing's size beside time and memory.
 
     python bench/engine.py [--sizes 1000 10000] [--workers 2]
+    python bench/engine.py --sizes --corpus corpora/polnear/data/train/text
+
+The synthetic text flatters us (short, repetitive sentences); real articles are the
+honest measure (see bench/corpora.md for the development corpus).
 
 Each corpus runs in its own process so peak memory is its own. Target: 10,000 articles in
 under 60 s on a 2-core machine, cost growing linearly. Prints figures; asserts nothing.
@@ -45,8 +51,11 @@ def synthetic(count: int, seed: int = 7) -> list[RawArticle]:
     return out
 
 
-def run(size: int, workers: int) -> dict[str, float]:
-    raws = load_articles([ROOT / "seeds"])[0] if size == 0 else synthetic(size)
+def run(size: int, workers: int, corpus: str | None = None) -> dict[str, float]:
+    if corpus:
+        raws = load_articles([corpus])[0][:size]
+    else:
+        raws = load_articles([ROOT / "seeds"])[0] if size == 0 else synthetic(size)
     words = sum(len(r.text.split()) for r in raws)
     start = time.perf_counter()
     briefing = build_briefing(raws, config=EngineConfig(workers=workers))
@@ -59,8 +68,13 @@ def run(size: int, workers: int) -> dict[str, float]:
         "articles_per_s": len(raws) / seconds,
         "words_per_s": words / seconds,
         "peak_mb": peak_mb,
+        "speakers": len(briefing.reactions),
+        "quotes": sum(len(r.quotes) for r in briefing.reactions),
         "figures": len(briefing.figures),
-        "reactions": len(briefing.reactions),
+        "figure_citations": sum(len(f.evidence) for f in briefing.figures),
+        "conflicts": len(briefing.conflicts),
+        "questions": len(briefing.open_questions),
+        "audit": briefing.audit.summary(),
     }
 
 
@@ -86,10 +100,11 @@ def main() -> None:
         help="corpus sizes (0 = the seeds)",
     )
     parser.add_argument("--workers", type=int, default=0, help="0: one process per CPU")
+    parser.add_argument("--corpus", help="a folder of real articles, briefed as one story")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child is not None:
-        print(json.dumps(run(args.child, args.workers)))
+        print(json.dumps(run(args.child, args.workers, args.corpus)))
         return
     print(
         f"{'corpus':>10} {'articles':>9} {'seconds':>8} {'art/s':>8} {'words/s':>10} "
@@ -103,6 +118,28 @@ def main() -> None:
             f"{r['words_per_s']:>10,.0f} {r['peak_mb']:>8.0f}  "
             f"{1000 * r['seconds'] / r['articles']:.2f}"
         )
+    if args.corpus:
+        print_corpus(args.corpus, args.workers)
+
+
+def print_corpus(corpus: str, workers: int) -> None:
+    """A real corpus at a quarter, half and all of its size: time, memory, and what the
+    briefing holds (which should grow no faster than the corpus)."""
+    total = len(load_articles([corpus])[0])
+    print(f"\n{corpus} as one story")
+    print(
+        f"{'articles':>9} {'seconds':>8} {'words/s':>9} {'peak MB':>8} {'speakers':>9} "
+        f"{'quotes':>7} {'figures':>8} {'citations':>10} {'conflicts':>10} {'questions':>10}"
+    )
+    for size in (total // 4, total // 2, total):
+        extra = ("--workers", str(workers), "--corpus", corpus)
+        r = in_own_process(__file__, size, *extra)
+        print(
+            f"{r['articles']:>9,} {r['seconds']:>8.1f} {r['words_per_s']:>9,.0f} "
+            f"{r['peak_mb']:>8.0f} {r['speakers']:>9,} {r['quotes']:>7,} {r['figures']:>8,} "
+            f"{r['figure_citations']:>10,} {r['conflicts']:>10,} {r['questions']:>10,}"
+        )
+        print(f"{'':>9} {r['audit']}")
 
 
 if __name__ == "__main__":

@@ -77,7 +77,8 @@ def status_request(port: int, response_url: str) -> tuple[int, bytes, float]:
     body = urlencode({
         "token": "legacy", "team_id": "T111", "team_domain": "fake", "channel_id": "C123",
         "channel_name": "policy", "user_id": "U123", "user_name": "someone", "command": "/hubs",
-        "text": "status", "api_app_id": "A111", "response_url": response_url, "trigger_id": "1.2.3",
+        "text": "status", "api_app_id": "A111", "response_url": response_url,
+        "trigger_id": f"{time.time_ns()}.1",  # unique, as Slack's are (replays are dropped)
     })  # fmt: skip
     ts = str(int(time.time()))
     headers = {

@@ -33,7 +33,7 @@ from briefings import (
     load_articles,
 )
 from briefings.build import collector_paused
-from briefings.corpus import Corpus, relevant
+from briefings.corpus import Corpus, Verdict, relevant
 from briefings.diff import Changes, changes, summarize
 
 from .library import Library, VersionConflict
@@ -165,10 +165,22 @@ class BriefingCache:
             note = f"{len(fresh)} added ({origin}): " + "; ".join(
                 a.doc.source.outlet or a.doc.source.title for a, _ in fresh
             )
-            self._commit(slug, live, [(a, raw, origin) for a, raw in fresh], [], note, by)
-            assert live.briefing is not None
+            items = [(a, raw, origin) for a, raw in fresh]
+            kept = self._commit(slug, live, items, [], note, by, still_new=live.corpus.check)
+            # Another process may have added the same article while this one analysed it:
+            # its version is ours now, and ours is answered like any duplicate.
+            kept_ids = {a.doc.source.id for a, _, _ in kept}
+            for analysis, raw in fresh:
+                if analysis.doc.source.id not in kept_ids:
+                    title = analysis.doc.source.title or raw.url or raw.path or "article"
+                    verdict = live.corpus.check(raw, analysis)
+                    skipped.append(Skipped(title, verdict.reason))
+            if live.briefing is None and len(live.corpus):
+                live.briefing = live.corpus.briefing(now=_moment(live.created_at))
+            if not kept:
+                return Update(skipped=tuple(skipped), version=live.version, briefing=live.briefing)
             return Update(
-                added=tuple(a.doc.source for a, _ in fresh),
+                added=tuple(a.doc.source for a, _, _ in kept),
                 skipped=tuple(skipped),
                 version=live.version,
                 changes=changes(before, live.briefing),
@@ -265,14 +277,18 @@ class BriefingCache:
         removed: list[str],
         note: str,
         by: str,
-    ) -> None:
+        still_new: Callable[[RawArticle, Analysis], Verdict] | None = None,
+    ) -> list[tuple[Analysis, RawArticle, str]]:
         """Apply a change and save it as the next version; on a race with another process,
-        undo, catch up with what it saved, and try again."""
-        for _attempt in range(10):
+        undo, catch up with what it saved, and try again with what is still new to the
+        story (`still_new`: the duplicate check). Returns the additions made."""
+        for attempt in range(10):
             added = [item for item in added if item[0].doc.source.id not in live.origins]
+            if attempt and still_new is not None:
+                added = [item for item in added if still_new(item[1], item[0]).status == "new"]
             removed = [i for i in removed if i in live.origins]
             if not added and not removed:
-                return
+                return []
             undo = {i: (live.corpus.analysis(i), live.origins[i]) for i in removed}
             for analysis, _, origin in added:
                 live.corpus.add(analysis)
@@ -301,7 +317,7 @@ class BriefingCache:
             live.created_at = now.isoformat()
             live.briefing = briefing
             log.info("story %s: version %d (%s)", slug, live.version, note)
-            return
+            return added
         raise RuntimeError(f"story {slug}: could not save a version after 10 tries")
 
 

@@ -30,7 +30,7 @@ from briefings.render.xlsx import render_xlsx
 
 from . import commands
 from .commands import Caller
-from .delivery import Delivery, OutboxDelivery, platform_delivery
+from .delivery import Delivery, OutboxDelivery
 from .digest import send_digest
 from .services import Services
 from .settings import Settings
@@ -158,6 +158,10 @@ def _parser() -> argparse.ArgumentParser:
     socket = commands.add_parser("socket", help="answer Slack over Socket Mode (development)")
     socket.set_defaults(run=run_socket)
 
+    db = commands.add_parser("db", help="the database schema (DATABASE_URL)")
+    db.add_argument("action", choices=["upgrade"], help="upgrade: apply every new migration")
+    db.set_defaults(run=run_db)
+
     manifest = commands.add_parser("manifest", help="print the Slack app manifest")
     manifest.add_argument("--host", default=None, help="public https URL of `briefbot serve`")
     manifest.add_argument("--socket", action="store_true", help="for Socket Mode (no URLs)")
@@ -196,6 +200,7 @@ def run_brief(args: argparse.Namespace) -> int:
         Path(args.out).write_text(output, encoding="utf-8")
     else:
         sys.stdout.write(output if output.endswith("\n") else output + "\n")
+    print(f"briefbot: {briefing.audit.summary()}", file=sys.stderr)
     return SKIPPED if errors else OK
 
 
@@ -254,6 +259,8 @@ def run_serve(args: argparse.Namespace) -> int:
 def _delivery(services: Services, outbox: str | None) -> Delivery:
     if outbox:
         return OutboxDelivery(Path(outbox))
+    from .platforms import platform_delivery  # the platforms' SDKs load only to deliver
+
     return platform_delivery(services)
 
 
@@ -321,16 +328,15 @@ def run_stories(args: argparse.Namespace) -> int:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    from .live import add_file, add_link
 
     services = _services()
     story = services.story(args.story) if args.story else services.stories[0]
     _alert_from_here(services)
     try:
         if args.target.lower().startswith(("http://", "https://")):
-            update = add_link(services, story, args.target, by="cli")
+            update = services.add_link(story, args.target, by="cli")
         else:
-            update = add_file(services, story, Path(args.target), by="cli")
+            update = services.add_file(story, Path(args.target), by="cli")
     except BriefingError as error:
         print(f"briefbot: {error}", file=sys.stderr)
         return FAILED
@@ -362,6 +368,7 @@ def _alert_from_here(services: Services) -> None:
     """Articles added from the command line alert opted-in channels too, when this
     machine can post to them."""
     from .live import Alerter
+    from .platforms import platform_delivery
 
     try:
         services.briefings.listeners.append(Alerter(services, platform_delivery(services)))
@@ -411,6 +418,16 @@ def run_socket(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
     app = create_app(settings, socket_mode=True)
     SocketModeHandler(app, settings.slack_app_token).start()
+    return OK
+
+
+def run_db(args: argparse.Namespace) -> int:
+    """Apply the schema migrations once, at deploy (every process also does on start)."""
+    from .schema import upgrade
+    from .store import connect
+
+    settings = Settings.from_env()
+    print(f"briefbot: database schema at revision {upgrade(connect(settings.db_url))}")
     return OK
 
 

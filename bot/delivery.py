@@ -1,18 +1,18 @@
-"""Where digests go: the Delivery protocol, and the outbox folder that needs no chat account."""
+"""Where digests go: the Delivery protocol, and the outbox folder that needs no chat account.
+
+No platform is imported here: Slack and Teams deliveries are put together at the
+composition root (`bot.platforms`), so the protocol sits below every platform."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 from .commands import Reply
 from .markdown import render_markdown
 from .subscriptions import Subscription
-
-if TYPE_CHECKING:
-    from .services import Services
 
 
 class DeliveryError(Exception):
@@ -41,6 +41,11 @@ class Finds(Protocol):
     def find(self, sub: Subscription, slot: str) -> str | None:
         """The message id of the slot's digest if it is in the channel, else None. Raises
         DeliveryError when it cannot tell."""
+        ...
+
+    def attached(self, sub: Subscription, message_id: str) -> bool:
+        """Whether a file was attached under the posted message. Raises DeliveryError
+        when it cannot tell."""
         ...
 
 
@@ -80,30 +85,16 @@ class RoutingDelivery:
             raise DeliveryError(f"{sub.platform} cannot read a channel back to check")
         return route.find(sub, slot)
 
+    def attached(self, sub: Subscription, message_id: str) -> bool:
+        route = self._route(sub)
+        if not isinstance(route, Finds):
+            raise DeliveryError(f"{sub.platform} cannot read a channel back to check")
+        return route.attached(sub, message_id)
+
     def _route(self, sub: Subscription) -> Delivery:
         if sub.platform not in self.routes:
             raise DeliveryError(f"{sub.platform} is not set up on this server (see README)")
         return self.routes[sub.platform]
-
-
-def platform_delivery(services: Services, *, teams: Any = None) -> RoutingDelivery:
-    """Slack when it has a token (or OAuth), Teams when it has an app id, Workflows webhooks
-    always. `teams` is a running TeamsBot to share, else one is made here."""
-    from .teams.delivery import WORKFLOWS, WorkflowsDelivery
-
-    settings = services.settings
-    routes: dict[str, Delivery] = {WORKFLOWS: WorkflowsDelivery(settings, services.store)}
-    if settings.slack_bot_token or settings.oauth:
-        from .slack.delivery import slack_delivery
-
-        routes["slack"] = slack_delivery(settings, services)
-    if teams is None and settings.teams:
-        from .teams.app import TeamsBot
-
-        teams = TeamsBot(services)
-    if teams is not None:
-        routes["teams"] = teams.delivery
-    return RoutingDelivery(routes)
 
 
 def _safe(name: str) -> str:

@@ -20,6 +20,7 @@ from .commands import Reply, key_figures
 from .delivery import Delivery, DeliveryError, Finds, MaybeDelivered
 from .layout import source_labels
 from .services import Services
+from .stories import StoryConfig
 from .subscriptions import DAYS, Schedule, Subscription
 
 log = logging.getLogger(__name__)
@@ -29,13 +30,14 @@ _last_xlsx: list[tuple[Briefing, bytes]] = []
 _xlsx_lock = threading.Lock()
 
 
-def _xlsx(briefing: Briefing) -> bytes:
+def _xlsx(briefing: Briefing, story: StoryConfig) -> bytes:
     """The spreadsheet, built once per briefing: a fan-out to 1,000 channels sends the same
-    bytes (building it costs ~80 ms of CPU; bench/digest_fanout.py)."""
+    bytes (building it costs ~80 ms of CPU; bench/digest_fanout.py). Paths are shown
+    relative to the story's folder, never as the server's layout."""
     with _xlsx_lock:
         if _last_xlsx and _last_xlsx[0][0] is briefing:
             return _last_xlsx[0][1]
-        data = render_xlsx(briefing)
+        data = render_xlsx(briefing, folder=story.folder)
         _last_xlsx[:] = [(briefing, data)]
         return data
 
@@ -82,7 +84,44 @@ def send_digest(services: Services, sub: Subscription, slot: str, delivery: Deli
     if delivery_id is None:
         log.info("digest %s %s %s: already claimed", sub.channel, sub.story, slot)
         return "claimed"
-    return _deliver(services, sub, slot, delivery, delivery_id)
+    with Lease(services, delivery_id, 0):
+        return _deliver(services, sub, slot, delivery, delivery_id, 0)
+
+
+class Lease:
+    """While a process sends a claimed digest, it renews the claim's lease every third of
+    `digest_lease_seconds`. A process that dies stops renewing; the sweep in every running
+    scheduler (`sweep_claims`) then finds the claim stale within a lease and settles it."""
+
+    def __init__(self, services: Services, delivery_id: int, token: int) -> None:
+        self.store, self.delivery_id, self.token = services.store, delivery_id, token
+        self.every = services.settings.digest_lease_seconds / 3
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._renew, name="digest-lease", daemon=True)
+
+    def __enter__(self) -> Lease:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _renew(self) -> None:
+        while not self._stop.wait(self.every):
+            try:
+                if not self.store.renew(self.delivery_id, self.token):
+                    return  # finished, or no longer ours
+            except Exception:  # the database is down: the next beat tries again
+                log.exception("digest %d: could not renew its lease", self.delivery_id)
+
+
+def sweep_claims(services: Services, delivery: Delivery) -> dict[int, str]:
+    """Claims whose lease ran out (their process died mid-send) become uncertain, and are
+    settled like at start-up: found in the channel, sent, or attached. Run by every
+    scheduler every `SWEEP_SECONDS`, so a crash delays a digest by about one lease."""
+    services.store.mark_uncertain(older_than_seconds=services.settings.digest_lease_seconds)
+    return resume_uncertain(services, delivery)
 
 
 def resume_uncertain(services: Services, delivery: Delivery) -> dict[int, str]:
@@ -106,22 +145,50 @@ def resume_uncertain(services: Services, delivery: Delivery) -> dict[int, str]:
             except DeliveryError as error:
                 log.info("digest %s %s stays uncertain: %s", sub.channel, row.slot, error)
                 continue
-        if not store.retake(row.id):
+        token = store.retake(row.id)
+        if token is None:
             continue  # another scheduler is on it
-        if row.message_id is not None:
-            briefing = services.briefings.get(sub.story)
-            outcomes[row.id] = _attach(services, sub, delivery, row.id, row.message_id, briefing)
-        elif found is not None:
-            note = "found in the channel after a restart; its spreadsheet was not re-checked"
-            store.update_delivery(row.id, status="sent", message_id=found, error=note)
-            outcomes[row.id] = "sent"
-        else:
-            outcomes[row.id] = _deliver(services, sub, row.slot, delivery, row.id)
+        with Lease(services, row.id, token):
+            if row.message_id is not None:
+                briefing = services.briefings.get(sub.story)
+                outcomes[row.id] = _attach(
+                    services, sub, delivery, row.id, row.message_id, briefing
+                )
+            elif found is not None:
+                outcomes[row.id] = _found(services, sub, delivery, row.id, found)
+            else:
+                outcomes[row.id] = _deliver(services, sub, row.slot, delivery, row.id, token)
     return outcomes
 
 
+def _found(
+    services: Services, sub: Subscription, delivery: Delivery, delivery_id: int, message_id: str
+) -> str:
+    """A digest found in its channel after a crash: recorded, and its spreadsheet attached
+    unless its thread already holds it (the crash may have come between the two)."""
+    store = services.store
+    store.update_delivery(delivery_id, message_id=message_id)
+    assert isinstance(delivery, Finds)  # only such deliveries find digests
+    try:
+        attached = delivery.attached(sub, message_id)
+    except DeliveryError as error:
+        note = f"found in the channel after a restart; its spreadsheet was not checked: {error}"
+        store.update_delivery(delivery_id, status="sent", error=note)
+        return "sent"
+    if attached:
+        store.update_delivery(delivery_id, status="sent", error=None)
+        return "sent"
+    briefing = services.briefings.get(sub.story)
+    return _attach(services, sub, delivery, delivery_id, message_id, briefing)
+
+
 def _deliver(
-    services: Services, sub: Subscription, slot: str, delivery: Delivery, delivery_id: int
+    services: Services,
+    sub: Subscription,
+    slot: str,
+    delivery: Delivery,
+    delivery_id: int,
+    token: int,
 ) -> str:
     """Post the digest for a claimed slot, then attach its spreadsheet."""
     store = services.store
@@ -134,6 +201,10 @@ def _deliver(
     if data["changes"].empty and not data["changes"].first and not data["quiet"]:
         store.update_delivery(delivery_id, status="quiet", summary=summary)
         return "quiet"
+    if not store.renew(delivery_id, token):
+        log.warning("digest %s %s %s: the claim was taken over; not posting", sub.channel,
+                    sub.story, slot)  # fmt: skip
+        return "claimed"
     try:
         message_id = delivery.post(sub, reply, slot)
     except MaybeDelivered as error:
@@ -159,7 +230,7 @@ def _attach(
     """Attach the figures spreadsheet under the posted digest."""
     name = f"{sub.story}-figures-{briefing.generated_at[:10]}.xlsx"
     try:
-        file_id = delivery.attach(sub, message_id, name, _xlsx(briefing))
+        file_id = delivery.attach(sub, message_id, name, _xlsx(briefing, services.story(sub.story)))
     except DeliveryError as error:
         # The digest is out; only the spreadsheet is missing. Never post the digest again.
         services.store.update_delivery(delivery_id, status="partial", error=f"attachment: {error}")

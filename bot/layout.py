@@ -15,16 +15,15 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
 
-from briefings import Briefing
+from briefings import Briefing, shipped
 from briefings.render.text import Safe, template_environment
 
-TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "replies"
+TEMPLATES = shipped("templates") / "replies"
 KINDS = ("header", "section", "field", "context", "divider")
 _SPACE = re.compile(r"\s+")
 _DIRECTIVE = re.compile(r"^<(" + "|".join(KINDS) + r")>[ \t]*(.*)$")

@@ -44,6 +44,7 @@ from briefings import Analysis, EngineConfig, RawArticle, analyze
 from briefings.diff import summarize
 from briefings.model import Briefing
 
+from .schema import create_tables
 from .store import Store, metadata
 
 articles = Table(
@@ -144,7 +145,7 @@ class Library:
     def __init__(self, store: Store, config: EngineConfig | None = None) -> None:
         self.engine = store.engine
         self.config = config or EngineConfig()
-        metadata.create_all(self.engine)
+        create_tables(self.engine, metadata)
 
     # -- articles and versions -----------------------------------------------------------
     def latest(self, story: str) -> int:

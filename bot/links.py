@@ -57,8 +57,11 @@ def check(settings: Settings, path: str, query: str, *, now: float | None = None
     params = parse_qs(query)
     expires = (params.get("expires") or [""])[0]
     signature = (params.get("sig") or [""])[0]
-    if not expires.isdigit() or not hmac.compare_digest(
-        _sign(settings, story, int(expires)), signature
+    # Checked as ASCII digits of sane length before int(), and compared as bytes: a
+    # non-ASCII signature makes compare_digest raise on str.
+    well_formed = expires.isascii() and expires.isdigit() and len(expires) <= 12
+    if not (well_formed and signature.isascii()) or not hmac.compare_digest(
+        _sign(settings, story, int(expires)).encode(), signature.encode()
     ):
         raise LinkError(403, "This download link is not valid. Ask Briefbot for a new one.")
     if int(expires) < (now if now is not None else time.time()):

@@ -1,6 +1,6 @@
 """Live coverage: links and feed items in, alerts out.
 
-    add_link(services, story, url)     /hubs add URL and `briefbot add URL`
+    services.add_link(story, url)      /hubs add URL and `briefbot add URL`
     poll_feeds(services, story)        the scheduler's job, every story.poll_minutes
     Alerter(services, delivery)        after each new version, a short alert to the
                                        channels that opted in, once per change
@@ -12,18 +12,21 @@ limits); every refusal is a `DownloadError` whose message is shown to the user a
 from __future__ import annotations
 
 import logging
+import time
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
+from urllib.parse import urlsplit
 
-from briefings import BriefingError, DownloadError, InputError, RawArticle, read_article
+from briefings import BriefingError, DownloadError, InputError, RawArticle
 from briefings.alerts import alerts
-from briefings.feeds import parse_feed
+from briefings.feeds import FeedEntry, parse_feed
 from briefings.fetch import FEED_TYPES, FetchPolicy, fetch, read_url
 
 from .briefs import Skipped, Update
 from .commands import Reply
 from .delivery import Delivery, DeliveryError
+from .hosts import HostBackoff
 from .layout import source_labels
 from .library import FeedState
 from .services import Services
@@ -33,19 +36,9 @@ log = logging.getLogger(__name__)
 MAX_NEW_PER_POLL = 50  # a feed that suddenly lists 1,000 items is read over several polls
 
 
-def fetch_policy(services: Services) -> FetchPolicy:
-    return FetchPolicy(allow_loopback=services.settings.allow_loopback)
-
-
-def add_link(services: Services, story: StoryConfig, url: str, *, by: str = "") -> Update:
-    """Fetch one page and add it to the story (raises DownloadError / InputError)."""
-    raw = read_url(url, fetch_policy(services))
-    return services.briefings.add(story.slug, [raw], origin="link", by=by)
-
-
-def add_file(services: Services, story: StoryConfig, path: Path, *, by: str = "") -> Update:
-    raw = read_article(path, services.briefings.config)
-    return services.briefings.add(story.slug, [raw], origin="file", by=by)
+ITEM_WORKERS = 8  # feed items fetched at once in one poll …
+PER_HOST = 2  # … at most this many from one host
+HOSTS = HostBackoff()  # this process's record of hosts that keep timing out
 
 
 def poll_feeds(services: Services, story: StoryConfig) -> Update | None:
@@ -55,15 +48,23 @@ def poll_feeds(services: Services, story: StoryConfig) -> Update | None:
     Returns None when no feed had anything new; items that could not be fetched are in
     the update's `skipped`, with the reason. A feed's items count as seen only once they
     were added, so a poll that fails half-way loses nothing.
+
+    A poll ends by `poll_deadline_seconds`: items are fetched several at a time (at most
+    `PER_HOST` from one host), a host that keeps timing out is backed off (`HOSTS`), and
+    items not fetched in time, or from a host backed off, are left for the next poll.
     """
     library = services.briefings.library
     if library is None:
         raise BriefingError("feeds need the database")
-    policy = fetch_policy(services)
+    policy = services.fetch_policy()
     raws: list[RawArticle] = []
     refused: list[Skipped] = []
     checked: list[FeedState] = []
+    deadline = time.monotonic() + services.settings.poll_deadline_seconds
     for url in story.feeds:
+        if time.monotonic() >= deadline:
+            log.warning("story %s: poll deadline reached; feed %s waits", story.slug, url)
+            break
         state = library.feed(story.slug, url)
         try:
             got = fetch(
@@ -78,16 +79,17 @@ def poll_feeds(services: Services, story: StoryConfig) -> Update | None:
             library.feed_checked(story.slug, state, error=error.reason)  # the row has the URL
             continue
         seen = dict.fromkeys(state.seen)  # ordered, oldest first
-        for entry in [e for e in feed.entries if e.id not in seen][:MAX_NEW_PER_POLL]:
-            try:
-                raw = read_url(entry.url, policy)
-            except (DownloadError, InputError) as error:
-                log.info("story %s: feed item %s skipped: %s", story.slug, entry.url, error)
-                if isinstance(error, DownloadError) and "took longer" in error.reason:
-                    continue  # a slow site: try the item again next poll
-                refused.append(Skipped(entry.title or entry.url, error.reason))
+        entries = [e for e in feed.entries if e.id not in seen][:MAX_NEW_PER_POLL]
+        for entry, result in zip(entries, _fetch_items(entries, policy, deadline), strict=True):
+            if result is None:
+                continue  # not fetched in time, or its host is slow: next poll
+            if isinstance(result, DownloadError | InputError):
+                log.info("story %s: feed item %s skipped: %s", story.slug, entry.url, result)
+                refused.append(Skipped(entry.title or entry.url, result.reason))
             else:
-                raws.append(_with_entry_metadata(raw, entry.title, entry.published, entry.author))
+                raws.append(
+                    _with_entry_metadata(result, entry.title, entry.published, entry.author)
+                )
             seen[entry.id] = None
         checked.append(
             replace(state, etag=got.etag, last_modified=got.last_modified, seen=tuple(seen))
@@ -96,6 +98,48 @@ def poll_feeds(services: Services, story: StoryConfig) -> Update | None:
     for state in checked:
         library.feed_checked(story.slug, state)
     return replace(update, skipped=(*refused, *update.skipped)) if update else None
+
+
+Fetched = RawArticle | DownloadError | InputError | None
+
+
+def _fetch_items(entries: list[FeedEntry], policy: FetchPolicy, deadline: float) -> list[Fetched]:
+    """Each entry's page, its refusal, or None when it was not fetched in time (or its host
+    is backed off); in the entries' order. Each host's entries are read in at most
+    `PER_HOST` lanes, so one slow host holds at most that many of the workers."""
+    results: list[Fetched] = [None] * len(entries)
+    by_host: dict[str, list[int]] = {}
+    for i, entry in enumerate(entries):
+        by_host.setdefault(urlsplit(entry.url).netloc.lower(), []).append(i)
+
+    def lane(host: str, indexes: list[int]) -> None:
+        for i in indexes:
+            left = deadline - time.monotonic()
+            if left <= 0 or not HOSTS.allowed(host):
+                return
+            try:
+                results[i] = read_url(
+                    entries[i].url, replace(policy, timeout=min(policy.timeout, left))
+                )
+            except (DownloadError, InputError) as error:
+                if isinstance(error, DownloadError) and "took longer" in error.reason:
+                    HOSTS.timed_out(host)  # a slow site: try the item again next poll
+                    continue
+                results[i] = error
+            HOSTS.answered(host)
+
+    lanes = [
+        (host, indexes[k::PER_HOST])
+        for host, indexes in by_host.items()
+        for k in range(min(PER_HOST, len(indexes)))
+    ]
+    if not lanes:
+        return results
+    pool = ThreadPoolExecutor(min(ITEM_WORKERS, len(lanes)), thread_name_prefix="poll")
+    futures = [pool.submit(lane, host, indexes) for host, indexes in lanes]
+    wait(futures, timeout=max(0.0, deadline - time.monotonic()) + 1.0)
+    pool.shutdown(wait=False, cancel_futures=True)
+    return list(results)  # a copy: a lane still running past the deadline changes nothing
 
 
 def _with_entry_metadata(

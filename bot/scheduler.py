@@ -6,7 +6,8 @@ its slot in the delivery ledger first (see `bot.digest`).
 
 A digest missed while the scheduler was down runs once on restart if it is less than
 `digest_grace_seconds` late (APScheduler's misfire grace time); later than that it is
-skipped and logged.
+skipped and logged. A claim whose sender died mid-send is settled by the sweep every
+running scheduler makes every `SWEEP_SECONDS`, once its lease has run out (`bot.digest`).
 """
 
 from __future__ import annotations
@@ -30,13 +31,16 @@ from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy.exc import IntegrityError
 
 from .delivery import Delivery
-from .digest import latest_slot, resume_uncertain, send_digest
+from .digest import latest_slot, resume_uncertain, send_digest, sweep_claims
+from .live import Alerter, poll_feeds
 from .services import Services
 from .subscriptions import Schedule, Subscription
 
 log = logging.getLogger(__name__)
 SYNC_JOB = "briefbot:sync"
 SYNC_SECONDS = 60
+SWEEP_JOB = "briefbot:sweep"
+SWEEP_SECONDS = 30
 
 # Jobs are pickled into the job store, so they name module-level functions; the running
 # process registers its services and delivery here when it starts.
@@ -58,8 +62,6 @@ def job_id(sub: Subscription) -> str:
 
 
 def create_scheduler(services: Services, delivery: Delivery, *, blocking: bool) -> BaseScheduler:
-    from .live import Alerter
-
     _running.update(services=services, delivery=delivery)
     services.briefings.listeners.append(Alerter(services, delivery))
     store = SQLAlchemyJobStore(engine=services.store.engine, tablename="briefbot_jobs")
@@ -81,7 +83,7 @@ def create_scheduler(services: Services, delivery: Delivery, *, blocking: bool) 
 def start(scheduler: BaseScheduler, services: Services) -> None:
     """Settle interrupted digests, reconcile jobs with subscriptions and feeds, then run
     (blocks for a BlockingScheduler)."""
-    services.store.mark_uncertain(older_than_seconds=15 * 60)
+    services.store.mark_uncertain(older_than_seconds=services.settings.digest_lease_seconds)
     resume_uncertain(services, _running["delivery"])  # type: ignore[arg-type]
 
     def reconcile(event: SchedulerEvent) -> None:
@@ -90,6 +92,9 @@ def start(scheduler: BaseScheduler, services: Services) -> None:
         sync_jobs(scheduler, services)
         scheduler.add_job(
             sync_from_store, "interval", seconds=SYNC_SECONDS, id=SYNC_JOB, replace_existing=True
+        )
+        scheduler.add_job(
+            run_sweep, "interval", seconds=SWEEP_SECONDS, id=SWEEP_JOB, replace_existing=True
         )
         feed_jobs = {f"feeds:{story.slug}": story for story in services.stories if story.feeds}
         for job in scheduler.get_jobs():
@@ -153,10 +158,13 @@ def run_digest(platform: str, workspace: str, channel: str, story: str) -> str:
     return send_digest(services, sub, slot, _running["delivery"])  # type: ignore[arg-type]
 
 
+def run_sweep() -> int:
+    """Interval job: settle claims another scheduler left behind when it died."""
+    return len(sweep_claims(_services(), _running["delivery"]))  # type: ignore[arg-type]
+
+
 def run_feeds(slug: str) -> int:
     """The feed job: new articles for one story (alerts follow through the listeners)."""
-    from .live import poll_feeds
-
     services = _services()
     update = poll_feeds(services, services.story(slug))
     return len(update.added) if update else 0

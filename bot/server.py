@@ -1,7 +1,8 @@
 """`briefbot serve`: the web app under gunicorn, Bolt's recommended production server.
 
-Bolt's own `app.start()` is a development server; gunicorn with threads answers many
-Slack requests at once and restarts a worker that dies.
+Bolt's own `app.start()` is a development server; gunicorn restarts a worker that dies.
+Its worker is asynchronous (`bot.asgi`): requests are read on an event loop, with a size
+cap and a deadline, and answered on a pool of threads, so slow clients hold no thread.
 """
 
 from __future__ import annotations
@@ -12,15 +13,19 @@ from gunicorn.app.base import BaseApplication
 
 from briefings import ConfigError
 
-from .delivery import platform_delivery
+from .asgi import Buffered
+from .platforms import platform_delivery
 from .services import Services
 from .settings import Settings
 from .web import create_wsgi
 
 
 class _Gunicorn(BaseApplication):  # type: ignore[misc]
-    def __init__(self, settings: Settings, options: dict[str, Any], with_scheduler: bool) -> None:
+    def __init__(
+        self, settings: Settings, options: dict[str, Any], with_scheduler: bool, threads: int
+    ) -> None:
         self.settings, self.options, self.with_scheduler = settings, options, with_scheduler
+        self.threads = threads
         super().__init__()
 
     def load_config(self) -> None:
@@ -44,7 +49,12 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]
             from .live import Alerter
 
             services.briefings.listeners.append(Alerter(services, delivery))
-        return create_wsgi(self.settings, services, teams=teams)
+        return Buffered(
+            create_wsgi(self.settings, services, teams=teams),
+            threads=self.threads,
+            max_body=self.settings.max_body_bytes,
+            body_timeout=self.settings.body_timeout_seconds,
+        )
 
 
 def serve(
@@ -63,9 +73,8 @@ def serve(
     options = {
         "bind": f"0.0.0.0:{settings.port}",
         "workers": workers,
-        "threads": threads,
-        "worker_class": "gthread",
+        "worker_class": "bot.asgi.Worker",
         "timeout": 60,
         "accesslog": "-",
     }
-    _Gunicorn(settings, options, with_scheduler).run()
+    _Gunicorn(settings, options, with_scheduler, threads).run()

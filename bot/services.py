@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
-from briefings import ConfigError
+from briefings import ConfigError, read_article
+from briefings.fetch import FetchPolicy, read_url
 
 from .briefs import BriefingCache, Update
 from .commands import Caller, Context
@@ -44,11 +46,6 @@ class Services:
         caller: Caller,
         deliver_now: Callable[[Subscription, str], str] | None = None,
     ) -> Context:
-        def add_link(url: str) -> Update:
-            from .live import add_link as add
-
-            return add(self, story, url, by=caller.user)
-
         return Context(
             story,
             self.briefings,
@@ -56,5 +53,20 @@ class Services:
             caller,
             self.settings.timezone,
             deliver_now,
-            add_link,
+            lambda url: self.add_link(story, url, by=caller.user),
         )
+
+    def fetch_policy(self) -> FetchPolicy:
+        settings = self.settings
+        return FetchPolicy(
+            allow_loopback=settings.allow_loopback, timeout=float(settings.fetch_timeout_seconds)
+        )
+
+    def add_link(self, story: StoryConfig, url: str, *, by: str = "") -> Update:
+        """Fetch one page and add it to the story (raises DownloadError / InputError)."""
+        raw = read_url(url, self.fetch_policy())
+        return self.briefings.add(story.slug, [raw], origin="link", by=by)
+
+    def add_file(self, story: StoryConfig, path: Path, *, by: str = "") -> Update:
+        raw = read_article(path, self.briefings.config)
+        return self.briefings.add(story.slug, [raw], origin="file", by=by)

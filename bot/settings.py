@@ -14,6 +14,9 @@ from pathlib import Path
 from briefings import ConfigError
 
 PROJECT = Path(__file__).resolve().parents[1]
+DATA_DIR = PROJECT / ".briefbot" if (PROJECT / "pyproject.toml").is_file() else Path(".briefbot")
+"""A checkout keeps its data beside the code; an installed Briefbot in the folder it runs
+in (never inside site-packages)."""
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 
 
@@ -28,11 +31,12 @@ class Settings:
     slack_client_secret: str | None = None
     slack_api_url: str = DEFAULT_SLACK_API_URL
     database_url: str | None = None
-    data_dir: Path = PROJECT / ".briefbot"
+    data_dir: Path = DATA_DIR
     config_path: Path | None = None
     port: int = 3000
     timezone: str = "Europe/London"
     digest_grace_seconds: int = 2 * 3600
+    digest_lease_seconds: int = 90  # a claim not renewed for this long was cut off by a crash
     quiet_digests: str = "line"  # "line": say "no new coverage"; "skip": post nothing
     teams_client_id: str | None = None  # the Azure bot's app id; Teams is off without it
     teams_client_secret: str | None = None
@@ -41,6 +45,10 @@ class Settings:
     public_url: str | None = None  # where this app is reachable, for download links
     secret: str | None = None  # signs download links; a random one is kept in data_dir
     allow_loopback: bool = False  # tests only: fetch from and post to 127.0.0.1
+    max_body_bytes: int = 1_000_000  # larger requests get 413 unread (Slack's are far smaller)
+    body_timeout_seconds: int = 5  # a request body not in by then is cut off (slow clients)
+    fetch_timeout_seconds: int = 10  # one page or feed, slow bodies included
+    poll_deadline_seconds: int = 120  # one poll of a story's feeds; the rest waits for the next
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -65,11 +73,12 @@ class Settings:
             # slack_sdk joins method names onto the base URL, so it must end with "/".
             slack_api_url=api_url if api_url.endswith("/") else api_url + "/",
             database_url=get("DATABASE_URL"),
-            data_dir=Path(get("BRIEFBOT_DATA_DIR") or PROJECT / ".briefbot"),
+            data_dir=Path(get("BRIEFBOT_DATA_DIR") or DATA_DIR),
             config_path=Path(config).resolve() if config else None,
             port=port,
             timezone=get("BRIEFBOT_TIMEZONE") or "Europe/London",
             digest_grace_seconds=_int(env, "BRIEFBOT_DIGEST_GRACE_SECONDS", 2 * 3600),
+            digest_lease_seconds=_int(env, "BRIEFBOT_DIGEST_LEASE_SECONDS", 90),
             quiet_digests=_choice(env, "BRIEFBOT_QUIET_DIGESTS", ("line", "skip")),
             teams_client_id=get("TEAMS_CLIENT_ID"),
             teams_client_secret=get("TEAMS_CLIENT_SECRET"),
@@ -78,6 +87,10 @@ class Settings:
             public_url=(get("BRIEFBOT_PUBLIC_URL") or "").rstrip("/") or None,
             secret=get("BRIEFBOT_SECRET"),
             allow_loopback=_flag(env, "BRIEFBOT_ALLOW_LOOPBACK"),
+            max_body_bytes=_int(env, "BRIEFBOT_MAX_BODY_BYTES", 1_000_000),
+            body_timeout_seconds=_int(env, "BRIEFBOT_BODY_TIMEOUT_SECONDS", 5),
+            fetch_timeout_seconds=_int(env, "BRIEFBOT_FETCH_TIMEOUT_SECONDS", 10),
+            poll_deadline_seconds=_int(env, "BRIEFBOT_POLL_DEADLINE_SECONDS", 120),
         )
 
     @property

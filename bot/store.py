@@ -33,6 +33,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 
+from .schema import upgrade
 from .subscriptions import Schedule, Subscription
 
 metadata = MetaData()
@@ -145,7 +146,7 @@ def connect(url: str) -> Engine:
 class Store:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        metadata.create_all(engine)
+        upgrade(engine)
 
     @classmethod
     def from_url(cls, url: str) -> Store:
@@ -343,13 +344,29 @@ class Store:
             )
             return int(result.rowcount)
 
-    def retake(self, delivery_id: int) -> bool:
-        """Take an uncertain claim back to deliver it; only one process ever gets it."""
+    def retake(self, delivery_id: int) -> int | None:
+        """Take an uncertain claim back to deliver it; only one process ever gets it.
+        Returns its new lease token (see `renew`), None when someone else has it."""
+        c = deliveries.c
         with self.engine.begin() as db:
             result = db.execute(
                 update(deliveries)
-                .where(deliveries.c.id == delivery_id, deliveries.c.status == "uncertain")
-                .values(status="sending", updated_at=_now())
+                .where(c.id == delivery_id, c.status == "uncertain")
+                .values(status="sending", attempts=c.attempts + 1, updated_at=_now())
+            )
+            if result.rowcount != 1:
+                return None
+            return int(db.execute(select(c.attempts).where(c.id == delivery_id)).scalar_one())
+
+    def renew(self, delivery_id: int, token: int) -> bool:
+        """Extend the lease on a claim being sent; False once it is no longer ours (a
+        sweep found it stale and another process retook it, which bumped the token)."""
+        c = deliveries.c
+        with self.engine.begin() as db:
+            result = db.execute(
+                update(deliveries)
+                .where(c.id == delivery_id, c.status == "sending", c.attempts == token)
+                .values(updated_at=_now())
             )
             return result.rowcount == 1
 

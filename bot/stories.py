@@ -20,9 +20,9 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefings import ConfigError, Story
+from briefings import ConfigError, Story, shipped
 
-from .settings import PROJECT, Settings
+from .settings import Settings
 
 ALERT_KINDS = ("conflict", "speaker", "official", "revision")
 _SLUG = re.compile(r"^[a-z][a-z0-9_-]{0,30}$")
@@ -45,6 +45,11 @@ class StoryConfig:
         return "/" + self.slug
 
     @property
+    def folder(self) -> Path:
+        """The story's own folder: source paths shared in chat are shown relative to it."""
+        return self.seeds.parent if self.seeds.is_file() else self.seeds
+
+    @property
     def story(self) -> Story:
         return Story(slug=self.slug, title=self.title)
 
@@ -52,7 +57,7 @@ class StoryConfig:
 DEFAULT = StoryConfig(
     slug="hubs",
     title="Overseas return hubs for failed asylum seekers",
-    seeds=PROJECT / "seeds",
+    seeds=shipped("seeds"),
 )
 
 

@@ -1,7 +1,9 @@
 """The web app: Slack's events, Teams' activities and spreadsheet downloads, behind one WSGI server.
 
-Bolt refuses bad and stale signatures with 401, but a non-numeric timestamp makes it fail
-with a 500 and a stack trace; we refuse such requests with 401 before Bolt sees them.
+Every POST body is size-checked before it is read (413 over `max_body_bytes`), and a
+malformed request gets 400 or 401 whatever the libraries underneath would raise: Slack's
+are verified on their raw bytes before Bolt parses them (`slack/endpoint.py`), Teams'
+activities are parsed with a depth limit before the SDK checks their token.
 """
 
 from __future__ import annotations
@@ -15,12 +17,13 @@ from briefings import BriefingError
 from briefings.render.xlsx import render_xlsx
 
 from . import links
+from .bodies import Refusal, json_depth, read_body, request_headers
 from .services import Services
 from .settings import Settings
 
 log = logging.getLogger(__name__)
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
-MAX_ACTIVITY_BYTES = 1_000_000
+MAX_DEPTH = 64  # a JSON activity nests about a dozen levels
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -30,14 +33,19 @@ def create_wsgi(
     """Slack is served when its signing secret is set, Teams when its app id is (or
     `teams`, a ready TeamsBot, is given)."""
     services = services or Services.from_settings(settings)
-    slack, events_path = None, None
+    slack, events, events_path = None, None, None
     if settings.slack_signing_secret:
         from slack_bolt.adapter.wsgi import SlackRequestHandler
 
+        from .replays import ReplayGuard
         from .slack.app import create_app
+        from .slack.endpoint import SlackEndpoint
         from .slack.manifest import EVENTS_PATH
 
-        slack = SlackRequestHandler(create_app(settings, services), path=EVENTS_PATH)
+        bolt = create_app(settings, services)
+        slack = SlackRequestHandler(bolt, path=EVENTS_PATH)  # OAuth pages (GET)
+        guard = ReplayGuard(services.store.engine)
+        events = SlackEndpoint(bolt, settings.slack_signing_secret, guard)
         events_path = EVENTS_PATH
     if teams is None and settings.teams:
         from .teams.app import TeamsBot
@@ -51,14 +59,21 @@ def create_wsgi(
         if path.startswith(links.PREFIX) and method == "GET":
             return _download(services, environ, start_response)
         if path == "/api/messages" and teams is not None:
-            return (
-                _teams(teams, environ, start_response)
-                if method == "POST"
-                else _json(start_response, 405, {"error": "POST only"})
+            if method != "POST":
+                return _json(start_response, 405, {"error": "POST only"})
+            return _teams(
+                teams, read_body(environ, settings.max_body_bytes), environ, start_response
             )
-        if slack is not None and path == events_path and method == "POST":
-            if not _slack_headers_ok(environ):
-                return _json(start_response, 401, {"error": "invalid request"})
+        if events is not None and path == events_path and method == "POST":
+            body = read_body(environ, settings.max_body_bytes)
+            if isinstance(body, Refusal):
+                return _json(start_response, body.status, {"error": body.reason})
+            answer = events.handle(body, request_headers(environ), environ.get("QUERY_STRING", ""))
+            data = answer.body.encode()
+            headers = [(k, v) for k, vs in answer.headers.items() for v in vs]
+            headers = [(k, v) for k, v in headers if k.lower() != "content-length"]
+            start_response(_status(answer.status), [*headers, ("Content-Length", str(len(data)))])
+            return [data]
         if slack is not None:
             return slack(environ, start_response)
         return _json(start_response, 404, {"error": "not found"})
@@ -66,18 +81,19 @@ def create_wsgi(
     return api
 
 
-def _teams(teams: Any, environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
-    length = environ.get("CONTENT_LENGTH") or "0"
-    if not length.isdigit() or int(length) > MAX_ACTIVITY_BYTES:
-        return _json(start_response, 413, {"error": "activity too large"})
+def _teams(
+    teams: Any, body: bytes | Refusal, environ: dict[str, Any], start_response: Callable[..., Any]
+) -> list[bytes]:
+    if isinstance(body, Refusal):
+        return _json(start_response, body.status, {"error": body.reason})
     try:
-        body = json.loads(environ["wsgi.input"].read(int(length)) or b"null")
-    except (ValueError, UnicodeDecodeError):
-        body = None
-    if not isinstance(body, dict):
+        activity = json.loads(body or b"null")
+    except (ValueError, RecursionError):  # RecursionError: nested thousands deep
+        activity = None
+    if not isinstance(activity, dict) or json_depth(activity, MAX_DEPTH) > MAX_DEPTH:
         return _json(start_response, 400, {"error": "expected a JSON activity"})
     headers = {"Authorization": environ.get("HTTP_AUTHORIZATION", "")}
-    status, answer = teams.handle(body, headers)
+    status, answer = teams.handle(activity, headers)
     return _json(start_response, status, answer)
 
 
@@ -87,7 +103,7 @@ def _download(
     try:
         slug = links.check(services.settings, environ["PATH_INFO"], environ.get("QUERY_STRING", ""))
         story = services.story(slug)
-        data = render_xlsx(services.briefings.get(story.slug))
+        data = render_xlsx(services.briefings.get(story.slug), folder=story.folder)
     except links.LinkError as error:
         return _text(start_response, error.status, str(error))
     except BriefingError as error:
@@ -105,15 +121,13 @@ def _download(
     return [data]
 
 
-def _slack_headers_ok(environ: dict[str, Any]) -> bool:
-    timestamp = environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP", "")
-    signature = environ.get("HTTP_X_SLACK_SIGNATURE", "")
-    return timestamp.isascii() and timestamp.isdigit() and signature.startswith("v0=")
-
-
 _REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden",
             404: "Not Found", 405: "Method Not Allowed", 410: "Gone", 413: "Payload Too Large",
             500: "Internal Server Error"}  # fmt: skip
+
+
+def _status(status: int) -> str:
+    return f"{status} {_REASONS.get(status, '')}".strip()
 
 
 def _json(start_response: Callable[..., Any], status: int, body: Any) -> list[bytes]:
@@ -121,7 +135,7 @@ def _json(start_response: Callable[..., Any], status: int, body: Any) -> list[by
     headers = [("Content-Length", str(len(data)))]
     if data:
         headers.append(("Content-Type", "application/json"))
-    start_response(f"{status} {_REASONS.get(status, '')}".strip(), headers)
+    start_response(_status(status), headers)
     return [data]
 
 

@@ -29,6 +29,7 @@ from .model import (
     Story,
 )
 from .render import RENDERERS, to_dict
+from .resources import shipped
 
 __all__ = [
     "DEFAULT_STORY",
@@ -60,5 +61,6 @@ __all__ = [
     "load_articles",
     "parse_html",
     "read_article",
+    "shipped",
     "to_dict",
 ]

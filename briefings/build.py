@@ -45,6 +45,7 @@ from .model import (
     Story,
 )
 from .text import content_stems, jaccard
+from .verify import CONFLICT_QUESTION, Verifier
 
 KIND_WEIGHT = {"news": 1.0, "press release": 0.8, "opinion": 0.6, "aggregator": 0.5}
 """How much each kind of source counts when sources are weighed against each other."""
@@ -183,6 +184,7 @@ class Assembly:
         self._added: list[str] = []
         self._sentences: list[tuple[Sentence, ...]] = []
         self._counter = 0
+        self._verifier = Verifier()
 
     def __len__(self) -> int:
         return len(self.analyses)
@@ -255,7 +257,7 @@ class Assembly:
         reactions = self._reactions.reactions()
         figures = self._figures.figures()
         questions = self._questions.questions(figures, self._names, self._figures)
-        return Briefing(
+        briefing = Briefing(
             story=story,
             generated_at=(now or datetime.now(UTC)).replace(microsecond=0).isoformat(),
             sources=tuple(self._listed),
@@ -265,6 +267,7 @@ class Assembly:
             open_questions=questions,
             sentences=Sentences(Prefix(self._added), Prefix(self._sentences)),
         )
+        return self._verifier.verify(briefing)
 
     def _relist(self, regrouped: list[str]) -> None:
         """Put sources with a new duplicate group in the briefing's list: found one by one
@@ -385,4 +388,4 @@ def _conflict_question(
         f"{conflict.display} ({theirs})?"
     )
     evidence = figure_index.evidence_of(figure.id, conflict.figure)
-    return OpenQuestion(question, "sources disagree on a figure", evidence)
+    return OpenQuestion(question, CONFLICT_QUESTION, evidence)

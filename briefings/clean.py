@@ -44,12 +44,63 @@ def clean_article(raw: RawArticle) -> Document:
     source = describe_source(raw, paragraphs, tuple(dropped), source_id(paragraphs, raw))
     paragraphs = without_dateline(paragraphs)  # read for the outlet above, not a sentence's
     sentences: list[Sentence] = []
-    for p_index, paragraph in enumerate(paragraphs):
-        for text in split_sentences(paragraph):
-            sentences.append(
-                Sentence(f"{source.id}:{len(sentences)}", len(sentences), p_index, text)
-            )
-    return Document(source, paragraphs, tuple(sentences), tuple(dropped))
+    split: list[str] = []
+    for paragraph in paragraphs:
+        runs = _bounded([piece for t in split_sentences(paragraph) for piece in _pieces(t)])
+        for run in runs:
+            for text in run:
+                sentences.append(
+                    Sentence(f"{source.id}:{len(sentences)}", len(sentences), len(split), text)
+                )
+            split.append(paragraph if len(runs) == 1 else " ".join(run))
+    return Document(source, tuple(split), tuple(sentences), tuple(dropped))
+
+
+MAX_PARAGRAPH_CHARS = 5_000
+"""News paragraphs run to a few hundred characters. A longer one (a file that is one
+line, a page whose markup was lost) is read as paragraphs of whole sentences up to this
+size: extractors look across a paragraph, and a 5 MB paragraph made them quadratic."""
+
+
+MAX_SENTENCE_CHARS = 1_500
+"""A news sentence is rarely a third of this. Text without sentence stops is read in
+pieces of at most this size, cut between words, since extractors read a whole sentence
+for each figure or quote in it."""
+
+
+def _pieces(sentence: str) -> list[str]:
+    """A sentence, or an overlong one cut between words into exact pieces of its text.
+
+    >>> [len(p) for p in _pieces("word " * 400)]
+    [1499, 499]
+    """
+    pieces = []
+    while len(sentence) > MAX_SENTENCE_CHARS:
+        cut = sentence.rfind(" ", 0, MAX_SENTENCE_CHARS)
+        cut = cut if cut > 0 else MAX_SENTENCE_CHARS
+        pieces.append(sentence[:cut].strip())
+        sentence = sentence[cut:].strip()
+    return [*pieces, sentence] if sentence else pieces
+
+
+def _bounded(sentences: list[str]) -> list[list[str]]:
+    """A paragraph's sentences in runs of at most MAX_PARAGRAPH_CHARS (a longer sentence
+    stands alone); a single run when the paragraph is short enough.
+
+    >>> [len(run) for run in _bounded(["x" * 3000, "y" * 3000, "z" * 10])]
+    [1, 2]
+    >>> _bounded([])
+    [[]]
+    """
+    runs: list[list[str]] = [[]]
+    size = 0
+    for sentence in sentences:
+        if runs[-1] and size + len(sentence) > MAX_PARAGRAPH_CHARS:
+            runs.append([])
+            size = 0
+        runs[-1].append(sentence)
+        size += len(sentence) + 1
+    return runs
 
 
 def without_dateline(paragraphs: tuple[str, ...]) -> tuple[str, ...]:

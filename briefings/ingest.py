@@ -7,8 +7,10 @@ trafilatura), .json (title, text, url, outlet, author, published). Front matter 
 
 from __future__ import annotations
 
+import errno
 import json
 import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -43,14 +45,20 @@ def find_article_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[In
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file() and _is_article_name(p) and not _hidden(p.relative_to(path))
-            )
-            if not found:
+            found, unreadable = [], []
+            for p in sorted(path.rglob("*")):
+                if not _is_article_name(p) or _hidden(p.relative_to(path)):
+                    continue
+                if p.is_file():
+                    found.append(p)
+                elif reason := _not_a_file(p):
+                    unreadable.append(InputError(str(p), reason))
+            if not found and not unreadable:
                 errors.append(InputError(str(path), "no articles here (.txt, .md, .html, .json)"))
             files.extend(found)
+            errors.extend(unreadable)
+        elif reason := _not_a_file(path):
+            errors.append(InputError(str(path), reason))
         elif path.is_file():
             if path.suffix.lower() in ARTICLE_SUFFIXES:
                 files.append(path)
@@ -120,9 +128,19 @@ def read_text(path: Path, config: EngineConfig) -> str:
 
 
 def decode_text(data: bytes, name: str) -> str:
-    """Decode article bytes as UTF-8, refusing empty, binary and mis-encoded data."""
+    """Decode article bytes as UTF-8 (or UTF-16/32 when a byte-order mark says so, as
+    Windows tools save "Unicode" text), refusing empty, binary and mis-encoded data."""
     if not data.strip():
         raise InputError(name, "empty file: nothing to brief")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                data = data[len(bom) :].decode(encoding).encode("utf-8")
+            except UnicodeDecodeError as error:
+                raise InputError(
+                    name, f"not valid {encoding.upper()} text despite its byte-order mark"
+                ) from error
+            break
     if b"\x00" in data[:8192]:
         raise InputError(name, "binary file, not text (a PDF, image or archive?)")
     try:
@@ -139,6 +157,14 @@ def decode_text(data: bytes, name: str) -> str:
     if not text.strip():
         raise InputError(name, "empty file: nothing to brief")
     return text
+
+
+_BOMS = (  # UTF-32's marks start with UTF-16's, so they are tried first
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
 
 
 def split_front_matter(text: str) -> tuple[dict[str, str], str]:
@@ -197,6 +223,12 @@ def parse_html(
     """
     import trafilatura
 
+    if _ENTITY_DECLARATION.search(html):
+        raise InputError(
+            path or url or "page",
+            "HTML that declares its own entities (<!ENTITY>), as an entity-expansion "
+            "bomb does; web pages never need to",
+        )
     meta = dict(meta or {})
     tree = trafilatura.load_html(html)
     page = _page_metadata(tree) if tree is not None else _PageMetadata()
@@ -228,6 +260,9 @@ def parse_html(
             meta[key] = str(value).strip()
     title = meta.pop("title", "") or ""
     return _raw(text, title=title, path=path, meta=meta, from_html=True, url=url)
+
+
+_ENTITY_DECLARATION = re.compile(r"<!ENTITY\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -284,7 +319,7 @@ def _json_ld(tree: Any) -> list[dict[str, Any]]:
             continue
         try:
             data = json.loads(script.text or "")
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nested thousands deep
             continue
         stack = data if isinstance(data, list) else [data]
         while stack:
@@ -441,6 +476,8 @@ def _from_json(path: Path, text: str, meta: dict[str, str]) -> RawArticle:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise InputError(str(path), f"not valid JSON ({error.msg}, line {error.lineno})") from error
+    except RecursionError as error:
+        raise InputError(str(path), "JSON nested too deeply to be an article") from error
     if not isinstance(data, dict) or not isinstance(data.get("text"), str):
         raise InputError(str(path), 'JSON article needs an object with a "text" string')
     if not data["text"].strip():
@@ -474,10 +511,29 @@ def _sidecar(path: Path) -> dict[str, str]:
         if candidate.is_file() and candidate != path:
             try:
                 data = json.loads(candidate.read_text("utf-8"))
-            except (OSError, ValueError):
+            except (OSError, ValueError, RecursionError):
+                return {}
+            if not isinstance(data, dict):
                 return {}
             return {k: str(v) for k, v in data.items() if k in META_FIELDS and v}
     return {}
+
+
+def _not_a_file(path: Path) -> str | None:
+    """Why an existing path that is neither a file nor a folder cannot be read (never
+    opened: a FIFO would block the run); None for files, folders and missing paths."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "a symbolic link loop, not a file"
+        if path.is_symlink():
+            return "a symbolic link to nothing (its target is missing)"
+        return None
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    kind = "a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "a socket or device"
+    return f"{kind}, not a regular file"
 
 
 def _is_article_name(path: Path) -> bool:

@@ -204,6 +204,16 @@ class Figure:
     def sources(self) -> tuple[str, ...]:
         return source_ids(self.evidence)
 
+    @property
+    def printed(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Each way the sources print this figure, with the sources printing it, in
+        first-seen order: one entry where all agree. Outlets round and update differently,
+        and a reader who opens a source must find the number it is cited for."""
+        ways: dict[str, dict[str, None]] = {}
+        for e in self.evidence:
+            ways.setdefault(e.display or self.display, {})[e.source] = None
+        return tuple((display, tuple(ids)) for display, ids in ways.items())
+
 
 @dataclass(frozen=True)
 class OpenQuestion:
@@ -258,6 +268,32 @@ class Sentences(Mapping[str, Sentence]):
 
 
 @dataclass(frozen=True)
+class Audit:
+    """What verification checked and what it took out, by reason."""
+
+    checked: int = 0
+    """Items checked (points, quotes, figures, questions)."""
+    citations: int = 0
+    """Citations checked (an item citing three sentences counts three)."""
+    corrected: int = 0
+    """Items kept with some citations taken off."""
+    dropped: int = 0
+    """Items taken out of the briefing."""
+    reasons: Mapping[str, int] = field(default_factory=dict)
+    """Citations and items taken out, by reason."""
+
+    def summary(self) -> str:
+        """One line for a terminal: 'verified 120 items (410 citations): 2 corrected, …'."""
+        line = (
+            f"verified {self.checked} items ({self.citations} citations): "
+            f"{self.corrected} corrected, {self.dropped} dropped"
+        )
+        if self.reasons:
+            line += " (" + "; ".join(f"{n} {why}" for why, n in sorted(self.reasons.items())) + ")"
+        return line
+
+
+@dataclass(frozen=True)
 class Briefing:
     """Everything Briefbot knows about a story at one moment: the single source of truth."""
 
@@ -269,6 +305,8 @@ class Briefing:
     figures: tuple[Figure, ...]
     open_questions: tuple[OpenQuestion, ...]
     sentences: Mapping[str, Sentence] = field(default_factory=Sentences, compare=False, repr=False)
+    audit: Audit = field(default_factory=Audit, compare=False)
+    """What verification checked and took out (`briefings.verify`)."""
 
     def source(self, source_id: str) -> Source:
         return next(s for s in self.sources if s.id == source_id)

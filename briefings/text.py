@@ -42,7 +42,9 @@ def split_sentences(paragraph: str) -> list[str]:
     out: list[str] = []
     start = 0
     for match in _SENTENCE_END.finditer(paragraph):
-        before = paragraph[start : match.start()].rsplit(None, 1)
+        # The word before the stop; a bounded look back (no abbreviation is that long)
+        # keeps a run of skipped stops ('A. B. C. …') from rescanning the whole paragraph.
+        before = paragraph[max(start, match.start() - 40) : match.start()].rsplit(None, 1)
         last = before[-1].lower().rstrip(".") if before else ""
         if match.group().startswith(".") and (
             last in ABBREVIATIONS or (len(last) == 1 and last.isalpha())

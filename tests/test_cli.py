@@ -29,7 +29,18 @@ def briefbot(*args: str, env: dict[str, str] | None = None) -> subprocess.Comple
 def test_brief_with_no_path_briefs_the_seeds_in_the_terminal():
     result = briefbot("brief")
     assert result.returncode == 0, result.stderr
-    assert "KEY FIGURES" in result.stdout and result.stderr == ""
+    assert "KEY FIGURES" in result.stdout
+    (audit,) = result.stderr.splitlines()  # nothing else: no warning, no skipped file
+    assert audit.startswith("briefbot: verified ") and " dropped" in audit
+
+
+def test_brief_ends_with_what_verification_checked_and_took_out():
+    briefed = json.loads(briefbot("brief", "--format", "json").stdout)["audit"]
+    line = briefbot("brief").stderr.strip().splitlines()[-1]
+    assert line.startswith(f"briefbot: verified {briefed['checked']} items")
+    assert f"{briefed['dropped']} dropped" in line
+    for reason, count in briefed["reasons"].items():
+        assert f"{count} {reason}" in line
 
 
 def test_other_articles_are_not_titled_as_the_default_story(tmp_path):
@@ -59,8 +70,9 @@ def test_bad_files_are_named_and_the_rest_still_briefed(tmp_path):
     (tmp_path / "bin.txt").write_bytes(b"\x00\x01\x02")
     result = briefbot("brief", str(tmp_path), "seeds")
     assert result.returncode == 1
-    lines = result.stderr.strip().splitlines()
+    *lines, audit = result.stderr.strip().splitlines()
     assert len(lines) == 2 and all(str(tmp_path) in line for line in lines)
+    assert audit.startswith("briefbot: verified ")
     assert "KEY FIGURES" in result.stdout
 
 

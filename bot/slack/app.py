@@ -12,6 +12,7 @@ from slack_sdk import WebClient
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 
+from ..schema import create_tables
 from ..services import Services
 from ..settings import Settings
 from .listeners import register_listeners
@@ -48,9 +49,9 @@ def _oauth_settings(settings: Settings, services: Services) -> OAuthSettings:
     engine = services.store.engine
     assert settings.slack_client_id
     installations = SQLAlchemyInstallationStore(client_id=settings.slack_client_id, engine=engine)
-    installations.metadata.create_all(engine)
+    create_tables(engine, installations.metadata)
     states = SQLAlchemyOAuthStateStore(expiration_seconds=600, engine=engine)
-    states.metadata.create_all(engine)
+    create_tables(engine, states.metadata)
     return OAuthSettings(
         client_id=settings.slack_client_id,
         client_secret=settings.slack_client_secret,

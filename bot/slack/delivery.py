@@ -8,6 +8,7 @@ first attempt may have landed.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import time
 import urllib.request
@@ -20,6 +21,7 @@ from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallation
 
 from ..commands import Reply
 from ..delivery import DeliveryError
+from ..retry import Policy
 from ..services import Services
 from ..settings import Settings
 from ..subscriptions import Subscription
@@ -35,12 +37,11 @@ class SlackDelivery:
         self,
         client_for: Callable[[str], WebClient],
         *,
-        attempts: int = 5,
-        backoff: float = 1.0,
         sleep: Callable[[float], None] = time.sleep,
+        **policy: Any,
     ) -> None:
         self.client_for = client_for  # workspace id -> a client holding its bot token
-        self.attempts, self.backoff, self.sleep = attempts, backoff, sleep
+        self.policy, self.sleep = Policy(**policy), sleep
 
     def post(self, sub: Subscription, reply: Reply, slot: str) -> str:
         client = self.client_for(sub.workspace)
@@ -71,6 +72,15 @@ class SlackDelivery:
         except (SlackApiError, OSError) as error:
             raise DeliveryError(f"could not read the channel: {error}") from None
 
+    def attached(self, sub: Subscription, message_id: str) -> bool:
+        """Whether the digest's thread holds a file (its spreadsheet, shared there)."""
+        client = self.client_for(sub.workspace)
+        try:
+            thread = client.conversations_replies(channel=sub.channel, ts=message_id, limit=50)
+        except (SlackApiError, OSError) as error:
+            raise DeliveryError(f"could not read the thread: {error}") from None
+        return any(m.get("files") for m in thread.get("messages", []))
+
     def attach(self, sub: Subscription, message_id: str, filename: str, data: bytes) -> str:
         """files_upload_v2's three steps, each retried on its own: a 429 on the last step
         retries that step, instead of starting over and orphaning the uploaded bytes."""
@@ -96,7 +106,7 @@ class SlackDelivery:
         return self._retrying(complete, already_shared)
 
     def _retrying(self, call: Callable[[], T], landed: Callable[[], T | None] | None) -> T:
-        for attempt in range(1, self.attempts + 1):
+        for attempt in itertools.count(1):
             try:
                 return call()
             except SlackApiError as error:
@@ -115,9 +125,9 @@ class SlackDelivery:
             maybe_landed = reason != "HTTP 429"
             if landed is not None and maybe_landed and (found := _quietly(landed)) is not None:
                 return found
-            if attempt == self.attempts:
+            wait = self.policy.wait(attempt, wait)
+            if wait is None:
                 raise DeliveryError(f"gave up after {attempt} tries; last: {reason}")
-            wait = max(wait, self.backoff * 2 ** (attempt - 1))
             log.info("Slack call failed (%s); retry %d in %.1f s", reason, attempt, wait)
             self.sleep(wait)
         raise AssertionError("unreachable")

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App, BoltContext, BoltRequest, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
@@ -27,6 +27,7 @@ from ..services import Services
 from ..subscriptions import Subscription
 from . import blocks, mrkdwn
 from .delivery import SlackDelivery, slack_delivery
+from .endpoint import VERIFIED
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +81,7 @@ def register_listeners(app: App, services: Services) -> None:
             dm = client.conversations_open(users=body["user"]["id"])["channel"]["id"]
             client.files_upload_v2(
                 channel=dm,
-                content=render_xlsx(briefing),
+                content=render_xlsx(briefing, folder=story.folder),
                 filename=f"{story.slug}-figures-{day}.xlsx",
                 title=f"{story.title}: figures, {day}",
                 initial_comment=mrkdwn.escape(
@@ -108,9 +109,18 @@ def register_listeners(app: App, services: Services) -> None:
         ctx = services.context(services.stories[0], caller)
         client.views_publish(user_id=event["user"], view=blocks.build_home(commands.home(ctx)))
 
-    def handle_error(error: Exception, body: dict[str, Any], respond: Respond) -> None:
+    def handle_error(
+        error: Exception,
+        body: dict[str, Any],
+        context: BoltContext,
+        request: BoltRequest,
+        respond: Respond,
+    ) -> None:
         log.exception("Slack request failed", exc_info=error)
-        if body.get("response_url"):
+        # Only a request we verified may steer a reply: an unverified one's response_url
+        # is whatever its sender chose (Socket Mode requests come over our own socket).
+        trusted = context.get(VERIFIED) or request.mode == "socket_mode"
+        if trusted and body.get("response_url"):
             respond(
                 response_type="ephemeral",
                 replace_original=False,

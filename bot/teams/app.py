@@ -37,6 +37,7 @@ from ..services import Services
 from ..stories import StoryConfig
 from ..subscriptions import Subscription
 from .cards import CARD_TYPE, build_cards
+from .delivery import TeamsDelivery
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -94,8 +95,6 @@ class TeamsBot:
         """`token` replaces the Microsoft sign-in with a function returning app tokens
         (tests, or a deployment with its own token source); `timeout` bounds each call to
         the Bot Connector (a digest post that times out is never sent again)."""
-        from .delivery import TeamsDelivery
-
         settings = services.settings
         self.services = services
         self._routes = _Routes()

@@ -11,8 +11,8 @@ for an hour.
 
 from __future__ import annotations
 
+import itertools
 import logging
-import random
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -26,6 +26,7 @@ from briefings import ConfigError
 from ..commands import FIGURES_XLSX, Button, Reply
 from ..delivery import DeliveryError, MaybeDelivered
 from ..links import figures_link
+from ..retry import Policy
 from ..settings import Settings
 from ..store import Store
 from ..subscriptions import Subscription
@@ -44,23 +45,18 @@ CONNECTOR_HOSTS = ("webhook.office.com", "outlook.office.com", "outlook.office36
 
 
 class _Retrying:
-    def __init__(
-        self,
-        *,
-        attempts: int = 5,
-        backoff: float = 1.0,
-        max_wait: float = 120.0,
-        sleep: Callable[[float], None] = time.sleep,
-    ) -> None:
-        self.attempts, self.backoff, self.max_wait, self.sleep = attempts, backoff, max_wait, sleep
+    """Teams' rule of what may be retried, with the one policy's waits (`bot.retry`)."""
+
+    def __init__(self, *, sleep: Callable[[float], None] = time.sleep, **policy: Any) -> None:
+        self.policy, self.sleep = Policy(**policy), sleep
 
     def __call__(self, call: Callable[[], T], what: str) -> T:
-        for attempt in range(1, self.attempts + 1):
+        for attempt in itertools.count(1):
             try:
                 return call()
             except Exception as error:  # classified below; anything unknown is not retried
                 wait = self._wait(error, attempt)
-                if wait is None or attempt == self.attempts:
+                if wait is None:
                     failure = (
                         MaybeDelivered
                         if isinstance(error, httpx.TimeoutException)
@@ -72,16 +68,16 @@ class _Retrying:
         raise AssertionError("unreachable")
 
     def _wait(self, error: Exception, attempt: int) -> float | None:
+        after = 0.0
         if isinstance(error, httpx.HTTPStatusError):
             response = error.response
             if response.status_code not in RETRY_STATUSES:
                 return None
-            after = response.headers.get("Retry-After", "")
-            if after.isdigit():
-                return float(after) if float(after) <= self.max_wait else None
+            header = response.headers.get("Retry-After", "")
+            after = float(header) if header.isdigit() else 0.0
         elif not isinstance(error, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout):
             return None
-        return self.backoff * 2 ** (attempt - 1) * random.uniform(1.0, 1.25)
+        return self.policy.wait(attempt, after)
 
 
 def _reason(error: Exception) -> str:

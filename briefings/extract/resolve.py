@@ -8,6 +8,7 @@ secretary') to the role's holder, 'the company' to the organisation named last.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 
 from .. import lexicon
@@ -31,12 +32,13 @@ def resolve_statements(
     local: Counter[str] = Counter()
     subjects: dict[int, Speaker] = {}
     paragraph_of = {s.index: s.paragraph for s in doc.sentences}
-    organisations: list[tuple[int, Mention]] = []
+    organisations: dict[str, list[tuple[int, Mention]]] = {}
     for _, mention in scan.mentions:
         registry.introduce(mention)
     for index, mention in scan.mentions:
         if mention.kind == "institution":
-            organisations.append((index, mention))
+            for noun in _nouns_for(mention):
+                organisations.setdefault(noun, []).append((index, mention))
         if mention.kind == "person" and not _stray_capital(mention, registry):
             speaker = registry.person(mention)
             local[speaker.key] += 1
@@ -113,20 +115,33 @@ def _stray_capital(mention: Mention, registry: Registry) -> bool:
     )
 
 
-def _antecedent(mention: Mention, at: int, organisations: list[tuple[int, Mention]]) -> Mention:
-    """'the agency', 'the company': the organisation of that kind named last, up to here."""
+def _antecedent(
+    mention: Mention, at: int, organisations: dict[str, list[tuple[int, Mention]]]
+) -> Mention:
+    """'the agency', 'the company': the organisation of that kind named last, up to here.
+
+    `organisations` lists, per noun, the organisations it can refer to in reading order,
+    so the look-up is a binary search rather than a scan of every organisation named
+    before (quadratic in a long article).
+    """
     noun = generic_noun(mention)
     if not noun:
         return mention
-    for index, org in reversed(organisations):
-        words = {w.lower() for w in f"{org.name} {org.role}".split()}
-        if (
-            index <= at
-            and org.name.lower() != noun
-            and (noun in words or noun in lexicon.COMPANY_NOUNS and words & lexicon.COMPANY_NOUNS)
-        ):
-            return Mention(mention.text, "institution", name=org.name)
-    return mention
+    named = organisations.get(noun, [])
+    i = bisect_right(named, at, key=lambda item: item[0]) - 1
+    while i >= 0 and named[i][1].name.lower() == noun:
+        i -= 1
+    return Mention(mention.text, "institution", name=named[i][1].name) if i >= 0 else mention
+
+
+def _nouns_for(org: Mention) -> frozenset[str]:
+    """The nouns ('agency', 'company' …) that can refer back to an organisation: its own
+    words, and every company noun when it is a company of any kind."""
+    words = {w.lower() for w in f"{org.name} {org.role}".split()}
+    nouns = words & lexicon.INSTITUTION_WORDS
+    if words & lexicon.COMPANY_NOUNS:
+        nouns |= lexicon.COMPANY_NOUNS & lexicon.INSTITUTION_WORDS
+    return frozenset(nouns)
 
 
 def generic_noun(mention: Mention) -> str:

@@ -106,6 +106,13 @@ def to_dict(briefing: Briefing) -> dict[str, Any]:
             }
             for q in briefing.open_questions
         ],
+        "audit": {
+            "checked": briefing.audit.checked,
+            "citations": briefing.audit.citations,
+            "corrected": briefing.audit.corrected,
+            "dropped": briefing.audit.dropped,
+            "reasons": dict(sorted(briefing.audit.reasons.items())),
+        },
     }
 
 

@@ -15,10 +15,11 @@ from typing import Any
 
 import jinja2
 
-from ..model import Briefing
+from ..model import Briefing, Figure
+from ..resources import shipped
 from ..text import strip_controls
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+TEMPLATES = shipped("templates")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 
 
@@ -83,10 +84,17 @@ def view(briefing: Briefing) -> dict[str, Any]:
         marks = sorted({numbers[i] for i in ids if i in numbers})
         return Safe("[" + ",".join(str(n) for n in marks) + "]" if marks else "")
 
+    def as_printed(figure: Figure) -> str:
+        """' (as printed: 12,700 [1]; 12,000 [2,3])' where sources print it differently."""
+        if len(figure.printed) < 2:
+            return ""
+        return " (as printed: " + "; ".join(f"{d} {cite(ids)}" for d, ids in figure.printed) + ")"
+
     return {
         "b": briefing,
         "a": briefing.announcement,
         "cite": cite,
+        "as_printed": as_printed,
         "numbers": numbers,
         "conflicts": briefing.conflicts,
     }

@@ -13,8 +13,9 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from io import BytesIO
+from pathlib import Path, PurePath
 from typing import IO, Any, NamedTuple
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
@@ -49,16 +50,29 @@ class Link(NamedTuple):
     url: str | None
 
 
-def render_xlsx(briefing: Briefing, *, generated_at: datetime | None = None) -> bytes:
-    """The workbook's bytes; `generated_at` defaults to the briefing's own timestamp."""
+def render_xlsx(
+    briefing: Briefing, *, generated_at: datetime | None = None, folder: Path | None = None
+) -> bytes:
+    """The workbook's bytes; `generated_at` defaults to the briefing's own timestamp.
+
+    A workbook shared in chat must not map the server: with `folder` (the story's), each
+    source's path is shown relative to it, or as its bare file name when it lies elsewhere.
+    """
     when = _naive_utc(generated_at, briefing.generated_at)
     names = {s.id: s.name for s in briefing.sources}
     urls = {s.id: _safe_url(s.url) for s in briefing.sources}
 
+    published = {s.id: _date(s.published) for s in briefing.sources}
+
     def sources(ids: Iterable[str]) -> Link:
+        """Source names; a link only where there is one source (a cell holds one link: the
+        per-source sheets link each)."""
         ids = list(ids)
         text = "; ".join(names.get(i, i) for i in ids)
-        return Link(text, next((u for i in ids if (u := urls.get(i))), None))
+        return Link(text, urls.get(ids[0]) if len(ids) == 1 else None)
+
+    def cited(source_id: str) -> list[object]:
+        return [Link(names.get(source_id, source_id), urls.get(source_id)), published[source_id]]
 
     wb = Workbook()
     ws = wb.active
@@ -75,6 +89,14 @@ def render_xlsx(briefing: Briefing, *, generated_at: datetime | None = None) -> 
         for cell in ws[row] if f.conflicts else ():
             cell.fill = CONFLICT_FILL
 
+    rows = [
+        [f.id, f.label, _num(f.unit, f.value), e.display or f.display, *cited(e.source), e.sentence]
+        for f in briefing.figures
+        for e in f.evidence
+    ]
+    headers = ["Figure", "Label", "Value", "Display", "Source", "Published", "Sentence"]
+    _table(wb.create_sheet("Figure sources"), headers, rows)
+
     units = {f.id: f.unit for f in briefing.figures}
     rows = [
         [f.label, _num(f.unit, f.value), f.display, sources(f.sources)]
@@ -86,17 +108,18 @@ def render_xlsx(briefing: Briefing, *, generated_at: datetime | None = None) -> 
 
     rows = []
     for r in briefing.reactions:
-        for q in r.quotes or (None,):
-            said = ("direct" if q.direct else "indirect") if q else None
-            sentences = "\n".join(dict.fromkeys(e.sentence for e in q.evidence)) if q else None
-            where = sources(q.sources if q else ())
-            rows.append([r.speaker, r.role, r.stance, q and q.text, said, where, sentences])
-    headers = ["Speaker", "Role", "Stance", "Quote", "Direct", "Sources", "Sentence"]
-    _table(wb.create_sheet("Reactions"), headers, rows)
+        for q in r.quotes:
+            said = "direct" if q.direct else "indirect"
+            for source in q.sources:
+                sentences = [e.sentence for e in q.evidence if e.source == source]
+                text = "\n".join(dict.fromkeys(sentences))
+                rows.append([r.speaker, r.role, r.stance, q.text, said, *cited(source), text])
+    headers = ["Speaker", "Role", "Stance", "Quote", "Direct", "Source", "Published"]
+    _table(wb.create_sheet("Reactions"), [*headers, "Sentence"], rows)
 
     rows = [
-        [s.id, s.outlet, s.title, s.author, s.published, s.kind, s.duplicate_group]
-        + [Link(s.url or "", urls[s.id]), s.path]
+        [s.id, s.outlet, s.title, s.author, published[s.id], s.kind, s.duplicate_group]
+        + [Link(s.url or "", urls[s.id]), _shown_path(s.path, folder)]
         for s in briefing.sources
     ]
     headers = ["ID", "Outlet", "Title", "Author", "Published", "Kind", "Duplicate group", "URL"]
@@ -111,14 +134,17 @@ def render_xlsx(briefing: Briefing, *, generated_at: datetime | None = None) -> 
         ["Number of sources", Num(len(briefing.sources), "0")],
         ["Figures", "One row per figure. Value is a number in the unit's format; Display is the "
          "source's wording. Rows in red conflict with another figure (see Conflict)."],
+        ["Figure sources", "One row per figure and source: the number as that source printed "
+         "it, a link to the source, and the sentence it is in."],
         ["Conflicts", "Pairs of figures for the same measure that cannot both be true."],
-        ["Reactions", "One row per quote: who said it, their stance, direct or reported speech."],
+        ["Reactions", "One row per quote and source: who said it, their stance, direct or "
+         "reported speech, and the source's sentence."],
         ["Sources", "Every article read; copies of the same wire story share a duplicate group."],
         ["Note", "All article text (quotes, sentences, titles, figures' wording) is quoted from "
          "the sources as published; labels are cut from those sentences. Nothing is a formula."],
     ]  # fmt: skip
     if chart:
-        about.insert(8, ["Chart", f"The figures in the unit most figures share ({chart})."])
+        about.insert(9, ["Chart", f"The figures in the unit most figures share ({chart})."])
     _table(wb.create_sheet("About"), ["Item", "Value"], about)
     if chart:
         _add_chart(wb.create_sheet("Chart"), [f for f in briefing.figures if f.unit == chart])
@@ -190,6 +216,8 @@ def _put(cell: Cell, value: object) -> None:
         cell.number_format = value.fmt
     elif isinstance(value, datetime):
         cell.value, cell.number_format = value, "yyyy-mm-dd hh:mm:ss"
+    elif isinstance(value, date):
+        cell.value, cell.number_format = value, "yyyy-mm-dd"
     elif isinstance(value, Link):
         _text(cell, value.text)
         if value.url and cell.value:
@@ -203,8 +231,8 @@ def _plain(value: object) -> str:
     """Roughly what a cell shows, for its column width."""
     if isinstance(value, Num):
         return f"{value.value:,.2f}  "
-    if isinstance(value, datetime):
-        return value.isoformat(" ")
+    if isinstance(value, date):
+        return value.isoformat().replace("T", " ")
     return value.text if isinstance(value, Link) else "" if value is None else str(value)
 
 
@@ -227,6 +255,36 @@ def _add_chart(ws: Worksheet, figures: Sequence[Figure]) -> None:
 def _safe_url(url: str | None) -> str | None:
     """Only plain http(s) links become hyperlinks; others stay text on the Sources sheet."""
     return url if url and len(url) <= 2000 and _SAFE_URL.fullmatch(url) else None
+
+
+def _date(published: str | None) -> date | datetime | str | None:
+    """A source's publication date as a real date (a time too where it has one, in UTC);
+    the text as it came where it is no ISO date."""
+    if not published:
+        return None
+    try:
+        when = datetime.fromisoformat(published)
+    except ValueError:
+        return published
+    if len(published) <= 10:
+        return when.date()
+    return when.astimezone(UTC).replace(tzinfo=None) if when.tzinfo else when
+
+
+def _shown_path(path: str | None, folder: Path | None) -> str | None:
+    """A source's path as the workbook shows it: in full, or relative to `folder`.
+
+    >>> _shown_path("/srv/app/seeds/a/b.txt", Path("/srv/app/seeds"))
+    'a/b.txt'
+    >>> _shown_path("/home/ops/upload.html", Path("/srv/app/seeds"))
+    'upload.html'
+    """
+    if path is None or folder is None:
+        return path
+    try:
+        return PurePath(path).relative_to(folder).as_posix()
+    except ValueError:
+        return PurePath(path).name
 
 
 def _naive_utc(when: datetime | None, fallback: str) -> datetime:

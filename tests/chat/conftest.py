@@ -112,7 +112,7 @@ class Endpoint:
             "text": text,
             "api_app_id": "A111",
             "response_url": self.responses.url("/commands/1"),
-            "trigger_id": "1.2.3",
+            "trigger_id": f"{time.time_ns()}.1.2",  # unique per request, as Slack makes them
         }
         return self.post(urlencode(form).encode(), **kw)
 
@@ -124,7 +124,7 @@ class Endpoint:
             "api_app_id": "A111",
             "channel": {"id": "C123", "name": "policy"},
             "container": {"type": "message", "is_ephemeral": True},
-            "trigger_id": "1.2.3",
+            "trigger_id": f"{time.time_ns()}.1.2",  # unique per request, as Slack makes them
             "response_url": self.responses.url("/actions/1"),
             "actions": [
                 {

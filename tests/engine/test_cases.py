@@ -25,7 +25,7 @@ def cases(name: str) -> list[Any]:
     out = []
     for case in json.loads((CASES / f"{name}.json").read_text("utf-8")):
         marks = (
-            [pytest.mark.xfail(reason=case["comment"], strict=False)]
+            [pytest.mark.xfail(reason=case["comment"], strict=True)]
             if case.get("expect") == "fail"
             else []
         )

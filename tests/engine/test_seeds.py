@@ -70,6 +70,7 @@ def test_figures_are_numbers_stated_in_their_sentences(seeds_briefing: Briefing)
 
 
 def test_conflicts_are_mutual_and_each_raises_a_question(seeds_briefing: Briefing):
+    assert seeds_briefing.conflicts  # the outlets disagree on the rise in crossings
     by_id = {f.id: f for f in seeds_briefing.figures}
     for figure in seeds_briefing.figures:
         for conflict in figure.conflicts:
@@ -82,6 +83,7 @@ def test_conflicts_are_mutual_and_each_raises_a_question(seeds_briefing: Briefin
 
 
 def test_open_questions_are_questions_with_sources(seeds_briefing: Briefing):
+    assert seeds_briefing.open_questions
     for question in seeds_briefing.open_questions:
         assert question.question.endswith("?")
         assert question.sources

@@ -28,7 +28,7 @@ from briefings import (
 )
 from briefings.render.xlsx import render_xlsx
 
-SHEETS = ["Figures", "Conflicts", "Reactions", "Sources", "About"]
+SHEETS = ["Figures", "Figure sources", "Conflicts", "Reactions", "Sources", "About"]
 WHEN = datetime(2026, 1, 2, 3, 4, 5)
 LONG = "x" * 40_000
 HOSTILE = [
@@ -159,8 +159,10 @@ def test_every_sheet_has_a_frozen_bold_filtered_header(seeds_briefing):
 
 def test_rows_match_the_briefing(seeds_briefing):
     wb = read(render_xlsx(seeds_briefing, generated_at=WHEN))
-    quotes = sum(max(1, len(r.quotes)) for r in seeds_briefing.reactions)
-    assert wb["Reactions"].max_row == quotes + 1
+    quoted = sum(len(q.sources) for r in seeds_briefing.reactions for q in r.quotes)
+    assert wb["Reactions"].max_row == quoted + 1
+    cited = sum(len(f.evidence) for f in seeds_briefing.figures)
+    assert wb["Figure sources"].max_row == cited + 1
     assert wb["Sources"].max_row == len(seeds_briefing.sources) + 1
     about = {row[0]: row[1] for row in wb["About"].iter_rows(min_row=2, values_only=True)}
     assert about["Generated at (UTC)"] == WHEN
@@ -191,6 +193,42 @@ def test_every_part_of_the_file_carries_the_generation_time(seeds_briefing):
 # --- hand-made briefings -------------------------------------------------------------------
 
 
+def test_each_source_keeps_its_own_number_and_published_dates_are_dates():
+    sources = (
+        Source(id="s1", title="One", outlet="Outlet One", published="2026-03-11"),
+        Source(id="s2", title="Two", outlet="Outlet Two", published="2026-03-12T09:30:00+01:00"),
+        Source(id="s3", title="Three", outlet="Outlet Three", published="last Tuesday"),
+    )
+    cited = (
+        Evidence("s1", "s1:0", "Crossings passed 12,000.", display="12,000"),
+        Evidence("s2", "s2:0", "Crossings reached 12,700.", display="12,700"),
+        Evidence("s3", "s3:0", "Some 12,700 crossed.", display="12,700"),
+    )
+    quote = Quote("We will act", True, cited[:2])
+    reaction = Reaction("Ann Lee", None, "neutral", "", (quote,))
+    made = briefing((figure("f1", 12_700, "people", evidence=cited),), sources, (reaction,))
+    wb = read(render_xlsx(made, generated_at=WHEN))
+    rows = list(wb["Figure sources"].iter_rows(min_row=2, values_only=True))
+    assert [(r[3], r[4]) for r in rows] == [
+        ("12,000", "Outlet One"),
+        ("12,700", "Outlet Two"),
+        ("12,700", "Outlet Three"),
+    ]
+    assert [r[5] for r in rows] == [
+        datetime(2026, 3, 11),
+        datetime(2026, 3, 12, 8, 30),
+        "last Tuesday",
+    ]
+    assert wb["Figure sources"]["F2"].number_format == "yyyy-mm-dd"
+    published = [row[4] for row in wb["Sources"].iter_rows(min_row=2, values_only=True)]
+    assert published[:2] == [datetime(2026, 3, 11), datetime(2026, 3, 12, 8, 30)]
+    spoken = list(wb["Reactions"].iter_rows(min_row=2, values_only=True))
+    assert [(r[5], r[7]) for r in spoken] == [
+        ("Outlet One", "Crossings passed 12,000."),
+        ("Outlet Two", "Crossings reached 12,700."),
+    ]
+
+
 def test_sources_with_urls_are_hyperlinks_and_unsafe_schemes_are_not():
     sources = (
         Source(id="s1", title="One", outlet="Outlet One"),
@@ -200,9 +238,16 @@ def test_sources_with_urls_are_hyperlinks_and_unsafe_schemes_are_not():
     both = figure("f1", 5, "count", evidence=evidence("a", "s1") + evidence("b", "s2"))
     bad = figure("f2", 6, "count", evidence=evidence("c", "s3"))
     wb = read(render_xlsx(briefing((both, bad), sources), generated_at=WHEN))
-    linked = wb["Figures"]["H2"]
-    assert linked.value == "Outlet One; Outlet Two"
-    assert linked.hyperlink.target == "https://two.test/a?b=1&c=2"
+    named = wb["Figures"]["H2"]
+    assert named.value == "Outlet One; Outlet Two"
+    assert named.hyperlink is None  # one cell, one link: each source is linked on its own row
+    per_source = [row[4] for row in wb["Figure sources"].iter_rows(min_row=2)]
+    assert [c.value for c in per_source] == ["Outlet One", "Outlet Two", "Three"]
+    assert [c.hyperlink.target if c.hyperlink else None for c in per_source] == [
+        None,
+        "https://two.test/a?b=1&c=2",
+        None,
+    ]
     assert wb["Figures"]["H3"].value == "Three" and wb["Figures"]["H3"].hyperlink is None
     urls = [row[7] for row in wb["Sources"].iter_rows(min_row=2)]
     assert [u.hyperlink.target if u.hyperlink else None for u in urls] == [
@@ -273,7 +318,7 @@ def test_hostile_text_has_no_formula_in_the_raw_xml():
     """Independent of openpyxl's reader: no <f> element, no error cell, in any sheet."""
     with zipfile.ZipFile(BytesIO(render_xlsx(hostile_briefing(), generated_at=WHEN))) as z:
         sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
-        assert len(sheets) == 6  # the five, and Chart: eleven figures share "percent"
+        assert len(sheets) == 7  # the six, and Chart: eleven figures share "percent"
         for name in sheets:
             xml = z.read(name).decode("utf-8")
             assert "<f>" not in xml and "<f " not in xml

@@ -213,6 +213,23 @@ class FakeSlack(LocalServer):
         ]
         return _ok(messages=found[:limit], has_more=len(found) > limit)
 
+    def _m_conversations_replies(self, call: Call) -> dict[str, Any]:
+        """A thread: its parent, its replies and the files shared in it, oldest first."""
+        channel, ts = str(call.body.get("channel")), str(call.body.get("ts"))
+        messages = [
+            m for m in self.messages.get(channel, []) if ts in (m["ts"], m.get("thread_ts"))
+        ]
+        if not messages:
+            return _err("thread_not_found")
+        for upload in self.completed_uploads:
+            if upload["channel_id"] == channel and upload["thread_ts"] == ts:
+                files = [
+                    {"id": f["id"], "name": self.filenames.get(f["id"])} for f in upload["files"]
+                ]
+                messages.append({"type": "message", "ts": self._next_ts(), "thread_ts": ts,
+                                 "files": files})  # fmt: skip
+        return _ok(messages=messages, has_more=False)
+
     def _m_chat_postEphemeral(self, call: Call) -> dict[str, Any]:
         return _ok(message_ts=self._next_ts())
 

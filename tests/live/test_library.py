@@ -15,7 +15,6 @@ from bot import commands
 from bot.briefs import BriefingCache
 from bot.commands import Caller
 from bot.library import Library
-from bot.live import add_file
 from bot.services import Services
 from bot.settings import Settings
 from bot.slack import blocks
@@ -49,7 +48,7 @@ def process(settings: Settings, clock: Callable[[], float] | None = None) -> Ser
 
 
 def add(services: Services, name: str):
-    return add_file(services, services.stories[0], page(name))
+    return services.add_file(services.stories[0], page(name))
 
 
 def ask(services: Services, text: str) -> str:

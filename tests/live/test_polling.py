@@ -10,7 +10,7 @@ import pytest
 
 from bot import scheduler as jobs
 from bot.delivery import OutboxDelivery
-from bot.live import add_link, poll_feeds
+from bot.live import poll_feeds
 from bot.services import Services
 from tests.live.conftest import BRIDGE, write_story
 
@@ -111,7 +111,7 @@ def test_a_page_already_in_the_story_is_a_duplicate_under_another_address(servic
         "/bridge/courier-traders-updated.html",
         traders.replace("</div>\n<div", "<p>This article was updated at 10am.</p></div>\n<div"),
     )
-    add_link(services, services.stories[0], web.url("/bridge/courier-traders.html"))
+    services.add_link(services.stories[0], web.url("/bridge/courier-traders.html"))
     web.set(
         FEED,
         rss(

@@ -5,6 +5,7 @@ Web API, articles fetched from the loopback `web` server."""
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -15,9 +16,9 @@ import pytest
 from sqlalchemy import update
 
 from bot.briefs import Update
-from bot.delivery import platform_delivery
 from bot.library import versions
 from bot.live import Alerter
+from bot.platforms import platform_delivery
 from bot.services import Services
 from bot.settings import Settings
 from bot.subscriptions import Subscription, parse_schedule
@@ -52,7 +53,7 @@ class Bot:
             "command": "/bridge",
             "text": text,
             "response_url": self.endpoint.responses.url("/commands/1"),
-            "trigger_id": "1.2.3",
+            "trigger_id": f"{time.time_ns()}.1.2",  # unique per request, as Slack makes them
         }
         r = self.endpoint.post(urlencode(form).encode())
         assert r.status == 200

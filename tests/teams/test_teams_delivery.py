@@ -11,8 +11,8 @@ from urllib.parse import urlsplit
 
 import openpyxl
 
-from bot.delivery import platform_delivery
 from bot.digest import send_digest
+from bot.platforms import platform_delivery
 from bot.services import Services
 from bot.subscriptions import Subscription, parse_schedule
 from bot.teams.delivery import TeamsDelivery

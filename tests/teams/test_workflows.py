@@ -10,8 +10,8 @@ import pytest
 
 from bot.cli import main
 from bot.commands import Caller, run
-from bot.delivery import platform_delivery
 from bot.digest import send_digest
+from bot.platforms import platform_delivery
 from bot.settings import Settings
 from bot.teams.cards import as_text, build_cards
 from bot.teams.delivery import WORKFLOWS, WorkflowsDelivery

@@ -1,0 +1,1 @@
+"""Alembic migrations of Briefbot's own tables (`bot.schema.upgrade` runs them)."""

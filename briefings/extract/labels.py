@@ -1,0 +1,401 @@
+"""Labels: what a number counts, in the source's words.
+
+A label reads after the value: the counted noun and what it does ("1,200 staff move to
+the new site"), an object with its clause ("800 of the workers Unison represents"), a
+passive turned round ("12,000 people signed a petition"), the size of a change by what
+changed ("3% rise in waiting times") and a new level by what it measures ("14 weeks
+waiting times"). Otherwise the clause with the number cut out. A label never crosses a
+clause boundary, and never ends on a preposition, a determiner or a conjunction.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import lexicon
+from ..model import Qualifier
+from ..text import STOPWORDS, content_stems
+from .numerals import PERIOD as _PERIOD
+from .numerals import counted_noun as _counted_noun
+
+_RELATIVE = frozenset({"who", "that"})
+_BOUNDARY = re.compile(
+    # "with" is no boundary ("the deal with the group is worth …"); "and" is one before a
+    # new subject or verb phrase ("… worth £2bn and will treat 1.5m patients").
+    r"(?:,\s+|;\s*|:\s+|\s+[—–]\s*|—|\s+-\s+|\bthat\s+|\bas\s+|\bwhile\s+|\bafter\s+|"
+    r"\bbecause\s+|\bwhich\s+|\bwho\s+|\bsaid\s+|"
+    r"\band\s+(?=(?:the|will|would|could|can|is|are|was|were|has|have|had)\b)|"
+    r"\band\s+(?=(?-i:[a-z]+\s+)?(?:[£$€]\s?)?\d)(?!(?-i:[a-z]+\s+)?(?:19|20)\d\d\b))",
+    re.I,
+)
+_FILLER = re.compile(
+    r"^(?:there (?:has|have|had) been|there (?:is|are|was|were)|a total of|a further|an extra|"
+    r"an additional|a staggering|"
+    r"a record|a|an|the|some|just|only|indeed,?|with)\s+",
+    re.I,
+)
+CHANGE_NOUN = re.compile(
+    r"^(?:increase|rise|jump|fall|drop|reduction|decline|cut|"
+    r"decrease|growth|surge|reduction)\s+in\s+",
+    re.I,
+)
+_TRAILING = (
+    lexicon.PREPOSITIONS
+    | lexicon.DETERMINERS
+    | frozenset(
+        "and or but nor than when which who whom whose has have had is are was were be been "
+        "being will would could alone now already yet not just only nearly almost roughly "
+        "some".split()
+    )
+)
+"""What a label never ends on: 'rise in', 'close of its', 'homes and'."""
+_LEADING = re.compile(
+    r"^(?:(?:and|or|but|while|whereas|than)\s+)+|^(?:in|on|at|for|from|with|by|under|"
+    r"after|before|during|since|across|among|amid|despite|according to)\b[^,]{0,50},\s+",
+    re.I,
+)
+_LEADING_WORDS = re.compile(
+    r"^(?:(?:that|it|there)(?:[’']|\s)?s|(?:in|at|to|for|before|after|along|about|with|"
+    r"from|on|into|by)(?=\s+(?:the|a|an|its|their|his|her|[a-z]+ing)\b))\s+",
+    re.I,
+)
+"""'That's a sharp rise …', 'in the wake of …': no label opens on a pointer or a bare
+preposition; what follows is the phrase."""
+_LEADING_PLACE = re.compile(r"^(?i:in|at|from|across)\s+(?:[A-Z][\w'’-]*\s+)+(?=[a-z])")
+"""What a label never starts on: a conjunction, or an opening phrase ('In the ballot, …',
+'in Jerusalem the fine …')."""
+
+RATIOS = frozenset({"percent", "percentage points", "multiplier", "fraction"})
+_RATIOS = RATIOS
+
+
+def unit_of(label: str) -> str:
+    words = set(re.findall(r"[a-z]+", label.lower()))
+    return "people" if words & lexicon.PEOPLE_NOUNS else "count"
+
+
+def describe(
+    text: str,
+    masked: str,
+    start: int,
+    end: int,
+    value: float,
+    unit: str,
+    display: str,
+    qualifier: Qualifier | None = None,
+    label: str | None = None,
+) -> tuple:  # type: ignore[type-arg]
+    """Label, period, qualifier, direction and counted noun from the clause around a number.
+
+    A range's two ends come with their qualifiers ("at least", "up to") and share a span;
+    a vote tally comes with its own label.
+    """
+    clause_start, clause_end = _clause(masked, start, end)
+    clause = text[clause_start:clause_end]
+    before = text[clause_start:start].lower()
+    cut = len(before)
+    if qualifier is not None:
+        cut = before.rfind("between") if before.endswith("between ") else cut
+    else:
+        qualifier = "exact"
+        for cue, meaning, pattern in _CUES:
+            if pattern.search(before):
+                qualifier = meaning  # type: ignore[assignment]
+                cut = before.rfind(cue)
+                break
+    period_match = _PERIOD.search(clause)
+    period = period_match.group() if period_match else None
+    near = text[max(clause_start, start - 40) : end + 40].lower().replace("up to ", "")
+    window = re.findall(r"[a-z]+", near)
+    direction = 0
+    if any(w in lexicon.INCREASE_WORDS for w in window):
+        direction = 1
+    if any(w in lexicon.DECREASE_WORDS for w in window):
+        direction = -1
+    if _NEW_LEVEL.search(text, max(clause_start, start - 40), start):
+        direction = 0  # "have risen to £1.5bn" is the new level, not the size of a rise
+    if _OLD_LEVEL.search(text, max(clause_start, start - 12), start):
+        direction = 0  # "down from 3.1%": the level before, not the size of a fall
+    head = ""
+    if label is not None:
+        direction = 0
+    else:
+        before, after = clause[:cut], text[end:clause_end]
+        if period:
+            before, after = before.replace(period, " "), after.replace(period, " ")
+        change = _change_label(before, unit)
+        if change is not None:
+            label, direction = change
+            head = _head(after)[0] if direction == 0 else ""
+            if head and unit not in _RATIOS and not label.lower().startswith(head.lower()):
+                label = f"{head} {label}"  # "14 weeks waiting times at the hospitals"
+        elif unit not in ("multiplier", "fraction"):  # 'doubled', 'half': a whole clause
+            antecedent = _antecedent(masked, text, clause_start, start)
+            head, label = _counted_label(before, after, antecedent)
+        if not label:
+            label = _label(clause, start - clause_start, end - clause_start, cut, period)
+    if unit == "count" and head and _counted_noun(head) and head not in lexicon.DURATION_NOUNS:
+        unit = "people" if head in lexicon.PEOPLE_NOUNS else head  # "11 of its 17 libraries"
+    if unit == "count":
+        unit = unit_of(label) if label else unit
+    return value, unit, display, label, period, qualifier, direction, head
+
+
+_CUES = [
+    (cue, meaning, re.compile(rf"(?:^|\W){re.escape(cue)}\s+(?:by\s+)?(?:[£$€]\s?)?$"))
+    for cue, meaning in lexicon.QUALIFIER_CUES
+]
+"""'more than 300': each qualifier cue right before a number, in the lexicon's order."""
+_OLD_LEVEL = re.compile(r"\bfrom\s+(?:[£$€]\s?)?\Z", re.I)
+_DANGLING = re.compile(r"\s+(?:at|to|by|on|in|with|for)\s*\Z", re.I)
+_RISE_VERBS = (
+    r"ris(?:e|es|en|ing)|rose|increas(?:e|es|ed|ing)|gr(?:ew|own|ows?|owing)|"
+    r"climb(?:s|ed|ing)?|jump(?:s|ed|ing)?|soar(?:s|ed|ing)?|surg(?:e|es|ed|ing)"
+)
+_FALL_VERBS = (
+    r"f(?:all|alls|ell|allen|alling)|drop(?:s|ped|ping)?|declin(?:e|es|ed|ing)|"
+    r"decreas(?:e|es|ed|ing)|slump(?:s|ed|ing)?|plung(?:e|es|ed|ing)|reduced|cut"
+)
+_NEW_LEVEL = re.compile(
+    rf"\b(?:{_RISE_VERBS}|{_FALL_VERBS})\s+(?:by\s+\S+(?:\s+\S+)?\s+)?to\s+"
+    r"(?:(?:more than|over|about|around|almost|nearly|just|some)\s+)?(?:[£$€]\s?)?$",
+    re.I,
+)
+"""'rose to 14 weeks', 'rose by 3% to 14 weeks': the new level."""
+_LEVEL = re.compile(rf"\b(?:{_RISE_VERBS}|{_FALL_VERBS})\s+(?:by\s+\S+(?:\s+\S+)?\s+)?to\s+$", re.I)
+_CHANGE = re.compile(
+    rf"\b(?:(?P<rise>{_RISE_VERBS}|up)|(?P<fall>{_FALL_VERBS}|down))\s+"
+    r"(?P<by>by\s+)?(?:an?\s+)?$",
+    re.I,
+)
+"""'rose by 3%', 'fell 2%', 'were up 12%', 'fell by a quarter': the size of a change."""
+_AUXILIARY = re.compile(
+    r"(?:\s+(?:has|have|had|is|are|was|were|be|been|being|will|would|could|can|may|might|"
+    r"must|should|shall|do|does|did|also|now|already|still|only|just))+$",
+    re.I,
+)
+_PASSIVE = re.compile(
+    r"(?:^|\s)(?P<np>(?:a|an|the|its|their|his|her|our)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)\s+"
+    r"(?P<part>[a-z]+ed)\s+by\s+$",
+    re.I,
+)
+"""'a petition signed by 12,000 people': the people signed a petition."""
+
+
+def _change_label(before: str, unit: str) -> tuple[str, int] | None:
+    """'Waiting times rose by 3%' → ('rise in Waiting times', +1): the size of a change is
+    labelled by what changed; '… rose to 14 weeks' → ('Waiting times', 0), the new level.
+    A size is a percentage, or 'by' a count: 'will cut 1,200 jobs' counts jobs."""
+    if level := _LEVEL.search(before):
+        subject = _tidy(_AUXILIARY.sub("", before[: level.start()].rstrip()))
+        return (subject, 0) if content_stems(subject) else None
+    match = _CHANGE.search(before)
+    if not match or not (match.group("by") or unit in _RATIOS):
+        return None
+    subject = _tidy(_AUXILIARY.sub("", before[: match.start()].rstrip()))
+    if not content_stems(subject):
+        return None
+    rise = match.group("rise") is not None
+    return f"{'rise' if rise else 'fall'} in {subject}", 1 if rise else -1
+
+
+def _counted_label(before: str, after: str, antecedent: str) -> tuple[str, str | None]:
+    """The counted noun right after a number, and a label that reads after the value.
+
+    "1,200 staff move to the new site": the noun and what it does. When the number is an
+    object ("Unison, which represents 800 of the workers"), the noun then its clause:
+    "800 of the workers Unison represents"; a passive turns round: "a petition signed by
+    12,000 people" → "12,000 people signed a petition". None: the clause, number cut out.
+    """
+    if partitive := _PARTITIVE.match(after):  # "11 of its 17 libraries"
+        head = f"{partitive.group('noun')} of {partitive.group('total')}"
+        rest = after[partitive.end() :].strip()
+    else:
+        head, rest = _head(after)
+    if not head:
+        return "", None
+    rest = re.split(r"\s\S*\d", f" {rest}", maxsplit=1)[0].strip()  # another figure's
+    if re.search(r"\d[\d,.]*\s+of\s+(?:its|their|the|our|his|her)\s*$", before, re.I):
+        return head.split()[-1].lower(), _tidy(f"{head} {rest}")  # "17" of "11 of its 17"
+    noun = partitive.group("noun") if partitive else head.split()[-1].lower()
+    if of_phrase := _OF_PHRASE.match(rest):  # "2m barrels of crude": part of the noun
+        head, rest = f"{head} {of_phrase.group().strip()}", rest[of_phrase.end() :]
+    words = rest.split()
+    first = words[0].lower().strip(",.;:") if words else ""
+    verb_like = bool(first) and (
+        first not in lexicon.PREPOSITIONS
+        and first not in _CONJUNCTIONS
+        and first not in lexicon.DETERMINERS
+        or first == "to"
+        and len(words) > 1
+        and words[1].lower() not in lexicon.DETERMINERS
+        and words[1][:1].islower()
+    )
+    if passive := _PASSIVE.search(before):
+        # What follows is the clause of the thing signed: "… signed by 300 doctors was sent".
+        thing = passive.group("np")
+        return noun, _tidy(f"{head} {passive.group('part')} {thing[0].lower()}{thing[1:]}")
+    if verb_like or not content_stems(_tidy(f"{antecedent} {before}")):
+        return noun, _tidy(f"{head} {rest}")
+    last = re.findall(r"[\w'’-]+", f"{antecedent} {before}".lower())[-1:]
+    if not last or last[0] in STOPWORDS or last[0] in lexicon.PREPOSITIONS:
+        # "at the two hospitals", "along 300 miles": inside a phrase, unless the noun
+        # says enough on its own ("300 sq km of sea")
+        return noun, _tidy(f"{head} {rest}") if " of " in head else None
+    subject = " ".join(f"{antecedent} {before}".split())
+    if len(content_stems(subject)) < 2:
+        return noun, None  # "affecting 4,500 appointments": no subject to read after
+    if subject.split()[0].lower() in lexicon.DETERMINERS | _PRONOUNS:
+        subject = subject[0].lower() + subject[1:]  # "people the plant will employ"
+    if first in _CONJUNCTIONS:
+        rest = ""  # "destroyed 120 homes and forced …": the next clause is not theirs
+    return noun, _tidy(f"{head} {subject} {rest}")
+
+
+_PARTITIVE = re.compile(
+    r"\s*of\s+(?:its|their|the|our|his|her)\s+(?P<total>\d[\d,.]*)\s+(?P<noun>[a-z][a-z-]+)"
+)
+_OF_PHRASE = re.compile(r"of\s+(?:[a-z][\w'’-]*\s*){1,3}?(?=$|[,;]|\s(?:and|or|but|to|in|on|at)\b)")
+_PRONOUNS = frozenset("it they we he she".split())
+
+_NOT_HEAD = (
+    STOPWORDS
+    | lexicon.PREPOSITIONS
+    | frozenset(
+        "earlier later ago times higher lower bigger smaller greater more fewer less each "
+        "apiece respectively overall altogether alone now then too already yet instead "
+        "last next every since until unless once though although while whereas".split()
+    )
+)
+"""Words after a number that are not the thing it counts: '4.2% a year earlier'."""
+_CONJUNCTIONS = frozenset(
+    "and or but when if because while as until unless once since where who which that "
+    "whose whom though although".split()
+)
+
+
+def _head(after: str) -> tuple[str, str]:
+    """The noun phrase a number counts ('new hospital beds', 'of the workers') and the
+    rest of the clause after it; the phrase ends at its counted noun."""
+    tokens = after.rstrip(" .!?\"'”’").split()  # a sentence-final noun is a noun too
+    n = 2 if len(tokens) > 2 and tokens[0] == "of" and tokens[1] in lexicon.DETERMINERS else 0
+    taken = 0
+    while n < len(tokens) and taken < 4:
+        word = tokens[n]
+        if not re.fullmatch(r"[a-z][a-z'’-]*", word) or word in _NOT_HEAD:
+            break
+        if taken and word.endswith("ed"):
+            break  # "a £10m package agreed by": the noun came first
+        n, taken = n + 1, taken + 1
+        if _counted_noun(word):
+            break
+    if not taken:
+        return "", after
+    return " ".join(tokens[:n]), " ".join(tokens[n:])
+
+
+def _antecedent(masked: str, text: str, clause_start: int, start: int) -> str:
+    """'Unison, which represents …': the short noun phrase a relative clause is about.
+    '… plans to close 11 libraries and cut 480 posts': the subject the second verb shares
+    ('It plans to'); '… carrying 2m barrels and 30,000 tonnes': the whole verb phrase."""
+    opener = re.search(r"\b(?:which|who)\s+$", masked[:clause_start])
+    if not opener:
+        return _shared(masked, text, clause_start, start)
+    prefix = masked[: opener.start()].rstrip(" ,")
+    left = 0
+    for match in _BOUNDARY.finditer(prefix):
+        left = match.end()
+    phrase = text[left : len(prefix)].strip()
+    return phrase if 0 < len(phrase.split()) <= 4 else ""
+
+
+def _shared(masked: str, text: str, clause_start: int, start: int) -> str:
+    joined = re.search(r"\band\s+$", masked[:clause_start])
+    own = masked[clause_start:start].split()
+    if not joined or len(own) > 1:
+        return ""
+    previous, _ = _clause(masked, joined.start(), joined.start())
+    first = re.search(r"(?:[£$€]\s?)?\d", masked[previous : joined.start()])
+    if not first:
+        return ""
+    words = text[previous : previous + first.start()].split()
+    shared = words[:-1] if own else words  # "and cut 480 posts": its own verb
+    shared = [w for w in shared if w.lower() not in _QUALIFIER_WORDS] if not own else shared
+    return " ".join(shared) if len(shared) <= 8 else ""
+
+
+_QUALIFIER_WORDS = frozenset(
+    "about around some nearly almost more than over up to at least roughly approximately "
+    "an estimated".split()
+)
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause a number sits in. A relative clause right after a short noun phrase
+    belongs to it: '90% of members who voted backed strikes'."""
+    left = 0
+    for match in _BOUNDARY.finditer(text, 0, end):  # to `end`: "and cut 480" looks ahead
+        if match.end() > start:
+            break
+        left = match.end()
+    right_match = _BOUNDARY.search(text, end)
+    while (
+        right_match
+        and right_match.group().strip().lower() in _RELATIVE
+        and sum(w.lower() not in STOPWORDS for w in text[end : right_match.start()].split()) < 2
+    ):
+        right_match = _BOUNDARY.search(text, right_match.end())
+    right = right_match.start() if right_match else len(text)
+    return left, right
+
+
+def _label(clause: str, start: int, end: int, cut: int, period: str | None) -> str:
+    """What the number counts, in the source's words: the clause minus number and period,
+    and minus the preposition the number was the object of ('unchanged at 4.25% on …')."""
+    text = (_DANGLING.sub("", clause[:cut]) + " " + clause[end:]).strip()
+    if period:
+        text = text.replace(period, " ")
+    return _tidy(text)
+
+
+def _tidy(text: str) -> str:
+    """A label without quotes, fillers ('a total of'), dangling function words, or more
+    than 14 words."""
+    text = re.sub(r"\s*[“”\"‘’()]\s*", " ", text)
+    text = re.sub(r"^(?:up|down)\s+(?:by\s+)?", "", text.strip(), flags=re.I)
+    text = re.sub(r"\s+", " ", text).strip(" ,.;:-—–")
+    lower = text.lower()
+    for anchor in ("the number of ", "the total of ", "the level of ", "the amount of "):
+        if anchor in lower:
+            text = text[lower.index(anchor) :]
+            break
+    for _ in range(3):
+        text = _LEADING_PLACE.sub("", _LEADING.sub("", text))
+        text = _FILLER.sub("", _LEADING_WORDS.sub("", text))
+        text = _strip_trailing(text)
+    return _strip_trailing(" ".join(text.split()[:14]))
+
+
+def _strip_trailing(text: str) -> str:
+    """Without the function words a label may not end on, nor 'so far'."""
+    words = text.strip(" ,.;:-—–").split()
+    while words:
+        last = words[-1].lower()
+        if last in _TRAILING or not any(c.isalnum() for c in last):
+            words.pop()
+        elif last == "far" and len(words) > 1 and words[-2].lower() == "so":
+            del words[-2:]
+        else:
+            break
+        if words:
+            words[-1] = words[-1].rstrip(" ,.;:-—–")
+    return " ".join(words)
+
+
+def tally_label(text: str, masked: str, start: int, end: int, label: str) -> str:
+    """'votes for, 18 against' and what was voted on: 'council to approve the budget'."""
+    clause_start, clause_end = _clause(masked, start, end)
+    before = re.sub(r"\b(?:by|voted)\s*$", "", text[clause_start:start].strip())
+    motion = re.search(r"\b(?:to|for|against|in favour of)\s+[a-z].*", text[end:clause_end])
+    context = _tidy(f"{before} {motion.group() if motion else ''}")
+    return f"{label}: {context}" if len(content_stems(context)) >= 2 else label

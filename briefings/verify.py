@@ -1,0 +1,374 @@
+"""Verification: the last step of assembly, which trusts nothing the extractors say.
+
+Every item a renderer may show is checked against the text of the sentences it cites,
+looked up afresh in the story's own documents (never the copy the item carries):
+
+- a direct quote's words stand verbatim in each source it cites (quote marks, dashes and
+  white space folded), and so does the sentence shown around a partial quote;
+- an indirect statement's words stand in its sentence, which outside the reported words
+  names the speaker or refers to them (by pronoun, role or a word of their name);
+- a headline, summary or key point sentence stands verbatim in each source it cites;
+- a figure's number, as each source printed it, stands in each sentence it cites;
+- an open question's sentences exist, and a conflict's question prints its numbers.
+
+A citation that fails is taken off its item, which is certain to be right; an item left
+with no citation is dropped. Nothing that fails is shown: a wrong speaker or a number under
+the wrong outlet's name, posted with the bot's authority, is the worst thing it can do.
+The `Audit` counts what was checked and why anything went.
+
+Results are kept per item and per citation, so a story that grows by one article is
+checked at the cost of what that article changed, not of the whole story.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import TypeVar
+
+from .model import (
+    Announcement,
+    Audit,
+    Briefing,
+    Conflict,
+    Evidence,
+    Figure,
+    OpenQuestion,
+    Point,
+    Quote,
+    Reaction,
+    Sentence,
+)
+from .text import normalize
+
+T = TypeVar("T")
+
+NOT_IN_SOURCE = "cited sentence not in its source"
+QUOTE_NOT_VERBATIM = "quote not verbatim in a cited source"
+CONTEXT_NOT_VERBATIM = "quote's sentence not verbatim in a cited source"
+SPEAKER_NOT_NAMED = "statement's sentence does not name or refer to the speaker"
+POINT_NOT_VERBATIM = "point not verbatim in a cited source"
+NUMBER_NOT_PRINTED = "figure's number not printed in a cited sentence"
+NO_CITATION_LEFT = "no citation left"
+STANCE_UNSUPPORTED = "stance words not in a kept quote"
+CONFLICT_UNSUPPORTED = "conflict's sources do not print its number"
+CONFLICT_QUESTION = "sources disagree on a figure"
+"""The reason of the question the engine asks about each figure conflict."""
+
+
+_QUOTE_MARKS = re.compile("[\"'`´‘’‚‛“”„‟«»‹›″′]+")
+_DASHES = re.compile("[\u2010-\u2015\u2212-]+")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_WORDS = re.compile(r"[A-Za-z]+")
+_REFERENCES = frozenset(
+    """
+    he she they it we i his her their its our him them us hers theirs who which
+    """.split()
+)
+_MINOR = frozenset("of the and for a an de von van der la le to in on at mr mrs ms dr".split())
+
+
+def fold(text: str) -> str:
+    """For comparing quoted words with their source: quote marks dropped (outlets print
+    '…', “…” or ''…''), dashes one hyphen, ellipses three dots, white space single, and
+    lower case (a quote taken up mid-sentence loses its capital).
+
+    >>> fold("“It’s  a ‘disgrace’ — frankly…”")
+    'its a disgrace - frankly...'
+    """
+    text = normalize(text).replace("…", "...")
+    text = _DASHES.sub("-", _QUOTE_MARKS.sub("", text))
+    return " ".join(text.lower().split())
+
+
+def printed(display: str, sentence: str) -> bool:
+    """Whether a sentence prints a number as displayed: every run of digits in it, as a
+    whole number (so '12,000' is not found in '112,000' or '12,0001'); a number in words
+    ('three', 'dozens') as words.
+
+    >>> printed("£12.5m", "a £12.5m loan"), printed("12,000", "passed 112,000")
+    (True, False)
+    """
+    numbers = _NUMBER.findall(display)
+    if not numbers:
+        return fold(display) in fold(sentence)
+    found = {m.group() for m in _NUMBER.finditer(sentence)}
+    found |= {n.rstrip(".,") for n in found}
+    return all(n in found for n in numbers)
+
+
+class Verifier:
+    """Checks briefings, remembering each item's result while the item lives: items are
+    frozen, and the indexes hand back the same object while it is unchanged."""
+
+    def __init__(self) -> None:
+        self._memo: dict[int, _Result] = {}
+        self._cited: dict[Evidence, bool] = {}
+        self._printed: dict[tuple[str, Evidence], bool] = {}
+
+    def verify(self, briefing: Briefing) -> Briefing:
+        """The briefing with every unverifiable citation and item taken out, and its audit."""
+        run = _Run(self, briefing.sentences)
+        figures = run.figures(briefing.figures)
+        briefing = replace(
+            briefing,
+            announcement=run.announcement(briefing.announcement),
+            reactions=run.reactions(briefing.reactions),
+            figures=figures,
+            open_questions=run.questions(briefing.open_questions),
+        )
+        self._memo = run.memo  # forget what this briefing no longer shows
+        return replace(briefing, audit=run.audit())
+
+    def remembered(self, item: object, given: object = None) -> _Result | None:
+        found = self._memo.get(id(item))
+        if found is None or found.item is not item or found.given != given:
+            return None
+        return found
+
+    def cited(self, evidence: Evidence, sentences: Mapping[str, Sentence]) -> bool:
+        """Whether a citation's sentence is its source's, as the citation quotes it."""
+        ok = self._cited.get(evidence)
+        if ok is None:
+            sentence = sentences.get(evidence.sentence_id)
+            ok = self._cited[evidence] = (
+                sentence is not None
+                and sentence.text == evidence.sentence
+                and evidence.sentence_id.rpartition(":")[0] == evidence.source
+            )
+        return ok
+
+    def prints(self, display: str, evidence: Evidence) -> bool:
+        key = (display, evidence)
+        ok = self._printed.get(key)
+        if ok is None:
+            ok = self._printed[key] = printed(display, evidence.sentence)
+        return ok
+
+
+@dataclass(frozen=True)
+class _Result:
+    item: object
+    """The item checked, kept alive so its id is not reused while remembered."""
+    given: object
+    """What else the check read (a quote's speaker)."""
+    result: object | None
+    reasons: tuple[str, ...]
+    citations: int
+
+
+class _Run:
+    """One verification pass: results for this briefing, and its tallies."""
+
+    def __init__(self, verifier: Verifier, sentences: Mapping[str, Sentence]) -> None:
+        self.verifier = verifier
+        self.sentences = sentences
+        self.memo: dict[int, _Result] = {}
+        self.checked = self.citations = self.corrected = self.dropped = 0
+        self.reasons: Counter[str] = Counter()
+
+    def audit(self) -> Audit:
+        return Audit(self.checked, self.citations, self.corrected, self.dropped, dict(self.reasons))
+
+    def check(
+        self,
+        item: T,
+        verify: Callable[[T], tuple[T | None, list[str], int]],
+        given: object = None,
+    ) -> T | None:
+        """`verify(item)` once while the item lives; tallied every time it is shown."""
+        found = self.verifier.remembered(item, given)
+        if found is None:
+            result, reasons, citations = verify(item)
+            found = _Result(item, given, result, tuple(reasons), citations)
+        self.memo[id(item)] = found
+        self.checked += 1
+        self.citations += found.citations
+        self.reasons.update(found.reasons)
+        if found.result is None:
+            self.dropped += 1
+        elif found.result is not item:
+            self.corrected += 1
+        return found.result  # type: ignore[return-value]
+
+    # -- evidence ----------------------------------------------------------------------
+    def keep(
+        self, evidence: Sequence[Evidence], says: Callable[[Evidence], str | None]
+    ) -> tuple[Sequence[Evidence], list[str]]:
+        """The citations that hold; `says(e)` names what is wrong with one, or None."""
+        kept: list[Evidence] = []
+        reasons: list[str] = []
+        for e in evidence:
+            why = NOT_IN_SOURCE if not self.verifier.cited(e, self.sentences) else says(e)
+            if why is None:
+                kept.append(e)
+            else:
+                reasons.append(why)
+        return (evidence if not reasons else tuple(kept)), reasons
+
+    # -- announcement -------------------------------------------------------------------
+    def announcement(self, a: Announcement) -> Announcement:
+        headline = self.check(a.headline, self._point) if a.headline else None
+        summary = _present(self.check(p, self._point) for p in a.summary)
+        points = _present(self.check(p, self._point) for p in a.points)
+        if headline is a.headline and _same(summary, a.summary) and _same(points, a.points):
+            return a
+        return Announcement(headline, summary, points)
+
+    def _point(self, point: Point) -> tuple[Point | None, list[str], int]:
+        words = fold(point.text)
+        evidence, reasons = self.keep(
+            point.evidence, lambda e: None if words in fold(e.sentence) else POINT_NOT_VERBATIM
+        )
+        return _settle(point, evidence, reasons, lambda ev: replace(point, evidence=tuple(ev)))
+
+    # -- reactions ----------------------------------------------------------------------
+    def reactions(self, reactions: tuple[Reaction, ...]) -> tuple[Reaction, ...]:
+        kept = _present(self._reaction(r) for r in reactions)
+        return reactions if _same(kept, reactions) else kept
+
+    def _reaction(self, reaction: Reaction) -> Reaction | None:
+        names = _reference_words(reaction)
+        quotes = _present(
+            self.check(q, lambda q: self._quote(names, q), names) for q in reaction.quotes
+        )
+        if not quotes:
+            return None
+        if _same(quotes, reaction.quotes):
+            return reaction
+        stance, stance_evidence = reaction.stance, reaction.stance_evidence
+        said = " ".join(fold(f"{q.text} {q.context}") for q in quotes)
+        _cue, _, words = stance_evidence.rpartition("” in: ")
+        if stance_evidence and fold(words) not in said:
+            stance, stance_evidence = "neutral", ""
+            self.reasons[STANCE_UNSUPPORTED] += 1
+        return replace(reaction, quotes=quotes, stance=stance, stance_evidence=stance_evidence)
+
+    def _quote(self, names: frozenset[str], quote: Quote) -> tuple[Quote | None, list[str], int]:
+        by_source: dict[str, list[Evidence]] = {}
+        for e in quote.evidence:
+            by_source.setdefault(e.source, []).append(e)
+        words = fold(quote.text)
+        context = fold(quote.context) if quote.context else ""
+        kept: list[Evidence] = []
+        reasons: list[str] = []
+        for cited in by_source.values():
+            if not all(self.verifier.cited(e, self.sentences) for e in cited):
+                reasons.append(NOT_IN_SOURCE)
+                continue
+            text = fold(" ".join(e.sentence for e in cited))
+            if words not in text:
+                reasons.append(QUOTE_NOT_VERBATIM)
+            elif context and context not in text:
+                reasons.append(CONTEXT_NOT_VERBATIM)
+            elif not quote.direct and not names & _attribution_words(text, words):
+                reasons.append(SPEAKER_NOT_NAMED)
+            else:
+                kept.extend(cited)
+        citations = len(quote.evidence)
+        return _settle(
+            quote, kept, reasons, lambda ev: replace(quote, evidence=tuple(ev)), citations
+        )
+
+    # -- figures ------------------------------------------------------------------------
+    def figures(self, figures: tuple[Figure, ...]) -> tuple[Figure, ...]:
+        checked = [self.check(f, self._figure) for f in figures]
+        kept = {f.id: f for f in checked if f is not None}
+        out = []
+        for f in kept.values():
+            conflicts = tuple(c for c in (self._conflict(c, kept) for c in f.conflicts) if c)
+            if not _same(conflicts, f.conflicts):
+                self.reasons.update([CONFLICT_UNSUPPORTED] * (len(f.conflicts) - len(conflicts)))
+                f = replace(f, conflicts=conflicts)
+            out.append(f)
+        return figures if _same(out, figures) else tuple(out)
+
+    def _figure(self, figure: Figure) -> tuple[Figure | None, list[str], int]:
+        evidence, reasons = self.keep(
+            figure.evidence,
+            lambda e: (
+                None if self.verifier.prints(e.display or figure.display, e) else NUMBER_NOT_PRINTED
+            ),
+        )
+        return _settle(figure, evidence, reasons, lambda ev: replace(figure, evidence=tuple(ev)))
+
+    @staticmethod
+    def _conflict(conflict: Conflict, figures: Mapping[str, Figure]) -> Conflict | None:
+        """A conflict stands while its other figure does, citing only that figure's
+        verified sources."""
+        other = figures.get(conflict.figure)
+        if other is None:
+            return None
+        sources = tuple(s for s in conflict.sources if s in other.sources)
+        if not sources:
+            return None
+        return conflict if sources == conflict.sources else replace(conflict, sources=sources)
+
+    # -- questions ----------------------------------------------------------------------
+    def questions(self, questions: tuple[OpenQuestion, ...]) -> tuple[OpenQuestion, ...]:
+        out = _present(self.check(q, self._question) for q in questions)
+        return questions if _same(out, questions) else out
+
+    def _question(self, q: OpenQuestion) -> tuple[OpenQuestion | None, list[str], int]:
+        """A question stands on sentences of its sources; one asking which of two figures
+        is right names the outlets on each side, so it stands only while every sentence
+        it cites prints the number it is cited for, and never loses a citation."""
+        evidence, reasons = self.keep(
+            q.evidence,
+            lambda e: (
+                None if not e.display or self.verifier.prints(e.display, e) else NUMBER_NOT_PRINTED
+            ),
+        )
+        if reasons and q.reason == CONFLICT_QUESTION:
+            return None, [*reasons, CONFLICT_UNSUPPORTED], len(q.evidence)
+        return _settle(q, evidence, reasons, lambda ev: replace(q, evidence=tuple(ev)))
+
+
+def _settle(
+    item: T,
+    evidence: Sequence[Evidence],
+    reasons: list[str],
+    rebuild: Callable[[Sequence[Evidence]], T],
+    citations: int | None = None,
+) -> tuple[T | None, list[str], int]:
+    """The item as it stands after its citations were checked."""
+    count = len(evidence) + len(reasons) if citations is None else citations
+    if not reasons:
+        return item, reasons, count
+    if not evidence:
+        return None, [*reasons, NO_CITATION_LEFT], count
+    return rebuild(evidence), reasons, count
+
+
+def _present(items: Iterable[T | None]) -> tuple[T, ...]:
+    return tuple(i for i in items if i is not None)
+
+
+def _attribution_words(text: str, words: str) -> set[str]:
+    """The words of a sentence outside the statement it reports (all of them where the
+    statement is the whole sentence, attribution included)."""
+    rest = _WORDS.findall(text.replace(words, " "))
+    return set(rest or _WORDS.findall(text))
+
+
+def _same(a: Sequence[object], b: Sequence[object]) -> bool:
+    """Whether two sequences hold the very same items: items are frozen, so identity is
+    equality here, at no cost (a figure's evidence can be thousands long)."""
+    return len(a) == len(b) and all(x is y for x, y in zip(a, b, strict=True))
+
+
+def _reference_words(reaction: Reaction) -> frozenset[str]:
+    """Words by which a sentence can refer to a speaker: their name's words, their
+    role's, and pronouns."""
+    return _names_words((reaction.speaker, *reaction.aliases, reaction.role or ""))
+
+
+@lru_cache(maxsize=4096)
+def _names_words(names: tuple[str, ...]) -> frozenset[str]:
+    words = set(_REFERENCES)
+    for name in names:
+        words.update(w for w in _WORDS.findall(name.lower()) if w not in _MINOR and len(w) > 1)
+    return frozenset(words)
