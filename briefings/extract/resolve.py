@@ -144,6 +144,13 @@ def _nouns_for(org: Mention) -> frozenset[str]:
     return frozenset(nouns)
 
 
+_ONE_OF_A_KIND = frozenset(
+    "government police parliament cabinet administration treasury army navy congress senate "
+    "nhs kremlin whitehall prosecutors prosecution court".split()
+)
+"""Institutions a story has one of, so 'the government said' names its speaker."""
+
+
 def generic_noun(mention: Mention) -> str:
     """The noun of 'the agency', 'a union', 'the Labour-run authority': an organisation
     described, not named ('' when it is named)."""
@@ -180,8 +187,10 @@ def _speaker(
         adjective = _NATIONALITY.match(mention.name.removesuffix("s"))
         return None if adjective and _stray_capital(mention, registry) else registry.person(mention)
     if kind == "institution":
-        # An organisation only described, with none of its kind named before: no speaker.
-        return None if generic_noun(mention) else registry.institution(mention.name)
+        # An organisation only described, with none of its kind named before: no speaker
+        # ('a union', 'the Labour-run authority'); 'the government' is one in any story.
+        noun = generic_noun(mention)
+        return None if noun and noun not in _ONE_OF_A_KIND else registry.institution(mention.name)
     if kind == "group":
         return registry.group(mention.name)
     if kind == "role":
