@@ -122,7 +122,7 @@ def without_dateline(paragraphs: tuple[str, ...]) -> tuple[str, ...]:
 
 _DATELINE = re.compile(
     r"[A-Z][A-Z'.-]{2,}(?: [A-Z][A-Z'.-]+){0,3}"  # WASHINGTON, NEW YORK, ST. LOUIS
-    r"(?:, [A-Z][\w.' ]{1,30}?)?"  # , Calif. / , Ukraine / , Nov 18
+    r"(?:, [A-Z0-9][\w.' ]{1,30}?)?"  # , Calif. / , Ukraine / , Nov 18 / , 11 March
     r" ?(?:\([A-Za-z .&-]{2,30}\) ?)?"  # (AP), (Reuters)
     r"[-—–]{1,2} (?=[A-Z0-9“\"‘'])"
 )

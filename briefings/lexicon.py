@@ -67,8 +67,37 @@ HONORIFICS = {
     "governor": "",
     "mayor": "",
     "chancellor": "",
+    "cllr": "",
+    "cllr.": "",
+    "councillor": "",
+    "reverend": "",
+    "sgt.": "",
+    "lt.": "",
+    "col.": "",
+    "capt.": "",
+    "gen": "",
+    "gov": "",
+    "sen": "",
+    "rep": "",
 }
 """Titles before a name; the value is the gender they imply, for pronouns."""
+
+DESCRIPTORS = frozenset(
+    """
+    pensioner retiree billionaire businessman businesswoman entrepreneur tycoon mogul
+    magnate democrat republican candidate nominee hopeful frontrunner front-runner
+    challenger incumbent veteran resident parent mother father grandmother grandfather
+    student voter shopper commuter farmer landlord tenant shopkeeper author actor actress
+    singer comedian novelist historian pollster strategist commentator anchor blogger
+    filmmaker philanthropist investor protester survivor widow widower footballer
+    athlete businesspeople mum dad
+    """.split()
+)
+"""Common nouns written capitalised before a name ('Pensioner Margaret Dunn', 'Billionaire
+Jo Roe'): a description, the person's role, never part of the name."""
+
+NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+"""'Jr.' ends a name and tells a son from his father."""
 
 KNIGHTLY = frozenset({"sir", "dame"})
 """British convention: 'Sir Keir' means the knight with that first name."""
@@ -119,7 +148,7 @@ INSTITUTION_WORDS = frozenset(
     airlines council regulator watchdog tribunal prosecutors prosecution campaign
     coalition alliance movement society club league fund network unit command
     railway railways airport highways holdings industries pharmaceuticals technologies
-    llc corp
+    llc corp team
     """.split()
 )
 
@@ -163,7 +192,10 @@ NON_NAME_CAPITALS = frozenset(
     may june july august september october november december but and or if as so yet
     however meanwhile speaking asked it this that these those there here his her their
     our its we i you they he she under over despite although though indeed critics
-    breaking update exclusive watch live analysis
+    breaking update exclusive watch live analysis then maybe perhaps now still also
+    even only just yes following using see including unlike among whether why what
+    where how once today tomorrow yesterday every did does do wherever whenever top two
+    three four five six seven eight nine ten against given
     """.split()
 )
 """Capitalised words that begin sentences but never begin a name."""
@@ -218,6 +250,14 @@ STANCE_CUES: dict[str, tuple[str, ...]] = {
         "does not support",
         "will fight",
         "resist",
+        "where will we go",
+        "where are we supposed to go",
+        "where are we meant to go",
+        "what are we supposed to do",
+        "how are we supposed to",
+        "must be stopped",
+        "must be scrapped",
+        "should be scrapped",
     ),
     "critical": (
         "insult",
@@ -316,6 +356,36 @@ STANCE_CUES: dict[str, tuple[str, ...]] = {
         "leave … without",
         "leaves … without",
         "left … without",
+        # blame, demands to resign, warnings and fears
+        "must resign",
+        "should resign",
+        "must step down",
+        "should step down",
+        "calls to resign",
+        "catastrophe",
+        "catastrophic",
+        "of their own making",
+        "of its own making",
+        "of his own making",
+        "of her own making",
+        "to blame",
+        "accused",
+        "accuses",
+        "accusing",
+        "skeptical",
+        "sceptical",
+        "blamed",
+        "blames",
+        "presided over",
+        "warn",
+        "warns",
+        "fear",
+        "fears",
+        "feared",
+        "frightened",
+        "scared",
+        "in the dark",
+        "disastrous",
     ),
     "conditional": (
         "provided",
@@ -412,6 +482,27 @@ STANCE_CUES: dict[str, tuple[str, ...]] = {
         "were right to",
         "sensible",
         "prudent",
+        # praise and backing; an owner defending a decision ('we made hard choices')
+        "hard choices",
+        "tough choices",
+        "difficult choices",
+        "difficult decisions",
+        "tough decisions",
+        "bold",
+        "praising",
+        "praise",
+        "applaud",
+        "applauded",
+        "commend",
+        "commended",
+        "wholeheartedly",
+        "fully support",
+        "i back",
+        "we back",
+        "back it",
+        "exactly the kind",
+        "the right decision",
+        "right call",
     ),
 }
 """Words that show a speaker's stance; first matching class in ORDER wins ties. A '…' in

@@ -26,7 +26,8 @@ _ALIASES = sorted(
     key=lambda pair: -len(pair[0]),
 )
 _ALIAS_RE = "|".join(re.escape(a) for a, _ in _ALIASES)
-_DATELINE = re.compile(rf"^[A-Z][A-Za-z ,.'-]{{0,40}}\((?P<o>{_ALIAS_RE})\)\s*[-—–]", re.I)
+_DATELINE = re.compile(rf"^[A-Z][A-Za-z0-9 ,.'/-]{{0,40}}\((?P<o>{_ALIAS_RE})\)\s*[-—–]", re.I)
+"""'LONDON (Reuters) -', 'LONDON, March 11 (Reuters) -': a wire dateline, date or not."""
 _SOURCE_LINE = re.compile(r"^source:\s*(?P<o>.{2,60}?)\.?$", re.I)
 _CREDIT = re.compile(rf"(?:^[-—–]\s*|^\(?c\)\s*|^copyright\s+)(?P<o>{_ALIAS_RE})\b", re.I)
 """An agency credit; 'Additional reporting by Reuters' is help, not the publisher."""

@@ -18,10 +18,21 @@ from dataclasses import dataclass
 from .. import lexicon
 from ..model import Document, Evidence
 from ..text import STOPWORDS, any_of
-
-_AUX = frozenset(
-    "will would can could should is are was were has have had does do did may might must".split()
+from .wording import (
+    AUX,
+    COMMON_HEADS,
+    Vocabulary,
+    about,
+    head_noun,
+    is_it_so,
+    lower_first,
+    plural,
+    referent,
+    to_question,
 )
+
+_DOT = r"(?<=\d)\.(?=\d)"
+"""A decimal point ('14.99%'): never the end of a clause."""
 _WH = "|".join(sorted(lexicon.WH_WORDS, key=len, reverse=True))
 _UNKNOWN = re.compile(
     rf"(?P<cue>{'|'.join(lexicon.UNKNOWN_CUES)})\s*(?:on\s+|about\s+)?"
@@ -30,22 +41,26 @@ _UNKNOWN = re.compile(
 )
 _NO_DETAIL = [re.compile(p, re.I) for p in lexicon.NO_DETAIL_CUES]
 _UNREACHABLE = re.compile(rf"^(?P<who>.*?)\s+(?:{lexicon.UNREACHABLE_CUE})", re.I)
-_DENIAL = re.compile(rf"(?P<cue>{lexicon.DENIAL_CUE})\s+(?:that\s+)?(?P<rest>[^.;]+)", re.I)
-_CONDITION = re.compile(rf"{lexicon.CONDITION_CUES}\s+(?P<rest>[^.;—]+)", re.I)
+_DENIAL = re.compile(
+    rf"(?P<cue>{lexicon.DENIAL_CUE})\s+(?:that\s+)?(?P<rest>(?:{_DOT}|[^.;])+)", re.I
+)
+_CONDITION = re.compile(rf"{lexicon.CONDITION_CUES}\s+(?P<rest>(?:{_DOT}|[^.;—])+)", re.I)
 _LEGAL = any_of(lexicon.LEGAL_CUES, re.I)
 _LEGAL_NOUN = re.compile(lexicon.LEGAL_NOUNS, re.I)
 _DETAILS_OF = re.compile(lexicon.DETAILS_OF_CUE, re.I)
 _APPROVAL = re.compile(
     rf"(?:^|,\s+(?:but\s+)?|\bbut\s+)(?P<subject>[^,;]{{3,60}}?)\s+"
-    rf"(?:{'|'.join(lexicon.APPROVAL_CUES)})\s+(?P<who>[^,;.]+)",
+    rf"(?:{'|'.join(lexicon.APPROVAL_CUES)})\s+(?P<who>(?:{_DOT}|[^,;.])+)",
     re.I,
 )
-_WILL = re.compile(r"(?:^|\bthat\s+|,\s+)(?P<subject>[^,;]{3,80}?)\s+will\s+(?P<vp>[^,;.]+)")
+_WILL = re.compile(
+    rf"(?:^|\bthat\s+|,\s+)(?P<subject>[^,;]{{3,80}}?)\s+will\s+(?P<vp>(?:{_DOT}|[^,;.])+)"
+)
 """A promise in the sentence before: 'every department will get a new scanner'."""
 _SUBORDINATE = re.compile(r"\s+(?:after|because|following|amid|despite|when|while|before)\s+", re.I)
 _EXPECTED = re.compile(
     r"(?:^|,\s+|\bbut\s+)(?P<subject>[A-Z]?[^,;]{2,60}?)\s+(?:is|are)\s+"
-    r"(?:also\s+)?(?:expected|likely)\s+to\s+(?P<vp>[^,;.]+)"
+    rf"(?:also\s+)?(?:expected|likely)\s+to\s+(?P<vp>(?:{_DOT}|[^,;.])+)"
 )
 _IF = re.compile(r"^If (?P<verb>\w+ed),\s+(?P<subject>[^,]{3,60}?)\s+(?:would|will|could)\b")
 _ANY_CUE = re.compile(  # on lower-cased text: much faster than re.I
@@ -57,7 +72,9 @@ _ANY_CUE = re.compile(  # on lower-cased text: much faster than re.I
 )
 _TEMPORAL = re.compile(r"(?:when|if|while)\s+\w+ed\b", re.I)
 """'declined to comment when asked about …': a time, not an embedded question."""
-_CLAUSE_END = re.compile(r",\s+(?:instead|but|and|while|although|saying|as)\b|[.;:!?]|\s[—–]\s")
+_CLAUSE_END = re.compile(
+    r",\s+(?:instead|but|and|while|although|saying|as|which)\b|(?<!\d)\.|\.(?!\d)|[;:!?]|\s[—–]\s"
+)
 
 
 _UNKNOWN_WORDS = (
@@ -82,13 +99,21 @@ class QuestionMention:
     evidence: Evidence
 
 
+_CAPITAL_INSIDE = re.compile(r"\s[A-Z][a-z]")
+
+
 def find_questions(doc: Document) -> list[QuestionMention]:
     """Every open-question cue in one article."""
     found: list[QuestionMention] = []
     previous = ""
+    vocabulary: Vocabulary | None = None
     for sentence in doc.sentences:
         evidence = Evidence(doc.source.id, sentence.id, sentence.text)
         for question, reason in sentence_questions(sentence.text, previous):
+            question = referent(question, previous)
+            if _CAPITAL_INSIDE.search(question):
+                vocabulary = vocabulary or Vocabulary(doc)
+                question = vocabulary.common_nouns(question)
             found.append(QuestionMention(question, reason, evidence))
         previous = sentence.text
     return found
@@ -112,7 +137,7 @@ def sentence_questions(text: str, previous: str = "") -> list[tuple[str, str]]:
             out.append((_to_do(clause, who) or to_question(_resolve(clause, who)), cue))
         rest = _cut(match.group("rest"))
         if not out and len(rest.split()) >= 2 and _asks_about(rest, cue):
-            out.append((_about(rest), cue))
+            out.append((about(rest), cue))
     if not out and (match := _DETAILS_OF.search(text)):
         rest = _cut(match.group("rest"))
         wh = rest.split()[0].lower() in lexicon.WH_WORDS
@@ -133,15 +158,15 @@ def sentence_questions(text: str, previous: str = "") -> list[tuple[str, str]]:
     if match := _UNREACHABLE.search(text):
         who = match.group("who").rstrip(" ,").split(",")[-1].strip()
         if who:
-            who = _lower_first(who)
-            verb = "do" if _plural(who) else "does"
+            who = lower_first(who)
+            verb = "do" if plural(who) else "does"
             out.append((f"What {verb} {who} say?", "could not be reached"))
     if match := _DENIAL.search(text):
         clause = _cut(match.group("rest"))
         if clause:
             cue = match.group("cue")
             reason = f"{cue} it" if "deny" in cue.lower() else cue
-            out.append((_is_it_so(clause.split()) or _ruled_out(clause, cue), reason))
+            out.append((is_it_so(clause.split()) or _ruled_out(clause, cue), reason))
     if match := _CONDITION.search(text):
         clause = _cut(match.group("rest"))
         if len(clause.split()) >= 3:
@@ -157,17 +182,17 @@ def sentence_questions(text: str, previous: str = "") -> list[tuple[str, str]]:
             question = "What will the courts decide?"
         out.append((question, match.group().strip()))
     if _has(lower, _APPROVAL_WORDS) and (match := _APPROVAL.search(text)):
-        subject, who = _lower_first(match.group("subject").strip()), _cut(match.group("who"))
-        out.append((f"Will {_lower_first(who)} approve {subject}?", "approval still needed"))
+        subject, who = lower_first(match.group("subject").strip()), _cut(match.group("who"))
+        out.append((f"Will {lower_first(who)} approve {subject}?", "approval still needed"))
     if match := _IF.search(text):
         out.append(
             (
-                f"Will {_lower_first(match.group('subject'))} be {match.group('verb')}?",
+                f"Will {lower_first(match.group('subject'))} be {match.group('verb')}?",
                 "only if " + match.group("verb"),
             )
         )
     elif match := _EXPECTED.search(text):
-        subject = _lower_first(match.group("subject").strip())
+        subject = lower_first(match.group("subject").strip())
         vp = _SUBORDINATE.split(match.group("vp").strip())[0]
         scheduled = vp.split()[0].lower() in lexicon.SCHEDULE_VERBS
         if not scheduled and subject.split()[0].lower() not in ("it", "this", "that", "which"):
@@ -184,7 +209,7 @@ def _when(topic: str, previous: str) -> str | None:
     if len(subject.split()) > 10:
         return None
     vp = _SUBORDINATE.split(match.group("vp").strip())[0]
-    return f"When will {_lower_first(subject)} {vp}?"
+    return f"When will {lower_first(subject)} {vp}?"
 
 
 def _wh_clauses(rest: str) -> list[str]:
@@ -212,102 +237,6 @@ def _cut(text: str, stop_at_or: bool = False) -> str:
     return clause.strip(" ,")
 
 
-def to_question(clause: str) -> str:
-    """An embedded wh-clause as a direct question, or, where the words cannot be put in
-    question order with confidence, a question about the clause as it stands.
-
-    >>> to_question("where the flood victims could be rehoused")
-    'Where could the flood victims be rehoused?'
-    >>> to_question("which countries were involved in the talks")
-    'Which countries were involved in the talks?'
-    >>> to_question("how much the new stand would cost")
-    'How much would the new stand cost?'
-    >>> to_question("when the bridge reopens")
-    'What is known about when the bridge reopens?'
-    """
-    words = clause.rstrip(" ?.").split()
-    direct = _direct(words) if len(words) >= 2 else None
-    return _capital(direct) if direct else _about(clause)
-
-
-def _direct(words: list[str]) -> str | None:
-    """Question order for one embedded clause, or None where that would be a guess."""
-    wh = words[0].lower()
-    if wh in ("whether", "if"):
-        body = words[3:] if [w.lower() for w in words[1:3]] == ["or", "not"] else words[1:]
-        return _is_it_so(body, yes_no=True)
-    head = 2 if wh == "how" and words[1].lower() in lexicon.HOW_DEGREE else 1
-    aux = _aux_at(words, head)
-    if wh in ("where", "when", "why", "how") and words[head - 1].lower() not in ("much", "many"):
-        return _invert(words, head, aux)  # 'how patients without cars will reach …'
-    if wh in ("what", "who") and words[1].endswith("ed") and (aux is None or aux > 1):
-        return None if aux is not None and _aux_at(words, 2, finite=True) else _q(words)
-    start = next(
-        (
-            i
-            for i in range(head, len(words))
-            if (words[i].lower() in lexicon.SUBJECT_STARTS or words[i][:1].isupper())
-            and words[i - 1].lower() not in lexicon.PREPOSITIONS
-        ),
-        None,
-    )
-    if start is not None and (aux is None or start < aux):
-        return _invert(words, start, aux)  # 'which hospital the patients would be moved to'
-    if aux is None:  # 'which reservoirs the ban covers': no auxiliary to move
-        return None
-    span = [w.lower() for w in words[head:aux]]
-    # the wh-phrase is the subject: 'which contractor will', 'how many homes in the area
-    # were'; 'how much money councils will' has a subject of its own, so is unsure
-    if len(span) <= (0 if wh in ("what", "who") else 1) or lexicon.PREPOSITIONS.intersection(
-        span[:3]
-    ):
-        return _q(words)
-    return None
-
-
-def _is_it_so(body: list[str], yes_no: bool = False) -> str | None:
-    """A finite clause as a yes/no question: with `yes_no`, 'the offer will be put to a
-    ballot' → 'Will the offer be put to a ballot?'; otherwise, or with no auxiliary to
-    move, 'Is it the case that …?' if the clause has a finite verb. None for what is not a
-    clause ('to fund the links', 'a strike', 'raising taxes')."""
-    if not body or body[0].lower() in ("to", *lexicon.PREPOSITIONS) or body[0].endswith("ing"):
-        return None
-    aux = _aux_at(body, 1)
-    if yes_no and aux is not None:
-        return _invert(body, 0, aux)
-    finite = aux is not None or any(w.endswith("ed") for w in body[1:])
-    if not finite or any(w.endswith(",") for w in body):
-        return None
-    return "Is it the case that " + " ".join(body).rstrip(" ?.") + "?"
-
-
-def _invert(words: list[str], start: int, aux: int | None) -> str | None:
-    """words[start:aux] is the subject; the auxiliary moves before it. None unless the
-    subject is plain and the auxiliary truly one ('has the money' is a main verb)."""
-    if aux is None or aux <= start:
-        return None
-    subject, verb, rest = words[start:aux], words[aux], words[aux + 1 :]
-    if len(subject) > 10 or any(w.endswith((",", ";")) for w in subject):
-        return None
-    if any(w.lower() in ("who", "which", "whom", "whose", "that") for w in subject[1:]):
-        return None  # a relative clause hides which auxiliary is the subject's
-    if verb.lower() in ("do", "does", "did"):
-        return None
-    if verb.lower() in ("has", "have", "had"):
-        after = rest[0].lower() if rest else ""
-        if not (after in lexicon.PARTICIPLES or after.endswith(("ed", "en", "not"))):
-            return None
-    if _aux_at(rest, 0, finite=True) is not None:
-        return None  # 'when the ward would reopen and patients will return'
-    subject = [_lower_first(" ".join(subject))]
-    return _capital(" ".join([*words[:start], verb, *subject, *rest]).rstrip(" ?.") + "?")
-
-
-def _aux_at(words: list[str], start: int, finite: bool = False) -> int | None:
-    auxes = _AUX - {"has", "have", "had"} if finite else _AUX
-    return next((i for i in range(start, len(words)) if words[i].lower() in auxes), None)
-
-
 def _to_do(clause: str, who: str) -> str | None:
     """'Ministers have yet to decide whether to fund the links' → 'Will ministers fund the
     links?': the infinitive's subject is the sentence's own."""
@@ -322,22 +251,22 @@ def _resolve(clause: str, who: str) -> str:
     pronoun opening the clause stands for the sentence's subject when they agree ('the
     board … whether he will resign' is someone else)."""
     match = re.match(
-        rf"((?:{_WH}|if)\s+)(he|she|it|they)\s+(?=(?:{'|'.join(_AUX)})\b)", clause, re.I
+        rf"((?:{_WH}|if)\s+)(he|she|it|they)\s+(?=(?:{'|'.join(AUX)})\b)", clause, re.I
     )
     pronouns = lexicon.SUBJECT_STARTS - lexicon.DETERMINERS
     if not match or not who or who.split()[0].lower() in pronouns:
         return clause
-    head, pronoun = _head(who), match.group(2).lower()
-    person = head.lower() in _COMMON_HEADS or head.lower().removesuffix("s") in _COMMON_HEADS
+    head, pronoun = head_noun(who), match.group(2).lower()
+    person = head.lower() in COMMON_HEADS or head.lower().removesuffix("s") in COMMON_HEADS
     named = who.split()[0].lower() in lexicon.HONORIFICS or (
         all(w[:1].isupper() for w in who.split())
         and not any(w.lower() in lexicon.INSTITUTION_WORDS for w in who.split())
     )  # 'Ms Okafor', 'Okafor'; not 'Thames Water Authority'
     agrees = {
-        "it": not person and not _plural(who) and who.split()[0].lower() not in lexicon.HONORIFICS,
-        "they": _plural(who),
-        "he": (person or named) and not _plural(who),
-        "she": (person or named) and not _plural(who),
+        "it": not person and not plural(who) and who.split()[0].lower() not in lexicon.HONORIFICS,
+        "they": plural(who),
+        "he": (person or named) and not plural(who),
+        "she": (person or named) and not plural(who),
     }[pronoun]
     return f"{match.group(1)}{who} {clause[match.end() :]}" if agrees else clause
 
@@ -349,7 +278,7 @@ def _subject_of(head: str) -> str:
     words = head.split()
     if not 0 < len(words) <= 6 or words[0].lower() in ("it", "there", "this", "which", "who"):
         return ""
-    return _lower_first(head)
+    return lower_first(head)
 
 
 def _ruled_out(clause: str, cue: str) -> str:
@@ -358,9 +287,9 @@ def _ruled_out(clause: str, cue: str) -> str:
     words = clause.split()
     if "rule" in cue.lower() and len(words) <= 8:
         if words[0].endswith("ing"):
-            return f"Is {_lower_first(clause)} ruled out?"
-        return f"{'Are' if _plural(clause) else 'Is'} {_lower_first(clause)} ruled out?"
-    return _about(clause)
+            return f"Is {lower_first(clause)} ruled out?"
+        return f"{'Are' if plural(clause) else 'Is'} {lower_first(clause)} ruled out?"
+    return about(clause)
 
 
 def _asks_about(rest: str, cue: str) -> bool:
@@ -374,57 +303,7 @@ def _asks_about(rest: str, cue: str) -> bool:
     )
 
 
-def _about(clause: str) -> str:
-    """The safe form: any clause the source wrote reads as the object of 'about' ('if'
-    asking a question is 'whether' there)."""
-    clause = re.sub(r"^if\b", "whether", clause.strip(" ?."), flags=re.I)
-    return f"What is known about {_lower_first(clause)}?"
-
-
-def _q(words: list[str]) -> str:
-    return " ".join(words).rstrip(" ?.") + "?"
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 def _subject_before(text: str, end: int) -> str:
     head = re.split(r",\s+(?:but|and|while)?\s*|\bbut\s+", text[:end])[-1]
     head = re.sub(r"\s+(?:has|have|had|is|are|was|were)(?:\s+been)?\s*$", "", head.strip())
-    return _lower_first(head) if 0 < len(head.split()) <= 8 else ""
-
-
-def _plural(phrase: str) -> bool:
-    """Whether a noun phrase's head ('representatives for the singer') is a plural common
-    noun; names ('Thames Water', 'The Times') count as one."""
-    noun = _head(phrase)
-    return (
-        noun.islower()
-        and noun.endswith("s")
-        and not noun.endswith(("ss", "us", "is", "ics", "news", "'s"))
-    )
-
-
-def _head(phrase: str) -> str:
-    """The noun a phrase is about: the word before its first preposition, or its last."""
-    words = phrase.split()
-    at = next((i for i, w in enumerate(words) if w.lower() in lexicon.PREPOSITIONS), None)
-    return words[at - 1] if at else words[-1] if words else ""
-
-
-_COMMON_HEADS = lexicon.PERSON_GROUPS | lexicon.PEOPLE_NOUNS | lexicon.ROLE_WORDS
-
-
-def _lower_first(text: str) -> str:
-    """A subject moved inside a question loses its sentence capital: 'The council',
-    'Ministers', 'It'; names keep theirs ('President Ruto', 'Democrats')."""
-    words = text.split()
-    first = words[0] if words else ""
-    lowered = first.lower()
-    common = lowered in _COMMON_HEADS or lowered.removesuffix("s") in _COMMON_HEADS
-    if lowered in lexicon.SUBJECT_STARTS - {"i"} or (
-        common and (len(words) == 1 or not words[1][:1].isupper())
-    ):
-        return text[:1].lower() + text[1:]
-    return text
+    return lower_first(head) if 0 < len(head.split()) <= 8 else ""

@@ -1,9 +1,9 @@
-"""Who is speaking: parse a speaker phrase, and merge aliases into one speaker.
+"""The story's speakers: merge mentions ("Dame Anna", "Okafor", "Anna Okafor", "the health
+secretary", "NEU") into one `Speaker` per person or organisation.
 
-A phrase before a reporting verb ("Shadow home secretary Chris Philp", "the Albanian prime
-minister Edi Rama", "The Prime Minister's official spokesman", "Number 10", "he") becomes
-a `Mention`. A `Registry` built over the whole corpus merges full names, surnames,
-"Sir First", "Mr Surname", role references and institution aliases into one `Speaker`.
+A `Registry` learns full names, roles, genders and acronyms from every article's people
+scan; a surname alone joins the full name the article introduced, else the story's only
+(or far most named) bearer of it.
 """
 
 from __future__ import annotations
@@ -11,166 +11,21 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Literal
+from functools import lru_cache
 
 from .. import lexicon
 from ..text import normalize
-
-MentionKind = Literal["person", "institution", "group", "role", "pronoun", "spokesperson"]
-
-_TOKEN = re.compile(r"[A-Za-z0-9][\w.'’-]*|[,—–-]")
-_POSSESSIVE = re.compile(r"['’]s?$")
-_NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:an|ian|ish|ese|i|ch|ic)$")
-_DETERMINERS = {"the", "a", "an", "its", "his", "her", "their", "our"}
-
-
-@dataclass(frozen=True)
-class Mention:
-    """A speaker phrase as written, with what it was parsed into."""
-
-    text: str
-    kind: MentionKind
-    name: str = ""
-    """Person: the name without titles; institution or group: its name; role: the role."""
-    role: str = ""
-    honorific: str = ""
-    owner: Mention | None = None
-    """For a spokesperson: whose spokesperson ('the Prime Minister's spokesman')."""
-
-
-def _is_cap(token: str) -> bool:
-    return token[:1].isupper() or token[:1].isdigit()
-
-
-def _bare(token: str) -> str:
-    return _POSSESSIVE.sub("", token).lower().rstrip(".")
-
-
-def parse_mention(phrase: str) -> Mention | None:
-    """Parse a speaker phrase; None when it names nobody.
-
-    >>> parse_mention("Shadow home secretary Chris Philp")
-    Mention(text='Shadow home secretary Chris Philp', kind='person', name='Chris Philp', \
-role='Shadow home secretary', honorific='', owner=None)
-    """
-    text = normalize(phrase).strip(" ,:;—–-")
-    if not text:
-        return None
-    low = text.lower()
-    if low in lexicon.PRONOUNS:
-        return Mention(text, "pronoun", name=low)
-    if alias := lexicon.INSTITUTION_ALIASES.get(low.removeprefix("the ").strip()):
-        return Mention(text, "institution", name=alias)
-    tokens = [t for t in _TOKEN.findall(text) if t not in ",—–-"]
-    while tokens and tokens[0].lower() in _DETERMINERS:
-        tokens = tokens[1:]
-    if not tokens:
-        return None
-    bares = [_bare(t) for t in tokens]
-    head = bares[-1]
-    spoke = next((i for i, b in enumerate(bares) if b in lexicon.SPEECH_NOUNS), None)
-    if (
-        spoke is not None
-        and (head in lexicon.SPEECH_NOUNS or head == "for")
-        or (spoke is not None and spoke < len(tokens) - 1 and bares[spoke + 1] == "for")
-    ):
-        return _spokesperson(text, tokens, spoke)
-    if head in lexicon.PERSON_GROUPS:
-        return Mention(text, "group", name=" ".join(tokens))
-    last_role = max((i for i, b in enumerate(bares) if _is_role_word(b)), default=-1)
-    name_tokens = tokens[last_role + 1 :]
-    honorific = ""
-    while name_tokens and name_tokens[0].lower() in lexicon.HONORIFICS and len(name_tokens) > 1:
-        honorific = name_tokens[0].rstrip(".")
-        name_tokens = name_tokens[1:]
-    role = " ".join(tokens[: last_role + 1])
-    if len(tokens) == 1 and tokens[0].lower().rstrip(".") in lexicon.HONORIFICS and not role:
-        return None
-    if len(tokens) == 1 and tokens[0].isupper() and len(tokens[0]) > 2:
-        return Mention(text, "institution", name=tokens[0])
-    if not role and honorific.lower().rstrip(".") in OFFICE_TITLES:
-        role = honorific
-    if name_tokens and all(_is_cap(t) for t in name_tokens):
-        name = " ".join(_POSSESSIVE.sub("", t) for t in name_tokens)
-        # 'NHS chief executive Amanda Pritchard' is a person; the institution is her role's.
-        if _is_institution(name_tokens):
-            return Mention(text, "institution", name=" ".join(tokens))
-        if bares[last_role + 1 :] and bares[-1] in lexicon.NON_NAME_CAPITALS:
-            return None
-        return Mention(text, "person", name=name, role=role, honorific=honorific)
-    if last_role >= 0 and not name_tokens:
-        if _is_institution(tokens) and not _ends_with_person_role(bares):
-            return Mention(text, "institution", name=" ".join(tokens))
-        return _unnamed_role(text, tokens)
-    if _is_institution(tokens):
-        return Mention(text, "institution", name=" ".join(tokens))
-    return None
-
-
-OFFICE_TITLES = frozenset(
-    "gov sen rep president senator governor mayor judge justice chancellor gen".split()
+from .mentions import (
+    DETERMINERS,
+    POSSESSIVE,
+    Mention,
+    MentionKind,
+    bare,
+    parse_mention,
+    role_phrase,
 )
-"""Honorifics that are also offices: 'Gov. Maria Delgado' holds the role 'Gov.'."""
 
-
-def role_phrase(phrase: str) -> str:
-    """An appositive that names a role ('the chief executive of X'), without 'the'.
-
-    >>> role_phrase("the chief executive of Northline Trains")
-    'chief executive of Northline Trains'
-    """
-    text = normalize(phrase).strip(" ,")
-    words = [_bare(w) for w in text.split()]
-    if any(w in lexicon.ROLE_WORDS for w in words) and not text[:1].isdigit():
-        return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I)
-    return ""
-
-
-def _unnamed_role(text: str, tokens: list[str]) -> Mention:
-    """'the prime minister' is a role to resolve; 'one government official' is a group."""
-    role = " ".join(
-        _POSSESSIVE.sub("", t) if i == len(tokens) - 1 else t for i, t in enumerate(tokens)
-    )
-    if _bare(tokens[-1]) in {"official", "source", "aide", "insider"}:
-        name = re.sub(r"^(?:one|a|an|another|the)\s+", "", role, flags=re.I)
-        return Mention(text, "group", name=name)
-    return Mention(text, "role", role=role)
-
-
-def _is_role_word(bare: str) -> bool:
-    return bare in lexicon.ROLE_WORDS
-
-
-def _ends_with_person_role(bares: list[str]) -> bool:
-    return bares[-1] in lexicon.ROLE_WORDS and bares[-1] not in lexicon.INSTITUTION_WORDS
-
-
-def _is_institution(tokens: list[str]) -> bool:
-    bares = [_bare(t) for t in tokens]
-    if any(b in lexicon.INSTITUTION_WORDS for b in bares):
-        return True
-    if any(b in ("of", "for", "and") for b in bares[1:-1]) and tokens[0][:1].isupper():
-        return True
-    return (
-        len(tokens) >= 2
-        and tokens[0].isupper()
-        and len(tokens[0]) > 1
-        and bares[0] not in lexicon.ROLE_WORDS
-    )
-
-
-def _spokesperson(text: str, tokens: list[str], spoke: int) -> Mention:
-    """'The Prime Minister's official spokesman', 'a spokesperson for the Home Office'."""
-    if spoke + 1 < len(tokens) and _bare(tokens[spoke + 1]) == "for":
-        owner_phrase = " ".join(tokens[spoke + 2 :])
-    else:
-        before = [t for t in tokens[:spoke] if _bare(t) not in {"official", "a", "an", "the"}]
-        owner_phrase = " ".join(before)
-    owner = parse_mention(owner_phrase) if owner_phrase else None
-    return Mention(text, "spokesperson", role="spokesperson", owner=owner)
-
-
-# --- the registry --------------------------------------------------------------------
+__all__ = ["Mention", "Registry", "Speaker", "parse_mention", "role_phrase"]
 
 
 @dataclass
@@ -199,8 +54,16 @@ class Speaker:
 
 
 def _contains_words(role: str, words: list[str]) -> bool:
-    tokens = [_bare(t) for t in role.replace("’", "'").split()]
-    return all(w in tokens for w in words if w not in _DETERMINERS)
+    """Whether a role is the one asked for: 'Albanian prime minister' is a prime minister,
+    a 'shadow home secretary' or 'former home secretary' is not the home secretary."""
+    tokens = [bare(t) for t in role.replace("’", "'").split()]
+    if any(t in _OTHER_OFFICE and t not in words for t in tokens):
+        return False
+    return all(w in tokens for w in words if w not in DETERMINERS)
+
+
+_OTHER_OFFICE = frozenset({"shadow", "former", "ex", "deputy", "vice", "junior", "assistant"})
+"""Modifiers that make a role another office than the bare one."""
 
 
 class Registry:
@@ -208,21 +71,52 @@ class Registry:
 
     def __init__(self) -> None:
         self.speakers: dict[str, Speaker] = {}
-        self._surnames: dict[str, set[str]] = {}
-        self._firsts: dict[str, set[str]] = {}
+        self.surnames: dict[str, set[str]] = {}
+        self.firsts: dict[str, set[str]] = {}
+        self._votes: dict[str, Counter[str]] = {}
+        """Per person, the genders titles and the text's pronouns gave them."""
+        self.counts: Counter[str] = Counter()
+        """How often the story names each person in full."""
+        self.acronyms: dict[str, str] = {}
+        """'neu' → 'National Education Union', from 'the National Education Union (NEU)'."""
+        self.local_counts: Counter[str] = Counter()
+        """How often the article being resolved names each person in full."""
+        self.local: dict[str, set[str]] = {}
+        """Surname → the people the article being resolved names in full: within an
+        article a surname alone means the one person it introduced by that surname."""
 
-    def add_name(self, mention: Mention) -> None:
-        """Learn a full name and its role from any mention of a person."""
+    def introduce(self, mention: Mention) -> None:
+        """A full name the article being resolved uses (see `local`)."""
+        if mention.kind == "person" and len(mention.name.split()) >= 2:
+            key = person_key(mention.name)
+            self.local.setdefault(_surname(mention.name), set()).add(key)
+            self.local_counts[key] += 1
+
+    def add_acronym(self, acronym: str, name: str) -> None:
+        """'NEU' stands for 'National Education Union' in this story."""
+        self.acronyms[acronym.lower()] = name
+
+    def add_name(self, mention: Mention, pronoun: str = "") -> None:
+        """Learn a full name and its role from any mention of a person; `pronoun` is the
+        gender ('m', 'f') of the pronoun the text used for them there."""
         if mention.kind == "institution":
             self.institution(mention.name)
             return
         if mention.kind != "person" or len(mention.name.split()) < 2:
             return
         speaker = self._person(mention.name)
+        self.counts[speaker.key] += 1
         if mention.role:
             speaker.roles[mention.role] += 1
-        if gender := lexicon.HONORIFICS.get(mention.honorific.lower(), ""):
-            speaker.gender = gender
+        if gender := _gender_of(mention.honorific):
+            self._votes.setdefault(speaker.key, Counter())[gender] += 3
+        if pronoun:
+            self._votes.setdefault(speaker.key, Counter())[pronoun] += 1
+        if gender or pronoun:
+            votes = self._votes[speaker.key]
+            speaker.gender = next(
+                (g for g in "mf" if votes[g] > 2 * votes["mf".replace(g, "")]), ""
+            )
         if mention.honorific:
             speaker.titles.add(mention.honorific.lower().rstrip("."))
 
@@ -230,18 +124,21 @@ class Registry:
         clean = re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.I)
         clean = re.sub(lexicon.LEGAL_SUFFIXES, "", _proper_tail(clean))
         clean = lexicon.INSTITUTION_ALIASES.get(clean.lower(), clean)
+        clean = self._acronym(clean)
         key = "org:" + clean.lower()
         if key not in self.speakers:
             self.speakers[key] = Speaker(key, clean[:1].upper() + clean[1:], "institution")
         return self.speakers[key]
 
+    def _acronym(self, name: str) -> str:
+        return self.acronyms.get(name.lower(), name) if name.isupper() else name
+
     def _person(self, name: str) -> Speaker:
-        key = "person:" + name.lower()
+        key = person_key(name)
         if key not in self.speakers:
             self.speakers[key] = Speaker(key, name, "person")
-            parts = name.split()
-            self._surnames.setdefault(parts[-1].lower(), set()).add(key)
-            self._firsts.setdefault(parts[0].lower(), set()).add(key)
+            self.surnames.setdefault(_surname(name), set()).add(key)
+            self.firsts.setdefault(name.split()[0].lower(), set()).add(key)
         return self.speakers[key]
 
     def person(self, mention: Mention) -> Speaker:
@@ -251,20 +148,73 @@ class Registry:
             speaker = self._person(mention.name)
         else:
             token = parts[0].lower()
-            by_first = self._firsts.get(token, set())
-            by_last = self._surnames.get(token, set())
             knightly = mention.honorific.lower() in lexicon.KNIGHTLY
-            pool = by_first if knightly and by_first else by_last or by_first
+            local = set() if knightly else self._agreeing(self.local.get(token, set()), mention)
+            by_first = self.firsts.get(token, set()) if not local else set()
+            by_last = self.surnames.get(token, set()) if not local else set()
+            pool = local or (by_first if knightly and by_first else by_last or by_first)
             if len(pool) > 1 and mention.honorific:
                 pool = self._by_title(pool, mention.honorific.lower().rstrip("."))
+                pool = self._by_gender(pool, _gender_of(mention.honorific))
+            if len(pool) > 1 and not local:
+                pool = self._dominant(pool, mention.honorific)
+            elif len(pool) > 1:
+                pool = _most_named(pool, self.local_counts) or self._story_named(
+                    token, pool, mention.honorific
+                )
             if len(pool) == 1:
                 speaker = self.speakers[next(iter(pool))]
             else:
                 speaker = self._person(mention.name)
         if mention.role:
             speaker.roles[mention.role] += 1
-        speaker.aliases.add(mention.text)
+        if alias := _alias(mention):
+            speaker.aliases.add(alias)
         return speaker
+
+    def dominant(self, token: str) -> tuple[str | None, ...]:
+        """Whom a surname alone means in the story when the article names nobody by it,
+        untitled, as 'Mr' and as 'Mrs' (see `_dominant`): what such a look-up reads."""
+        pool = self.surnames.get(token, set())
+        if len(pool) < 2:
+            return ()
+        found = [self._dominant(pool, title) for title in ("", "mr", "mrs")]
+        return tuple(next(iter(f)) if len(f) == 1 else None for f in found)
+
+    def _agreeing(self, pool: set[str], mention: Mention) -> set[str]:
+        """'Mr Clinton' is none of the article's people the text calls 'she'."""
+        wanted = _gender_of(mention.honorific)
+        return {k for k in pool if self.speakers[k].gender in ("", wanted)} if wanted else pool
+
+    def _story_named(self, token: str, pool: set[str], honorific: str) -> set[str]:
+        """Of the article's people sharing a surname, the story's dominant bearer, unless
+        the article names another of them more often."""
+        title = {"m": "mr", "f": "mrs"}.get(_gender_of(honorific), "")
+        answer = dict(zip(("", "mr", "mrs"), self.dominant(token), strict=False)).get(title)
+        if answer in pool and all(self.local_counts[answer] >= self.local_counts[k] for k in pool):
+            return {answer}
+        return pool
+
+    def _dominant(self, pool: set[str], honorific: str) -> set[str]:
+        """Of several people sharing a surname, the one the story names in full far more
+        often than all the others together ('Obama' beside one mention of a relative);
+        a gendered title must match that person's known gender."""
+        counts = sorted(((self.counts.get(k, 0), k) for k in pool), reverse=True)
+        top, key = counts[0]
+        rest = sum(n for n, _ in counts[1:])
+        if top < _DOMINANT_MIN or top < _DOMINANT_RATIO * rest:
+            return pool
+        wanted = _gender_of(honorific)
+        if wanted and self.speakers[key].gender != wanted:
+            return pool
+        return {key}
+
+    def _by_gender(self, pool: set[str], gender: str) -> set[str]:
+        """'Mrs Clinton' is not the one the text calls 'he'."""
+        if not gender:
+            return pool
+        same = {k for k in pool if self.speakers[k].gender == gender}
+        return same or {k for k in pool if self.speakers[k].gender == ""} or pool
 
     def _by_title(self, pool: set[str], title: str) -> set[str]:
         """Namesakes: 'Dr Patel' is the one introduced as Dr; 'Mr Patel' one who was not."""
@@ -274,7 +224,7 @@ class Registry:
     def knows(self, token: str) -> bool:
         """Whether a single name ('Whitcombe') is someone's surname or first name."""
         token = token.lower()
-        return bool(self._surnames.get(token) or self._firsts.get(token))
+        return bool(self.surnames.get(token) or self.firsts.get(token))
 
     def group(self, name: str) -> Speaker:
         key = "group:" + re.sub(r"s$", "", name.lower())
@@ -289,7 +239,7 @@ class Registry:
         a bare one prefers the person whose role was written without one, then the person
         most mentioned in this article.
         """
-        words = [w for w in normalize(role).lower().split() if w not in _DETERMINERS]
+        words = [w for w in normalize(role).lower().split() if w not in DETERMINERS]
         words = ["prime", "minister"] if words == ["pm"] else words
         holders = [
             s for s in self.speakers.values() if s.kind == "person" and s.holds(" ".join(words))
@@ -298,7 +248,7 @@ class Registry:
             return None
         if len(holders) == 1:
             return holders[0]
-        exact = [s for s in holders if any(_bare_role(r) == words for r in s.roles)]
+        exact = [s for s in holders if any(bare_role(r) == words for r in s.roles)]
         pool = exact or holders
         return max(pool, key=lambda s: (local[s.key], sum(s.roles.values())))
 
@@ -310,9 +260,70 @@ class Registry:
             return owner
         key = "spokes:" + owner.key
         if key not in self.speakers:
+            # The name says whose spokesperson: no role repeating it.
             self.speakers[key] = Speaker(key, f"{owner.name}'s spokesperson", "spokesperson")
-            self.speakers[key].roles[f"spokesperson for {owner.name}"] += 1
         return self.speakers[key]
+
+
+_DOMINANT_MIN = 5
+_DOMINANT_RATIO = 4
+
+
+def _most_named(pool: set[str], counts: Counter[str]) -> set[str]:
+    """Of the article's people sharing a surname, the one it names in full at least three times
+    as often as all the others together ('Donald Trump' beside a brother named once)."""
+    ranked = sorted(pool, key=lambda k: -counts[k])
+    rest = sum(counts[k] for k in ranked[1:])
+    return {ranked[0]} if counts[ranked[0]] >= 3 * max(rest, 1) else set()
+
+
+def _gender_of(honorific: str) -> str:
+    low = honorific.lower()
+    return lexicon.HONORIFICS.get(low, "") or lexicon.HONORIFICS.get(low + ".", "")
+
+
+@lru_cache(maxsize=65536)
+def person_key(name: str) -> str:
+    """One key for 'Donald J. Trump' and 'Donald Trump' (first and last name, and a 'Jr.'),
+    so a middle name or initial never splits a person in two."""
+    parts = name.lower().split()
+    suffix = [parts.pop()] if len(parts) > 2 and parts[-1] in lexicon.NAME_SUFFIXES else []
+    core = [parts[0], parts[-1]] if len(parts) > 2 else parts
+    return "person:" + " ".join(core + [s.rstrip(".") for s in suffix])
+
+
+def key_tokens(key: str) -> tuple[str, str]:
+    """The first name and surname a person's key is indexed under."""
+    parts = key.removeprefix("person:").split()
+    return parts[0], _surname(" ".join(parts))
+
+
+@lru_cache(maxsize=65536)
+def _surname(name: str) -> str:
+    parts = name.lower().split()
+    if len(parts) > 2 and parts[-1] in lexicon.NAME_SUFFIXES:
+        parts.pop()
+    return parts[-1]
+
+
+_DETERMINER_START = re.compile(r"(?:the|a|an)\s", re.I)
+
+
+_DETERMINER_START = re.compile(r"(?:the|a|an)\s", re.I)
+
+
+@lru_cache(maxsize=65536)
+def _alias(mention: Mention) -> str:
+    """How the text wrote a person, for the record: without 'the'/'a' or a possessive;
+    none when a determiner makes the name an attribute ('a Trump aide', 'the Lee campaign')."""
+    text = mention.text
+    if _DETERMINER_START.match(text) and not mention.role:
+        return ""
+    # From the title or the name on: 'Florida Sen. Marco Rubio' → 'Sen. Marco Rubio'.
+    start = mention.honorific or mention.name.split()[0]
+    at = text.rfind(start, 0, max(0, len(text) - len(mention.name)) + len(start))
+    text = text[at:] if at >= 0 else text
+    return POSSESSIVE.sub("", text) if text.endswith(("'s", "’s", "'", "’")) else text
 
 
 def _proper_tail(name: str) -> str:
@@ -327,5 +338,6 @@ def _proper_tail(name: str) -> str:
 _CONNECTORS = frozenset({"of", "for", "and", "the", "&"})
 
 
-def _bare_role(role: str) -> list[str]:
-    return [_bare(w) for w in normalize(role).split() if _bare(w) not in _DETERMINERS]
+def bare_role(role: str) -> list[str]:
+    """A role's words, bare, without determiners: what role look-ups compare."""
+    return [bare(w) for w in normalize(role).split() if bare(w) not in DETERMINERS]

@@ -8,6 +8,7 @@ the statement it was read in, so a reader can check it.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .. import lexicon
 from ..model import Stance
@@ -46,12 +47,19 @@ def stance_hits(text: str) -> list[tuple[Stance, str]]:
                 continue
             phrase = match.group(1).lower()
             before = plain[: match.start()].lower().split()[-3:]
+            if phrase in _VERB_CUES and before and before[-1] in _NOUN_BEFORE:
+                continue  # 'on the backs of', 'the block': a noun, not the verb
+
             negated = any(w.strip(",.") in lexicon.NEGATIONS or w.endswith("n't") for w in before)
             if negated and stance == "supportive":
                 hits.append(("critical", f"not … {phrase}"))
             elif not negated:
                 hits.append((stance, phrase))  # type: ignore[arg-type]
     return _longest(hits)
+
+
+_VERB_CUES = frozenset({"backs", "back", "block", "scrap", "halt", "boost", "attack"})
+_NOUN_BEFORE = frozenset({"the", "a", "their", "its", "his", "her", "our", "my", "your"})
 
 
 def _in_name(text: str, start: int) -> bool:
@@ -82,3 +90,9 @@ def judge_stance(statements: tuple[str, ...]) -> tuple[Stance, str]:
     order = {s: i for i, s in enumerate(lexicon.STANCE_ORDER)}
     best = max(scores, key=lambda s: (scores[s], -order[s]))
     return best, evidence[best]
+
+
+@lru_cache(maxsize=65536)
+def has_cue(text: str) -> bool:
+    """Whether a statement carries any stance cue (statements without one change nothing)."""
+    return bool(stance_hits(text))

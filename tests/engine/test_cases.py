@@ -59,12 +59,20 @@ def test_quotes(case: dict[str, Any]) -> None:
     for name, stance in expected.get("stances", {}).items():
         assert by_speaker[low(name)].stance == stance, by_speaker[low(name)].stance_evidence
     for name in expected.get("not_speakers", []):
-        assert low(name) not in by_speaker
+        assert low(name) not in by_speaker, sorted(by_speaker)
     for quote in expected.get("not_quotes", []):
-        # Words that must not be filed under this speaker (someone else said them).
         reaction = by_speaker.get(low(quote["speaker"]))
-        said = [low(q.text) for q in reaction.quotes] if reaction else []
-        assert not any(low(quote["text"]) in t for t in said), (quote, said)
+        wrong = (
+            [q.text for q in reaction.quotes if low(quote["text"]) in low(q.text)]
+            if reaction
+            else []
+        )
+        assert not wrong, (quote, wrong)
+    for alias in expected.get("not_aliases", []):
+        assert not any(alias in r.aliases for r in briefing.reactions), alias
+    for name, role in expected.get("role_not", {}).items():
+        assert low(role) not in low(by_speaker[low(name)].role), by_speaker[low(name)].role
+    assert len(briefing.reactions) <= expected.get("max_speakers", 99), sorted(by_speaker)
 
 
 @pytest.mark.parametrize("case", cases("figures"))
@@ -139,6 +147,8 @@ def test_questions(case: dict[str, Any]) -> None:
             and len(q.sources) >= want.get("min_sources", 1)
             for q in questions
         ), (want, [q.question for q in questions])
+    for cased in expected.get("cased", []):  # capitals matter: 'Will migration …'
+        assert any(cased in q.question for q in questions), (cased, questions)
     for banned in expected.get("not_contains", []):
         assert not any(low(banned) in low(q.question) for q in questions), (
             banned,

@@ -7,7 +7,8 @@ import random
 
 from briefings import RawArticle, analyze, assemble
 from briefings.dedupe import Weights
-from briefings.extract.reactions import _Said, _Voice
+from briefings.extract.merge import Said as _Said
+from briefings.extract.merge import Voice as _Voice
 from briefings.model import Evidence, Quote, Reaction
 
 LONG = "We will not accept a deal that leaves workers worse off than before"

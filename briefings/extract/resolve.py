@@ -1,0 +1,240 @@
+"""Per-article resolution: give each statement of one article its speaker.
+
+An article is read in order against a `Registry` (the story's names plus the article's
+own): pronouns go to the nearest compatible named antecedent, role references ('the home
+secretary') to the role's holder, 'the company' to the organisation named last.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+
+from .. import lexicon
+from ..model import Document, Sentence
+from ..text import normalize
+from .mentions import Mention
+from .people import PeopleScan
+from .quotes import Statement
+from .speakers import Registry, Speaker
+from .stance import has_cue
+
+_NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:an|ian|ish|ese|ic|ch)$")
+"""'Democratic', 'American', 'Spanish': a capitalised adjective."""
+
+
+def resolve_statements(
+    doc: Document, statements: list[Statement], scan: PeopleScan, registry: Registry
+) -> list[tuple[Statement, Speaker]]:
+    """Give each statement its speaker, reading the article in order."""
+    sentence_of = {s.id: s for s in doc.sentences}
+    local: Counter[str] = Counter()
+    subjects: dict[int, Speaker] = {}
+    paragraph_of = {s.index: s.paragraph for s in doc.sentences}
+    organisations: dict[str, list[tuple[int, Mention]]] = {}
+    for _, mention in scan.mentions:
+        registry.introduce(mention)
+    for index, mention in scan.mentions:
+        if mention.kind == "institution":
+            for noun in _nouns_for(mention):
+                organisations.setdefault(noun, []).append((index, mention))
+        if mention.kind == "person" and not _stray_capital(mention, registry):
+            speaker = registry.person(mention)
+            local[speaker.key] += 1
+            subjects.setdefault(index, speaker)
+    out: list[tuple[Statement, Speaker]] = []
+    last: tuple[int, Speaker] | None = None
+    last_spokes: Speaker | None = None
+    # In reading order: a pronoun refers back to what came before it in the text.
+    for statement in sorted(statements, key=lambda s: _first_index(s, sentence_of)):
+        at = _first_index(statement, sentence_of)
+        mention = _antecedent(statement.mention, at, organisations)
+        recent = (
+            last
+            if last is None
+            or statement.verb in CONTINUING_VERBS
+            or paragraph_of.get(last[0], 0) >= statement.paragraph - 1
+            else None
+        )
+        speaker = _speaker(mention, registry, local, at, subjects, last, last_spokes, recent)
+        if speaker is None:
+            continue
+        if speaker.kind == "spokesperson" or "spokes" in speaker.key:
+            last_spokes = speaker
+        last = (at, speaker)
+        if not _attributed_fact(statement):
+            out.append((statement, speaker))
+    return _words_of_the_reporter(out)
+
+
+def _words_of_the_reporter(
+    resolved: list[tuple[Statement, Speaker]],
+) -> list[tuple[Statement, Speaker]]:
+    """A word or two in quote marks inside someone else's reported sentence ('X said it
+    was a “humiliation” that Y had announced …') are X's word about Y, never Y's quote."""
+    out = []
+    for statement, speaker in resolved:
+        if statement.direct and len(statement.text.split()) <= _FRAGMENT_WORDS:
+            quoted = normalize(statement.text).lower()
+            reporter = next(
+                (
+                    other
+                    for st, other in resolved
+                    if not st.direct
+                    and other.key != speaker.key
+                    and set(statement.sentence_ids) <= set(st.sentence_ids)
+                    and quoted in normalize(st.text).lower()
+                ),
+                None,
+            )
+            speaker = reporter or speaker
+        out.append((statement, speaker))
+    return out
+
+
+_FRAGMENT_WORDS = 4
+
+
+def _attributed_fact(statement: Statement) -> bool:
+    """'…, officials announced on Thursday': an unnamed group's indirect statement with no
+    stance in it sources a fact (often the story's own news); it is nobody's reaction."""
+    return (
+        statement.mention.kind == "group" and not statement.direct and not has_cue(statement.text)
+    )
+
+
+def _stray_capital(mention: Mention, registry: Registry) -> bool:
+    """A lone capitalised word nobody is known by ('Shop owner …', 'In Leeds …') is not a
+    person: it starts a sentence or names a place."""
+    return (
+        " " not in mention.name
+        and not mention.honorific
+        and not mention.role
+        and not registry.knows(mention.name)
+    )
+
+
+def _antecedent(
+    mention: Mention, at: int, organisations: dict[str, list[tuple[int, Mention]]]
+) -> Mention:
+    """'the agency', 'the company': the organisation of that kind named last, up to here.
+
+    `organisations` lists, per noun, the organisations it can refer to in reading order,
+    so the look-up is a binary search rather than a scan of every organisation named
+    before (quadratic in a long article).
+    """
+    noun = generic_noun(mention)
+    if not noun:
+        return mention
+    named = organisations.get(noun, [])
+    i = bisect_right(named, at, key=lambda item: item[0]) - 1
+    while i >= 0 and named[i][1].name.lower() == noun:
+        i -= 1
+    return Mention(mention.text, "institution", name=named[i][1].name) if i >= 0 else mention
+
+
+def _nouns_for(org: Mention) -> frozenset[str]:
+    """The nouns ('agency', 'company' …) that can refer back to an organisation: its own
+    words, and every company noun when it is a company of any kind."""
+    words = {w.lower() for w in f"{org.name} {org.role}".split()}
+    nouns = words & lexicon.INSTITUTION_WORDS
+    if words & lexicon.COMPANY_NOUNS:
+        nouns |= lexicon.COMPANY_NOUNS & lexicon.INSTITUTION_WORDS
+    return frozenset(nouns)
+
+
+_ONE_OF_A_KIND = frozenset(
+    "government police parliament cabinet administration treasury army navy congress senate "
+    "nhs kremlin whitehall prosecutors prosecution court".split()
+)
+"""Institutions a story has one of, so 'the government said' names its speaker."""
+
+
+def generic_noun(mention: Mention) -> str:
+    """The noun of 'the agency', 'a union', 'the Labour-run authority': an organisation
+    described, not named ('' when it is named)."""
+    words = mention.name.split()
+    if mention.kind != "institution" or not words:
+        return ""
+    described = all("-" in w and w[-1].islower() or w.islower() for w in words[:-1])
+    noun = words[-1].lower()
+    return noun if described and noun in lexicon.INSTITUTION_WORDS else ""
+
+
+def _first_index(statement: Statement, sentence_of: dict[str, Sentence]) -> int:
+    indexes = [sentence_of[i].index for i in statement.sentence_ids if i in sentence_of]
+    return min(indexes) if indexes else 0
+
+
+CONTINUING_VERBS = frozenset({"added", "adding", "adds", "continued", "went"})
+"""'she added' continues the last speaker even after someone else is named in passing."""
+
+
+def _speaker(
+    mention: Mention,
+    registry: Registry,
+    local: Counter[str],
+    at: int,
+    subjects: dict[int, Speaker],
+    last: tuple[int, Speaker] | None,
+    last_spokes: Speaker | None,
+    recent: tuple[int, Speaker] | None = None,
+) -> Speaker | None:
+    kind = mention.kind
+    if kind == "person":
+        # A lone adjective the story never names anyone by ('Democratic', 'Americans').
+        adjective = _NATIONALITY.match(mention.name.removesuffix("s"))
+        return None if adjective and _stray_capital(mention, registry) else registry.person(mention)
+    if kind == "institution":
+        # An organisation only described, with none of its kind named before: no speaker
+        # ('a union', 'the Labour-run authority'); 'the government' is one in any story.
+        noun = generic_noun(mention)
+        return None if noun and noun not in _ONE_OF_A_KIND else registry.institution(mention.name)
+    if kind == "group":
+        return registry.group(mention.name)
+    if kind == "role":
+        holder = registry.role_holder(mention.role, local)
+        return holder or registry.group(mention.role)
+    if kind == "spokesperson":
+        if mention.owner is None:
+            return last_spokes or registry.spokesperson(None)
+        owner = _speaker(mention.owner, registry, local, at, subjects, last, last_spokes)
+        return registry.spokesperson(owner)
+    if mention.name == "(continues)":
+        return last[1] if last else None
+    return _pronoun(mention.name, at, subjects, last, recent)
+
+
+def _pronoun(
+    pronoun: str,
+    at: int,
+    subjects: dict[int, Speaker],
+    last: tuple[int, Speaker] | None,
+    recent: tuple[int, Speaker] | None,
+) -> Speaker | None:
+    """The last speaker when they spoke in this or the previous paragraph (or the verb is
+    'added'); otherwise whoever was most recently the subject of a sentence."""
+    gender = lexicon.PRONOUNS.get(pronoun, "x")
+    if (
+        recent is not None
+        and (gender == "x" or recent[1].gender in ("", gender))
+        and recent[1].kind != "institution"
+    ):
+        return recent[1]
+
+    def fits(speaker: Speaker) -> bool:
+        if gender == "x":
+            return True
+        return speaker.kind in ("person", "spokesperson") and speaker.gender in ("", gender)
+
+    candidates: list[tuple[int, int, Speaker]] = []
+    if last and fits(last[1]):
+        candidates.append((last[0], 1, last[1]))
+    for index in sorted(subjects, reverse=True):
+        if index <= at and fits(subjects[index]) and (index < at or not last):
+            candidates.append((index, 0, subjects[index]))
+            break
+    if not candidates:
+        return None
+    return max(candidates, key=lambda c: (c[0], c[1]))[2]
