@@ -30,7 +30,7 @@ Send = Callable[[dict[str, Any]], Awaitable[None]]
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
 
-class Worker(UvicornWorker):  # type: ignore[misc]
+class Worker(UvicornWorker):
     """gunicorn's worker for `briefbot serve`: uvicorn on the plain asyncio loop and h11."""
 
     CONFIG_KWARGS = {"loop": "asyncio", "http": "h11"}

@@ -177,7 +177,7 @@ class BriefingCache:
                     skipped.append(Skipped(title, verdict.reason))
             if live.briefing is None and len(live.corpus):
                 live.briefing = live.corpus.briefing(now=_moment(live.created_at))
-            if not kept:
+            if not kept or live.briefing is None:  # something kept means a briefing was built
                 return Update(skipped=tuple(skipped), version=live.version, briefing=live.briefing)
             return Update(
                 added=tuple(a.doc.source for a, _, _ in kept),

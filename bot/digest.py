@@ -129,7 +129,7 @@ def resume_uncertain(services: Services, delivery: Delivery) -> dict[int, str]:
     within the grace period: a digest found in its channel is recorded, one that is not
     there is sent, and a posted one missing its spreadsheet gets it. Where the platform
     cannot be read back (Teams), the claim stays "uncertain" for an admin: never a guess."""
-    store, outcomes = services.store, {}
+    store, outcomes = services.store, dict[int, str]()
     if not isinstance(delivery, Finds):
         return outcomes  # nothing here can look in a channel: every claim stays uncertain
     oldest = datetime.now(UTC) - timedelta(seconds=services.settings.digest_grace_seconds)

@@ -77,7 +77,8 @@ def _one_line(value: Any) -> str:
 
 @lru_cache(maxsize=8)
 def _environment(dialect: Dialect) -> jinja2.Environment:
-    esc = lambda value: dialect.escape(_one_line(value))  # noqa: E731
+    def esc(value: Any) -> str:
+        return dialect.escape(_one_line(value))
 
     def mark(fn: Callable[[str], str]) -> Callable[[Any], Safe]:
         return lambda value: Safe(fn(value if isinstance(value, Safe) else esc(value)))
@@ -121,8 +122,8 @@ def source_labels(briefing: Briefing) -> dict[str, str]:
 
 def _shorten(text: Any, limit: int = 300) -> str:
     """A link's label stays short: a link must never be long enough to need splitting."""
-    text = str(text)
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    line = str(text)
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
 def _when(iso: str | None) -> str:

@@ -18,6 +18,7 @@ import hashlib
 import json
 import pickle
 import zlib
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from functools import cache
@@ -191,8 +192,8 @@ class Library:
         version: int,
         briefing: Briefing,
         *,
-        added: list[tuple[Analysis, RawArticle | None, str]] = (),  # type: ignore[assignment]
-        removed: list[str] = (),  # type: ignore[assignment]
+        added: Sequence[tuple[Analysis, RawArticle | None, str]] = (),
+        removed: Sequence[str] = (),
         note: str,
         by: str = "",
     ) -> None:

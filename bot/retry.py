@@ -29,5 +29,5 @@ class Policy:
         the attempts are used up, or the platform asks for more than `max_wait`."""
         if attempt >= self.attempts or retry_after > self.max_wait:
             return None
-        backoff = self.backoff * 2 ** (attempt - 1) * random.uniform(1.0, 1.0 + self.jitter)
+        backoff = self.backoff * 2.0 ** (attempt - 1) * random.uniform(1.0, 1.0 + self.jitter)
         return min(max(retry_after, backoff), self.max_wait)

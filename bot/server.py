@@ -20,7 +20,7 @@ from .settings import Settings
 from .web import create_wsgi
 
 
-class _Gunicorn(BaseApplication):  # type: ignore[misc]
+class _Gunicorn(BaseApplication):
     def __init__(
         self, settings: Settings, options: dict[str, Any], with_scheduler: bool, threads: int
     ) -> None:

@@ -53,7 +53,10 @@ class Settings:
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         env = dict(os.environ if environ is None else environ)
-        get = lambda name: env.get(name) or None  # noqa: E731 - empty means unset
+
+        def get(name: str) -> str | None:
+            return env.get(name) or None  # empty means unset
+
         api_url = get("SLACK_API_URL") or DEFAULT_SLACK_API_URL
         port = _int(env, "PORT", 3000)
         oauth = [env.get(n) for n in ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET") if n in env]

@@ -295,7 +295,10 @@ class Store:
                         claimed_at=now, updated_at=now,
                     )
                 )  # fmt: skip
-                return int(result.inserted_primary_key[0])
+                key = result.inserted_primary_key
+                if key is None:  # every database we run on reports it
+                    raise RuntimeError("the database did not report the new delivery's id")
+                return int(key[0])
         except IntegrityError:
             return None
 

@@ -46,23 +46,25 @@ class SlackDelivery:
     def post(self, sub: Subscription, reply: Reply, slot: str) -> str:
         client = self.client_for(sub.workspace)
         first, *rest = blocks.build_messages(reply, max_messages=20)
-        metadata = {"event_type": EVENT_TYPE, "event_payload": _payload(sub, slot)}
+        payload = _payload(sub, slot)
+        metadata = {"event_type": EVENT_TYPE, "event_payload": payload}
 
         def already_posted() -> str | None:
-            return self._find(client, sub.channel, metadata["event_payload"])
+            return self._find(client, sub.channel, payload)
 
-        ts = self._retrying(
-            lambda: client.chat_postMessage(channel=sub.channel, metadata=metadata, **first)["ts"],
-            already_posted,
-        )
-        for message in rest:  # the rest of a long digest goes in the thread
-            self._retrying(
-                lambda m=message: client.chat_postMessage(channel=sub.channel, thread_ts=ts, **m)[
-                    "ts"
-                ],
-                None,
+        def post_first() -> str:
+            return str(
+                client.chat_postMessage(channel=sub.channel, metadata=metadata, **first)["ts"]
             )
-        return str(ts)
+
+        ts = self._retrying(post_first, already_posted)
+        for message in rest:  # the rest of a long digest goes in the thread
+
+            def post_next(m: dict[str, Any] = message) -> str:
+                return str(client.chat_postMessage(channel=sub.channel, thread_ts=ts, **m)["ts"])
+
+            self._retrying(post_next, None)
+        return ts
 
     def find(self, sub: Subscription, slot: str) -> str | None:
         """The slot's digest in the channel, found by its metadata."""
@@ -79,7 +81,8 @@ class SlackDelivery:
             thread = client.conversations_replies(channel=sub.channel, ts=message_id, limit=50)
         except (SlackApiError, OSError) as error:
             raise DeliveryError(f"could not read the thread: {error}") from None
-        return any(m.get("files") for m in thread.get("messages", []))
+        messages: list[dict[str, Any]] = thread.get("messages") or []
+        return any(m.get("files") for m in messages)
 
     def attach(self, sub: Subscription, message_id: str, filename: str, data: bytes) -> str:
         """files_upload_v2's three steps, each retried on its own: a 429 on the last step
@@ -93,7 +96,7 @@ class SlackDelivery:
         title = filename.removesuffix(".xlsx").replace("-", " ")
 
         def complete() -> str:
-            files = [{"id": file_id, "title": title}]
+            files: list[dict[str, str | None]] = [{"id": file_id, "title": title}]
             client.files_completeUploadExternal(
                 files=files, channel_id=sub.channel, thread_ts=message_id
             )
@@ -116,16 +119,18 @@ class SlackDelivery:
                         f"Slack refused it: {error.response.get('error')}"
                     ) from None
                 reason = f"HTTP {status}"
-                wait = (
-                    float(error.response.headers.get("Retry-After", 0) or 0) if status == 429 else 0
+                retry_after = (
+                    float(error.response.headers.get("Retry-After", 0) or 0)
+                    if status == 429
+                    else 0.0
                 )
             except OSError as error:  # timeouts, resets, refused connections (URLError too)
-                reason, wait = f"connection: {error}", 0
+                reason, retry_after = f"connection: {error}", 0.0
             # A 429 means it was not accepted; after anything else it may have landed.
             maybe_landed = reason != "HTTP 429"
             if landed is not None and maybe_landed and (found := _quietly(landed)) is not None:
                 return found
-            wait = self.policy.wait(attempt, wait)
+            wait = self.policy.wait(attempt, retry_after)
             if wait is None:
                 raise DeliveryError(f"gave up after {attempt} tries; last: {reason}")
             log.info("Slack call failed (%s); retry %d in %.1f s", reason, attempt, wait)
@@ -134,7 +139,8 @@ class SlackDelivery:
 
     def _find(self, client: WebClient, channel: str, payload: dict[str, Any]) -> str | None:
         history = client.conversations_history(channel=channel, limit=20, include_all_metadata=True)
-        for message in history.get("messages", []):
+        messages: list[dict[str, Any]] = history.get("messages") or []
+        for message in messages:
             meta = message.get("metadata") or {}
             if meta.get("event_type") == EVENT_TYPE and meta.get("event_payload") == payload:
                 return str(message["ts"])

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,7 +37,7 @@ _ID_FIELDS = ("id", "team_id", "enterprise_id", "user_id", "name", "domain")
 @dataclass(frozen=True)
 class Answer:
     status: int
-    headers: dict[str, list[str]]
+    headers: dict[str, Sequence[str]]
     body: str
 
 
@@ -82,8 +82,8 @@ def request_identity(body: dict[str, Any], timestamp: str, sig: str) -> str:
     if isinstance(body.get("command"), str):
         fields = ("team_id", "command", "channel_id", "user_id", "trigger_id")
         return "command|" + "|".join(str(body.get(f, "")) for f in fields)
-    if isinstance(body.get("event_id"), str):
-        return "event|" + body["event_id"]
+    if isinstance(event_id := body.get("event_id"), str):
+        return "event|" + event_id
     if isinstance(body.get("trigger_id"), str):
         actions = body.get("actions") or [{}]
         user = body.get("user")

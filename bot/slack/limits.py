@@ -170,7 +170,7 @@ class _Checker:
             self.text(path, el)
 
     def block(self, path: str, block: dict[str, Any]) -> None:
-        kind = block.get("type")
+        kind = block["type"]  # the caller checked it is one of _BLOCK_KEYS
         self.keys(path, block, _BLOCK_KEYS[kind])
         if kind == "section":
             if "text" not in block and "fields" not in block:

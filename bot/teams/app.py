@@ -20,14 +20,15 @@ import threading
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any, TypeVar
 
-from microsoft_teams.api import (
-    Attachment,
-    ConversationUpdateActivity,
-    InstalledActivity,
-    MessageActivity,
-    MessageActivityInput,
-)
+from microsoft_teams.api import ConversationUpdateActivity
+
+# From where they are defined: the package re-exports them through `__all__` lists built at
+# run time, which a type checker cannot follow.
+from microsoft_teams.api.activities.install_update import InstalledActivity
+from microsoft_teams.api.activities.message import MessageActivity, MessageActivityInput
+from microsoft_teams.api.models.attachment import Attachment
 from microsoft_teams.apps import ActivityContext, App
+from microsoft_teams.apps.http import HttpMethod, HttpRequest, HttpRouteHandler
 from microsoft_teams.common import ClientOptions
 
 from ..commands import Caller, Reply, is_quick, run
@@ -55,9 +56,9 @@ class _Routes:
     """The SDK's HttpServerAdapter: it hands us its route handler instead of a server."""
 
     def __init__(self) -> None:
-        self.handlers: dict[str, Callable[[Any], Awaitable[Any]]] = {}
+        self.handlers: dict[str, HttpRouteHandler] = {}
 
-    def register_route(self, method: str, path: str, handler: Any) -> None:
+    def register_route(self, method: HttpMethod, path: str, handler: HttpRouteHandler) -> None:
         self.handlers[path] = handler
 
     def serve_static(self, path: str, directory: str) -> None:
@@ -129,7 +130,7 @@ class TeamsBot:
     def handle(self, body: dict[str, Any], headers: dict[str, str]) -> tuple[int, Any]:
         """One POST to /api/messages: (HTTP status, JSON body or None)."""
         handler = self._routes.handlers[MESSAGES_PATH]
-        response = self._loop.run(handler({"body": body, "headers": headers}))
+        response = self._loop.run(handler(HttpRequest(body=body, headers=headers)))
         return int(response["status"]), response["body"]
 
     def send(self, address: dict[str, Any], activity: MessageActivityInput) -> str:
