@@ -20,7 +20,7 @@ test: $(STAMP)  ## set up, then run the whole test suite
 bench: $(STAMP)
 	$(BIN)/python bench/engine.py
 
-lint: $(STAMP)  ## ruff (lint and format) everywhere; mypy --strict (settings in pyproject) on bot
+lint: $(STAMP)  ## ruff (lint and format) everywhere; mypy --strict (settings in pyproject) on briefings and bot
 	$(BIN)/ruff check briefings bot tests bench
 	$(BIN)/ruff format --check briefings bot tests bench
-	$(BIN)/mypy --strict bot
+	$(BIN)/mypy --strict briefings bot

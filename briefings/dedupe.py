@@ -326,7 +326,8 @@ class DuplicateIndex:
         # A band is alike when its ROWS bytes of `same` are all 1: one integer compare.
         banded = (same[keep].view(_BAND) == _BAND_ALIKE).any(axis=1)
         keep = keep[banded]
-        return slots[keep[np.argsort(-agree[keep].astype(np.int64), kind="stable")]]
+        alike: np.ndarray = slots[keep[np.argsort(-agree[keep].astype(np.int64), kind="stable")]]
+        return alike
 
     def _index(self, source_id: str, signature: np.ndarray) -> int:
         slot = len(self._ids)
@@ -481,7 +482,7 @@ class Tally:
         self._reweigh(group)
 
     def _reweigh(self, group: str) -> None:
-        share = self._shares.get(group, 0)
+        share = self._shares.get(group, Fraction(0))
         term = share / self.weights._size.get(group, 1) if share else Fraction(0)
         self._total += term - self._terms.get(group, 0)
         if share:

@@ -139,7 +139,8 @@ def words(text: str) -> list[str]:
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    return _stemmer.stemWord(word.lower())
+    stemmed: str = _stemmer.stemWord(word.lower())
+    return stemmed
 
 
 def content_stems(text: str) -> frozenset[str]:

@@ -28,7 +28,7 @@ class Column:
     go into spare room (doubled when full)."""
 
     def __init__(self, dtype: type) -> None:
-        self.buffer = np.zeros(64, dtype=dtype)
+        self.buffer: np.ndarray = np.zeros(64, dtype=dtype)
         self.length = 0
         self.pending: list[object] = []
 
@@ -93,7 +93,8 @@ class Pool:
             approx = self._scores(positions, agreement, weight)
             needed = kth_best(approx, k) * (1 - 2 * EPSILON)
             if top.holds(agreement, weight, needed):
-                return self.slot.view()[positions[approx >= needed]]
+                held: np.ndarray = self.slot.view()[positions[approx >= needed]]
+                return held
         approx = self._scores(np.arange(len(self)), agreement, weight)
         self.top = self._top(approx, max(TOP, 4 * k), agreement, weight)
         return self.slot.view()[approx >= kth_best(approx, k) * (1 - 2 * EPSILON)]
@@ -118,7 +119,8 @@ class Pool:
         self, positions: np.ndarray, agreement: np.ndarray, weight: np.ndarray
     ) -> np.ndarray:
         klass, doc = self.klass.view()[positions], self.doc.view()[positions]
-        return agreement[klass] * weight[doc] * self.factor.view()[positions]
+        scores: np.ndarray = agreement[klass] * weight[doc] * self.factor.view()[positions]
+        return scores
 
 
 TOP = 1024

@@ -51,7 +51,7 @@ def _rounding(value: float) -> float:
     if value < 1000 or value != int(value):
         return 0.5 if value == int(value) else 0.05
     zeros = len(str(int(value))) - len(str(int(value)).rstrip("0"))
-    return min(0.5 * 10**zeros, 0.05 * value)
+    return min(0.5 * float(10**zeros), 0.05 * value)
 
 
 def agree(a: tuple[float, float], b: tuple[float, float]) -> bool:

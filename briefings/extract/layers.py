@@ -71,7 +71,7 @@ class _NameLayer(dict[str, set[str]]):
             return dict.__getitem__(self, token)
         return self.base.get(token, default)
 
-    def setdefault(self, token: str, default: set[str] | None = None) -> set[str]:  # type: ignore[override]
+    def setdefault(self, token: str, default: set[str] | None = None) -> set[str]:
         if not dict.__contains__(self, token):
             dict.__setitem__(self, token, set(self.base.get(token, ())))
         return dict.__getitem__(self, token)

@@ -160,7 +160,9 @@ class FigureIndex:
                 earlier and (ids[earlier.serial], earlier.serial),
             )
             if group.figure is None or group.figure[0] != stamp:
-                revision = earlier and self._revision(ids[earlier.serial], earlier, group)
+                revision = (
+                    None if earlier is None else self._revision(ids[earlier.serial], earlier, group)
+                )
                 figure = describe_figure(
                     ids[group.serial], group, [(ids[r.serial], r) for r in rivals], revision
                 )
@@ -248,11 +250,11 @@ class FigureIndex:
         evidence = Evidence(mention.source, mention.sentence_id, mention.sentence, mention.display)
         stems = stems_of(mention)
         block = _unit_class(mention)
-        key = (
+        kind = (
             mention.unit, mention.direction, mention.period, modifiers(mention),
             stems, mention.head_stem, mention.value, mention.qualifier,
         )  # fmt: skip
-        measure = self._kinds.get(key) if stems else None
+        measure = self._kinds.get(kind) if stems else None
         same_value = self._by_value.setdefault((block, mention.source, mention.value), [])
         if measure is None:
             measure = self._measure_of(mention, block, same_value)
@@ -265,7 +267,7 @@ class FigureIndex:
                     if len(posting) < STEM_CANDIDATES:
                         posting.append(measure)
             if stems:
-                self._kinds[key] = measure
+                self._kinds[kind] = measure
         same_value.append((mention, measure))
         sort_key = (mention.qualifier != "exact", -mention.value)
         run = measure.runs.get(sort_key)

@@ -144,7 +144,8 @@ def _numerals(
     }
     numeric = [(m, q) for m in matches if (q := _numeral(masked, text, m))]
     numeric = [(m, q) for m, q in numeric if not (q.unit in _DURATIONS and in_period(m.start()))]
-    out, ranged = [], set()
+    ranged: set[int] = set()
+    out = []
     for (low, low_q), (high, high_q) in zip(numeric, numeric[1:], strict=False):
         if range_ := range_ends(masked, low, low_q, high, high_q):
             ranged.update((low.start(), high.start()))

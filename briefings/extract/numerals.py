@@ -269,8 +269,8 @@ def measure_after(text: str, at: int, scaled: bool) -> tuple[float, str, str, in
     if code := _CODE_AFTER.match(text, at):
         return 1.0, code.group("code"), "currency", code.end()
     if sign := _SIGN_AFTER.match(text, at):
-        code = units.CURRENCY_SIGNS_AFTER.get(sign.group("sign"))
-        return 1.0, code or units.CURRENCY_PREFIXES[sign.group("sign")], "currency", sign.end()
+        after = units.CURRENCY_SIGNS_AFTER.get(sign.group("sign"))
+        return 1.0, after or units.CURRENCY_PREFIXES[sign.group("sign")], "currency", sign.end()
     if minor := _MINOR.match(text, at):
         return 0.01, units.MINOR_CURRENCY[minor.group("word").lower()], "currency", minor.end()
     if pounds := _POUNDS.match(text, at):

@@ -214,7 +214,7 @@ def _when(topic: str, previous: str) -> str | None:
 
 def _wh_clauses(rest: str) -> list[str]:
     """'which countries …, or where …' → each wh-clause, cut at the clause's end."""
-    clauses = []
+    clauses: list[str] = []
     for match in re.finditer(rf"\b(?:{_WH}|if)\b", rest, re.I):
         before = rest[: match.start()].rstrip().lower()
         if match.group().lower() == "if" and (clauses or match.start() > 0):

@@ -40,9 +40,9 @@ def resolve_statements(
             for noun in _nouns_for(mention):
                 organisations.setdefault(noun, []).append((index, mention))
         if mention.kind == "person" and not _stray_capital(mention, registry):
-            speaker = registry.person(mention)
-            local[speaker.key] += 1
-            subjects.setdefault(index, speaker)
+            person = registry.person(mention)
+            local[person.key] += 1
+            subjects.setdefault(index, person)
     out: list[tuple[Statement, Speaker]] = []
     last: tuple[int, Speaker] | None = None
     last_spokes: Speaker | None = None

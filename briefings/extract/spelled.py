@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 
 from .. import lexicon
 from . import numerals as n
-from .numerals import Quantity
+from .numerals import Kind, Quantity
 
 _WORD_NUMBER = re.compile(
     r"\b(?P<word>" + "|".join(lexicon.NUMBER_WORDS) + r")(?P<hyphen>-(?P<dur>year|month|week|day)"
@@ -84,7 +84,7 @@ def spelled_quantities(
                 yield Quantity(start, match.end("rest"), value, rest, match.group().strip())
         elif rest not in _NOT_COUNTED and (unit := n.unit_after(after.lower())):
             described = value < 10 and bool(_DESCRIPTIVE.search(masked[:start]))
-            kind = "description" if described else "figure"
+            kind: Kind = "description" if described else "figure"
             yield Quantity(start, match.end("word"), value, unit, word, kind)
     for match in _MULTIPLIER.finditer(masked):
         value = float(lexicon.MULTIPLIER_WORDS[match.group("word").lower()])

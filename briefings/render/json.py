@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -132,7 +133,7 @@ def to_dict(briefing: Briefing) -> dict[str, Any]:
     }
 
 
-def _evidence(evidence: tuple[Evidence, ...]) -> list[dict[str, str]]:
+def _evidence(evidence: Sequence[Evidence]) -> list[dict[str, str]]:
     return [
         {"source": e.source, "sentence_id": e.sentence_id, "sentence": e.sentence} for e in evidence
     ]
