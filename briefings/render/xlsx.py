@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 from io import BytesIO
 from pathlib import Path, PurePath
-from typing import IO, Any, NamedTuple
+from typing import IO, TYPE_CHECKING, Any, NamedTuple, TypeAlias
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 from openpyxl import Workbook
@@ -28,6 +28,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from ..model import Briefing, Figure
+
+if TYPE_CHECKING:
+    from _typeshed import SizedBuffer
 
 MAX_CHARS = 32_000  # Excel's hard limit is 32,767 UTF-16 units; openpyxl cuts silently
 MAX_WIDTH = 60
@@ -48,6 +51,10 @@ class Num(NamedTuple):
 class Link(NamedTuple):
     text: str
     url: str | None
+
+
+Value: TypeAlias = "Num | Link | str | date | None"
+"""What a row may hold: `_put` writes each kind as the cell it should be."""
 
 
 def render_xlsx(
@@ -71,13 +78,14 @@ def render_xlsx(
         text = "; ".join(names.get(i, i) for i in ids)
         return Link(text, urls.get(ids[0]) if len(ids) == 1 else None)
 
-    def cited(source_id: str) -> list[object]:
+    def cited(source_id: str) -> list[Value]:
         return [Link(names.get(source_id, source_id), urls.get(source_id)), published[source_id]]
 
     wb = Workbook()
     ws = wb.active
+    assert isinstance(ws, Worksheet)  # a new workbook's one sheet is a worksheet
     ws.title = "Figures"
-    rows = []
+    rows: list[list[Value]] = []
     for f in briefing.figures:
         clash = "; ".join(f"{c.display} per {sources(c.sources).text}" for c in f.conflicts)
         evidence = "\n".join(dict.fromkeys(e.sentence for e in f.evidence))
@@ -85,8 +93,8 @@ def render_xlsx(
         rows.append([*row, sources(f.sources), evidence])
     headers = ["Value", "Unit", "Display", "Label", "Period", "Qualifier", "Conflict", "Sources"]
     _table(ws, [*headers, "Evidence"], rows)
-    for row, f in enumerate(briefing.figures, 2):
-        for cell in ws[row] if f.conflicts else ():
+    for line, f in enumerate(briefing.figures, 2):
+        for cell in ws[line] if f.conflicts else ():
             cell.fill = CONFLICT_FILL
 
     rows = [
@@ -99,8 +107,16 @@ def render_xlsx(
 
     units = {f.id: f.unit for f in briefing.figures}
     rows = [
-        [f.label, _num(f.unit, f.value), f.display, sources(f.sources)]
-        + [_num(units.get(c.figure, f.unit), c.value), c.display, sources(c.sources), c.note]
+        [
+            f.label,
+            _num(f.unit, f.value),
+            f.display,
+            sources(f.sources),
+            _num(units.get(c.figure, f.unit), c.value),
+            c.display,
+            sources(c.sources),
+            c.note,
+        ]
         for f, c in briefing.conflicts
     ]
     headers = ["Figure", "Value A", "Display A", "Sources A", "Value B", "Display B", "Sources B"]
@@ -118,8 +134,17 @@ def render_xlsx(
     _table(wb.create_sheet("Reactions"), [*headers, "Sentence"], rows)
 
     rows = [
-        [s.id, s.outlet, s.title, s.author, published[s.id], s.kind, s.duplicate_group]
-        + [Link(s.url or "", urls[s.id]), _shown_path(s.path, folder)]
+        [
+            s.id,
+            s.outlet,
+            s.title,
+            s.author,
+            published[s.id],
+            s.kind,
+            s.duplicate_group,
+            Link(s.url or "", urls[s.id]),
+            _shown_path(s.path, folder),
+        ]
         for s in briefing.sources
     ]
     headers = ["ID", "Outlet", "Title", "Author", "Published", "Kind", "Duplicate group", "URL"]
@@ -194,11 +219,11 @@ def _num(unit: str, value: float) -> Num:
 def _table(ws: Worksheet, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
     """Header, rows, filter, frozen header and column widths from content length."""
     for col, header in enumerate(headers, 1):
-        cell = _text(ws.cell(row=1, column=col), header)
+        cell = _text(_cell(ws, 1, col), header)
         cell.font, cell.fill = Font(bold=True), HEADER_FILL
     for row, values in enumerate(rows, 2):
         for col, value in enumerate(values, 1):
-            _put(ws.cell(row=row, column=col), value)
+            _put(_cell(ws, row, col), value)
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"
     for col, header in enumerate(headers, 1):
@@ -206,8 +231,15 @@ def _table(ws: Worksheet, headers: Sequence[str], rows: Sequence[Sequence[object
         longest = max(len(line) for text in texts for line in text.splitlines() or [""])
         ws.column_dimensions[get_column_letter(col)].width = min(MAX_WIDTH, longest + 2)
         if longest > MAX_WIDTH or any("\n" in text for text in texts):
-            for (cell,) in ws.iter_rows(min_row=2, min_col=col, max_col=col):
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            for (wrapped,) in ws.iter_rows(min_row=2, min_col=col, max_col=col):
+                wrapped.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _cell(ws: Worksheet, row: int, column: int) -> Cell:
+    """A cell to write; `_table` merges none, so never a read-only `MergedCell`."""
+    cell = ws.cell(row=row, column=column)
+    assert isinstance(cell, Cell)
+    return cell
 
 
 def _put(cell: Cell, value: object) -> None:
@@ -238,7 +270,7 @@ def _plain(value: object) -> str:
 
 def _add_chart(ws: Worksheet, figures: Sequence[Figure]) -> None:
     """A bar chart on its own sheet, over a small table of its own (one contiguous range)."""
-    rows = [[f.label, _num(f.unit, f.value), f.display] for f in figures]
+    rows = [(f.label, _num(f.unit, f.value), f.display) for f in figures]
     _table(ws, ["Label", "Value", "Display"], rows)
     chart = BarChart()
     chart.type, chart.title, chart.legend = "bar", _clean(f"Figures in {figures[0].unit}"), None
@@ -311,7 +343,7 @@ class _StampedZip(ZipFile):
         self.stamp = max(stamp, datetime(1980, 1, 1)).timetuple()[:6]
 
     def writestr(
-        self, zinfo_or_arcname: str | ZipInfo, data: str | bytes, *a: Any, **k: Any
+        self, zinfo_or_arcname: str | ZipInfo, data: SizedBuffer | str, *a: Any, **k: Any
     ) -> None:
         if isinstance(zinfo_or_arcname, str):
             zinfo_or_arcname = ZipInfo(zinfo_or_arcname, self.stamp)
