@@ -48,7 +48,7 @@ def parse_feed(data: bytes, url: str) -> Feed:
     Relative item links resolve against `url`; links that are not http(s) (javascript:,
     data:, mailto:) are dropped, as are repeated ids (the first one stays).
     """
-    import feedparser  # type: ignore[import-untyped]
+    import feedparser
 
     if not data.strip():
         raise DownloadError(url, "the feed is empty: check the address with the site")

@@ -242,7 +242,10 @@ def parse_html(
         include_links=False,
         deduplicate=False,
     )
-    found: dict[str, Any] = {} if result is None else result.as_dict()  # type: ignore[union-attr]
+    # A dict comes back only with as_dict=True, which this call does not ask for.
+    found: dict[str, Any] = (
+        {} if result is None else result if isinstance(result, dict) else result.as_dict()
+    )
     text = found.get("text") or ""
     if not text.strip():
         raise InputError(path or url or "page", "no article text found in this HTML page")

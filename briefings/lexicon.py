@@ -5,6 +5,8 @@ Logic lives in the stage modules; this file only lists words and cue patterns.
 
 from __future__ import annotations
 
+from .model import Qualifier, Stance
+
 # --- reporting ---------------------------------------------------------------
 
 REPORTING_VERBS = frozenset(
@@ -508,7 +510,7 @@ STANCE_CUES: dict[str, tuple[str, ...]] = {
 """Words that show a speaker's stance; first matching class in ORDER wins ties. A '…' in
 a cue stands for up to four words ('the day … waiting for')."""
 
-STANCE_ORDER = ("opposed", "critical", "conditional", "supportive")
+STANCE_ORDER: tuple[Stance, ...] = ("opposed", "critical", "conditional", "supportive")
 
 NEGATIONS = frozenset("not no never n't cannot won't don't doesn't isn't wasn't".split())
 
@@ -623,7 +625,7 @@ DURATION_NOUNS = {
     "decades": "decades",
 }
 
-QUALIFIER_CUES = (
+QUALIFIER_CUES: tuple[tuple[str, Qualifier], ...] = (
     ("more than", "more than"),
     ("over", "more than"),
     ("above", "more than"),

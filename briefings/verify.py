@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from . import lexicon
 from .model import (
@@ -218,7 +218,8 @@ class _Run:
             self.dropped += 1
         elif found.result is not item:
             self.corrected += 1
-        return found.result  # type: ignore[return-value]
+        # Remembered under this item, so the result of verify(item): a T again.
+        return cast("T | None", found.result)
 
     # -- evidence ----------------------------------------------------------------------
     def keep(

@@ -21,6 +21,7 @@ from ..text import content_stems, stem
 from .labels import (
     CHANGE_NOUN,
     RATIOS,
+    Described,
     describe,
     tally_label,
     unit_of,
@@ -182,14 +183,14 @@ def _label_end(text: str, quantity: Quantity) -> int:
     return max(end, quantity.end)
 
 
-def _sentence_figures(text: str) -> list[tuple]:  # type: ignore[type-arg]
+def _sentence_figures(text: str) -> list[Described]:
     masked, quantities = read_sentence(text)
     for q in quantities:  # "£62m ($80m) gap": a label reads past the conversion
         if q.kind == "conversion" and (span := _bracketed(text, q)):
             blank = " " * (span[1] - span[0])
             text = text[: span[0]] + blank + text[span[1] :]
             masked = masked[: span[0]] + blank + masked[span[1] :]
-    out = []
+    out: list[Described] = []
     for q in quantities:
         if q.kind not in _SHOWN:
             continue

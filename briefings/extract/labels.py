@@ -74,6 +74,11 @@ def unit_of(label: str) -> str:
     return "people" if words & lexicon.PEOPLE_NOUNS else "count"
 
 
+Described = tuple[float, str, str, str, str | None, Qualifier, int, str]
+"""A figure as `describe` reads it: value, unit, display, label, period, qualifier,
+direction (1 rise, -1 fall, 0 a level) and counted noun."""
+
+
 def describe(
     text: str,
     masked: str,
@@ -84,7 +89,7 @@ def describe(
     display: str,
     qualifier: Qualifier | None = None,
     label: str | None = None,
-) -> tuple:  # type: ignore[type-arg]
+) -> Described:
     """Label, period, qualifier, direction and counted noun from the clause around a number.
 
     A range's two ends come with their qualifiers ("at least", "up to") and share a span;
@@ -100,7 +105,7 @@ def describe(
         qualifier = "exact"
         for cue, meaning, pattern in _CUES:
             if pattern.search(before):
-                qualifier = meaning  # type: ignore[assignment]
+                qualifier = meaning
                 cut = before.rfind(cue)
                 break
     period_match = _PERIOD.search(clause)

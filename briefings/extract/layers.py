@@ -65,6 +65,7 @@ class _NameLayer(dict[str, set[str]]):
         super().__init__()
         self.base, self.reads = base, reads
 
+    # One signature for dict.get's overloads: mypy cannot match them to it.
     def get(self, token: str, default: set[str] | None = None) -> set[str] | None:  # type: ignore[override]
         self.reads.add(token)
         if dict.__contains__(self, token):

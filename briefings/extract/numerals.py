@@ -5,6 +5,7 @@ numbers makes those)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -37,8 +38,8 @@ class Quantity:
         return units.kind(self.unit)
 
 
-def _alternation(forms: object) -> str:
-    return "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))  # type: ignore[call-overload]
+def _alternation(forms: Iterable[str]) -> str:
+    return "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
 
 
 _DOLLAR_LETTERS = sorted(

@@ -54,7 +54,7 @@ def stance_hits(text: str) -> list[tuple[Stance, str]]:
             if negated and stance == "supportive":
                 hits.append(("critical", f"not … {phrase}"))
             elif not negated:
-                hits.append((stance, phrase))  # type: ignore[arg-type]
+                hits.append((stance, phrase))
     return _longest(hits)
 
 

@@ -147,4 +147,5 @@ def render_json(briefing: Briefing) -> str:
 def schema() -> dict[str, Any]:
     """The JSON Schema shipped with the package (briefings/schema/briefing.schema.json)."""
     text = resources.files("briefings").joinpath("schema/briefing.schema.json").read_text("utf-8")
-    return json.loads(text)  # type: ignore[no-any-return]
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
