@@ -50,6 +50,7 @@ CONTEXT_NOT_VERBATIM = "quote's sentence not verbatim in a cited source"
 SPEAKER_NOT_NAMED = "statement's sentence does not name or refer to the speaker"
 POINT_NOT_VERBATIM = "point not verbatim in a cited source"
 MOVED_TO_SUPPORT = "point reported in other words: cited as support"
+SUPPORT = "support"  # a verdict, not a reason: the sentence reports the point in other words
 NUMBER_NOT_PRINTED = "figure's number not printed in a cited sentence"
 NO_CITATION_LEFT = "no citation left"
 STANCE_UNSUPPORTED = "stance words not in a kept quote"
@@ -66,6 +67,7 @@ class Verifier:
         self._memo: dict[int, _Result] = {}
         self._cited: dict[Evidence, bool] = {}
         self._printed: dict[tuple[str, Evidence], bool] = {}
+        self._judged: dict[tuple[object, ...], str | None] = {}
 
     def verify(self, briefing: Briefing) -> Briefing:
         """The briefing with every unverifiable citation and item taken out, and its audit."""
@@ -98,6 +100,13 @@ class Verifier:
                 and evidence.sentence_id.rpartition(":")[0] == evidence.source
             )
         return ok
+
+    def judge(self, key: tuple[object, ...], decide: Callable[[], str | None]) -> str | None:
+        """`decide()` once per key (a claim and the citation it is checked against): a live
+        story re-checks an item that gained a citation at the cost of that citation."""
+        if key not in self._judged:
+            self._judged[key] = decide()
+        return self._judged[key]
 
     def prints(self, display: str, evidence: Evidence) -> bool:
         key = (display, evidence)
@@ -181,20 +190,30 @@ class _Run:
         that reports the same fact in its own words is support ("also reported by"):
         a reader who opens it finds the fact, if not the words."""
         words = fold(point.text)
+
+        def verdict(e: Evidence, cited: bool) -> str | None:
+            if not self.verifier.cited(e, self.sentences):
+                return NOT_IN_SOURCE
+            if cited and words in fold(e.sentence):
+                return None
+            return SUPPORT if same_fact(point.text, e.sentence) else POINT_NOT_VERBATIM
+
         evidence: list[Evidence] = []
         support: list[Evidence] = []
         reasons: list[str] = []
-        for e in (*point.evidence, *point.support):
-            if not self.verifier.cited(e, self.sentences):
-                reasons.append(NOT_IN_SOURCE)
-            elif e in point.evidence and words in fold(e.sentence):
+        cited = len(point.evidence)
+        for n, e in enumerate((*point.evidence, *point.support)):
+            why = self.verifier.judge(
+                ("point", point.text, e, n < cited), lambda e=e, n=n: verdict(e, n < cited)
+            )
+            if why is None:
                 evidence.append(e)
-            elif same_fact(point.text, e.sentence):
+            elif why == SUPPORT:
                 support.append(e)
             else:
-                reasons.append(POINT_NOT_VERBATIM)
-        if tuple(evidence) == point.evidence and tuple(support) == point.support:
-            return point, reasons, len(point.evidence)
+                reasons.append(why)
+        if _same(evidence, point.evidence) and _same(support, point.support):
+            return point, reasons, cited
         kept = replace(point, evidence=tuple(evidence), support=tuple(support))
         return _settle(point, evidence, reasons or [MOVED_TO_SUPPORT], lambda ev: kept)
 
@@ -228,19 +247,26 @@ class _Run:
         context = fold(quote.context) if quote.context else ""
         kept: list[Evidence] = []
         reasons: list[str] = []
-        for cited in by_source.values():
+
+        def verdict(cited: tuple[Evidence, ...]) -> str | None:
             if not all(self.verifier.cited(e, self.sentences) for e in cited):
-                reasons.append(NOT_IN_SOURCE)
-                continue
+                return NOT_IN_SOURCE
             text = fold(" ".join(e.sentence for e in cited))
             if words not in text:
-                reasons.append(QUOTE_NOT_VERBATIM)
-            elif context and context not in text:
-                reasons.append(CONTEXT_NOT_VERBATIM)
-            elif not quote.direct and not names & attribution_words(text, words):
-                reasons.append(SPEAKER_NOT_NAMED)
-            else:
+                return QUOTE_NOT_VERBATIM
+            if context and context not in text:
+                return CONTEXT_NOT_VERBATIM
+            if not quote.direct and not names & attribution_words(text, words):
+                return SPEAKER_NOT_NAMED
+            return None
+
+        for cited in map(tuple, by_source.values()):
+            key = ("quote", quote.text, quote.context, quote.direct, names, cited)
+            why = self.verifier.judge(key, lambda cited=cited: verdict(cited))
+            if why is None:
                 kept.extend(cited)
+            else:
+                reasons.append(why)
         citations = len(quote.evidence)
         return _settle(
             quote, kept, reasons, lambda ev: replace(quote, evidence=tuple(ev)), citations
@@ -250,9 +276,11 @@ class _Run:
     def figures(self, figures: tuple[Figure, ...]) -> tuple[Figure, ...]:
         checked = [self.check(f, self._figure) for f in figures]
         kept = {f.id: f for f in checked if f is not None}
+        sources: dict[str, frozenset[str]] = {}  # of the figures conflicts name, made once
         out = []
         for f in kept.values():
-            conflicts = tuple(c for c in (self._conflict(c, kept) for c in f.conflicts) if c)
+            found = (self._conflict(c, kept, sources) for c in f.conflicts)
+            conflicts = tuple(c for c in found if c)
             if not _same(conflicts, f.conflicts):
                 self.reasons.update([CONFLICT_UNSUPPORTED] * (len(f.conflicts) - len(conflicts)))
                 f = replace(f, conflicts=conflicts)
@@ -269,13 +297,17 @@ class _Run:
         return _settle(figure, evidence, reasons, lambda ev: replace(figure, evidence=tuple(ev)))
 
     @staticmethod
-    def _conflict(conflict: Conflict, figures: Mapping[str, Figure]) -> Conflict | None:
+    def _conflict(
+        conflict: Conflict, figures: Mapping[str, Figure], sources_of: dict[str, frozenset[str]]
+    ) -> Conflict | None:
         """A conflict stands while its other figure does, citing only that figure's
         verified sources."""
         other = figures.get(conflict.figure)
         if other is None:
             return None
-        sources = tuple(s for s in conflict.sources if s in other.sources)
+        if other.id not in sources_of:
+            sources_of[other.id] = frozenset(other.sources)
+        sources = tuple(s for s in conflict.sources if s in sources_of[other.id])
         if not sources:
             return None
         return conflict if sources == conflict.sources else replace(conflict, sources=sources)
