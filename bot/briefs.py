@@ -25,16 +25,20 @@ from pathlib import Path
 from briefings import (
     Analysis,
     Briefing,
+    Changes,
+    Corpus,
     EngineConfig,
     NoArticlesError,
     RawArticle,
     Source,
+    Verdict,
     analyze,
+    changes,
+    collector_paused,
     load_articles,
+    relevant,
+    summarize,
 )
-from briefings.build import collector_paused
-from briefings.corpus import Corpus, Verdict, relevant
-from briefings.diff import Changes, changes, summarize
 
 from .library import Library, VersionConflict
 from .stories import StoryConfig

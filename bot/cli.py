@@ -25,8 +25,8 @@ from briefings import (
     Story,
     build_briefing,
     load_articles,
+    render_xlsx,
 )
-from briefings.render.xlsx import render_xlsx
 
 from . import commands
 from .commands import Caller

@@ -14,9 +14,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from briefings import Briefing, BriefingError, Figure
-from briefings.diff import changes
-from briefings.text import content_stems
+from briefings import Briefing, BriefingError, Figure, changes, content_stems
 
 from .briefs import BriefingCache, Update
 from .layout import source_labels

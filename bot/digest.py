@@ -12,9 +12,7 @@ import threading
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from briefings import Briefing, BriefingError
-from briefings.diff import changes, summarize
-from briefings.render.xlsx import render_xlsx
+from briefings import Briefing, BriefingError, changes, render_xlsx, summarize
 
 from .commands import Reply, key_figures
 from .delivery import Delivery, DeliveryError, Finds, MaybeDelivered

@@ -20,8 +20,7 @@ from urllib.parse import urlsplit
 
 import jinja2
 
-from briefings import Briefing, shipped
-from briefings.render.text import Safe, template_environment
+from briefings import Briefing, Safe, shipped, template_environment
 
 TEMPLATES = shipped("templates") / "replies"
 KINDS = ("header", "section", "field", "context", "divider")

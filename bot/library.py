@@ -41,9 +41,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError
 
 import briefings
-from briefings import Analysis, EngineConfig, RawArticle, analyze
-from briefings.diff import summarize
-from briefings.model import Briefing
+from briefings import Analysis, Briefing, EngineConfig, RawArticle, analyze, summarize
 
 from .schema import create_tables
 from .store import Store, metadata

@@ -18,10 +18,19 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
-from briefings import BriefingError, DownloadError, InputError, RawArticle
-from briefings.alerts import alerts
-from briefings.feeds import FeedEntry, parse_feed
-from briefings.fetch import FEED_TYPES, FetchPolicy, fetch, read_url
+from briefings import (
+    FEED_TYPES,
+    BriefingError,
+    DownloadError,
+    FeedEntry,
+    FetchPolicy,
+    InputError,
+    RawArticle,
+    alerts,
+    fetch,
+    parse_feed,
+    read_url,
+)
 
 from .briefs import Skipped, Update
 from .commands import Reply

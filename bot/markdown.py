@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefings.render.text import escape_markdown
+from briefings import escape_markdown
 
 from .commands import Reply
 from .layout import Dialect, render_parts

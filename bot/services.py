@@ -6,8 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefings import ConfigError, read_article
-from briefings.fetch import FetchPolicy, read_url
+from briefings import ConfigError, FetchPolicy, read_article, read_url
 
 from .briefs import BriefingCache, Update
 from .commands import Caller, Context

@@ -13,8 +13,7 @@ import logging
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from briefings import BriefingError
-from briefings.render.xlsx import render_xlsx
+from briefings import BriefingError, render_xlsx
 
 from . import links
 from .bodies import Refusal, json_depth, read_body, request_headers

@@ -9,9 +9,14 @@ Pure and platform-free: nothing here imports `bot` or reads the environment.
 
 from __future__ import annotations
 
-from .build import DEFAULT_STORY, Analysis, analyze, assemble, build_briefing
+from .alerts import alerts
+from .build import DEFAULT_STORY, Analysis, analyze, assemble, build_briefing, collector_paused
 from .config import EngineConfig
+from .corpus import Corpus, Verdict, relevant
+from .diff import Changes, changes, summarize
 from .errors import BriefingError, ConfigError, DownloadError, InputError, NoArticlesError
+from .feeds import FeedEntry, parse_feed
+from .fetch import FEED_TYPES, FetchPolicy, fetch, read_url
 from .ingest import RawArticle, load_articles, parse_html, read_article
 from .model import (
     Announcement,
@@ -29,38 +34,60 @@ from .model import (
     Story,
 )
 from .render import RENDERERS, to_dict
+from .render.text import Safe, escape_markdown, template_environment
+from .render.xlsx import render_xlsx
 from .resources import shipped
+from .text import content_stems
 
 __all__ = [
-    "DEFAULT_STORY",
-    "RENDERERS",
     "Analysis",
     "Announcement",
     "Briefing",
     "BriefingError",
+    "Changes",
     "ConfigError",
     "Conflict",
+    "Corpus",
+    "DEFAULT_STORY",
     "Document",
     "DownloadError",
     "EngineConfig",
     "Evidence",
+    "FEED_TYPES",
+    "FeedEntry",
+    "FetchPolicy",
     "Figure",
     "InputError",
     "NoArticlesError",
     "OpenQuestion",
     "Point",
     "Quote",
+    "RENDERERS",
     "RawArticle",
     "Reaction",
+    "Safe",
     "Sentence",
     "Source",
     "Story",
+    "Verdict",
+    "alerts",
     "analyze",
     "assemble",
     "build_briefing",
+    "changes",
+    "collector_paused",
+    "content_stems",
+    "escape_markdown",
+    "fetch",
     "load_articles",
+    "parse_feed",
     "parse_html",
     "read_article",
+    "read_url",
+    "relevant",
+    "render_xlsx",
     "shipped",
+    "summarize",
+    "template_environment",
     "to_dict",
 ]

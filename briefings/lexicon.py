@@ -516,6 +516,46 @@ NEGATIONS = frozenset("not no never n't cannot won't don't doesn't isn't wasn't"
 
 # --- figures --------------------------------------------------------------------
 
+SPELLED_WORDS = {
+    "one": 1,
+    "a": 1,
+    "an": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "half": 0.5,
+    "quarter": 0.25,
+    "quarters": 0.25,
+    "thousand": 1000,
+    "million": 1e6,
+    "billion": 1e9,
+}
+"""Every word of a number in words, for the number grammar ('forty-five thousand')."""
+
 NUMBER_WORDS = {
     "two": 2,
     "three": 3,

@@ -22,14 +22,12 @@ checked at the cost of what that article changed, not of the whole story.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import partial
 from typing import TypeVar, cast
 
-from . import lexicon
 from .model import (
     Announcement,
     Audit,
@@ -43,7 +41,7 @@ from .model import (
     Reaction,
     Sentence,
 )
-from .text import content_stems, normalize
+from .verbatim import attribution_words, fold, printed, reference_words, same_fact
 
 T = TypeVar("T")
 
@@ -53,77 +51,13 @@ CONTEXT_NOT_VERBATIM = "quote's sentence not verbatim in a cited source"
 SPEAKER_NOT_NAMED = "statement's sentence does not name or refer to the speaker"
 POINT_NOT_VERBATIM = "point not verbatim in a cited source"
 MOVED_TO_SUPPORT = "point reported in other words: cited as support"
+SUPPORT = "support"  # a verdict, not a reason: the sentence reports the point in other words
 NUMBER_NOT_PRINTED = "figure's number not printed in a cited sentence"
 NO_CITATION_LEFT = "no citation left"
 STANCE_UNSUPPORTED = "stance words not in a kept quote"
 CONFLICT_UNSUPPORTED = "conflict's sources do not print its number"
 CONFLICT_QUESTION = "sources disagree on a figure"
 """The reason of the question the engine asks about each figure conflict."""
-
-
-SAME_FACT = 0.6
-"""Share of a point's meaning words another outlet's sentence must have to support it."""
-SAME_FACT_WITH_NUMBER = 0.4
-
-_QUOTE_MARKS = re.compile("[\"'`´‘’‚‛“”„‟«»‹›″′]+")
-_DASHES = re.compile("[\u2010-\u2015\u2212-]+")
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_WORDS = re.compile(r"[A-Za-z]+")
-_REFERENCES = frozenset(
-    """
-    he she they it we i his her their its our him them us hers theirs who which
-    """.split()
-)
-_ORGANISATION_NOUNS = lexicon.INSTITUTION_WORDS | lexicon.COMPANY_NOUNS
-_MINOR = frozenset("of the and for a an de von van der la le to in on at mr mrs ms dr".split())
-
-
-def fold(text: str) -> str:
-    """For comparing quoted words with their source: quote marks dropped (outlets print
-    '…', “…” or ''…''), dashes one hyphen, ellipses three dots, white space single, and
-    lower case (a quote taken up mid-sentence loses its capital).
-
-    >>> fold("“It’s  a ‘disgrace’ — frankly…”")
-    'its a disgrace - frankly...'
-    """
-    text = normalize(text).replace("…", "...")
-    text = _DASHES.sub("-", _QUOTE_MARKS.sub("", text))
-    return " ".join(text.lower().split())
-
-
-def same_fact(point: str, sentence: str) -> bool:
-    """Whether another outlet's sentence reports a point's fact in its own words: every
-    number the point prints, and most of its meaning words (stems; the same threshold the
-    announcement uses to count support, lower where a shared number anchors it).
-
-    >>> same_fact("The council asked for a £38m loan.", "It wants a loan of £38m.")
-    True
-    >>> same_fact("The council asked for a £38m loan.", "It wants a loan of £40m.")
-    False
-    """
-    numbers = _NUMBER.findall(point)
-    if not all(printed(n, sentence) for n in numbers):
-        return False
-    overlap = len(content_stems(point) & content_stems(sentence)) / max(
-        1, len(content_stems(point))
-    )
-    return overlap >= (SAME_FACT_WITH_NUMBER if numbers else SAME_FACT)
-
-
-def printed(display: str, sentence: str) -> bool:
-    """Whether a sentence prints a number as displayed: every run of digits in it, as a
-    whole number (so '12,000' is not found in '112,000' or '12,0001'); a number in words
-    ('three', 'dozens') as words.
-
-    >>> printed("£12.5m", "a £12.5m loan"), printed("12,000", "passed 112,000")
-    (True, False)
-    """
-    numbers = _NUMBER.findall(display)
-    if not numbers:
-        return fold(display) in fold(sentence)
-    found = {m.group() for m in _NUMBER.finditer(sentence)}
-    found |= {n.rstrip(".,") for n in found}
-    return all(n in found for n in numbers)
 
 
 class Verifier:
@@ -134,6 +68,7 @@ class Verifier:
         self._memo: dict[int, _Result] = {}
         self._cited: dict[Evidence, bool] = {}
         self._printed: dict[tuple[str, Evidence], bool] = {}
+        self._judged: dict[tuple[object, ...], str | None] = {}
 
     def verify(self, briefing: Briefing) -> Briefing:
         """The briefing with every unverifiable citation and item taken out, and its audit."""
@@ -166,6 +101,13 @@ class Verifier:
                 and evidence.sentence_id.rpartition(":")[0] == evidence.source
             )
         return ok
+
+    def judge(self, key: tuple[object, ...], decide: Callable[[], str | None]) -> str | None:
+        """`decide()` once per key (a claim and the citation it is checked against): a live
+        story re-checks an item that gained a citation at the cost of that citation."""
+        if key not in self._judged:
+            self._judged[key] = decide()
+        return self._judged[key]
 
     def prints(self, display: str, evidence: Evidence) -> bool:
         key = (display, evidence)
@@ -250,20 +192,30 @@ class _Run:
         that reports the same fact in its own words is support ("also reported by"):
         a reader who opens it finds the fact, if not the words."""
         words = fold(point.text)
+
+        def verdict(e: Evidence, cited: bool) -> str | None:
+            if not self.verifier.cited(e, self.sentences):
+                return NOT_IN_SOURCE
+            if cited and words in fold(e.sentence):
+                return None
+            return SUPPORT if same_fact(point.text, e.sentence) else POINT_NOT_VERBATIM
+
         evidence: list[Evidence] = []
         support: list[Evidence] = []
         reasons: list[str] = []
-        for e in (*point.evidence, *point.support):
-            if not self.verifier.cited(e, self.sentences):
-                reasons.append(NOT_IN_SOURCE)
-            elif e in point.evidence and words in fold(e.sentence):
+        cited = len(point.evidence)
+        for n, e in enumerate((*point.evidence, *point.support)):
+            why = self.verifier.judge(
+                ("point", point.text, e, n < cited), partial(verdict, e, n < cited)
+            )
+            if why is None:
                 evidence.append(e)
-            elif same_fact(point.text, e.sentence):
+            elif why == SUPPORT:
                 support.append(e)
             else:
-                reasons.append(POINT_NOT_VERBATIM)
-        if tuple(evidence) == point.evidence and tuple(support) == point.support:
-            return point, reasons, len(point.evidence)
+                reasons.append(why)
+        if _same(evidence, point.evidence) and _same(support, point.support):
+            return point, reasons, cited
         kept = replace(point, evidence=tuple(evidence), support=tuple(support))
         return _settle(point, evidence, reasons or [MOVED_TO_SUPPORT], lambda ev: kept)
 
@@ -273,7 +225,7 @@ class _Run:
         return reactions if _same(kept, reactions) else kept
 
     def _reaction(self, reaction: Reaction) -> Reaction | None:
-        names = _reference_words(reaction)
+        names = reference_words(reaction)
         quotes = _present(
             self.check(q, lambda q: self._quote(names, q), names) for q in reaction.quotes
         )
@@ -297,19 +249,26 @@ class _Run:
         context = fold(quote.context) if quote.context else ""
         kept: list[Evidence] = []
         reasons: list[str] = []
-        for cited in by_source.values():
+
+        def verdict(cited: tuple[Evidence, ...]) -> str | None:
             if not all(self.verifier.cited(e, self.sentences) for e in cited):
-                reasons.append(NOT_IN_SOURCE)
-                continue
+                return NOT_IN_SOURCE
             text = fold(" ".join(e.sentence for e in cited))
             if words not in text:
-                reasons.append(QUOTE_NOT_VERBATIM)
-            elif context and context not in text:
-                reasons.append(CONTEXT_NOT_VERBATIM)
-            elif not quote.direct and not names & _attribution_words(text, words):
-                reasons.append(SPEAKER_NOT_NAMED)
-            else:
+                return QUOTE_NOT_VERBATIM
+            if context and context not in text:
+                return CONTEXT_NOT_VERBATIM
+            if not quote.direct and not names & attribution_words(text, words):
+                return SPEAKER_NOT_NAMED
+            return None
+
+        for cited in map(tuple, by_source.values()):
+            key = ("quote", quote.text, quote.context, quote.direct, names, cited)
+            why = self.verifier.judge(key, partial(verdict, cited))
+            if why is None:
                 kept.extend(cited)
+            else:
+                reasons.append(why)
         citations = len(quote.evidence)
         return _settle(
             quote, kept, reasons, lambda ev: replace(quote, evidence=tuple(ev)), citations
@@ -319,9 +278,11 @@ class _Run:
     def figures(self, figures: tuple[Figure, ...]) -> tuple[Figure, ...]:
         checked = [self.check(f, self._figure) for f in figures]
         kept = {f.id: f for f in checked if f is not None}
+        sources: dict[str, frozenset[str]] = {}  # of the figures conflicts name, made once
         out = []
         for f in kept.values():
-            conflicts = tuple(c for c in (self._conflict(c, kept) for c in f.conflicts) if c)
+            found = (self._conflict(c, kept, sources) for c in f.conflicts)
+            conflicts = tuple(c for c in found if c)
             if not _same(conflicts, f.conflicts):
                 self.reasons.update([CONFLICT_UNSUPPORTED] * (len(f.conflicts) - len(conflicts)))
                 f = replace(f, conflicts=conflicts)
@@ -338,13 +299,17 @@ class _Run:
         return _settle(figure, evidence, reasons, lambda ev: replace(figure, evidence=tuple(ev)))
 
     @staticmethod
-    def _conflict(conflict: Conflict, figures: Mapping[str, Figure]) -> Conflict | None:
+    def _conflict(
+        conflict: Conflict, figures: Mapping[str, Figure], sources_of: dict[str, frozenset[str]]
+    ) -> Conflict | None:
         """A conflict stands while its other figure does, citing only that figure's
         verified sources."""
         other = figures.get(conflict.figure)
         if other is None:
             return None
-        sources = tuple(s for s in conflict.sources if s in other.sources)
+        if other.id not in sources_of:
+            sources_of[other.id] = frozenset(other.sources)
+        sources = tuple(s for s in conflict.sources if s in sources_of[other.id])
         if not sources:
             return None
         return conflict if sources == conflict.sources else replace(conflict, sources=sources)
@@ -389,30 +354,7 @@ def _present(items: Iterable[T | None]) -> tuple[T, ...]:
     return tuple(i for i in items if i is not None)
 
 
-def _attribution_words(text: str, words: str) -> set[str]:
-    """The words of a sentence outside the statement it reports (all of them where the
-    statement is the whole sentence, attribution included)."""
-    rest = _WORDS.findall(text.replace(words, " "))
-    return set(rest or _WORDS.findall(text))
-
-
 def _same(a: Sequence[object], b: Sequence[object]) -> bool:
     """Whether two sequences hold the very same items: items are frozen, so identity is
     equality here, at no cost (a figure's evidence can be thousands long)."""
     return len(a) == len(b) and all(x is y for x, y in zip(a, b, strict=True))
-
-
-def _reference_words(reaction: Reaction) -> frozenset[str]:
-    """Words by which a sentence can refer to a speaker: their name's words, their
-    role's, pronouns, and for an organisation the nouns that stand for one ('the
-    company said')."""
-    words = _names_words((reaction.speaker, *reaction.aliases, reaction.role or ""))
-    return words if reaction.is_person else words | _ORGANISATION_NOUNS
-
-
-@lru_cache(maxsize=4096)
-def _names_words(names: tuple[str, ...]) -> frozenset[str]:
-    words = set(_REFERENCES)
-    for name in names:
-        words.update(w for w in _WORDS.findall(name.lower()) if w not in _MINOR and len(w) > 1)
-    return frozenset(words)

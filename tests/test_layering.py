@@ -46,16 +46,29 @@ def test_engine_never_reads_the_environment():
         assert line is None, f"{path}:{line} reads the environment"
 
 
-def test_public_api_is_declared(tmp_path):
+def test_public_api_is_declared():
+    """Every public name of `briefings` (functions too, not only classes) is declared, and
+    what `bot` takes from the engine is what the engine declares: no reaching into its
+    modules for undeclared helpers."""
+    import types
+
     import briefings
 
-    assert set(briefings.__all__) == {
+    public = {
         n
         for n in dir(briefings)
-        if not n.startswith("_") and n[0].isupper() or n in briefings.__all__
+        if not n.startswith("_")
+        and n != "annotations"  # `from __future__ import annotations`
+        and not isinstance(getattr(briefings, n), types.ModuleType)
     }
-    for name in briefings.__all__:
-        assert hasattr(briefings, name)
+    assert set(briefings.__all__) == public
+    declared = set(briefings.__all__)
+    for path in (ENGINE.parent / "bot").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("briefings"):
+                assert node.module == "briefings", f"{path} imports from {node.module}"
+                undeclared = {a.name for a in node.names} - declared
+                assert not undeclared, f"{path} imports undeclared {undeclared}"
 
 
 def test_only_the_settings_module_reads_the_environment():

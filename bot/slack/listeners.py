@@ -17,8 +17,7 @@ from slack_bolt import Ack, App, BoltContext, BoltRequest, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from briefings import Briefing
-from briefings.render.xlsx import render_xlsx
+from briefings import Briefing, render_xlsx
 
 from .. import commands
 from ..commands import FIGURES_XLSX, SHARE, Caller, Context

@@ -86,45 +86,7 @@ SLASH = re.compile(r"(?<![\w/.,])(?:(?P<whole>\d{1,3})\s)?(?P<n>\d{1,2})/(?P<d>\
 """'1/2 pound', '10 1/2 miles': a fraction, read only before a unit of measure."""
 VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
 
-SPELLED_WORDS = {
-    "one": 1,
-    "a": 1,
-    "an": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "hundred": 100,
-    "half": 0.5,
-    "quarter": 0.25,
-    "quarters": 0.25,
-    "thousand": 1000,
-    "million": 1e6,
-    "billion": 1e9,
-}
-_SPELLED = "|".join(w for w in SPELLED_WORDS if w not in ("a", "an"))
+_SPELLED = "|".join(w for w in lexicon.SPELLED_WORDS if w not in ("a", "an"))
 SPELLED_RUN = rf"\b(?:{_SPELLED})(?:[ -](?:{_SPELLED}))*\b"
 """A spelled number without 'and': 'forty-five', 'ninety five'."""
 SPELLED = re.compile(
@@ -167,7 +129,7 @@ def spelled_value(words: str) -> float:
     """'ninety five' → 95, 'three hundred' → 300, 'five million' → 5e6."""
     total = current = 0.0
     for word in re.findall(r"[a-z]+", words.lower()):
-        value = SPELLED_WORDS.get(word)
+        value = lexicon.SPELLED_WORDS.get(word)
         if value is None:
             continue
         if value < 1:
@@ -379,7 +341,7 @@ NUMBER_WORD = re.compile(
                 *lexicon.NUMBER_WORDS,
                 *lexicon.MULTIPLIER_WORDS,
                 *(w.split()[-1] for w in lexicon.FRACTION_WORDS),
-                *(w for w in SPELLED_WORDS if len(w) > 2),
+                *(w for w in lexicon.SPELLED_WORDS if len(w) > 2),
                 *ORDINALS,
                 *(w.split()[0] for w in APPROXIMATE),
             },

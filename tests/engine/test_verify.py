@@ -27,7 +27,8 @@ from briefings import (
     load_articles,
 )
 from briefings.model import Reaction
-from briefings.verify import Verifier, fold, printed
+from briefings.verbatim import fold, printed
+from briefings.verify import Verifier
 
 CASES = Path(__file__).resolve().parents[1] / "cases"
 
