@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)  ## set up, then brief the sample articles in the terminal
 	$(BIN)/briefbot brief seeds/
 
-test: $(STAMP)  ## set up, then run the whole test suite
+test: lint  ## set up, check types and style, then run the whole test suite
 	$(BIN)/pytest
 
 bench: $(STAMP)

@@ -22,10 +22,12 @@ checked at the cost of what that article changed, not of the whole story.
 
 from __future__ import annotations
 
+import operator
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
+from itertools import chain, islice
 from typing import TypeVar, cast
 
 from .model import (
@@ -68,7 +70,8 @@ class Verifier:
         self._memo: dict[int, _Result] = {}
         self._cited: dict[Evidence, bool] = {}
         self._printed: dict[tuple[str, Evidence], bool] = {}
-        self._judged: dict[tuple[object, ...], str | None] = {}
+        self._lineage: dict[Hashable, tuple[tuple[Evidence, ...], list[str | None]]] = {}
+        self._judged: dict[tuple[str, Evidence, bool], str | None] = {}
 
     def verify(self, briefing: Briefing) -> Briefing:
         """The briefing with every unverifiable citation and item taken out, and its audit."""
@@ -82,6 +85,10 @@ class Verifier:
             open_questions=run.questions(briefing.open_questions),
         )
         self._memo = run.memo  # forget what this briefing no longer shows
+        if len(self._lineage) > 4 * run.checked + 1024:
+            self._lineage = {}  # items long gone: start again (once) rather than grow
+        if len(self._judged) > 4 * run.citations + 1024:
+            self._judged = {}
         return replace(briefing, audit=run.audit())
 
     def remembered(self, item: object, given: object = None) -> _Result | None:
@@ -102,12 +109,30 @@ class Verifier:
             )
         return ok
 
-    def judge(self, key: tuple[object, ...], decide: Callable[[], str | None]) -> str | None:
-        """`decide()` once per key (a claim and the citation it is checked against): a live
-        story re-checks an item that gained a citation at the cost of that citation."""
+    def judge(
+        self, key: tuple[str, Evidence, bool], decide: Callable[[], str | None]
+    ) -> str | None:
+        """`decide()` once per claim and citation."""
         if key not in self._judged:
             self._judged[key] = decide()
         return self._judged[key]
+
+    def verdicts(
+        self,
+        lineage: Hashable,
+        evidence: Sequence[Evidence],
+        judge: Callable[[Evidence], str | None],
+    ) -> list[str | None]:
+        """`judge(e)` of each citation (None where it holds). A live story's items only gain
+        citations (at the end) while articles arrive, so where the item of the same
+        `lineage` in the last briefing cited a prefix of these, only the new ones are
+        judged: adding an article costs what it added, not the story's size."""
+        before, verdicts = self._lineage.get(lineage, ((), []))
+        if len(before) > len(evidence) or not all(map(operator.is_, before, evidence)):
+            before, verdicts = (), []
+        verdicts = verdicts + [judge(e) for e in islice(evidence, len(before), None)]
+        self._lineage[lineage] = (tuple(evidence), verdicts)
+        return verdicts
 
     def prints(self, display: str, evidence: Evidence) -> bool:
         key = (display, evidence)
@@ -165,18 +190,21 @@ class _Run:
 
     # -- evidence ----------------------------------------------------------------------
     def keep(
-        self, evidence: Sequence[Evidence], says: Callable[[Evidence], str | None]
+        self,
+        lineage: Hashable,
+        evidence: Sequence[Evidence],
+        says: Callable[[Evidence], str | None],
     ) -> tuple[Sequence[Evidence], list[str]]:
         """The citations that hold; `says(e)` names what is wrong with one, or None."""
-        kept: list[Evidence] = []
-        reasons: list[str] = []
-        for e in evidence:
-            why = NOT_IN_SOURCE if not self.verifier.cited(e, self.sentences) else says(e)
-            if why is None:
-                kept.append(e)
-            else:
-                reasons.append(why)
-        return (evidence if not reasons else tuple(kept)), reasons
+
+        def judge(e: Evidence) -> str | None:
+            return NOT_IN_SOURCE if not self.verifier.cited(e, self.sentences) else says(e)
+
+        verdicts = self.verifier.verdicts(lineage, evidence, judge)
+        reasons = [why for why in verdicts if why is not None]
+        if not reasons:
+            return evidence, reasons
+        return tuple(e for e, why in zip(evidence, verdicts, strict=True) if why is None), reasons
 
     # -- announcement -------------------------------------------------------------------
     def announcement(self, a: Announcement) -> Announcement:
@@ -193,7 +221,7 @@ class _Run:
         a reader who opens it finds the fact, if not the words."""
         words = fold(point.text)
 
-        def verdict(e: Evidence, cited: bool) -> str | None:
+        def verdict(e: Evidence, *, cited: bool) -> str | None:
             if not self.verifier.cited(e, self.sentences):
                 return NOT_IN_SOURCE
             if cited and words in fold(e.sentence):
@@ -203,11 +231,16 @@ class _Run:
         evidence: list[Evidence] = []
         support: list[Evidence] = []
         reasons: list[str] = []
-        cited = len(point.evidence)
-        for n, e in enumerate((*point.evidence, *point.support)):
-            why = self.verifier.judge(
-                ("point", point.text, e, n < cited), partial(verdict, e, n < cited)
-            )
+        # A point's citations are re-ranked as support comes in, so they are judged one by
+        # one (remembered per sentence), not as a growing list.
+        cited = [self.verifier.judge((point.text, e, True), partial(verdict, e, cited=True))
+                 for e in point.evidence]  # fmt: skip
+        other = [self.verifier.judge((point.text, e, False), partial(verdict, e, cited=False))
+                 for e in point.support]  # fmt: skip
+        pairs = chain(
+            zip(point.evidence, cited, strict=True), zip(point.support, other, strict=True)
+        )
+        for e, why in pairs:
             if why is None:
                 evidence.append(e)
             elif why == SUPPORT:
@@ -215,7 +248,7 @@ class _Run:
             else:
                 reasons.append(why)
         if _same(evidence, point.evidence) and _same(support, point.support):
-            return point, reasons, cited
+            return point, reasons, len(point.evidence)
         kept = replace(point, evidence=tuple(evidence), support=tuple(support))
         return _settle(point, evidence, reasons or [MOVED_TO_SUPPORT], lambda ev: kept)
 
@@ -262,9 +295,22 @@ class _Run:
                 return SPEAKER_NOT_NAMED
             return None
 
-        for cited in map(tuple, by_source.values()):
-            key = ("quote", quote.text, quote.context, quote.direct, names, cited)
-            why = self.verifier.judge(key, partial(verdict, cited))
+        groups = [tuple(cited) for cited in by_source.values()]
+        # One verdict per source, judged on the whole of what that source printed: a
+        # lineage of groups, which a new article extends by its own group.
+        first = [cited[0] for cited in groups]
+        # A direct quote's verdicts do not read the speaker's names, which grow as articles
+        # arrive; an indirect statement's do.
+        lineage = (
+            "quote",
+            quote.text,
+            quote.context,
+            quote.direct,
+            None if quote.direct else names,
+        )
+        by_group = {cited[0]: cited for cited in groups}
+        verdicts = self.verifier.verdicts(lineage, first, lambda e: verdict(by_group[e]))
+        for cited, why in zip(groups, verdicts, strict=True):
             if why is None:
                 kept.extend(cited)
             else:
@@ -291,6 +337,7 @@ class _Run:
 
     def _figure(self, figure: Figure) -> tuple[Figure | None, list[str], int]:
         evidence, reasons = self.keep(
+            ("figure", figure.id, figure.display),
             figure.evidence,
             lambda e: (
                 None if self.verifier.prints(e.display or figure.display, e) else NUMBER_NOT_PRINTED
@@ -324,6 +371,7 @@ class _Run:
         is right names the outlets on each side, so it stands only while every sentence
         it cites prints the number it is cited for, and never loses a citation."""
         evidence, reasons = self.keep(
+            ("question", q.question),
             q.evidence,
             lambda e: (
                 None if not e.display or self.verifier.prints(e.display, e) else NUMBER_NOT_PRINTED
