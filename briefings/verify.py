@@ -71,7 +71,7 @@ class Verifier:
         self._cited: dict[Evidence, bool] = {}
         self._printed: dict[tuple[str, Evidence], bool] = {}
         self._lineage: dict[Hashable, tuple[tuple[Evidence, ...], list[str | None]]] = {}
-        self._judged: dict[tuple[str, Evidence, bool], str | None] = {}
+        self._judged: dict[tuple[str, int, bool], tuple[Evidence, str | None]] = {}
 
     def verify(self, briefing: Briefing) -> Briefing:
         """The briefing with every unverifiable citation and item taken out, and its audit."""
@@ -85,9 +85,10 @@ class Verifier:
             open_questions=run.questions(briefing.open_questions),
         )
         self._memo = run.memo  # forget what this briefing no longer shows
-        if len(self._lineage) > 4 * run.checked + 1024:
-            self._lineage = {}  # items long gone: start again (once) rather than grow
-        if len(self._judged) > 4 * run.citations + 1024:
+        # Items long gone: start again (once) rather than grow without end.
+        if len(self._lineage) > 2 * _items(briefing) + 1024:
+            self._lineage = {}
+        if len(self._judged) > 2 * run.citations + 4096:
             self._judged = {}
         return replace(briefing, audit=run.audit())
 
@@ -110,27 +111,30 @@ class Verifier:
         return ok
 
     def judge(
-        self, key: tuple[str, Evidence, bool], decide: Callable[[], str | None]
+        self, claim: str, evidence: Evidence, cited: bool, decide: Callable[[], str | None]
     ) -> str | None:
-        """`decide()` once per claim and citation."""
-        if key not in self._judged:
-            self._judged[key] = decide()
-        return self._judged[key]
+        """`decide()` once per claim and citation (keyed by the citation's identity, which
+        is cheap to hash, with the citation kept so that its id is not reused)."""
+        key = (claim, id(evidence), cited)
+        found = self._judged.get(key)
+        if found is None or found[0] is not evidence:
+            found = self._judged[key] = (evidence, decide())
+        return found[1]
 
     def verdicts(
         self,
         lineage: Hashable,
         evidence: Sequence[Evidence],
-        judge: Callable[[Evidence], str | None],
+        judge: Callable[[Sequence[Evidence]], list[str | None]],
     ) -> list[str | None]:
-        """`judge(e)` of each citation (None where it holds). A live story's items only gain
-        citations (at the end) while articles arrive, so where the item of the same
-        `lineage` in the last briefing cited a prefix of these, only the new ones are
-        judged: adding an article costs what it added, not the story's size."""
+        """`judge(citations)`: a verdict for each citation (None where it holds). A live
+        story's items only gain citations (at the end) while articles arrive, so where the
+        item of the same `lineage` in the last briefing cited a prefix of these, only the
+        new ones are judged: adding an article costs what it added, not the story's size."""
         before, verdicts = self._lineage.get(lineage, ((), []))
         if len(before) > len(evidence) or not all(map(operator.is_, before, evidence)):
             before, verdicts = (), []
-        verdicts = verdicts + [judge(e) for e in islice(evidence, len(before), None)]
+        verdicts = verdicts + judge(tuple(islice(evidence, len(before), None)))
         self._lineage[lineage] = (tuple(evidence), verdicts)
         return verdicts
 
@@ -200,7 +204,7 @@ class _Run:
         def judge(e: Evidence) -> str | None:
             return NOT_IN_SOURCE if not self.verifier.cited(e, self.sentences) else says(e)
 
-        verdicts = self.verifier.verdicts(lineage, evidence, judge)
+        verdicts = self.verifier.verdicts(lineage, evidence, lambda new: list(map(judge, new)))
         reasons = [why for why in verdicts if why is not None]
         if not reasons:
             return evidence, reasons
@@ -233,10 +237,9 @@ class _Run:
         reasons: list[str] = []
         # A point's citations are re-ranked as support comes in, so they are judged one by
         # one (remembered per sentence), not as a growing list.
-        cited = [self.verifier.judge((point.text, e, True), partial(verdict, e, cited=True))
-                 for e in point.evidence]  # fmt: skip
-        other = [self.verifier.judge((point.text, e, False), partial(verdict, e, cited=False))
-                 for e in point.support]  # fmt: skip
+        judge, text = self.verifier.judge, point.text
+        cited = [judge(text, e, True, partial(verdict, e, cited=True)) for e in point.evidence]
+        other = [judge(text, e, False, partial(verdict, e, cited=False)) for e in point.support]
         pairs = chain(
             zip(point.evidence, cited, strict=True), zip(point.support, other, strict=True)
         )
@@ -275,15 +278,12 @@ class _Run:
         return replace(reaction, quotes=quotes, stance=stance, stance_evidence=stance_evidence)
 
     def _quote(self, names: frozenset[str], quote: Quote) -> tuple[Quote | None, list[str], int]:
-        by_source: dict[str, list[Evidence]] = {}
-        for e in quote.evidence:
-            by_source.setdefault(e.source, []).append(e)
+        """Each source's citations judged together: the quote is verbatim in what that
+        source printed, however many of its sentences it spans."""
         words = fold(quote.text)
         context = fold(quote.context) if quote.context else ""
-        kept: list[Evidence] = []
-        reasons: list[str] = []
 
-        def verdict(cited: tuple[Evidence, ...]) -> str | None:
+        def verdict(cited: list[Evidence]) -> str | None:
             if not all(self.verifier.cited(e, self.sentences) for e in cited):
                 return NOT_IN_SOURCE
             text = fold(" ".join(e.sentence for e in cited))
@@ -295,29 +295,33 @@ class _Run:
                 return SPEAKER_NOT_NAMED
             return None
 
-        groups = [tuple(cited) for cited in by_source.values()]
-        # One verdict per source, judged on the whole of what that source printed: a
-        # lineage of groups, which a new article extends by its own group.
-        first = [cited[0] for cited in groups]
-        # A direct quote's verdicts do not read the speaker's names, which grow as articles
-        # arrive; an indirect statement's do.
+        def judge(new: Sequence[Evidence]) -> list[str | None]:
+            by_source: dict[str, list[Evidence]] = {}
+            for e in new:
+                by_source.setdefault(e.source, []).append(e)
+            found = {source: verdict(cited) for source, cited in by_source.items()}
+            return [found[e.source] for e in new]
+
+        # A quote is known by its first citation (its list only grows) and its words; a
+        # direct quote's verdicts do not read the speaker's names, which grow as articles
+        # arrive, an indirect statement's do. An article's citations come together, so a
+        # new article's are judged as its own group.
+        evidence = quote.evidence
         lineage = (
             "quote",
+            id(evidence[0]) if evidence else 0,
             quote.text,
             quote.context,
             quote.direct,
             None if quote.direct else names,
         )
-        by_group = {cited[0]: cited for cited in groups}
-        verdicts = self.verifier.verdicts(lineage, first, lambda e: verdict(by_group[e]))
-        for cited, why in zip(groups, verdicts, strict=True):
-            if why is None:
-                kept.extend(cited)
-            else:
-                reasons.append(why)
-        citations = len(quote.evidence)
+        verdicts = self.verifier.verdicts(lineage, evidence, judge)
+        if not any(verdicts):
+            return quote, [], len(evidence)
+        kept = [e for e, why in zip(evidence, verdicts, strict=True) if why is None]
+        reasons = [why for why in verdicts if why is not None]
         return _settle(
-            quote, kept, reasons, lambda ev: replace(quote, evidence=tuple(ev)), citations
+            quote, kept, reasons, lambda ev: replace(quote, evidence=tuple(ev)), len(evidence)
         )
 
     # -- figures ------------------------------------------------------------------------
@@ -380,6 +384,12 @@ class _Run:
         if reasons and q.reason == CONFLICT_QUESTION:
             return None, [*reasons, CONFLICT_UNSUPPORTED], len(q.evidence)
         return _settle(q, evidence, reasons, lambda ev: replace(q, evidence=tuple(ev)))
+
+
+def _items(briefing: Briefing) -> int:
+    """How many quotes, figures and questions a briefing shows."""
+    quotes = sum(len(r.quotes) for r in briefing.reactions)
+    return quotes + len(briefing.figures) + len(briefing.open_questions)
 
 
 def _settle(
