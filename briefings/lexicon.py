@@ -557,25 +557,14 @@ SPELLED_WORDS = {
 """Every word of a number in words, for the number grammar ('forty-five thousand')."""
 
 NUMBER_WORDS = {
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "hundred": 100,
+    **{
+        word: SPELLED_WORDS[word]
+        for word in """two three four five six seven eight nine ten eleven twelve fifteen
+        twenty thirty forty fifty hundred""".split()
+    },
     "dozen": 12,
 }
+"""Number words a description counts with ('the two hospitals'), a subset of the above."""
 
 MULTIPLIER_WORDS = {
     "doubled": 2,
