@@ -30,6 +30,7 @@ from functools import partial
 from itertools import chain, islice
 from typing import TypeVar, cast
 
+from .extract.stance import stance_statement
 from .model import (
     Announcement,
     Audit,
@@ -46,6 +47,8 @@ from .model import (
 from .verbatim import attribution_words, fold, printed, reference_words, same_fact
 
 T = TypeVar("T")
+C = TypeVar("C", Point, Quote, Figure, OpenQuestion)
+"""An item that cites evidence."""
 
 NOT_IN_SOURCE = "cited sentence not in its source"
 QUOTE_NOT_VERBATIM = "quote not verbatim in a cited source"
@@ -68,8 +71,6 @@ class Verifier:
 
     def __init__(self) -> None:
         self._memo: dict[int, _Result] = {}
-        self._cited: dict[Evidence, bool] = {}
-        self._printed: dict[tuple[str, Evidence], bool] = {}
         self._lineage: dict[Hashable, tuple[tuple[Evidence, ...], list[str | None]]] = {}
         self._judged: dict[tuple[str, int, bool], tuple[Evidence, str | None]] = {}
 
@@ -98,18 +99,6 @@ class Verifier:
             return None
         return found
 
-    def cited(self, evidence: Evidence, sentences: Mapping[str, Sentence]) -> bool:
-        """Whether a citation's sentence is its source's, as the citation quotes it."""
-        ok = self._cited.get(evidence)
-        if ok is None:
-            sentence = sentences.get(evidence.sentence_id)
-            ok = self._cited[evidence] = (
-                sentence is not None
-                and sentence.text == evidence.sentence
-                and evidence.sentence_id.rpartition(":")[0] == evidence.source
-            )
-        return ok
-
     def judge(
         self, claim: str, evidence: Evidence, cited: bool, decide: Callable[[], str | None]
     ) -> str | None:
@@ -137,13 +126,6 @@ class Verifier:
         verdicts = verdicts + judge(tuple(islice(evidence, len(before), None)))
         self._lineage[lineage] = (tuple(evidence), verdicts)
         return verdicts
-
-    def prints(self, display: str, evidence: Evidence) -> bool:
-        key = (display, evidence)
-        ok = self._printed.get(key)
-        if ok is None:
-            ok = self._printed[key] = printed(display, evidence.sentence)
-        return ok
 
 
 @dataclass(frozen=True)
@@ -193,6 +175,15 @@ class _Run:
         return cast("T | None", found.result)
 
     # -- evidence ----------------------------------------------------------------------
+    def in_source(self, evidence: Evidence) -> bool:
+        """Whether a citation's sentence is its source's, as the citation quotes it."""
+        sentence = self.sentences.get(evidence.sentence_id)
+        return (
+            sentence is not None
+            and sentence.text == evidence.sentence
+            and evidence.sentence_id.rpartition(":")[0] == evidence.source
+        )
+
     def keep(
         self,
         lineage: Hashable,
@@ -202,7 +193,7 @@ class _Run:
         """The citations that hold; `says(e)` names what is wrong with one, or None."""
 
         def judge(e: Evidence) -> str | None:
-            return NOT_IN_SOURCE if not self.verifier.cited(e, self.sentences) else says(e)
+            return NOT_IN_SOURCE if not self.in_source(e) else says(e)
 
         verdicts = self.verifier.verdicts(lineage, evidence, lambda new: list(map(judge, new)))
         reasons = [why for why in verdicts if why is not None]
@@ -226,7 +217,7 @@ class _Run:
         words = fold(point.text)
 
         def verdict(e: Evidence, *, cited: bool) -> str | None:
-            if not self.verifier.cited(e, self.sentences):
+            if not self.in_source(e):
                 return NOT_IN_SOURCE
             if cited and words in fold(e.sentence):
                 return None
@@ -252,8 +243,10 @@ class _Run:
                 reasons.append(why)
         if _same(evidence, point.evidence) and _same(support, point.support):
             return point, reasons, len(point.evidence)
-        kept = replace(point, evidence=tuple(evidence), support=tuple(support))
-        return _settle(point, evidence, reasons or [MOVED_TO_SUPPORT], lambda ev: kept)
+        kept, reasons, count = _settle(
+            point, evidence, reasons or [MOVED_TO_SUPPORT], len(point.evidence)
+        )
+        return (kept and replace(kept, support=tuple(support))), reasons, count
 
     # -- reactions ----------------------------------------------------------------------
     def reactions(self, reactions: tuple[Reaction, ...]) -> tuple[Reaction, ...]:
@@ -271,8 +264,7 @@ class _Run:
             return reaction
         stance, stance_evidence = reaction.stance, reaction.stance_evidence
         said = " ".join(fold(f"{q.text} {q.context}") for q in quotes)
-        _cue, _, words = stance_evidence.rpartition("” in: ")
-        if stance_evidence and fold(words) not in said:
+        if stance_evidence and fold(stance_statement(stance_evidence)) not in said:
             stance, stance_evidence = "neutral", ""
             self.reasons[STANCE_UNSUPPORTED] += 1
         return replace(reaction, quotes=quotes, stance=stance, stance_evidence=stance_evidence)
@@ -284,7 +276,7 @@ class _Run:
         context = fold(quote.context) if quote.context else ""
 
         def verdict(cited: list[Evidence]) -> str | None:
-            if not all(self.verifier.cited(e, self.sentences) for e in cited):
+            if not all(self.in_source(e) for e in cited):
                 return NOT_IN_SOURCE
             text = fold(" ".join(e.sentence for e in cited))
             if words not in text:
@@ -320,9 +312,7 @@ class _Run:
             return quote, [], len(evidence)
         kept = [e for e, why in zip(evidence, verdicts, strict=True) if why is None]
         reasons = [why for why in verdicts if why is not None]
-        return _settle(
-            quote, kept, reasons, lambda ev: replace(quote, evidence=tuple(ev)), len(evidence)
-        )
+        return _settle(quote, kept, reasons, len(evidence))
 
     # -- figures ------------------------------------------------------------------------
     def figures(self, figures: tuple[Figure, ...]) -> tuple[Figure, ...]:
@@ -344,10 +334,10 @@ class _Run:
             ("figure", figure.id, figure.display),
             figure.evidence,
             lambda e: (
-                None if self.verifier.prints(e.display or figure.display, e) else NUMBER_NOT_PRINTED
+                None if printed(e.display or figure.display, e.sentence) else NUMBER_NOT_PRINTED
             ),
         )
-        return _settle(figure, evidence, reasons, lambda ev: replace(figure, evidence=tuple(ev)))
+        return _settle(figure, evidence, reasons, len(figure.evidence))
 
     @staticmethod
     def _conflict(
@@ -378,12 +368,12 @@ class _Run:
             ("question", q.question),
             q.evidence,
             lambda e: (
-                None if not e.display or self.verifier.prints(e.display, e) else NUMBER_NOT_PRINTED
+                None if not e.display or printed(e.display, e.sentence) else NUMBER_NOT_PRINTED
             ),
         )
         if reasons and q.reason == CONFLICT_QUESTION:
             return None, [*reasons, CONFLICT_UNSUPPORTED], len(q.evidence)
-        return _settle(q, evidence, reasons, lambda ev: replace(q, evidence=tuple(ev)))
+        return _settle(q, evidence, reasons, len(q.evidence))
 
 
 def _items(briefing: Briefing) -> int:
@@ -393,19 +383,18 @@ def _items(briefing: Briefing) -> int:
 
 
 def _settle(
-    item: T,
+    item: C,
     evidence: Sequence[Evidence],
     reasons: list[str],
-    rebuild: Callable[[Sequence[Evidence]], T],
-    citations: int | None = None,
-) -> tuple[T | None, list[str], int]:
-    """The item as it stands after its citations were checked."""
-    count = len(evidence) + len(reasons) if citations is None else citations
+    citations: int,
+) -> tuple[C | None, list[str], int]:
+    """The item as it stands after its citations were checked: as it was, with only the
+    citations that hold, or gone when none holds."""
     if not reasons:
-        return item, reasons, count
+        return item, reasons, citations
     if not evidence:
-        return None, [*reasons, NO_CITATION_LEFT], count
-    return rebuild(evidence), reasons, count
+        return None, [*reasons, NO_CITATION_LEFT], citations
+    return replace(item, evidence=tuple(evidence)), reasons, citations
 
 
 def _present(items: Iterable[T | None]) -> tuple[T, ...]:

@@ -76,6 +76,15 @@ def _longest(hits: list[tuple[Stance, str]]) -> list[tuple[Stance, str]]:
     return [(s, c) for s, c in hits if not any(c != o and c in o for o in cues)]
 
 
+_IN = " in: "
+
+
+def stance_statement(evidence: str) -> str:
+    """The statement a stance's evidence quotes ('“a disgrace” in: It is a disgrace.' →
+    'It is a disgrace.'), for checking that the statement is still shown."""
+    return evidence.partition(_IN)[2] if evidence.startswith("“") else evidence
+
+
 def judge_stance(statements: tuple[str, ...]) -> tuple[Stance, str]:
     """The stance most supported by the statements, and the evidence for it."""
     cues: dict[Stance, set[str]] = {}
@@ -83,7 +92,7 @@ def judge_stance(statements: tuple[str, ...]) -> tuple[Stance, str]:
     for text in statements:
         for stance, cue in stance_hits(text):
             cues.setdefault(stance, set()).add(cue.lower())
-            evidence.setdefault(stance, f"“{cue}” in: {text}")
+            evidence.setdefault(stance, f"“{cue}”{_IN}{text}")
     scores = {stance: len(found) for stance, found in cues.items()}
     if not scores:
         return "neutral", ""
