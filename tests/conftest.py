@@ -6,12 +6,13 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
 
-from briefings import Briefing, build_briefing, load_articles
+from briefings import Briefing, Evidence, Figure, RawArticle, build_briefing, load_articles
 from tests.fakes.bot_connector import FakeBotConnector, FakeWorkflowWebhook
 from tests.fakes.http import LocalServer
 from tests.fakes.slack_api import FakeSlack, ResponseUrlCatcher
@@ -40,6 +41,25 @@ def seeds_briefing(seeds_dir: Path) -> Briefing:
 
 
 PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+@pytest.fixture
+def printed_two_ways() -> Briefing:
+    """Two outlets (Alpha, Beta), one figure merged from both, each printing its own
+    number: Alpha 'passed 12,000', Beta '12,700', the figure's display."""
+    said = {"Alpha": "Crossings passed 12,000 this year.", "Beta": "Some 12,700 crossed."}
+    briefing = build_briefing(
+        RawArticle(text, outlet, f"{outlet}.txt", meta={"outlet": outlet})
+        for outlet, text in said.items()
+    )
+    evidence = tuple(
+        Evidence(s.id.rpartition(":")[0], s.id, s.text, number)
+        for number in ("12,000", "12,700")
+        for s in briefing.sentences.values()
+        if number in s.text
+    )
+    figure = Figure("f1", 12_700, "people", "12,700", "people crossed", None, "about", evidence)
+    return replace(briefing, figures=(figure,), open_questions=())
 
 
 @pytest.fixture

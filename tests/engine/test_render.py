@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefings import RENDERERS, Evidence, Figure, RawArticle, build_briefing
+from briefings import RENDERERS, RawArticle, build_briefing
 
 HOSTILE = (
     "Row over {{ 7*1913 }} budget\n\n"
@@ -51,25 +51,14 @@ def test_every_source_is_listed_and_cited(seeds_briefing):
         assert source.title[:30] in out.replace("\n    ", " ")
 
 
-def test_a_figure_shows_each_sources_own_number_where_they_print_it_differently():
+def test_a_figure_shows_each_sources_own_number_where_they_print_it_differently(
+    printed_two_ways,
+):
     from dataclasses import replace
 
-    briefing = build_briefing(
-        [
-            RawArticle(text="Crossings passed 12,000 this year.", title="A", path="a.txt"),
-            RawArticle(text="Some 12,700 people crossed this year.", title="B", path="b.txt"),
-        ]
-    )
-    one, two = (
-        next(s for s in briefing.sentences.values() if n in s.text) for n in ("12,0", "12,7")
-    )
-    evidence = (
-        Evidence(one.id.rpartition(":")[0], one.id, one.text, "12,000"),
-        Evidence(two.id.rpartition(":")[0], two.id, two.text, "12,700"),
-    )
-    figure = Figure("f1", 12_700, "people", "12,700", "people crossed", None, "about", evidence)
-    merged = replace(briefing, figures=(figure,), open_questions=())
+    merged = printed_two_ways
     assert "(as printed: 12,700 [2]; 12,000 [1])" in " ".join(RENDERERS["text"](merged).split())
     assert "as printed: 12,700 \\[2\\]; 12,000 \\[1\\]" in RENDERERS["markdown"](merged)
-    agreed = replace(merged, figures=(replace(figure, evidence=evidence[1:]),))
+    (figure,) = merged.figures
+    agreed = replace(merged, figures=(replace(figure, evidence=figure.evidence[1:]),))
     assert "as printed" not in RENDERERS["text"](agreed) + RENDERERS["markdown"](agreed)
