@@ -72,7 +72,9 @@ class Verifier:
     def __init__(self) -> None:
         self._memo: dict[int, _Result] = {}
         self._lineage: dict[Hashable, tuple[tuple[Evidence, ...], list[str | None]]] = {}
-        self._judged: dict[tuple[str, int, bool], tuple[Evidence, str | None]] = {}
+        self._used: set[Hashable] = set()
+        """The lineages this briefing judged."""
+        self._judged: dict[tuple[str, str, int], tuple[Evidence, str | None]] = {}
 
     def verify(self, briefing: Briefing) -> Briefing:
         """The briefing with every unverifiable citation and item taken out, and its audit."""
@@ -86,9 +88,11 @@ class Verifier:
             open_questions=run.questions(briefing.open_questions),
         )
         self._memo = run.memo  # forget what this briefing no longer shows
-        # Items long gone: start again (once) rather than grow without end.
+        # Items long gone: forget all but what this briefing judged, rather than grow
+        # without end (an unchanged item is judged anew only when it next changes).
         if len(self._lineage) > 2 * _items(briefing) + 1024:
-            self._lineage = {}
+            self._lineage = {k: v for k, v in self._lineage.items() if k in self._used}
+        self._used = set()
         if len(self._judged) > 2 * run.citations + 4096:
             self._judged = {}
         return replace(briefing, audit=run.audit())
@@ -100,11 +104,12 @@ class Verifier:
         return found
 
     def judge(
-        self, claim: str, evidence: Evidence, cited: bool, decide: Callable[[], str | None]
+        self, role: str, claim: str, evidence: Evidence, decide: Callable[[], str | None]
     ) -> str | None:
-        """`decide()` once per claim and citation (keyed by the citation's identity, which
-        is cheap to hash, with the citation kept so that its id is not reused)."""
-        key = (claim, id(evidence), cited)
+        """`decide()` once per claim, citation and the role it plays ('point', 'support',
+        'figure' …), keyed by the citation's identity, which is cheap to hash, with the
+        citation kept so that its id is not reused."""
+        key = (role, claim, id(evidence))
         found = self._judged.get(key)
         if found is None or found[0] is not evidence:
             found = self._judged[key] = (evidence, decide())
@@ -125,6 +130,7 @@ class Verifier:
             before, verdicts = (), []
         verdicts = verdicts + judge(tuple(islice(evidence, len(before), None)))
         self._lineage[lineage] = (tuple(evidence), verdicts)
+        self._used.add(lineage)
         return verdicts
 
 
@@ -186,16 +192,19 @@ class _Run:
 
     def keep(
         self,
-        lineage: Hashable,
+        role: str,
+        claim: str,
         evidence: Sequence[Evidence],
         says: Callable[[Evidence], str | None],
     ) -> tuple[Sequence[Evidence], list[str]]:
-        """The citations that hold; `says(e)` names what is wrong with one, or None."""
+        """The citations that hold; `says(e)` names what is wrong with one, or None. Each
+        is judged once per `claim` (a figure's citations are regrouped as a story grows,
+        so they are remembered one by one, not as a list)."""
 
         def judge(e: Evidence) -> str | None:
             return NOT_IN_SOURCE if not self.in_source(e) else says(e)
 
-        verdicts = self.verifier.verdicts(lineage, evidence, lambda new: list(map(judge, new)))
+        verdicts = [self.verifier.judge(role, claim, e, partial(judge, e)) for e in evidence]
         reasons = [why for why in verdicts if why is not None]
         if not reasons:
             return evidence, reasons
@@ -229,8 +238,8 @@ class _Run:
         # A point's citations are re-ranked as support comes in, so they are judged one by
         # one (remembered per sentence), not as a growing list.
         judge, text = self.verifier.judge, point.text
-        cited = [judge(text, e, True, partial(verdict, e, cited=True)) for e in point.evidence]
-        other = [judge(text, e, False, partial(verdict, e, cited=False)) for e in point.support]
+        cited = [judge("point", text, e, partial(verdict, e, cited=True)) for e in point.evidence]
+        other = [judge("support", text, e, partial(verdict, e, cited=False)) for e in point.support]
         pairs = chain(
             zip(point.evidence, cited, strict=True), zip(point.support, other, strict=True)
         )
@@ -331,7 +340,8 @@ class _Run:
 
     def _figure(self, figure: Figure) -> tuple[Figure | None, list[str], int]:
         evidence, reasons = self.keep(
-            ("figure", figure.id, figure.display),
+            "figure",
+            figure.display,
             figure.evidence,
             lambda e: (
                 None if printed(e.display or figure.display, e.sentence) else NUMBER_NOT_PRINTED
@@ -365,7 +375,8 @@ class _Run:
         is right names the outlets on each side, so it stands only while every sentence
         it cites prints the number it is cited for, and never loses a citation."""
         evidence, reasons = self.keep(
-            ("question", q.question),
+            "question",
+            "",  # what a question's citation must print is the citation's own number
             q.evidence,
             lambda e: (
                 None if not e.display or printed(e.display, e.sentence) else NUMBER_NOT_PRINTED
