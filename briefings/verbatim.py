@@ -81,8 +81,9 @@ def printed(display: str, sentence: str) -> bool:
 def attribution_words(text: str, words: str) -> set[str]:
     """The words of a sentence outside the statement it reports (all of them where the
     statement is the whole sentence, attribution included)."""
-    rest = _WORDS.findall(text.replace(words, " "))
-    return set(rest or _WORDS.findall(text))
+    rest = _WORDS.findall(text.replace(words, " ")) or _WORDS.findall(text)
+    # Folding drops the apostrophe: 'Sir Keir's spokesman' reads 'keirs'.
+    return set(rest) | {w[:-1] for w in rest if w.endswith("s") and len(w) > 3}
 
 
 def reference_words(reaction: Reaction) -> frozenset[str]:
@@ -98,4 +99,9 @@ def _names_words(names: tuple[str, ...]) -> frozenset[str]:
     words = set(_REFERENCES)
     for name in names:
         words.update(w for w in _WORDS.findall(name.lower()) if w not in _MINOR and len(w) > 1)
+    if "spokesperson" in words:
+        words.update(_SPOKES)
     return frozenset(words)
+
+
+_SPOKES = frozenset("spokesman spokeswoman spokesperson spokesmen spokeswomen spokespeople".split())

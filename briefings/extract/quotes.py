@@ -75,6 +75,8 @@ def find_statements(doc: Document, min_quote_words: int = 3) -> list[Statement]:
     last_quoted = False
     pending: Attribution | None = None
     orphan: tuple[str, tuple[str, ...]] | None = None
+    dropped: set[int] = set()
+    """Quoted words a reported clause of this paragraph holds: that clause replaces them."""
     """A quote standing alone with no speaker yet: its text and sentence ids."""
     for p_index, paragraph in enumerate(doc.paragraphs):
         sentences = _offsets(paragraph, by_paragraph.get(p_index, []))
@@ -155,6 +157,18 @@ def find_statements(doc: Document, min_quote_words: int = 3) -> list[Statement]:
                     if statements[n].mention == attribution.mention
                     and ids[0] in statements[n].sentence_ids
                 ]
+                within = [n for n in inside if content and statements[n].text in content]
+                if (
+                    within
+                    and len(within) == len(inside)
+                    and attribution.verb in _CLAUSE_VERBS
+                    and _CLAUSE_START.match(content or "")
+                ):
+                    # 'Reid said both men are “non-entities in the Senate”': what he said
+                    # is the reported clause, quoted words and all, not the words alone.
+                    for n in within:
+                        dropped.add(n)
+                    inside = []
                 for n in inside:
                     statements[n] = replace(statements[n], context=text)
                 if inside or content is None:
@@ -170,12 +184,27 @@ def find_statements(doc: Document, min_quote_words: int = 3) -> list[Statement]:
                         context=text,
                     )
                 )
+        if dropped:
+            statements = [st for n, st in enumerate(statements) if n not in dropped]
+            dropped.clear()
         pending = dangling(paragraph, spans, found)
         open_quote = bool(spans) and not spans[-1].closed
         last_quoted = open_quote or any(s.direct and s.paragraph == p_index for s in statements)
     return statements
 
 
+_CLAUSE_VERBS = frozenset(
+    """
+    said says say told tells added adds wrote writes argued argues claimed claims insisted
+    insists warned warns stressed stresses noted notes suggested suggests admitted admits
+    acknowledged acknowledges conceded concedes explained explains maintained maintains
+    predicted predicts confirmed confirms announced announces declared stated asserted
+    replied responded countered
+    """.split()
+)
+"""Verbs whose object is a reported clause ('said the cuts were “painful”'), unlike those
+that name or judge a thing ('described the rise as “a kick in the teeth”')."""
+_CLAUSE_START = re.compile(r"[\w“\"‘]")
 _SAID_BY = re.compile(
     r"[\s,]*(?:the\s+|a\s+|an\s+)?[A-Za-z][\w.'’-]*(?:\s+[\w.'’-]+){0,3}\s+[a-z]+ed\b"
 )

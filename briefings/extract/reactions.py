@@ -4,8 +4,8 @@ Speakers are resolved article by article (`resolve`: pronouns, role references,
 spokespeople) against the story's `Registry` (`speakers`), so "Dame Anna", "Okafor", "the
 health secretary" and "Anna Okafor" end up as one speaker. `index.ReactionIndex` keeps this
 current as articles come and go; `merge` makes the same quote printed by several outlets
-one quote. Unnamed groups ("critics", "officials") come after named speakers, and count
-only when they react: a direct quote or a stance, not a fact they are cited for.
+one quote. Unnamed groups ("critics", "officials") and unnamed sources ("a senior aide")
+come after named speakers.
 """
 
 from __future__ import annotations

@@ -57,11 +57,19 @@ _NO_CLAUSE = re.compile(
 _CLAUSE_END = re.compile(
     r"\s*(?:;|\s[—–-]{1,2}\s|,\s+(?:but|while|whereas|although|though|yet)\s"
     r"|,\s+(?:and|or)\s+(?=(?:he|she|they|it|we|I|the|his|her|their|its|that|there)\b)"
-    r"|,\s+(?:adding|saying|noting|citing|highlighting|arguing|resulting in|calling)\b"
+    r"|,\s+(?:adding|saying|noting|citing|highlighting|arguing|resulting in|calling|telling"
+    r"|stating|insisting|warning|claiming|declaring|describing|explaining|suggesting"
+    r"|acknowledging|accusing|pointing)\b"
     r"|(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|vs))(?<!\bMrs)[.!?][\"”’']*\s+(?:''|[\"“‘])?(?=[A-Z]))"
 )
 """Where the reported clause ends: a semicolon, a dash, ', but', ', and he …', a second
 attribution (', adding'), or a sentence the splitter left joined to it."""
+_CIRCUMSTANCE = re.compile(
+    r"\s*(?:in|during|on|at|after|before|with|from|by|while|when|as|via|through|to)\s"
+    r"(?!.{0,90}\bthat\b)",
+    re.I,
+)
+"""'said [in his 2012 book], …': a circumstance where the reported clause would be."""
 _THAT = re.compile(r"\s*\bthat\b\s*")
 _TAIL_ATTRIBUTION = re.compile(r"[^,;:]*$")
 _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
@@ -107,9 +115,15 @@ def reported(
         if lead := _LEAD.match(rest):
             rest = rest[lead.end() :]
     subject_at = _subject_start(before, speaker)
-    if subject_at > 0 and len(_WORD.findall(rest)) <= 1 and before[:subject_at].rstrip():
+    if (
+        subject_at > 0
+        and (len(_WORD.findall(rest)) <= 1 or _CIRCUMSTANCE.match(rest))
+        and before[:subject_at].rstrip()
+    ):
         # '[…], the minister said on Monday.'
         return _trimmed(before[:subject_at])
+    if _CIRCUMSTANCE.match(rest):
+        return None  # 'noted recently in New York magazine': where, not what
     if that := _THAT.match(rest):
         rest = rest[that.end() :]
     elif (that_at := _that_soon(rest)) is not None:

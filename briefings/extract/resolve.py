@@ -18,7 +18,6 @@ from .mentions import Mention
 from .people import PeopleScan
 from .quotes import Statement
 from .speakers import Registry, Speaker
-from .stance import has_cue
 
 _NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:an|ian|ish|ese|ic|ch)$")
 """'Democratic', 'American', 'Spanish': a capitalised adjective."""
@@ -63,8 +62,7 @@ def resolve_statements(
         if speaker.kind == "spokesperson" or "spokes" in speaker.key:
             last_spokes = speaker
         last = (at, speaker)
-        if not _attributed_fact(statement):
-            out.append((statement, speaker))
+        out.append((statement, speaker))
     return _words_of_the_reporter(out)
 
 
@@ -94,14 +92,6 @@ def _words_of_the_reporter(
 
 
 _FRAGMENT_WORDS = 4
-
-
-def _attributed_fact(statement: Statement) -> bool:
-    """'…, officials announced on Thursday': an unnamed group's indirect statement with no
-    stance in it sources a fact (often the story's own news); it is nobody's reaction."""
-    return (
-        statement.mention.kind == "group" and not statement.direct and not has_cue(statement.text)
-    )
 
 
 def _stray_capital(mention: Mention, registry: Registry) -> bool:
@@ -184,7 +174,9 @@ def _speaker(
     kind = mention.kind
     if kind == "person":
         # A lone adjective the story never names anyone by ('Democratic', 'Americans').
-        adjective = _NATIONALITY.match(mention.name.removesuffix("s"))
+        adjective = _NATIONALITY.match(mention.name.removesuffix("s")) or _GERUND.fullmatch(
+            mention.name
+        )  # 'Having announced that …', 'Holding signs calling …': no one by that name
         return None if adjective and _stray_capital(mention, registry) else registry.person(mention)
     if kind == "institution":
         # An organisation only described, with none of its kind named before: no speaker
@@ -208,6 +200,7 @@ def _speaker(
     return _pronoun(mention.name, at, subjects, last, recent)
 
 
+_GERUND = re.compile(r"[A-Z][a-z]{2,}ing")
 _INDEFINITE = re.compile(r"(?:an?|another|one)\s", re.I)
 
 

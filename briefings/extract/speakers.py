@@ -50,7 +50,9 @@ class Speaker:
 
     def holds(self, role: str) -> bool:
         words = role.lower().split()
-        return any(_contains_words(r.lower(), words) for r in self.roles)
+        return any(
+            _contains_words(r.lower(), words) and not _elsewhere(r, words) for r in self.roles
+        )
 
 
 def _contains_words(role: str, words: list[str]) -> bool:
@@ -263,6 +265,23 @@ class Registry:
             # The name says whose spokesperson: no role repeating it.
             self.speakers[key] = Speaker(key, f"{owner.name}'s spokesperson", "spokesperson")
         return self.speakers[key]
+
+
+def _elsewhere(role: str, words: list[str]) -> bool:
+    """Whether a role names a country the wanted role does not ('Albania's prime
+    minister', 'the French president'): 'the prime minister' is the story's own, the one
+    the copy needs no country for, never another country's."""
+    wanted = set(words)
+    return any(
+        _PLACE_QUALIFIER.fullmatch(token) is not None and bare(token) not in wanted
+        for token in normalize(role).split()
+    )
+
+
+_PLACE_QUALIFIER = re.compile(
+    r"(?!(?:Republican|Democratic|Labour|Conservative|Liberal|Green|Libertarian)\b)"
+    r"[A-Z][a-z]+(?:['’]s|an|ian|ish|ese|ch)"
+)
 
 
 _DOMINANT_MIN = 5
