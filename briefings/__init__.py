@@ -16,6 +16,7 @@ from .corpus import Corpus, Verdict, relevant
 from .corrections import KINDS as CORRECTION_KINDS
 from .corrections import UNKNOWN as UNKNOWN_SPEAKER
 from .corrections import Correction, Mark, Review, Target, editors
+from .corrections import Kind as CorrectionKind
 from .diff import Changes, changes, summarize
 from .errors import BriefingError, ConfigError, DownloadError, InputError, NoArticlesError
 from .feeds import FeedEntry, parse_feed
@@ -55,6 +56,7 @@ __all__ = [
     "Conflict",
     "Corpus",
     "Correction",
+    "CorrectionKind",
     "DEFAULT_STORY",
     "Document",
     "DownloadError",

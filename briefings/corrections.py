@@ -47,7 +47,8 @@ class Target:
 
     `text` is what the item says (a quote's words, a speaker's name, a figure's number as
     that source printed it, a point or question, a source's link or title); `source` and
-    `sentence` are one citation of it (a source id and that sentence's text); `label`
+    `sentence` are one citation of it (a source id and that sentence's text; a source's own
+    id for an article, whose `text` is its link, else its title); `label`
     describes it for people (a figure's label, a quote's speaker, a source's outlet).
     """
 
@@ -70,7 +71,8 @@ class Target:
             shown = f"{self.kind} “{text}”"
             return f"{shown} ({_short(self.label)})" if self.label else shown
         if self.kind == "source":
-            return f"article {_short(self.label)}: {text}" if self.label else f"article {text}"
+            outlet = f" ({_short(self.label)})" if self.label and self.label != self.text else ""
+            return f"article “{text}”{outlet}"
         return text
 
 

@@ -25,7 +25,7 @@ def target_of(item: Item, label: str = "") -> Target:
     if isinstance(item, Reaction):
         return Target("speaker", item.speaker)
     if isinstance(item, Source):
-        return Target("source", item.url or item.path or item.title, item.id, label=item.name)
+        return Target("source", item.url or item.title, item.id, label=item.name)
     if isinstance(item, Figure):
         first = item.evidence[0] if item.evidence else None
         shown = (first.display if first else "") or item.display
@@ -111,8 +111,11 @@ def text_index(texts: Sequence[str], target: Target) -> int | None:
 
 
 def source_matches(source: Source, target: Target) -> bool:
-    """The same article: its id, else its link or path (an id changes when the cleaner
-    reads the text differently; the link does not)."""
-    return source.id == target.source or (
-        bool(target.text) and target.text in (source.url, source.path)
-    )
+    """The same article: its id, else its link, else its title from the same outlet (an id
+    changes when the cleaner reads the text differently; the link and title do not).
+    Never its path: where the server keeps a file is no one's business in chat."""
+    if source.id == target.source:
+        return True
+    if source.url:
+        return source.url == target.text
+    return source.title == target.text and source.name == target.label

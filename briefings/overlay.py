@@ -34,7 +34,8 @@ def apply_corrections(briefing: Briefing, corrections: Sequence[Correction]) -> 
     applied: list[Correction] = []
     stale: list[Correction] = []
     for correction in sorted(corrections, key=lambda c: c.id):
-        found = _APPLY[correction.kind](draft, correction)
+        apply = _APPLY.get(correction.kind)  # a kind a newer Briefbot wrote: not applied
+        found = apply is not None and apply(draft, correction)
         (applied if found else stale).append(correction)
     return draft.briefing(Review(tuple(applied), tuple(stale)))
 
