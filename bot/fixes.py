@@ -238,13 +238,14 @@ class _Finder:
                 *((e.display or f.display).casefold() for e in f.evidence),
             }
 
-        found = [f for f in self.b.figures if wanted in printed(f)]
+        figures = self.b.figures
+        found = [f for f in figures if f.display.casefold() == wanted]  # the figure's own number
+        if not found:  # a number some source printed for it
+            found = [f for f in figures if wanted in printed(f)]
+        if not found:  # "12,700 crossings": its number and words of its label
+            found = [f for f in figures if number in printed(f) and rest in f.label.casefold()]
         if not found:
-            found = [
-                f for f in self.b.figures if number in printed(f) and rest in f.label.casefold()
-            ]
-        if not found:
-            found = [f for f in self.b.figures if wanted and wanted in f.label.casefold()]
+            found = [f for f in figures if wanted and wanted in f.label.casefold()]
         f = self._one(found, f"figure “{words}”", lambda f: f"{f.display} {f.label}", "figures")
         return target_of(f)
 

@@ -198,3 +198,41 @@ def test_a_typed_fix_that_fits_nothing_or_several_items_says_what_to_type(tmp_pa
     assert "Type it as: fix label FIGURE as LABEL" in say(services, 'fix label "12,700"')
     assert "correcting the briefing" in say(services, "fix")  # the how-to
     assert not CorrectionLog(services.store).entries("hubs")
+
+
+def test_every_typed_fix_does_what_it_says(tmp_path: Path) -> None:
+    services = process(Settings(data_dir=tmp_path / "data", config_path=write_story(tmp_path)))
+    first = services.briefings.get("hubs")
+    point = first.announcement.points[-1].text
+    official = next(r for r in first.reactions if r.speaker == "UK government official")
+    quote = official.quotes[0].text
+    for line in (
+        "fix merge Downing Street into Keir Starmer's spokesperson",
+        'fix split Keir Starmer "a number of countries about return hubs" to Sir K',
+        "fix stance Edi Rama neutral",
+        "fix role Chris Philp as chief whip",
+        "fix role rama none",
+        f'fix hide point "{" ".join(point.split()[:7])}"',
+        "fix hide question courts decide",
+        'fix same "12,700" and "12,000"',
+        'fix apart "33 per cent" and "40% increase"',
+        f'fix quote "{" ".join(quote.split()[:8])}" to unknown',
+        "fix remove Noah Wire Services",
+    ):
+        assert "Correction #" in say(services, line), line
+    b = services.briefings.get("hubs")
+    speakers = {r.speaker: r for r in b.reactions}
+    assert "Downing Street" not in speakers
+    assert "Downing Street" in speakers["Keir Starmer's spokesperson"].aliases
+    assert any("number of countries" in q.text for q in speakers["Sir K"].quotes)
+    assert (speakers["Edi Rama"].stance, speakers["Edi Rama"].role) == ("neutral", None)
+    assert speakers["Chris Philp"].role == "chief whip"
+    assert quote in [q.text for q in speakers["Unknown speaker"].quotes]
+    assert "UK government official" not in speakers  # left with no quote
+    assert point not in [p.text for p in (*b.announcement.summary, *b.announcement.points)]
+    assert not any("courts decide" in q.question for q in b.open_questions)
+    crossings = next(f for f in b.figures if f.display == "12,700")
+    assert "12,000" in [c.display for c in crossings.conflicts]
+    assert not next(f for f in b.figures if f.display == "33 per cent").conflicts
+    assert "Noah Wire Services" not in [s.outlet for s in b.sources]
+    assert len(b.corrections.applied) == 11 and not b.corrections.stale
