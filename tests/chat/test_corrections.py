@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import openpyxl
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
@@ -16,12 +17,15 @@ from bot import commands
 from bot.briefs import BriefingCache
 from bot.commands import Caller
 from bot.corrections import CorrectionLog
+from bot.delivery import OutboxDelivery
+from bot.digest import send_digest
 from bot.library import Library
 from bot.services import Services
 from bot.settings import Settings
 from bot.slack import blocks
 from bot.store import Store
 from bot.stories import load_stories
+from bot.subscriptions import Subscription, parse_schedule
 from briefings import Briefing, to_dict
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -236,3 +240,16 @@ def test_every_typed_fix_does_what_it_says(tmp_path: Path) -> None:
     assert not next(f for f in b.figures if f.display == "33 per cent").conflicts
     assert "Noah Wire Services" not in [s.outlet for s in b.sources]
     assert len(b.corrections.applied) == 11 and not b.corrections.stale
+
+
+def test_a_digest_and_its_spreadsheet_say_who_corrected_what(tmp_path: Path) -> None:
+    services = process(Settings(data_dir=tmp_path / "data", config_path=write_story(tmp_path)))
+    say(services, 'fix label "12,700" as crossings', Caller(name="Ann"))
+    sub = Subscription("outbox", "local", "desk", "hubs", parse_schedule([], "UTC"))
+    outbox = tmp_path / "outbox"
+    assert send_digest(services, sub, "2026-11-23 08:00 UTC", OutboxDelivery(outbox)) == "sent"
+    (digest,) = outbox.glob("*.md")
+    assert "crossings" in digest.read_text() and "corrected by Ann" in digest.read_text()
+    (sheet,) = outbox.glob("*.xlsx")
+    rows = list(openpyxl.load_workbook(sheet)["Figures"].iter_rows(values_only=True))
+    assert ("crossings", "Ann (label corrected)") in [(r[3], r[-1]) for r in rows]
