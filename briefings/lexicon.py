@@ -92,7 +92,7 @@ DESCRIPTORS = frozenset(
     student voter shopper commuter farmer landlord tenant shopkeeper author actor actress
     singer comedian novelist historian pollster strategist commentator anchor blogger
     filmmaker philanthropist investor protester survivor widow widower footballer
-    athlete businesspeople mum dad
+    athlete businesspeople mum dad host moderator narrator presenter interviewer
     """.split()
 )
 """Common nouns written capitalised before a name ('Pensioner Margaret Dunn', 'Billionaire

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .. import lexicon
 from .quote_marks import QuoteSpan, has_quote_mark
-from .speaker_phrase import ABBREVIATION_END, backward_np, forward_np, subject
+from .speaker_phrase import ABBREVIATION_END, backward_np, forward_np, subject, unnamed
 from .speakers import Mention, parse_mention
 
 _QUOTE_ONLY_VERBS = frozenset(
@@ -25,6 +25,7 @@ _QUOTE_ONLY_VERBS = frozenset(
     interjected offered cracked gushed groused griped thundered shouting telling asking
     put puts went surmised concluded asserted asserts declares boomed posted yelled
     snarled whispered recited intoned calling labeling labelling dubbing branding
+    reported proclaimed proclaims
     """.split()
 )
 """Verbs that introduce a quote next to them but have other senses on their own."""
@@ -37,7 +38,12 @@ _ACCORDING = re.compile(r"\baccording to\b", re.I)
 def _cues(paragraph: str) -> list[re.Match[str]]:
     """The reporting verbs of a paragraph, and 'according to', in order: a scan of its
     words against a set (one regex alternative per verb would try each at every letter)."""
-    found = [m for m in _WORD.finditer(paragraph) if m.group().lower() in _VERBS]
+    found = [
+        m
+        for m in _WORD.finditer(paragraph)
+        if m.group().lower() in _VERBS
+        and (m.group()[0].islower() or m.start() == sentence_start(paragraph, m.start()))
+    ]  # 'the United States' holds no verb; 'Says Trump: …' opens a sentence
     if "ccording to" in paragraph:
         found = sorted([*found, *_ACCORDING.finditer(paragraph)], key=lambda m: m.start())
     return found
@@ -76,7 +82,13 @@ _NAMING = frozenset("calling labeling labelling dubbing branding".split())
 _NAMED = re.compile(r"(?:\s+[\w.'’-]+){1,4}\s*(?:''|[“\"])")
 _NAME_GAP = re.compile(r"[\s,]*(?:[\w.'’-]+\s){0,5}")
 _DASH_SIGN = re.compile(r"\s*[―—–]{1,2}\s*|\s+-{1,2}\s*")
-_COLON_SIGN = re.compile(r"\s*([A-Z][\w.'’-]*(?:\s[\w.'’-]+){1,7}):\s*(?=''|[“\"])")
+_COLON_SIGN = re.compile(
+    r".*?\bMore from\s+(?P<more>[A-Z][\w.'’-]+):\s*(?=''|[“\"])|(?:.*?\s[-—–―]\s+)?\s*"
+    r"(?P<name>[A-Z][\w.'’-]*(?:\s[\w.'’][\w.'’-]*){1,7}(?:\s\([A-Z][\w.-]{1,12}\))?):"
+    r"\s*(?=''|[“\"])"
+)
+"""'Jane Doe: “…”', 'HEADLINE - Jane Doe: “…”', 'Rep. Jo Roe (R-Utah): “…”': a quote signed
+before it, as transcripts and digests print them."""
 
 
 @dataclass(frozen=True)
@@ -161,6 +173,9 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
             segment_start = max(segment_start, match.start() - 160)
             segment = paragraph[segment_start : match.start()]
             mention = None if _COMPARISON.search(segment) else backward_np(segment)
+            if mention is None and segment_start == sentence_start(paragraph, match.start()):
+                # 'A White House official who spoke anonymously said': nobody named.
+                mention = unnamed(segment)
             if segment.rstrip().endswith(",") and (inverted := _inverted(paragraph, match)):
                 mention = inverted
             if mention is None and re.search(r"\b(?:and|but)\s*$", segment):
@@ -263,14 +278,15 @@ def _signed(paragraph: str, spans: list[QuoteSpan]) -> list[Attribution]:
             if mention is not None and mention.kind == "person" and not _inside(spans, dash.end()):
                 out.append(Attribution(dash.start(), dash.end(), "—", mention, True))
     if spans and (colon := _COLON_SIGN.match(paragraph)) and colon.end() == spans[0].start:
-        phrase = colon.group(1)
+        group = "name" if colon.group("name") else "more"
+        phrase = colon.group(group)
         mention = backward_np(phrase) or parse_mention(phrase)
         if (
             mention is not None
             and mention.kind == "person"
             and len(mention.text.split()) >= len(phrase.split()) - 1
         ):  # the whole phrase is the name ('Priebus told Fox News:' is not 'Fox News')
-            out.append(Attribution(colon.end(1), colon.end(1) + 1, ":", mention, False))
+            out.append(Attribution(colon.end(group), colon.end(group) + 1, ":", mention, False))
     return out
 
 

@@ -127,6 +127,7 @@ def find_statements(doc: Document, min_quote_words: int = 3) -> list[Statement]:
                 and span.start <= 1
                 and words >= min_quote_words
                 and (last_quoted or open_quote)
+                and not _SAID_BY.match(paragraph, span.end)  # '“…,” CBS News reported.'
             ):
                 continuing = Mention("", "pronoun", name="(continues)")
                 statements.append(
@@ -174,6 +175,11 @@ def find_statements(doc: Document, min_quote_words: int = 3) -> list[Statement]:
         last_quoted = open_quote or any(s.direct and s.paragraph == p_index for s in statements)
     return statements
 
+
+_SAID_BY = re.compile(
+    r"[\s,]*(?:the\s+|a\s+|an\s+)?[A-Za-z][\w.'’-]*(?:\s+[\w.'’-]+){0,3}\s+[a-z]+ed\b"
+)
+"""'“…,” CBS News reported': a verb after the quote names someone, even one we do not read."""
 
 _LATE_ATTRIBUTION = re.compile(r"(?:That|This|Those|These|Such) (?:is|was|were|are) (?:how|what)\b")
 """'That is how Maria Santos described …' attributes the quote in the paragraph before."""

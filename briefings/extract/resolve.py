@@ -194,6 +194,8 @@ def _speaker(
     if kind == "group":
         return registry.group(mention.name)
     if kind == "role":
+        if _INDEFINITE.match(mention.text):
+            return registry.group(mention.role)  # 'a Trump adviser' is no adviser we know
         holder = registry.role_holder(mention.role, local)
         return holder or registry.group(mention.role)
     if kind == "spokesperson":
@@ -204,6 +206,9 @@ def _speaker(
     if mention.name == "(continues)":
         return last[1] if last else None
     return _pronoun(mention.name, at, subjects, last, recent)
+
+
+_INDEFINITE = re.compile(r"(?:an?|another|one)\s", re.I)
 
 
 def _pronoun(

@@ -33,6 +33,10 @@ TRAILING_SKIP = (
     | lexicon.MONTHS
     | frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 )
+_ADVERB = re.compile(
+    r"(?!(?:family|ally|assembly|rally|bully|supply|reply|monopoly|anomaly)$)[a-z]{3,}ly"
+)
+"""'Clinton emphatically said': an adverb between the speaker and the verb."""
 _DETERMINERS = frozenset({"the", "a", "an"})
 _LINKS = frozenset({"of", "for", "at"})
 _SUBJECT_WORDS = (
@@ -45,6 +49,7 @@ _PHRASE_WORDS = (
     | lexicon.SPEECH_NOUNS
     | lexicon.PERSON_GROUPS
     | lexicon.INSTITUTION_WORDS
+    | lexicon.DESCRIPTORS
 )
 """Lower-case words a speaker phrase may hold."""
 _GROUP_HEADS = lexicon.INSTITUTION_WORDS | lexicon.PERSON_GROUPS
@@ -89,7 +94,9 @@ def forward_np(text: str) -> Mention | None:
     if head is None:
         # 'said another Twitter user, Johanna Bayer': the name in the appositive.
         person = backward_np(match.group(2)) if match.group(2) else None
-        return person if person is not None and person.kind == "person" else None
+        if person is not None and person.kind == "person":
+            return person
+        return unnamed(phrase)
     appositive = match.group(2)
     if appositive and head.kind == "person" and (role := role_phrase(appositive)):
         return Mention(head.text, "person", head.name, role, head.honorific)
@@ -144,6 +151,7 @@ def backward_np(segment: str) -> Mention | None:
     tokens = _NP_TOKEN.findall(segment)
     while tokens and (
         tokens[-1].lower() in TRAILING_SKIP
+        or _ADVERB.fullmatch(tokens[-1]) is not None
         or tokens[-1].isdigit()
         and len(tokens) > 1
         and tokens[-2].lower() not in ("number", "no")
@@ -257,3 +265,46 @@ def _collect(tokens: list[str]) -> Mention | None:
         # 'former Gov. Jim Hodges': read the name without 'former'.
         mention = parse_mention(" ".join(words[1:]))
     return mention
+
+
+_SOURCE_NOUNS = (
+    "source|official|aide|adviser|advisor|strategist|operative|staffer|person|insider|"
+    "veteran|supporter|voter|donor|lawmaker|diplomat|member|consultant|analyst|ally|"
+    "confidant|friend|observer|delegate|attendee|protester|participant|organizer|organiser|"
+    "pollster|expert|executive|officer|lawyer|spokesman|spokeswoman|spokesperson|"
+    "representative|insider|associate|employee|activist|leader|candidate|senator|governor|"
+    "commenter|user|reader|viewer|caller|witness|student|worker|resident|neighbou?r|parent"
+)
+_UNNAMED = re.compile(
+    r"\s*(?P<det>(?i:an?|another|one))\s+(?:of\s+(?:the|those|these|his|her|its|their|"
+    r"[A-Z][\w.-]*['’]s?)\s+)?"
+    r"(?P<head>(?:(?!who\b|that\b|said\b)[\w.'’-]+\s+){0,4}?(?:" + _SOURCE_NOUNS + r")s?)\b"
+    r"(?P<tail>\s+(?:familiar\s+with|close\s+to|with\s+(?:direct\s+)?knowledge\s+of)"
+    r"(?:\s+(?!who\b|said\b)[\w.'’-]+){1,5})?"
+)
+"""'a Democratic strategist', 'one of those advisers', 'another source familiar with
+Cruz’s thinking': a speaker the article does not name, described by what they are."""
+_ASIDE = re.compile(
+    r"(?:\s*,?\s+(?:who|whom)\s[^“”\"]*|\s*,\s*(?:speaking|who)\s[^“”\"]*,)?\s*(?:,\s*)?$"
+)
+
+
+def unnamed(phrase: str, whole: bool = True) -> Mention | None:
+    """An unnamed source ('said a senior aide who …'), as a group of one; with `whole`,
+    only when the phrase is nothing else but that description and an aside."""
+    match = _UNNAMED.match(phrase)
+    if match is None or match.group("head")[:1].isupper() and match.group("det") == "one":
+        return None
+    rest = phrase[match.end() :]
+    if whole and not _ASIDE.fullmatch(rest):
+        return None
+    words = (match.group("head") + (match.group("tail") or "")).split()
+    if words[-1].lower() in ("person", "persons", "member", "members") and len(words) == 1:
+        return None  # 'one person said': nobody to show
+    name = " ".join(words)
+    if match.group("det") == "one" and (of := re.match(r"\s*one of (\S+)", phrase)):
+        # 'one of those advisers' is an adviser; 'one of Trump’s aides' a Trump aide
+        owner = _POSSESSIVE.sub("", of.group(1))
+        name = re.sub(r"s$", "", name)
+        name = f"{owner} {name}" if owner[:1].isupper() else name
+    return Mention(match.group(0).strip(), "group", name=name)
