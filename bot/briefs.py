@@ -40,6 +40,7 @@ from briefings import (
     summarize,
 )
 
+from .corrections import CorrectionLog
 from .library import Library, VersionConflict
 from .stories import StoryConfig
 
@@ -75,6 +76,7 @@ class _Live:
     seed_ids: dict[str, str] = field(default_factory=dict)  # a seed file as read -> source id
     briefing: Briefing | None = None
     checked: float = 0.0
+    corrected: int = 0  # the newest correction laid over the corpus (CorrectionLog.latest)
 
 
 class BriefingCache:
@@ -84,12 +86,14 @@ class BriefingCache:
         config: EngineConfig | None = None,
         *,
         library: Library | None = None,
+        corrections: CorrectionLog | None = None,
         recheck_seconds: float = 30.0,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.stories = {s.slug: s for s in stories}
         self.config = config or EngineConfig()
         self.library = library
+        self.corrections = corrections
         self.recheck_seconds = recheck_seconds
         self._clock = clock
         self._locks = {slug: threading.Lock() for slug in self.stories}
@@ -109,8 +113,10 @@ class BriefingCache:
         now = self._clock()
         if now - live.checked < self.recheck_seconds:
             return live.briefing
-        if _fingerprint(self.stories[slug].seeds) != live.seeds or (
-            self.library is not None and self.library.latest(slug) != live.version
+        if (
+            _fingerprint(self.stories[slug].seeds) != live.seeds
+            or (self.library is not None and self.library.latest(slug) != live.version)
+            or (self.corrections is not None and self.corrections.latest(slug) != live.corrected)
         ):
             return None
         live.checked = now
@@ -191,6 +197,14 @@ class BriefingCache:
                 briefing=live.briefing,
             )
 
+    def recorrect(self, slug: str) -> Briefing:
+        """The briefing with the corrections just recorded (by this process) laid over it."""
+        with self._locks[slug]:
+            live = self._refresh(slug)
+            if live.briefing is None:
+                raise NoArticlesError(f"story {slug} has no article with any text yet")
+            return live.briefing
+
     def version(self, slug: str) -> int:
         """The version of the briefing this process holds (after `get`)."""
         live = self._live.get(slug)
@@ -221,10 +235,20 @@ class BriefingCache:
         if stamp != live.seeds:
             self._sync_seeds(slug, live, story)
             live.seeds = stamp
+        self._load_corrections(slug, live)
         if live.briefing is None and len(live.corpus):
             live.briefing = live.corpus.briefing(now=_moment(live.created_at))
         live.checked = self._clock()
         return live
+
+    def _load_corrections(self, slug: str, live: _Live) -> None:
+        """The editors' corrections, laid over the corpus again whenever the log grew."""
+        if self.corrections is None:
+            return
+        latest = self.corrections.latest(slug)
+        if latest != live.corrected:
+            live.corpus.correct(self.corrections.active(slug))
+            live.corrected, live.briefing = latest, None
 
     def _catch_up(self, slug: str, live: _Live) -> None:
         """Apply the versions other processes saved since ours."""

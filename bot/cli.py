@@ -80,6 +80,9 @@ def _parser() -> argparse.ArgumentParser:
     brief.add_argument(
         "--workers", type=int, default=1, help="processes for reading articles (0: one per CPU)"
     )
+    brief.add_argument(
+        "--story", help="brief a story as the bot holds it, with its editors' corrections"
+    )
     brief.set_defaults(run=run_brief)
 
     ask = commands.add_parser("ask", help="print what the bot would answer to a slash command")
@@ -136,6 +139,16 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--story", default=None, help="story slug (default: the first)")
     add.set_defaults(run=run_add)
 
+    fix = commands.add_parser("fix", help="correct a story's briefing, as /hubs fix (alone: how)")
+    fix.add_argument("words", nargs="*", metavar="WORD", help='e.g. label "12,700" as crossings')
+    fix.add_argument("--story", default=None, help="story slug (default: the first)")
+    fix.add_argument("--by", default="cli", help="your name, shown as 'corrected by NAME'")
+    fix.set_defaults(run=run_fix)
+
+    corrections = commands.add_parser("corrections", help="who corrected what, and when")
+    corrections.add_argument("--story", default=None, help="story slug (default: the first)")
+    corrections.set_defaults(run=run_fix, words=None, by="cli")
+
     poll = commands.add_parser("poll", help="read the stories' feeds once, now")
     poll.add_argument("--story", default=None, help="story slug (default: every story)")
     poll.set_defaults(run=run_poll)
@@ -185,6 +198,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def run_brief(args: argparse.Namespace) -> int:
+    if args.story:
+        return _brief_story_held(args)
     paths = args.paths or [str(DEFAULT_SEEDS)]
     config = EngineConfig(workers=args.workers)
     raws, errors = load_articles(paths, config)
@@ -202,6 +217,22 @@ def run_brief(args: argparse.Namespace) -> int:
         sys.stdout.write(output if output.endswith("\n") else output + "\n")
     print(f"briefbot: {briefing.audit.summary()}", file=sys.stderr)
     return SKIPPED if errors else OK
+
+
+def _brief_story_held(args: argparse.Namespace) -> int:
+    """A story as the bot answers for it: its articles, with its corrections laid over."""
+    services = _services()
+    try:
+        briefing = services.briefings.get(services.story(args.story).slug)
+    except BriefingError as error:
+        print(f"briefbot: nothing to brief: {error}", file=sys.stderr)
+        return FAILED
+    output = RENDERERS[args.format](briefing)
+    if args.out:
+        Path(args.out).write_text(output, encoding="utf-8")
+    else:
+        sys.stdout.write(output if output.endswith("\n") else output + "\n")
+    return OK
 
 
 def _brief_story(args: argparse.Namespace) -> Story:
@@ -342,6 +373,21 @@ def run_add(args: argparse.Namespace) -> int:
         return FAILED
     sys.stdout.write(blocks.as_text(blocks.build_messages(commands.added_reply(story, update))))
     return OK if update.added else SKIPPED
+
+
+def run_fix(args: argparse.Namespace) -> int:
+    """`briefbot fix …` and `briefbot corrections`: the chat commands, as the operator
+    (who holds the database already, so is always an editor)."""
+    services = _services()
+    story = services.story(args.story) if args.story else services.stories[0]
+    ctx = services.context(story, Caller(name=args.by))
+    if args.words is None:
+        line = "corrections"
+    else:  # the shell took the quote marks off: a phrase of several words gets them back
+        line = " ".join(["fix", *(f"“{w}”" if " " in w else w for w in args.words)])
+    reply = commands.run(line, ctx)
+    sys.stdout.write(blocks.as_text(blocks.build_messages(reply)))
+    return FAILED if reply.view == "error" else OK
 
 
 def run_poll(args: argparse.Namespace) -> int:

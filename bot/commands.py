@@ -17,6 +17,8 @@ from zoneinfo import ZoneInfo
 from briefings import Briefing, BriefingError, Figure, changes, content_stems
 
 from .briefs import BriefingCache, Update
+from .corrections import REFUSAL, Editor, may_edit
+from .fixes import Change, FixError, Undo, listing, parse_fix, record
 from .layout import source_labels
 from .store import Store
 from .stories import StoryConfig
@@ -39,6 +41,7 @@ class Caller:
     workspace: str = "local"
     channel: str = "terminal"
     user: str = ""
+    name: str = ""  # as shown to others ("@alice"): who made a correction
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,8 @@ class Context:
     """Sends a digest to a channel now (slot -> ledger status); set by chat adapters."""
     add_link: Callable[[str], Update] | None = None
     """Fetches a page and adds it to the story (raises BriefingError saying why not)."""
+    is_admin: Callable[[], bool] | None = None
+    """Whether the caller is a workspace admin (asked only when it matters: corrections)."""
 
     @property
     def briefing(self) -> Briefing:
@@ -355,6 +360,39 @@ def cmd_alerts(ctx: Context, args: list[str]) -> Reply:
     return Reply("alerts", {"story": ctx.story, "on": on, "changed": changed})
 
 
+def cmd_fix(ctx: Context, args: list[str]) -> Reply:
+    """An editor's correction, typed (`bot/fixes.py` has the grammar)."""
+    if not args:
+        return Reply("fix_help", {"story": ctx.story})
+    try:
+        return record_fix(ctx, parse_fix(" ".join(args), ctx.briefing, ctx.story.command))
+    except FixError as error:
+        raise CommandError(str(error)) from None
+
+
+def record_fix(ctx: Context, change: Change | Undo) -> Reply:
+    """Record a correction or an undo, if the caller is an editor (the Slack modal too)."""
+    c = ctx.caller
+    editor = Editor(c.platform, c.workspace, c.user, c.name or c.user)
+    if not may_edit(ctx.story.editors, editor, ctx.is_admin):
+        raise CommandError(REFUSAL.format(user=c.user or "unknown"))
+    try:
+        entry, stale = record(ctx.briefings, ctx.story.slug, change, editor)
+    except FixError as error:
+        raise CommandError(str(error)) from None
+    return Reply("fixed", {"story": ctx.story, "entry": entry, "stale": stale})
+
+
+def cmd_corrections(ctx: Context, args: list[str]) -> Reply:
+    """Who changed what and when, newest first: in effect, stale or undone."""
+    try:
+        entries, states = listing(ctx.briefings, ctx.story.slug)
+    except FixError as error:
+        raise CommandError(str(error)) from None
+    data = {"story": ctx.story, "entries": entries[:20], "total": len(entries), "states": states}
+    return Reply("corrections", data)
+
+
 def _store(ctx: Context) -> Store:
     if ctx.store is None:
         raise CommandError("Subscriptions need the database; this session has none.")
@@ -455,6 +493,14 @@ COMMANDS: dict[str, Command] = {
             "digests that failed, and why (for admins)",
             cmd_deliveries,
             needs_briefing=False,
+            same_for_everyone=False,
+        ),
+        Command("fix", "fix …", "correct the briefing (editors)", cmd_fix, same_for_everyone=False),
+        Command(
+            "corrections",
+            "corrections",
+            "who corrected what",
+            cmd_corrections,
             same_for_everyone=False,
         ),
     )

@@ -1,7 +1,8 @@
 """Replies as templates: Jinja2 renders a reply view to a list of neutral parts.
 
 A view template in ``templates/replies/`` is prose with one-line directives that start a
-part: ``<header>``, ``<section>``, ``<field>``, ``<context>``, ``<divider>``.  Each chat
+part: ``<header>``, ``<section>``, ``<field>``, ``<context>``, ``<divider>``, and ``<menu>``
+(an item's correction menu, for the section before it, on platforms that have menus).  Each chat
 platform turns the parts into its own payload (Slack blocks, Teams cards) and supplies a
 `Dialect` for inline markup.  Every value is escaped by the dialect's `finalize`, and
 escaping removes ``<``, so article text can never start a directive or inject markup;
@@ -20,10 +21,10 @@ from urllib.parse import urlsplit
 
 import jinja2
 
-from briefings import Briefing, Safe, shipped, template_environment
+from briefings import Briefing, Safe, editors, shipped, target_of, template_environment, token
 
 TEMPLATES = shipped("templates") / "replies"
-KINDS = ("header", "section", "field", "context", "divider")
+KINDS = ("header", "section", "field", "context", "divider", "menu")
 _SPACE = re.compile(r"\s+")
 _DIRECTIVE = re.compile(r"^<(" + "|".join(KINDS) + r")>[ \t]*(.*)$")
 
@@ -46,12 +47,14 @@ class Dialect:
     link: Callable[[str, str], str]  # (url, escaped label) -> markup
     quote: Callable[[str], str]  # escaped, possibly multi-line text -> block quote
     channel: Callable[[str], str]  # a channel id from our database -> a channel reference
+    menus: bool = False  # whether it shows `<menu>` parts (Slack overflow menus) or drops them
 
 
 def render_parts(dialect: Dialect, view: str, data: Mapping[str, Any]) -> list[Part]:
     """Render `view` with `data` and split the output into parts."""
     text = _environment(dialect).get_template(f"{view}.j2").render(data)
-    return parse_parts(text)
+    parts = parse_parts(text)
+    return parts if dialect.menus else [p for p in parts if p.kind != "menu"]
 
 
 def parse_parts(text: str) -> list[Part]:
@@ -103,6 +106,12 @@ def _environment(dialect: Dialect) -> jinja2.Environment:
             dialect.link(url, esc(_shorten(label))) if url else esc(label)
         ),
         cite=cite,
+        corrected=lambda item: Safe(
+            " · " + dialect.italic(esc(f"corrected by {editors(item.corrected)}"))
+            if item.corrected
+            else ""
+        ),
+        ref=lambda item: token(target_of(item)),
         channel=lambda cid: Safe(dialect.channel(str(cid))),
         when=_when,
         plural=lambda n, word, many=None: f"{n} {word if n == 1 else (many or word + 's')}",

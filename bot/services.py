@@ -10,6 +10,7 @@ from briefings import ConfigError, FetchPolicy, read_article, read_url
 
 from .briefs import BriefingCache, Update
 from .commands import Caller, Context
+from .corrections import CorrectionLog
 from .library import Library
 from .settings import Settings
 from .store import Store
@@ -28,7 +29,8 @@ class Services:
     def from_settings(cls, settings: Settings) -> Services:
         stories = load_stories(settings)
         store = Store.from_url(settings.db_url)
-        return cls(settings, stories, BriefingCache(stories, library=Library(store)), store)
+        cache = BriefingCache(stories, library=Library(store), corrections=CorrectionLog(store))
+        return cls(settings, stories, cache, store)
 
     def story(self, name: str) -> StoryConfig:
         """A story by slug or slash command ("hubs" or "/hubs")."""
@@ -44,6 +46,8 @@ class Services:
         story: StoryConfig,
         caller: Caller,
         deliver_now: Callable[[Subscription, str], str] | None = None,
+        *,
+        is_admin: Callable[[], bool] | None = None,
     ) -> Context:
         return Context(
             story,
@@ -53,6 +57,7 @@ class Services:
             self.settings.timezone,
             deliver_now,
             lambda url: self.add_link(story, url, by=caller.user),
+            is_admin,
         )
 
     def fetch_policy(self) -> FetchPolicy:

@@ -9,8 +9,10 @@
     poll_minutes = 15            # how often feeds are polled
     alerts = ["conflict", "speaker", "official", "revision"]   # what channels may opt in to
     alerts_per_hour = 3          # per channel; the rest waits for the digest
+    editors = ["U0123ABCD"]      # who may correct this story (user ids), besides admins
 
-With no config file the default story is `hubs`, built from the project's `seeds/`.
+A top-level `editors = [...]` (before the first [[story]]) lets those users correct every
+story. With no config file the default story is `hubs`, built from the project's `seeds/`.
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ class StoryConfig:
     poll_minutes: int = 15
     alerts: tuple[str, ...] = ALERT_KINDS
     alerts_per_hour: int = 3
+    editors: tuple[str, ...] = ()
+    """Slack or Teams user ids allowed to correct the briefing (workspace admins may too)."""
 
     @property
     def command(self) -> str:
@@ -73,14 +77,15 @@ def load_stories(settings: Settings) -> tuple[StoryConfig, ...]:
     entries = data.get("story")
     if not isinstance(entries, list) or not entries:
         raise ConfigError(f"{path}: add at least one [[story]] table")
-    stories = tuple(_story(entry, path.parent, path) for entry in entries)
+    everyone = _strings(data, "editors", path, "the file") or ()
+    stories = tuple(_story(entry, path.parent, path, everyone) for entry in entries)
     slugs = [s.slug for s in stories]
     if len(set(slugs)) != len(slugs):
         raise ConfigError(f"{path}: story slugs must be different, got {slugs}")
     return stories
 
 
-def _story(entry: object, base: Path, path: Path) -> StoryConfig:
+def _story(entry: object, base: Path, path: Path, editors: tuple[str, ...]) -> StoryConfig:
     if not isinstance(entry, dict):
         raise ConfigError(f"{path}: each [[story]] must be a table")
     slug = entry.get("slug")
@@ -111,6 +116,7 @@ def _story(entry: object, base: Path, path: Path) -> StoryConfig:
         poll_minutes=_whole(entry, "poll_minutes", 15, path, slug),
         alerts=ALERT_KINDS if alerts is None else alerts,
         alerts_per_hour=_whole(entry, "alerts_per_hour", 3, path, slug),
+        editors=(*editors, *(_strings(entry, "editors", path, slug) or ())),
     )
 
 

@@ -13,10 +13,15 @@ from .alerts import alerts
 from .build import DEFAULT_STORY, Analysis, analyze, assemble, build_briefing, collector_paused
 from .config import EngineConfig
 from .corpus import Corpus, Verdict, relevant
+from .corrections import KINDS as CORRECTION_KINDS
+from .corrections import UNKNOWN as UNKNOWN_SPEAKER
+from .corrections import Correction, Mark, Review, Target, editors
+from .corrections import Kind as CorrectionKind
 from .diff import Changes, changes, summarize
 from .errors import BriefingError, ConfigError, DownloadError, InputError, NoArticlesError
 from .feeds import FeedEntry, parse_feed
 from .fetch import FEED_TYPES, FetchPolicy, fetch, read_url
+from .identity import target_of, token
 from .ingest import RawArticle, load_articles, parse_html, read_article
 from .model import (
     Announcement,
@@ -33,6 +38,7 @@ from .model import (
     Source,
     Story,
 )
+from .overlay import STANCES, apply_corrections
 from .render import RENDERERS, to_dict
 from .render.text import Safe, escape_markdown, template_environment
 from .render.xlsx import render_xlsx
@@ -44,10 +50,13 @@ __all__ = [
     "Announcement",
     "Briefing",
     "BriefingError",
+    "CORRECTION_KINDS",
     "Changes",
     "ConfigError",
     "Conflict",
     "Corpus",
+    "Correction",
+    "CorrectionKind",
     "DEFAULT_STORY",
     "Document",
     "DownloadError",
@@ -58,6 +67,7 @@ __all__ = [
     "FetchPolicy",
     "Figure",
     "InputError",
+    "Mark",
     "NoArticlesError",
     "OpenQuestion",
     "Point",
@@ -65,18 +75,24 @@ __all__ = [
     "RENDERERS",
     "RawArticle",
     "Reaction",
+    "Review",
+    "STANCES",
     "Safe",
     "Sentence",
     "Source",
     "Story",
+    "Target",
+    "UNKNOWN_SPEAKER",
     "Verdict",
     "alerts",
     "analyze",
+    "apply_corrections",
     "assemble",
     "build_briefing",
     "changes",
     "collector_paused",
     "content_stems",
+    "editors",
     "escape_markdown",
     "fetch",
     "load_articles",
@@ -88,6 +104,8 @@ __all__ = [
     "render_xlsx",
     "shipped",
     "summarize",
+    "target_of",
     "template_environment",
     "to_dict",
+    "token",
 ]

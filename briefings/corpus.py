@@ -31,8 +31,10 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from .build import DEFAULT_STORY, Analysis, Assembly, analyze
 from .config import EngineConfig
+from .corrections import Correction
 from .ingest import RawArticle
 from .model import Briefing, Document, Source, Story
+from .overlay import apply_corrections
 from .text import stem, words
 
 Status = Literal["new", "duplicate", "irrelevant"]
@@ -66,6 +68,8 @@ class Corpus:
         self._sites: dict[str, dict[str, None]] = {}
         """Outlet or site → its articles, in corpus order: all an earlier copy can be."""
         self._briefing: Briefing | None = None
+        self._corrections: tuple[Correction, ...] = ()
+        self._corrected: Briefing | None = None
 
     def __len__(self) -> int:
         return len(self._assembly)
@@ -143,14 +147,25 @@ class Corpus:
                     break
         self._briefing = None
 
+    def correct(self, corrections: Sequence[Correction]) -> None:
+        """The editors' corrections, laid over every briefing from now on (after
+        verification: `overlay.apply_corrections`), until they are set again."""
+        self._corrections = tuple(corrections)
+        self._corrected = None
+
     def briefing(self, now: datetime | None = None) -> Briefing:
-        """The story's briefing; raises NoArticlesError when it has no article."""
+        """The story's briefing, corrected; raises NoArticlesError when it has no article."""
         stamp = (now or datetime.now(UTC)).replace(microsecond=0).isoformat()
         if self._briefing is None:
             self._briefing = self._assembly.briefing(self.story, now)
+            self._corrected = None
         elif self._briefing.generated_at != stamp:
             self._briefing = replace(self._briefing, generated_at=stamp)
-        return self._briefing
+        if self._corrected is None:
+            self._corrected = apply_corrections(self._briefing, self._corrections)
+        elif self._corrected.generated_at != stamp:
+            self._corrected = replace(self._corrected, generated_at=stamp)
+        return self._corrected
 
     def _name(self, source_id: str) -> str:
         source = self._assembly.analyses[source_id].doc.source

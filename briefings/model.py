@@ -13,6 +13,8 @@ from functools import cached_property
 from itertools import islice
 from typing import Literal, TypeVar, overload
 
+from .corrections import Mark, Review
+
 Stance = Literal["supportive", "opposed", "critical", "conditional", "neutral"]
 Qualifier = Literal["exact", "more than", "at least", "about", "up to", "less than"]
 Kind = Literal["news", "opinion", "aggregator", "press release"]
@@ -131,6 +133,8 @@ class Point:
     text: str
     evidence: tuple[Evidence, ...]
     support: tuple[Evidence, ...] = ()
+    corrected: tuple[Mark, ...] = ()
+    """Editors' corrections of this item (`overlay.apply_corrections`); so for each below."""
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -160,6 +164,7 @@ class Quote:
     context: str = ""
     """For a few quoted words in a sentence that says more ('called the plan “a betrayal”
     and said …'): the sentence, which a reader is shown instead of the words alone."""
+    corrected: tuple[Mark, ...] = ()
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -183,6 +188,7 @@ class Reaction:
     quotes: tuple[Quote, ...]
     aliases: tuple[str, ...] = ()
     is_person: bool = True
+    corrected: tuple[Mark, ...] = ()
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -225,6 +231,7 @@ class Figure:
     evidence: tuple[Evidence, ...]
     conflicts: tuple[Conflict, ...] = ()
     revised_from: Revision | None = None
+    corrected: tuple[Mark, ...] = ()
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -246,6 +253,7 @@ class OpenQuestion:
     question: str
     reason: str
     evidence: Sequence[Evidence]
+    corrected: tuple[Mark, ...] = ()
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -333,6 +341,8 @@ class Briefing:
     sentences: Mapping[str, Sentence] = field(default_factory=Sentences, compare=False, repr=False)
     audit: Audit = field(default_factory=Audit, compare=False)
     """What verification checked and took out (`briefings.verify`)."""
+    corrections: Review = field(default_factory=Review, compare=False)
+    """Editors' corrections applied after verification, and those gone stale."""
 
     def source(self, source_id: str) -> Source:
         return next(s for s in self.sources if s.id == source_id)

@@ -15,6 +15,7 @@ from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from ..schema import create_tables
 from ..services import Services
 from ..settings import Settings
+from .fix_listeners import register_fix_listeners
 from .listeners import register_listeners
 from .manifest import BOT_SCOPES, INSTALL_PATH, REDIRECT_PATH
 
@@ -41,6 +42,7 @@ def create_app(
         settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
         app = App(signing_secret=settings.slack_signing_secret, client=client)
     register_listeners(app, services)
+    register_fix_listeners(app, services)
     services.briefings.warm()
     return app
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..commands import SHARE, Button, Reply
 from ..layout import Dialect, Part, render_parts
-from . import limits, mrkdwn
+from . import fix_menus, limits, mrkdwn
 
 Message = dict[str, Any]
 
@@ -30,6 +30,7 @@ SLACK = Dialect(
     link=lambda url, label: mrkdwn.link(url, _plain(label)),
     quote=lambda t: "\n".join("> " + line for line in t.split("\n")),
     channel=lambda cid: f"<#{cid}>" if _CHANNEL_ID.match(cid) else mrkdwn.escape(cid),
+    menus=True,
 )
 
 
@@ -45,7 +46,10 @@ def build_messages(
     `shared_by` (a user id) marks a copy posted to the channel: no "Share" button, and
     a line saying who shared it.
     """
-    blocks = to_blocks(render_parts(SLACK, reply.view, reply.data))
+    parts = render_parts(SLACK, reply.view, reply.data)
+    if shared_by is not None:  # a copy for the channel: no one corrects from it
+        parts = [p for p in parts if p.kind != "menu"]
+    blocks = to_blocks(parts)
     buttons = reply.buttons
     if shared_by is not None:
         buttons = tuple(b for b in buttons if b.action != SHARE)
@@ -102,6 +106,10 @@ def to_blocks(parts: list[Part]) -> list[dict[str, Any]]:
             blocks.append({"type": "context", "elements": [_mrkdwn(text)]})
         elif part.kind == "divider":
             blocks.append({"type": "divider"})
+        elif part.kind == "menu":  # the section before it gets the item's correction menu
+            last, menu = blocks[-1] if blocks else {}, fix_menus.accessory(part.text)
+            if menu and last.get("type") == "section" and "accessory" not in last:
+                last["accessory"] = menu
     flush_fields()
     return blocks
 

@@ -3,8 +3,9 @@
 Slack publishes no JSON Schema for Block Kit and slack_sdk's models only check part of the
 rules, so a bad payload would otherwise be found by ``invalid_blocks`` in production.  This
 validator covers exactly the blocks Briefbot emits (section, header, context, divider,
-actions with buttons, image) and rejects anything else, so "no violations" means "we
-checked every part of it".  Lengths are counted in code points as sent (after escaping).
+actions with buttons, image; overflow menus; a modal's inputs) and rejects anything else,
+so "no violations" means "we checked every part of it".  Lengths are counted in code
+points as sent (after escaping).
 """
 
 from __future__ import annotations
@@ -57,6 +58,12 @@ MESSAGE_TEXT = 40000
 SAFE_TOTAL_TEXT = 9500
 
 ACTION_ID = 255
+OPTION_TEXT = 75
+OPTION_VALUE = 150
+OVERFLOW_OPTIONS = 5
+SELECT_OPTIONS = 100
+VIEW_TITLE = 24  # a modal's title, submit and close
+PRIVATE_METADATA = 3000
 IMAGE_URL = 3000
 ALT_TEXT = 2000
 IMAGE_TITLE = 2000
@@ -72,7 +79,15 @@ _BLOCK_KEYS = {
     "divider": {"type", "block_id"},
     "actions": {"type", "block_id", "elements"},
     "image": {"type", "block_id", "image_url", "slack_file", "alt_text", "title"},
+    "input": {"type", "block_id", "label", "element", "hint", "optional"},
 }
+_ELEMENT_KEYS = {
+    "overflow": {"type", "action_id", "options"},
+    "static_select": {"type", "action_id", "options", "initial_option", "placeholder"},
+    "plain_text_input": {"type", "action_id", "initial_value", "placeholder", "max_length"},
+}
+_VIEW_KEYS = {"type", "callback_id", "title", "submit", "close", "blocks", "private_metadata"}
+_PLAIN = frozenset({"plain_text"})
 _BUTTON_KEYS = {"type", "text", "action_id", "url", "value", "style", "accessibility_label"}
 _IMAGE_ELEMENT_KEYS = {"type", "image_url", "slack_file", "alt_text"}
 
@@ -158,10 +173,25 @@ class _Checker:
             self.url(f"{path}/image_url", obj.get("image_url"), IMAGE_URL, required=True)
         self.string(f"{path}/alt_text", obj.get("alt_text"), ALT_TEXT, required=True)
 
+    def options(self, path: str, value: Any, limit: int) -> None:
+        for i, option in enumerate(self.items(path, value, limit, "options")):
+            self.keys(f"{path}/{i}", option, {"text", "value"})
+            self.text(f"{path}/{i}/text", option.get("text"), OPTION_TEXT, _PLAIN)
+            self.string(f"{path}/{i}/value", option.get("value"), OPTION_VALUE, required=True)
+
     def element(self, path: str, el: Any, allowed: tuple[str, ...]) -> None:
         kind = el.get("type") if isinstance(el, dict) else None
         if not isinstance(el, dict) or kind not in allowed:
             self.add(path, f"unsupported element {kind!r} (allowed: {', '.join(allowed)})")
+        elif kind in _ELEMENT_KEYS:  # an overflow menu, a select or a text input
+            self.keys(path, el, _ELEMENT_KEYS[kind])
+            self.string(f"{path}/action_id", el.get("action_id"), ACTION_ID, required=True)
+            if kind != "plain_text_input":
+                limit = OVERFLOW_OPTIONS if kind == "overflow" else SELECT_OPTIONS
+                self.options(f"{path}/options", el.get("options"), limit)
+            if "placeholder" in el:
+                self.text(f"{path}/placeholder", el["placeholder"], OPTION_VALUE, _PLAIN)
+            self.string(f"{path}/initial_value", el.get("initial_value"), TEXT_OBJECT)
         elif kind == "button":
             self.button(path, el)
         elif kind == "image":
@@ -182,7 +212,14 @@ class _Checker:
                 for i, field in enumerate(fields):
                     self.text(f"{path}/fields/{i}", field, FIELD_TEXT)
             if "accessory" in block:
-                self.element(f"{path}/accessory", block["accessory"], ("button", "image"))
+                accessories = ("button", "image", "overflow")
+                self.element(f"{path}/accessory", block["accessory"], accessories)
+        elif kind == "input":
+            self.text(f"{path}/label", block.get("label"), FIELD_TEXT, _PLAIN)
+            if "hint" in block:
+                self.text(f"{path}/hint", block["hint"], FIELD_TEXT, _PLAIN)
+            inputs = ("plain_text_input", "static_select")
+            self.element(f"{path}/element", block.get("element"), inputs)
         elif kind == "header":
             self.text(f"{path}/text", block.get("text"), HEADER_TEXT, frozenset({"plain_text"}))
         elif kind == "context":
@@ -240,6 +277,14 @@ def violations(payload: dict[str, Any], *, surface: Surface = "message") -> list
 
     if not is_message and payload.get("type", surface) != surface:
         check.add("/type", f"{payload.get('type')!r} but surface is {surface!r}")
+    if surface == "modal":
+        check.keys("", payload, _VIEW_KEYS)
+        check.text("/title", payload.get("title"), VIEW_TITLE, _PLAIN)
+        for name in ("submit", "close"):
+            if name in payload:
+                check.text(f"/{name}", payload[name], VIEW_TITLE, _PLAIN)
+        check.string("/callback_id", payload.get("callback_id"), BLOCK_ID)
+        check.string("/private_metadata", payload.get("private_metadata"), PRIVATE_METADATA)
     if is_message:
         check.string("/text", payload.get("text"), MESSAGE_TEXT, required=True)
 
@@ -261,6 +306,8 @@ def violations(payload: dict[str, Any], *, surface: Surface = "message") -> list
         if not isinstance(block, dict) or kind not in _BLOCK_KEYS:
             check.add(path, f"unsupported block type {kind!r}")
             continue
+        if kind == "input" and surface != "modal":
+            check.add(path, "input blocks belong in modals")
         if "block_id" in block:
             block_id = block["block_id"]
             check.string(f"{path}/block_id", block_id, BLOCK_ID, required=True)

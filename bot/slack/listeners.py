@@ -27,6 +27,7 @@ from ..subscriptions import Subscription
 from . import blocks, mrkdwn
 from .delivery import SlackDelivery, slack_delivery
 from .endpoint import VERIFIED
+from .people import caller_of, is_admin
 
 log = logging.getLogger(__name__)
 
@@ -45,9 +46,13 @@ def register_listeners(app: App, services: Services) -> None:
     def answer(ctx: Context, text: str) -> list[blocks.Message]:
         return rendered.get(ctx, text, lambda: blocks.build_messages(commands.run(text, ctx)))
 
-    def handle_command(ack: Ack, command: dict[str, Any], respond: Respond) -> None:
+    def handle_command(
+        ack: Ack, command: dict[str, Any], respond: Respond, client: WebClient
+    ) -> None:
         story = services.story(command["command"])
-        ctx = services.context(story, _caller(command), deliver_now)
+        caller = _caller(command)
+        admin = functools.partial(is_admin, client, caller.workspace, caller.user)
+        ctx = services.context(story, caller, deliver_now, is_admin=admin)
         text = command.get("text") or ""
         if commands.is_quick(text, ctx):
             first, *rest = answer(ctx, text)
@@ -165,9 +170,4 @@ class RenderedReplies:
         return messages
 
 
-def _caller(body: dict[str, Any]) -> Caller:
-    """Workspace, channel and user from a slash command or an interaction payload."""
-    team = body.get("team_id") or (body.get("team") or {}).get("id") or ""
-    channel = body.get("channel_id") or (body.get("channel") or {}).get("id") or ""
-    user = body.get("user_id") or (body.get("user") or {}).get("id") or ""
-    return Caller("slack", team, channel, user)
+_caller = caller_of

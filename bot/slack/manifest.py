@@ -13,7 +13,8 @@ from ..commands import COMMANDS
 from ..stories import StoryConfig
 
 # channels:history and groups:history let a retried digest check whether it already landed;
-# files:read does the same for its spreadsheet.
+# files:read does the same for its spreadsheet; users:read tells workspace admins, who may
+# correct the briefing.
 BOT_SCOPES = [
     "commands",
     "chat:write",
@@ -23,6 +24,7 @@ BOT_SCOPES = [
     "im:write",
     "channels:history",
     "groups:history",
+    "users:read",
 ]
 EVENTS_PATH = "/slack/events"
 INSTALL_PATH = "/slack/install"

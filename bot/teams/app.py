@@ -222,4 +222,5 @@ def _caller(activity: Any) -> Caller:
         tenant = activity.channel_data.tenant.id
     sender = activity.from_
     user = (sender.aad_object_id or sender.id) if sender else ""
-    return Caller(PLATFORM, tenant or "teams", conversation.id.split(";")[0], user or "")
+    name = (sender.name or "") if sender else ""  # shown on corrections: "corrected by @Ann Lee"
+    return Caller(PLATFORM, tenant or "teams", conversation.id.split(";")[0], user or "", name)

@@ -8,6 +8,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from ..corrections import Correction, Mark
 from ..model import Briefing, Evidence
 
 SCHEMA_VERSION = 1
@@ -24,6 +25,7 @@ def to_dict(briefing: Briefing) -> dict[str, Any]:
             "evidence": _evidence(p.evidence),
             "also": list(p.also),
             "support": _evidence(p.support),
+            "corrected": _marks(p.corrected),
         }
 
     return {
@@ -61,6 +63,7 @@ def to_dict(briefing: Briefing) -> dict[str, Any]:
                 "stance_evidence": r.stance_evidence,
                 "aliases": list(r.aliases),
                 "is_person": r.is_person,
+                "corrected": _marks(r.corrected),
                 "quotes": [
                     {
                         "text": q.text,
@@ -68,6 +71,7 @@ def to_dict(briefing: Briefing) -> dict[str, Any]:
                         "context": q.context,
                         "sources": list(q.sources),
                         "evidence": _evidence(q.evidence),
+                        "corrected": _marks(q.corrected),
                     }
                     for q in r.quotes
                 ],
@@ -111,6 +115,7 @@ def to_dict(briefing: Briefing) -> dict[str, Any]:
                     "before": f.revised_from.before,
                     "after": f.revised_from.after,
                 },
+                "corrected": _marks(f.corrected),
             }
             for f in briefing.figures
         ],
@@ -120,6 +125,7 @@ def to_dict(briefing: Briefing) -> dict[str, Any]:
                 "reason": q.reason,
                 "sources": list(q.sources),
                 "evidence": _evidence(q.evidence),
+                "corrected": _marks(q.corrected),
             }
             for q in briefing.open_questions
         ],
@@ -130,6 +136,35 @@ def to_dict(briefing: Briefing) -> dict[str, Any]:
             "dropped": briefing.audit.dropped,
             "reasons": dict(sorted(briefing.audit.reasons.items())),
         },
+        "corrections": {
+            "applied": [_correction(c) for c in briefing.corrections.applied],
+            "stale": [_correction(c) for c in briefing.corrections.stale],
+        },
+    }
+
+
+def _marks(marks: Sequence[Mark]) -> list[dict[str, str]]:
+    return [{"by": m.by, "at": m.at, "what": m.what} for m in marks]
+
+
+def _correction(c: Correction) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "kind": c.kind,
+        "description": c.describe(),
+        "value": c.value,
+        "by": c.by,
+        "at": c.at,
+        "targets": [
+            {
+                "kind": t.kind,
+                "text": t.text,
+                "source": t.source,
+                "sentence": t.sentence,
+                "label": t.label,
+            }
+            for t in c.targets
+        ],  # fmt: skip
     }
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 import jinja2
 
+from ..corrections import Mark, editors
 from ..model import Briefing, Figure, Point
 from ..resources import shipped
 from ..text import strip_controls
@@ -94,11 +95,17 @@ def view(briefing: Briefing) -> dict[str, Any]:
         """' (also reported by [2,3])': sources telling the same fact in their own words."""
         return f" (also reported by {cite(point.also)})" if point.also else ""
 
+    def fixed(item: Any) -> str:
+        """' (corrected by @alice)' on an item an editor corrected."""
+        marks: tuple[Mark, ...] = item.corrected
+        return f" (corrected by {editors(marks)})" if marks else ""
+
     return {
         "b": briefing,
         "a": briefing.announcement,
         "cite": cite,
         "also": also,
+        "fixed": fixed,
         "as_printed": as_printed,
         "numbers": numbers,
         "conflicts": briefing.conflicts,

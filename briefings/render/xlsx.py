@@ -27,6 +27,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from ..corrections import Mark, editors
 from ..model import Briefing, Figure
 
 if TYPE_CHECKING:
@@ -90,9 +91,9 @@ def render_xlsx(
         clash = "; ".join(f"{c.display} per {sources(c.sources).text}" for c in f.conflicts)
         evidence = "\n".join(dict.fromkeys(e.sentence for e in f.evidence))
         row = [_num(f.unit, f.value), f.unit, f.display, f.label, f.period, f.qualifier, clash]
-        rows.append([*row, sources(f.sources), evidence])
+        rows.append([*row, sources(f.sources), evidence, _corrected(f.corrected)])
     headers = ["Value", "Unit", "Display", "Label", "Period", "Qualifier", "Conflict", "Sources"]
-    _table(ws, [*headers, "Evidence"], rows)
+    _table(ws, [*headers, "Evidence", "Corrected by"], rows)
     for line, f in enumerate(briefing.figures, 2):
         for cell in ws[line] if f.conflicts else ():
             cell.fill = CONFLICT_FILL
@@ -129,9 +130,10 @@ def render_xlsx(
             for source in q.sources:
                 sentences = [e.sentence for e in q.evidence if e.source == source]
                 text = "\n".join(dict.fromkeys(sentences))
-                rows.append([r.speaker, r.role, r.stance, q.text, said, *cited(source), text])
+                said_row: list[Value] = [r.speaker, r.role, r.stance, q.text, said, *cited(source)]
+                rows.append([*said_row, text, _corrected((*r.corrected, *q.corrected))])
     headers = ["Speaker", "Role", "Stance", "Quote", "Direct", "Source", "Published"]
-    _table(wb.create_sheet("Reactions"), [*headers, "Sentence"], rows)
+    _table(wb.create_sheet("Reactions"), [*headers, "Sentence", "Corrected by"], rows)
 
     rows = [
         [
@@ -150,6 +152,16 @@ def render_xlsx(
     headers = ["ID", "Outlet", "Title", "Author", "Published", "Kind", "Duplicate group", "URL"]
     _table(wb.create_sheet("Sources"), [*headers, "Path"], rows)
 
+    review = briefing.corrections
+    if review.applied or review.stale:
+        states = {c.id: "applied" for c in review.applied} | {c.id: "stale" for c in review.stale}
+        rows = [
+            [Num(c.id, "0"), c.describe(), c.by, c.at, states[c.id]]
+            for c in sorted((*review.applied, *review.stale), key=lambda c: c.id)
+        ]
+        headers = ["Correction", "What", "By", "At (UTC)", "State"]
+        _table(wb.create_sheet("Corrections"), headers, rows)
+
     unit, count = (Counter(f.unit for f in briefing.figures).most_common(1) or [("", 0)])[0]
     chart = unit if count >= 2 else None  # only like can be charted with like
     about: list[list[object]] = [
@@ -165,6 +177,8 @@ def render_xlsx(
         ["Reactions", "One row per quote and source: who said it, their stance, direct or "
          "reported speech, and the source's sentence."],
         ["Sources", "Every article read; copies of the same wire story share a duplicate group."],
+        ["Corrected by", "Editors who corrected a figure, speaker or quote; the Corrections "
+         "sheet (when there are any) lists each correction, and those gone stale."],
         ["Note", "All article text (quotes, sentences, titles, figures' wording) is quoted from "
          "the sources as published; labels are cut from those sentences. Nothing is a formula."],
     ]  # fmt: skip
@@ -180,6 +194,14 @@ def render_xlsx(
     buffer = BytesIO()
     ExcelWriter(wb, _StampedZip(buffer, when)).save()  # save() would stamp "modified" with now
     return buffer.getvalue()
+
+
+def _corrected(marks: tuple[Mark, ...]) -> str | None:
+    """Who corrected an item and how: '@alice (label corrected)'; editors' words are text
+    like any other (`_text`)."""
+    if not marks:
+        return None
+    return f"{editors(marks)} ({'; '.join(dict.fromkeys(m.what for m in marks))})"
 
 
 def _text(cell: Cell, value: object) -> Cell:

@@ -379,8 +379,33 @@ def test_block_counts_per_surface() -> None:
     assert violations(home, surface="home") == []
     home["blocks"].append({"type": "divider"})
     assert violations(home, surface="home") == ["/blocks: 101 > 100 blocks"]
-    assert violations({"type": "modal", "blocks": []}, surface="modal") == [
+    title = {"type": "plain_text", "text": "Fix"}
+    assert violations({"type": "modal", "title": title, "blocks": []}, surface="modal") == [
         "/blocks: a view needs at least one block"
+    ]
+
+
+def test_menus_and_modals() -> None:
+    """The correction menus and modals (bot/slack/fix_menus.py) are checked like the rest."""
+    option = {"text": {"type": "plain_text", "text": "Hide"}, "value": "hide hubs quote 1"}
+    overflow = {"type": "overflow", "action_id": "fix_menu", "options": [option] * 6}
+    assert violations(message(section("a", accessory=overflow))) == [
+        "/blocks/0/accessory/options: 6 > 5 options"
+    ]
+    long = {**option, "value": "v" * 151}
+    overflow = {"type": "overflow", "action_id": "fix_menu", "options": [long]}
+    assert violations(message(section("a", accessory=overflow))) == [
+        "/blocks/0/accessory/options/0/value: 151 > 150"
+    ]
+    field = {"type": "plain_text_input", "action_id": "value", "max_length": 200}
+    label = {"type": "plain_text", "text": "Label"}
+    ask = {"type": "input", "block_id": "value", "label": label, "element": field}
+    assert violations(message(ask)) == ["/blocks/0: input blocks belong in modals"]
+    title = {"type": "plain_text", "text": "A title of more than 24 characters"}
+    modal = {"type": "modal", "title": title, "blocks": [ask], "private_metadata": "m" * 3001}
+    assert violations(modal, surface="modal") == [
+        "/title/text: 34 > 24",
+        "/private_metadata: 3001 > 3000",
     ]
 
 

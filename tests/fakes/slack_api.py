@@ -58,6 +58,9 @@ class FakeSlack(LocalServer):
         self.filenames: dict[str, str] = {}
         self.completed_uploads: list[dict[str, Any]] = []
         self.messages: defaultdict[str, list[dict[str, Any]]] = defaultdict(list)  # by channel
+        self.views: dict[str, dict[str, Any]] = {}  # modals opened (and updated), by view id
+        self.admins: set[str] = set()  # user ids users.info reports as workspace admins
+        self.triggers_seen: set[str] = set()  # a trigger id opens one view, as in Slack
         self._seq = itertools.count(1)
         self._failures: defaultdict[str, deque[_Failure]] = defaultdict(deque)
         self._limits: dict[str, tuple[int, str, float]] = {}
@@ -101,7 +104,7 @@ class FakeSlack(LocalServer):
         """Forget calls, uploads, scripted failures and rate-limit state (not the port)."""
         with self._lock:
             for state in (self.calls, self.uploads, self.filenames, self.completed_uploads,
-                          self.messages):  # fmt: skip
+                          self.messages, self.views, self.admins, self.triggers_seen):  # fmt: skip
                 state.clear()
             for state in (self._failures, self._limits, self._windows):
                 state.clear()
@@ -242,6 +245,38 @@ class FakeSlack(LocalServer):
         v = _loads(call.body.get("view")) or {}
         return _ok(view={"id": f"V{next(self._seq):08d}", "team_id": _team(call),
                          "type": v.get("type", "home"), "blocks": v.get("blocks", [])})  # fmt: skip
+
+    def _m_views_open(self, call: Call) -> dict[str, Any]:
+        """A modal, opened once per trigger id (Slack's last 3 s and open one view)."""
+        trigger, view = str(call.body.get("trigger_id") or ""), _loads(call.body.get("view"))
+        if not trigger or trigger in self.triggers_seen:
+            return _err("invalid_trigger_id" if not trigger else "expired_trigger_id")
+        if not isinstance(view, dict) or view.get("type") != "modal" or not view.get("title"):
+            return _err("invalid_arguments")
+        self.triggers_seen.add(trigger)
+        view_id = f"V{next(self._seq):08d}"
+        self.views[view_id] = {**view, "id": view_id, "team_id": _team(call),
+                               "state": {"values": {}}, "hash": f"h{view_id}"}  # fmt: skip
+        return _ok(view=self.views[view_id])
+
+    def _m_views_update(self, call: Call) -> dict[str, Any]:
+        view_id, view = str(call.body.get("view_id") or ""), _loads(call.body.get("view"))
+        if view_id not in self.views:
+            return _err("not_found")
+        if not isinstance(view, dict):
+            return _err("invalid_arguments")
+        self.views[view_id] = {**self.views[view_id], **view}
+        return _ok(view=self.views[view_id])
+
+    def _m_users_info(self, call: Call) -> dict[str, Any]:
+        """Any U…/W… id is a member of the token's team; `admins` are its admins."""
+        user = str(call.body.get("user") or "")
+        if not user.startswith(("U", "W")):
+            return _err("user_not_found")
+        admin = user in self.admins
+        return _ok(user={"id": user, "team_id": _team(call), "name": f"user-{user.lower()}",
+                         "is_admin": admin, "is_owner": False, "is_primary_owner": False,
+                         "is_bot": False, "deleted": False})  # fmt: skip
 
     def _m_conversations_info(self, call: Call) -> dict[str, Any]:
         cid = call.body.get("channel", "C111")

@@ -71,6 +71,31 @@ def test_views_publish(client: WebClient, fake: FakeSlack) -> None:
     assert fake.calls_to("views.publish")[0].body["user_id"] == "U1"
 
 
+MODAL = {"type": "modal", "title": {"type": "plain_text", "text": "Fix"}, "blocks": BLOCKS}
+
+
+def test_views_open_once_per_trigger_and_update(client: WebClient, fake: FakeSlack) -> None:
+    opened = client.views_open(trigger_id="123.4.5", view=MODAL)["view"]
+    assert opened["id"] in fake.views and opened["blocks"] == BLOCKS
+    with pytest.raises(SlackApiError) as reused:
+        client.views_open(trigger_id="123.4.5", view=MODAL)
+    assert reused.value.response["error"] == "expired_trigger_id"
+    with pytest.raises(SlackApiError) as not_a_modal:
+        client.views_open(trigger_id="123.4.6", view={"type": "home", "blocks": []})
+    assert not_a_modal.value.response["error"] == "invalid_arguments"
+    title = {"type": "plain_text", "text": "Done"}
+    updated = client.views_update(view_id=opened["id"], view={**MODAL, "title": title})
+    assert updated["view"]["title"]["text"] == "Done"
+
+
+def test_users_info_says_who_is_an_admin(client: WebClient, fake: FakeSlack) -> None:
+    fake.admins.add("UADMIN")
+    assert client.users_info(user="UADMIN")["user"]["is_admin"] is True
+    assert client.users_info(user="U2")["user"]["is_admin"] is False
+    with pytest.raises(SlackApiError):
+        client.users_info(user="nobody")
+
+
 def test_files_upload_v2_end_to_end(client: WebClient, fake: FakeSlack) -> None:
     data = b"# Brief\n\x00binary-ok\xff"
     resp = client.files_upload_v2(
