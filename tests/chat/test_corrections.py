@@ -212,7 +212,7 @@ def test_every_typed_fix_does_what_it_says(tmp_path: Path) -> None:
     quote = official.quotes[0].text
     for line in (
         "fix merge Downing Street into Keir Starmer's spokesperson",
-        'fix split Keir Starmer "a number of countries about return hubs" to Sir K',
+        'fix split Keir Starmer "We are in talks with a number of countries" to Sir K',
         "fix stance Edi Rama neutral",
         "fix role Chris Philp as chief whip",
         "fix role rama none",
