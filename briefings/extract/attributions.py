@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .. import lexicon
 from .quote_marks import QuoteSpan, has_quote_mark
-from .speaker_phrase import ABBREVIATION_END, backward_np, forward_np, subject, unnamed
+from .speaker_phrase import ABBREVIATION_END, backward_np, crowd, forward_np, subject, unnamed
 from .speakers import Mention, parse_mention
 
 _QUOTE_ONLY_VERBS = frozenset(
@@ -30,6 +30,8 @@ _QUOTE_ONLY_VERBS = frozenset(
 )
 """Verbs that introduce a quote next to them but have other senses on their own."""
 
+_CROWD_VERBS = frozenset("say says said told tell argue argued contend insist warned".split())
+"""Verbs a crowd reports with ('Critics of the plan say …')."""
 _VERBS = lexicon.REPORTING_VERBS | {"adding", "saying"} | _QUOTE_ONLY_VERBS
 _WORD = re.compile(r"(?<![\w-])[A-Za-z]+\b")
 _ACCORDING = re.compile(r"\baccording to\b", re.I)
@@ -174,8 +176,9 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
             segment = paragraph[segment_start : match.start()]
             mention = None if _COMPARISON.search(segment) else backward_np(segment)
             if mention is None and segment_start == sentence_start(paragraph, match.start()):
-                # 'A White House official who spoke anonymously said': nobody named.
-                mention = unnamed(segment)
+                # 'A White House official who spoke anonymously said': nobody named;
+                # 'Social conservatives say the bills …': a crowd.
+                mention = unnamed(segment) or (crowd(segment) if verb in _CROWD_VERBS else None)
             if segment.rstrip().endswith(",") and (inverted := _inverted(paragraph, match)):
                 mention = inverted
             if mention is None and re.search(r"\b(?:and|but)\s*$", segment):

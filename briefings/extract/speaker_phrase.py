@@ -308,3 +308,41 @@ def unnamed(phrase: str, whole: bool = True) -> Mention | None:
         name = re.sub(r"s$", "", name)
         name = f"{owner} {name}" if owner[:1].isupper() else name
     return Mention(match.group(0).strip(), "group", name=name)
+
+
+_CROWD = re.compile(
+    r"\s*(?P<phrase>(?:(?:(?:some|many|most|several|few|all|both|half|majorities|majority|"
+    r"at least half|about half|nearly half|more than half|two-thirds|a third|\w+ in \d+|"
+    r"\w+ out of \d+|\d+ percent|\d+%)\s+of\s+(?:the\s+|these\s+|those\s+)?)|"
+    r"(?:some|many|most|several|few|other|\w+ in \d+|\w+ out of \d+)\s+)?"
+    r"(?:[\w'’-]+\s+){0,4}?"
+    r"(?P<head>[A-Za-z][a-z-]+[^suiy\W]s|(?i:women|men|people|children)))"
+    r"(?P<tail>\s+(?:of|with|in|from|at|who|on)\s[^“”\"]*)?\s*,?\s*"
+    r"(?:however,?\s*|also\s+|too,?\s*)?$"
+)
+"""'Social conservatives say', 'Six in 10 Virginia primary voters said', 'Proponents of
+the bill, however, say': a crowd the sentence opens with, named by its own words."""
+
+
+def crowd(segment: str) -> Mention | None:
+    """The plural subject of 'X say(s) …' when it names no one: a group of that name."""
+    match = _CROWD.fullmatch(segment)
+    if match is None or match.group("head").lower() in _NOT_CROWDS:
+        return None
+    phrase = match.group("phrase")
+    tail = match.group("tail") or ""
+    if tail and len(tail.split()) <= 4 and tail.split()[0] in ("of", "in", "from", "at"):
+        phrase += tail.rstrip(" ,")  # 'Proponents of the new bill'
+    if len(phrase.split()) > 9:
+        return None
+    return Mention(phrase.strip(), "group", name=phrase.strip())
+
+
+_NOT_CROWDS = frozenset(
+    """
+    polls numbers figures data results reports documents records studies surveys emails
+    statistics estimates projections rules laws things others news times years days
+    months weeks hours minutes percent points
+    """.split()
+)
+"""Plural subjects that report nothing themselves."""
