@@ -217,7 +217,7 @@ class ReactionIndex:
             ):
                 counted.add(key)
                 continue
-            self._holders.clear()
+            self._recount_holders(key)
             stale.update(self._by_person.get(key, ()))
             for query in self._queries_by_person.get(key, ()):
                 stale.update(self._queries[query][1])
@@ -231,6 +231,18 @@ class ReactionIndex:
                 if len(query.tied) > 1 and (now_answer := self._answer(query)) != answer:
                     self._queries[query] = (now_answer, readers)
                     stale.update(readers)
+
+    def _recount_holders(self, key: str) -> None:
+        """One person's roles changed: put them in or out of each cached role's holders
+        (rescanning every speaker for every role was most of the time of a long story)."""
+        speaker = self.names.speakers.get(key)
+        for phrase, holders in self._holders.items():
+            holds = speaker is not None and speaker.kind == "person" and speaker.holds(phrase)
+            if holds and key not in holders:
+                ordered = sorted([*holders, key], key=lambda k: self.rank.get(k, len(self.rank)))
+                self._holders[phrase] = dict.fromkeys(ordered)
+            elif not holds and key in holders:
+                del holders[key]
 
     def _answer(self, query: RoleQuery) -> str | None:
         """A role query's answer under the corpus's current role counts."""

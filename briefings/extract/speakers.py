@@ -52,7 +52,7 @@ class Speaker:
         words = role.lower().split()
         return any(
             _contains_words(r.lower(), words) and not _elsewhere(r, words) for r in self.roles
-        )
+        )  # _contains_words first: it is the rarer to pass
 
 
 def _contains_words(role: str, words: list[str]) -> bool:
@@ -271,10 +271,14 @@ def _elsewhere(role: str, words: list[str]) -> bool:
     """Whether a role names a country the wanted role does not ('Albania's prime
     minister', 'the French president'): 'the prime minister' is the story's own, the one
     the copy needs no country for, never another country's."""
-    wanted = set(words)
-    return any(
-        _PLACE_QUALIFIER.fullmatch(token) is not None and bare(token) not in wanted
-        for token in normalize(role).split()
+    places = _places(role)
+    return bool(places) and not places <= set(words)
+
+
+@lru_cache(maxsize=65536)
+def _places(role: str) -> frozenset[str]:
+    return frozenset(
+        bare(token) for token in normalize(role).split() if _PLACE_QUALIFIER.fullmatch(token)
     )
 
 
