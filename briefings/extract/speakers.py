@@ -49,10 +49,15 @@ class Speaker:
         return role
 
     def holds(self, role: str) -> bool:
-        words = role.lower().split()
-        return any(
-            _contains_words(r.lower(), words) and not _elsewhere(r, words) for r in self.roles
-        )  # _contains_words first: it is the rarer to pass
+        return any(_holds(r, role) for r in self.roles)
+
+
+@lru_cache(maxsize=262144)
+def _holds(held: str, wanted: str) -> bool:
+    """Whether a role held is the one asked for (a long story asks the same pairs over
+    and over, hence the cache)."""
+    words = wanted.lower().split()
+    return _contains_words(held.lower(), words) and not _elsewhere(held, words)
 
 
 def _contains_words(role: str, words: list[str]) -> bool:
