@@ -111,7 +111,7 @@ class ReactionIndex:
             self._holders[phrase] = {
                 s.key: None
                 for s in self.names.speakers.values()
-                if s.kind == "person" and s.holds(phrase)
+                if s.roles and s.kind == "person" and s.holds(phrase)
             }
         return self._holders[phrase]
 

@@ -33,11 +33,13 @@ _CUES = {
 }
 
 
-def stance_hits(text: str) -> list[tuple[Stance, str]]:
-    """(stance, cue) pairs found in one statement.
+@lru_cache(maxsize=65536)
+def stance_hits(text: str) -> tuple[tuple[Stance, str], ...]:
+    """(stance, cue) pairs found in one statement; remembered, since a speaker's stance is
+    read again each time their quotes change.
 
     >>> stance_hits("We said no to the plan")
-    [('opposed', 'said no')]
+    (('opposed', 'said no'),)
     """
     plain = normalize(text)
     hits: list[tuple[Stance, str]] = []
@@ -70,10 +72,10 @@ def _in_name(text: str, start: int) -> bool:
     return bool(before) and before[-1] not in ".!?:;\"“‘'(—–-"
 
 
-def _longest(hits: list[tuple[Stance, str]]) -> list[tuple[Stance, str]]:
+def _longest(hits: list[tuple[Stance, str]]) -> tuple[tuple[Stance, str], ...]:
     """Drop a cue contained in a longer cue found in the same text ('effective')."""
     cues = [c for _, c in hits]
-    return [(s, c) for s, c in hits if not any(c != o and c in o for o in cues)]
+    return tuple((s, c) for s, c in hits if not any(c != o and c in o for o in cues))
 
 
 _IN = " in: "
