@@ -204,7 +204,11 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
                 # 'Trump looked up, furrowed his brow and said': the sentence's subject,
                 # who is the speaker of an earlier verb in it ('called … and said').
                 opening = sentence_start(paragraph, match.start())
-                same = [a for a in found if sentence_start(paragraph, a.start) == opening]
+                same = [
+                    a
+                    for a in found
+                    if a.mention is not None and sentence_start(paragraph, a.start) == opening
+                ]
                 mention = same[-1].mention if same else subject(paragraph[opening:], True)
             if mention is not None and mention.kind == "pronoun" and found:
                 # 'Ms Moss said she welcomed …': the pronoun is the first speaker again.

@@ -113,7 +113,7 @@ _OPENING = re.compile(
     r"(?:(?:Then|So|But|And|Later|Still|Yet|Now|Meanwhile|Instead|Afterwards?|Finally"
     r"|Earlier|Separately|Also|Again)\b,?\s+"
     r"|(?i:In|On|At|During|After|Before|Speaking|Asked|When|While|Since|Following|Last)"
-    r"\s[^,“”\"]{1,60},\s+)+"
+    r"\s[^,“”\"]{1,60},\s+|(?:[\w-]+\s){1,3}ago,\s+)+"
 )
 """'Then he …', 'On Tuesday, Trump …', 'In a statement, the senator …': the words before a
 sentence's subject."""
@@ -147,6 +147,7 @@ def subject(text: str, pronoun: bool = False) -> Mention | None:
         return None  # 'What do you think of Carson saying …': a question names nobody.
     if end == 1 and (
         tokens[0].lower() in STOPWORDS
+        or tokens[0].lower() in lexicon.SPELLED_WORDS
         or (len(tokens) > 1 and (tokens[1].lower() in _OBJECT_MARKERS or tokens[1][0].isdigit()))
     ):
         return None  # 'Back in 2015, …', 'Some …', 'Hours after …': not a name.
