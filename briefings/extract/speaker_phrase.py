@@ -111,7 +111,7 @@ def forward_np(text: str) -> Mention | None:
 
 _OPENING = re.compile(
     r"(?:(?:Then|So|But|And|Later|Still|Yet|Now|Meanwhile|Instead|Afterwards?|Finally"
-    r"|Earlier|Separately|Also|Again)\b,?\s+"
+    r"|Earlier|Separately|Also|Again)\b,?\s+|Here(?:['’]s| is| was)\s+"
     r"|(?i:In|On|At|During|After|Before|Speaking|Asked|When|While|Since|Following|Last)"
     r"\s[^,“”\"]{1,60},\s+|(?:[\w-]+\s){1,3}ago,\s+)+"
 )
@@ -120,6 +120,7 @@ sentence's subject."""
 _PLACE_GOES_ON = re.compile(
     r"[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2},\s+(?=[A-Z\d]|(?:on|in|at|last|this)\s)"
 )
+_AGE = re.compile(r"^\d{1,3}-year-old\s+(?=[A-Z])")
 _SUBJECT_PRONOUN = re.compile(r"(?:[Hh]e|[Ss]he|[Tt]hey)\b(?!['’])")
 
 
@@ -134,6 +135,7 @@ def subject(text: str, pronoun: bool = False) -> Mention | None:
         if place := _PLACE_GOES_ON.match(text):
             text = text[place.end() :]
             text = text[opening.end() :] if (opening := _OPENING.match(text)) else text
+    text = _AGE.sub("", text, count=1)  # '17-year-old Jared Potts'
     if pronoun and (word := _SUBJECT_PRONOUN.match(text)):
         return parse_mention(word.group().lower())
     tokens = _NP_TOKEN.findall(text)
@@ -323,7 +325,7 @@ def unnamed(phrase: str, whole: bool = True) -> Mention | None:
     """An unnamed source ('said a senior aide who …'), as a group of one; with `whole`,
     only when the phrase is nothing else but that description and an aside."""
     match = _UNNAMED.match(phrase)
-    if match is None or match.group("head")[:1].isupper() and match.group("det") == "one":
+    if match is None:
         return None
     rest = phrase[match.end() :]
     if whole and not _ASIDE.fullmatch(rest):
