@@ -227,7 +227,7 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
                 # 'Jo Roe, now 81 and living in Leeds, said': the name, not the place.
                 mention = forward_np(gap.lstrip(" ,")) or mention
             post = gap is not None and (
-                re.fullmatch(r"[\s,]*[\w.'’-]+(?:\s[\w.'’-]+){0,4}\s*", _ASIDE.sub("", gap))
+                re.fullmatch(r"[\s,]*[\w.'’&-]+(?:\s[\w.'’&-]+){0,4}\s*", _ASIDE.sub("", gap))
                 or apposed
             )
             after_quote = (

@@ -68,7 +68,8 @@ _LEAD_IN = re.compile(
     r"|stopped|took to [A-Z]\w+|stood up|rose|got up|went on [A-Z]\w+) to\s*$"
 )
 """'X went on to say', 'X interjected to say': the words between the speaker and the verb."""
-_OF_PLACE = re.compile(r"\s(?:of|from|at)\s(?:the\s)?[A-Z]")
+_RELATIVE = re.compile(r"\s(?:who|whose|which)\s")
+_OF_PLACE = re.compile(r"\s(?:of|from|at|on|in|for)\s(?:the\s)?[A-Z]")
 _PARENTHESIS = re.compile(r"\s*\([^()]{1,40}\)")
 _OBJECT_MARKERS = _PREPOSITIONS | frozenset("to by about like than toward towards".split())
 """Words after which a capitalised phrase is an object ('speaking to Fox News said')."""
@@ -87,6 +88,8 @@ def forward_np(text: str) -> Mention | None:
     # 'said Paul Ryan in a statement': the speaker ends where the circumstances start;
     # 'said Stephen Vladeck of the University of Texas': the person before 'of'.
     phrase = _CIRCUMSTANCE.split(match.group(1), maxsplit=1)[0]
+    phrase = _RELATIVE.split(phrase, maxsplit=1)[0]  # 'said Sen. Jo Roe who represents …'
+
     if (of := _OF_PLACE.search(phrase)) and (person := backward_np(phrase[: of.start()])):
         if person.kind == "person" and " " in person.name:
             return person
@@ -96,7 +99,7 @@ def forward_np(text: str) -> Mention | None:
         person = backward_np(match.group(2)) if match.group(2) else None
         if person is not None and person.kind == "person":
             return person
-        return unnamed(phrase)
+        return unnamed(phrase) or unnamed(match.group(1))
     appositive = match.group(2)
     if appositive and head.kind == "person" and (role := role_phrase(appositive)):
         return Mention(head.text, "person", head.name, role, head.honorific)
@@ -305,12 +308,13 @@ _SOURCE_NOUNS = (
     "confidant|friend|observer|delegate|attendee|protester|participant|organizer|organiser|"
     "pollster|expert|executive|officer|lawyer|spokesman|spokeswoman|spokesperson|"
     "representative|insider|associate|employee|activist|leader|candidate|senator|governor|"
-    "commenter|user|reader|viewer|caller|witness|student|worker|resident|neighbou?r|parent"
+    "commenter|user|reader|viewer|caller|witness|student|worker|resident|neighbou?r|parent|"
+    "Democrat|Republican|conservative|liberal|Tory|Conservative|Liberal|Labour MP|MP"
 )
 _UNNAMED = re.compile(
-    r"\s*(?P<det>(?i:an?|another|one))\s+(?:of\s+(?:the|those|these|his|her|its|their|"
-    r"[A-Z][\w.-]*['’]s?)\s+)?"
-    r"(?P<head>(?:(?!who\b|that\b|said\b)[\w.'’-]+\s+){0,4}?(?:" + _SOURCE_NOUNS + r")s?)\b"
+    r"\s*(?P<det>(?i:an?|another|one|this|that))\s+(?:of\s+(?:the|those|these|his|her|its|"
+    r"their|[A-Z][\w.-]*['’]s?)\s+)?"
+    r"(?P<head>(?:(?!who\b|that\b|said\b)[\w.'’&-]+\s+){0,4}?(?:" + _SOURCE_NOUNS + r")s?)\b"
     r"(?P<tail>\s+(?:familiar\s+with|close\s+to|with\s+(?:direct\s+)?knowledge\s+of)"
     r"(?:\s+(?!who\b|said\b)[\w.'’-]+){1,5})?"
 )
