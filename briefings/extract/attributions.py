@@ -103,11 +103,12 @@ _NAME_GAP = re.compile(r"[\s,]*(?:[\w.'’-]+\s){0,5}")
 _DASH_SIGN = re.compile(r"\s*[―—–]{1,2}\s*|\s+-{1,2}\s*")
 _COLON_SIGN = re.compile(
     r".*?\bMore from\s+(?P<more>[A-Z][\w.'’-]+):\s*(?=''|[“\"])|(?:.*?\s[-—–―]\s+)?\s*"
-    r"(?P<name>[A-Z][\w.'’-]*(?:\s[\w.'’][\w.'’-]*){1,7}(?:\s\([A-Z][\w.-]{1,12}\))?):"
+    r"(?P<name>[A-Z][\w.'’-]*(?:\s[\w.'’][\w.'’-]*){0,7}(?:\s\([A-Z][\w.-]{1,12}\))?):"
     r"\s*(?=''|[“\"])"
 )
-"""'Jane Doe: “…”', 'HEADLINE - Jane Doe: “…”', 'Rep. Jo Roe (R-Utah): “…”': a quote signed
-before it, as transcripts and digests print them."""
+"""'Jane Doe: “…”', 'HEADLINE - Jane Doe: “…”', 'Rep. Jo Roe (R-Utah): “…”', 'Roe: “…”': a
+quote signed before it, as transcripts, digests and headlines print them (a lone surname
+speaks only if the article names its bearer in full: `resolve.py`)."""
 
 
 @dataclass(frozen=True)

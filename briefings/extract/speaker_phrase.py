@@ -82,6 +82,7 @@ _RELATIVES = frozenset({"who", "which", "whose"})
 def forward_np(text: str) -> Mention | None:
     """The speaker after an inverted verb: 'said Jane Roe, the chief executive'."""
     text = ABBREVIATION.sub(lambda m: m.group()[:-1], text[:200].replace("\xad", ""))
+    text = _PARENTHESIS.sub("", text)  # 'said Rep. Jo Roe (D-Tex.), a …
     match = re.match(r"\s*([^,.;:!?“”\"]{1,80})(?:,\s*([^,.;:!?“”\"]{1,80}))?", text)
     if not match:
         return None
