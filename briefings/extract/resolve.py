@@ -135,7 +135,12 @@ def _nouns_for(org: Mention) -> frozenset[str]:
     nouns = words & lexicon.INSTITUTION_WORDS
     if words & lexicon.COMPANY_NOUNS:
         nouns |= lexicon.COMPANY_NOUNS & lexicon.INSTITUTION_WORDS
+    if len(org.name.split()) > 1:
+        nouns |= _ANY_ORGANISATION  # 'Everytown for Gun Safety … the group said'
     return frozenset(nouns)
+
+
+_ANY_ORGANISATION = frozenset("group organisation organization".split())
 
 
 _ONE_OF_A_KIND = frozenset(
