@@ -224,6 +224,23 @@ def version_events(
     return tuple(events)
 
 
+def day_label(event: TimelineEvent) -> str:
+    """How a reader sees an event's date: 'Thu 5 Mar 2026', 'week of 2 Mar 2026',
+    'March 2026' or '2026', as precise as the source was.
+
+    >>> day_label(TimelineEvent("2026-03-02", "week", "dated", "…", ()))
+    'week of 2 Mar 2026'
+    """
+    day = date.fromisoformat(event.day)
+    if event.precision == "year":
+        return str(day.year)
+    if event.precision == "month":
+        return f"{day:%B %Y}"
+    if event.precision == "week":
+        return f"week of {day.day} {day:%b %Y}"
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
 def with_versions(briefing: Briefing, events: Iterable[TimelineEvent]) -> Briefing:
     """The briefing with version events (`version_events`) in its timeline, in order."""
     merged = ordered([*briefing.timeline, *events], [s.id for s in briefing.sources])
