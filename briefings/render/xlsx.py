@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from io import BytesIO
 from pathlib import Path, PurePath
 from typing import IO, TYPE_CHECKING, Any
@@ -27,6 +27,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from ..corrections import Mark, editors
 from ..model import Briefing, Figure
+from ..timeline import day_label
 from .cells import (
     Link,
     Num,
@@ -123,6 +124,14 @@ def render_xlsx(
     table(wb.create_sheet("Reactions"), [*headers, "Sentence", "Corrected by"], rows)
 
     rows = [
+        [date.fromisoformat(e.day), day_label(e), e.text, e.kind, *cited(c.source), c.sentence]
+        for e in briefing.timeline
+        for c in e.evidence
+    ]
+    headers = ["Date", "When", "Event", "Kind", "Source", "Published", "Sentence"]
+    table(wb.create_sheet("Timeline"), headers, rows)
+
+    rows = [
         [
             s.id,
             s.outlet,
@@ -163,6 +172,10 @@ def render_xlsx(
         ["Conflicts", "Pairs of figures for the same measure that cannot both be true."],
         ["Reactions", "One row per quote and source: who said it, their stance, direct or "
          "reported speech, and the source's sentence."],
+        ["Timeline", "One row per dated event and source, oldest first: the date (the first "
+         "day of the week or month where the source names no day), the event, a link to the "
+         "source and its sentence. Dates such as 'on Thursday' are read against the date of "
+         "the article that prints them."],
         ["Sources", "Every article read; copies of the same wire story share a duplicate group."],
         ["Corrected by", "Editors who corrected a figure, speaker or quote; the Corrections "
          "sheet (when there are any) lists each correction, and those gone stale."],
@@ -170,7 +183,7 @@ def render_xlsx(
          "the sources as published; labels are cut from those sentences. Nothing is a formula."],
     ]  # fmt: skip
     if chart:
-        about.insert(9, ["Chart", f"The figures in the unit most figures share ({chart})."])
+        about.insert(10, ["Chart", f"The figures in the unit most figures share ({chart})."])
     table(wb.create_sheet("About"), ["Item", "Value"], about)
     if chart:
         _add_chart(wb.create_sheet("Chart"), [f for f in briefing.figures if f.unit == chart])
