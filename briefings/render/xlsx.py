@@ -18,6 +18,7 @@ from io import BytesIO
 from pathlib import Path, PurePath
 from typing import IO, TYPE_CHECKING, Any
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
+from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
@@ -47,12 +48,18 @@ SUFFIXES = {"multiplier": "×", "percentage points": " pp"}
 
 
 def render_xlsx(
-    briefing: Briefing, *, generated_at: datetime | None = None, folder: Path | None = None
+    briefing: Briefing,
+    *,
+    generated_at: datetime | None = None,
+    folder: Path | None = None,
+    timezone: str | None = None,
 ) -> bytes:
     """The workbook's bytes; `generated_at` defaults to the briefing's own timestamp.
 
     A workbook shared in chat must not map the server: with `folder` (the story's), each
     source's path is shown relative to it, or as its bare file name when it lies elsewhere.
+    With `timezone` (an IANA name: a digest's subscription's), the About sheet gives the
+    time the briefing was made in that zone, as its readers' clocks show it.
     """
     when = _naive_utc(generated_at, briefing.generated_at)
     names = {s.id: s.name for s in briefing.sources}
@@ -163,7 +170,7 @@ def render_xlsx(
     about: list[list[object]] = [
         ["Story", briefing.story.title],
         ["Slug", briefing.story.slug],
-        ["Generated at (UTC)", when],
+        [f"Generated at ({timezone or 'UTC'})", _local(when, timezone)],
         ["Number of sources", Num(len(briefing.sources), "0")],
         ["Figures", "One row per figure. Value is a number in the unit's format; Display is the "
          "source's wording. Rows in red conflict with another figure (see Conflict)."],
@@ -182,6 +189,9 @@ def render_xlsx(
         ["Note", "All article text (quotes, sentences, titles, figures' wording) is quoted from "
          "the sources as published; labels are cut from those sentences. Nothing is a formula."],
     ]  # fmt: skip
+    if timezone:
+        about.append(["Times", f"Generated at is in {timezone}; publication times on the other "
+                      "sheets, and corrections' times, are in UTC."])  # fmt: skip
     if chart:
         about.insert(10, ["Chart", f"The figures in the unit most figures share ({chart})."])
     table(wb.create_sheet("About"), ["Item", "Value"], about)
@@ -248,6 +258,13 @@ def _shown_path(path: str | None, folder: Path | None) -> str | None:
         return PurePath(path).relative_to(folder).as_posix()
     except ValueError:
         return PurePath(path).name
+
+
+def _local(when: datetime, timezone: str | None) -> datetime:
+    """A naive UTC time as the wall clock of `timezone` shows it (naive: openpyxl needs it)."""
+    if not timezone:
+        return when
+    return when.replace(tzinfo=UTC).astimezone(ZoneInfo(timezone)).replace(tzinfo=None)
 
 
 def _naive_utc(when: datetime | None, fallback: str) -> datetime:
