@@ -84,3 +84,32 @@ def test_cli_ask_timeline(tmp_path: Path) -> None:
     out = result.stdout
     assert out.index("Thu 5 Mar 2026") < out.index("Tue 14 Apr 2026")
     assert "A public inquiry will open on 14 April." in out
+
+
+def test_timeline_shows_what_the_stories_versions_record(settings, responses, tmp_path) -> None:
+    from briefings import RawArticle
+
+    settings = with_story(settings, story_folder(tmp_path))
+    services = Services.from_settings(settings)
+    services.briefings.get("hubs")
+    added = RawArticle(
+        text=(
+            "Harbour vote divides town\n\n"
+            '"This quay will ruin the fishing fleet," said Morwenna Tregear, who chairs the '
+            "Ferrybridge Fishermen's Association.\n"
+        ),
+        path="later.txt",
+        meta={"outlet": "Western Post", "published": "2026-03-11"},
+    )
+    update = services.briefings.add("hubs", [added], origin="test")
+    assert any(r.speaker == "Morwenna Tregear" for r in update.briefing.reactions)
+    url, server = serve_wsgi(create_wsgi(settings, services))
+    try:
+        message = Endpoint(url, responses).command("timeline").json
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert violations(message) == []
+    shown = "\n".join(texts(message))
+    assert "_first briefed from 3 articles_" in shown
+    assert "_new speaker: Morwenna Tregear_ (Western Post)" in shown
