@@ -46,7 +46,7 @@ from .model import (
     disagreements,
 )
 from .text import content_stems, jaccard
-from .timeline import Dated, dated_sentences, first_reports, timeline
+from .timeline import TimelineIndex
 from .verify import CONFLICT_QUESTION, Verifier
 
 KIND_WEIGHT = {"news": 1.0, "press release": 0.8, "opinion": 0.6, "aggregator": 0.5}
@@ -178,7 +178,7 @@ class Assembly:
         self._questions = _QuestionIndex(config.question_similarity, self.weights)
         self._announcement = AnnouncementIndex(config)
         self._sources: dict[str, Source] = {}
-        self._dated: dict[str, tuple[Dated, ...]] = {}
+        self._timeline = TimelineIndex()
         self._names: dict[str, str] = {}
         # in briefing order, side by side:
         self._order: list[tuple[tuple[str, str, str], int]] = []
@@ -209,7 +209,7 @@ class Assembly:
             doc, analysis.stems, analysis.points, KIND_WEIGHT.get(doc.source.kind, 1.0)
         )
         self._sources[source_id] = doc.source
-        self._dated[source_id] = dated_sentences(doc)
+        self._timeline.add(doc)
         self._names[source_id] = doc.source.name
         key = (_source_order(doc.source), self._counter)
         self._counter += 1
@@ -234,7 +234,8 @@ class Assembly:
         at = self._added.index(source_id)
         self._added = self._added[:at] + self._added[at + 1 :]
         self._sentences = self._sentences[:at] + self._sentences[at + 1 :]
-        del self._sources[source_id], self._names[source_id], self._dated[source_id]
+        self._timeline.remove(source_id)
+        del self._sources[source_id], self._names[source_id]
         self.weights.remove(source_id)
 
     def settle(self) -> None:
@@ -272,9 +273,7 @@ class Assembly:
             figures=figures,
             open_questions=questions,
             sentences=Sentences(Prefix(self._added), Prefix(self._sentences)),
-            timeline=timeline(
-                self._listed, first_reports(a.doc for a in self.analyses.values()), self._dated
-            ),
+            timeline=self._timeline.events(),
         )
         return self._verifier.verify(briefing)
 

@@ -17,14 +17,15 @@ sentence stands verbatim in a cited source.
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
 from .dates import find_dates
 from .diff import figure_key, value_key
-from .model import Briefing, Document, Evidence, Figure, Source, TimelineEvent
+from .model import Briefing, Document, Evidence, Figure, TimelineEvent
 from .text import content_stems, jaccard
 from .verbatim import fold
 
@@ -71,50 +72,138 @@ def dated_sentences(doc: Document) -> tuple[Dated, ...]:
     return tuple(found)
 
 
-def first_reports(docs: Iterable[Document]) -> tuple[TimelineEvent, ...]:
-    """'first reported by OUTLET' on the date of each outlet's earliest dated article,
-    citing its opening sentence."""
-    first: dict[str, tuple[date, Document]] = {}
-    for doc in docs:
-        day = published_day(doc.source.published)
-        if day is None or not doc.sentences:
-            continue
-        name = doc.source.name
-        if name not in first or day < first[name][0]:
-            first[name] = (day, doc)
-    events = []
-    for name, (day, doc) in first.items():
-        s = doc.sentences[0]
-        evidence = (Evidence(doc.source.id, s.id, s.text),)
-        events.append(TimelineEvent(day.isoformat(), "day", "published",
-                                    f"first reported by {name}", evidence))  # fmt: skip
-    return tuple(events)
+@dataclass(eq=False)  # hashed by identity: each is one event
+class _Cluster:
+    """One event as several sources tell it: the meaning words of the first sentence put
+    in it, and each sentence, as added."""
+
+    stems: frozenset[str]
+    members: list[TimelineEvent]
+    built: tuple[tuple[int, ...], TimelineEvent] | None = None
 
 
-def timeline(
-    sources: Sequence[Source],
-    reports: Iterable[TimelineEvent],
-    dated: Mapping[str, Sequence[Dated]],
-) -> tuple[TimelineEvent, ...]:
-    """The story's events in date order: `reports` (`first_reports`) and each source's
-    dated sentences (`dated_sentences`, by source id), the same event from several
-    sources merged into one citing them all (the earliest source's sentence shown)."""
-    groups: dict[tuple[str, str], list[tuple[TimelineEvent, frozenset[str], list[Evidence]]]]
-    groups = {}
-    for source in sources:
-        for event, stems in dated.get(source.id, ()):
-            clusters = groups.setdefault((event.day, event.precision), [])
-            same = next((c for c in clusters if jaccard(c[1], stems) >= SAME_EVENT), None)
-            if same is None:
-                clusters.append((event, stems, list(event.evidence)))
-            elif all(e.source != source.id for e in same[2]):
-                same[2].extend(event.evidence)
-    merged = [
-        replace(event, evidence=tuple(evidence))
-        for clusters in groups.values()
-        for event, _, evidence in clusters
-    ]
-    return ordered([*reports, *merged], [s.id for s in sources])
+SourceKey = tuple[str, str, str, int]
+"""Where a source stands among the story's: publication date, outlet, path, arrival."""
+
+
+class TimelineIndex:
+    """The story's dated events, kept merged and in order as articles are added and
+    removed: adding an article costs the events it touches, not the story's size, and an
+    event that did not change is handed back as the same object, so verification remembers
+    it (`verify.Verifier`). A merged event is told in its earliest source's words and cites
+    each source once; 'first reported by OUTLET' is each outlet's earliest dated article."""
+
+    def __init__(self) -> None:
+        self._dated: dict[str, tuple[Dated, ...]] = {}
+        """By source id, in the order added."""
+        self._keys: dict[str, SourceKey] = {}
+        self._counter = 0
+        self._openings: dict[str, tuple[date, str, Evidence]] = {}
+        """Each dated source's publication day, outlet and opening sentence."""
+        self._outlets: dict[str, set[str]] = {}
+        self._groups: dict[tuple[str, str], list[_Cluster]] = {}
+        self._reports: dict[tuple[str, str, str], TimelineEvent] = {}
+        self._dirty: set[_Cluster] = set()
+        self._dirty_outlets: set[str] = set()
+        self._shown: dict[object, tuple[tuple[object, ...], int, TimelineEvent]] = {}
+        self._sorted: list[tuple[tuple[object, ...], int, TimelineEvent]] = []
+        self._result: tuple[TimelineEvent, ...] | None = ()
+
+    def add(self, doc: Document) -> None:
+        source = doc.source
+        if source.id in self._dated:
+            return
+        self._keys[source.id] = (source.published or "", source.outlet or "~",
+                                 source.path or source.url or "", self._counter)  # fmt: skip
+        self._counter += 1
+        self._dated[source.id] = dated = dated_sentences(doc)
+        day = published_day(source.published)
+        if day is not None and doc.sentences:
+            s = doc.sentences[0]
+            self._openings[source.id] = (day, source.name, Evidence(source.id, s.id, s.text))
+            self._outlets.setdefault(source.name, set()).add(source.id)
+            self._dirty_outlets.add(source.name)
+        for event, stems in dated:
+            self._place(event, stems)
+
+    def remove(self, source_id: str) -> None:
+        """Take an article out: the events are merged again without it (rare: an editor's
+        correction or a story trimmed)."""
+        if self._dated.pop(source_id, None) is None:
+            return
+        del self._keys[source_id]
+        opening = self._openings.pop(source_id, None)
+        if opening is not None:
+            self._outlets[opening[1]].discard(source_id)
+        self._groups, self._shown, self._sorted, self._dirty = {}, {}, [], set()
+        self._dirty_outlets = set(self._outlets)
+        for dated in self._dated.values():
+            for event, stems in dated:
+                self._place(event, stems)
+
+    def events(self) -> tuple[TimelineEvent, ...]:
+        """Every event, in date order (`ordered`'s, with sources in briefing order)."""
+        for cluster in self._dirty:
+            self._show(cluster, self._merged(cluster))
+        for name in self._dirty_outlets:
+            self._show(name, self._report(name))
+        self._dirty, self._dirty_outlets = set(), set()
+        if self._result is None:
+            self._result = tuple(event for *_, event in self._sorted)
+        return self._result
+
+    def _place(self, event: TimelineEvent, stems: frozenset[str]) -> None:
+        clusters = self._groups.setdefault((event.day, event.precision), [])
+        same = next((c for c in clusters if jaccard(c.stems, stems) >= SAME_EVENT), None)
+        if same is None:
+            same = _Cluster(stems, [event])
+            clusters.append(same)
+        else:
+            same.members.append(event)
+        self._dirty.add(same)
+
+    def _merged(self, cluster: _Cluster) -> TimelineEvent:
+        chosen: dict[str, TimelineEvent] = {}
+        for m in sorted(cluster.members, key=lambda m: self._keys[m.evidence[0].source]):
+            chosen.setdefault(m.evidence[0].source, m)
+        key = tuple(map(id, chosen.values()))
+        if cluster.built is not None and cluster.built[0] == key:
+            return cluster.built[1]
+        lead, *rest = chosen.values()
+        event = replace(lead, evidence=(*lead.evidence, *(m.evidence[0] for m in rest)))
+        cluster.built = (key, event if rest else lead)
+        return cluster.built[1]
+
+    def _report(self, name: str) -> TimelineEvent | None:
+        places = [(self._openings[i][0], self._keys[i], i) for i in self._outlets.get(name, ())]
+        if not places:
+            return None
+        day, _, source_id = min(places)
+        opening = self._openings[source_id][2]
+        key = (name, opening.sentence_id, day.isoformat())
+        if key not in self._reports:
+            self._reports[key] = TimelineEvent(
+                day.isoformat(), "day", "published", f"first reported by {name}", (opening,)
+            )
+        return self._reports[key]
+
+    def _show(self, owner: object, event: TimelineEvent | None) -> None:
+        """Put `owner`'s event (a cluster's, an outlet's first report) in its place in
+        the sorted list, instead of the one it showed before."""
+        old = self._shown.get(owner)
+        if old is not None and old[2] is event:
+            return
+        self._result = None
+        if old is not None:
+            del self._sorted[bisect_left(self._sorted, old[:2])]
+            del self._shown[owner]
+        if event is not None:
+            lead = self._keys[event.evidence[0].source]
+            sort_key = (event.day, _PRECISION_ORDER[event.precision], _KIND_ORDER[event.kind],
+                        lead, event.text)  # fmt: skip
+            self._counter += 1
+            entry = self._shown[owner] = (sort_key, self._counter, event)
+            insort(self._sorted, entry)
 
 
 def ordered(events: Iterable[TimelineEvent], sources: Sequence[str]) -> tuple[TimelineEvent, ...]:

@@ -189,3 +189,19 @@ def test_removing_an_article_takes_its_events(story: Any) -> None:
     corrected = apply_corrections(story, [removal])
     assert all(gazette.id not in e.sources for e in corrected.timeline)
     assert "first reported by Harbour Times" in {e.text for e in corrected.timeline}
+
+
+def test_one_by_one_or_all_at_once_the_timeline_is_the_same() -> None:
+    from briefings.build import Assembly
+
+    analyses = [analyze(raw) for raw in STORY]
+    assembly = Assembly()
+    shown = []
+    for analysis in analyses:
+        assembly.add(analysis)
+        shown.append(assembly.briefing().timeline)
+    assert shown[-1] == assemble(analyses).timeline
+    assert shown[0] == assemble(analyses[:1]).timeline
+    assembly.remove(analyses[1].doc.source.id)
+    rest = [a for n, a in enumerate(analyses) if n != 1]
+    assert assembly.briefing().timeline == assemble(rest).timeline
