@@ -4,6 +4,7 @@ briefing of a full rebuild."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from datetime import datetime
 
@@ -239,3 +240,19 @@ def test_adding_one_by_one_gives_the_briefing_of_a_full_rebuild(story_settings, 
         rebuilt = build_briefing([read_article(f) for f in files], story.story, now=now)
         assert to_dict(briefing) == to_dict(rebuilt)
     assert len(briefing.sources) == 4 and briefing.conflicts
+
+
+def test_only_batch_processes_pause_the_garbage_collector_to_catch_up(story_settings, monkeypatch):
+    """Pausing the collector is process-wide: a web worker catching up a stored story must
+    not stop collection under the requests its other threads are serving."""
+    add(Services.from_settings(story_settings, batch=True), "courier-traders")
+    pauses: list[bool] = []
+    monkeypatch.setattr(gc, "disable", lambda: pauses.append(gc.isenabled()))
+
+    web = Services.from_settings(story_settings)  # as `bot.web` and `bot.server` build it
+    assert names(web.briefings.get("bridge")) == {"Riverton Gazette", "Millbrook Courier"}
+    assert pauses == [] and gc.isenabled()
+
+    clock = Services.from_settings(story_settings, batch=True)  # the CLI, the scheduler
+    assert names(clock.briefings.get("bridge")) == {"Riverton Gazette", "Millbrook Courier"}
+    assert pauses == [True]
