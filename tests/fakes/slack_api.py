@@ -100,6 +100,11 @@ class FakeSlack(LocalServer):
         with self._lock:
             return [c for c in self.calls if c.method == method]
 
+    def wait_for_calls(self, method: str, n: int = 1, timeout: float = 10.0) -> list[Call]:
+        """Block until `n` calls to `method` arrived (the app often calls off-thread)."""
+        self.wait_until(lambda: len(self.calls_to(method)) >= n, timeout, f"{n} {method}")
+        return self.calls_to(method)
+
     def reset(self) -> None:
         """Forget calls, uploads, scripted failures and rate-limit state (not the port)."""
         with self._lock:
@@ -125,6 +130,7 @@ class FakeSlack(LocalServer):
             call.status = status
             call.accepted = status == 200 and (isinstance(payload, bytes) or payload["ok"])
             self.calls.append(call)
+            self._arrived.notify_all()
         stopping = bool(fail and fail.delay and self._stopping.wait(fail.delay))
         if stopping or (fail and fail.accept_then_drop):
             h.close_connection = True  # no bytes written: client sees RemoteDisconnected
