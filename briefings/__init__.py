@@ -22,7 +22,7 @@ from .errors import BriefingError, ConfigError, DownloadError, InputError, NoArt
 from .feeds import FeedEntry, parse_feed
 from .fetch import FEED_TYPES, FetchPolicy, fetch, read_url
 from .identity import target_of, token
-from .ingest import RawArticle, load_articles, parse_html, read_article
+from .ingest import load_articles, read_article
 from .model import (
     Announcement,
     Briefing,
@@ -39,6 +39,8 @@ from .model import (
     Story,
 )
 from .overlay import STANCES, apply_corrections
+from .pages import parse_html
+from .raw import RawArticle
 from .render import RENDERERS, to_dict
 from .render.text import Safe, escape_markdown, template_environment
 from .render.xlsx import render_xlsx

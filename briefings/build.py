@@ -30,7 +30,6 @@ from .extract.merging import FigureIndex
 from .extract.questions import QuestionMention, find_questions
 from .extract.quotes import Statement, find_statements
 from .extract.reactions import PeopleScan, ReactionIndex, scan_people
-from .ingest import RawArticle
 from .model import (
     Briefing,
     Conflict,
@@ -45,6 +44,7 @@ from .model import (
     Story,
     disagreements,
 )
+from .raw import RawArticle
 from .text import content_stems, jaccard
 from .verify import CONFLICT_QUESTION, Verifier
 

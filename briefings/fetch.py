@@ -30,7 +30,9 @@ from urllib.parse import urljoin
 import httpx
 
 from .errors import DownloadError, InputError
-from .ingest import RawArticle, _first_line_title, parse_html
+from .ingest import first_line_title
+from .pages import parse_html
+from .raw import RawArticle
 
 Resolver = Callable[[str, int], list[str]]
 
@@ -155,7 +157,7 @@ def read_url(
     if not text.strip():
         raise DownloadError(url, "the page is empty: there is nothing to brief")
     if got.content_type == "text/plain":
-        title, body = _first_line_title(text)
+        title, body = first_line_title(text)
         return RawArticle(text=body, title=title, url=got.final_url)
     try:
         return parse_html(text, url=got.final_url)
