@@ -724,10 +724,14 @@ PERIOD_PATTERNS = (
     r"october|november|december)(?: \d{4})?",
 )
 
-MONTHS = frozenset(
+MONTH_NAMES = frozenset(
     "january february march april may june july august september october november "
-    "december jan feb mar apr jun jul aug sep sept oct nov dec".split()
+    "december".split()
 )
+MONTHS = MONTH_NAMES | frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
+"""Month names and their abbreviations."""
+
+DAY_NAMES = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 
 PREPOSITIONS = frozenset(
     "in on at for from of with by to across along under over between into onto through "
@@ -738,7 +742,10 @@ PREPOSITIONS = frozenset(
 factories'); anything else opens what the thing does ('staff move to …'). In a question,
 a word after one is inside a phrase, not the start of a subject."""
 
-DETERMINERS = frozenset("a an the its their his her our my your this that these those".split())
+ARTICLES = frozenset("a an the".split())
+POSSESSIVES = frozenset("its their his her our my your".split())
+DEMONSTRATIVES = frozenset("this that these those".split())
+DETERMINERS = ARTICLES | POSSESSIVES | DEMONSTRATIVES
 """Words that open a noun phrase: 'the staff', 'its plan'."""
 
 LABEL_SYNONYMS = (

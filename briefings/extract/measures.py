@@ -137,10 +137,11 @@ def same_measure(a: FigureMention, b: FigureMention) -> bool:
     return similar_labels(a, b) or same_priced_thing(a, b)
 
 
-_NOT_NAMES = frozenset(
-    "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday the this that these those "
-    "but and mr mrs ms dr sir".split()
+_NOT_NAMES = (
+    lexicon.MONTH_NAMES
+    | lexicon.DAY_NAMES
+    | lexicon.DEMONSTRATIVES
+    | frozenset("the but and mr mrs ms dr sir".split())
 )
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]{2,}\b")
 

@@ -31,13 +31,13 @@ TRAILING_SKIP = (
     """.split()
     )
     | lexicon.MONTHS
-    | frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+    | lexicon.DAY_NAMES
 )
 _ADVERB = re.compile(
     r"(?!(?:family|ally|assembly|rally|bully|supply|reply|monopoly|anomaly)$)[a-z]{3,}ly"
 )
 """'Clinton emphatically said': an adverb between the speaker and the verb."""
-_DETERMINERS = frozenset({"the", "a", "an"})
+_DETERMINERS = lexicon.ARTICLES
 _LINKS = frozenset({"of", "for", "at"})
 _SUBJECT_WORDS = (
     lexicon.ROLE_WORDS | lexicon.ROLE_MODIFIERS | lexicon.INSTITUTION_WORDS | _DETERMINERS | _LINKS

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .. import lexicon
+from ..lexicon import DETERMINERS
 from ..text import normalize
 from .mentions import (
-    DETERMINERS,
     POSSESSIVE,
     Mention,
     MentionKind,
