@@ -736,11 +736,17 @@ DAY_NAMES = frozenset("monday tuesday wednesday thursday friday saturday sunday"
 PREPOSITIONS = frozenset(
     "in on at for from of with by to across along under over between into onto through "
     "throughout within without against among amid around about after before during "
-    "since until towards toward near per than like via".split()
+    "since until towards toward near per than like via despite".split()
 )
 """After a counted noun, a preposition opens a phrase about the thing ('jobs in its
 factories'); anything else opens what the thing does ('staff move to …'). In a question,
 a word after one is inside a phrase, not the start of a subject."""
+
+OBJECT_PREPOSITIONS = frozenset(
+    "in on at into onto with from after amid among despite during under over against".split()
+)
+"""Prepositions whose noun phrase is an object, never a speaker ('amid protests, the mayor
+said'); fewer than above: 'of' and 'for' link a speaker's role ('head of Acme')."""
 
 ARTICLES = frozenset("a an the".split())
 POSSESSIVES = frozenset("its their his her our my your".split())
@@ -763,6 +769,10 @@ LABEL_SYNONYMS = (
 # --- open questions ------------------------------------------------------------------
 
 WH_WORDS = frozenset("which where when how whether what who why whom whose".split())
+QUESTION_OPENERS = WH_WORDS | frozenset("do does did".split())
+"""Words that open a direct question ('Who said that?', 'Did she agree?')."""
+RELATIVE_PRONOUNS = frozenset("who whom whose which that".split())
+SUBJECT_PRONOUNS = frozenset("i we you he she it they".split())
 
 UNKNOWN_CUES = (
     r"(?:would|will|did|does|do|could) not (?:comment on|confirm|say|disclose|reveal|"
