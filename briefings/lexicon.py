@@ -34,7 +34,10 @@ ACCORDING_TO = "according to"
 
 PRONOUNS = {"he": "m", "she": "f", "they": "x", "him": "m", "her": "f"}
 
-SPEECH_NOUNS = frozenset("statement spokesman spokeswoman spokesperson".split())
+SPOKESPEOPLE = frozenset(
+    "spokesman spokeswoman spokesperson spokesmen spokeswomen spokespeople".split()
+)
+SPEECH_NOUNS = SPOKESPEOPLE | {"statement"}
 
 # --- names and roles ---------------------------------------------------------
 
@@ -84,6 +87,11 @@ HONORIFICS = {
 }
 """Titles before a name; the value is the gender they imply, for pronouns."""
 
+OFFICE_TITLES = frozenset(
+    "gov sen rep president senator governor mayor judge justice chancellor gen".split()
+)
+"""Honorifics that are also offices: 'Gov. Maria Delgado' holds the role 'Gov.'."""
+
 DESCRIPTORS = frozenset(
     """
     pensioner retiree billionaire businessman businesswoman entrepreneur tycoon mogul
@@ -97,6 +105,12 @@ DESCRIPTORS = frozenset(
 )
 """Common nouns written capitalised before a name ('Pensioner Margaret Dunn', 'Billionaire
 Jo Roe'): a description, the person's role, never part of the name."""
+
+MINOR_WORDS = frozenset("a an the of for and or to in on at by with from as is vs".split())
+"""Words a title-case name or title leaves lower-case ('Secretary of State for Health')."""
+
+NAME_PARTICLES = frozenset("de von van der la le".split())
+"""Lower-case parts of a surname ('Ursula von der Leyen')."""
 
 NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 """'Jr.' ends a name and tells a son from his father."""
@@ -129,6 +143,12 @@ ROLE_MODIFIERS = frozenset(
     executive first prime state assistant principal
     """.split()
 )
+
+TIME_MODIFIERS = frozenset("former then late acting interim outgoing incoming".split())
+"""Words that date a role: 'the then mayor', 'outgoing chief executive'."""
+
+OTHER_OFFICE = frozenset({"shadow", "former", "ex", "deputy", "vice", "junior", "assistant"})
+"""Modifiers that make a role another office: a deputy mayor is not the mayor."""
 
 PERSON_GROUPS = frozenset(
     """
@@ -725,8 +745,7 @@ PERIOD_PATTERNS = (
 )
 
 MONTH_NAMES = frozenset(
-    "january february march april may june july august september october november "
-    "december".split()
+    "january february march april may june july august september october november december".split()
 )
 MONTHS = MONTH_NAMES | frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
 """Month names and their abbreviations."""

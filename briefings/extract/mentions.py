@@ -99,13 +99,13 @@ role='Shadow home secretary', honorific='', owner=None)
         # 'Unison's Helen Marsh': the organisation is her role, not her first name.
         role = role or " ".join(POSSESSIVE.sub("", t) for t in name_tokens[:owner])
         name_tokens = name_tokens[owner:]
-    if role and honorific.lower() in OFFICE_TITLES and not _is_role_word(bares[last_role]):
+    if role and honorific.lower() in lexicon.OFFICE_TITLES and not _is_role_word(bares[last_role]):
         role = f"{role} {honorific}"
     if len(tokens) == 1 and tokens[0].lower().rstrip(".") in lexicon.HONORIFICS and not role:
         return None
     if len(tokens) == 1 and tokens[0].isupper() and len(tokens[0]) > 2:
         return Mention(text, "institution", name=tokens[0])
-    if not role and honorific.lower().rstrip(".") in OFFICE_TITLES:
+    if not role and honorific.lower().rstrip(".") in lexicon.OFFICE_TITLES:
         role = honorific
     if name_tokens and all(_is_cap(t) for t in name_tokens):
         name = " ".join(POSSESSIVE.sub("", t) for t in name_tokens)
@@ -122,12 +122,6 @@ role='Shadow home secretary', honorific='', owner=None)
     if _is_institution(tokens):
         return Mention(text, "institution", name=" ".join(tokens))
     return None
-
-
-OFFICE_TITLES = frozenset(
-    "gov sen rep president senator governor mayor judge justice chancellor gen".split()
-)
-"""Honorifics that are also offices: 'Gov. Maria Delgado' holds the role 'Gov.'."""
 
 
 def _sentence_word(tokens: list[str]) -> bool:

@@ -70,7 +70,7 @@ _OF_PLACE = re.compile(r"\s(?:of|from|at)\s(?:the\s)?[A-Z]")
 _PARENTHESIS = re.compile(r"\s*\([^()]{1,40}\)")
 _OBJECT_MARKERS = _PREPOSITIONS | frozenset("to by about like than toward towards".split())
 """Words after which a capitalised phrase is an object ('speaking to Fox News said')."""
-_TIME_MODIFIERS = frozenset("former then late acting interim outgoing incoming".split())
+_TIME_MODIFIERS = lexicon.TIME_MODIFIERS
 _QUESTION_WORDS = lexicon.QUESTION_OPENERS
 _RELATIVES = lexicon.RELATIVE_PRONOUNS
 """Words that open a relative clause between a speaker and the verb."""

@@ -69,7 +69,7 @@ def _contains_words(role: str, words: list[str]) -> bool:
     return all(w in tokens for w in words if w not in DETERMINERS)
 
 
-_OTHER_OFFICE = frozenset({"shadow", "former", "ex", "deputy", "vice", "junior", "assistant"})
+_OTHER_OFFICE = lexicon.OTHER_OFFICE
 """Modifiers that make a role another office than the bare one."""
 
 
