@@ -586,6 +586,25 @@ NUMBER_WORDS = {
 }
 """Number words a description counts with ('the two hospitals'), a subset of the above."""
 
+ORDINALS = {
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "twentieth": 20,
+}
+"""Ordinal words, → the number: 'the tenth council to …' counts ten."""
+
 MULTIPLIER_WORDS = {
     "doubled": 2,
     "doubling": 2,
@@ -673,6 +692,12 @@ DURATION_NOUNS = {
     "decade": "decades",
     "decades": "decades",
 }
+"""Nouns after a number that make it a period of time, → the unit ('5 years'). Not
+minutes or seconds: with them the number grammar keeps different figures; they are only
+units a duration may be stated in (`DURATION_UNITS`)."""
+
+DURATION_UNITS = frozenset(DURATION_NOUNS.values()) | {"minutes", "seconds"}
+"""The units a duration is stated in."""
 
 QUALIFIER_CUES: tuple[tuple[str, Qualifier], ...] = (
     ("more than", "more than"),

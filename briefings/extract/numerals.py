@@ -144,23 +144,6 @@ def spelled_value(words: str) -> float:
     return total + current
 
 
-ORDINALS = {
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-    "eleventh": 11,
-    "twelfth": 12,
-    "thirteenth": 13,
-    "fourteenth": 14,
-    "fifteenth": 15,
-    "twentieth": 20,
-}
 APPROXIMATE = {
     "dozens": 12,
     "scores": 20,
@@ -342,7 +325,7 @@ NUMBER_WORD = re.compile(
                 *lexicon.MULTIPLIER_WORDS,
                 *(w.split()[-1] for w in lexicon.FRACTION_WORDS),
                 *(w for w in lexicon.SPELLED_WORDS if len(w) > 2),
-                *ORDINALS,
+                *lexicon.ORDINALS,
                 *(w.split()[0] for w in APPROXIMATE),
             },
             key=len,
