@@ -645,10 +645,12 @@ SCALE_WORDS = {
     "billion": 1e9,
     "tn": 1e12,
     "trillion": 1e12,
+    "lakh": 1e5,
+    "crore": 1e7,
 }
+"""Scale words after a number ('£2bn', '3 crore'), → the multiplier."""
 
-CURRENCY_SYMBOLS = {"£": "GBP", "$": "USD", "€": "EUR", "us$": "USD", "a$": "AUD", "¥": "JPY"}
-CURRENCY_WORDS = {
+CURRENCY_NOUNS = {
     "pounds": "GBP",
     "pound": "GBP",
     "sterling": "GBP",
@@ -661,6 +663,8 @@ CURRENCY_WORDS = {
     "eur": "EUR",
     "pence": "GBP",
 }
+"""A currency as the plain noun a number counts ('5,000 pounds' when no sign or currency
+name was read: `units` holds the currency grammar's signs, codes and names)."""
 
 PERCENT_WORDS = ("per cent", "percent", "%", "pc", "percentage points", "points")
 

@@ -10,14 +10,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .. import lexicon
+from .. import lexicon, units
 from ..text import stem
 from .conflicts import agree, interval, periods_compatible
 from .figures import FigureMention
 
-_CURRENCIES = frozenset(lexicon.CURRENCY_SYMBOLS.values()) | frozenset(
-    lexicon.CURRENCY_WORDS.values()
-)
+_CURRENCIES = units.CURRENCIES
 
 _ANYONE = frozenset({"peopl", "person"})
 """Head nouns that name no particular group: '5,200 people' may be '5,000 residents'."""
