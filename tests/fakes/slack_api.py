@@ -100,10 +100,13 @@ class FakeSlack(LocalServer):
         with self._lock:
             return [c for c in self.calls if c.method == method]
 
-    def wait_for_calls(self, method: str, n: int = 1, timeout: float = 10.0) -> list[Call]:
-        """Block until `n` calls to `method` arrived (the app often calls off-thread)."""
-        self.wait_until(lambda: len(self.calls_to(method)) >= n, timeout, f"{n} {method}")
-        return self.calls_to(method)
+    def wait_for_calls(self, method: str, n: int = 1, timeout: float = 5.0) -> list[Call]:
+        """Block until ``n`` calls to ``method`` arrived (a listener may call after acking)."""
+        with self._arrived:
+            self._arrived.wait_for(
+                lambda: sum(c.method == method for c in self.calls) >= n, timeout
+            )
+            return [c for c in self.calls if c.method == method]
 
     def reset(self) -> None:
         """Forget calls, uploads, scripted failures and rate-limit state (not the port)."""
