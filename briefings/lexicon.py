@@ -27,6 +27,9 @@ REPORTING_VERBS = frozenset(
 )
 """Verbs that introduce speech; 'told' and 'asked' take an object (told reporters)."""
 
+CONTINUING_VERBS = frozenset({"added", "adding", "adds", "continued", "went"})
+"""'she added' continues the last speaker even after someone else is named in passing."""
+
 STATEMENT_ONLY_VERBS = frozenset("rejected rejects refused refuses highlighted highlights".split())
 """Verbs that mark a stance but cannot introduce a direct quote after them."""
 
@@ -815,6 +818,10 @@ LABEL_SYNONYMS = (
 £50m scheme' are one measure stated twice. Each line is one group."""
 
 # --- open questions ------------------------------------------------------------------
+
+AUXILIARIES = frozenset(
+    "will would can could should is are was were has have had does do did may might must".split()
+)
 
 WH_WORDS = frozenset("which where when how whether what who why whom whose".split())
 QUESTION_OPENERS = WH_WORDS | frozenset("do does did".split())
