@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
-from ..dedupe import Weights
 from ..model import Evidence, Figure, Revision
+from ..weights import Weights
 from .figure_groups import Group, Run, describe_figure
 from .figures import FigureMention
 from .measures import (
