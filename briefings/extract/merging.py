@@ -93,6 +93,9 @@ class FigureIndex:
         self._valid = True
         self._serial = 0
         self._published: dict[str, str] = {}
+        self._folded: dict[tuple[int, ...], tuple[tuple[Figure, ...], Figure]] = {}
+        """Figures with another's evidence folded in, kept while their parts are the same
+        objects, so a live story's next briefing hands back the same figure."""
         self._reset()
 
     def _reset(self) -> None:
@@ -169,7 +172,7 @@ class FigureIndex:
                 )
                 group.figure = (stamp, figure)
             figures.append(group.figure[1])
-        return _once_per_outlet(figures, [group for _, group in ordered])
+        return _once_per_outlet(figures, [group for _, group in ordered], self._folded)
 
     def evidence_of(self, a: str, b: str) -> tuple[Evidence, ...]:
         """Two figures' evidence, without repeats, in first-seen order."""
@@ -317,28 +320,33 @@ class FigureIndex:
         measure.rivals = measure.revisions = None
 
 
-def _once_per_outlet(figures: list[Figure], groups: list[Group]) -> tuple[Figure, ...]:
+def _once_per_outlet(
+    figures: list[Figure],
+    groups: list[Group],
+    made: dict[tuple[int, ...], tuple[tuple[Figure, ...], Figure]],
+) -> tuple[Figure, ...]:
     """An outlet that prints its own number twice in other words ('a 40% rise' in its
     headline, 'a 40% increase' below) may have one mention read with another outlet's
     measure and the other left alone: the lone one folds into the figure that has the
     outlet's same number for the same measure, so the number shows once."""
+    sources = [f.sources for f in figures]
+    hosts: dict[tuple[str, float, str], list[int]] = {}
+    for n, figure in enumerate(figures):
+        if len(sources[n]) > 1 or figure.conflicts:
+            for source in sources[n]:
+                hosts.setdefault((source, figure.value, figure.unit), []).append(n)
     into: dict[int, list[Figure]] = {}
-    for n, (figure, group) in enumerate(zip(figures, groups, strict=True)):
-        if len(figure.sources) != 1 or figure.conflicts or figure.revised_from is not None:
+    for n, figure in enumerate(figures):
+        if len(sources[n]) != 1 or figure.conflicts or figure.revised_from is not None:
             continue
-        source, lone = figure.sources[0], group.runs[0].first
+        source, lone = sources[n][0], groups[n].runs[0].first
         host = next(
             (
                 m
-                for m, (other, rival) in enumerate(zip(figures, groups, strict=True))
-                if m != n
-                and m not in into.get(n, ())
-                and (len(other.sources) > 1 or bool(other.conflicts))
-                and other.value == figure.value
-                and other.unit == figure.unit
-                and any(
+                for m in hosts.get((source, figure.value, figure.unit), ())
+                if any(
                     mention.source == source and same_measure(mention, lone)
-                    for run in rival.runs
+                    for run in groups[m].runs
                     for mention in run.mentions
                 )
             ),
@@ -348,11 +356,18 @@ def _once_per_outlet(figures: list[Figure], groups: list[Group]) -> tuple[Figure
             into.setdefault(host, []).append(figure)
     if not into:
         return tuple(figures)
+    kept: dict[tuple[int, ...], tuple[tuple[Figure, ...], Figure]] = {}
+    for n, parts in into.items():
+        key = tuple(map(id, (figures[n], *parts)))
+        found = made.get(key)
+        if found is None or any(
+            a is not b for a, b in zip(found[0], (figures[n], *parts), strict=True)
+        ):
+            evidence = (*figures[n].evidence, *(e for g in parts for e in g.evidence))
+            found = ((figures[n], *parts), replace(figures[n], evidence=evidence))
+        kept[key] = found
+        figures[n] = found[1]
+    made.clear()
+    made.update(kept)
     folded = {id(f) for fs in into.values() for f in fs}
-    return tuple(
-        replace(f, evidence=(*f.evidence, *(e for g in into[n] for e in g.evidence)))
-        if n in into
-        else f
-        for n, f in enumerate(figures)
-        if id(f) not in folded
-    )
+    return tuple(f for f in figures if id(f) not in folded)
