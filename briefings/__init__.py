@@ -39,7 +39,7 @@ from .model import (
     Story,
 )
 from .overlay import STANCES, apply_corrections
-from .render import RENDERERS, to_dict
+from .render import RENDERERS, render_html, to_dict
 from .render.text import Safe, escape_markdown, template_environment
 from .render.xlsx import render_xlsx
 from .resources import shipped
@@ -101,6 +101,7 @@ __all__ = [
     "read_article",
     "read_url",
     "relevant",
+    "render_html",
     "render_xlsx",
     "shipped",
     "summarize",

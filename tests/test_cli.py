@@ -90,6 +90,14 @@ def test_writes_to_a_file(tmp_path):
     assert result.returncode == 0 and out.read_text().startswith("# ")
 
 
+def test_brief_writes_the_web_page(tmp_path):
+    out = tmp_path / "b.html"
+    result = briefbot("brief", "seeds", "--format", "html", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    page = out.read_text()
+    assert page.startswith("<!doctype html>") and "<h1>Overseas return hubs" in page
+
+
 def test_ask_prints_what_the_bot_would_answer(tmp_path, seeds_briefing):
     result = briefbot("ask", "/hubs status", env={"BRIEFBOT_DATA_DIR": str(tmp_path)})
     assert result.returncode == 0, result.stderr
