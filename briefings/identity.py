@@ -76,9 +76,12 @@ def cites(evidence: Sequence[Evidence], target: Target) -> bool:
 def best_quote(quotes: Iterable[Quote], target: Target) -> Quote | None:
     """The quote with the target's words, the one with its citation first (a quote two
     speakers share is told apart by where it was read)."""
+    quotes = list(quotes)
     same = [q for q in quotes if q.text == target.text]
     if not same:
         same = [q for q in quotes if same_words(q.text, target.text)]
+    if not same:  # the words are another outlet's, which more outlets now outnumber
+        same = [q for q in quotes if any(same_words(v.text, target.text) for v in q.variants)]
     return next((q for q in same if cites(q.evidence, target)), same[0] if same else None)
 
 

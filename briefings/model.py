@@ -155,8 +155,25 @@ class Announcement:
 
 
 @dataclass(frozen=True)
+class Wording:
+    """One outlet's words for a quote another outlet printed differently: cited only to
+    the outlets that printed these words, so a reader who opens them finds them."""
+
+    text: str
+    evidence: Sequence[Evidence]
+    context: str = ""
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return source_ids(self.evidence)
+
+
+@dataclass(frozen=True)
 class Quote:
-    """A direct quote (exact words inside quote marks) or an indirect statement."""
+    """A direct quote (exact words inside quote marks) or an indirect statement.
+
+    `text` and `evidence` are the wording shown, cited only to the outlets that printed
+    it; `variants` are the same quote in other outlets' words, each citing its own."""
 
     text: str
     direct: bool
@@ -165,10 +182,16 @@ class Quote:
     """For a few quoted words in a sentence that says more ('called the plan “a betrayal”
     and said …'): the sentence, which a reader is shown instead of the words alone."""
     corrected: tuple[Mark, ...] = ()
+    variants: tuple[Wording, ...] = ()
 
     @property
     def sources(self) -> tuple[str, ...]:
         return source_ids(self.evidence)
+
+    @property
+    def all_sources(self) -> tuple[str, ...]:
+        """Every outlet that printed the quote, in whichever words."""
+        return tuple(dict.fromkeys((*self.sources, *(s for v in self.variants for s in v.sources))))
 
     @property
     def shown(self) -> str:
@@ -192,7 +215,7 @@ class Reaction:
 
     @property
     def sources(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(s for q in self.quotes for s in q.sources))
+        return tuple(dict.fromkeys(s for q in self.quotes for s in q.all_sources))
 
 
 @dataclass(frozen=True)

@@ -43,17 +43,15 @@ from .model import (
     Quote,
     Reaction,
     Sentence,
+    Wording,
 )
-from .verbatim import attribution_words, fold, printed, reference_words, same_fact
+from .verbatim import fold, printed, reference_words, same_fact
+from .verify_quotes import NOT_IN_SOURCE, check_wording
 
 T = TypeVar("T")
 C = TypeVar("C", Point, Quote, Figure, OpenQuestion)
 """An item that cites evidence."""
 
-NOT_IN_SOURCE = "cited sentence not in its source"
-QUOTE_NOT_VERBATIM = "quote not verbatim in a cited source"
-CONTEXT_NOT_VERBATIM = "quote's sentence not verbatim in a cited source"
-SPEAKER_NOT_NAMED = "statement's sentence does not name or refer to the speaker"
 POINT_NOT_VERBATIM = "point not verbatim in a cited source"
 MOVED_TO_SUPPORT = "point reported in other words: cited as support"
 SUPPORT = "support"  # a verdict, not a reason: the sentence reports the point in other words
@@ -279,49 +277,30 @@ class _Run:
         return replace(reaction, quotes=quotes, stance=stance, stance_evidence=stance_evidence)
 
     def _quote(self, names: frozenset[str], quote: Quote) -> tuple[Quote | None, list[str], int]:
-        """Each source's citations judged together: the quote is verbatim in what that
-        source printed, however many of its sentences it spans."""
-        words = fold(quote.text)
-        context = fold(quote.context) if quote.context else ""
-
-        def verdict(cited: list[Evidence]) -> str | None:
-            if not all(self.in_source(e) for e in cited):
-                return NOT_IN_SOURCE
-            text = fold(" ".join(e.sentence for e in cited))
-            if words not in text:
-                return QUOTE_NOT_VERBATIM
-            if context and context not in text:
-                return CONTEXT_NOT_VERBATIM
-            if not quote.direct and not names & attribution_words(text, words):
-                return SPEAKER_NOT_NAMED
-            return None
-
-        def judge(new: Sequence[Evidence]) -> list[str | None]:
-            by_source: dict[str, list[Evidence]] = {}
-            for e in new:
-                by_source.setdefault(e.source, []).append(e)
-            found = {source: verdict(cited) for source, cited in by_source.items()}
-            return [found[e.source] for e in new]
-
-        # A quote is known by its first citation (its list only grows) and its words; a
-        # direct quote's verdicts do not read the speaker's names, which grow as articles
-        # arrive, an indirect statement's do. An article's citations come together, so a
-        # new article's are judged as its own group.
-        evidence = quote.evidence
-        lineage = (
-            "quote",
-            id(evidence[0]) if evidence else 0,
-            quote.text,
-            quote.context,
-            quote.direct,
-            None if quote.direct else names,
+        """The quote's wording and each variant, checked against the outlets each cites;
+        a variant whose outlets all fail goes, and one takes the place of a shown wording
+        that lost all its citations."""
+        wordings = (Wording(quote.text, quote.evidence, quote.context), *quote.variants)
+        checked = [
+            check_wording(w, quote.direct, names, self.in_source, self.verifier.verdicts)
+            for w in wordings
+        ]
+        citations = sum(len(w.evidence) for w in wordings)
+        reasons = [r for _, why in checked for r in why]
+        if not reasons:
+            return quote, [], citations
+        kept = [w for w, _ in checked if w is not None]
+        if not kept:
+            return None, [*reasons, NO_CITATION_LEFT], citations
+        first, *others = kept
+        quote = replace(
+            quote,
+            text=first.text,
+            context=first.context,
+            evidence=tuple(first.evidence),
+            variants=tuple(others),
         )
-        verdicts = self.verifier.verdicts(lineage, evidence, judge)
-        if not any(verdicts):
-            return quote, [], len(evidence)
-        kept = [e for e, why in zip(evidence, verdicts, strict=True) if why is None]
-        reasons = [why for why in verdicts if why is not None]
-        return _settle(quote, kept, reasons, len(evidence))
+        return quote, reasons, citations
 
     # -- figures ------------------------------------------------------------------------
     def figures(self, figures: tuple[Figure, ...]) -> tuple[Figure, ...]:

@@ -25,11 +25,25 @@ _QUOTE_ONLY_VERBS = frozenset(
     interjected offered cracked gushed groused griped thundered shouting telling asking
     put puts went surmised concluded asserted asserts declares boomed posted yelled
     snarled whispered recited intoned calling labeling labelling dubbing branding
-    reported proclaimed proclaims
+    reported proclaimed proclaims concludes laughed laughs sighed sighs cried screamed
+    shrieked mocked mocks teased gloated bragged brags chided scolded sniped reminded
+    reminds confided confessed ranted raged hollered deadpanned murmured muttered growled
+    roared implored begged opined opines notes observes agreed agrees disagreed disagrees
+    answered answers
     """.split()
 )
 """Verbs that introduce a quote next to them but have other senses on their own."""
 
+_PHRASAL = re.compile(
+    r"\b(?:shot|fired|hit|snapped|wrote|screamed|shouted|yelled|pushed|lashed|struck)\s+back\b"
+    r"|\b(?:chimed|weighed)\s+in\b|\bpointed\s+out\b"
+)
+"""'Hillary shot back, “…”', 'as Byler pointed out, “…”': a verb and its particle, which
+attribute only a quote next to them."""
+_AND = re.compile(
+    r"\b(?:and|but)(?:\s+(?:later|then|also|again|finally|simply|quickly|once|even|soon))?\s*$"
+)
+"""'… and said', '… and later said': the verb shares the sentence's subject."""
 _CROWD_VERBS = frozenset("say says said told tell argue argued contend insist warned".split())
 """Verbs a crowd reports with ('Critics of the plan say …')."""
 _VERBS = lexicon.REPORTING_VERBS | {"adding", "saying"} | _QUOTE_ONLY_VERBS
@@ -46,9 +60,10 @@ def _cues(paragraph: str) -> list[re.Match[str]]:
         if m.group().lower() in _VERBS
         and (m.group()[0].islower() or m.start() == sentence_start(paragraph, m.start()))
     ]  # 'the United States' holds no verb; 'Says Trump: …' opens a sentence
-    if "ccording to" in paragraph:
-        found = sorted([*found, *_ACCORDING.finditer(paragraph)], key=lambda m: m.start())
-    return found
+    extra = [*_ACCORDING.finditer(paragraph)] if "ccording to" in paragraph else []
+    if " back" in paragraph or " in" in paragraph or " out" in paragraph:
+        extra += _PHRASAL.finditer(paragraph)
+    return sorted([*found, *extra], key=lambda m: m.start()) if extra else found
 
 
 _COMPARISON = re.compile(
@@ -153,7 +168,11 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
             continue
         verb = match.group().lower()
         clause = False
-        if verb in _QUOTE_ONLY_VERBS and not _next_to_quote(paragraph, spans, match):
+        if " " in verb and verb != "according to":
+            verb = " ".join(verb.split())  # a phrasal verb: quote-only
+            if not _next_to_quote(paragraph, spans, match):
+                continue
+        elif verb in _QUOTE_ONLY_VERBS and not _next_to_quote(paragraph, spans, match):
             continue
         before = [s for s in spans if s.end <= match.start()]
         gap = paragraph[before[-1].end : match.start()] if before else None
@@ -181,12 +200,12 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
                 mention = unnamed(segment) or (crowd(segment) if verb in _CROWD_VERBS else None)
             if segment.rstrip().endswith(",") and (inverted := _inverted(paragraph, match)):
                 mention = inverted
-            if mention is None and re.search(r"\b(?:and|but)\s*$", segment):
+            if mention is None and _AND.search(segment):
                 # 'Trump looked up, furrowed his brow and said': the sentence's subject,
                 # who is the speaker of an earlier verb in it ('called … and said').
                 opening = sentence_start(paragraph, match.start())
                 same = [a for a in found if sentence_start(paragraph, a.start) == opening]
-                mention = same[-1].mention if same else subject(paragraph[opening:])
+                mention = same[-1].mention if same else subject(paragraph[opening:], True)
             if mention is not None and mention.kind == "pronoun" and found:
                 # 'Ms Moss said she welcomed …': the pronoun is the first speaker again.
                 between = paragraph[found[-1].end : match.start()]
@@ -330,6 +349,10 @@ def attribute(paragraph: str, span: QuoteSpan, found: list[Attribution]) -> Attr
     opening = sentence_start(paragraph, span.start)
     for attribution in found:
         if attribution.start >= opening and sentence_start(paragraph, attribution.start) == opening:
+            if attribution.start >= span.end and _ends_sentence(
+                span, paragraph[span.end : attribution.start]
+            ):
+                break  # '… “a failed candidate.” Romney fired back': the next sentence's
             return attribution
     return None
 

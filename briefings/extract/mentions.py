@@ -96,7 +96,8 @@ role='Shadow home secretary', honorific='', owner=None)
         honorific = name_tokens[0].rstrip(".")
         name_tokens = name_tokens[1:]
     role = " ".join(tokens[: last_role + 1])
-    owner = _owner_split(name_tokens) if "'s " in text or "’s " in text else 0
+    possessive = any(mark in text for mark in ("'s ", "’s ", "s' ", "s’ "))
+    owner = _owner_split(name_tokens) if possessive else 0
     if owner:
         # 'Unison's Helen Marsh': the organisation is her role, not her first name.
         role = role or " ".join(POSSESSIVE.sub("", t) for t in name_tokens[:owner])
@@ -160,7 +161,7 @@ _TITLES = frozenset(h.rstrip(".") for h in lexicon.HONORIFICS)
 def _owner_split(tokens: list[str]) -> int:
     """Where a possessive owner ends before a full name ('Unison's Helen Marsh' → 1)."""
     for i, token in enumerate(tokens[:-2]):
-        if POSSESSIVE.search(token) and token[-2:] in ("'s", "’s"):
+        if token[-2:] in ("'s", "’s") or token[-2:] in ("s'", "s’") and token[:1].isupper():
             rest = tokens[i + 1 :]
             return i + 1 if all(_is_cap(t) for t in rest) else 0
     return 0

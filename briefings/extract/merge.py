@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ..dedupe import Tally, Weights
-from ..model import Evidence, Prefix, Quote, Reaction, Stance
+from ..model import Evidence, Prefix, Quote, Reaction, Stance, Wording
 from ..text import content_stems, jaccard, normalize
 from .quotes import Statement
 from .speakers import Speaker
@@ -146,32 +146,19 @@ class Voice:
 
 
 @dataclass
-class MergedQuote:
-    """One quote as several outlets printed it, while reactions are being built."""
+class Printed:
+    """One wording of a merged quote and the evidence of the articles that printed it."""
 
     text: str
-    direct: bool
-    stems: frozenset[str]
+    context: str
     evidence: list[Evidence] = field(default_factory=list)
     """In corpus order, each once; only ever appended to, so each `Quote` shares it."""
     sources: int = 0
-    """How many articles printed it."""
     latest: set[Evidence] = field(default_factory=set)
     """The evidence of the article added last: statements are merged in corpus order, so
     an article's evidence arrives together and a repeat can only be of that article's."""
-    quote: Quote | None = None
-    """Built from the evidence so far (which it shares, `Prefix`); None when more came."""
-    context: str = ""
-    """The sentence around the quote's words (`text`), when they were a partial quote:
-    such a quote merges only with others of its kind, by the sentence."""
-    short: bool = field(init=False)
-    """Under five words: sorted after the full quotes (kept, as every build sorts by it)."""
-
-    def __post_init__(self) -> None:
-        self.short = len(self.text.split()) < 5
 
     def take(self, evidence: tuple[Evidence, ...]) -> None:
-        """One more statement's evidence, from the latest article merged or a later one."""
         if evidence and (not self.evidence or evidence[0].source != self.evidence[-1].source):
             self.sources += 1
             self.latest = set()
@@ -179,7 +166,53 @@ class MergedQuote:
             if item not in self.latest:
                 self.latest.add(item)
                 self.evidence.append(item)
+
+    def wording(self) -> Wording:
+        return Wording(self.text, Prefix(self.evidence), self.context)
+
+
+@dataclass
+class MergedQuote:
+    """One quote as several outlets printed it, while reactions are being built: each
+    wording keeps its own evidence, so a reader is shown words their outlets printed."""
+
+    text: str
+    direct: bool
+    stems: frozenset[str]
+    context: str = ""
+    """The sentence around the quote's words (`text`), when they were a partial quote:
+    such a quote merges only with others of its kind, by the sentence."""
+    wordings: dict[str, Printed] = field(default_factory=dict)
+    sources: int = 0
+    """How many articles printed it, in any words."""
+    last: str = ""
+    quote: Quote | None = None
+    """Built from the evidence so far (which it shares, `Prefix`); None when more came."""
+    short: bool = field(init=False)
+    """Under five words: sorted after the full quotes (kept, as every build sorts by it)."""
+
+    def __post_init__(self) -> None:
+        self.short = len(self.text.split()) < 5
+
+    def take(self, said: Said) -> None:
+        """One more statement, from the latest article merged or a later one."""
+        if said.evidence and said.evidence[0].source != self.last:
+            self.sources += 1
+            self.last = said.evidence[0].source
+        printed = self.wordings.get(said.key)
+        if printed is None:
+            printed = self.wordings[said.key] = Printed(said.text, said.context)
+        printed.take(said.evidence)
         self.quote = None
+
+    def build(self) -> Quote:
+        """The wording most outlets printed (the longest of those) is shown; the others
+        are its variants."""
+        shown = max(self.wordings.values(), key=lambda p: (p.sources, len(p.context or p.text)))
+        variants = tuple(p.wording() for p in self.wordings.values() if p is not shown)
+        return Quote(
+            shown.text, self.direct, Prefix(shown.evidence), shown.context, variants=variants
+        )
 
 
 class Quotes:
@@ -216,11 +249,11 @@ class Quotes:
                 merged.text, merged.context = said.text, said.context
                 merged.short = len(said.text.split()) < 5
             self.exact[key] = merged
-        merged.take(said.evidence)
+        merged.take(said)
 
     def build(self) -> tuple[Quote, ...]:
         order = sorted(self.quotes, key=lambda q: (not q.direct, q.short, -q.sources))
         for q in order:
             if q.quote is None:
-                q.quote = Quote(q.text, q.direct, Prefix(q.evidence), q.context)
+                q.quote = q.build()
         return tuple(q.quote for q in order if q.quote)

@@ -50,10 +50,11 @@ is a telephone call or a name ('a group called …')."""
 _FOR_ON = re.compile(r"\s+(?:for|on)\b")
 _NO_CLAUSE = re.compile(
     r"\s+(?:them|so|nothing|something|anything)\b|\s+(?:it|this)\s*[,.;]"
+    r"|\s+little\b(?=\s*(?:[,.;]|about\b|else\b|more\b))"
     r"|\s+(?:to|into|about|for|around|nearly|some|another)\s",
     re.I,
 )
-"""'said so', 'added to', 'added about 300 jobs': no reported clause follows."""
+"""'said so', 'said little', 'added to', 'added about 300 jobs': no reported clause follows."""
 _CLAUSE_END = re.compile(
     r"\s*(?:;|\s[—–-]{1,2}\s|,\s+(?:but|while|whereas|although|though|yet)\s"
     r"|,\s+(?:and|or)\s+(?=(?:he|she|they|it|we|I|the|his|her|their|its|that|there)\b)"

@@ -109,9 +109,34 @@ def forward_np(text: str) -> Mention | None:
     return head
 
 
-def subject(text: str) -> Mention | None:
-    """The noun phrase a sentence opens with, which '…, saying …' refers back to."""
-    tokens = _NP_TOKEN.findall(normalize(text))
+_OPENING = re.compile(
+    r"(?:(?:Then|So|But|And|Later|Still|Yet|Now|Meanwhile|Instead|Afterwards?|Finally"
+    r"|Earlier|Separately|Also|Again)\b,?\s+"
+    r"|(?i:In|On|At|During|After|Before|Speaking|Asked|When|While|Since|Following|Last)"
+    r"\s[^,“”\"]{1,60},\s+)+"
+)
+"""'Then he …', 'On Tuesday, Trump …', 'In a statement, the senator …': the words before a
+sentence's subject."""
+_PLACE_GOES_ON = re.compile(
+    r"[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2},\s+(?=[A-Z\d]|(?:on|in|at|last|this)\s)"
+)
+_SUBJECT_PRONOUN = re.compile(r"(?:[Hh]e|[Ss]he|[Tt]hey)\b(?!['’])")
+
+
+def subject(text: str, pronoun: bool = False) -> Mention | None:
+    """The noun phrase a sentence opens with, which '…, saying …' refers back to; with
+    `pronoun`, a pronoun too ('He smiled and said …')."""
+    text = normalize(text)
+    if opening := _OPENING.match(text):
+        text = text[opening.end() :]
+        # 'At a rally in Ames, Iowa, on Sunday, Mrs. Clinton …': the place goes on past a
+        # comma, and the time after it.
+        if place := _PLACE_GOES_ON.match(text):
+            text = text[place.end() :]
+            text = text[opening.end() :] if (opening := _OPENING.match(text)) else text
+    if pronoun and (word := _SUBJECT_PRONOUN.match(text)):
+        return parse_mention(word.group().lower())
+    tokens = _NP_TOKEN.findall(text)
     end = 0
     for end, token in enumerate(tokens):  # noqa: B007 (the loop finds the end)
         if not (_subject_word(token) or _modifies_name(tokens, end)):
@@ -125,7 +150,11 @@ def subject(text: str) -> Mention | None:
         or (len(tokens) > 1 and (tokens[1].lower() in _OBJECT_MARKERS or tokens[1][0].isdigit()))
     ):
         return None  # 'Back in 2015, …', 'Some …', 'Hours after …': not a name.
-    return backward_np(" ".join(tokens[:end])) if end else None
+    phrase = " ".join(tokens[:end])
+    if (of := _OF_PLACE.search(phrase)) and (person := backward_np(phrase[: of.start()])):
+        if person.kind == "person":
+            return person  # 'Senator Bernie Sanders of Vermont endorsed …, saying'
+    return backward_np(phrase) if end else None
 
 
 def _subject_word(token: str) -> bool:

@@ -72,6 +72,15 @@ def to_dict(briefing: Briefing) -> dict[str, Any]:
                         "sources": list(q.sources),
                         "evidence": _evidence(q.evidence),
                         "corrected": _marks(q.corrected),
+                        "variants": [
+                            {
+                                "text": v.text,
+                                "context": v.context,
+                                "sources": list(v.sources),
+                                "evidence": _evidence(v.evidence),
+                            }
+                            for v in q.variants
+                        ],
                     }
                     for q in r.quotes
                 ],

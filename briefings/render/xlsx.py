@@ -28,7 +28,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from ..corrections import Mark, editors
-from ..model import Briefing, Figure
+from ..model import Briefing, Figure, Quote, Wording
 
 if TYPE_CHECKING:
     from _typeshed import SizedBuffer
@@ -127,11 +127,14 @@ def render_xlsx(
     for r in briefing.reactions:
         for q in r.quotes:
             said = "direct" if q.direct else "indirect"
-            for source in q.sources:
-                sentences = [e.sentence for e in q.evidence if e.source == source]
-                text = "\n".join(dict.fromkeys(sentences))
-                said_row: list[Value] = [r.speaker, r.role, r.stance, q.text, said, *cited(source)]
-                rows.append([*said_row, text, _corrected((*r.corrected, *q.corrected))])
+            wordings: list[Quote | Wording] = [q, *q.variants]
+            for wording in wordings:  # each outlet's row carries the words it printed
+                for source in wording.sources:
+                    sentences = [e.sentence for e in wording.evidence if e.source == source]
+                    text = "\n".join(dict.fromkeys(sentences))
+                    said_row: list[Value] = [r.speaker, r.role, r.stance, wording.text, said]
+                    said_row += [*cited(source), text, _corrected((*r.corrected, *q.corrected))]
+                    rows.append(said_row)
     headers = ["Speaker", "Role", "Stance", "Quote", "Direct", "Source", "Published"]
     _table(wb.create_sheet("Reactions"), [*headers, "Sentence", "Corrected by"], rows)
 

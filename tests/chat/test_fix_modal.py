@@ -87,7 +87,7 @@ def submit(endpoint: Endpoint, view: dict[str, Any], value: Any, user: str) -> d
 
 
 def opened(slack: FakeSlack) -> dict[str, Any]:
-    (call,) = slack.calls_to("views.open")
+    (call,) = slack.wait_for_calls("views.open")
     view = (
         json.loads(call.body["view"]) if isinstance(call.body["view"], str) else call.body["view"]
     )

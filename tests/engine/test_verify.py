@@ -27,6 +27,7 @@ from briefings import (
     load_articles,
 )
 from briefings.model import Reaction
+from briefings.render.json import render_json
 from briefings.verbatim import fold, printed
 from briefings.verify import Verifier
 
@@ -87,6 +88,50 @@ def test_a_quote_stays_only_under_the_sources_that_print_its_words() -> None:
     assert [briefing.source(s).outlet for s in quote.sources] == ["Riverside Echo"]
     assert checked.audit.corrected == 1 and checked.audit.dropped == 0
     assert checked.audit.reasons == {"quote not verbatim in a cited source": 1}
+
+
+def test_one_quote_worded_two_ways_is_shown_in_words_its_outlets_printed() -> None:
+    """Outlets transcribe the same remark differently: the quote is one, each wording a
+    variant citing only the outlets that printed it, so every citation holds."""
+    said = {
+        "Harbour Gazette": (
+            "Mayor Ines Carvalho attacked the winter ferry timetable on Monday.",
+            "“We won't let the ferry service be cut while I am mayor,” she said.",
+        ),
+        "Coastal Post": (
+            "The island's mayor, Ines Carvalho, vowed to fight the operator's plan.",
+            "“We will not let the ferry service be cut while I'm mayor,” she said.",
+        ),
+        "Evening Light": (
+            "Ines Carvalho, the mayor, met the operator's board in Lisbon.",
+            "“We won't let the ferry service be cut while I am mayor,” she said.",
+        ),
+    }
+    raws = [
+        RawArticle(
+            title=f"Ferry story {n}",
+            path=f"{n}.txt",
+            meta={"outlet": outlet},
+            text="\n\n".join(paragraphs),
+        )
+        for n, (outlet, paragraphs) in enumerate(said.items())
+    ]
+    briefing = build_briefing(raws)
+
+    mayor = next(r for r in briefing.reactions if r.speaker == "Ines Carvalho")
+    (quote,) = (q for q in mayor.quotes if "ferry" in q.text)
+    outlets = {s.id: s.outlet for s in briefing.sources}
+    assert {outlets[s] for s in quote.sources} == {"Harbour Gazette", "Evening Light"}
+    (variant,) = quote.variants
+    assert [outlets[s] for s in variant.sources] == ["Coastal Post"]
+    for wording in (quote, variant):
+        for e in wording.evidence:
+            assert fold(wording.text) in fold(e.sentence)
+    assert "quote not verbatim in a cited source" not in briefing.audit.reasons
+
+    shown = json.loads(render_json(briefing))
+    (as_json,) = (q for r in shown["reactions"] for q in r["quotes"] if "ferry" in q["text"])
+    assert [v["text"] for v in as_json["variants"]] == [variant.text]
 
 
 def test_words_no_source_prints_are_never_shown() -> None:

@@ -159,8 +159,12 @@ def test_every_sheet_has_a_frozen_bold_filtered_header(seeds_briefing):
 
 def test_rows_match_the_briefing(seeds_briefing):
     wb = read(render_xlsx(seeds_briefing, generated_at=WHEN))
-    quoted = sum(len(q.sources) for r in seeds_briefing.reactions for q in r.quotes)
-    assert wb["Reactions"].max_row == quoted + 1
+    quotes = [q for r in seeds_briefing.reactions for q in r.quotes]
+    printed = [w for q in quotes for w in (q, *q.variants)]
+    assert any(q.variants for q in quotes)  # outlets that word a quote differently
+    assert wb["Reactions"].max_row == sum(len(w.sources) for w in printed) + 1
+    rows = list(wb["Reactions"].iter_rows(min_row=2, values_only=True))
+    assert {r[3] for r in rows} == {w.text for w in printed}  # each outlet's own words
     cited = sum(len(f.evidence) for f in seeds_briefing.figures)
     assert wb["Figure sources"].max_row == cited + 1
     assert wb["Sources"].max_row == len(seeds_briefing.sources) + 1

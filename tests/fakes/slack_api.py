@@ -100,6 +100,14 @@ class FakeSlack(LocalServer):
         with self._lock:
             return [c for c in self.calls if c.method == method]
 
+    def wait_for_calls(self, method: str, n: int = 1, timeout: float = 5.0) -> list[Call]:
+        """Block until ``n`` calls to ``method`` arrived (a listener may call after acking)."""
+        with self._arrived:
+            self._arrived.wait_for(
+                lambda: sum(c.method == method for c in self.calls) >= n, timeout
+            )
+            return [c for c in self.calls if c.method == method]
+
     def reset(self) -> None:
         """Forget calls, uploads, scripted failures and rate-limit state (not the port)."""
         with self._lock:
@@ -125,6 +133,7 @@ class FakeSlack(LocalServer):
             call.status = status
             call.accepted = status == 200 and (isinstance(payload, bytes) or payload["ok"])
             self.calls.append(call)
+            self._arrived.notify_all()
         stopping = bool(fail and fail.delay and self._stopping.wait(fail.delay))
         if stopping or (fail and fail.accept_then_drop):
             h.close_connection = True  # no bytes written: client sees RemoteDisconnected
