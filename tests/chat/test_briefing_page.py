@@ -141,3 +141,25 @@ def test_the_slack_digest_links_the_full_briefing(services, slack, settings) -> 
         if e["action_id"] == links.FULL_BRIEFING
     ]
     assert links.check_page(settings, *urlsplit(button["url"])[2:4]) == "hubs"
+
+
+def test_a_reply_kept_for_reuse_is_signed_again_after_a_day(services) -> None:
+    """Kept answers hold signed links: they are rebuilt once a day, so a link a reader
+    gets always has days to run, though the briefing has not changed."""
+    from bot.commands import Caller
+    from bot.slack.listeners import RenderedReplies
+
+    services.briefings.get("hubs")
+    ctx = services.context(services.story("hubs"), Caller("slack", "T111", "C1", "U1"))
+    builds: list[int] = []
+
+    def build() -> list[dict]:
+        builds.append(1)
+        return [{"text": str(len(builds))}]
+
+    fresh, stale = RenderedReplies(), RenderedReplies(max_age=0)
+    assert fresh.get(ctx, "status", build) is fresh.get(ctx, "status", build)
+    assert len(builds) == 1
+    stale.get(ctx, "status", build)
+    stale.get(ctx, "status", build)
+    assert len(builds) == 3
