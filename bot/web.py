@@ -14,10 +14,11 @@ import logging
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from briefings import BriefingError, render_html, render_xlsx
+from briefings import BriefingError, render_xlsx
 
 from . import links
 from .bodies import Refusal, json_depth, read_body, request_headers
+from .pages import Pages
 from .services import Services
 from .settings import Settings
 
@@ -25,18 +26,6 @@ log = logging.getLogger(__name__)
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 MAX_DEPTH = 64  # a JSON activity nests about a dozen levels
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-PAGE_HEADERS = [
-    ("Content-Type", "text/html; charset=utf-8"),
-    ("Cache-Control", "private, no-store"),
-    # The page needs nothing but its own inline CSS and SVG: nothing else may load or run.
-    (
-        "Content-Security-Policy",
-        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
-        "form-action 'none'; frame-ancestors 'none'",
-    ),
-    ("Referrer-Policy", "no-referrer"),  # the signed link never leaks to a source's site
-    ("X-Content-Type-Options", "nosniff"),
-]
 
 
 def create_wsgi(
@@ -45,6 +34,7 @@ def create_wsgi(
     """Slack is served when its signing secret is set, Teams when its app id is (or
     `teams`, a ready TeamsBot, is given)."""
     services = services or Services.from_settings(settings)
+    pages = Pages(services)
     slack, events, events_path = None, None, None
     if settings.slack_signing_secret:
         from slack_bolt.adapter.wsgi import SlackRequestHandler
@@ -71,7 +61,7 @@ def create_wsgi(
         if path.startswith(links.PREFIX) and method == "GET":
             return _download(services, environ, start_response)
         if path.startswith(links.PAGE_PREFIX) and method == "GET":
-            return _page(services, environ, start_response)
+            return pages.serve(environ, start_response)
         if path == "/api/messages" and teams is not None:
             if method != "POST":
                 return _json(start_response, 405, {"error": "POST only"})
@@ -132,24 +122,6 @@ def _download(
             ("Cache-Control", "private, no-store"),
         ],
     )
-    return [data]
-
-
-def _page(
-    services: Services, environ: dict[str, Any], start_response: Callable[..., Any]
-) -> list[bytes]:
-    """The whole briefing as a web page, for a signed link that has not expired."""
-    try:
-        slug = links.check_page(
-            services.settings, environ["PATH_INFO"], environ.get("QUERY_STRING", "")
-        )
-        story = services.story(slug)
-        data = render_html(services.briefings.get(story.slug)).encode()
-    except links.LinkError as error:
-        return _text(start_response, error.status, str(error))
-    except BriefingError as error:
-        return _text(start_response, 404, f"No briefing for this story: {error}")
-    start_response("200 OK", [*PAGE_HEADERS, ("Content-Length", str(len(data)))])
     return [data]
 
 

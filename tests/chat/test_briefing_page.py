@@ -163,3 +163,22 @@ def test_a_reply_kept_for_reuse_is_signed_again_after_a_day(services) -> None:
     stale.get(ctx, "status", build)
     stale.get(ctx, "status", build)
     assert len(builds) == 3
+
+
+def test_the_page_is_rendered_once_per_briefing_and_gzipped_for_browsers(
+    endpoint: Endpoint, monkeypatch
+) -> None:
+    import gzip
+
+    import bot.pages
+
+    rendered: list[int] = []
+    real = bot.pages.render_html
+    monkeypatch.setattr(bot.pages, "render_html", lambda b: rendered.append(1) or real(b))
+    path = local(endpoint, link_button(endpoint.command("status").json)["url"])
+    plain = endpoint.request(path)
+    packed = endpoint.request(path, headers={"Accept-Encoding": "gzip, br"})
+    assert plain.status == packed.status == 200
+    assert gzip.decompress(packed.body) == plain.body
+    assert len(packed.body) < len(plain.body) / 3
+    assert len(rendered) == 1
