@@ -152,7 +152,7 @@ def as_text(messages: list[Message]) -> str:
             elif kind == "divider":
                 out.append("─" * 78)
             elif kind == "actions":
-                out.append("  ".join(f"[ {e['text']['text']} ]" for e in block["elements"]))
+                out.append("  ".join(_button_text(e) for e in block["elements"]))
     return "\n".join(out).strip("\n") + "\n"
 
 
@@ -175,6 +175,12 @@ def _actions(buttons: tuple[Button, ...], link_for: LinkFor) -> dict[str, Any] |
     if not elements:
         return None
     return {"type": "actions", "elements": elements[: limits.ACTIONS_ELEMENTS]}
+
+
+def _button_text(button: dict[str, Any]) -> str:
+    """'[ Share in channel ]'; a link button with where it goes: '[ Full briefing: https://… ]'."""
+    label = button["text"]["text"]
+    return f"[ {label}: {button['url']} ]" if "url" in button else f"[ {label} ]"
 
 
 def _mrkdwn(text: str) -> dict[str, Any]:
