@@ -14,7 +14,17 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from briefings import Briefing, BriefingError, Figure, changes, content_stems
+from briefings import (
+    Briefing,
+    BriefingError,
+    Figure,
+    TimelineEvent,
+    changes,
+    content_stems,
+    day_label,
+    version_events,
+    with_versions,
+)
 
 from .briefs import BriefingCache, Update
 from .corrections import REFUSAL, Editor, may_edit
@@ -27,6 +37,7 @@ from .stories import StoryConfig
 from .subscriptions import ScheduleError, Subscription, parse_schedule
 
 MAX_SEARCH_RESULTS = 10
+MAX_TIMELINE = 40
 SHARE = "share"
 
 
@@ -196,6 +207,26 @@ def cmd_questions(ctx: Context, args: list[str]) -> Reply:
 def cmd_sources(ctx: Context, args: list[str]) -> Reply:
     buttons = (full_briefing(ctx.story.slug), _share(ctx, "sources"))
     return Reply("sources", _briefing_data(ctx), buttons)
+
+
+def cmd_timeline(ctx: Context, args: list[str]) -> Reply:
+    """Dated events, oldest first, the story's versions among them where the database keeps
+    them; past MAX_TIMELINE events, the latest (the spreadsheet's Timeline sheet has all)."""
+    b = ctx.briefing
+    library = ctx.briefings.library
+    if library is not None:
+        history = [
+            (v.created_at, v.summary) for v in reversed(library.versions(b.story.slug, limit=200))
+        ]
+        b = with_versions(b, version_events(history, b, ZoneInfo(ctx.default_timezone)))
+    events = b.timeline[-MAX_TIMELINE:]
+    days: dict[str, list[TimelineEvent]] = {}
+    for event in events:
+        days.setdefault(day_label(event), []).append(event)
+    data = _briefing_data(ctx, days=list(days.items()), shown=len(events), total=len(b.timeline))
+    more = "The spreadsheet's Timeline sheet has every event."
+    buttons = (_share(ctx, "timeline"), Button("Download .xlsx", FIGURES_XLSX, ctx.story.slug))
+    return Reply("timeline", data, buttons, more)
 
 
 def cmd_search(ctx: Context, args: list[str]) -> Reply:
@@ -460,6 +491,13 @@ COMMANDS: dict[str, Command] = {
             "what changed since then (default: 24 hours)",
             cmd_changes,
             same_for_everyone=False,
+        ),
+        Command(
+            "timeline",
+            "timeline",
+            "dated events: first reports, what the sources date, new voices and figures",
+            cmd_timeline,
+            same_for_everyone=False,  # the versions it shows are read afresh
         ),
         Command(
             "subscribe",

@@ -24,19 +24,24 @@ from .subscriptions import DAYS, Schedule, Subscription
 log = logging.getLogger(__name__)
 
 
-_last_xlsx: list[tuple[Briefing, bytes]] = []
+_last_xlsx: list[tuple[Briefing, str, bytes]] = []
 _xlsx_lock = threading.Lock()
+_XLSX_ZONES = 8
+"""Spreadsheets kept for the current briefing: one per time zone subscribers use."""
 
 
-def _xlsx(briefing: Briefing, story: StoryConfig) -> bytes:
-    """The spreadsheet, built once per briefing: a fan-out to 1,000 channels sends the same
-    bytes (building it costs ~80 ms of CPU; bench/digest_fanout.py). Paths are shown
-    relative to the story's folder, never as the server's layout."""
+def _xlsx(briefing: Briefing, story: StoryConfig, zone: str) -> bytes:
+    """The spreadsheet, built once per briefing and time zone (its About sheet's times are
+    the subscription's): a fan-out to 1,000 channels sends the same bytes (building it costs
+    ~80 ms of CPU; bench/digest_fanout.py). Paths are shown relative to the story's folder,
+    never as the server's layout."""
     with _xlsx_lock:
-        if _last_xlsx and _last_xlsx[0][0] is briefing:
-            return _last_xlsx[0][1]
-        data = render_xlsx(briefing, folder=story.folder)
-        _last_xlsx[:] = [(briefing, data)]
+        for built, where, data in _last_xlsx:
+            if built is briefing and where == zone:
+                return data
+        data = render_xlsx(briefing, folder=story.folder, timezone=zone)
+        kept = [entry for entry in _last_xlsx if entry[0] is briefing][-(_XLSX_ZONES - 1) :]
+        _last_xlsx[:] = [*kept, (briefing, zone, data)]
         return data
 
 
@@ -72,6 +77,7 @@ def digest_reply(services: Services, sub: Subscription) -> tuple[Reply, dict[str
         "changes": found,
         "key_figures": key_figures(briefing),
         "quiet": services.settings.quiet_digests == "line",
+        "zone": sub.schedule.timezone,  # times as the channel reads them, not UTC
     }
     return Reply("digest", data, (full_briefing(story.slug),)), summarize(briefing)
 
@@ -228,7 +234,9 @@ def _attach(
     """Attach the figures spreadsheet under the posted digest."""
     name = f"{sub.story}-figures-{briefing.generated_at[:10]}.xlsx"
     try:
-        file_id = delivery.attach(sub, message_id, name, _xlsx(briefing, services.story(sub.story)))
+        file_id = delivery.attach(
+            sub, message_id, name, _xlsx(briefing, services.story(sub.story), sub.schedule.timezone)
+        )
     except DeliveryError as error:
         # The digest is out; only the spreadsheet is missing. Never post the digest again.
         services.store.update_delivery(delivery_id, status="partial", error=f"attachment: {error}")

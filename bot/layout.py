@@ -18,6 +18,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import jinja2
 
@@ -113,7 +114,7 @@ def _environment(dialect: Dialect) -> jinja2.Environment:
         ),
         ref=lambda item: token(target_of(item)),
         channel=lambda cid: Safe(dialect.channel(str(cid))),
-        when=_when,
+        when=_when_here,
         plural=lambda n, word, many=None: f"{n} {word if n == 1 else (many or word + 's')}",
     )
     return env
@@ -134,8 +135,21 @@ def _shorten(text: Any, limit: int = 300) -> str:
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
-def _when(iso: str | None) -> str:
-    """'2026-11-23T08:00:00+00:00' → '23 Nov 2026 08:00 UTC'; anything else unchanged."""
+@jinja2.pass_context
+def _when_here(ctx: jinja2.runtime.Context, iso: str | None) -> str:
+    """`_when` in the reader's time zone where the reply has one (`zone`: a digest's is
+    its subscription's), else as stored (UTC)."""
+    return _when(iso, ctx.get("zone"))
+
+
+def _when(iso: str | None, zone: str | None = None) -> str:
+    """'2026-11-23T08:00:00+00:00' → '23 Nov 2026 08:00 UTC', or in `zone` (an IANA name):
+    '23 Nov 2026 09:00 CET'; a bare date, or anything else, unchanged.
+
+    >>> at = "2026-07-01T07:30:00+00:00"
+    >>> _when(at), _when(at, "Europe/London"), _when(at, "Asia/Dubai")
+    ('1 Jul 2026 07:30 UTC', '1 Jul 2026 08:30 BST', '1 Jul 2026 11:30 Asia/Dubai')
+    """
     if not iso:
         return ""
     try:
@@ -144,5 +158,12 @@ def _when(iso: str | None) -> str:
         return iso
     if len(iso) <= 10:
         return f"{moment.day} {moment:%b %Y}"
-    zone = moment.strftime("%Z") or ""
-    return f"{moment.day} {moment:%b %Y %H:%M} {zone}".strip()
+    if zone and moment.tzinfo is not None:
+        try:
+            moment = moment.astimezone(ZoneInfo(zone))
+        except (ZoneInfoNotFoundError, ValueError):
+            zone = None
+    name = moment.strftime("%Z") or ""
+    if zone and not name.isalpha():  # '+04': the zone's name says more
+        name = zone
+    return f"{moment.day} {moment:%b %Y %H:%M} {name}".strip()

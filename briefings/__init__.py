@@ -37,6 +37,7 @@ from .model import (
     Sentence,
     Source,
     Story,
+    TimelineEvent,
 )
 from .overlay import STANCES, apply_corrections
 from .render import RENDERERS, render_html, to_dict
@@ -44,6 +45,7 @@ from .render.text import Safe, escape_markdown, template_environment
 from .render.xlsx import render_xlsx
 from .resources import shipped
 from .text import content_stems
+from .timeline import day_label, version_events, with_versions
 
 __all__ = [
     "Analysis",
@@ -82,6 +84,7 @@ __all__ = [
     "Source",
     "Story",
     "Target",
+    "TimelineEvent",
     "UNKNOWN_SPEAKER",
     "Verdict",
     "alerts",
@@ -92,6 +95,7 @@ __all__ = [
     "changes",
     "collector_paused",
     "content_stems",
+    "day_label",
     "editors",
     "escape_markdown",
     "fetch",
@@ -109,4 +113,6 @@ __all__ = [
     "template_environment",
     "to_dict",
     "token",
+    "version_events",
+    "with_versions",
 ]

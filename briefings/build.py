@@ -46,6 +46,7 @@ from .model import (
     disagreements,
 )
 from .text import content_stems, jaccard
+from .timeline import TimelineIndex
 from .verify import CONFLICT_QUESTION, Verifier
 
 KIND_WEIGHT = {"news": 1.0, "press release": 0.8, "opinion": 0.6, "aggregator": 0.5}
@@ -177,6 +178,7 @@ class Assembly:
         self._questions = _QuestionIndex(config.question_similarity, self.weights)
         self._announcement = AnnouncementIndex(config)
         self._sources: dict[str, Source] = {}
+        self._timeline = TimelineIndex()
         self._names: dict[str, str] = {}
         # in briefing order, side by side:
         self._order: list[tuple[tuple[str, str, str], int]] = []
@@ -207,6 +209,7 @@ class Assembly:
             doc, analysis.stems, analysis.points, KIND_WEIGHT.get(doc.source.kind, 1.0)
         )
         self._sources[source_id] = doc.source
+        self._timeline.add(doc)
         self._names[source_id] = doc.source.name
         key = (_source_order(doc.source), self._counter)
         self._counter += 1
@@ -231,6 +234,7 @@ class Assembly:
         at = self._added.index(source_id)
         self._added = self._added[:at] + self._added[at + 1 :]
         self._sentences = self._sentences[:at] + self._sentences[at + 1 :]
+        self._timeline.remove(source_id)
         del self._sources[source_id], self._names[source_id]
         self.weights.remove(source_id)
 
@@ -269,6 +273,7 @@ class Assembly:
             figures=figures,
             open_questions=questions,
             sentences=Sentences(Prefix(self._added), Prefix(self._sentences)),
+            timeline=self._timeline.events(),
         )
         return self._verifier.verify(briefing)
 

@@ -284,6 +284,25 @@ class OpenQuestion:
 
 
 @dataclass(frozen=True)
+class TimelineEvent:
+    """A dated event of the story (`briefings.timeline`): `text` is a cited sentence, or
+    a fixed phrase ("first reported by BBC News") over its cited sources' names; `day`
+    (ISO) is the day, or the first day of the week, month or year `precision` names."""
+
+    day: str
+    precision: Literal["day", "week", "month", "year"]
+    kind: Literal["published", "dated", "version"]
+    text: str
+    evidence: tuple[Evidence, ...]
+    phrase: str = ""
+    """The words that date it, as the first source wrote them ('Thursday', 'last month')."""
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return source_ids(self.evidence)
+
+
+@dataclass(frozen=True)
 class Story:
     slug: str
     title: str
@@ -366,6 +385,8 @@ class Briefing:
     """What verification checked and took out (`briefings.verify`)."""
     corrections: Review = field(default_factory=Review, compare=False)
     """Editors' corrections applied after verification, and those gone stale."""
+    timeline: tuple[TimelineEvent, ...] = ()
+    """Dated events, in date order (`briefings.timeline`)."""
 
     def source(self, source_id: str) -> Source:
         return next(s for s in self.sources if s.id == source_id)

@@ -21,6 +21,7 @@ from .extract.stance import stance_statement
 from .figure_edits import FigureEdits
 from .identity import best_quote, folded, source_matches, text_index
 from .model import Announcement, Briefing, Point, Quote, Reaction, Source, Stance
+from .timeline import without_sources
 from .verbatim import fold
 
 STANCES: tuple[Stance, ...] = ("supportive", "opposed", "critical", "conditional", "neutral")
@@ -190,6 +191,7 @@ class _Draft:
             figures=figures,
             open_questions=questions,
             corrections=review,
+            timeline=without_sources(b.timeline, self.removed),
         )
 
 

@@ -45,6 +45,7 @@ from .model import (
     Sentence,
     Wording,
 )
+from .timeline import check_event
 from .verbatim import fold, printed, reference_words, same_fact
 from .verify_quotes import NOT_IN_SOURCE, check_wording
 
@@ -84,6 +85,10 @@ class Verifier:
             reactions=run.reactions(briefing.reactions),
             figures=figures,
             open_questions=run.questions(briefing.open_questions),
+            timeline=_present(
+                run.check(e, partial(check_event, in_source=run.in_source))
+                for e in briefing.timeline
+            ),
         )
         self._memo = run.memo  # forget what this briefing no longer shows
         # Items long gone: forget all but what this briefing judged, rather than grow

@@ -80,6 +80,8 @@ _APPOSED = re.compile(
 between a quote and its verb."""
 
 
+_ASIDE = re.compile(r"\s*\([^()]{1,30}\)")
+"""'Sen. Chuck Schumer (D-N.Y.) said': a party and state between a name and its verb."""
 _QUOTE_NEXT = re.compile(
     r"(?:\s+(?:it|this|on))?\s*[,:]?\s*(?:''|[“\"])"
     r"|(?:\s+[\w.'’-]+){1,4}\s*[,:]\s*(?:''|[“\"])"
@@ -101,11 +103,12 @@ _NAME_GAP = re.compile(r"[\s,]*(?:[\w.'’-]+\s){0,5}")
 _DASH_SIGN = re.compile(r"\s*[―—–]{1,2}\s*|\s+-{1,2}\s*")
 _COLON_SIGN = re.compile(
     r".*?\bMore from\s+(?P<more>[A-Z][\w.'’-]+):\s*(?=''|[“\"])|(?:.*?\s[-—–―]\s+)?\s*"
-    r"(?P<name>[A-Z][\w.'’-]*(?:\s[\w.'’][\w.'’-]*){1,7}(?:\s\([A-Z][\w.-]{1,12}\))?):"
+    r"(?P<name>[A-Z][\w.'’-]*(?:\s[\w.'’][\w.'’-]*){0,7}(?:\s\([A-Z][\w.-]{1,12}\))?):"
     r"\s*(?=''|[“\"])"
 )
-"""'Jane Doe: “…”', 'HEADLINE - Jane Doe: “…”', 'Rep. Jo Roe (R-Utah): “…”': a quote signed
-before it, as transcripts and digests print them."""
+"""'Jane Doe: “…”', 'HEADLINE - Jane Doe: “…”', 'Rep. Jo Roe (R-Utah): “…”', 'Roe: “…”': a
+quote signed before it, as transcripts, digests and headlines print them (a lone surname
+speaks only if the article names its bearer in full: `resolve.py`)."""
 
 
 @dataclass(frozen=True)
@@ -198,13 +201,19 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
                 # 'A White House official who spoke anonymously said': nobody named;
                 # 'Social conservatives say the bills …': a crowd.
                 mention = unnamed(segment) or (crowd(segment) if verb in _CROWD_VERBS else None)
+            elif mention is None and before and segment_start == before[-1].end:
+                mention = unnamed(segment.lstrip(" ,"))  # '“…,” one Clinton aide said
             if segment.rstrip().endswith(",") and (inverted := _inverted(paragraph, match)):
                 mention = inverted
             if mention is None and _AND.search(segment):
                 # 'Trump looked up, furrowed his brow and said': the sentence's subject,
                 # who is the speaker of an earlier verb in it ('called … and said').
                 opening = sentence_start(paragraph, match.start())
-                same = [a for a in found if sentence_start(paragraph, a.start) == opening]
+                same = [
+                    a
+                    for a in found
+                    if a.mention is not None and sentence_start(paragraph, a.start) == opening
+                ]
                 mention = same[-1].mention if same else subject(paragraph[opening:], True)
             if mention is not None and mention.kind == "pronoun" and found:
                 # 'Ms Moss said she welcomed …': the pronoun is the first speaker again.
@@ -219,7 +228,8 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
                 # 'Jo Roe, now 81 and living in Leeds, said': the name, not the place.
                 mention = forward_np(gap.lstrip(" ,")) or mention
             post = gap is not None and (
-                re.fullmatch(r"[\s,]*[\w.'’-]+(?:\s[\w.'’-]+){0,4}\s*", gap) or apposed
+                re.fullmatch(r"[\s,]*[\w.'’&-]+(?:\s[\w.'’&-]+){0,4}\s*", _ASIDE.sub("", gap))
+                or apposed
             )
             after_quote = (
                 bool(post)
@@ -232,7 +242,30 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
             mention = found[-1].mention
         found.append(Attribution(match.start(), match.end(), verb, mention, after_quote, clause))
     found.extend(_signed(paragraph, spans))
+    found.extend(_colon_subject(paragraph, spans, found))
     return sorted(found, key=lambda a: a.start)
+
+
+def _colon_subject(
+    paragraph: str, spans: list[QuoteSpan], found: list[Attribution]
+) -> list[Attribution]:
+    """'Clinton has since apologised for what happened: “…”', 'Jo Roe, 17, echoed:': a
+    sentence with no reporting verb that hands over to a quote with a colon is its
+    subject's introduction; only a named person (or a pronoun) speaks so."""
+    out: list[Attribution] = []
+    for span in spans:
+        colon = paragraph.rfind(":", 0, span.start)
+        if colon < 0 or paragraph[colon + 1 : span.start].strip() or _inside(spans, colon):
+            continue
+        opening = sentence_start(paragraph, colon)
+        if any(opening <= a.start <= colon for a in found) or has_quote_mark(
+            paragraph[opening:colon]
+        ):
+            continue
+        mention = subject(paragraph[opening:colon], True)
+        if mention is not None and mention.kind in ("person", "pronoun"):
+            out.append(Attribution(colon, colon + 1, ":", mention, False))
+    return out
 
 
 def _subordinate(segment: str, mention: Mention) -> bool:

@@ -38,7 +38,11 @@ def resolve_statements(
         if mention.kind == "institution":
             for noun in _nouns_for(mention):
                 organisations.setdefault(noun, []).append((index, mention))
-        if mention.kind == "person" and not _stray_capital(mention, registry):
+        if (
+            mention.kind == "person"
+            and not _stray_capital(mention, registry)
+            and not _GERUND.fullmatch(mention.name)  # 'Smiling, she …'
+        ):
             person = registry.person(mention)
             local[person.key] += 1
             subjects.setdefault(index, person)
@@ -131,7 +135,12 @@ def _nouns_for(org: Mention) -> frozenset[str]:
     nouns = words & lexicon.INSTITUTION_WORDS
     if words & lexicon.COMPANY_NOUNS:
         nouns |= lexicon.COMPANY_NOUNS & lexicon.INSTITUTION_WORDS
+    if len(org.name.split()) > 1:
+        nouns |= _ANY_ORGANISATION  # 'Everytown for Gun Safety … the group said'
     return frozenset(nouns)
+
+
+_ANY_ORGANISATION = frozenset("group organisation organization".split())
 
 
 _ONE_OF_A_KIND = frozenset(
@@ -177,7 +186,11 @@ def _speaker(
         adjective = _NATIONALITY.match(mention.name.removesuffix("s")) or _GERUND.fullmatch(
             mention.name
         )  # 'Having announced that …', 'Holding signs calling …': no one by that name
-        return None if adjective and _stray_capital(mention, registry) else registry.person(mention)
+        if adjective and (
+            _stray_capital(mention, registry) or mention.text.lower().startswith("the ")
+        ):
+            return None  # 'the Texan': a description, not a name
+        return registry.person(mention)
     if kind == "institution":
         # An organisation only described, with none of its kind named before: no speaker
         # ('a union', 'the Labour-run authority'); 'the government' is one in any story.

@@ -68,7 +68,8 @@ _LEAD_IN = re.compile(
     r"|stopped|took to [A-Z]\w+|stood up|rose|got up|went on [A-Z]\w+) to\s*$"
 )
 """'X went on to say', 'X interjected to say': the words between the speaker and the verb."""
-_OF_PLACE = re.compile(r"\s(?:of|from|at)\s(?:the\s)?[A-Z]")
+_RELATIVE = re.compile(r"\s(?:who|whose|which)\s")
+_OF_PLACE = re.compile(r"\s(?:of|from|at|on|in|for)\s(?:the\s)?[A-Z]")
 _PARENTHESIS = re.compile(r"\s*\([^()]{1,40}\)")
 _OBJECT_MARKERS = _PREPOSITIONS | frozenset("to by about like than toward towards".split())
 """Words after which a capitalised phrase is an object ('speaking to Fox News said')."""
@@ -81,12 +82,15 @@ _RELATIVES = frozenset({"who", "which", "whose"})
 def forward_np(text: str) -> Mention | None:
     """The speaker after an inverted verb: 'said Jane Roe, the chief executive'."""
     text = ABBREVIATION.sub(lambda m: m.group()[:-1], text[:200].replace("\xad", ""))
+    text = _PARENTHESIS.sub("", text)  # 'said Rep. Jo Roe (D-Tex.), a …
     match = re.match(r"\s*([^,.;:!?“”\"]{1,80})(?:,\s*([^,.;:!?“”\"]{1,80}))?", text)
     if not match:
         return None
     # 'said Paul Ryan in a statement': the speaker ends where the circumstances start;
     # 'said Stephen Vladeck of the University of Texas': the person before 'of'.
     phrase = _CIRCUMSTANCE.split(match.group(1), maxsplit=1)[0]
+    phrase = _RELATIVE.split(phrase, maxsplit=1)[0]  # 'said Sen. Jo Roe who represents …'
+
     if (of := _OF_PLACE.search(phrase)) and (person := backward_np(phrase[: of.start()])):
         if person.kind == "person" and " " in person.name:
             return person
@@ -96,7 +100,7 @@ def forward_np(text: str) -> Mention | None:
         person = backward_np(match.group(2)) if match.group(2) else None
         if person is not None and person.kind == "person":
             return person
-        return unnamed(phrase)
+        return unnamed(phrase) or unnamed(match.group(1))
     appositive = match.group(2)
     if appositive and head.kind == "person" and (role := role_phrase(appositive)):
         return Mention(head.text, "person", head.name, role, head.honorific)
@@ -111,15 +115,16 @@ def forward_np(text: str) -> Mention | None:
 
 _OPENING = re.compile(
     r"(?:(?:Then|So|But|And|Later|Still|Yet|Now|Meanwhile|Instead|Afterwards?|Finally"
-    r"|Earlier|Separately|Also|Again)\b,?\s+"
+    r"|Earlier|Separately|Also|Again)\b,?\s+|Here(?:['’]s| is| was)\s+"
     r"|(?i:In|On|At|During|After|Before|Speaking|Asked|When|While|Since|Following|Last)"
-    r"\s[^,“”\"]{1,60},\s+)+"
+    r"\s[^,“”\"]{1,60},\s+|(?:[\w-]+\s){1,3}ago,\s+)+"
 )
 """'Then he …', 'On Tuesday, Trump …', 'In a statement, the senator …': the words before a
 sentence's subject."""
 _PLACE_GOES_ON = re.compile(
     r"[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2},\s+(?=[A-Z\d]|(?:on|in|at|last|this)\s)"
 )
+_AGE = re.compile(r"^\d{1,3}-year-old\s+(?=[A-Z])")
 _SUBJECT_PRONOUN = re.compile(r"(?:[Hh]e|[Ss]he|[Tt]hey)\b(?!['’])")
 
 
@@ -134,6 +139,7 @@ def subject(text: str, pronoun: bool = False) -> Mention | None:
         if place := _PLACE_GOES_ON.match(text):
             text = text[place.end() :]
             text = text[opening.end() :] if (opening := _OPENING.match(text)) else text
+    text = _AGE.sub("", text, count=1)  # '17-year-old Jared Potts'
     if pronoun and (word := _SUBJECT_PRONOUN.match(text)):
         return parse_mention(word.group().lower())
     tokens = _NP_TOKEN.findall(text)
@@ -147,6 +153,7 @@ def subject(text: str, pronoun: bool = False) -> Mention | None:
         return None  # 'What do you think of Carson saying …': a question names nobody.
     if end == 1 and (
         tokens[0].lower() in STOPWORDS
+        or tokens[0].lower() in lexicon.SPELLED_WORDS
         or (len(tokens) > 1 and (tokens[1].lower() in _OBJECT_MARKERS or tokens[1][0].isdigit()))
     ):
         return None  # 'Back in 2015, …', 'Some …', 'Hours after …': not a name.
@@ -302,12 +309,13 @@ _SOURCE_NOUNS = (
     "confidant|friend|observer|delegate|attendee|protester|participant|organizer|organiser|"
     "pollster|expert|executive|officer|lawyer|spokesman|spokeswoman|spokesperson|"
     "representative|insider|associate|employee|activist|leader|candidate|senator|governor|"
-    "commenter|user|reader|viewer|caller|witness|student|worker|resident|neighbou?r|parent"
+    "commenter|user|reader|viewer|caller|witness|student|worker|resident|neighbou?r|parent|"
+    "Democrat|Republican|conservative|liberal|Tory|Conservative|Liberal|Labour MP|MP"
 )
 _UNNAMED = re.compile(
-    r"\s*(?P<det>(?i:an?|another|one))\s+(?:of\s+(?:the|those|these|his|her|its|their|"
-    r"[A-Z][\w.-]*['’]s?)\s+)?"
-    r"(?P<head>(?:(?!who\b|that\b|said\b)[\w.'’-]+\s+){0,4}?(?:" + _SOURCE_NOUNS + r")s?)\b"
+    r"\s*(?P<det>(?i:an?|another|one|this|that))\s+(?:of\s+(?:the|those|these|his|her|its|"
+    r"their|[A-Z][\w.-]*['’]s?)\s+)?"
+    r"(?P<head>(?:(?!who\b|that\b|said\b)[\w.'’&-]+\s+){0,4}?(?:" + _SOURCE_NOUNS + r")s?)\b"
     r"(?P<tail>\s+(?:familiar\s+with|close\s+to|with\s+(?:direct\s+)?knowledge\s+of)"
     r"(?:\s+(?!who\b|said\b)[\w.'’-]+){1,5})?"
 )
@@ -322,7 +330,7 @@ def unnamed(phrase: str, whole: bool = True) -> Mention | None:
     """An unnamed source ('said a senior aide who …'), as a group of one; with `whole`,
     only when the phrase is nothing else but that description and an aside."""
     match = _UNNAMED.match(phrase)
-    if match is None or match.group("head")[:1].isupper() and match.group("det") == "one":
+    if match is None:
         return None
     rest = phrase[match.end() :]
     if whole and not _ASIDE.fullmatch(rest):

@@ -138,6 +138,18 @@ def to_dict(briefing: Briefing) -> dict[str, Any]:
             }
             for q in briefing.open_questions
         ],
+        "timeline": [
+            {
+                "day": e.day,
+                "precision": e.precision,
+                "kind": e.kind,
+                "text": e.text,
+                "phrase": e.phrase,
+                "sources": list(e.sources),
+                "evidence": _evidence(e.evidence),
+            }
+            for e in briefing.timeline
+        ],
         "audit": {
             "checked": briefing.audit.checked,
             "citations": briefing.audit.citations,

@@ -1,76 +1,71 @@
 """XLSX: the briefing as a workbook for analysts, built so no article text can ever run.
 
-Every text cell goes through `_text`: illegal characters removed, clipped below Excel's 32,767
-limit, `data_type` forced to "s" (openpyxl would make "=…" a formula and "#N/A" an error) and
-`quotePrefix` set when the text starts like a formula, so Excel keeps it literal even on edit.
+Every text cell goes through `cells.text_cell`: illegal characters removed, clipped below
+Excel's 32,767 limit, `data_type` forced to "s" (openpyxl would make "=…" a formula and "#N/A"
+an error) and `quotePrefix` set when the text starts like a formula, so Excel keeps it
+literal even on edit.
 Figures are real numbers with a unit format; percentages are stored as fractions (33% → 0.33,
 format `0%`) so they compute correctly. Same briefing and `generated_at` → same bytes.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 from io import BytesIO
 from pathlib import Path, PurePath
-from typing import IO, TYPE_CHECKING, Any, NamedTuple, TypeAlias
+from typing import IO, TYPE_CHECKING, Any
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
+from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.chart import BarChart, Reference
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl.styles import PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from ..corrections import Mark, editors
 from ..model import Briefing, Figure, Quote, Wording
+from ..timeline import day_label
+from .cells import (
+    Link,
+    Num,
+    Value,
+    as_date,
+    clean,
+    safe_url,
+    table,
+)
 
 if TYPE_CHECKING:
     from _typeshed import SizedBuffer
 
-MAX_CHARS = 32_000  # Excel's hard limit is 32,767 UTF-16 units; openpyxl cuts silently
-MAX_WIDTH = 60
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
-HEADER_FILL = PatternFill("solid", fgColor="FFDDEBF7")
 CONFLICT_FILL = PatternFill("solid", fgColor="FFFFC7CE")
 CURRENCIES = {"GBP": "£", "USD": "$", "EUR": "€"}
 SUFFIXES = {"multiplier": "×", "percentage points": " pp"}
-_NOT_XML = re.compile(r"[\ud800-\udfff\ufffe\uffff]")  # lone surrogates would break the XML
-_SAFE_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f\"<>\\]+", re.I)
-
-
-class Num(NamedTuple):
-    value: float
-    fmt: str
-
-
-class Link(NamedTuple):
-    text: str
-    url: str | None
-
-
-Value: TypeAlias = "Num | Link | str | date | None"
-"""What a row may hold: `_put` writes each kind as the cell it should be."""
 
 
 def render_xlsx(
-    briefing: Briefing, *, generated_at: datetime | None = None, folder: Path | None = None
+    briefing: Briefing,
+    *,
+    generated_at: datetime | None = None,
+    folder: Path | None = None,
+    timezone: str | None = None,
 ) -> bytes:
     """The workbook's bytes; `generated_at` defaults to the briefing's own timestamp.
 
     A workbook shared in chat must not map the server: with `folder` (the story's), each
     source's path is shown relative to it, or as its bare file name when it lies elsewhere.
+    With `timezone` (an IANA name: a digest's subscription's), the About sheet gives the
+    time the briefing was made in that zone, as its readers' clocks show it.
     """
     when = _naive_utc(generated_at, briefing.generated_at)
     names = {s.id: s.name for s in briefing.sources}
-    urls = {s.id: _safe_url(s.url) for s in briefing.sources}
+    urls = {s.id: safe_url(s.url) for s in briefing.sources}
 
-    published = {s.id: _date(s.published) for s in briefing.sources}
+    published = {s.id: as_date(s.published) for s in briefing.sources}
 
     def sources(ids: Iterable[str]) -> Link:
         """Source names; a link only where there is one source (a cell holds one link: the
@@ -93,7 +88,7 @@ def render_xlsx(
         row = [_num(f.unit, f.value), f.unit, f.display, f.label, f.period, f.qualifier, clash]
         rows.append([*row, sources(f.sources), evidence, _corrected(f.corrected)])
     headers = ["Value", "Unit", "Display", "Label", "Period", "Qualifier", "Conflict", "Sources"]
-    _table(ws, [*headers, "Evidence", "Corrected by"], rows)
+    table(ws, [*headers, "Evidence", "Corrected by"], rows)
     for line, f in enumerate(briefing.figures, 2):
         for cell in ws[line] if f.conflicts else ():
             cell.fill = CONFLICT_FILL
@@ -104,7 +99,7 @@ def render_xlsx(
         for e in f.evidence
     ]
     headers = ["Figure", "Label", "Value", "Display", "Source", "Published", "Sentence"]
-    _table(wb.create_sheet("Figure sources"), headers, rows)
+    table(wb.create_sheet("Figure sources"), headers, rows)
 
     units = {f.id: f.unit for f in briefing.figures}
     rows = [
@@ -121,7 +116,7 @@ def render_xlsx(
         for f, c in briefing.conflicts
     ]
     headers = ["Figure", "Value A", "Display A", "Sources A", "Value B", "Display B", "Sources B"]
-    _table(wb.create_sheet("Conflicts"), [*headers, "Note"], rows)
+    table(wb.create_sheet("Conflicts"), [*headers, "Note"], rows)
 
     rows = []
     for r in briefing.reactions:
@@ -136,7 +131,15 @@ def render_xlsx(
                     said_row += [*cited(source), text, _corrected((*r.corrected, *q.corrected))]
                     rows.append(said_row)
     headers = ["Speaker", "Role", "Stance", "Quote", "Direct", "Source", "Published"]
-    _table(wb.create_sheet("Reactions"), [*headers, "Sentence", "Corrected by"], rows)
+    table(wb.create_sheet("Reactions"), [*headers, "Sentence", "Corrected by"], rows)
+
+    rows = [
+        [date.fromisoformat(e.day), day_label(e), e.text, e.kind, *cited(c.source), c.sentence]
+        for e in briefing.timeline
+        for c in e.evidence
+    ]
+    headers = ["Date", "When", "Event", "Kind", "Source", "Published", "Sentence"]
+    table(wb.create_sheet("Timeline"), headers, rows)
 
     rows = [
         [
@@ -153,7 +156,7 @@ def render_xlsx(
         for s in briefing.sources
     ]
     headers = ["ID", "Outlet", "Title", "Author", "Published", "Kind", "Duplicate group", "URL"]
-    _table(wb.create_sheet("Sources"), [*headers, "Path"], rows)
+    table(wb.create_sheet("Sources"), [*headers, "Path"], rows)
 
     review = briefing.corrections
     if review.applied or review.stale:
@@ -163,14 +166,14 @@ def render_xlsx(
             for c in sorted((*review.applied, *review.stale), key=lambda c: c.id)
         ]
         headers = ["Correction", "What", "By", "At (UTC)", "State"]
-        _table(wb.create_sheet("Corrections"), headers, rows)
+        table(wb.create_sheet("Corrections"), headers, rows)
 
     unit, count = (Counter(f.unit for f in briefing.figures).most_common(1) or [("", 0)])[0]
     chart = unit if count >= 2 else None  # only like can be charted with like
     about: list[list[object]] = [
         ["Story", briefing.story.title],
         ["Slug", briefing.story.slug],
-        ["Generated at (UTC)", when],
+        [f"Generated at ({timezone or 'UTC'})", _local(when, timezone)],
         ["Number of sources", Num(len(briefing.sources), "0")],
         ["Figures", "One row per figure. Value is a number in the unit's format; Display is the "
          "source's wording. Rows in red conflict with another figure (see Conflict)."],
@@ -179,20 +182,27 @@ def render_xlsx(
         ["Conflicts", "Pairs of figures for the same measure that cannot both be true."],
         ["Reactions", "One row per quote and source: who said it, their stance, direct or "
          "reported speech, and the source's sentence."],
+        ["Timeline", "One row per dated event and source, oldest first: the date (the first "
+         "day of the week or month where the source names no day), the event, a link to the "
+         "source and its sentence. Dates such as 'on Thursday' are read against the date of "
+         "the article that prints them."],
         ["Sources", "Every article read; copies of the same wire story share a duplicate group."],
         ["Corrected by", "Editors who corrected a figure, speaker or quote; the Corrections "
          "sheet (when there are any) lists each correction, and those gone stale."],
         ["Note", "All article text (quotes, sentences, titles, figures' wording) is quoted from "
          "the sources as published; labels are cut from those sentences. Nothing is a formula."],
     ]  # fmt: skip
+    if timezone:
+        about.append(["Times", f"Generated at is in {timezone}; publication times on the other "
+                      "sheets, and corrections' times, are in UTC."])  # fmt: skip
     if chart:
-        about.insert(9, ["Chart", f"The figures in the unit most figures share ({chart})."])
-    _table(wb.create_sheet("About"), ["Item", "Value"], about)
+        about.insert(10, ["Chart", f"The figures in the unit most figures share ({chart})."])
+    table(wb.create_sheet("About"), ["Item", "Value"], about)
     if chart:
         _add_chart(wb.create_sheet("Chart"), [f for f in briefing.figures if f.unit == chart])
 
     wb.properties.creator = "Briefbot"
-    wb.properties.title = _clean(briefing.story.title)[:255]
+    wb.properties.title = clean(briefing.story.title)[:255]
     wb.properties.created = wb.properties.modified = when
     buffer = BytesIO()
     ExcelWriter(wb, _StampedZip(buffer, when)).save()  # save() would stamp "modified" with now
@@ -205,26 +215,6 @@ def _corrected(marks: tuple[Mark, ...]) -> str | None:
     if not marks:
         return None
     return f"{editors(marks)} ({'; '.join(dict.fromkeys(m.what for m in marks))})"
-
-
-def _text(cell: Cell, value: object) -> Cell:
-    """Store `value` as literal text: never a formula, an error code or a crash."""
-    if value is None or value == "":
-        return cell
-    text = _clean(str(value))
-    cell.value = text
-    cell.data_type = "s"
-    if text.startswith(FORMULA_STARTS):
-        cell.quotePrefix = True
-    return cell
-
-
-def _clean(text: str) -> str:
-    text = _NOT_XML.sub("", ILLEGAL_CHARACTERS_RE.sub("", text))
-    units = text.encode("utf-16-le")
-    if len(units) <= 2 * MAX_CHARS:
-        return text
-    return units[: 2 * (MAX_CHARS - 1)].decode("utf-16-le", "ignore") + "…"
 
 
 def _num(unit: str, value: float) -> Num:
@@ -241,64 +231,12 @@ def _num(unit: str, value: float) -> Num:
     return Num(value, f'{digits}"{suffix}"' if suffix.strip() else digits)
 
 
-def _table(ws: Worksheet, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
-    """Header, rows, filter, frozen header and column widths from content length."""
-    for col, header in enumerate(headers, 1):
-        cell = _text(_cell(ws, 1, col), header)
-        cell.font, cell.fill = Font(bold=True), HEADER_FILL
-    for row, values in enumerate(rows, 2):
-        for col, value in enumerate(values, 1):
-            _put(_cell(ws, row, col), value)
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"
-    for col, header in enumerate(headers, 1):
-        texts = [header, *(_plain(r[col - 1]) for r in rows)]
-        longest = max(len(line) for text in texts for line in text.splitlines() or [""])
-        ws.column_dimensions[get_column_letter(col)].width = min(MAX_WIDTH, longest + 2)
-        if longest > MAX_WIDTH or any("\n" in text for text in texts):
-            for (wrapped,) in ws.iter_rows(min_row=2, min_col=col, max_col=col):
-                wrapped.alignment = Alignment(wrap_text=True, vertical="top")
-
-
-def _cell(ws: Worksheet, row: int, column: int) -> Cell:
-    """A cell to write; `_table` merges none, so never a read-only `MergedCell`."""
-    cell = ws.cell(row=row, column=column)
-    assert isinstance(cell, Cell)
-    return cell
-
-
-def _put(cell: Cell, value: object) -> None:
-    if isinstance(value, Num):
-        cell.value = value.value if math.isfinite(value.value) else None  # NaN corrupts a file
-        cell.number_format = value.fmt
-    elif isinstance(value, datetime):
-        cell.value, cell.number_format = value, "yyyy-mm-dd hh:mm:ss"
-    elif isinstance(value, date):
-        cell.value, cell.number_format = value, "yyyy-mm-dd"
-    elif isinstance(value, Link):
-        _text(cell, value.text)
-        if value.url and cell.value:
-            cell.hyperlink = value.url
-            cell.font = Font(color="FF0563C1", underline="single")
-    else:
-        _text(cell, value)
-
-
-def _plain(value: object) -> str:
-    """Roughly what a cell shows, for its column width."""
-    if isinstance(value, Num):
-        return f"{value.value:,.2f}  "
-    if isinstance(value, date):
-        return value.isoformat().replace("T", " ")
-    return value.text if isinstance(value, Link) else "" if value is None else str(value)
-
-
 def _add_chart(ws: Worksheet, figures: Sequence[Figure]) -> None:
     """A bar chart on its own sheet, over a small table of its own (one contiguous range)."""
     rows = [(f.label, _num(f.unit, f.value), f.display) for f in figures]
-    _table(ws, ["Label", "Value", "Display"], rows)
+    table(ws, ["Label", "Value", "Display"], rows)
     chart = BarChart()
-    chart.type, chart.title, chart.legend = "bar", _clean(f"Figures in {figures[0].unit}"), None
+    chart.type, chart.title, chart.legend = "bar", clean(f"Figures in {figures[0].unit}"), None
     chart.add_data(
         Reference(ws, min_col=2, min_row=1, max_row=len(rows) + 1), titles_from_data=True
     )
@@ -307,25 +245,6 @@ def _add_chart(ws: Worksheet, figures: Sequence[Figure]) -> None:
     chart.x_axis.delete = chart.y_axis.delete = False  # openpyxl 3.1 hides axes by default
     chart.width, chart.height = 24, max(7.5, 1.2 * len(rows))
     ws.add_chart(chart, "E2")
-
-
-def _safe_url(url: str | None) -> str | None:
-    """Only plain http(s) links become hyperlinks; others stay text on the Sources sheet."""
-    return url if url and len(url) <= 2000 and _SAFE_URL.fullmatch(url) else None
-
-
-def _date(published: str | None) -> date | datetime | str | None:
-    """A source's publication date as a real date (a time too where it has one, in UTC);
-    the text as it came where it is no ISO date."""
-    if not published:
-        return None
-    try:
-        when = datetime.fromisoformat(published)
-    except ValueError:
-        return published
-    if len(published) <= 10:
-        return when.date()
-    return when.astimezone(UTC).replace(tzinfo=None) if when.tzinfo else when
 
 
 def _shown_path(path: str | None, folder: Path | None) -> str | None:
@@ -342,6 +261,13 @@ def _shown_path(path: str | None, folder: Path | None) -> str | None:
         return PurePath(path).relative_to(folder).as_posix()
     except ValueError:
         return PurePath(path).name
+
+
+def _local(when: datetime, timezone: str | None) -> datetime:
+    """A naive UTC time as the wall clock of `timezone` shows it (naive: openpyxl needs it)."""
+    if not timezone:
+        return when
+    return when.replace(tzinfo=UTC).astimezone(ZoneInfo(timezone)).replace(tzinfo=None)
 
 
 def _naive_utc(when: datetime | None, fallback: str) -> datetime:

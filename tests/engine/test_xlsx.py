@@ -7,7 +7,8 @@ import shutil
 import subprocess
 import zipfile
 from collections import Counter
-from datetime import UTC, datetime, timedelta, timezone
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta, timezone
 from io import BytesIO
 from pathlib import Path
 
@@ -25,10 +26,11 @@ from briefings import (
     Reaction,
     Source,
     Story,
+    TimelineEvent,
 )
 from briefings.render.xlsx import render_xlsx
 
-SHEETS = ["Figures", "Figure sources", "Conflicts", "Reactions", "Sources", "About"]
+SHEETS = ["Figures", "Figure sources", "Conflicts", "Reactions", "Timeline", "Sources", "About"]
 WHEN = datetime(2026, 1, 2, 3, 4, 5)
 LONG = "x" * 40_000
 HOSTILE = [
@@ -98,7 +100,11 @@ def hostile_briefing() -> Briefing:
         figure(f"f{i}", 7, "percent", label=t, display=t, period=t, evidence=evidence(t, "s0"))
         for i, t in enumerate(texts)
     )
-    return briefing(figures, sources, (reaction,), title="=1+1")
+    events = tuple(
+        TimelineEvent("2026-03-05", "day", "dated", t, evidence(t, f"s{i}"), "Thursday")
+        for i, t in enumerate(texts)
+    )
+    return replace(briefing(figures, sources, (reaction,), title="=1+1"), timeline=events)
 
 
 def cells(wb: Workbook):
@@ -322,7 +328,7 @@ def test_hostile_text_has_no_formula_in_the_raw_xml():
     """Independent of openpyxl's reader: no <f> element, no error cell, in any sheet."""
     with zipfile.ZipFile(BytesIO(render_xlsx(hostile_briefing(), generated_at=WHEN))) as z:
         sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
-        assert len(sheets) == 7  # the six, and Chart: eleven figures share "percent"
+        assert len(sheets) == 8  # the seven, and Chart: eleven figures share "percent"
         for name in sheets:
             xml = z.read(name).decode("utf-8")
             assert "<f>" not in xml and "<f " not in xml
@@ -357,3 +363,37 @@ def test_libreoffice_does_not_calculate_article_text(tmp_path: Path):
     assert out.exists(), "LibreOffice exits 0 even when it cannot load a file"
     rows = list(csv.reader(out.read_text("utf-8").splitlines()))
     assert rows[1][3] == "=1+1"
+
+
+def test_timeline_sheet_has_real_dates_and_one_link_per_source():
+    sources = (
+        Source(id="s1", title="One", outlet="Coast Gazette", url="https://gazette.example/a"),
+        Source(id="s2", title="Two", outlet="Harbour Times", url="https://times.example/b"),
+    )
+    both = (*evidence("The council met on Thursday.", "s1"), *evidence("On Thursday it met.", "s2"))
+    events = (
+        TimelineEvent("2026-02-01", "month", "dated", "Dues rose last month.",
+                      evidence("Dues rose last month.", "s2"), "last month"),
+        TimelineEvent("2026-03-05", "day", "dated", "The council met on Thursday.", both,
+                      "Thursday"),
+    )  # fmt: skip
+    wb = read(render_xlsx(replace(briefing(sources=sources), timeline=events), generated_at=WHEN))
+    rows = list(wb["Timeline"].iter_rows(min_row=2))
+    assert [r[0].value for r in rows] == [
+        datetime(2026, 2, 1),
+        datetime(2026, 3, 5),
+        datetime(2026, 3, 5),
+    ]
+    assert rows[0][0].number_format == "yyyy-mm-dd" and rows[0][1].value == "February 2026"
+    assert [r[2].value for r in rows] == [
+        "Dues rose last month.",
+        "The council met on Thursday.",
+        "The council met on Thursday.",
+    ]
+    assert [(r[4].value, r[4].hyperlink.target) for r in rows] == [
+        ("Harbour Times", "https://times.example/b"),
+        ("Coast Gazette", "https://gazette.example/a"),
+        ("Harbour Times", "https://times.example/b"),
+    ]
+    assert [r[6].value for r in rows][1:] == ["The council met on Thursday.", "On Thursday it met."]
+    assert isinstance(rows[0][0].value, datetime) and rows[0][0].value.date() == date(2026, 2, 1)

@@ -1,0 +1,115 @@
+"""`/hubs timeline` through the real HTTP endpoint (fake Slack) and from the command line
+(Teams: tests/teams/test_teams_timeline.py): dated events in order, each citing its
+outlets, hostile text escaped, within Slack's limits."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from bot.services import Services
+from bot.slack.limits import violations
+from bot.web import create_wsgi
+from tests.chat.conftest import Endpoint, serve_wsgi, texts, with_story
+
+ARTICLES = {
+    "gazette.txt": (
+        "---\noutlet: Coast Gazette\npublished: 2026-03-09\n---\n"
+        "Harbour plan approved\n\n"
+        "The Ferrybridge council approved the harbour plan on Thursday after a long debate. "
+        "A public inquiry will open on 14 April.\n"
+    ),
+    "times.txt": (
+        "---\noutlet: Harbour Times\npublished: 2026-03-10\n---\n"
+        "Quay plan moves ahead\n\n"
+        "On Thursday the council approved the harbour plan by a wide margin. "
+        "Harbour dues rose last month, port officials said.\n"
+    ),
+    "hostile.txt": (
+        "---\noutlet: <!channel> Weekly\npublished: 2026-03-08\n---\n"
+        "Pier notice\n\n"
+        "The pier <@U999> closed yesterday after <!here> storm damage, <https://evil.example|see>.\n"
+    ),
+}
+
+
+def story_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "story"
+    folder.mkdir()
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text)
+    return folder
+
+
+def test_slack_timeline_lists_dated_events_in_order_escaped(settings, responses, tmp_path) -> None:
+    settings = with_story(settings, story_folder(tmp_path))
+    services = Services.from_settings(settings)
+    url, server = serve_wsgi(create_wsgi(settings, services))
+    services.briefings.get("hubs")  # built, as after start-up warm-up: answered in the ack
+    try:
+        message = Endpoint(url, responses).command("timeline").json
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert violations(message) == []
+    assert message["blocks"][0]["text"]["text"] == "Test story: timeline"
+    shown = "\n".join(texts(message))
+    # Each day once, in date order; the Thursday both outlets report is one line citing both.
+    order = ["*February 2026*", "*Thu 5 Mar 2026*", "*Sat 7 Mar 2026*", "*Sun 8 Mar 2026*",
+             "*Mon 9 Mar 2026*", "*Tue 10 Mar 2026*", "*Tue 14 Apr 2026*"]  # fmt: skip
+    positions = [shown.index(day) for day in order]
+    assert positions == sorted(positions)
+    thursday = [line for line in shown.splitlines() if "approved the harbour plan" in line]
+    assert len(thursday) == 1 and "Coast Gazette" in thursday[0] and "Harbour Times" in thursday[0]
+    assert "first reported by Coast Gazette" in shown
+    # Hostile outlet names and sentences never ping or link.
+    for marker in ("<!channel>", "<!here>", "<@U999>", "<https://evil"):
+        assert marker not in shown, marker
+    assert "&lt;@U999&gt;" in shown
+
+
+def test_cli_ask_timeline(tmp_path: Path) -> None:
+    folder = story_folder(tmp_path)
+    config = tmp_path / "briefbot.toml"
+    config.write_text(f'[[story]]\nslug = "hubs"\ntitle = "Test story"\nseeds = "{folder.name}"\n')
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "BRIEFBOT_"))}
+    env |= {"BRIEFBOT_CONFIG": str(config), "BRIEFBOT_DATA_DIR": str(tmp_path / "data")}
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "ask", "/hubs timeline"],
+        capture_output=True, text=True, env=env, timeout=120, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert out.index("Thu 5 Mar 2026") < out.index("Tue 14 Apr 2026")
+    assert "A public inquiry will open on 14 April." in out
+
+
+def test_timeline_shows_what_the_stories_versions_record(settings, responses, tmp_path) -> None:
+    from briefings import RawArticle
+
+    settings = with_story(settings, story_folder(tmp_path))
+    services = Services.from_settings(settings)
+    services.briefings.get("hubs")
+    added = RawArticle(
+        text=(
+            "Harbour vote divides town\n\n"
+            '"This quay will ruin the fishing fleet," said Morwenna Tregear, who chairs the '
+            "Ferrybridge Fishermen's Association.\n"
+        ),
+        path="later.txt",
+        meta={"outlet": "Western Post", "published": "2026-03-11"},
+    )
+    update = services.briefings.add("hubs", [added], origin="test")
+    assert any(r.speaker == "Morwenna Tregear" for r in update.briefing.reactions)
+    url, server = serve_wsgi(create_wsgi(settings, services))
+    try:
+        message = Endpoint(url, responses).command("timeline").json
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert violations(message) == []
+    shown = "\n".join(texts(message))
+    assert "_first briefed from 3 articles_" in shown
+    assert "_new speaker: Morwenna Tregear_ (Western Post)" in shown
