@@ -209,16 +209,21 @@ def cmd_sources(ctx: Context, args: list[str]) -> Reply:
     return Reply("sources", _briefing_data(ctx), buttons)
 
 
+def with_history(briefing: Briefing, briefings: BriefingCache, timezone: str) -> Briefing:
+    """The briefing with its story's versions (first report, new speaker, figure revised …)
+    among its timeline's events, where the database keeps them."""
+    library = briefings.library
+    if library is None:
+        return briefing
+    slug = briefing.story.slug
+    history = [(v.created_at, v.summary) for v in reversed(library.versions(slug, limit=200))]
+    return with_versions(briefing, version_events(history, briefing, ZoneInfo(timezone)))
+
+
 def cmd_timeline(ctx: Context, args: list[str]) -> Reply:
     """Dated events, oldest first, the story's versions among them where the database keeps
     them; past MAX_TIMELINE events, the latest (the spreadsheet's Timeline sheet has all)."""
-    b = ctx.briefing
-    library = ctx.briefings.library
-    if library is not None:
-        history = [
-            (v.created_at, v.summary) for v in reversed(library.versions(b.story.slug, limit=200))
-        ]
-        b = with_versions(b, version_events(history, b, ZoneInfo(ctx.default_timezone)))
+    b = with_history(ctx.briefing, ctx.briefings, ctx.default_timezone)
     events = b.timeline[-MAX_TIMELINE:]
     days: dict[str, list[TimelineEvent]] = {}
     for event in events:

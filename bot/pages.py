@@ -1,5 +1,7 @@
 """The briefing's web page, served at a signed link: checked, rendered once per briefing, sent.
 
+The page's timeline holds the story's versions as `/hubs timeline` does.
+
 A big story's page is megabytes of HTML and most of a second to render, and a link posted
 in a busy channel is opened by many people at once: the page is rendered once for each
 version of the briefing and kept with a gzip copy for browsers that accept it (all do).
@@ -15,6 +17,7 @@ from typing import Any
 from briefings import Briefing, BriefingError, render_html
 
 from . import links
+from .commands import with_history
 from .services import Services
 
 HEADERS = [
@@ -46,7 +49,8 @@ class Pages:
             kept = self._kept.get(slug)
         if kept is not None and kept[0] is briefing:
             return kept[1], kept[2]
-        html = render_html(briefing).encode()
+        timezone = self.services.settings.timezone
+        html = render_html(with_history(briefing, self.services.briefings, timezone)).encode()
         packed = gzip.compress(html, compresslevel=6, mtime=0)
         with self._lock:
             self._kept[slug] = (briefing, html, packed)

@@ -23,14 +23,17 @@ from markupsafe import Markup
 
 from ..corrections import Mark, editors
 from ..extract.numbers import read_quantities
-from ..model import Briefing, Evidence, Figure, Point
+from ..model import Briefing, Evidence, Figure, Point, TimelineEvent
 from ..resources import shipped
 from ..text import strip_controls
+from ..timeline import day_label
 
 TEMPLATES = shipped("templates")
 MAX_EVIDENCE = 12
 """Sentences shown under one line; a quote said in hundreds of articles lists the first."""
 MAX_MEASURES = 12
+MAX_EVENTS = 300
+"""Timeline events on the page, the latest; the spreadsheet's Timeline sheet has them all."""
 """Measures in the chart; the list below it has every figure."""
 CHART_WIDTH = 360
 """The chart's width in CSS pixels: drawn 1:1 on a desktop, barely scaled on a phone."""
@@ -156,6 +159,17 @@ def _measure(
     return Measure(label, bars, disputed)
 
 
+def timeline_days(
+    events: Sequence[TimelineEvent],
+) -> list[tuple[str, str, list[TimelineEvent]]]:
+    """The latest events, oldest first, grouped by the day as a reader says it (with the ISO
+    day, for a `<time>` element)."""
+    days: dict[str, tuple[str, list[TimelineEvent]]] = {}
+    for event in events[-MAX_EVENTS:]:
+        days.setdefault(day_label(event), (event.day, []))[1].append(event)
+    return [(label, day, shown) for label, (day, shown) in days.items()]
+
+
 def view(briefing: Briefing) -> dict[str, Any]:
     """What the page template sees: the briefing, plus helpers that turn evidence into
     numbered, linked sentences."""
@@ -209,6 +223,8 @@ def view(briefing: Briefing) -> dict[str, Any]:
         "safe_url": safe_url,
         "when": when,
         "measures": chart(briefing, numbers),
+        "days": timeline_days(briefing.timeline),
+        "max_events": MAX_EVENTS,
         "chart_width": CHART_WIDTH,
         "row_height": ROW_HEIGHT,
     }

@@ -39,7 +39,7 @@ def test_a_signed_link_opens_the_briefing_with_its_headings(page: Any, server: S
     assert h1.inner_text() == "Overseas return hubs for failed asylum seekers"
     sections = page.get_by_role("heading", level=2).all_inner_texts()
     assert sections[: len(SECTIONS)] == SECTIONS
-    assert {"Open questions", "Sources"} <= set(sections)
+    assert {"Open questions", "Timeline", "Sources"} <= set(sections)
     assert page.locator("html").get_attribute("lang") == "en"
     origin = urlsplit(server.url).netloc
     assert all(urlsplit(url).netloc == origin for url in page.requested)  # nothing from elsewhere

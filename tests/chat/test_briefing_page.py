@@ -182,3 +182,14 @@ def test_the_page_is_rendered_once_per_briefing_and_gzipped_for_browsers(
     assert gzip.decompress(packed.body) == plain.body
     assert len(packed.body) < len(plain.body) / 3
     assert len(rendered) == 1
+
+
+def test_the_pages_timeline_holds_the_storys_versions_like_the_timeline_command(
+    endpoint: Endpoint,
+) -> None:
+    page = endpoint.request(local(endpoint, link_button(endpoint.command("status").json)["url"]))
+    timeline = page.body.decode().split('id="timeline"')[1].split('id="sources"')[0]
+    assert "<em>first briefed from 5 articles</em>" in timeline
+    assert "first briefed from 5 articles" in "\n".join(
+        t for b in endpoint.command("timeline").json["blocks"] for t in [str(b)]
+    )

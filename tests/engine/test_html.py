@@ -193,3 +193,25 @@ def _escaped(text: str) -> str:
     from markupsafe import escape
 
     return str(escape(text))
+
+
+def test_the_timeline_lists_dated_events_by_day_each_opening_to_its_sentence():
+    said = {
+        "Coast Gazette": ("2026-03-06", "The council voted on Thursday to close the pier."),
+        "Harbour News": ("2026-03-09", "Repairs to the pier began last month, officials said."),
+    }
+    briefing = build_briefing(
+        RawArticle(text, outlet, f"{outlet}.txt", meta={"outlet": outlet, "published": day})
+        for outlet, (day, text) in said.items()
+    )
+    assert briefing.timeline  # the engine dated them; the page shows what it found
+    html = render_html(briefing)
+    assert [text for level, text in Page(html).headings if level == 2].count("Timeline") == 1
+    timeline = html[html.index('id="timeline"') : html.index('id="sources"')]
+    # "on Thursday" in an article of Friday 6 March is Thursday 5 March, not a day of today.
+    assert '<time datetime="2026-03-05">Thu 5 Mar 2026</time>' in timeline
+    thursday = timeline[timeline.index("2026-03-05") :]
+    assert "The council voted on Thursday to close the pier." in thursday.split("</details>")[0]
+    assert "Dated by “Thursday”." in thursday and "Dated by “last month”, to the month." in html
+    # Briefbot's own words ("first reported by …") are set apart from the sources' words.
+    assert "<em>first reported by Coast Gazette</em>" in timeline
