@@ -18,6 +18,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -89,13 +90,20 @@ class BriefingCache:
         corrections: CorrectionLog | None = None,
         recheck_seconds: float = 30.0,
         clock: Callable[[], float] = time.monotonic,
+        batch: bool = False,
     ) -> None:
+        """`batch` lets a catch-up pause the garbage collector (`collector_paused`), which
+        is process-wide: only for batch processes (the CLI, the clock), never in a threaded
+        web server, where it would stop collection under every other request."""
         self.stories = {s.slug: s for s in stories}
         self.config = config or EngineConfig()
         self.library = library
         self.corrections = corrections
         self.recheck_seconds = recheck_seconds
         self._clock = clock
+        self._bulk: Callable[[], AbstractContextManager[None]] = (
+            collector_paused if batch else nullcontext
+        )
         self._locks = {slug: threading.Lock() for slug in self.stories}
         self._live: dict[str, _Live] = {}
         self.listeners: list[Callable[[str, Update], object]] = []
@@ -257,7 +265,7 @@ class BriefingCache:
         latest = self.library.latest(slug)
         if latest == live.version:
             return
-        with collector_paused():
+        with self._bulk():
             for stored in self.library.articles(slug, after=live.version):
                 source_id = stored.analysis.doc.source.id
                 gone = stored.removed_in is not None and stored.removed_in <= latest

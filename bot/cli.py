@@ -244,7 +244,8 @@ def _brief_story(args: argparse.Namespace) -> Story:
 
 
 def _services() -> Services:
-    return Services.from_settings(Settings.from_env())
+    """For batch commands only: the servers (`serve`, `socket`) build their own."""
+    return Services.from_settings(Settings.from_env(), batch=True)
 
 
 def run_ask(args: argparse.Namespace) -> int:

@@ -12,6 +12,7 @@ from .briefs import BriefingCache, Update
 from .commands import Caller, Context
 from .corrections import CorrectionLog
 from .library import Library
+from .outbound import fetch_policy
 from .settings import Settings
 from .store import Store
 from .stories import StoryConfig, load_stories
@@ -26,10 +27,14 @@ class Services:
     store: Store
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> Services:
+    def from_settings(cls, settings: Settings, *, batch: bool = False) -> Services:
+        """`batch`: a one-shot command or the clock, never the web server (see
+        `BriefingCache`)."""
         stories = load_stories(settings)
         store = Store.from_url(settings.db_url)
-        cache = BriefingCache(stories, library=Library(store), corrections=CorrectionLog(store))
+        cache = BriefingCache(
+            stories, library=Library(store), corrections=CorrectionLog(store), batch=batch
+        )
         return cls(settings, stories, cache, store)
 
     def story(self, name: str) -> StoryConfig:
@@ -61,10 +66,7 @@ class Services:
         )
 
     def fetch_policy(self) -> FetchPolicy:
-        settings = self.settings
-        return FetchPolicy(
-            allow_loopback=settings.allow_loopback, timeout=float(settings.fetch_timeout_seconds)
-        )
+        return fetch_policy(self.settings)
 
     def add_link(self, story: StoryConfig, url: str, *, by: str = "") -> Update:
         """Fetch one page and add it to the story (raises DownloadError / InputError)."""

@@ -49,6 +49,8 @@ class Settings:
     body_timeout_seconds: int = 5  # a request body not in by then is cut off (slow clients)
     fetch_timeout_seconds: int = 10  # one page or feed, slow bodies included
     poll_deadline_seconds: int = 120  # one poll of a story's feeds; the rest waits for the next
+    https_proxy: str | None = None  # platform calls only, never article fetches (bot.outbound)
+    no_proxy: str = ""  # hosts platform calls reach directly, comma-separated
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -94,6 +96,9 @@ class Settings:
             body_timeout_seconds=_int(env, "BRIEFBOT_BODY_TIMEOUT_SECONDS", 5),
             fetch_timeout_seconds=_int(env, "BRIEFBOT_FETCH_TIMEOUT_SECONDS", 10),
             poll_deadline_seconds=_int(env, "BRIEFBOT_POLL_DEADLINE_SECONDS", 120),
+            # The standard variables, in the order Slack's SDK reads them.
+            https_proxy=next(filter(None, map(get, _PROXY_NAMES)), None),
+            no_proxy=get("NO_PROXY") or get("no_proxy") or "",
         )
 
     @property
@@ -124,6 +129,9 @@ class Settings:
             raise ConfigError(
                 "set " + ", ".join(missing) + " in the environment (see README, Slack set-up)"
             )
+
+
+_PROXY_NAMES = ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy")
 
 
 def _int(env: Mapping[str, str], name: str, default: int) -> int:

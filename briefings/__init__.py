@@ -12,6 +12,7 @@ from __future__ import annotations
 from .alerts import alerts
 from .build import DEFAULT_STORY, Analysis, analyze, assemble, build_briefing, collector_paused
 from .config import EngineConfig
+from .content_types import FEED_TYPES
 from .corpus import Corpus, Verdict, relevant
 from .corrections import KINDS as CORRECTION_KINDS
 from .corrections import UNKNOWN as UNKNOWN_SPEAKER
@@ -20,9 +21,9 @@ from .corrections import Kind as CorrectionKind
 from .diff import Changes, changes, summarize
 from .errors import BriefingError, ConfigError, DownloadError, InputError, NoArticlesError
 from .feeds import FeedEntry, parse_feed
-from .fetch import FEED_TYPES, FetchPolicy, fetch, read_url
+from .fetch import FetchPolicy, fetch, read_url
 from .identity import target_of, token
-from .ingest import RawArticle, load_articles, parse_html, read_article
+from .ingest import load_articles, read_article
 from .model import (
     Announcement,
     Briefing,
@@ -40,6 +41,8 @@ from .model import (
     TimelineEvent,
 )
 from .overlay import STANCES, apply_corrections
+from .pages import parse_html
+from .raw import RawArticle
 from .render import RENDERERS, render_html, to_dict
 from .render.text import Safe, escape_markdown, template_environment
 from .render.xlsx import render_xlsx

@@ -22,7 +22,7 @@ from itertools import repeat
 
 from .clean import clean_article
 from .config import EngineConfig
-from .dedupe import DuplicateIndex, Shingles, Tally, Weights, minhash, shingles
+from .dedupe import DuplicateIndex, Shingles, minhash, shingles
 from .errors import NoArticlesError
 from .extract.announcement import AnnouncementIndex, eligible
 from .extract.figures import FigureMention, find_figures
@@ -30,7 +30,6 @@ from .extract.merging import FigureIndex
 from .extract.questions import QuestionMention, find_questions
 from .extract.quotes import Statement, find_statements
 from .extract.reactions import PeopleScan, ReactionIndex, scan_people
-from .ingest import RawArticle
 from .model import (
     Briefing,
     Conflict,
@@ -45,9 +44,11 @@ from .model import (
     Story,
     disagreements,
 )
+from .raw import RawArticle
 from .text import content_stems, jaccard
 from .timeline import TimelineIndex
 from .verify import CONFLICT_QUESTION, Verifier
+from .weights import Tally, Weights
 
 KIND_WEIGHT = {"news": 1.0, "press release": 0.8, "opinion": 0.6, "aggregator": 0.5}
 """How much each kind of source counts when sources are weighed against each other."""

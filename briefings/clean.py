@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass
 
 from . import lexicon
-from .ingest import RawArticle
 from .model import Document, Sentence
 from .outlets import describe_source, parse_byline
+from .raw import RawArticle
 from .text import any_of, normalize, split_sentences, strip_controls
 
 _BOILERPLATE = any_of(lexicon.BOILERPLATE_LINES, re.I)

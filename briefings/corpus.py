@@ -32,9 +32,9 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from .build import DEFAULT_STORY, Analysis, Assembly, analyze
 from .config import EngineConfig
 from .corrections import Correction
-from .ingest import RawArticle
 from .model import Briefing, Document, Source, Story
 from .overlay import apply_corrections
+from .raw import RawArticle
 from .text import stem, words
 
 Status = Literal["new", "duplicate", "irrelevant"]

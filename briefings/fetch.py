@@ -5,7 +5,8 @@ inside someone's network. A fetch must never reach a private address (SSRF: clou
 admin panels), never trust a second DNS answer (rebinding), and never let a server hang it or
 fill its memory. So: vet the scheme and every resolved address, connect to the vetted IP
 (sending the real Host header and TLS server name), follow redirects one vetted hop at a time,
-and read the body against a byte cap and a wall-clock deadline.
+and read the body against a byte cap and a wall-clock deadline. `addresses` vets where a
+fetch may connect; `content_types` judges what came back.
 
 Every refusal is a DownloadError whose reason tells a non-technical user what happened and
 what to do.
@@ -14,14 +15,12 @@ what to do.
 from __future__ import annotations
 
 import functools
-import ipaddress
-import re
 import socket
 import ssl
 import threading
 import time
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -29,39 +28,22 @@ from urllib.parse import urljoin
 
 import httpx
 
+from .addresses import Resolver, is_ip, vet_url
+from .content_types import (
+    PAGE_TYPES,
+    accept_header,
+    decide_type,
+    is_vague,
+    meta_charset,
+    parse_content_type,
+    wrong_type,
+)
 from .errors import DownloadError, InputError
-from .ingest import RawArticle, _first_line_title, parse_html
+from .ingest import first_line_title
+from .pages import parse_html
+from .raw import RawArticle
 
-Resolver = Callable[[str, int], list[str]]
-
-PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
-FEED_TYPES = (
-    "application/rss+xml",
-    "application/atom+xml",
-    "application/xml",
-    "text/xml",
-    "application/rdf+xml",
-)
 REDIRECTS = (301, 302, 303, 307, 308)
-
-# Declared types that say little, so the body decides (see _decide_type); also any "+xml".
-_VAGUE_TYPES = (
-    "",
-    "text/html",
-    "text/plain",
-    "text/xml",
-    "application/xml",
-    "application/octet-stream",
-)
-_NAT64 = ipaddress.ip_network("64:ff9b::/96")
-_REFUSED_NETWORKS = tuple(
-    ipaddress.ip_network(n)
-    for n in (
-        "100.64.0.0/10",  # shared address space (carrier-grade NAT)
-        "64:ff9b:1::/48",  # local-use NAT64
-        "fd00:ec2::254/128",  # AWS metadata over IPv6 (also in fc00::/7; named for clarity)
-    )
-)
 
 
 @dataclass(frozen=True)
@@ -114,7 +96,7 @@ def fetch(
     deadline = _Deadline(policy.timeout)
     headers = {
         "User-Agent": policy.user_agent,
-        "Accept": _accept_header(accept),
+        "Accept": accept_header(accept),
         "Accept-Encoding": "gzip, deflate",
     }
     if etag:
@@ -126,7 +108,7 @@ def fetch(
     try:
         for _hop in range(policy.max_redirects + 1):
             seen.add(current)
-            host, addresses = vet_url(current, policy, resolve, asked=url)
+            host, addresses = vet_url(current, policy.allow_loopback, resolve, asked=url)
             with _open(current, host, addresses, headers, policy, deadline, url) as response:
                 status = response.status_code
                 if status in REDIRECTS:
@@ -155,7 +137,7 @@ def read_url(
     if not text.strip():
         raise DownloadError(url, "the page is empty: there is nothing to brief")
     if got.content_type == "text/plain":
-        title, body = _first_line_title(text)
+        title, body = first_line_title(text)
         return RawArticle(text=body, title=title, url=got.final_url)
     try:
         return parse_html(text, url=got.final_url)
@@ -172,7 +154,7 @@ def decode_body(got: Fetched) -> str:
     becomes U+FFFD instead of losing the article.
     """
     body = got.body.removeprefix(b"\xef\xbb\xbf")
-    charset = got.charset or _meta_charset(body)
+    charset = got.charset or meta_charset(body)
     if charset:
         try:
             return body.decode(charset, errors="replace")
@@ -182,69 +164,6 @@ def decode_body(got: Fetched) -> str:
         return body.decode("utf-8")
     except UnicodeDecodeError:
         return body.decode("cp1252", errors="replace")
-
-
-def is_public_address(ip: str) -> bool:
-    """True only for an address on the public internet: the SSRF guard's one question.
-
-    Why more than `is_global`: Python's table differs between versions, calls multicast
-    global, and does not look inside IPv6 forms that carry an IPv4 address (mapped, NAT64,
-    6to4), which reach that IPv4 address.
-
-    >>> is_public_address("93.184.216.34"), is_public_address("169.254.169.254")
-    (True, False)
-    """
-    try:
-        address = ipaddress.ip_address(ip)
-    except ValueError:
-        return False
-    if isinstance(address, ipaddress.IPv6Address):
-        embedded = _embedded_ipv4(address)
-        if embedded is not None:
-            return is_public_address(str(embedded))
-    odd = (address.is_private, address.is_loopback, address.is_link_local, address.is_multicast,
-           address.is_reserved, address.is_unspecified)  # fmt: skip
-    return address.is_global and not any(odd) and not any(address in n for n in _REFUSED_NETWORKS)
-
-
-def vet_url(
-    url: str, policy: FetchPolicy, resolve: Resolver | None = None, *, asked: str | None = None
-) -> tuple[str, list[str]]:
-    """(ASCII host name, its vetted IP addresses), or DownloadError naming what is wrong."""
-    asked = asked or url
-    try:
-        parsed = httpx.URL(url)
-    except (httpx.InvalidURL, TypeError, ValueError) as error:
-        raise DownloadError(asked, "that is not a valid web address") from error
-    if parsed.scheme not in ("http", "https"):
-        raise DownloadError(
-            asked, "only web addresses starting with http:// or https:// can be added"
-        )
-    if parsed.userinfo:
-        raise DownloadError(
-            asked,
-            "web addresses with a user name or password are not accepted: remove the part before @",
-        )
-    host = parsed.raw_host.decode("ascii").lower().rstrip(".")
-    if not host:
-        raise DownloadError(asked, "that web address has no site name")
-    if _is_ip(host):
-        addresses = [host]
-    else:
-        try:
-            addresses = list(dict.fromkeys((resolve or _resolve)(host, parsed.port or 0)))
-        except (socket.gaierror, UnicodeError):
-            addresses = []
-        except OSError as error:
-            raise DownloadError(asked, f"could not look up {host}: try again later") from error
-        if not addresses:
-            raise DownloadError(asked, f"there is no site called {host}: check the address")
-    for address in addresses:
-        if not (is_public_address(address) or (policy.allow_loopback and _is_loopback(address))):
-            raise DownloadError(
-                asked, "that address points inside a private network, which Briefbot never fetches"
-            )
-    return host, addresses
 
 
 # -- connecting ---------------------------------------------------------------------------
@@ -322,7 +241,7 @@ def _open(
     if parsed.port is not None:
         host_header += f":{parsed.port}"
     extensions: dict[str, Any] = {"trace": deadline.trace}
-    if parsed.scheme == "https" and not _is_ip(host):
+    if parsed.scheme == "https" and not is_ip(host):
         extensions["sni_hostname"] = host
     timeout = httpx.Timeout(deadline.remaining())
     error: httpx.ConnectError | None = None
@@ -366,11 +285,6 @@ def _tls_context(ca_file: str | None) -> ssl.SSLContext:
     return httpx.create_ssl_context(trust_env=False)  # certifi's bundle; the engine reads no env
 
 
-def _resolve(host: str, port: int) -> list[str]:
-    infos = socket.getaddrinfo(host, port or None, type=socket.SOCK_STREAM)
-    return [str(info[4][0]) for info in infos]
-
-
 def _next_hop(asked: str, current: str, response: httpx.Response, seen: set[str]) -> str:
     location = response.headers.get("location", "").strip()
     if not location:
@@ -394,14 +308,14 @@ def _receive(
     policy: FetchPolicy,
     deadline: _Deadline,
 ) -> Fetched:
-    declared, charset = _content_type(response.headers.get("content-type", ""))
-    if declared not in accept and not _vague(declared):
-        raise DownloadError(asked, _wrong_type(declared, accept))
+    declared, charset = parse_content_type(response.headers.get("content-type", ""))
+    if declared not in accept and not is_vague(declared):
+        raise DownloadError(asked, wrong_type(declared, accept))
     length = response.headers.get("content-length", "").strip()
     if length.isdigit() and int(length) > policy.max_bytes:
         raise DownloadError(asked, _too_large(policy))
     body = _read_body(asked, response, policy, deadline)
-    content_type = _decide_type(asked, declared, body, accept) if _vague(declared) else declared
+    content_type = decide_type(asked, declared, body, accept) if is_vague(declared) else declared
     return Fetched(
         asked,
         final,
@@ -441,83 +355,7 @@ def _read_body(
     return bytes(body)
 
 
-def _decide_type(asked: str, declared: str, body: bytes, accept: tuple[str, ...]) -> str:
-    """The type a vague declaration really meant, judged from the body, if `accept` wants it."""
-    sniffed, shown = _sniff(body), declared or "no type given"
-    if sniffed == "feed":
-        if set(accept) & set(FEED_TYPES):
-            return declared if declared in FEED_TYPES else "application/xml"
-        raise DownloadError(asked, _wrong_type(FEED_TYPES[0], accept, shown=shown))
-    if sniffed == "html":
-        if set(accept) & set(PAGE_TYPES):
-            return declared if declared in ("text/html", "application/xhtml+xml") else "text/html"
-        raise DownloadError(asked, _wrong_type("text/html", accept, shown=shown))
-    if declared in accept:
-        return declared
-    raise DownloadError(asked, _wrong_type(declared, accept, shown=shown))
-
-
-def _sniff(body: bytes) -> str | None:
-    """'feed' or 'html' from the first tag after any XML declaration, comments and doctype."""
-    head = body[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    head = re.sub(
-        rb"^(?:\s+|<\?xml[^>]*>|<!--.*?-->|<!doctype (?!html)[^>]*>)*", b"", head, flags=re.S
-    )
-    if re.match(rb"<(?:rss|feed|(?:\w+:)?rdf)\b", head):
-        return "feed"
-    if re.match(rb"<(?:!doctype html|html|head|body)\b", head):
-        return "html"
-    return None
-
-
-def _vague(declared: str) -> bool:
-    return declared in _VAGUE_TYPES or declared.endswith("+xml")
-
-
-def _content_type(header: str) -> tuple[str, str | None]:
-    kind, _, params = header.partition(";")
-    match = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", params, re.I)
-    return kind.strip().lower(), (match.group(1).lower() if match else None)
-
-
-def _meta_charset(body: bytes) -> str | None:
-    match = re.search(rb"<meta[^>]+charset\s*=\s*[\"']?([\w.:-]+)", body[:4096], re.I)
-    name: bytes | None = match.group(1) if match else None
-    return name.decode("ascii").lower() if name else None
-
-
-def _accept_header(accept: tuple[str, ...]) -> str:
-    return ", ".join((*accept, "*/*;q=0.1"))
-
-
 # -- messages -----------------------------------------------------------------------------
-
-_KINDS = (
-    ("application/pdf", "a PDF"),
-    ("image/", "an image"),
-    ("video/", "a video"),
-    ("audio/", "an audio file"),
-    ("application/json", "JSON data"),
-    ("application/zip", "an archive"),
-    ("application/gzip", "an archive"),
-    ("application/msword", "a Word document"),
-    ("application/vnd.", "an office document"),
-)
-
-
-def _wrong_type(kind: str, accept: tuple[str, ...], *, shown: str | None = None) -> str:
-    shown = shown or kind
-    wants_page = bool(set(accept) & set(PAGE_TYPES))
-    wants_feed = bool(set(accept) & set(FEED_TYPES))
-    if kind in FEED_TYPES and wants_page and not wants_feed:
-        return f"that link is a news feed ({shown}), not a web page: add it as a feed instead"
-    if kind in PAGE_TYPES and wants_feed and not wants_page:
-        return (
-            f"that link is a web page ({shown}), not a news feed: give the address of the "
-            "site's RSS or Atom feed"
-        )
-    name = next((name for prefix, name in _KINDS if kind.startswith(prefix)), "a file")
-    return f"that link is {name} ({shown}), not a web page or feed"
 
 
 def _too_large(policy: FetchPolicy) -> str:
@@ -560,26 +398,3 @@ def _certificate_failed(error: httpx.ConnectError) -> bool:
             return True
         cause = cause.__cause__ or cause.__context__
     return "CERTIFICATE_VERIFY_FAILED" in str(error)
-
-
-def _embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
-    """The IPv4 address an IPv6 form reaches: mapped (::ffff:a.b.c.d), 6to4, NAT64."""
-    if address.ipv4_mapped is not None:
-        return address.ipv4_mapped
-    if address.sixtofour is not None:
-        return address.sixtofour
-    if address in _NAT64:
-        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
-    return None
-
-
-def _is_ip(host: str) -> bool:
-    try:
-        return bool(ipaddress.ip_address(host))
-    except ValueError:
-        return False
-
-
-def _is_loopback(ip: str) -> bool:
-    """127.0.0.0/8 and ::1 only: not their IPv4-mapped or NAT64 forms."""
-    return _is_ip(ip) and ipaddress.ip_address(ip).is_loopback

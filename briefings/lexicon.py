@@ -27,6 +27,9 @@ REPORTING_VERBS = frozenset(
 )
 """Verbs that introduce speech; 'told' and 'asked' take an object (told reporters)."""
 
+CONTINUING_VERBS = frozenset({"added", "adding", "adds", "continued", "went"})
+"""'she added' continues the last speaker even after someone else is named in passing."""
+
 STATEMENT_ONLY_VERBS = frozenset("rejected rejects refused refuses highlighted highlights".split())
 """Verbs that mark a stance but cannot introduce a direct quote after them."""
 
@@ -34,7 +37,10 @@ ACCORDING_TO = "according to"
 
 PRONOUNS = {"he": "m", "she": "f", "they": "x", "him": "m", "her": "f"}
 
-SPEECH_NOUNS = frozenset("statement spokesman spokeswoman spokesperson".split())
+SPOKESPEOPLE = frozenset(
+    "spokesman spokeswoman spokesperson spokesmen spokeswomen spokespeople".split()
+)
+SPEECH_NOUNS = SPOKESPEOPLE | {"statement"}
 
 # --- names and roles ---------------------------------------------------------
 
@@ -84,6 +90,11 @@ HONORIFICS = {
 }
 """Titles before a name; the value is the gender they imply, for pronouns."""
 
+OFFICE_TITLES = frozenset(
+    "gov sen rep president senator governor mayor judge justice chancellor gen".split()
+)
+"""Honorifics that are also offices: 'Gov. Maria Delgado' holds the role 'Gov.'."""
+
 DESCRIPTORS = frozenset(
     """
     pensioner retiree billionaire businessman businesswoman entrepreneur tycoon mogul
@@ -97,6 +108,12 @@ DESCRIPTORS = frozenset(
 )
 """Common nouns written capitalised before a name ('Pensioner Margaret Dunn', 'Billionaire
 Jo Roe'): a description, the person's role, never part of the name."""
+
+MINOR_WORDS = frozenset("a an the of for and or to in on at by with from as is vs".split())
+"""Words a title-case name or title leaves lower-case ('Secretary of State for Health')."""
+
+NAME_PARTICLES = frozenset("de von van der la le".split())
+"""Lower-case parts of a surname ('Ursula von der Leyen')."""
 
 NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 """'Jr.' ends a name and tells a son from his father."""
@@ -129,6 +146,12 @@ ROLE_MODIFIERS = frozenset(
     executive first prime state assistant principal
     """.split()
 )
+
+TIME_MODIFIERS = frozenset("former then late acting interim outgoing incoming".split())
+"""Words that date a role: 'the then mayor', 'outgoing chief executive'."""
+
+OTHER_OFFICE = frozenset({"shadow", "former", "ex", "deputy", "vice", "junior", "assistant"})
+"""Modifiers that make a role another office: a deputy mayor is not the mayor."""
 
 PERSON_GROUPS = frozenset(
     """
@@ -566,6 +589,25 @@ NUMBER_WORDS = {
 }
 """Number words a description counts with ('the two hospitals'), a subset of the above."""
 
+ORDINALS = {
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "twentieth": 20,
+}
+"""Ordinal words, → the number: 'the tenth council to …' counts ten."""
+
 MULTIPLIER_WORDS = {
     "doubled": 2,
     "doubling": 2,
@@ -606,10 +648,12 @@ SCALE_WORDS = {
     "billion": 1e9,
     "tn": 1e12,
     "trillion": 1e12,
+    "lakh": 1e5,
+    "crore": 1e7,
 }
+"""Scale words after a number ('£2bn', '3 crore'), → the multiplier."""
 
-CURRENCY_SYMBOLS = {"£": "GBP", "$": "USD", "€": "EUR", "us$": "USD", "a$": "AUD", "¥": "JPY"}
-CURRENCY_WORDS = {
+CURRENCY_NOUNS = {
     "pounds": "GBP",
     "pound": "GBP",
     "sterling": "GBP",
@@ -622,6 +666,8 @@ CURRENCY_WORDS = {
     "eur": "EUR",
     "pence": "GBP",
 }
+"""A currency as the plain noun a number counts ('5,000 pounds' when no sign or currency
+name was read: `units` holds the currency grammar's signs, codes and names)."""
 
 PERCENT_WORDS = ("per cent", "percent", "%", "pc", "percentage points", "points")
 
@@ -653,6 +699,12 @@ DURATION_NOUNS = {
     "decade": "decades",
     "decades": "decades",
 }
+"""Nouns after a number that make it a period of time, → the unit ('5 years'). Not
+minutes or seconds: with them the number grammar keeps different figures; they are only
+units a duration may be stated in (`DURATION_UNITS`)."""
+
+DURATION_UNITS = frozenset(DURATION_NOUNS.values()) | {"minutes", "seconds"}
+"""The units a duration is stated in."""
 
 QUALIFIER_CUES: tuple[tuple[str, Qualifier], ...] = (
     ("more than", "more than"),
@@ -724,21 +776,33 @@ PERIOD_PATTERNS = (
     r"october|november|december)(?: \d{4})?",
 )
 
-MONTHS = frozenset(
-    "january february march april may june july august september october november "
-    "december jan feb mar apr jun jul aug sep sept oct nov dec".split()
+MONTH_NAMES = frozenset(
+    "january february march april may june july august september october november december".split()
 )
+MONTHS = MONTH_NAMES | frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
+"""Month names and their abbreviations."""
+
+DAY_NAMES = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 
 PREPOSITIONS = frozenset(
     "in on at for from of with by to across along under over between into onto through "
     "throughout within without against among amid around about after before during "
-    "since until towards toward near per than like via".split()
+    "since until towards toward near per than like via despite".split()
 )
 """After a counted noun, a preposition opens a phrase about the thing ('jobs in its
 factories'); anything else opens what the thing does ('staff move to …'). In a question,
 a word after one is inside a phrase, not the start of a subject."""
 
-DETERMINERS = frozenset("a an the its their his her our my your this that these those".split())
+OBJECT_PREPOSITIONS = frozenset(
+    "in on at into onto with from after amid among despite during under over against".split()
+)
+"""Prepositions whose noun phrase is an object, never a speaker ('amid protests, the mayor
+said'); fewer than above: 'of' and 'for' link a speaker's role ('head of Acme')."""
+
+ARTICLES = frozenset("a an the".split())
+POSSESSIVES = frozenset("its their his her our my your".split())
+DEMONSTRATIVES = frozenset("this that these those".split())
+DETERMINERS = ARTICLES | POSSESSIVES | DEMONSTRATIVES
 """Words that open a noun phrase: 'the staff', 'its plan'."""
 
 LABEL_SYNONYMS = (
@@ -755,7 +819,15 @@ LABEL_SYNONYMS = (
 
 # --- open questions ------------------------------------------------------------------
 
+AUXILIARIES = frozenset(
+    "will would can could should is are was were has have had does do did may might must".split()
+)
+
 WH_WORDS = frozenset("which where when how whether what who why whom whose".split())
+QUESTION_OPENERS = WH_WORDS | frozenset("do does did".split())
+"""Words that open a direct question ('Who said that?', 'Did she agree?')."""
+RELATIVE_PRONOUNS = frozenset("who whom whose which that".split())
+SUBJECT_PRONOUNS = frozenset("i we you he she it they".split())
 
 UNKNOWN_CUES = (
     r"(?:would|will|did|does|do|could) not (?:comment on|confirm|say|disclose|reveal|"

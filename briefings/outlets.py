@@ -19,7 +19,7 @@ from .model import Kind, Source
 from .text import any_of, normalize, one_of, word_count
 
 if TYPE_CHECKING:
-    from .ingest import RawArticle
+    from .raw import RawArticle
 
 _ALIASES = sorted(
     ((alias, name) for name, aliases in lexicon.OUTLETS.items() for alias in aliases),

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from . import lexicon
+
 # --- currencies -------------------------------------------------------------------------
 
 CURRENCY_PREFIXES = {
@@ -244,7 +246,7 @@ KINDS = {unit: kind for _, unit, kind in _UNITS} | {
 }
 """Canonical unit → kind; a currency code is 'currency', a duration 'duration'."""
 
-DURATIONS = frozenset("years months weeks days hours minutes seconds decades".split())
+DURATIONS = lexicon.DURATION_UNITS
 
 
 def kind(unit: str) -> str:

@@ -27,7 +27,7 @@ _REFERENCES = frozenset(
     """.split()
 )
 _ORGANISATION_NOUNS = lexicon.INSTITUTION_WORDS | lexicon.COMPANY_NOUNS
-_MINOR = frozenset("of the and for a an de von van der la le to in on at mr mrs ms dr".split())
+_MINOR = lexicon.MINOR_WORDS | lexicon.NAME_PARTICLES | {"mr", "mrs", "ms", "dr"}
 
 
 def fold(text: str) -> str:
@@ -100,8 +100,5 @@ def _names_words(names: tuple[str, ...]) -> frozenset[str]:
     for name in names:
         words.update(w for w in _WORDS.findall(name.lower()) if w not in _MINOR and len(w) > 1)
     if "spokesperson" in words:
-        words.update(_SPOKES)
+        words.update(lexicon.SPOKESPEOPLE)
     return frozenset(words)
-
-
-_SPOKES = frozenset("spokesman spokeswoman spokesperson spokesmen spokeswomen spokespeople".split())

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from slack_bolt import App
 from slack_bolt.oauth.oauth_settings import OAuthSettings
-from slack_sdk import WebClient
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 
 from ..schema import create_tables
 from ..services import Services
 from ..settings import Settings
+from .client import slack_client
 from .fix_listeners import register_fix_listeners
 from .listeners import register_listeners
 from .manifest import BOT_SCOPES, INSTALL_PATH, REDIRECT_PATH
@@ -24,10 +24,8 @@ def create_app(
     settings: Settings, services: Services | None = None, *, socket_mode: bool = False
 ) -> App:
     services = services or Services.from_settings(settings)
-    # No retry handlers: slack_sdk's default one re-sends a post whose reply was lost,
-    # which would post the same message twice.
     token = None if settings.oauth and not socket_mode else settings.slack_bot_token
-    client = WebClient(token=token, base_url=settings.slack_api_url, retry_handlers=[])
+    client = slack_client(settings, token)
     if socket_mode:
         settings.require("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN")
         app = App(client=client, request_verification_enabled=False)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import itertools
 import logging
 import time
-import urllib.request
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -22,11 +21,13 @@ from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallation
 from ..commands import Reply
 from ..delivery import DeliveryError
 from ..links import link_for
+from ..outbound import post_bytes
 from ..retry import Policy
 from ..services import Services
 from ..settings import Settings
 from ..subscriptions import Subscription
 from . import blocks
+from .client import slack_client
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -95,7 +96,7 @@ class SlackDelivery:
             lambda: client.files_getUploadURLExternal(filename=filename, length=len(data)), None
         )
         file_id, url = str(ticket["file_id"]), str(ticket["upload_url"])
-        self._retrying(lambda: _send_bytes(url, data, client.timeout), None)
+        self._retrying(lambda: _send_bytes(url, data, client.timeout, client.proxy), None)
         title = filename.removesuffix(".xlsx").replace("-", " ")
 
         def complete() -> str:
@@ -154,7 +155,7 @@ def slack_delivery(settings: Settings, services: Services) -> SlackDelivery:
     """Posts with the workspace's bot token: the one token, or the OAuth installation's."""
 
     def client(token: str) -> WebClient:
-        return WebClient(token=token, base_url=settings.slack_api_url, retry_handlers=[])
+        return slack_client(settings, token)
 
     if not settings.oauth:
         settings.require("SLACK_BOT_TOKEN")
@@ -177,13 +178,12 @@ def _payload(sub: Subscription, slot: str) -> dict[str, str]:
     return {"slot": slot, "story": sub.story}
 
 
-def _send_bytes(url: str, data: bytes, timeout: float) -> None:
+def _send_bytes(url: str, data: bytes, timeout: float, proxy: str | None) -> None:
     """The upload step: the bytes go to the pre-signed URL Slack gave (retrying it is safe,
-    the file id stays the same)."""
-    request = urllib.request.Request(url, data=data, method="POST")
-    with urllib.request.urlopen(request, timeout=timeout) as response:
-        if response.status != 200:
-            raise OSError(f"upload answered HTTP {response.status}")
+    the file id stays the same), through the same proxy as the Web API calls, or none."""
+    status = post_bytes(url, data, timeout=timeout, proxy=proxy)
+    if status != 200:
+        raise OSError(f"upload answered HTTP {status}")
 
 
 def _quietly(find: Callable[[], T | None]) -> T | None:

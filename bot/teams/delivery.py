@@ -26,6 +26,7 @@ from briefings import ConfigError
 from ..commands import FIGURES_XLSX, Button, Reply
 from ..delivery import DeliveryError, MaybeDelivered
 from ..links import figures_link, link_for
+from ..outbound import platform_client
 from ..retry import Policy
 from ..settings import Settings
 from ..store import Store
@@ -123,7 +124,7 @@ class WorkflowsDelivery:
         **retry: Any,
     ) -> None:
         self.settings, self.store = settings, store
-        self.client = client or httpx.Client(timeout=10.0)
+        self.client = client or platform_client(settings)
         self.retrying = _Retrying(**retry)
 
     def post(self, sub: Subscription, reply: Reply, slot: str) -> str:

@@ -91,7 +91,7 @@ _SUBORDINATORS = frozenset(
     "that because although though after before when whenever since while until unless if "
     "whether which".split()
 )
-_CAPITAL_PRONOUNS = frozenset("He She They It We I".split())
+_CAPITAL_PRONOUNS = frozenset(w.capitalize() for w in lexicon.SUBJECT_PRONOUNS)
 _INVERTED = re.compile(r"\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*(?:[,.]|$)")
 _SHORT_FORM = re.compile(r"\b([A-Z][a-z]{0,4}|[A-Z](?:\.[A-Z])+)\.")
 """'Mr.', 'Mass.', 'U.S.': a full stop that ends no sentence."""

@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import chain, groupby
 from typing import Generic, TypeVar
 
-from ..dedupe import Tally, Weights
 from ..model import Evidence, Figure, Revision
+from ..weights import Tally, Weights
 from .conflicts import apart, conflict, near, split
 from .figures import FigureMention
 from .measures import comparable, one_thing, same_context

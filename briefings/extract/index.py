@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from ..dedupe import Weights
 from ..model import Document, Reaction
+from ..weights import Weights
 from .layers import ArticleRegistry, RoleQuery, total_roles
 from .merge import Said, Voice, said_of
 from .people import PeopleScan

@@ -261,7 +261,7 @@ _PARTITIVE = re.compile(
     r"\s*of\s+(?:its|their|the|our|his|her)\s+(?P<total>\d[\d,.]*)\s+(?P<noun>[a-z][a-z-]+)"
 )
 _OF_PHRASE = re.compile(r"of\s+(?:[a-z][\w'’-]*\s*){1,3}?(?=$|[,;]|\s(?:and|or|but|to|in|on|at)\b)")
-_PRONOUNS = frozenset("it they we he she".split())
+_PRONOUNS = lexicon.SUBJECT_PRONOUNS
 
 _NOT_HEAD = (
     STOPWORDS

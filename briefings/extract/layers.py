@@ -8,8 +8,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Protocol
 
+from ..lexicon import DETERMINERS
 from ..text import normalize
-from .mentions import DETERMINERS
 from .speakers import Registry, Speaker, bare_role
 
 

@@ -10,14 +10,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .. import lexicon
+from .. import lexicon, units
 from ..text import stem
 from .conflicts import agree, interval, periods_compatible
 from .figures import FigureMention
 
-_CURRENCIES = frozenset(lexicon.CURRENCY_SYMBOLS.values()) | frozenset(
-    lexicon.CURRENCY_WORDS.values()
-)
+_CURRENCIES = units.CURRENCIES
 
 _ANYONE = frozenset({"peopl", "person"})
 """Head nouns that name no particular group: '5,200 people' may be '5,000 residents'."""
@@ -137,10 +135,11 @@ def same_measure(a: FigureMention, b: FigureMention) -> bool:
     return similar_labels(a, b) or same_priced_thing(a, b)
 
 
-_NOT_NAMES = frozenset(
-    "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday the this that these those "
-    "but and mr mrs ms dr sir".split()
+_NOT_NAMES = (
+    lexicon.MONTH_NAMES
+    | lexicon.DAY_NAMES
+    | lexicon.DEMONSTRATIVES
+    | frozenset("the but and mr mrs ms dr sir".split())
 )
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]{2,}\b")
 

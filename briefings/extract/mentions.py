@@ -19,8 +19,6 @@ MentionKind = Literal["person", "institution", "group", "role", "pronoun", "spok
 
 _TOKEN = re.compile(r"[A-Za-z0-9][\w.'’-]*|[,—–-]")
 POSSESSIVE = re.compile(r"['’]s?$")
-DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our"})
-"""Words before a speaker phrase that are not part of it."""
 _PARENTHESIS = re.compile(r"\s*\([^()]{1,40}\)")
 
 
@@ -66,7 +64,7 @@ role='Shadow home secretary', honorific='', owner=None)
     if alias := lexicon.INSTITUTION_ALIASES.get(low.removeprefix("the ").strip()):
         return Mention(text, "institution", name=alias)
     tokens = [t for t in _TOKEN.findall(text) if t not in ",—–-"]
-    while tokens and tokens[0].lower() in DETERMINERS:
+    while tokens and tokens[0].lower() in lexicon.DETERMINERS:
         tokens = tokens[1:]
     while len(tokens) > 1 and _is_cap(tokens[1]) and _sentence_word(tokens):
         tokens = tokens[1:]  # 'Then Trump', 'Maybe Sanders', 'Former Obama'
@@ -102,13 +100,13 @@ role='Shadow home secretary', honorific='', owner=None)
         # 'Unison's Helen Marsh': the organisation is her role, not her first name.
         role = role or " ".join(POSSESSIVE.sub("", t) for t in name_tokens[:owner])
         name_tokens = name_tokens[owner:]
-    if role and honorific.lower() in OFFICE_TITLES and not _is_role_word(bares[last_role]):
+    if role and honorific.lower() in lexicon.OFFICE_TITLES and not _is_role_word(bares[last_role]):
         role = f"{role} {honorific}"
     if len(tokens) == 1 and tokens[0].lower().rstrip(".") in lexicon.HONORIFICS and not role:
         return None
     if len(tokens) == 1 and tokens[0].isupper() and len(tokens[0]) > 2:
         return Mention(text, "institution", name=tokens[0])
-    if not role and honorific.lower().rstrip(".") in OFFICE_TITLES:
+    if not role and honorific.lower().rstrip(".") in lexicon.OFFICE_TITLES:
         role = honorific
     if name_tokens and all(_is_cap(t) for t in name_tokens):
         name = " ".join(POSSESSIVE.sub("", t) for t in name_tokens)
@@ -127,17 +125,11 @@ role='Shadow home secretary', honorific='', owner=None)
     return None
 
 
-OFFICE_TITLES = frozenset(
-    "gov sen rep president senator governor mayor judge justice chancellor gen".split()
-)
-"""Honorifics that are also offices: 'Gov. Maria Delgado' holds the role 'Gov.'."""
-
-
 def _sentence_word(tokens: list[str]) -> bool:
     """Whether a phrase's first word opens a sentence and is never a first name: 'Then',
     'Against'; a role's modifier alone ('Former Obama') when no role word follows it."""
     low = tokens[0].lower()
-    if low in DETERMINERS or _is_title(tokens[0]):
+    if low in lexicon.DETERMINERS or _is_title(tokens[0]):
         return False
     if low in lexicon.NON_NAME_CAPITALS or low in _FUNCTION_WORDS:
         return True

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from ..dedupe import Tally, Weights
 from ..model import Evidence, Prefix, Quote, Reaction, Stance, Wording
 from ..text import content_stems, jaccard, normalize
+from ..weights import Tally, Weights
 from .quotes import Statement
 from .speakers import Speaker
 

@@ -11,9 +11,10 @@ through a series of slightly similar labels, however large the story grows.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 
-from ..dedupe import Weights
 from ..model import Evidence, Figure, Revision
+from ..weights import Weights
 from .figure_groups import Group, Run, describe_figure
 from .figures import FigureMention
 from .measures import (
@@ -168,7 +169,7 @@ class FigureIndex:
                 )
                 group.figure = (stamp, figure)
             figures.append(group.figure[1])
-        return tuple(figures)
+        return _once_per_outlet(figures, [group for _, group in ordered])
 
     def evidence_of(self, a: str, b: str) -> tuple[Evidence, ...]:
         """Two figures' evidence, without repeats, in first-seen order."""
@@ -314,3 +315,44 @@ class FigureIndex:
             self._dirty.pop(id(group), None)
         measure.groups = None
         measure.rivals = measure.revisions = None
+
+
+def _once_per_outlet(figures: list[Figure], groups: list[Group]) -> tuple[Figure, ...]:
+    """An outlet that prints its own number twice in other words ('a 40% rise' in its
+    headline, 'a 40% increase' below) may have one mention read with another outlet's
+    measure and the other left alone: the lone one folds into the figure that has the
+    outlet's same number for the same measure, so the number shows once."""
+    into: dict[int, list[Figure]] = {}
+    for n, (figure, group) in enumerate(zip(figures, groups, strict=True)):
+        if len(figure.sources) != 1 or figure.conflicts or figure.revised_from is not None:
+            continue
+        source, lone = figure.sources[0], group.runs[0].first
+        host = next(
+            (
+                m
+                for m, (other, rival) in enumerate(zip(figures, groups, strict=True))
+                if m != n
+                and m not in into.get(n, ())
+                and (len(other.sources) > 1 or bool(other.conflicts))
+                and other.value == figure.value
+                and other.unit == figure.unit
+                and any(
+                    mention.source == source and same_measure(mention, lone)
+                    for run in rival.runs
+                    for mention in run.mentions
+                )
+            ),
+            None,
+        )
+        if host is not None:
+            into.setdefault(host, []).append(figure)
+    if not into:
+        return tuple(figures)
+    folded = {id(f) for fs in into.values() for f in fs}
+    return tuple(
+        replace(f, evidence=(*f.evidence, *(e for g in into[n] for e in g.evidence)))
+        if n in into
+        else f
+        for n, f in enumerate(figures)
+        if id(f) not in folded
+    )

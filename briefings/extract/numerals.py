@@ -61,7 +61,7 @@ CURRENCY = (
 )
 NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,2}(?:,\d\d)+,\d{3}(?:\.\d+)?|\d+(?:\.\d+)?)"
 """'1,200', '12,34,567.89' (Indian grouping), '4.5'."""
-SCALES = {**lexicon.SCALE_WORDS, "lakh": 1e5, "crore": 1e7}
+SCALES = lexicon.SCALE_WORDS
 SCALE = r"(?:\s?(?P<scale>bn|billion|mn|million|m|k|thousand|tn|trillion|lakh|crore)(?![A-Za-z]))?"
 PERCENT = (
     r"(?:\s?(?P<pct>%\s?points?|%|per\s?cent|percent|pct|percentage points?|pc\b)"
@@ -144,23 +144,6 @@ def spelled_value(words: str) -> float:
     return total + current
 
 
-ORDINALS = {
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-    "eleventh": 11,
-    "twelfth": 12,
-    "thirteenth": 13,
-    "fourteenth": 14,
-    "fifteenth": 15,
-    "twentieth": 20,
-}
 APPROXIMATE = {
     "dozens": 12,
     "scores": 20,
@@ -290,8 +273,8 @@ def unit_after(after: str) -> str | None:
     """
     words = re.findall(r"[a-z-]+", after)[:3]
     for word in words[:2]:
-        if word in lexicon.CURRENCY_WORDS:
-            return lexicon.CURRENCY_WORDS[word]
+        if word in lexicon.CURRENCY_NOUNS:
+            return lexicon.CURRENCY_NOUNS[word]
         if word in lexicon.DURATION_NOUNS:
             return lexicon.DURATION_NOUNS[word]
     run = _NOUN_RUN.match(after)
@@ -313,7 +296,7 @@ def counted_noun(word: str) -> bool:
     return (
         word in lexicon.PEOPLE_NOUNS
         or word in lexicon.DURATION_NOUNS
-        or word in lexicon.CURRENCY_WORDS
+        or word in lexicon.CURRENCY_NOUNS
         or (
             word.endswith("s")
             and not word.endswith(("ss", "us", "is", "'s", "’s"))
@@ -342,7 +325,7 @@ NUMBER_WORD = re.compile(
                 *lexicon.MULTIPLIER_WORDS,
                 *(w.split()[-1] for w in lexicon.FRACTION_WORDS),
                 *(w for w in lexicon.SPELLED_WORDS if len(w) > 2),
-                *ORDINALS,
+                *lexicon.ORDINALS,
                 *(w.split()[0] for w in APPROXIMATE),
             },
             key=len,

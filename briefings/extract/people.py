@@ -121,7 +121,7 @@ def _title_case(text: str) -> bool:
 
 
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{5,}")
-_SMALL_WORDS = frozenset("a an the of for and or to in on at by with from as is".split())
+_SMALL_WORDS = lexicon.MINOR_WORDS
 
 
 def _expands(name: str, acronym: str) -> str:

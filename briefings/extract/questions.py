@@ -19,7 +19,6 @@ from .. import lexicon
 from ..model import Document, Evidence
 from ..text import STOPWORDS, any_of
 from .wording import (
-    AUX,
     COMMON_HEADS,
     Vocabulary,
     about,
@@ -34,6 +33,7 @@ from .wording import (
 _DOT = r"(?<=\d)\.(?=\d)"
 """A decimal point ('14.99%'): never the end of a clause."""
 _WH = "|".join(sorted(lexicon.WH_WORDS, key=len, reverse=True))
+_AUX = "|".join(lexicon.AUXILIARIES)
 _UNKNOWN = re.compile(
     rf"(?P<cue>{'|'.join(lexicon.UNKNOWN_CUES)})\s*(?:on\s+|about\s+)?"
     rf"(?P<rest>.*)$",
@@ -251,7 +251,9 @@ def _resolve(clause: str, who: str) -> str:
     pronoun opening the clause stands for the sentence's subject when they agree ('the
     board … whether he will resign' is someone else)."""
     match = re.match(
-        rf"((?:{_WH}|if)\s+)(he|she|it|they)\s+(?=(?:{'|'.join(AUX)})\b)", clause, re.I
+        rf"((?:{_WH}|if)\s+)(he|she|it|they)\s+(?=(?:{'|'.join(lexicon.AUXILIARIES)})\b)",
+        clause,
+        re.I,
     )
     pronouns = lexicon.SUBJECT_STARTS - lexicon.DETERMINERS
     if not match or not who or who.split()[0].lower() in pronouns:

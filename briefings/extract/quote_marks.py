@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .. import lexicon
+
 QUOTE_MARK = re.compile(r"''|‘‘|’’|[“”\"]")
 """Double quote marks; two apostrophes (or two single quotes) in a row are one mark."""
 _OPENERS = ("“", '"', "''", "‘‘")
@@ -79,7 +81,7 @@ _TITLE_LEAD = re.compile(
     r"|film|movie|song|album|series|column"
     r"|op-ed|essay|segment|headline|titled|entitled)\s*,?\s*)$"
 )
-_MINOR = frozenset("a an the and or of in on at to for with from by vs".split())
+_MINOR = lexicon.MINOR_WORDS
 
 
 def is_title(paragraph: str, span: QuoteSpan) -> bool:

@@ -10,8 +10,8 @@ come after named speakers.
 
 from __future__ import annotations
 
-from ..dedupe import Weights
 from ..model import Document, Reaction
+from ..weights import Weights
 from .index import ReactionIndex
 from .people import PeopleScan, scan_people
 from .quotes import Statement

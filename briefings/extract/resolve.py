@@ -56,7 +56,7 @@ def resolve_statements(
         recent = (
             last
             if last is None
-            or statement.verb in CONTINUING_VERBS
+            or statement.verb in lexicon.CONTINUING_VERBS
             or paragraph_of.get(last[0], 0) >= statement.paragraph - 1
             else None
         )
@@ -164,10 +164,6 @@ def generic_noun(mention: Mention) -> str:
 def _first_index(statement: Statement, sentence_of: dict[str, Sentence]) -> int:
     indexes = [sentence_of[i].index for i in statement.sentence_ids if i in sentence_of]
     return min(indexes) if indexes else 0
-
-
-CONTINUING_VERBS = frozenset({"added", "adding", "adds", "continued", "went"})
-"""'she added' continues the last speaker even after someone else is named in passing."""
 
 
 def _speaker(

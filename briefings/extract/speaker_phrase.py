@@ -31,13 +31,13 @@ TRAILING_SKIP = (
     """.split()
     )
     | lexicon.MONTHS
-    | frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+    | lexicon.DAY_NAMES
 )
 _ADVERB = re.compile(
     r"(?!(?:family|ally|assembly|rally|bully|supply|reply|monopoly|anomaly)$)[a-z]{3,}ly"
 )
 """'Clinton emphatically said': an adverb between the speaker and the verb."""
-_DETERMINERS = frozenset({"the", "a", "an"})
+_DETERMINERS = lexicon.ARTICLES
 _LINKS = frozenset({"of", "for", "at"})
 _SUBJECT_WORDS = (
     lexicon.ROLE_WORDS | lexicon.ROLE_MODIFIERS | lexicon.INSTITUTION_WORDS | _DETERMINERS | _LINKS
@@ -55,9 +55,7 @@ _PHRASE_WORDS = (
 _GROUP_HEADS = lexicon.INSTITUTION_WORDS | lexicon.PERSON_GROUPS
 """A phrase ending in one of these may take plain lower-case words ('the local council')."""
 _POSSESSIVE = re.compile(r"['’]s?$")
-_PREPOSITIONS = frozenset(
-    "in on at into onto with from after amid among despite during under over against".split()
-)
+_PREPOSITIONS = lexicon.OBJECT_PREPOSITIONS
 """Words before a noun phrase that make it an object, never a speaker."""
 _CIRCUMSTANCE = re.compile(
     r"\s(?:in|on|at|during|after|before|to|from|via|while|when|through|with)\s(?=[a-z])"
@@ -73,9 +71,9 @@ _OF_PLACE = re.compile(r"\s(?:of|from|at|on|in|for)\s(?:the\s)?[A-Z]")
 _PARENTHESIS = re.compile(r"\s*\([^()]{1,40}\)")
 _OBJECT_MARKERS = _PREPOSITIONS | frozenset("to by about like than toward towards".split())
 """Words after which a capitalised phrase is an object ('speaking to Fox News said')."""
-_TIME_MODIFIERS = frozenset("former then late acting interim outgoing incoming".split())
-_QUESTION_WORDS = frozenset("what who why how when where which whether do does did".split())
-_RELATIVES = frozenset({"who", "which", "whose"})
+_TIME_MODIFIERS = lexicon.TIME_MODIFIERS
+_QUESTION_WORDS = lexicon.QUESTION_OPENERS
+_RELATIVES = lexicon.RELATIVE_PRONOUNS
 """Words that open a relative clause between a speaker and the verb."""
 
 

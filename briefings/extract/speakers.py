@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .. import lexicon
+from ..lexicon import DETERMINERS
 from ..text import normalize
 from .mentions import (
-    DETERMINERS,
     POSSESSIVE,
     Mention,
     MentionKind,
@@ -69,7 +69,7 @@ def _contains_words(role: str, words: list[str]) -> bool:
     return all(w in tokens for w in words if w not in DETERMINERS)
 
 
-_OTHER_OFFICE = frozenset({"shadow", "former", "ex", "deputy", "vice", "junior", "assistant"})
+_OTHER_OFFICE = lexicon.OTHER_OFFICE
 """Modifiers that make a role another office than the bare one."""
 
 

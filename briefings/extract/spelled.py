@@ -29,13 +29,15 @@ _APPROXIMATE = re.compile(
     r"\b(?P<word>" + "|".join(sorted(n.APPROXIMATE, key=len, reverse=True)) + r")\s+of\b", re.I
 )
 _ORDINAL_COUNT = re.compile(
-    r"\bthe\s+(?P<ord>" + "|".join(n.ORDINALS) + r"|(?P<digits>\d{1,3})(?:st|nd|rd|th))\s+"
+    r"\bthe\s+(?P<ord>" + "|".join(lexicon.ORDINALS) + r"|(?P<digits>\d{1,3})(?:st|nd|rd|th))\s+"
     r"(?P<mods>(?:[A-Za-z][\w'’-]*\s+){0,3}?)(?P<noun>[a-z]{3,})\s+(?P<to>to\s+[a-z]+"
     r"(?:\s+[^\s,;:.!?]+){0,7})",
     re.I,
 )
 """'the tenth English council to issue …': ten councils so far have done it."""
-_ORDINAL_GATE = re.compile(r"\bthe\s+(?:" + "|".join(n.ORDINALS) + r"|\d{1,3}(?:st|nd|rd|th))\b")
+_ORDINAL_GATE = re.compile(
+    r"\bthe\s+(?:" + "|".join(lexicon.ORDINALS) + r"|\d{1,3}(?:st|nd|rd|th))\b"
+)
 _APPROXIMATE_GATE = re.compile(r"\b(?:dozens|scores|hundreds|thousands|millions|billions)\s+of\b")
 _NOT_COUNTED_ORDINAL = frozenset(
     "time times day days week month year quarter half round place attempt try occasion "
@@ -111,7 +113,7 @@ def spelled_quantities(
         if noun in _NOT_COUNTED_ORDINAL or re.search(r"est\b|\d", mods):
             continue
         ordinal = match.group("ord").lower()
-        value = float(match.group("digits") or n.ORDINALS[ordinal])
+        value = float(match.group("digits") or lexicon.ORDINALS[ordinal])
         counted = n.plural(noun)
         unit = "people" if counted in lexicon.PEOPLE_NOUNS else counted
         label = f"{mods}{counted} so far {match.group('to')}"

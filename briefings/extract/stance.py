@@ -49,7 +49,7 @@ def stance_hits(text: str) -> tuple[tuple[Stance, str], ...]:
                 continue
             phrase = match.group(1).lower()
             before = plain[: match.start()].lower().split()[-3:]
-            if phrase in _VERB_CUES and before and before[-1] in _NOUN_BEFORE:
+            if phrase in _VERB_CUES and before and before[-1] in lexicon.DETERMINERS:
                 continue  # 'on the backs of', 'the block': a noun, not the verb
 
             negated = any(w.strip(",.") in lexicon.NEGATIONS or w.endswith("n't") for w in before)
@@ -61,7 +61,6 @@ def stance_hits(text: str) -> tuple[tuple[Stance, str], ...]:
 
 
 _VERB_CUES = frozenset({"backs", "back", "block", "scrap", "halt", "boost", "attack"})
-_NOUN_BEFORE = frozenset({"the", "a", "their", "its", "his", "her", "our", "my", "your"})
 
 
 def _in_name(text: str, start: int) -> bool:

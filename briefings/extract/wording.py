@@ -13,10 +13,6 @@ import re
 from .. import lexicon
 from ..model import Document
 
-AUX = frozenset(
-    "will would can could should is are was were has have had does do did may might must".split()
-)
-
 _DEMONSTRATIVE = re.compile(r"\b(?P<d>that|this|these|those) (?P<noun>[a-z][a-z-]{2,})\b")
 _TIME_TAIL = re.compile(
     r"\s+(?:on|in|at|by|from|last|next|this)\s+(?:[A-Z][a-z]+day|[A-Z][a-z]+ \d|\d|week|month|year)"
@@ -31,7 +27,10 @@ def referent(question: str, previous: str) -> str:
     if not match or not previous:
         return question
     before = question[: match.start()].split()
-    if before and before[-1].lower() not in AUX | lexicon.PREPOSITIONS | lexicon.WH_WORDS:
+    if (
+        before
+        and before[-1].lower() not in lexicon.AUXILIARIES | lexicon.PREPOSITIONS | lexicon.WH_WORDS
+    ):
         return question  # 'Is it the case that ministers …': a conjunction, not a pointer
     noun = match.group("noun")
     found = re.search(
@@ -172,7 +171,7 @@ def _invert(words: list[str], start: int, aux: int | None) -> str | None:
 
 
 def _aux_at(words: list[str], start: int, finite: bool = False) -> int | None:
-    auxes = AUX - {"has", "have", "had"} if finite else AUX
+    auxes = lexicon.AUXILIARIES - {"has", "have", "had"} if finite else lexicon.AUXILIARIES
     return next((i for i in range(start, len(words)) if words[i].lower() in auxes), None)
 
 

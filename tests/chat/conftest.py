@@ -98,6 +98,7 @@ class Endpoint:
         command: str = "/hubs",
         user: str = "U123",
         team: str = "T111",
+        response_path: str = "/commands/1",
         **kw: Any,
     ) -> Response:
         form = {
@@ -111,7 +112,7 @@ class Endpoint:
             "command": command,
             "text": text,
             "api_app_id": "A111",
-            "response_url": self.responses.url("/commands/1"),
+            "response_url": self.responses.url(response_path),
             "trigger_id": f"{time.time_ns()}.1.2",  # unique per request, as Slack makes them
         }
         return self.post(urlencode(form).encode(), **kw)

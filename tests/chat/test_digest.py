@@ -6,6 +6,7 @@ import json
 import logging
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -14,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 import openpyxl
 import pytest
+from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, EVENT_JOB_MISSED, JobEvent
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from slack_sdk import WebClient
 
@@ -362,11 +364,16 @@ def test_a_missed_digest_is_sent_on_restart_only_within_the_grace_period(
     job.next_run_time = due  # as if the process had been down since
     store.update_job(job)
     scheduler = create_scheduler(services, OutboxDelivery(outbox), blocking=False)
+    settled = threading.Event()  # the job ran, or was skipped as missed
+
+    def settle(event: JobEvent) -> None:
+        if event.job_id == job_id(sub):
+            settled.set()
+
+    scheduler.add_listener(settle, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR | EVENT_JOB_MISSED)
     with caplog.at_level(logging.WARNING, logger="bot.scheduler"):
         start(scheduler, services)  # the restart, through the real start-up path
-        deadline = time.time() + 10
-        while time.time() < deadline and not list(outbox.glob("*.md")) and not caplog.records:
-            time.sleep(0.05)
+        assert settled.wait(timeout=10)
         scheduler.shutdown()
     assert bool(list(outbox.glob("*.md"))) is delivered
     if not delivered:
@@ -394,6 +401,7 @@ def test_digest_now_writes_markdown_and_xlsx_into_the_outbox(tmp_path, seeds_bri
         )
 
     first = digest()
+    finished = time.time()  # the first digest's slot (to the second) is no later than this
     assert first.returncode == 0, first.stderr
     [md] = (tmp_path / "out").glob("*.md")
     text = md.read_text()
@@ -401,7 +409,9 @@ def test_digest_now_writes_markdown_and_xlsx_into_the_outbox(tmp_path, seeds_bri
     assert "**Key figures**" in text
     [xlsx] = (tmp_path / "out").glob("*.xlsx")
     assert openpyxl.load_workbook(xlsx)["Figures"].max_row == len(seeds_briefing.figures) + 1
-    time.sleep(1.1)
+    # `--now` slots are to the second: the next digest is another slot once the clock has
+    # passed the second the first one finished in (usually long since, by now).
+    time.sleep(max(0.0, int(finished) + 1 - time.time()))
     assert digest().returncode == 0
     newest = max((tmp_path / "out").glob("*.md"))
     assert "No new coverage since your last digest" in newest.read_text()

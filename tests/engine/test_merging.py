@@ -138,3 +138,15 @@ def test_changes_list_only_new_or_revised_figures():
     assert [f.display for f in found.figures] == [f.display for f in now.figures if f.value == 11]
     assert not found.revised
     assert changes(summarize(now), now).empty
+
+
+def test_an_outlet_printing_its_number_twice_in_other_words_shows_it_once():
+    briefing = brief(
+        "Arrivals by small boat rose 33 per cent on the same period last year, official "
+        "figures showed.",
+        "Harbour crossings rise by 40% as summer begins.\n\n"
+        "Arrivals by small boat have risen 40% this year alone, the coastguard said.",
+    )
+    forty = [f for f in briefing.figures if f.display == "40%"]
+    assert len(forty) == 1
+    assert len(forty[0].evidence) == 2  # the headline's sentence and the body's

@@ -6,10 +6,10 @@ from __future__ import annotations
 import random
 
 from briefings import RawArticle, analyze, assemble
-from briefings.dedupe import Weights
 from briefings.extract.merge import Said as _Said
 from briefings.extract.merge import Voice as _Voice
 from briefings.model import Evidence, Quote, Reaction
+from briefings.weights import Weights
 
 LONG = "We will not accept a deal that leaves workers worse off than before"
 SHORT = "A grave mistake for the whole country"

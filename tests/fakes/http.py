@@ -10,6 +10,7 @@ from __future__ import annotations
 import socket
 import sys
 import threading
+from collections.abc import Callable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, ClassVar, Self, TypeVar
@@ -126,6 +127,13 @@ class LocalServer:
             if not self._arrived.wait_for(lambda: len(received) >= n, timeout):
                 raise TimeoutError(f"expected {n} {what}, got {len(received)}")
             return list(received)
+
+    def wait_until(self, done: Callable[[], bool], timeout: float = 10.0, what: str = "") -> None:
+        """Block until `done()` holds, checked each time a request is recorded (a subclass
+        notifies `_arrived` then); TimeoutError naming `what` if it does not in time."""
+        with self._arrived:
+            if not self._arrived.wait_for(done, timeout):
+                raise TimeoutError(f"waited {timeout} s for {what or 'the fake server'}")
 
     def _wrap_socket(self, sock: socket.socket) -> socket.socket:
         """Hook for TLS: the listening socket to serve from (as is, here)."""

@@ -62,9 +62,7 @@ def test_the_digest_spreadsheet_shows_paths_relative_to_the_story(settings, slac
             }
         ).encode()  # fmt: skip
         assert request(url, "/slack/events", body, signed(body)).status == 200
-        deadline = time.monotonic() + 30
-        while not slack.uploads and time.monotonic() < deadline:
-            time.sleep(0.05)
+        slack.wait_until(lambda: bool(slack.uploads), timeout=30, what="the upload")
     (data,) = slack.uploads.values()
     assert paths_in(data) == ["2026/march/council.txt"]
     assert str(tmp_path) not in cells(data)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from briefings.content_types import FEED_TYPES
 from briefings.errors import DownloadError
 from briefings.feeds import Feed, parse_feed
-from briefings.fetch import FEED_TYPES, fetch
+from briefings.fetch import fetch
 from tests.live.conftest import FIXTURES, LOCAL
 
 

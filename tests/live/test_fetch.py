@@ -10,14 +10,10 @@ from dataclasses import replace
 
 import pytest
 
+from briefings.addresses import is_public_address
+from briefings.content_types import FEED_TYPES
 from briefings.errors import DownloadError, InputError
-from briefings.fetch import (
-    FEED_TYPES,
-    FetchPolicy,
-    fetch,
-    is_public_address,
-    read_url,
-)
+from briefings.fetch import FetchPolicy, fetch, read_url
 from tests.fakes.web import WebServer, make_certificates
 from tests.live.conftest import LOCAL, resolver, to_loopback
 

@@ -4,8 +4,11 @@ briefing of a full rebuild."""
 
 from __future__ import annotations
 
+import ast
+import gc
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 
@@ -239,3 +242,31 @@ def test_adding_one_by_one_gives_the_briefing_of_a_full_rebuild(story_settings, 
         rebuilt = build_briefing([read_article(f) for f in files], story.story, now=now)
         assert to_dict(briefing) == to_dict(rebuilt)
     assert len(briefing.sources) == 4 and briefing.conflicts
+
+
+def test_only_batch_processes_pause_the_garbage_collector_to_catch_up(story_settings, monkeypatch):
+    """Pausing the collector is process-wide: a web worker catching up a stored story must
+    not stop collection under the requests its other threads are serving."""
+    add(Services.from_settings(story_settings, batch=True), "courier-traders")
+    pauses: list[bool] = []
+    monkeypatch.setattr(gc, "disable", lambda: pauses.append(gc.isenabled()))
+
+    web = Services.from_settings(story_settings)  # as `bot.web` and `bot.server` build it
+    assert names(web.briefings.get("bridge")) == {"Riverton Gazette", "Millbrook Courier"}
+    assert pauses == [] and gc.isenabled()
+
+    clock = Services.from_settings(story_settings, batch=True)  # the CLI, the scheduler
+    assert names(clock.briefings.get("bridge")) == {"Riverton Gazette", "Millbrook Courier"}
+    assert pauses == [True]
+
+
+def test_only_the_command_line_asks_for_batch_services():
+    """The servers (`bot.web`, `bot.server`, `bot.slack.app`) build their Services without
+    `batch`; only `bot.cli._services`, for its batch commands and the clock, passes it."""
+    asking = set()
+    for path in Path(bot.briefs.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.keyword) and node.arg == "batch":
+                if not (isinstance(node.value, ast.Constant) and node.value.value is False):
+                    asking.add(path.name)
+    assert asking == {"cli.py", "services.py"}  # services.py passes its own argument on

@@ -8,7 +8,7 @@ import pytest
 
 from briefings import build_briefing
 from briefings.fetch import read_url
-from briefings.ingest import parse_html
+from briefings.pages import parse_html
 from tests.live.conftest import FIXTURES, LOCAL, to_loopback
 
 CASES = json.loads((FIXTURES / "pages.json").read_text("utf-8"))

@@ -3,10 +3,11 @@ off-topic and duplicate items left out, and every failure kept with its reason."
 
 from __future__ import annotations
 
-import time
+import threading
 from dataclasses import replace
 
 import pytest
+from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED
 
 from bot import scheduler as jobs
 from bot.delivery import OutboxDelivery
@@ -206,13 +207,16 @@ def test_without_the_test_setting_loopback_feeds_are_refused_too(services, web):
 
 def test_the_scheduler_polls_each_story_with_feeds(services, web, tmp_path):
     scheduler = jobs.create_scheduler(services, OutboxDelivery(tmp_path / "out"), blocking=False)
+    polled = threading.Event()
+    scheduler.add_listener(
+        lambda event: event.job_id == "feeds:bridge" and polled.set(),
+        EVENT_JOB_EXECUTED | EVENT_JOB_ERROR,
+    )
     jobs.start(scheduler, services)
     try:
         job = scheduler.get_job("feeds:bridge")
         assert job.trigger.interval.total_seconds() == 5 * 60  # poll_minutes
-        deadline = time.monotonic() + 10
-        while services.briefings.library.latest("bridge") < 2 and time.monotonic() < deadline:
-            time.sleep(0.05)  # the first poll runs at start
+        assert polled.wait(timeout=10)  # the first poll runs at start
         assert services.briefings.library.latest("bridge") == 2
     finally:
         scheduler.shutdown(wait=True)

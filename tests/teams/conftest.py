@@ -89,16 +89,19 @@ class Teams:
     def cards(self, conversation: str = PERSONAL, *, wait: int = 1) -> list[dict[str, Any]]:
         """The cards posted to a conversation, once at least `wait` of them arrived (slow
         commands answer "Working on it…" first and the card a moment later)."""
-        deadline = time.monotonic() + 10
-        while True:
-            cards = [
+
+        def cards() -> list[dict[str, Any]]:
+            return [
                 a["content"]
                 for activity in self.connector.sent(conversation)
                 for a in activity.get("attachments") or []
             ]
-            if len(cards) >= wait or time.monotonic() > deadline:
-                return cards
-            time.sleep(0.02)
+
+        try:
+            self.connector.wait_until(lambda: len(cards()) >= wait, timeout=10)
+        except TimeoutError:
+            pass  # the caller's assertions say what is missing
+        return cards()
 
 
 @pytest.fixture
