@@ -32,6 +32,7 @@ from . import commands
 from .commands import Caller
 from .delivery import Delivery, OutboxDelivery
 from .digest import send_digest
+from .links import link_for
 from .services import Services
 from .settings import Settings
 from .slack import blocks
@@ -259,7 +260,9 @@ def run_ask(args: argparse.Namespace) -> int:
         print(f"briefbot: {error}", file=sys.stderr)
         return FAILED
     ctx = services.context(story, Caller())
-    sys.stdout.write(blocks.as_text(blocks.build_messages(commands.run(text, ctx))))
+    reply = commands.run(text, ctx)
+    messages = blocks.build_messages(reply, link_for=link_for(services.settings))
+    sys.stdout.write(blocks.as_text(messages))
     return OK
 
 

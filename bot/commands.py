@@ -30,6 +30,8 @@ from .briefs import BriefingCache, Update
 from .corrections import REFUSAL, Editor, may_edit
 from .fixes import Change, FixError, Undo, listing, parse_fix, record
 from .layout import source_labels
+from .links import FIGURES_XLSX as FIGURES_XLSX  # the chat adapters import them from here
+from .links import FULL_BRIEFING as FULL_BRIEFING
 from .store import Store
 from .stories import StoryConfig
 from .subscriptions import ScheduleError, Subscription, parse_schedule
@@ -37,7 +39,6 @@ from .subscriptions import ScheduleError, Subscription, parse_schedule
 MAX_SEARCH_RESULTS = 10
 MAX_TIMELINE = 40
 SHARE = "share"
-FIGURES_XLSX = "figures_xlsx"
 
 
 class CommandError(Exception):
@@ -58,7 +59,7 @@ class Caller:
 @dataclass(frozen=True)
 class Button:
     label: str
-    action: str  # SHARE or FIGURES_XLSX
+    action: str  # SHARE, FIGURES_XLSX or FULL_BRIEFING (a link, where the platform can)
     value: str
 
 
@@ -147,6 +148,11 @@ def _share(ctx: Context, text: str) -> Button:
     return Button("Share in channel", SHARE, f"{ctx.story.slug} {text}"[:2000])
 
 
+def full_briefing(slug: str) -> Button:
+    """A link to the story's whole briefing as a web page, signed when it is shown."""
+    return Button("Full briefing", FULL_BRIEFING, slug)
+
+
 def _briefing_data(ctx: Context, **extra: Any) -> dict[str, Any]:
     b = ctx.briefing
     return {"b": b, "labels": source_labels(b), "story": ctx.story, **extra}
@@ -160,16 +166,21 @@ def cmd_status(ctx: Context, args: list[str]) -> Reply:
     b = ctx.briefing
     newest = max(b.sources, key=lambda s: s.published or "", default=None)
     data = _briefing_data(ctx, key_figures=key_figures(b), newest=newest)
-    return Reply("status", data, (_share(ctx, "status"),))
+    return Reply("status", data, (full_briefing(ctx.story.slug), _share(ctx, "status")))
 
 
 def cmd_brief(ctx: Context, args: list[str]) -> Reply:
     more = f"Narrow it down with {ctx.story.command} figures, reactions, questions or sources."
-    return Reply("brief", _briefing_data(ctx), (_share(ctx, "brief"),), more)
+    buttons = (full_briefing(ctx.story.slug), _share(ctx, "brief"))
+    return Reply("brief", _briefing_data(ctx), buttons, more)
 
 
 def cmd_figures(ctx: Context, args: list[str]) -> Reply:
-    buttons = (Button("Download .xlsx", FIGURES_XLSX, ctx.story.slug), _share(ctx, "figures"))
+    buttons = (
+        Button("Download .xlsx", FIGURES_XLSX, ctx.story.slug),
+        full_briefing(ctx.story.slug),
+        _share(ctx, "figures"),
+    )
     return Reply("figures", _briefing_data(ctx), buttons, "Download the .xlsx for every figure.")
 
 
@@ -184,27 +195,35 @@ def cmd_reactions(ctx: Context, args: list[str]) -> Reply:
         )
     data = _briefing_data(ctx, reactions=reactions, name=name)
     more = f"Ask for one speaker: {ctx.story.command} reactions NAME."
-    return Reply("reactions", data, (_share(ctx, f"reactions {name}".strip()),), more)
+    buttons = (full_briefing(ctx.story.slug), _share(ctx, f"reactions {name}".strip()))
+    return Reply("reactions", data, buttons, more)
 
 
 def cmd_questions(ctx: Context, args: list[str]) -> Reply:
-    return Reply("questions", _briefing_data(ctx), (_share(ctx, "questions"),))
+    buttons = (full_briefing(ctx.story.slug), _share(ctx, "questions"))
+    return Reply("questions", _briefing_data(ctx), buttons)
 
 
 def cmd_sources(ctx: Context, args: list[str]) -> Reply:
-    return Reply("sources", _briefing_data(ctx), (_share(ctx, "sources"),))
+    buttons = (full_briefing(ctx.story.slug), _share(ctx, "sources"))
+    return Reply("sources", _briefing_data(ctx), buttons)
+
+
+def with_history(briefing: Briefing, briefings: BriefingCache, timezone: str) -> Briefing:
+    """The briefing with its story's versions (first report, new speaker, figure revised …)
+    among its timeline's events, where the database keeps them."""
+    library = briefings.library
+    if library is None:
+        return briefing
+    slug = briefing.story.slug
+    history = [(v.created_at, v.summary) for v in reversed(library.versions(slug, limit=200))]
+    return with_versions(briefing, version_events(history, briefing, ZoneInfo(timezone)))
 
 
 def cmd_timeline(ctx: Context, args: list[str]) -> Reply:
     """Dated events, oldest first, the story's versions among them where the database keeps
     them; past MAX_TIMELINE events, the latest (the spreadsheet's Timeline sheet has all)."""
-    b = ctx.briefing
-    library = ctx.briefings.library
-    if library is not None:
-        history = [
-            (v.created_at, v.summary) for v in reversed(library.versions(b.story.slug, limit=200))
-        ]
-        b = with_versions(b, version_events(history, b, ZoneInfo(ctx.default_timezone)))
+    b = with_history(ctx.briefing, ctx.briefings, ctx.default_timezone)
     events = b.timeline[-MAX_TIMELINE:]
     days: dict[str, list[TimelineEvent]] = {}
     for event in events:

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from briefings import Briefing, BriefingError, changes, render_xlsx, summarize
 
-from .commands import Reply, key_figures
+from .commands import Reply, full_briefing, key_figures
 from .delivery import Delivery, DeliveryError, Finds, MaybeDelivered
 from .layout import source_labels
 from .services import Services
@@ -79,7 +79,7 @@ def digest_reply(services: Services, sub: Subscription) -> tuple[Reply, dict[str
         "quiet": services.settings.quiet_digests == "line",
         "zone": sub.schedule.timezone,  # times as the channel reads them, not UTC
     }
-    return Reply("digest", data), summarize(briefing)
+    return Reply("digest", data, (full_briefing(story.slug),)), summarize(briefing)
 
 
 def send_digest(services: Services, sub: Subscription, slot: str, delivery: Delivery) -> str:

@@ -1,4 +1,5 @@
-"""The web app: Slack's events, Teams' activities and spreadsheet downloads, behind one WSGI server.
+"""The web app: Slack's events, Teams' activities, spreadsheet downloads and briefing pages,
+behind one WSGI server.
 
 Every POST body is size-checked before it is read (413 over `max_body_bytes`), and a
 malformed request gets 400 or 401 whatever the libraries underneath would raise: Slack's
@@ -17,6 +18,7 @@ from briefings import BriefingError, render_xlsx
 
 from . import links
 from .bodies import Refusal, json_depth, read_body, request_headers
+from .pages import Pages
 from .services import Services
 from .settings import Settings
 
@@ -32,6 +34,7 @@ def create_wsgi(
     """Slack is served when its signing secret is set, Teams when its app id is (or
     `teams`, a ready TeamsBot, is given)."""
     services = services or Services.from_settings(settings)
+    pages = Pages(services)
     slack, events, events_path = None, None, None
     if settings.slack_signing_secret:
         from slack_bolt.adapter.wsgi import SlackRequestHandler
@@ -57,6 +60,8 @@ def create_wsgi(
             return _json(start_response, 200, {"ok": True})
         if path.startswith(links.PREFIX) and method == "GET":
             return _download(services, environ, start_response)
+        if path.startswith(links.PAGE_PREFIX) and method == "GET":
+            return pages.serve(environ, start_response)
         if path == "/api/messages" and teams is not None:
             if method != "POST":
                 return _json(start_response, 405, {"error": "POST only"})

@@ -43,7 +43,7 @@ from .model import (
 from .overlay import STANCES, apply_corrections
 from .pages import parse_html
 from .raw import RawArticle
-from .render import RENDERERS, to_dict
+from .render import RENDERERS, render_html, to_dict
 from .render.text import Safe, escape_markdown, template_environment
 from .render.xlsx import render_xlsx
 from .resources import shipped
@@ -108,6 +108,7 @@ __all__ = [
     "read_article",
     "read_url",
     "relevant",
+    "render_html",
     "render_xlsx",
     "shipped",
     "summarize",

@@ -90,6 +90,21 @@ def test_writes_to_a_file(tmp_path):
     assert result.returncode == 0 and out.read_text().startswith("# ")
 
 
+def test_brief_writes_the_web_page(tmp_path):
+    out = tmp_path / "b.html"
+    result = briefbot("brief", "seeds", "--format", "html", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    page = out.read_text()
+    assert page.startswith("<!doctype html>") and "<h1>Overseas return hubs" in page
+
+
+def test_ask_shows_the_full_briefing_link_where_the_bot_has_a_public_address(tmp_path):
+    env = {"BRIEFBOT_DATA_DIR": str(tmp_path), "BRIEFBOT_PUBLIC_URL": "https://bot.example.org"}
+    result = briefbot("ask", "/hubs status", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "[ Full briefing: https://bot.example.org/briefing/hubs.html?expires=" in result.stdout
+
+
 def test_ask_prints_what_the_bot_would_answer(tmp_path, seeds_briefing):
     result = briefbot("ask", "/hubs status", env={"BRIEFBOT_DATA_DIR": str(tmp_path)})
     assert result.returncode == 0, result.stderr

@@ -8,9 +8,10 @@ only send what these return.  Long replies are split over several messages and, 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
-from ..commands import SHARE, Button, Reply
+from ..commands import FULL_BRIEFING, SHARE, Button, Reply
 from ..layout import Dialect, Part, render_parts
 from . import fix_menus, limits, mrkdwn
 
@@ -20,6 +21,8 @@ _RESERVED_CHARS = 400
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
 _CHANNEL_ID = re.compile(r"^[CDG][A-Z0-9]{2,}$")
 _ENTITIES = (("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&"))
+_HTTP = re.compile(r"^https?://[^\s<>|]+$")
+LinkFor = Callable[[Button], str | None]
 
 SLACK = Dialect(
     name="slack",
@@ -40,11 +43,13 @@ def build_messages(
     max_messages: int = 5,
     max_blocks: int = limits.MAX_BLOCKS_MESSAGE,
     shared_by: str | None = None,
+    link_for: LinkFor = lambda button: None,
 ) -> list[Message]:
     """The messages that show `reply`: ≤ `max_messages`, buttons under the last one.
 
     `shared_by` (a user id) marks a copy posted to the channel: no "Share" button, and
-    a line saying who shared it.
+    a line saying who shared it. A "Full briefing" button opens the link `link_for`
+    signs for it, and is left out when there is none (no public URL).
     """
     parts = render_parts(SLACK, reply.view, reply.data)
     if shared_by is not None:  # a copy for the channel: no one corrects from it
@@ -55,7 +60,7 @@ def build_messages(
         buttons = tuple(b for b in buttons if b.action != SHARE)
         who = f"<@{shared_by}>" if _USER_ID.match(shared_by) else "someone"
         blocks.insert(0, {"type": "context", "elements": [_mrkdwn(f"Shared by {who}")]})
-    actions = _actions(buttons)
+    actions = _actions(buttons, link_for)
     # Room on every page for the buttons and the "did not fit" note added below.
     room, chars = max_blocks - 2, limits.SAFE_TOTAL_TEXT - _RESERVED_CHARS
     pages = limits.split_blocks(blocks, max_blocks=room, max_chars=chars) or [[]]
@@ -147,23 +152,35 @@ def as_text(messages: list[Message]) -> str:
             elif kind == "divider":
                 out.append("─" * 78)
             elif kind == "actions":
-                out.append("  ".join(f"[ {e['text']['text']} ]" for e in block["elements"]))
+                out.append("  ".join(_button_text(e) for e in block["elements"]))
     return "\n".join(out).strip("\n") + "\n"
 
 
-def _actions(buttons: tuple[Button, ...]) -> dict[str, Any] | None:
-    if not buttons:
-        return None
-    elements = [
-        {
+def _actions(buttons: tuple[Button, ...], link_for: LinkFor) -> dict[str, Any] | None:
+    elements = []
+    for b in buttons:
+        button = {
             "type": "button",
             "text": {"type": "plain_text", "text": b.label[: limits.BUTTON_TEXT]},
             "action_id": b.action,
-            "value": b.value[: limits.BUTTON_VALUE],
         }
-        for b in buttons
-    ]
+        if b.action == FULL_BRIEFING:
+            url = link_for(b)
+            if not (url and _HTTP.match(url) and len(url) <= limits.BUTTON_URL):
+                continue
+            button["url"] = url
+        else:
+            button["value"] = b.value[: limits.BUTTON_VALUE]
+        elements.append(button)
+    if not elements:
+        return None
     return {"type": "actions", "elements": elements[: limits.ACTIONS_ELEMENTS]}
+
+
+def _button_text(button: dict[str, Any]) -> str:
+    """'[ Share in channel ]'; a link button with where it goes: '[ Full briefing: https://… ]'."""
+    label = button["text"]["text"]
+    return f"[ {label}: {button['url']} ]" if "url" in button else f"[ {label} ]"
 
 
 def _mrkdwn(text: str) -> dict[str, Any]:

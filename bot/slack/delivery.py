@@ -20,6 +20,7 @@ from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallation
 
 from ..commands import Reply
 from ..delivery import DeliveryError
+from ..links import link_for
 from ..outbound import post_bytes
 from ..retry import Policy
 from ..services import Services
@@ -39,14 +40,16 @@ class SlackDelivery:
         client_for: Callable[[str], WebClient],
         *,
         sleep: Callable[[float], None] = time.sleep,
+        link_for: blocks.LinkFor = lambda button: None,
         **policy: Any,
     ) -> None:
         self.client_for = client_for  # workspace id -> a client holding its bot token
+        self.link_for = link_for  # signs the digest's "Full briefing" link
         self.policy, self.sleep = Policy(**policy), sleep
 
     def post(self, sub: Subscription, reply: Reply, slot: str) -> str:
         client = self.client_for(sub.workspace)
-        first, *rest = blocks.build_messages(reply, max_messages=20)
+        first, *rest = blocks.build_messages(reply, max_messages=20, link_for=self.link_for)
         payload = _payload(sub, slot)
         metadata = {"event_type": EVENT_TYPE, "event_payload": payload}
 
@@ -157,7 +160,7 @@ def slack_delivery(settings: Settings, services: Services) -> SlackDelivery:
     if not settings.oauth:
         settings.require("SLACK_BOT_TOKEN")
         shared = client(str(settings.slack_bot_token))
-        return SlackDelivery(lambda workspace: shared)
+        return SlackDelivery(lambda workspace: shared, link_for=link_for(settings))
     installations = SQLAlchemyInstallationStore(
         client_id=str(settings.slack_client_id), engine=services.store.engine
     )
@@ -168,7 +171,7 @@ def slack_delivery(settings: Settings, services: Services) -> SlackDelivery:
             raise DeliveryError(f"Briefbot is not installed in workspace {workspace}")
         return client(bot.bot_token)
 
-    return SlackDelivery(client_for)
+    return SlackDelivery(client_for, link_for=link_for(settings))
 
 
 def _payload(sub: Subscription, slot: str) -> dict[str, str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import logging
 import threading
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -20,8 +21,9 @@ from slack_sdk.errors import SlackApiError
 from briefings import Briefing, render_xlsx
 
 from .. import commands
-from ..commands import FIGURES_XLSX, SHARE, Caller, Context
+from ..commands import FIGURES_XLSX, FULL_BRIEFING, SHARE, Caller, Context
 from ..digest import send_digest
+from ..links import link_for
 from ..services import Services
 from ..subscriptions import Subscription
 from . import blocks, mrkdwn
@@ -42,9 +44,12 @@ def register_listeners(app: App, services: Services) -> None:
         return send_digest(services, sub, slot, delivery())
 
     rendered = RenderedReplies()
+    links = link_for(services.settings)
 
     def answer(ctx: Context, text: str) -> list[blocks.Message]:
-        return rendered.get(ctx, text, lambda: blocks.build_messages(commands.run(text, ctx)))
+        return rendered.get(
+            ctx, text, lambda: blocks.build_messages(commands.run(text, ctx), link_for=links)
+        )
 
     def handle_command(
         ack: Ack, command: dict[str, Any], respond: Respond, client: WebClient
@@ -69,7 +74,7 @@ def register_listeners(app: App, services: Services) -> None:
         slug, _, text = body["actions"][0]["value"].partition(" ")
         ctx = services.context(services.story(slug), _caller(body))
         reply = commands.run(text, ctx)
-        for message in blocks.build_messages(reply, shared_by=body["user"]["id"]):
+        for message in blocks.build_messages(reply, shared_by=body["user"]["id"], link_for=links):
             respond(response_type="in_channel", replace_original=False, **message)
         respond(delete_original=True)
 
@@ -106,6 +111,10 @@ def register_listeners(app: App, services: Services) -> None:
             text="The spreadsheet is in your direct messages with Briefbot.",
         )
 
+    def handle_open_link(ack: Ack) -> None:
+        """A link button opens its URL in the browser; Slack still tells us, and wants an ack."""
+        ack()
+
     def handle_app_home_opened(event: dict[str, Any], context: Any, client: WebClient) -> None:
         if event.get("tab", "home") != "home":
             return
@@ -135,6 +144,7 @@ def register_listeners(app: App, services: Services) -> None:
         app.command(story.command)(handle_command)
     app.action(SHARE)(handle_share)
     app.action(FIGURES_XLSX)(handle_figures_xlsx)
+    app.action(FULL_BRIEFING)(handle_open_link)
     app.event("app_home_opened")(handle_app_home_opened)
     app.error(handle_error)
 
@@ -143,13 +153,14 @@ class RenderedReplies:
     """Block Kit for answers that are the same for everyone, kept until the briefing changes.
 
     Rendering is most of a command's CPU time (bench/slack_latency.py); `status` asked by a
-    hundred people is rendered once.
+    hundred people is rendered once. Kept a day at most, so the week-long signed links in
+    them always have days to run.
     """
 
-    def __init__(self, size: int = 256) -> None:
-        self.size = size
+    def __init__(self, size: int = 256, max_age: float = 24 * 3600) -> None:
+        self.size, self.max_age = size, max_age
         self._lock = threading.Lock()
-        self._entries: dict[tuple[str, str], tuple[Briefing, list[blocks.Message]]] = {}
+        self._entries: dict[tuple[str, str], tuple[Briefing, float, list[blocks.Message]]] = {}
 
     def get(
         self, ctx: Context, text: str, build: Callable[[], list[blocks.Message]]
@@ -160,13 +171,14 @@ class RenderedReplies:
         key = (ctx.story.slug, " ".join(text.split()))
         with self._lock:
             entry = self._entries.get(key)
-        if entry is not None and entry[0] is briefing:
-            return entry[1]  # shared: callers pass it to Slack and never change it
+        now = time.monotonic()
+        if entry is not None and entry[0] is briefing and now - entry[1] < self.max_age:
+            return entry[2]  # shared: callers pass it to Slack and never change it
         messages = build()
         with self._lock:
             if len(self._entries) >= self.size:
                 self._entries.clear()
-            self._entries[key] = (briefing, messages)
+            self._entries[key] = (briefing, now, messages)
         return messages
 
 

@@ -33,7 +33,7 @@ from microsoft_teams.common import ClientOptions
 
 from ..commands import Caller, Reply, is_quick, run
 from ..digest import send_digest
-from ..links import figures_link
+from ..links import link_for
 from ..services import Services
 from ..stories import StoryConfig
 from ..subscriptions import Subscription
@@ -143,7 +143,7 @@ class TeamsBot:
     def activity(self, reply: Reply, **build: Any) -> list[MessageActivityInput]:
         """One message activity per card of `reply`."""
         settings = self.services.settings
-        cards = build_cards(reply, link_for=lambda b: figures_link(settings, b.value), **build)
+        cards = build_cards(reply, link_for=link_for(settings), **build)
         return [
             MessageActivityInput().add_attachments(Attachment(content_type=CARD_TYPE, content=c))
             for c in cards

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from ..commands import FIGURES_XLSX, Button, Reply
+from ..commands import FIGURES_XLSX, FULL_BRIEFING, Button, Reply
 from ..layout import Dialect, Part, render_parts
 
 Card = dict[str, Any]
@@ -138,12 +138,12 @@ def build_cards(
     """The cards that show `reply`, each under `max_bytes`; buttons under the last one.
 
     Teams has no private replies, so "Share in channel" has no meaning here; the
-    spreadsheet button becomes a link when `link_for` can make one.
+    spreadsheet and "Full briefing" buttons become links when `link_for` can make them.
     """
     actions = [
         {"type": "Action.OpenUrl", "title": escape(b.label), "url": url}
         for b in reply.buttons
-        if b.action == FIGURES_XLSX and (url := link_for(b)) and _HTTP.match(url)
+        if b.action in (FIGURES_XLSX, FULL_BRIEFING) and (url := link_for(b)) and _HTTP.match(url)
     ]
     room = max_bytes - _size(message(_card([], actions)))
     pages: list[list[dict[str, Any]]] = [[]]

@@ -25,7 +25,7 @@ from briefings import ConfigError
 
 from ..commands import FIGURES_XLSX, Button, Reply
 from ..delivery import DeliveryError, MaybeDelivered
-from ..links import figures_link
+from ..links import figures_link, link_for
 from ..outbound import platform_client
 from ..retry import Policy
 from ..settings import Settings
@@ -135,7 +135,7 @@ class WorkflowsDelivery:
             url = check_webhook_url(address["url"], allow_loopback=self.settings.allow_loopback)
         except ConfigError as error:
             raise DeliveryError(str(error)) from None
-        link = lambda b: figures_link(self.settings, b.value)  # noqa: E731
+        link = link_for(self.settings)
         (card,) = build_cards(_with_spreadsheet(reply, sub), max_cards=1, link_for=link)
         body = message(card)
 
@@ -152,7 +152,7 @@ class WorkflowsDelivery:
 
 def _with_spreadsheet(reply: Reply, sub: Subscription) -> Reply:
     button = Button("Download the figures (.xlsx)", FIGURES_XLSX, sub.story)
-    return replace(reply, buttons=(*reply.buttons, button))
+    return replace(reply, buttons=(button, *reply.buttons))
 
 
 def _spreadsheet_link(settings: Settings, sub: Subscription) -> str:

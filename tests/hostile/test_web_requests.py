@@ -135,7 +135,7 @@ def test_a_signed_command_still_works(endpoint):
     assert answer.status == 200 and json.loads(answer.body)["blocks"]
 
 
-def test_download_links_with_hostile_parameters_are_refused(settings):
+def test_download_and_page_links_with_hostile_parameters_are_refused(settings):
     settings = replace(settings, public_url="https://bot.example.org")
     services = Services.from_settings(settings)
     with running_app(settings, services) as url:
@@ -146,5 +146,6 @@ def test_download_links_with_hostile_parameters_are_refused(settings):
             "expires=%D9%A1%D9%A7&sig=00",  # non-ASCII digits
             "expires=1&expires=2&sig=",
         ):
-            answer = request(url, f"/download/hubs-figures.xlsx?{query}", method="GET")
-            assert answer.status in (400, 403), (query, answer.status)
+            for path in ("/download/hubs-figures.xlsx", "/briefing/hubs.html"):
+                answer = request(url, f"{path}?{query}", method="GET")
+                assert answer.status in (400, 403), (path, query, answer.status)

@@ -53,8 +53,9 @@ def test_the_story_name_may_lead_the_command(teams: Teams) -> None:
 def test_figures_card_links_a_spreadsheet_that_downloads(teams: Teams, seeds_briefing) -> None:
     teams.message("figures")
     (card,) = teams.cards()
-    (action,) = card["actions"]
-    assert action["type"] == "Action.OpenUrl"
+    action, page = card["actions"]
+    assert action["type"] == page["type"] == "Action.OpenUrl"
+    assert action["title"] == "Download .xlsx" and page["title"] == "Full briefing"
     link = urlsplit(action["url"])
     assert link.netloc == "briefbot.example.org"  # BRIEFBOT_PUBLIC_URL
     with urllib.request.urlopen(f"{teams.url}{link.path}?{link.query}") as response:
@@ -65,6 +66,22 @@ def test_figures_card_links_a_spreadsheet_that_downloads(teams: Teams, seeds_bri
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(forged)
     assert refused.value.code == 403
+
+
+def test_a_full_briefing_link_opens_the_page_and_an_altered_one_is_refused(teams: Teams) -> None:
+    teams.message("status")
+    (card,) = teams.cards()
+    (page,) = [a for a in card["actions"] if a["title"] == "Full briefing"]
+    link = urlsplit(page["url"])
+    assert link.netloc == "briefbot.example.org" and link.path == "/briefing/hubs.html"
+    with urllib.request.urlopen(f"{teams.url}{link.path}?{link.query}") as response:
+        assert response.headers["Content-Type"].startswith("text/html")
+        assert "<h1>Overseas return hubs" in response.read().decode()
+    for query in (link.query.replace("sig=", "sig=0"), link.query.replace("expires=", "expires=1")):
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(f"{teams.url}{link.path}?{query}")
+        assert refused.value.code == 403
+        assert b"<" not in refused.value.read()  # a line of text, nothing of the briefing
 
 
 def test_authentication_is_on_by_default(settings, connector) -> None:
@@ -140,6 +157,7 @@ def test_subscribe_and_digest_now_post_once_to_the_channel(teams: Teams, service
     (digest,) = digests
     assert card_errors(digest) == []
     assert digest["actions"][0]["title"].startswith("Download the figures")
+    assert digest["actions"][1]["title"] == "Full briefing"  # the page, signed like the file
     replies = "\n".join(line for c in teams.cards(thread, wait=3) for line in inline_texts(c))
     assert "Posted the digest" in replies and "already on its way" in replies
     (row,) = services.store.deliveries()

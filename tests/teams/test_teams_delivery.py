@@ -121,13 +121,17 @@ def test_the_digest_links_a_spreadsheet_that_downloads(
     sub = channel_sub(services, connector)
     assert send_digest(services, sub, SLOT, bot.delivery) == "sent"
     (card,) = digest_cards(connector)
-    (action,) = card["actions"]
+    action, full = card["actions"]
     assert action["title"] == "Download the figures (.xlsx)"
     link = urlsplit(action["url"])
     assert link.netloc == "briefbot.example.org"  # BRIEFBOT_PUBLIC_URL
     with urllib.request.urlopen(f"{teams.url}{link.path}?{link.query}") as response:
         book = openpyxl.load_workbook(io.BytesIO(response.read()))
     assert book["Figures"].max_row == len(seeds_briefing.figures) + 1
+    assert full["title"] == "Full briefing"
+    page = urlsplit(full["url"])
+    with urllib.request.urlopen(f"{teams.url}{page.path}?{page.query}") as response:
+        assert '<h2 id="figures">Figures</h2>' in response.read().decode()
     (row,) = services.store.deliveries()
     assert row.status == "sent" and row.file_id == link.path
 

@@ -51,9 +51,11 @@ def test_a_webhook_added_on_the_command_line_gets_one_valid_card(webhook, servic
     (card,) = webhook.delivered
     assert card_errors(card) == []
     assert "digest" in inline_texts(card)[0]
-    (action,) = card["actions"]
+    action, page = card["actions"]
     assert action["title"] == "Download the figures (.xlsx)"
     assert urlsplit(action["url"]).netloc == "briefbot.example.org"
+    assert page["title"] == "Full briefing"
+    assert urlsplit(page["url"]).path == "/briefing/hubs.html"
     (row,) = services.store.deliveries()
     assert row.status == "sent" and row.channel == "comms"
 
