@@ -367,9 +367,12 @@ def split_blocks(
     chars = 0
     for unit in units:
         unit_chars = sum(block_text_length(b) for b in unit)
-        parts = (
-            [unit] if len(unit) <= max_blocks and unit_chars <= max_chars else [[b] for b in unit]
-        )
+        if len(unit) <= max_blocks and unit_chars <= max_chars:
+            parts = [unit]
+        else:  # headers in a row: the last still goes with the block after it, if they fit
+            tail = unit[-2:]
+            fits = len(tail) <= max_blocks and sum(map(block_text_length, tail)) <= max_chars
+            parts = [[b] for b in unit[:-2]] + ([tail] if fits else [[b] for b in tail])
         for part in parts:
             part_chars = sum(block_text_length(b) for b in part)
             if current and (

@@ -528,6 +528,8 @@ def test_split_blocks_examples() -> None:
     assert messages == [body, [header, section("t" * 500)]]
     assert split_blocks([]) == []
     assert [len(m) for m in split_blocks([{"type": "divider"}] * 120)] == [50, 50, 20]
+    two_headers = split_blocks([header, header, section("t")], max_blocks=2)
+    assert two_headers == [[header], [header, section("t")]]  # never ends on a heading
     with pytest.raises(ValueError):
         split_blocks([section("x" * 200)], max_chars=100)
 
