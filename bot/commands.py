@@ -8,99 +8,38 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, timedelta
-from typing import Any
-from zoneinfo import ZoneInfo
+from dataclasses import replace
 
-from briefings import (
-    Briefing,
-    BriefingError,
-    Figure,
-    TimelineEvent,
-    changes,
-    content_stems,
-    day_label,
-    version_events,
-    with_versions,
+from briefings import Briefing, BriefingError, Figure, content_stems
+
+from .briefs import Update
+from .channel_commands import (
+    cmd_alerts,
+    cmd_deliveries,
+    cmd_digest,
+    cmd_subscribe,
+    cmd_subscriptions,
+    cmd_unsubscribe,
 )
-
-from .briefs import BriefingCache, Update
+from .command_types import SHARE as SHARE  # the chat adapters import these from here
+from .command_types import Button as Button
+from .command_types import Caller as Caller
+from .command_types import Command as Command
+from .command_types import CommandError as CommandError
+from .command_types import Context as Context
+from .command_types import Reply as Reply
+from .command_types import briefing_data, share
+from .command_types import full_briefing as full_briefing
 from .corrections import REFUSAL, Editor, may_edit
 from .fixes import Change, FixError, Undo, listing, parse_fix, record
+from .history_commands import cmd_changes, cmd_timeline
+from .history_commands import with_history as with_history
 from .layout import source_labels
-from .links import FIGURES_XLSX as FIGURES_XLSX  # the chat adapters import them from here
+from .links import FIGURES_XLSX as FIGURES_XLSX
 from .links import FULL_BRIEFING as FULL_BRIEFING
-from .store import Store
 from .stories import StoryConfig
-from .subscriptions import ScheduleError, Subscription, parse_schedule
 
 MAX_SEARCH_RESULTS = 10
-MAX_TIMELINE = 40
-SHARE = "share"
-
-
-class CommandError(Exception):
-    """A command we cannot run as typed; the message says what to type instead."""
-
-
-@dataclass(frozen=True)
-class Caller:
-    """Who asked, and where: enough to scope subscriptions."""
-
-    platform: str = "cli"
-    workspace: str = "local"
-    channel: str = "terminal"
-    user: str = ""
-    name: str = ""  # as shown to others ("@alice"): who made a correction
-
-
-@dataclass(frozen=True)
-class Button:
-    label: str
-    action: str  # SHARE, FIGURES_XLSX or FULL_BRIEFING (a link, where the platform can)
-    value: str
-
-
-@dataclass(frozen=True)
-class Reply:
-    """What to show: a view in templates/replies/ with its data, plus buttons."""
-
-    view: str
-    data: Mapping[str, Any]
-    buttons: tuple[Button, ...] = ()
-    more: str = ""  # where to find the rest if a platform has to cut the reply
-
-
-@dataclass(frozen=True)
-class Context:
-    story: StoryConfig
-    briefings: BriefingCache
-    store: Store | None = None
-    caller: Caller = field(default_factory=Caller)
-    default_timezone: str = "Europe/London"
-    deliver_now: Callable[[Subscription, str], str] | None = None
-    """Sends a digest to a channel now (slot -> ledger status); set by chat adapters."""
-    add_link: Callable[[str], Update] | None = None
-    """Fetches a page and adds it to the story (raises BriefingError saying why not)."""
-    is_admin: Callable[[], bool] | None = None
-    """Whether the caller is a workspace admin (asked only when it matters: corrections)."""
-
-    @property
-    def briefing(self) -> Briefing:
-        return self.briefings.get(self.story.slug)
-
-
-@dataclass(frozen=True)
-class Command:
-    name: str
-    usage: str
-    summary: str
-    run: Callable[[Context, list[str]], Reply]
-    needs_briefing: bool = True
-    slow: bool = False  # always answered after the acknowledgement
-    same_for_everyone: bool = True  # the answer depends only on the briefing and the text
 
 
 def parse(text: str) -> tuple[str, Command | None, list[str]]:
@@ -143,21 +82,6 @@ def same_for_everyone(text: str) -> bool:
 # --------------------------------------------------------------------------- commands
 
 
-def _share(ctx: Context, text: str) -> Button:
-    """The value says which story and command to run again when the button is pressed."""
-    return Button("Share in channel", SHARE, f"{ctx.story.slug} {text}"[:2000])
-
-
-def full_briefing(slug: str) -> Button:
-    """A link to the story's whole briefing as a web page, signed when it is shown."""
-    return Button("Full briefing", FULL_BRIEFING, slug)
-
-
-def _briefing_data(ctx: Context, **extra: Any) -> dict[str, Any]:
-    b = ctx.briefing
-    return {"b": b, "labels": source_labels(b), "story": ctx.story, **extra}
-
-
 def cmd_help(ctx: Context, args: list[str]) -> Reply:
     return Reply("help", {"story": ctx.story, "commands": list(COMMANDS.values())})
 
@@ -165,23 +89,23 @@ def cmd_help(ctx: Context, args: list[str]) -> Reply:
 def cmd_status(ctx: Context, args: list[str]) -> Reply:
     b = ctx.briefing
     newest = max(b.sources, key=lambda s: s.published or "", default=None)
-    data = _briefing_data(ctx, key_figures=key_figures(b), newest=newest)
-    return Reply("status", data, (full_briefing(ctx.story.slug), _share(ctx, "status")))
+    data = briefing_data(ctx, key_figures=key_figures(b), newest=newest)
+    return Reply("status", data, (full_briefing(ctx.story.slug), share(ctx, "status")))
 
 
 def cmd_brief(ctx: Context, args: list[str]) -> Reply:
     more = f"Narrow it down with {ctx.story.command} figures, reactions, questions or sources."
-    buttons = (full_briefing(ctx.story.slug), _share(ctx, "brief"))
-    return Reply("brief", _briefing_data(ctx), buttons, more)
+    buttons = (full_briefing(ctx.story.slug), share(ctx, "brief"))
+    return Reply("brief", briefing_data(ctx), buttons, more)
 
 
 def cmd_figures(ctx: Context, args: list[str]) -> Reply:
     buttons = (
         Button("Download .xlsx", FIGURES_XLSX, ctx.story.slug),
         full_briefing(ctx.story.slug),
-        _share(ctx, "figures"),
+        share(ctx, "figures"),
     )
-    return Reply("figures", _briefing_data(ctx), buttons, "Download the .xlsx for every figure.")
+    return Reply("figures", briefing_data(ctx), buttons, "Download the .xlsx for every figure.")
 
 
 def cmd_reactions(ctx: Context, args: list[str]) -> Reply:
@@ -193,45 +117,20 @@ def cmd_reactions(ctx: Context, args: list[str]) -> Reply:
         reactions = tuple(
             r for r in b.reactions if any(wanted in n.lower() for n in (r.speaker, *r.aliases))
         )
-    data = _briefing_data(ctx, reactions=reactions, name=name)
+    data = briefing_data(ctx, reactions=reactions, name=name)
     more = f"Ask for one speaker: {ctx.story.command} reactions NAME."
-    buttons = (full_briefing(ctx.story.slug), _share(ctx, f"reactions {name}".strip()))
+    buttons = (full_briefing(ctx.story.slug), share(ctx, f"reactions {name}".strip()))
     return Reply("reactions", data, buttons, more)
 
 
 def cmd_questions(ctx: Context, args: list[str]) -> Reply:
-    buttons = (full_briefing(ctx.story.slug), _share(ctx, "questions"))
-    return Reply("questions", _briefing_data(ctx), buttons)
+    buttons = (full_briefing(ctx.story.slug), share(ctx, "questions"))
+    return Reply("questions", briefing_data(ctx), buttons)
 
 
 def cmd_sources(ctx: Context, args: list[str]) -> Reply:
-    buttons = (full_briefing(ctx.story.slug), _share(ctx, "sources"))
-    return Reply("sources", _briefing_data(ctx), buttons)
-
-
-def with_history(briefing: Briefing, briefings: BriefingCache, timezone: str) -> Briefing:
-    """The briefing with its story's versions (first report, new speaker, figure revised …)
-    among its timeline's events, where the database keeps them."""
-    library = briefings.library
-    if library is None:
-        return briefing
-    slug = briefing.story.slug
-    history = [(v.created_at, v.summary) for v in reversed(library.versions(slug, limit=200))]
-    return with_versions(briefing, version_events(history, briefing, ZoneInfo(timezone)))
-
-
-def cmd_timeline(ctx: Context, args: list[str]) -> Reply:
-    """Dated events, oldest first, the story's versions among them where the database keeps
-    them; past MAX_TIMELINE events, the latest (the spreadsheet's Timeline sheet has all)."""
-    b = with_history(ctx.briefing, ctx.briefings, ctx.default_timezone)
-    events = b.timeline[-MAX_TIMELINE:]
-    days: dict[str, list[TimelineEvent]] = {}
-    for event in events:
-        days.setdefault(day_label(event), []).append(event)
-    data = _briefing_data(ctx, days=list(days.items()), shown=len(events), total=len(b.timeline))
-    more = "The spreadsheet's Timeline sheet has every event."
-    buttons = (_share(ctx, "timeline"), Button("Download .xlsx", FIGURES_XLSX, ctx.story.slug))
-    return Reply("timeline", data, buttons, more)
+    buttons = (full_briefing(ctx.story.slug), share(ctx, "sources"))
+    return Reply("sources", briefing_data(ctx), buttons)
 
 
 def cmd_search(ctx: Context, args: list[str]) -> Reply:
@@ -247,38 +146,14 @@ def cmd_search(ctx: Context, args: list[str]) -> Reply:
             scored.append((-hits, sentence_id, sentence))
     scored.sort(key=lambda item: item[:2])
     results = [(s, sid.split(":")[0]) for _, sid, s in scored[:MAX_SEARCH_RESULTS]]
-    data = _briefing_data(ctx, words=words, results=results, total=len(scored))
-    return Reply("search", data, (_share(ctx, f"search {words}"),))
-
-
-def cmd_subscribe(ctx: Context, args: list[str]) -> Reply:
-    store = _store(ctx)
-    try:
-        schedule = parse_schedule(args, ctx.default_timezone)
-    except ScheduleError as error:
-        raise CommandError(str(error)) from None
-    c = ctx.caller
-    sub = Subscription(c.platform, c.workspace, c.channel, ctx.story.slug, schedule, c.user)
-    new = store.subscribe(sub)
-    return Reply("subscribed", {"story": ctx.story, "sub": sub, "new": new})
-
-
-def cmd_unsubscribe(ctx: Context, args: list[str]) -> Reply:
-    c = ctx.caller
-    removed = _store(ctx).unsubscribe(c.platform, c.workspace, c.channel, ctx.story.slug)
-    return Reply("unsubscribed", {"story": ctx.story, "removed": removed})
-
-
-def cmd_subscriptions(ctx: Context, args: list[str]) -> Reply:
-    c = ctx.caller
-    subs = _store(ctx).subscriptions(platform=c.platform, workspace=c.workspace)
-    return Reply("subscriptions", {"story": ctx.story, "subs": subs, "caller": c})
+    data = briefing_data(ctx, words=words, results=results, total=len(scored))
+    return Reply("search", data, (share(ctx, f"search {words}"),))
 
 
 def home(ctx: Context) -> Reply:
     """The App Home tab: the briefing's summary and the caller's own digests."""
     try:
-        data = _briefing_data(ctx, key_figures=key_figures(ctx.briefing))
+        data = briefing_data(ctx, key_figures=key_figures(ctx.briefing))
     except BriefingError:
         data = {"b": None, "story": ctx.story}
     c = ctx.caller
@@ -288,30 +163,6 @@ def home(ctx: Context) -> Reply:
         else []
     )
     return Reply("home", data | {"subs": subs})
-
-
-def cmd_digest(ctx: Context, args: list[str]) -> Reply:
-    if [a.lower() for a in args] != ["now"]:
-        raise CommandError(f"To get the digest here now, type {ctx.story.command} digest now")
-    if ctx.deliver_now is None:
-        raise CommandError("Digests cannot be posted from here; use `briefbot digest --now`.")
-    c = ctx.caller
-    schedule = parse_schedule([], ctx.default_timezone)
-    sub = Subscription(c.platform, c.workspace, c.channel, ctx.story.slug, schedule, c.user)
-    # One slot per channel per minute: a double click posts once.
-    slot = "now " + datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    status = ctx.deliver_now(sub, slot)
-    return Reply("digest_sent", {"story": ctx.story, "status": status})
-
-
-def cmd_deliveries(ctx: Context, args: list[str]) -> Reply:
-    """For admins: digests that failed, half-failed or were cut off, with the reason."""
-    rows = [
-        d
-        for d in _store(ctx).deliveries(limit=200)
-        if d.workspace == ctx.caller.workspace and d.status not in ("sent", "quiet")
-    ]
-    return Reply("deliveries", {"story": ctx.story, "rows": rows[:20], "total": len(rows)})
 
 
 _SLACK_LINK = re.compile(r"^<([^|>]+)(?:\|[^>]*)?>$")
@@ -342,72 +193,6 @@ def added_reply(story: StoryConfig, update: Update) -> Reply:
         "labels": source_labels(b) if b else {},
     }
     return Reply("added", data)
-
-
-def cmd_changes(ctx: Context, args: list[str]) -> Reply:
-    library = ctx.briefings.library
-    if library is None:
-        raise CommandError("Versions need the database; this session has none.")
-    briefing = ctx.briefing
-    current = ctx.briefings.version(ctx.story.slug)
-    since, label = _since(" ".join(args), ctx.default_timezone, current)
-    if isinstance(since, int):
-        base = library.version(ctx.story.slug, since)
-    else:
-        base = library.version_at(ctx.story.slug, since)
-    start = base.version if base else 0
-    versions = [v for v in library.versions(ctx.story.slug, limit=200) if v.version > start]
-    found = changes(base.summary if base else {}, briefing)
-    data = _briefing_data(ctx, changes=found, versions=versions, since_label=label, current=current)
-    return Reply("changes", data, (_share(ctx, f"changes {' '.join(args)}".strip()),))
-
-
-_DURATION = re.compile(r"^(\d{1,4})\s*(m|min|h|hours?|d|days?|w|weeks?)$", re.IGNORECASE)
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-
-
-def _since(text: str, timezone: str, current: int) -> tuple[int | datetime, str]:
-    """`changes` starting points: v12 / 12, 6h / 3d / 2w, yesterday, monday, 2026-11-20;
-    nothing means the last 24 hours."""
-    text = text.strip().lower()
-    now = datetime.now(UTC)
-    zone = ZoneInfo(timezone)
-    midnight = now.astimezone(zone).replace(hour=0, minute=0, second=0, microsecond=0)
-    if not text:
-        return now - timedelta(hours=24), "in the last 24 hours"
-    if re.fullmatch(r"v?\d{1,6}", text):
-        number = int(text.lstrip("v"))
-        if not 0 < number <= current:
-            raise CommandError(f"There is no version {number}; the latest is {current}.")
-        return number, f"since version {number}"
-    if m := _DURATION.match(text):
-        size = {"m": 60, "h": 3600, "d": 86400, "w": 604800}[m[2][0]]
-        return now - timedelta(seconds=int(m[1]) * size), f"in the last {m[1]}{m[2][0]}"
-    if text in ("today", "yesterday"):
-        days = 0 if text == "today" else 1
-        return midnight - timedelta(days=days), f"since {text} (00:00 {timezone})"
-    if text in _WEEKDAYS:
-        back = (midnight.weekday() - _WEEKDAYS.index(text)) % 7 or 7
-        return midnight - timedelta(days=back), f"since {text.title()} (00:00 {timezone})"
-    try:
-        day = datetime.strptime(text, "%Y-%m-%d").replace(tzinfo=zone)
-    except ValueError:
-        raise CommandError(
-            "Say since when: v12, 6h, 3d, yesterday, monday or 2026-11-20 (default: 24h)."
-        ) from None
-    return day, f"since {day:%d %b %Y}"
-
-
-def cmd_alerts(ctx: Context, args: list[str]) -> Reply:
-    choice = " ".join(args).lower()
-    if choice not in ("on", "off"):
-        raise CommandError(f"Type {ctx.story.command} alerts on, or {ctx.story.command} alerts off")
-    c = ctx.caller
-    on = choice == "on"
-    changed = _store(ctx).set_alerts(
-        c.platform, c.workspace, c.channel, ctx.story.slug, on=on, user=c.user
-    )
-    return Reply("alerts", {"story": ctx.story, "on": on, "changed": changed})
 
 
 def cmd_fix(ctx: Context, args: list[str]) -> Reply:
@@ -441,12 +226,6 @@ def cmd_corrections(ctx: Context, args: list[str]) -> Reply:
         raise CommandError(str(error)) from None
     data = {"story": ctx.story, "entries": entries[:20], "total": len(entries), "states": states}
     return Reply("corrections", data)
-
-
-def _store(ctx: Context) -> Store:
-    if ctx.store is None:
-        raise CommandError("Subscriptions need the database; this session has none.")
-    return ctx.store
 
 
 def _unknown(ctx: Context, name: str) -> Reply:
