@@ -291,6 +291,8 @@ def _numeral(masked: str, text: str, match: re.Match[str]) -> Quantity | None:
             or _CAREER.search(before)
         ):
             kind = "reference"
+    if kind == "figure" and unit == "count" and _POLICY_AGE.search(before):
+        unit = "years"  # 'raise the state pension age to 68', 'a minimum age of 14'
     display = text[start:end].strip()
     return Quantity(
         match.start(), match.end(), value * multiplier, unit, display, kind, direction=direction
@@ -308,9 +310,19 @@ def _currency(prefix: str) -> str:
     return "USD"
 
 
+_POLICY_AGE = re.compile(r"\bage(?:\s+\w+){0,3}\s+(?:to|of|at|from)\s+$", re.I)
+"""'raise the state pension age to 68', 'a voting age of 16': an age a rule sets, counted in
+years (a person's age, 'Jo Roe, 68,', is no figure)."""
+
+
 def _is_age(before: str, after: str) -> bool:
     """'Maria Santos, 68,', 'Smith (68)', 'aged 68', 'age 87', '68-year-old'."""
-    if re.search(r"\b(?:aged|age|ages\s+of)\s+$|\bages\s+of\s+\d+\s+(?:and|to)\s+$", before, re.I):
+    if re.search(
+        r"\b(?:aged|age|ages\s+of)(?:\s+(?:under|over|between|up\s+to))?\s+$"
+        r"|\bages\s+of\s+\d+\s+(?:and|to)\s+$",
+        before,
+        re.I,
+    ):
         return True
     if not _AGE_AFTER.match(after):
         return False
