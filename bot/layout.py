@@ -14,15 +14,22 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import jinja2
 
-from briefings import Briefing, Safe, editors, shipped, target_of, template_environment, token
+from briefings import (
+    Briefing,
+    Safe,
+    editors,
+    shipped,
+    spoken_time,
+    target_of,
+    template_environment,
+    token,
+)
 
 TEMPLATES = shipped("templates") / "replies"
 KINDS = ("header", "section", "field", "context", "divider", "menu")
@@ -137,33 +144,6 @@ def _shorten(text: Any, limit: int = 300) -> str:
 
 @jinja2.pass_context
 def _when_here(ctx: jinja2.runtime.Context, iso: str | None) -> str:
-    """`_when` in the reader's time zone where the reply has one (`zone`: a digest's is
+    """`spoken_time` in the reader's time zone where the reply has one (`zone`: a digest's is
     its subscription's), else as stored (UTC)."""
-    return _when(iso, ctx.get("zone"))
-
-
-def _when(iso: str | None, zone: str | None = None) -> str:
-    """'2026-11-23T08:00:00+00:00' → '23 Nov 2026 08:00 UTC', or in `zone` (an IANA name):
-    '23 Nov 2026 09:00 CET'; a bare date, or anything else, unchanged.
-
-    >>> at = "2026-07-01T07:30:00+00:00"
-    >>> _when(at), _when(at, "Europe/London"), _when(at, "Asia/Dubai")
-    ('1 Jul 2026 07:30 UTC', '1 Jul 2026 08:30 BST', '1 Jul 2026 11:30 Asia/Dubai')
-    """
-    if not iso:
-        return ""
-    try:
-        moment = datetime.fromisoformat(iso)
-    except ValueError:
-        return iso
-    if len(iso) <= 10:
-        return f"{moment.day} {moment:%b %Y}"
-    if zone and moment.tzinfo is not None:
-        try:
-            moment = moment.astimezone(ZoneInfo(zone))
-        except (ZoneInfoNotFoundError, ValueError):
-            zone = None
-    name = moment.strftime("%Z") or ""
-    if zone and not name.isalpha():  # '+04': the zone's name says more
-        name = zone
-    return f"{moment.day} {moment:%b %Y %H:%M} {name}".strip()
+    return spoken_time(iso, ctx.get("zone"))

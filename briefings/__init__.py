@@ -18,6 +18,7 @@ from .corrections import KINDS as CORRECTION_KINDS
 from .corrections import UNKNOWN as UNKNOWN_SPEAKER
 from .corrections import Correction, Mark, Review, Target, editors
 from .corrections import Kind as CorrectionKind
+from .dates import spoken_time
 from .diff import Changes, changes, summarize
 from .errors import BriefingError, ConfigError, DownloadError, InputError, NoArticlesError
 from .feeds import FeedEntry, parse_feed
@@ -99,6 +100,7 @@ __all__ = [
     "collector_paused",
     "content_stems",
     "day_label",
+    "spoken_time",
     "editors",
     "escape_markdown",
     "fetch",

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 Precision = Literal["day", "week", "month", "year"]
 Tense = Literal["past", "future", "present"]
@@ -269,3 +270,31 @@ def _date(year: int, month: int, day: int) -> date | None:
         return date(year, month, day)
     except ValueError:
         return None
+
+
+def spoken_time(iso: str | None, zone: str | None = None) -> str:
+    """A timestamp as a reader says it: '2026-11-23T08:00:00+00:00' → '23 Nov 2026 08:00
+    UTC', or in `zone` (an IANA name):
+    '23 Nov 2026 09:00 CET'; a bare date, or anything else, unchanged.
+
+    >>> at = "2026-07-01T07:30:00+00:00"
+    >>> spoken_time(at), spoken_time(at, "Europe/London"), spoken_time(at, "Asia/Dubai")
+    ('1 Jul 2026 07:30 UTC', '1 Jul 2026 08:30 BST', '1 Jul 2026 11:30 Asia/Dubai')
+    """
+    if not iso:
+        return ""
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    if len(iso) <= 10:
+        return f"{moment.day} {moment:%b %Y}"
+    if zone and moment.tzinfo is not None:
+        try:
+            moment = moment.astimezone(ZoneInfo(zone))
+        except (ZoneInfoNotFoundError, ValueError):
+            zone = None
+    name = moment.strftime("%Z") or ""
+    if zone and not name.isalpha():  # '+04': the zone's name says more
+        name = zone
+    return f"{moment.day} {moment:%b %Y %H:%M} {name}".strip()

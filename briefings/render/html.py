@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..corrections import Mark, editors
+from ..dates import spoken_time
 from ..extract.numbers import read_quantities
 from ..model import Briefing, Evidence, Figure, Point, TimelineEvent
 from ..resources import shipped
@@ -82,23 +82,6 @@ def safe_url(url: str | None) -> str | None:
     except ValueError:
         return None
     return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None
-
-
-def when(iso: str | None) -> str:
-    """A timestamp as a reader says it; anything that is not ISO 8601 unchanged.
-
-    >>> when("2026-11-23T08:05:00+00:00"), when("2026-11-23"), when("last week")
-    ('23 Nov 2026 08:05 UTC', '23 Nov 2026', 'last week')
-    """
-    if not iso:
-        return ""
-    try:
-        moment = datetime.fromisoformat(iso)
-    except ValueError:
-        return iso
-    if len(iso) <= 10:
-        return f"{moment.day} {moment:%b %Y}"
-    return f"{moment.day} {moment:%b %Y %H:%M} {moment:%Z}".strip()
 
 
 def printed_value(display: str, fallback: float) -> float:
@@ -221,7 +204,7 @@ def view(briefing: Briefing) -> dict[str, Any]:
         "also": also,
         "rival": rival,
         "safe_url": safe_url,
-        "when": when,
+        "when": spoken_time,
         "measures": chart(briefing, numbers),
         "days": timeline_days(briefing.timeline),
         "max_events": MAX_EVENTS,
