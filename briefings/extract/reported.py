@@ -47,6 +47,17 @@ _PLACE_OR_TIME = re.compile(r"\s*,?\s*(?:in|on|at|during|to|last|this)\b")
 _NOT_ALONE = frozenset("called calls".split())
 """'called' reports speech only with its words in quotes, or as 'called for/on'; alone it
 is a telephone call or a name ('a group called …')."""
+_THAT_ONLY = frozenset(
+    "wrote writes tweeted tweets posted posts denied denies added adds released".split()
+)
+"""Verbs that take a thing as often as a clause ('wrote a check', 'added trucks', 'denied
+the claim'): what they report is a clause, marked by 'that' or opening with a subject."""
+_CLAUSE_OPENS = re.compile(
+    r"\s*(?:he|she|they|we|I|it|there|his|her|their|its"
+    r"|(?:(?:the|a|an|this|that|these|those|[A-Z][\w.'’-]*)\s+)(?:[\w'’-]+\s+){0,3}?"
+    r"(?:is|was|are|were|will|would|had|has|have|could|should|can|may|might|must|did|does"
+    r"|do|won't|wouldn't|didn't|doesn't|isn't|wasn't))\b"
+)
 _FOR_ON = re.compile(r"\s+(?:for|on)\b")
 _NO_CLAUSE = re.compile(
     r"\s+(?:them|so|nothing|something|anything)\b|\s+(?:it|this)\s*[,.;]"
@@ -129,6 +140,8 @@ def reported(
         rest = rest[that.end() :]
     elif (that_at := _that_soon(rest)) is not None:
         rest = rest[that_at:]
+    elif verb in _THAT_ONLY and not _CLAUSE_OPENS.match(rest):
+        return None  # 'wrote a $500,000 check', 'added trucks', 'denied the claim'
     return _trimmed(rest)
 
 
