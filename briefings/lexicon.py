@@ -220,7 +220,8 @@ NON_NAME_CAPITALS = frozenset(
     breaking update exclusive watch live analysis then maybe perhaps now still also
     even only just yes following using see including unlike among whether why what
     where how once today tomorrow yesterday every did does do wherever whenever top two
-    three four five six seven eight nine ten against given
+    three four five six seven eight nine ten against given like unlike besides beyond
+    instead unless until toward towards
     """.split()
 )
 """Capitalised words that begin sentences but never begin a name."""

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 from sqlalchemy import func, select
 
-from bot import commands
+from bot import channel_commands
 from bot.replays import ReplayGuard, seen_requests
 from bot.services import Services
 from bot.store import connect
@@ -49,7 +49,7 @@ def digests(slack) -> int:
 
 
 def test_a_replayed_digest_now_posts_nothing(endpoint, slack, responses, monkeypatch):
-    monkeypatch.setattr(commands, "datetime", _Later)
+    monkeypatch.setattr(channel_commands, "datetime", _Later)
     body = digest_now(responses)
     headers = signed(body)
     first = request(endpoint.url, EVENTS, body, headers)
