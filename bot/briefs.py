@@ -22,6 +22,7 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from briefings import (
     Analysis,
@@ -39,6 +40,8 @@ from briefings import (
     load_articles,
     relevant,
     summarize,
+    version_events,
+    with_versions,
 )
 
 from .corrections import CorrectionLog
@@ -129,6 +132,16 @@ class BriefingCache:
             return None
         live.checked = now
         return live.briefing
+
+    def with_history(self, briefing: Briefing, timezone: str) -> Briefing:
+        """The briefing with its story's versions (first report, new speaker, figure revised
+        …) among its timeline's events, dated in `timezone`, where the database keeps them."""
+        if self.library is None:
+            return briefing
+        slug = briefing.story.slug
+        stored = reversed(self.library.versions(slug, limit=200))
+        history = [(v.created_at, v.summary) for v in stored]
+        return with_versions(briefing, version_events(history, briefing, ZoneInfo(timezone)))
 
     def get(self, slug: str) -> Briefing:
         """The current briefing, catching up first if needed (may take seconds).

@@ -270,7 +270,9 @@ def run_figures(args: argparse.Namespace) -> int:
     services = _services()
     story = services.story(args.story) if args.story else services.stories[0]
     try:
-        data = render_xlsx(services.briefings.get(story.slug))
+        briefings = services.briefings
+        briefing = briefings.with_history(briefings.get(story.slug), services.settings.timezone)
+        data = render_xlsx(briefing)
     except BriefingError as error:
         print(f"briefbot: nothing to brief: {error}", file=sys.stderr)
         return FAILED

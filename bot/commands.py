@@ -33,7 +33,6 @@ from .command_types import full_briefing as full_briefing
 from .corrections import REFUSAL, Editor, may_edit
 from .fixes import Change, FixError, Undo, listing, parse_fix, record
 from .history_commands import cmd_changes, cmd_timeline
-from .history_commands import with_history as with_history
 from .layout import source_labels
 from .links import FIGURES_XLSX as FIGURES_XLSX
 from .links import FULL_BRIEFING as FULL_BRIEFING

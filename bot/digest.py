@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from briefings import Briefing, BriefingError, changes, render_xlsx, summarize
 
+from .briefs import BriefingCache
 from .commands import Reply, full_briefing, key_figures
 from .delivery import Delivery, DeliveryError, Finds, MaybeDelivered
 from .layout import source_labels
@@ -30,7 +31,7 @@ _XLSX_ZONES = 8
 """Spreadsheets kept for the current briefing: one per time zone subscribers use."""
 
 
-def _xlsx(briefing: Briefing, story: StoryConfig, zone: str) -> bytes:
+def _xlsx(briefings: BriefingCache, briefing: Briefing, story: StoryConfig, zone: str) -> bytes:
     """The spreadsheet, built once per briefing and time zone (its About sheet's times are
     the subscription's): a fan-out to 1,000 channels sends the same bytes (building it costs
     ~80 ms of CPU; bench/digest_fanout.py). Paths are shown relative to the story's folder,
@@ -39,7 +40,8 @@ def _xlsx(briefing: Briefing, story: StoryConfig, zone: str) -> bytes:
         for built, where, data in _last_xlsx:
             if built is briefing and where == zone:
                 return data
-        data = render_xlsx(briefing, folder=story.folder, timezone=zone)
+        timeline = briefings.with_history(briefing, zone)  # its Timeline sheet: versions too
+        data = render_xlsx(timeline, folder=story.folder, timezone=zone)
         kept = [entry for entry in _last_xlsx if entry[0] is briefing][-(_XLSX_ZONES - 1) :]
         _last_xlsx[:] = [*kept, (briefing, zone, data)]
         return data
@@ -235,7 +237,10 @@ def _attach(
     name = f"{sub.story}-figures-{briefing.generated_at[:10]}.xlsx"
     try:
         file_id = delivery.attach(
-            sub, message_id, name, _xlsx(briefing, services.story(sub.story), sub.schedule.timezone)
+            sub,
+            message_id,
+            name,
+            _xlsx(services.briefings, briefing, services.story(sub.story), sub.schedule.timezone),
         )
     except DeliveryError as error:
         # The digest is out; only the spreadsheet is missing. Never post the digest again.

@@ -8,15 +8,11 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from briefings import (
-    Briefing,
     TimelineEvent,
     changes,
     day_label,
-    version_events,
-    with_versions,
 )
 
-from .briefs import BriefingCache
 from .command_types import (
     Button,
     CommandError,
@@ -30,21 +26,10 @@ from .links import FIGURES_XLSX
 MAX_TIMELINE = 40
 
 
-def with_history(briefing: Briefing, briefings: BriefingCache, timezone: str) -> Briefing:
-    """The briefing with its story's versions (first report, new speaker, figure revised …)
-    among its timeline's events, where the database keeps them."""
-    library = briefings.library
-    if library is None:
-        return briefing
-    slug = briefing.story.slug
-    history = [(v.created_at, v.summary) for v in reversed(library.versions(slug, limit=200))]
-    return with_versions(briefing, version_events(history, briefing, ZoneInfo(timezone)))
-
-
 def cmd_timeline(ctx: Context, args: list[str]) -> Reply:
     """Dated events, oldest first, the story's versions among them where the database keeps
     them; past MAX_TIMELINE events, the latest (the spreadsheet's Timeline sheet has all)."""
-    b = with_history(ctx.briefing, ctx.briefings, ctx.default_timezone)
+    b = ctx.briefings.with_history(ctx.briefing, ctx.default_timezone)
     events = b.timeline[-MAX_TIMELINE:]
     days: dict[str, list[TimelineEvent]] = {}
     for event in events:

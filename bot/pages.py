@@ -17,7 +17,6 @@ from typing import Any
 from briefings import Briefing, BriefingError, render_html
 
 from . import links
-from .commands import with_history
 from .services import Services
 
 HEADERS = [
@@ -50,7 +49,7 @@ class Pages:
         if kept is not None and kept[0] is briefing:
             return kept[1], kept[2]
         timezone = self.services.settings.timezone
-        html = render_html(with_history(briefing, self.services.briefings, timezone)).encode()
+        html = render_html(self.services.briefings.with_history(briefing, timezone)).encode()
         packed = gzip.compress(html, compresslevel=6, mtime=0)
         with self._lock:
             self._kept[slug] = (briefing, html, packed)

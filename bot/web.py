@@ -107,7 +107,10 @@ def _download(
     try:
         slug = links.check(services.settings, environ["PATH_INFO"], environ.get("QUERY_STRING", ""))
         story = services.story(slug)
-        data = render_xlsx(services.briefings.get(story.slug), folder=story.folder)
+        briefings, zone = services.briefings, services.settings.timezone
+        data = render_xlsx(
+            briefings.with_history(briefings.get(story.slug), zone), folder=story.folder
+        )
     except links.LinkError as error:
         return _text(start_response, error.status, str(error))
     except BriefingError as error:

@@ -90,7 +90,10 @@ def register_listeners(app: App, services: Services) -> None:
             dm = client.conversations_open(users=body["user"]["id"])["channel"]["id"]
             client.files_upload_v2(
                 channel=dm,
-                content=render_xlsx(briefing, folder=story.folder),
+                content=render_xlsx(
+                    services.briefings.with_history(briefing, services.settings.timezone),
+                    folder=story.folder,
+                ),
                 filename=f"{story.slug}-figures-{day}.xlsx",
                 title=f"{story.title}: figures, {day}",
                 initial_comment=mrkdwn.escape(

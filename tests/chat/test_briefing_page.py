@@ -114,8 +114,10 @@ def test_pressing_the_link_button_is_acknowledged_and_posts_nothing(
 ) -> None:
     answer = endpoint.action(links.FULL_BRIEFING, "")
     assert answer.status == 200
-    time.sleep(0.2)  # a reply would be on its way by now
-    assert endpoint.responses.posts == []
+    # A command sent after it is answered; by then a reply to the click would have come.
+    assert endpoint.command("brief", response_path="/after").status == 200
+    endpoint.responses.wait_for(1, timeout=10)
+    assert {p.path for p in endpoint.responses.posts} == {"/after"}
     assert [c.method for c in slack.calls if c.method != "auth.test"] == []
 
 

@@ -4,14 +4,21 @@ outlets, hostile text escaped, within Slack's limits."""
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
+import openpyxl
+
+from bot import links
 from bot.services import Services
 from bot.slack.limits import violations
 from bot.web import create_wsgi
+from briefings import RawArticle
 from tests.chat.conftest import Endpoint, serve_wsgi, texts, with_story
 
 ARTICLES = {
@@ -87,8 +94,6 @@ def test_cli_ask_timeline(tmp_path: Path) -> None:
 
 
 def test_timeline_shows_what_the_stories_versions_record(settings, responses, tmp_path) -> None:
-    from briefings import RawArticle
-
     settings = with_story(settings, story_folder(tmp_path))
     services = Services.from_settings(settings)
     services.briefings.get("hubs")
@@ -113,3 +118,31 @@ def test_timeline_shows_what_the_stories_versions_record(settings, responses, tm
     shown = "\n".join(texts(message))
     assert "_first briefed from 3 articles_" in shown
     assert "_new speaker: Morwenna Tregear_ (Western Post)" in shown
+
+
+def test_the_spreadsheet_timeline_records_the_story_s_versions_too(
+    settings, responses, tmp_path
+) -> None:
+    """The Timeline sheet behind the download link (as behind the Figures button, a digest
+    and `briefbot figures`) lists what the versions record beside what articles date."""
+    settings = replace(with_story(settings, story_folder(tmp_path)), public_url="https://b.test")
+    services = Services.from_settings(settings)
+    services.briefings.get("hubs")
+    added = RawArticle(
+        text='Vote divides town\n\n"It will ruin the fleet," said Morwenna Tregear, a skipper.\n',
+        path="later.txt",
+        meta={"outlet": "Western Post", "published": "2026-03-11"},
+    )
+    services.briefings.add("hubs", [added], origin="test")
+    link = urlsplit(links.figures_link(settings, "hubs"))
+    url, server = serve_wsgi(create_wsgi(settings, services))
+    try:
+        answer = Endpoint(url, responses).request(f"{link.path}?{link.query}")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert answer.status == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(answer.body))["Timeline"]
+    events = [str(row[2]) for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert any("new speaker: Morwenna Tregear" in e for e in events), events
+    assert any("council approved the harbour plan" in e for e in events), events
