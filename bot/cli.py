@@ -40,17 +40,19 @@ from .stories import DEFAULT, load_stories
 from .subscriptions import ScheduleError, Subscription, parse_schedule
 from .teams.delivery import WORKFLOWS, WORKFLOWS_WORKSPACE, check_webhook_url
 from .teams.package import MAX_COMMANDS, build_package
+from .workers import cli as workers
 
 DEFAULT_SEEDS = DEFAULT.seeds
 
 OK, SKIPPED, FAILED = 0, 1, 2
+LONG_RUNNING = ("serve", "socket", "scheduler", "worker")  # these log what they do
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     logging.basicConfig(
-        level=logging.INFO if args.command in ("serve", "socket", "scheduler") else logging.WARNING,
+        level=logging.INFO if args.command in LONG_RUNNING else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
     try:
@@ -130,6 +132,8 @@ def _parser() -> argparse.ArgumentParser:
     scheduler = commands.add_parser("scheduler", help="run the digest scheduler (one per install)")
     scheduler.add_argument("--outbox", metavar="DIR", help="deliver into this folder, not Slack")
     scheduler.set_defaults(run=run_scheduler)
+
+    workers.add_commands(commands)
 
     stories = commands.add_parser("stories", help="list the stories this install follows")
     stories.set_defaults(run=run_stories)

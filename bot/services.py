@@ -16,6 +16,7 @@ from .settings import Settings
 from .store import Store
 from .stories import StoryConfig, load_stories
 from .subscriptions import Subscription
+from .workqueue import WorkQueue
 
 
 @dataclass(frozen=True)
@@ -24,13 +25,15 @@ class Services:
     stories: tuple[StoryConfig, ...]
     briefings: BriefingCache
     store: Store
+    queue: WorkQueue | None = None
+    """The broker's work queue (BRIEFBOT_BROKER_URL); None: every task runs in-process."""
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Services:
         stories = load_stories(settings)
         store = Store.from_url(settings.db_url)
         cache = BriefingCache(stories, library=Library(store), corrections=CorrectionLog(store))
-        return cls(settings, stories, cache, store)
+        return cls(settings, stories, cache, store, WorkQueue.from_settings(settings))
 
     def story(self, name: str) -> StoryConfig:
         """A story by slug or slash command ("hubs" or "/hubs")."""
@@ -67,7 +70,15 @@ class Services:
         )
 
     def add_link(self, story: StoryConfig, url: str, *, by: str = "") -> Update:
-        """Fetch one page and add it to the story (raises DownloadError / InputError)."""
+        """Fetch one page and add it to the story (raises DownloadError / InputError); with
+        a broker, hand it to the workers instead, so a chat command answers at once."""
+        if self.queue is not None:
+            self.queue.send("link", story=story.slug, url=url, by=by)
+            return Update(queued=(url,), version=self.briefings.version(story.slug))
+        return self.read_link(story, url, by=by)
+
+    def read_link(self, story: StoryConfig, url: str, *, by: str = "") -> Update:
+        """Fetch one page and add it to the story, here and now."""
         raw = read_url(url, self.fetch_policy())
         return self.briefings.add(story.slug, [raw], origin="link", by=by)
 

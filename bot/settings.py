@@ -49,6 +49,10 @@ class Settings:
     body_timeout_seconds: int = 5  # a request body not in by then is cut off (slow clients)
     fetch_timeout_seconds: int = 10  # one page or feed, slow bodies included
     poll_deadline_seconds: int = 120  # one poll of a story's feeds; the rest waits for the next
+    broker_url: str | None = None  # redis://…: tasks go to `briefbot worker`s; unset: in-process
+    broker_namespace: str = "briefbot"  # the prefix of every key in the broker's Redis
+    worker_heartbeat_seconds: int = 60  # a worker silent this long is dead: its tasks go again
+    worker_threads: int = 8  # tasks one `briefbot worker` runs at once
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -67,6 +71,9 @@ class Settings:
         config = get("BRIEFBOT_CONFIG") or (
             "briefbot.toml" if Path("briefbot.toml").is_file() else None
         )
+        broker = get("BRIEFBOT_BROKER_URL")
+        if broker and not broker.startswith(("redis://", "rediss://", "unix://")):
+            raise ConfigError("BRIEFBOT_BROKER_URL must be a redis:// URL (see README, at scale)")
         return cls(
             slack_bot_token=get("SLACK_BOT_TOKEN"),
             slack_signing_secret=get("SLACK_SIGNING_SECRET"),
@@ -94,6 +101,10 @@ class Settings:
             body_timeout_seconds=_int(env, "BRIEFBOT_BODY_TIMEOUT_SECONDS", 5),
             fetch_timeout_seconds=_int(env, "BRIEFBOT_FETCH_TIMEOUT_SECONDS", 10),
             poll_deadline_seconds=_int(env, "BRIEFBOT_POLL_DEADLINE_SECONDS", 120),
+            broker_url=broker,
+            broker_namespace=get("BRIEFBOT_BROKER_NAMESPACE") or "briefbot",
+            worker_heartbeat_seconds=_int(env, "BRIEFBOT_WORKER_HEARTBEAT_SECONDS", 60),
+            worker_threads=_int(env, "BRIEFBOT_WORKER_THREADS", 8),
         )
 
     @property

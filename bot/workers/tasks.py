@@ -1,0 +1,141 @@
+"""The tasks, one function per kind of work, shared by both ways of running them.
+
+With a broker each is a Dramatiq actor run by `briefbot worker` (`bot.workers.worker`);
+without one, `submit` calls it in the process that asked, as Briefbot always did. Every
+task is safe to run twice, because a broker delivers again a task whose worker died
+before acknowledging it:
+
+    digest    the delivery ledger claims (subscription, slot) first: a repeat is a no-op
+    sweep     settles claims whose sender died mid-send, as the crash recovery does
+    alert     each change is claimed per channel in the same ledger
+    analyse   an article's id is a hash of its text: the same text is stored once
+    link      as analyse, after reading the page
+    poll      a feed's items count as seen once their analysis is queued
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from briefings import BriefingError, RawArticle, changes, read_url
+
+from ..briefs import Update
+from ..delivery import Delivery
+from ..digest import send_digest, sweep_claims
+from ..live import Alerter, poll_feeds
+from ..services import Services
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Env:
+    """What every task needs: the shared services and where posts go."""
+
+    services: Services
+    delivery: Delivery
+
+
+def digest(env: Env, *, platform: str, workspace: str, channel: str, story: str, slot: str) -> str:
+    """One subscription's digest for one slot (the slot is fixed when it is queued, so a
+    task that waited still delivers the slot it was queued for, and only that)."""
+    found = env.services.store.subscriptions(
+        platform=platform, workspace=workspace, channel=channel, story=story
+    )
+    if not found:
+        return "unsubscribed"
+    return send_digest(env.services, found[0], slot, env.delivery)
+
+
+def sweep(env: Env) -> int:
+    """Claims whose lease ran out (their worker died) are settled: found in the channel and
+    recorded, or sent. Returns how many."""
+    return len(sweep_claims(env.services, env.delivery))
+
+
+def alert(
+    env: Env, *, story: str, version: int, platform: str, workspace: str, channel: str
+) -> str:
+    """One channel's alert for what version `version` of the story changed."""
+    services = env.services
+    library = services.briefings.library
+    before = library.version(story, version - 1) if library else None
+    if before is None:
+        return "no earlier version"
+    briefing = services.briefings.get(story)
+    update = Update(version=version, changes=changes(before.summary, briefing), briefing=briefing)
+    for sub in services.store.alert_channels(story):
+        if (sub.platform, sub.workspace, sub.channel) == (platform, workspace, channel):
+            return "sent" if Alerter(services, env.delivery).post_to(story, update, sub) else "held"
+    return "not opted in"
+
+
+def analyse(env: Env, *, story: str, raw: dict[str, Any], origin: str, by: str = "") -> str:
+    """Read one article and add it to the story (or say why not)."""
+    update = env.services.briefings.add(story, [RawArticle(**raw)], origin=origin, by=by)
+    return _outcome(update)
+
+
+def link(env: Env, *, story: str, url: str, by: str = "") -> str:
+    """A link from chat: fetch the page, then as `analyse`."""
+    services = env.services
+    try:
+        raw = read_url(url, services.fetch_policy())
+    except BriefingError as error:
+        log.info("story %s: link %s not added: %s", story, url, error)
+        return f"not added: {error}"
+    return _outcome(services.briefings.add(story, [raw], origin="link", by=by))
+
+
+def poll(env: Env, *, story: str, queue: Callable[..., object] | None = None) -> int:
+    """Read one story's feeds; each new item is analysed here, or queued when `queue` is
+    given (a worker with a broker). Returns how many were added (or queued)."""
+    services = env.services
+
+    sent: list[str] = []
+
+    def queued(raws: list[RawArticle]) -> Update:
+        for raw in raws:
+            assert queue is not None
+            queue("analyse", story=story, raw=_plain(raw), origin="feed")
+            sent.append(raw.url or raw.title)
+        return Update()
+
+    update = poll_feeds(services, services.story(story), queued if queue else None)
+    return len(sent) if queue else len(update.added) if update else 0
+
+
+TASKS: dict[str, Callable[..., object]] = {
+    "digest": digest,
+    "sweep": sweep,
+    "alert": alert,
+    "analyse": analyse,
+    "link": link,
+    "poll": poll,
+}
+
+
+def _outcome(update: Update) -> str:
+    if update.added:
+        return f"added as version {update.version}"
+    return "; ".join(f"not added: {s.reason}" for s in update.skipped) or "nothing new"
+
+
+def _plain(raw: RawArticle) -> dict[str, Any]:
+    """A RawArticle as JSON-ready fields (the message body)."""
+    return {
+        "text": raw.text, "title": raw.title, "path": raw.path, "url": raw.url,
+        "meta": dict(raw.meta), "from_html": raw.from_html,
+    }  # fmt: skip
+
+
+def submit(env: Env, kind: str, **kwargs: Any) -> object:
+    """Queue the task when there is a broker (the clock only enqueues); else run it now,
+    in this process, as Briefbot did before it had workers."""
+    queue = env.services.queue
+    if queue is not None:
+        return f"queued as task {queue.send(kind, **kwargs)}"
+    return TASKS[kind](env, **kwargs)
