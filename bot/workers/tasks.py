@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from briefings import BriefingError, RawArticle, changes, read_url
@@ -27,6 +28,7 @@ from ..delivery import Delivery
 from ..digest import send_digest, sweep_claims
 from ..live import Alerter, poll_feeds
 from ..services import Services
+from ..store import Delivery as StoredDelivery
 
 log = logging.getLogger(__name__)
 
@@ -37,17 +39,59 @@ class Env:
 
     services: Services
     delivery: Delivery
+    queued: bool = False
+    """Run by a worker: a task may ask to be run again later (`Later`)."""
+
+
+class Later(Exception):
+    """Run this task again in `seconds`, instead of holding a worker thread meanwhile."""
+
+    def __init__(self, reason: str, seconds: float) -> None:
+        super().__init__(f"{reason}; again in {seconds:.0f} s")
+        self.seconds = seconds
 
 
 def digest(env: Env, *, platform: str, workspace: str, channel: str, story: str, slot: str) -> str:
     """One subscription's digest for one slot (the slot is fixed when it is queued, so a
-    task that waited still delivers the slot it was queued for, and only that)."""
-    found = env.services.store.subscriptions(
+    task that waited still delivers the slot it was queued for, and only that).
+
+    A task delivered again after its worker died finds the slot claimed. It waits (`Later`)
+    until the dead worker's lease has run out, then settles the claim as the crash recovery
+    does: the digest found in the channel is recorded (and gets its spreadsheet), one that
+    is not there is sent. Run in-process, the scheduler's sweep does the same."""
+    services = env.services
+    found = services.store.subscriptions(
         platform=platform, workspace=workspace, channel=channel, story=story
     )
     if not found:
         return "unsubscribed"
-    return send_digest(env.services, found[0], slot, env.delivery)
+    status = send_digest(services, found[0], slot, env.delivery)
+    if status != "claimed" or not env.queued:
+        return status
+    key = (platform, workspace, channel, story, slot)
+    row = _in_flight(services, key)
+    if row is None:
+        return status  # delivered (or failed) by whoever holds the claim: nothing to do
+    lease = services.settings.digest_lease_seconds
+    age = (datetime.now(UTC) - datetime.fromisoformat(row.updated_at)).total_seconds()
+    if row.status == "sending" and age < lease:
+        raise Later(f"slot {slot} is being sent by another worker", lease - age + 1)
+    settled = sweep_claims(services, env.delivery).get(row.id)
+    if settled is not None:
+        return f"settled: {settled}"
+    row = _in_flight(services, key)
+    if row is not None and row.status == "sending":
+        raise Later(f"slot {slot} is being settled by another worker", lease)
+    return row.status if row else "claimed"  # "uncertain": not readable back, for an admin
+
+
+def _in_flight(services: Services, key: tuple[str, ...]) -> StoredDelivery | None:
+    """The slot's ledger row while its outcome is open (sending, or cut off)."""
+    for status in ("sending", "uncertain"):
+        for row in services.store.deliveries(status=status, limit=500):
+            if (row.platform, row.workspace, row.channel, row.story, row.slot) == key:
+                return row
+    return None
 
 
 def sweep(env: Env) -> int:

@@ -31,10 +31,15 @@ from ..live import Alerter
 from ..services import Services
 from ..workqueue import KINDS, QUEUES, BriefbotBroker, WorkQueue
 from .observe import TaskLog
-from .tasks import TASKS, Env
+from .tasks import TASKS, Env, Later
 
 log = logging.getLogger(__name__)
 MAX_RETRIES = 3  # an unexpected error is retried this often (backing off), then dead-lettered
+MAX_LATER = 50  # a task may put itself off (`Later`: a claim in flight, a throttled workspace)
+
+
+def _retry_when(retries: int, error: BaseException) -> bool:
+    return retries < (MAX_LATER if isinstance(error, dramatiq.Retry) else MAX_RETRIES)
 
 
 def declare_actors(broker: BriefbotBroker, env: Env) -> None:
@@ -42,7 +47,7 @@ def declare_actors(broker: BriefbotBroker, env: Env) -> None:
     for kind, task in TASKS.items():
         declare = dramatiq.actor(
             broker=broker, actor_name=kind, queue_name=KINDS[kind],
-            max_retries=MAX_RETRIES, min_backoff=5_000, max_backoff=300_000,
+            retry_when=_retry_when, min_backoff=5_000, max_backoff=300_000,
         )  # fmt: skip
         declare(_runner(env, kind, task))
 
@@ -53,7 +58,11 @@ def _runner(env: Env, kind: str, task: Callable[..., object]) -> Callable[..., N
     extra = {"queue": queue.send} if kind == "poll" else {}  # a poll queues its items
 
     def run(**kwargs: Any) -> None:
-        log.info("done: %s", task(env, **kwargs, **extra))
+        try:
+            log.info("done: %s", task(env, **kwargs, **extra))
+        except Later as later:
+            log.info("put off: %s", later)
+            raise dramatiq.Retry(str(later), delay=int(later.seconds * 1000)) from None
 
     return run
 
@@ -89,7 +98,7 @@ def run_worker(
         raise SystemExit(f"no such queue: {', '.join(sorted(unknown))} (known: {QUEUES})")
     settings, broker = services.settings, queue.broker
     threads = threads or settings.worker_threads
-    env = Env(services, delivery)
+    env = Env(services, delivery, queued=True)
     services.briefings.listeners.append(AlertFanout(env, queue))
     declare_actors(broker, env)
     tasklog = TaskLog(queue, ttl_seconds=settings.worker_heartbeat_seconds)
