@@ -53,6 +53,7 @@ class Settings:
     broker_namespace: str = "briefbot"  # the prefix of every key in the broker's Redis
     worker_heartbeat_seconds: int = 60  # a worker silent this long is dead: its tasks go again
     worker_threads: int = 8  # tasks one `briefbot worker` runs at once
+    slack_posts_per_minute: int = 300  # per workspace, every worker together (with a broker)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -105,6 +106,7 @@ class Settings:
             broker_namespace=get("BRIEFBOT_BROKER_NAMESPACE") or "briefbot",
             worker_heartbeat_seconds=_int(env, "BRIEFBOT_WORKER_HEARTBEAT_SECONDS", 60),
             worker_threads=_int(env, "BRIEFBOT_WORKER_THREADS", 8),
+            slack_posts_per_minute=_int(env, "BRIEFBOT_SLACK_POSTS_PER_MINUTE", 300),
         )
 
     @property

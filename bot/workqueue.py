@@ -76,12 +76,16 @@ class WorkQueue:
         return str(self.broker.enqueue(message, delay=delay).message_id)
 
     def depths(self) -> dict[str, tuple[int, int, int]]:
-        """Per queue: messages waiting, delayed (retries, back-offs), and dead (failed)."""
+        """Per queue: messages waiting, delayed (retries, back-offs: queued, or held by a
+        worker until due), and dead (failed)."""
         client, ns = self.broker.client, self.broker.namespace
         return {
             queue: (
                 int(client.llen(f"{ns}:{queue}")),
-                int(client.llen(f"{ns}:{queue}.DQ")),
+                int(client.llen(f"{ns}:{queue}.DQ"))
+                + sum(
+                    int(client.scard(k)) for k in client.scan_iter(f"{ns}:__acks__.*.{queue}.DQ")
+                ),
                 int(client.zcard(f"{ns}:{queue}.XQ")),
             )
             for queue in QUEUES

@@ -32,14 +32,20 @@ def add_commands(commands: Any) -> None:
 
 def run_worker_command(args: argparse.Namespace) -> int:
     from .observe import TaskFilter
-    from .worker import run_worker  # Dramatiq's worker machinery loads only here
+    from .worker import limiter_for, run_worker  # Dramatiq's worker machinery loads only here
 
     for handler in logging.getLogger().handlers:  # each line names its task
         handler.addFilter(TaskFilter())
         handler.setFormatter(logging.Formatter("%(levelname)s %(name)s [%(task)s]: %(message)s"))
     services = Services.from_settings(Settings.from_env())
     queues = [q.strip() for q in args.queues.split(",") if q.strip()]
-    run_worker(services, _delivery(services, args.outbox), queues=queues, threads=args.threads)
+    if args.outbox:
+        delivery: Delivery = OutboxDelivery(Path(args.outbox))
+    else:
+        from ..platforms import platform_delivery  # the platforms' SDKs load only to deliver
+
+        delivery = platform_delivery(services, limiter=limiter_for(services))
+    run_worker(services, delivery, queues=queues, threads=args.threads)
     return 0
 
 
@@ -52,11 +58,3 @@ def run_workers_command(args: argparse.Namespace) -> int:
         return 0
     print(status(services.queue))
     return 0
-
-
-def _delivery(services: Services, outbox: str | None) -> Delivery:
-    if outbox:
-        return OutboxDelivery(Path(outbox))
-    from ..platforms import platform_delivery  # the platforms' SDKs load only to deliver
-
-    return platform_delivery(services)

@@ -15,7 +15,7 @@ import time
 from contextvars import ContextVar
 from typing import Any
 
-from dramatiq import Middleware
+from dramatiq import Middleware, Retry
 from dramatiq.broker import Broker, MessageProxy
 
 from ..workqueue import WorkQueue
@@ -68,7 +68,7 @@ class TaskLog(Middleware):
         exception: BaseException | None = None,
     ) -> None:
         self.queue.broker.client.hdel(self.key, message.message_id)
-        if exception is not None:
+        if exception is not None and not isinstance(exception, Retry):  # Retry: put off
             log.warning("failed: %s", exception)
         TASK.set("-")
 

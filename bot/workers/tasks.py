@@ -27,6 +27,7 @@ from ..briefs import Update
 from ..delivery import Delivery
 from ..digest import send_digest, sweep_claims
 from ..live import Alerter, poll_feeds
+from ..ratelimit import RedisLimiter, post_limits
 from ..services import Services
 from ..store import Delivery as StoredDelivery
 
@@ -41,6 +42,11 @@ class Env:
     delivery: Delivery
     queued: bool = False
     """Run by a worker: a task may ask to be run again later (`Later`)."""
+    limiter: RedisLimiter | None = None
+    """The platforms' limits, shared by every worker (with a broker)."""
+
+
+PATIENCE = 5.0  # a digest whose turn is further off than this goes back on the queue
 
 
 class Later(Exception):
@@ -65,6 +71,11 @@ def digest(env: Env, *, platform: str, workspace: str, channel: str, story: str,
     )
     if not found:
         return "unsubscribed"
+    if env.queued and env.limiter is not None:  # a throttled workspace holds no thread
+        per_minute = services.settings.slack_posts_per_minute
+        scope, limits = post_limits(platform, workspace, channel, slack_posts_per_minute=per_minute)
+        if (wait := env.limiter.wait(scope, limits)) > PATIENCE:
+            raise Later(f"{scope} is throttled", wait)
     status = send_digest(services, found[0], slot, env.delivery)
     if status != "claimed" or not env.queued:
         return status

@@ -28,6 +28,7 @@ from dramatiq import Worker
 from ..briefs import Update
 from ..delivery import Delivery
 from ..live import Alerter
+from ..ratelimit import RedisLimiter
 from ..services import Services
 from ..workqueue import KINDS, QUEUES, BriefbotBroker, WorkQueue
 from .observe import TaskLog
@@ -98,7 +99,7 @@ def run_worker(
         raise SystemExit(f"no such queue: {', '.join(sorted(unknown))} (known: {QUEUES})")
     settings, broker = services.settings, queue.broker
     threads = threads or settings.worker_threads
-    env = Env(services, delivery, queued=True)
+    env = Env(services, delivery, queued=True, limiter=limiter_for(services))
     services.briefings.listeners.append(AlertFanout(env, queue))
     declare_actors(broker, env)
     tasklog = TaskLog(queue, ttl_seconds=settings.worker_heartbeat_seconds)
@@ -116,6 +117,14 @@ def run_worker(
     finally:
         worker.stop()
         broker.close()
+
+
+def limiter_for(services: Services) -> RedisLimiter | None:
+    """The limiter every worker shares, in the broker's Redis."""
+    queue = services.queue
+    if queue is None:
+        return None
+    return RedisLimiter(queue.broker.client, services.settings.broker_namespace)
 
 
 def heartbeat(
