@@ -23,6 +23,7 @@ from ..workqueue import WorkQueue
 log = logging.getLogger(__name__)
 TASK: ContextVar[str] = ContextVar("briefbot_task", default="-")
 RUNNING = "briefbot:running"  # + ":" + the worker's broker id: a hash, task id -> JSON
+ALIVE = "briefbot:alive"  # + ":" + the worker's broker id: its queues, while it beats
 
 
 class TaskFilter(logging.Filter):
@@ -45,9 +46,11 @@ def describe(kind: str, message_id: str, kwargs: dict[str, Any]) -> str:
 class TaskLog(Middleware):
     """Logs each task's start and end, and keeps this worker's running tasks in Redis."""
 
-    def __init__(self, queue: WorkQueue, ttl_seconds: int) -> None:
-        self.queue, self.ttl = queue, ttl_seconds
-        self.key = f"{queue.broker.namespace}:{RUNNING}:{queue.broker.broker_id}"
+    def __init__(self, queue: WorkQueue, ttl_seconds: int, queues: str = "") -> None:
+        self.queue, self.ttl, self.queues = queue, ttl_seconds, queues
+        broker = queue.broker
+        self.key = f"{broker.namespace}:{RUNNING}:{broker.broker_id}"
+        self.alive = f"{broker.namespace}:{ALIVE}:{broker.broker_id}"
 
     def before_process_message(self, broker: Broker, message: MessageProxy) -> None:
         kwargs = message.kwargs or {}
@@ -75,8 +78,10 @@ class TaskLog(Middleware):
     after_skip_message = after_process_message
 
     def renew(self) -> None:
-        """Called with each heartbeat: this worker's running tasks stay listed."""
-        self.queue.broker.client.expire(self.key, self.ttl)
+        """Called with each heartbeat: this worker, and its running tasks, stay listed."""
+        client = self.queue.broker.client
+        client.set(self.alive, self.queues, ex=self.ttl)
+        client.expire(self.key, self.ttl)
 
 
 def status(queue: WorkQueue) -> str:
@@ -92,12 +97,8 @@ def status(queue: WorkQueue) -> str:
             row = json.loads(raw)
             running[row["kind"]] = running.get(row["kind"], 0) + 1
             oldest[row["kind"]] = min(oldest.get(row["kind"], time.time()), row["started"])
-    workers = int(
-        client.zcount(
-            f"{ns}:__heartbeats__", time.time() * 1000 - queue.broker.heartbeat_timeout, "+inf"
-        )
-    )
-    lines.append(f"\nworkers alive: {workers}")
+    alive = sorted(_text(client.get(key)) for key in client.scan_iter(f"{ns}:{ALIVE}:*"))
+    lines.append(f"\nworkers alive: {len(alive)}" + "".join(f"\n  on {q}" for q in alive))
     lines.append("running: " + (", ".join(
         f"{kind} {n} (longest {time.time() - oldest[kind]:.0f} s)"
         for kind, n in sorted(running.items())
@@ -116,3 +117,7 @@ def _failed_by_kind(queue: WorkQueue) -> dict[str, int]:
             kind = json.loads(raw).get("actor_name", "?")
             counts[kind] = counts.get(kind, 0) + 1
     return counts
+
+
+def _text(value: Any) -> str:
+    return value.decode() if isinstance(value, bytes) else str(value or "")

@@ -102,7 +102,8 @@ def run_worker(
     env = Env(services, delivery, queued=True, limiter=limiter_for(services))
     services.briefings.listeners.append(AlertFanout(env, queue))
     declare_actors(broker, env)
-    tasklog = TaskLog(queue, ttl_seconds=settings.worker_heartbeat_seconds)
+    tasklog = TaskLog(queue, settings.worker_heartbeat_seconds, f"{', '.join(queues)} x{threads}")
+    tasklog.renew()
     broker.add_middleware(tasklog)
     worker = Worker(broker, queues=set(queues), worker_threads=threads)
     worker.queue_prefetch = threads

@@ -88,7 +88,7 @@ class Cluster:
             if proc.poll() is None:
                 proc.terminate()
                 try:
-                    proc.wait(timeout=30)
+                    proc.wait(timeout=5)  # a task still waiting on a held reply: no need
                 except subprocess.TimeoutExpired:
                     proc.kill()
                     proc.wait()
