@@ -40,14 +40,14 @@ Limit = tuple[str, Rate]  # (key, rate)
 
 # Slack: chat.postMessage allows about one message a second per channel (short bursts
 # tolerated); the other methods by tier, per workspace (docs.slack.dev, "Rate limits").
-SLACK_PER_CHANNEL = Rate(1.0, 1)
+MARGIN = 0.95  # of each rate, for the jitter between taking a turn and Slack seeing the call
+SLACK_PER_CHANNEL = Rate(MARGIN, 1)
 SLACK_TIERS: dict[str, Rate] = {
     "conversations.history": Rate(50 / 60, 5),  # tier 3
     "conversations.replies": Rate(50 / 60, 5),  # tier 3
-    "files.getUploadURLExternal": Rate(20 / 60, 3),  # tier 2
-    "files.completeUploadExternal": Rate(20 / 60, 3),  # tier 2
     "files.info": Rate(100 / 60, 10),  # tier 4
 }
+UPLOADS = ("files.getUploadURLExternal", "files.completeUploadExternal")  # tier 4, settable
 # Teams: per bot per conversation, 7 messages a second and 60 in 30 seconds (Microsoft
 # Learn, "Rate limiting for bots"); the tighter long-run rate with the short burst.
 TEAMS_PER_CONVERSATION = Rate(60 / 30, 7)
@@ -64,7 +64,7 @@ for i = 2, #KEYS do
   local tat = tonumber(redis.call('get', KEYS[i]) or now)
   if tat < now then tat = now end
   tats[i] = tat + interval
-  local w = tat + interval - now - burst * interval
+  local w = math.floor(tat + interval - now - burst * interval)  -- whole ms: no float dust
   if w > wait then wait = w end
 end
 if commit == 1 and wait <= max_wait then
@@ -111,16 +111,23 @@ class RedisLimiter:
 
 
 def slack_limits(
-    workspace: str, method: str, channel: str | None, *, posts_per_minute: int
+    workspace: str,
+    method: str,
+    channel: str | None,
+    *,
+    posts_per_minute: int,
+    files_per_minute: int = 100,
 ) -> list[Limit]:
     """The limits one Slack call counts against: a post, its channel's and its workspace's
-    (BRIEFBOT_SLACK_POSTS_PER_MINUTE); any other method, its tier's in the workspace."""
+    (BRIEFBOT_SLACK_POSTS_PER_MINUTE); an upload step, BRIEFBOT_SLACK_FILES_PER_MINUTE in
+    its workspace; any other method, its tier's in the workspace."""
     if method == "chat.postMessage":
-        per_workspace = Rate(posts_per_minute / 60, max(1, posts_per_minute // 60))
         return [
             (f"slack:{workspace}:{channel}:post", SLACK_PER_CHANNEL),
-            (f"slack:{workspace}:posts", per_workspace),
+            (f"slack:{workspace}:posts", _per_minute(posts_per_minute)),
         ]
+    if method in UPLOADS:
+        return [(f"slack:{workspace}:{method}", _per_minute(files_per_minute))]
     rate = SLACK_TIERS.get(method)
     return [(f"slack:{workspace}:{method}", rate)] if rate else []
 
@@ -135,6 +142,13 @@ def post_limits(
         )
         return f"slack:{workspace}", limits
     return f"{platform}:{channel}", [(f"{platform}:{channel}:post", TEAMS_PER_CONVERSATION)]
+
+
+def _per_minute(calls: int) -> Rate:
+    """N a minute, evenly spaced, a little under: no burst, so no one-second window ever
+    sees more than its share even when a call's way to Slack is slower than the one before
+    (Slack counts in windows we cannot see, and each 429 holds the whole workspace)."""
+    return Rate(calls / 60 * MARGIN, 1)
 
 
 class PacedDelivery:

@@ -54,6 +54,7 @@ class Settings:
     worker_heartbeat_seconds: int = 60  # a worker silent this long is dead: its tasks go again
     worker_threads: int = 8  # tasks one `briefbot worker` runs at once
     slack_posts_per_minute: int = 300  # per workspace, every worker together (with a broker)
+    slack_files_per_minute: int = 100  # each files.* upload step, per workspace (Slack tier 4)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -107,6 +108,7 @@ class Settings:
             worker_heartbeat_seconds=_int(env, "BRIEFBOT_WORKER_HEARTBEAT_SECONDS", 60),
             worker_threads=_int(env, "BRIEFBOT_WORKER_THREADS", 8),
             slack_posts_per_minute=_int(env, "BRIEFBOT_SLACK_POSTS_PER_MINUTE", 300),
+            slack_files_per_minute=_int(env, "BRIEFBOT_SLACK_FILES_PER_MINUTE", 100),
         )
 
     @property

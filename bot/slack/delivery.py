@@ -41,11 +41,13 @@ class SlackDelivery:
         sleep: Callable[[float], None] = time.sleep,
         limiter: RedisLimiter | None = None,
         posts_per_minute: int = 300,
+        files_per_minute: int = 100,
         **policy: Any,
     ) -> None:
         self.client_for = client_for  # workspace id -> a client holding its bot token
         self.policy, self.sleep = Policy(**policy), sleep
         self.limiter, self.posts_per_minute = limiter, posts_per_minute
+        self.files_per_minute = files_per_minute
         """Shared by every worker (`bot.ratelimit`): each call waits its turn there first."""
 
     def post(self, sub: Subscription, reply: Reply, slot: str) -> str:
@@ -124,7 +126,8 @@ class SlackDelivery:
         policy's longest wait is a failure, as a Retry-After that long would be."""
         if self.limiter is None:
             return
-        limits = slack_limits(workspace, method, channel, posts_per_minute=self.posts_per_minute)
+        limits = slack_limits(workspace, method, channel, posts_per_minute=self.posts_per_minute,
+                              files_per_minute=self.files_per_minute)  # fmt: skip
         granted, wait = self.limiter.acquire(f"slack:{workspace}", limits, self.policy.max_wait)
         if not granted:
             raise DeliveryError(f"workspace {workspace} is throttled for {wait:.0f} s more")
@@ -187,7 +190,7 @@ def slack_delivery(
 ) -> SlackDelivery:
     """Posts with the workspace's bot token: the one token, or the OAuth installation's;
     each call paced by `limiter` when the workers share one."""
-    per_minute = settings.slack_posts_per_minute
+    posts, files = settings.slack_posts_per_minute, settings.slack_files_per_minute
 
     def client(token: str) -> WebClient:
         return WebClient(token=token, base_url=settings.slack_api_url, retry_handlers=[])
@@ -195,7 +198,12 @@ def slack_delivery(
     if not settings.oauth:
         settings.require("SLACK_BOT_TOKEN")
         shared = client(str(settings.slack_bot_token))
-        return SlackDelivery(lambda workspace: shared, limiter=limiter, posts_per_minute=per_minute)
+        return SlackDelivery(
+            lambda workspace: shared,
+            limiter=limiter,
+            posts_per_minute=posts,
+            files_per_minute=files,
+        )
     installations = SQLAlchemyInstallationStore(
         client_id=str(settings.slack_client_id), engine=services.store.engine
     )
@@ -206,7 +214,9 @@ def slack_delivery(
             raise DeliveryError(f"Briefbot is not installed in workspace {workspace}")
         return client(bot.bot_token)
 
-    return SlackDelivery(client_for, limiter=limiter, posts_per_minute=per_minute)
+    return SlackDelivery(
+        client_for, limiter=limiter, posts_per_minute=posts, files_per_minute=files
+    )
 
 
 def _payload(sub: Subscription, slot: str) -> dict[str, str]:

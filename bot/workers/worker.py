@@ -113,11 +113,18 @@ def run_worker(
             signal.signal(sig, lambda *_: stop.set())
     worker.start()
     log.info("worker %s: %d threads on %s", broker.broker_id, threads, ", ".join(queues))
+    threading.Thread(target=_warm, args=(services,), name="warm", daemon=True).start()
     try:
         heartbeat(broker, queues, tasklog, stop, every=settings.worker_heartbeat_seconds / 6)
     finally:
         worker.stop()
         broker.close()
+
+
+def _warm(services: Services) -> None:
+    """Every story built before its first task needs it (as `briefbot serve` does)."""
+    services.briefings.warm().join()
+    log.info("briefings warm: %d stories", len(services.stories))
 
 
 def limiter_for(services: Services) -> RedisLimiter | None:
