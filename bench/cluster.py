@@ -13,9 +13,9 @@ Each row is run twice: as is, and with one worker SIGKILLed when half the posts 
 replacement is started at once, as a process manager would). Lost: a channel with no
 digest; doubled: a channel with two.
 
-Articles: `--articles` distinct articles (the sample articles, each with a paragraph of its
-own) spread over `--stories` stories, one analysis task each, with 1 and 2 analysis workers
-(`--queues analysis --threads 1`: one core each). Throughput in articles per second.
+Articles: `--articles` distinct articles (bench/engine.py's, recombined from the sample
+articles' sentences) spread over `--stories` stories, one analysis task each, with 1 and 2
+analysis workers (`--queues analysis --threads 1`: one core each). Articles per second.
 
 Full size runs minutes on a quiet machine; `--channels 200 --workspaces 2` keeps the
 per-workspace load of the full run at a tenth of the processes' work.
@@ -44,10 +44,10 @@ from sqlalchemy import create_engine
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.engine import synthetic  # noqa: E402
 from bot.services import Services  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from bot.subscriptions import Subscription, parse_schedule  # noqa: E402
-from briefings import load_articles  # noqa: E402
 from tests.fakes.slack_api import Call, FakeSlack  # noqa: E402
 
 PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -216,15 +216,12 @@ def analysis(args: argparse.Namespace, workers: int) -> list[str]:
             for _ in range(workers):
                 cluster.start("--queues", "analysis", "--threads", "1")
             cluster.ready(workers)
-            raws, _ = load_articles([ROOT / "seeds"])
+            raws = synthetic(args.articles)
             start = time.perf_counter()
-            for i in range(args.articles):
-                raw = raws[i % len(raws)]
-                own = f"\n\nDesk note {i}: filed by correspondent number {i} for edition {i}."
+            for i, raw in enumerate(raws):
                 fields: dict[str, Any] = {
-                    "text": raw.text + own, "title": f"{raw.title} ({i})", "path": None,
-                    "url": f"https://example.org/{i}", "meta": dict(raw.meta),
-                    "from_html": raw.from_html,
+                    "text": raw.text, "title": raw.title, "path": None,
+                    "url": f"https://example.org/{i}", "meta": dict(raw.meta), "from_html": False,
                 }  # fmt: skip
                 queue.send("analyse", story=f"s{i % args.stories:02d}", raw=fields, origin="feed")
             while len(re.findall(r"\] ?: done: ", cluster.logs())) < args.articles:
