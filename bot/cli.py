@@ -376,7 +376,7 @@ def run_add(args: argparse.Namespace) -> int:
         print(f"briefbot: {error}", file=sys.stderr)
         return FAILED
     sys.stdout.write(blocks.as_text(blocks.build_messages(commands.added_reply(story, update))))
-    return OK if update.added else SKIPPED
+    return OK if update.added or update.queued else SKIPPED
 
 
 def run_fix(args: argparse.Namespace) -> int:
