@@ -66,3 +66,29 @@ def test_a_link_from_chat_is_queued_at_once_and_added_once_by_a_worker(
         server.server_close()
     finally:
         cluster.close()
+
+
+def test_a_version_a_worker_adds_alerts_each_opted_in_channel_once(
+    tmp_path: Path, broker_url: str, slack: FakeSlack, web: WebServer
+) -> None:
+    config = write_story(tmp_path)
+    cluster = Cluster(tmp_path, broker_url, slack, BRIEFBOT_CONFIG=str(config),
+                      BRIEFBOT_ALLOW_LOOPBACK="1")  # fmt: skip
+    try:
+        services, queue = cluster.services, cluster.services.queue
+        assert queue is not None
+        services.briefings.get("bridge")  # version 1
+        services.store.set_alerts("slack", "T111", "C1", "bridge", on=True)
+        cluster.worker("--queues", "analysis,alerts")
+        queue.send("link", story="bridge", url=web.url(TRADERS), by="U1")  # a new voice…
+        cluster.wait_until(lambda: slack.messages.get("C1"))
+        [alert] = slack.messages["C1"]
+        shown = " ".join(texts(alert["blocks"]))
+        assert "New voice: *Tom Ferris*" in shown
+        for _ in range(2):  # the alert task delivered twice more: nothing more is posted
+            queue.send("alert", story="bridge", version=2, platform="slack", workspace="T111",
+                       channel="C1")  # fmt: skip
+        cluster.wait_until(lambda: cluster.logs().count("done: held") == 2)
+        assert len(slack.messages["C1"]) == 1
+    finally:
+        cluster.close()
