@@ -92,11 +92,9 @@ def status(queue: WorkQueue) -> str:
         lines.append(f"{name:<10} {waiting:>8} {delayed:>8} {dead:>8}")
     running: dict[str, int] = {}
     oldest: dict[str, float] = {}
-    for key in client.scan_iter(f"{ns}:{RUNNING}:*"):
-        for raw in client.hvals(key):
-            row = json.loads(raw)
-            running[row["kind"]] = running.get(row["kind"], 0) + 1
-            oldest[row["kind"]] = min(oldest.get(row["kind"], time.time()), row["started"])
+    for row in running_tasks(queue):
+        running[row["kind"]] = running.get(row["kind"], 0) + 1
+        oldest[row["kind"]] = min(oldest.get(row["kind"], time.time()), row["started"])
     alive = sorted(_text(client.get(key)) for key in client.scan_iter(f"{ns}:{ALIVE}:*"))
     lines.append(f"\nworkers alive: {len(alive)}" + "".join(f"\n  on {q}" for q in alive))
     lines.append("running: " + (", ".join(
@@ -106,6 +104,16 @@ def status(queue: WorkQueue) -> str:
     failed = _failed_by_kind(queue)
     lines.append("failed: " + (", ".join(f"{k} {n}" for k, n in sorted(failed.items())) or "none"))
     return "\n".join(lines)
+
+
+def running_tasks(queue: WorkQueue) -> list[dict[str, Any]]:
+    """Every live worker's running tasks: kind, story, workspace, started (epoch s)."""
+    client, ns = queue.broker.client, queue.broker.namespace
+    return [
+        json.loads(raw)
+        for key in client.scan_iter(f"{ns}:{RUNNING}:*")
+        for raw in client.hvals(key)
+    ]
 
 
 def _failed_by_kind(queue: WorkQueue) -> dict[str, int]:
