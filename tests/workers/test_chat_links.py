@@ -92,3 +92,27 @@ def test_a_version_a_worker_adds_alerts_each_opted_in_channel_once(
         assert len(slack.messages["C1"]) == 1
     finally:
         cluster.close()
+
+
+def test_a_feed_poll_queues_one_analysis_per_new_item(
+    tmp_path: Path, broker_url: str, slack: FakeSlack, web: WebServer
+) -> None:
+    config = write_story(tmp_path, feeds=(web.url("/bridge/feed.xml"),))
+    cluster = Cluster(tmp_path, broker_url, slack, BRIEFBOT_CONFIG=str(config),
+                      BRIEFBOT_ALLOW_LOOPBACK="1")  # fmt: skip
+    try:
+        services, queue = cluster.services, cluster.services.queue
+        assert queue is not None and services.briefings.library is not None
+        services.briefings.get("bridge")  # version 1
+        cluster.worker("--queues", "feeds")
+        queue.send("poll", story="bridge")
+        cluster.wait_until(lambda: queue.depths()["analysis"][0] == 2)  # one per new item
+        assert services.briefings.library.latest("bridge") == 1  # nothing analysed yet
+        queue.send("poll", story="bridge")  # the items count as seen once queued
+        cluster.wait_until(lambda: cluster.logs().count("done: 0") == 1)
+        cluster.worker("--queues", "analysis")
+        cluster.wait_until(lambda: cluster.logs().count("done: ") == 4)  # 2 polls, 2 items
+        assert "done: not added: not about this story" in cluster.logs()
+        assert services.briefings.library.latest("bridge") == 2  # the on-topic item
+    finally:
+        cluster.close()
