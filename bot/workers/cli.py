@@ -7,6 +7,8 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from briefings import ConfigError
+
 from ..delivery import Delivery, OutboxDelivery
 from ..services import Services
 from ..settings import Settings
@@ -38,6 +40,8 @@ def run_worker_command(args: argparse.Namespace) -> int:
         handler.addFilter(TaskFilter())
         handler.setFormatter(logging.Formatter("%(levelname)s %(name)s [%(task)s]: %(message)s"))
     services = Services.from_settings(Settings.from_env())
+    if services.queue is None:
+        raise ConfigError("a worker needs BRIEFBOT_BROKER_URL, a redis:// URL (README, at scale)")
     queues = [q.strip() for q in args.queues.split(",") if q.strip()]
     if args.outbox:
         delivery: Delivery = OutboxDelivery(Path(args.outbox))
