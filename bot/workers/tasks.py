@@ -30,6 +30,7 @@ from ..live import Alerter, poll_feeds
 from ..ratelimit import RedisLimiter, post_limits
 from ..services import Services
 from ..store import Delivery as StoredDelivery
+from ..subscriptions import Subscription
 
 log = logging.getLogger(__name__)
 
@@ -76,11 +77,11 @@ def digest(env: Env, *, platform: str, workspace: str, channel: str, story: str,
         scope, limits = post_limits(platform, workspace, channel, slack_posts_per_minute=per_minute)
         if (wait := env.limiter.wait(scope, limits)) > PATIENCE:
             raise Later(f"{scope} is throttled", wait)
-    status = send_digest(services, found[0], slot, env.delivery)
+    sub = found[0]
+    status = send_digest(services, sub, slot, env.delivery)
     if status != "claimed" or not env.queued:
         return status
-    key = (platform, workspace, channel, story, slot)
-    row = _in_flight(services, key)
+    row = _in_flight(services, sub, slot)
     if row is None:
         return status  # delivered (or failed) by whoever holds the claim: nothing to do
     lease = services.settings.digest_lease_seconds
@@ -90,19 +91,16 @@ def digest(env: Env, *, platform: str, workspace: str, channel: str, story: str,
     settled = sweep_claims(services, env.delivery).get(row.id)
     if settled is not None:
         return f"settled: {settled}"
-    row = _in_flight(services, key)
+    row = _in_flight(services, sub, slot)
     if row is not None and row.status == "sending":
         raise Later(f"slot {slot} is being settled by another worker", lease)
     return row.status if row else "claimed"  # "uncertain": not readable back, for an admin
 
 
-def _in_flight(services: Services, key: tuple[str, ...]) -> StoredDelivery | None:
+def _in_flight(services: Services, sub: Subscription, slot: str) -> StoredDelivery | None:
     """The slot's ledger row while its outcome is open (sending, or cut off)."""
-    for status in ("sending", "uncertain"):
-        for row in services.store.deliveries(status=status, limit=500):
-            if (row.platform, row.workspace, row.channel, row.story, row.slot) == key:
-                return row
-    return None
+    row = services.store.delivery(sub, slot)
+    return row if row is not None and row.status in ("sending", "uncertain") else None
 
 
 def sweep(env: Env) -> int:
