@@ -44,3 +44,16 @@ def test_workers_shows_what_waits_and_what_runs(cluster: Cluster, slack: FakeSla
     assert re.search(r"^feeds\s+1\s+0\s+0$", shown, re.M), shown  # no worker on feeds
     line = next(x for x in cluster.logs().splitlines() if "started" in x)
     assert re.search(r"\[task [0-9a-f-]{36} digest story=hubs workspace=T111 channel=C\d\]", line)
+
+
+def test_workers_counts_failed_tasks_by_kind(cluster: Cluster) -> None:
+    queue = cluster.services.queue
+    assert queue is not None
+    queue.send("analyse", story="hubs", raw={"text": "x"}, origin="feed")
+    consumer = queue.broker.consume("analysis", timeout=1000)
+    message = next(m for m in consumer if m is not None)
+    consumer.nack(message)  # what Dramatiq does once a task's retries are used up
+    consumer.close()
+    shown = workers(cluster)
+    assert re.search(r"^analysis\s+0\s+0\s+1$", shown, re.M), shown
+    assert "failed: analyse 1" in shown
