@@ -19,9 +19,9 @@ Without a broker there is no shared limiter: one process delivers, and the platf
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from redis import Redis
 
@@ -151,12 +151,25 @@ def _per_minute(calls: int) -> Rate:
     return Rate(calls / 60 * MARGIN, 1)
 
 
+@runtime_checkable
+class Throttled(Protocol):
+    """A delivery that can report its 429s."""
+
+    throttled: Callable[[Subscription, float], None] | None
+
+
 class PacedDelivery:
     """A Teams or Workflows delivery whose posts each wait for their conversation's turn
-    under the shared limits first (Slack paces each of its calls itself)."""
+    under the shared limits first, and whose 429s hold that conversation for every worker
+    (Slack paces each of its calls itself)."""
 
     def __init__(self, inner: Delivery, limiter: RedisLimiter, max_wait: float = 120.0) -> None:
         self.inner, self.limiter, self.max_wait = inner, limiter, max_wait
+        if isinstance(inner, Throttled):
+            inner.throttled = self.hold
+
+    def hold(self, sub: Subscription, seconds: float) -> None:
+        self.limiter.back_off(f"{sub.platform}:{sub.channel}", seconds)
 
     def post(self, sub: Subscription, reply: Reply, slot: str) -> str:
         scope, limits = post_limits(sub.platform, sub.workspace, sub.channel,

@@ -6,15 +6,20 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import redis
 from slack_sdk import WebClient
 
 from bot.commands import Reply
-from bot.ratelimit import Rate, RedisLimiter, slack_limits
+from bot.ratelimit import PacedDelivery, Rate, RedisLimiter, post_limits, slack_limits
+from bot.services import Services
+from bot.settings import Settings
 from bot.slack.delivery import SlackDelivery
 from bot.subscriptions import Subscription, parse_schedule
+from bot.teams.delivery import WORKFLOWS, WORKFLOWS_WORKSPACE, WorkflowsDelivery
+from tests.fakes.bot_connector import FakeWorkflowWebhook
 from tests.fakes.slack_api import FakeSlack
 from tests.workers.conftest import TOKEN, Cluster
 
@@ -75,6 +80,26 @@ def test_a_429_holds_that_workspace_for_every_worker_and_no_other(
     assert other_worker.wait("slack:T111", posts) > 20  # another channel, same workspace
     elsewhere = slack_limits("T222", "chat.postMessage", "C2", posts_per_minute=300)
     assert other_worker.wait("slack:T222", elsewhere) == 0
+
+
+def test_a_throttled_webhook_holds_its_conversation_for_every_worker(
+    broker_url: str, namespace: str, webhook: FakeWorkflowWebhook, tmp_path: Path
+) -> None:
+    services = Services.from_settings(
+        Settings(data_dir=tmp_path, allow_loopback=True, public_url="https://b.example.org")
+    )
+    services.store.remember(WORKFLOWS, WORKFLOWS_WORKSPACE, "comms", {"url": webhook.url})
+    slept: list[float] = []
+    inner = WorkflowsDelivery(services.settings, services.store, sleep=slept.append)
+    delivery = PacedDelivery(inner, limiter(broker_url, namespace))
+    webhook.fail("", 429, retry_after=30)
+    sub = Subscription(WORKFLOWS, WORKFLOWS_WORKSPACE, "comms", "hubs", parse_schedule([], "UTC"))
+    delivery.post(sub, Reply("error", {"message": "hello", "command": None}), "slot-1")
+    assert slept == [30.0] and len(webhook.delivered) == 1
+    scope, limits = post_limits(WORKFLOWS, WORKFLOWS_WORKSPACE, "comms", slack_posts_per_minute=0)
+    assert limiter(broker_url, namespace).wait(scope, limits) > 20  # every worker waits
+    _, others = post_limits(WORKFLOWS, WORKFLOWS_WORKSPACE, "sales", slack_posts_per_minute=0)
+    assert limiter(broker_url, namespace).wait(f"{WORKFLOWS}:sales", others) == 0
 
 
 def test_a_throttled_workspaces_digest_waits_on_the_queue_not_in_a_thread(
