@@ -37,6 +37,9 @@ from .tasks import TASKS, Env, Later
 log = logging.getLogger(__name__)
 MAX_RETRIES = 3  # an unexpected error is retried this often (backing off), then dead-lettered
 MAX_LATER = 50  # a task may put itself off (`Later`: a claim in flight, a throttled workspace)
+# Within one worker, messages already fetched wait for a thread in this order (lower first):
+# a worker serving every queue runs a due digest before an analysis fetched earlier.
+PRIORITY = {"digest": 0, "sweep": 0, "alert": 0, "link": 5, "poll": 10, "analyse": 10}
 
 
 def _retry_when(retries: int, error: BaseException) -> bool:
@@ -47,7 +50,7 @@ def declare_actors(broker: BriefbotBroker, env: Env) -> None:
     """Binds each kind of task to its function, on its queue."""
     for kind, task in TASKS.items():
         declare = dramatiq.actor(
-            broker=broker, actor_name=kind, queue_name=KINDS[kind],
+            broker=broker, actor_name=kind, queue_name=KINDS[kind], priority=PRIORITY[kind],
             retry_when=_retry_when, min_backoff=5_000, max_backoff=300_000,
         )  # fmt: skip
         declare(_runner(env, kind, task))
