@@ -66,6 +66,8 @@ class Update:
     version: int = 0
     changes: Changes = Changes(first=False)
     briefing: Briefing | None = None
+    queued: tuple[str, ...] = ()
+    """Addresses handed to the workers to read (with a broker), not read yet."""
 
 
 @dataclass

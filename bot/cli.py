@@ -41,17 +41,19 @@ from .stories import DEFAULT, load_stories
 from .subscriptions import ScheduleError, Subscription, parse_schedule
 from .teams.delivery import WORKFLOWS, WORKFLOWS_WORKSPACE, check_webhook_url
 from .teams.package import MAX_COMMANDS, build_package
+from .workers import cli as workers
 
 DEFAULT_SEEDS = DEFAULT.seeds
 
 OK, SKIPPED, FAILED = 0, 1, 2
+LONG_RUNNING = ("serve", "socket", "scheduler", "worker")  # these log what they do
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     logging.basicConfig(
-        level=logging.INFO if args.command in ("serve", "socket", "scheduler") else logging.WARNING,
+        level=logging.INFO if args.command in LONG_RUNNING else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
     try:
@@ -131,6 +133,8 @@ def _parser() -> argparse.ArgumentParser:
     scheduler = commands.add_parser("scheduler", help="run the digest scheduler (one per install)")
     scheduler.add_argument("--outbox", metavar="DIR", help="deliver into this folder, not Slack")
     scheduler.set_defaults(run=run_scheduler)
+
+    workers.add_commands(commands)
 
     stories = commands.add_parser("stories", help="list the stories this install follows")
     stories.set_defaults(run=run_stories)
@@ -378,7 +382,7 @@ def run_add(args: argparse.Namespace) -> int:
         print(f"briefbot: {error}", file=sys.stderr)
         return FAILED
     sys.stdout.write(blocks.as_text(blocks.build_messages(commands.added_reply(story, update))))
-    return OK if update.added else SKIPPED
+    return OK if update.added or update.queued else SKIPPED
 
 
 def run_fix(args: argparse.Namespace) -> int:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -40,6 +41,7 @@ from .layout import source_labels
 from .library import FeedState
 from .services import Services
 from .stories import StoryConfig
+from .subscriptions import Subscription
 
 log = logging.getLogger(__name__)
 MAX_NEW_PER_POLL = 50  # a feed that suddenly lists 1,000 items is read over several polls
@@ -50,7 +52,11 @@ PER_HOST = 2  # … at most this many from one host
 HOSTS = HostBackoff()  # this process's record of hosts that keep timing out
 
 
-def poll_feeds(services: Services, story: StoryConfig) -> Update | None:
+def poll_feeds(
+    services: Services,
+    story: StoryConfig,
+    analyse: Callable[[list[RawArticle]], Update] | None = None,
+) -> Update | None:
     """Read each of the story's feeds (a conditional GET), fetch items not seen before,
     and add them; a feed that fails is recorded with its reason and tried next time.
 
@@ -61,6 +67,9 @@ def poll_feeds(services: Services, story: StoryConfig) -> Update | None:
     A poll ends by `poll_deadline_seconds`: items are fetched several at a time (at most
     `PER_HOST` from one host), a host that keeps timing out is backed off (`HOSTS`), and
     items not fetched in time, or from a host backed off, are left for the next poll.
+
+    `analyse` adds the pages fetched (default: here and now; with a broker, one queued task
+    per page, which counts as handled once it is queued: the queue keeps it).
     """
     library = services.briefings.library
     if library is None:
@@ -103,7 +112,9 @@ def poll_feeds(services: Services, story: StoryConfig) -> Update | None:
         checked.append(
             replace(state, etag=got.etag, last_modified=got.last_modified, seen=tuple(seen))
         )
-    update = services.briefings.add(story.slug, raws, origin="feed") if raws or refused else None
+    if analyse is None:
+        analyse = lambda found: services.briefings.add(story.slug, found, origin="feed")  # noqa: E731
+    update = analyse(raws) if raws or refused else None
     for state in checked:
         library.feed_checked(story.slug, state)
     return replace(update, skipped=(*refused, *update.skipped)) if update else None
@@ -171,31 +182,40 @@ class Alerter:
 
     def __call__(self, slug: str, update: Update) -> int:
         """Post the update's alerts; returns how many channels got one."""
+        return sum(self.post_to(slug, update, channel) for channel in self.channels(slug, update))
+
+    def channels(self, slug: str, update: Update) -> list[Subscription]:
+        """The opted-in channels, when this update has anything to alert about."""
+        story = self.services.story(slug)
+        if update.briefing is None or not alerts(update.changes, story.alerts):
+            return []
+        return self.services.store.alert_channels(slug)
+
+    def post_to(self, slug: str, update: Update, channel: Subscription) -> bool:
+        """One channel's alert, once per change (each claimed in the ledger first), unless
+        the channel had its hourly share already; returns whether one was posted."""
         story = self.services.story(slug)
         found = alerts(update.changes, story.alerts)
         if not found or update.briefing is None:
-            return 0
+            return False
         store = self.services.store
-        posted = 0
         hour_ago = datetime.now(UTC) - timedelta(hours=1)
-        for channel in store.alert_channels(slug):
-            if store.recent_alerts(channel, hour_ago) >= story.alerts_per_hour:
-                log.info("alerts for %s in %s held for the digest (limit)", slug, channel.channel)
-                continue
-            claimed = [(a, d) for a in found if (d := store.claim(channel, f"alert {a.key}"))]
-            if not claimed:
-                continue  # every one of these changes was alerted here already
-            reply = self._reply(story, update, [a for a, _ in claimed])
-            try:
-                message_id = self.delivery.post(channel, reply, f"alert v{update.version}")
-            except DeliveryError as error:
-                for _, delivery_id in claimed:
-                    store.update_delivery(delivery_id, status="failed", error=str(error))
-                continue
+        if store.recent_alerts(channel, hour_ago) >= story.alerts_per_hour:
+            log.info("alerts for %s in %s held for the digest (limit)", slug, channel.channel)
+            return False
+        claimed = [(a, d) for a in found if (d := store.claim(channel, f"alert {a.key}"))]
+        if not claimed:
+            return False  # every one of these changes was alerted here already
+        reply = self._reply(story, update, [a for a, _ in claimed])
+        try:
+            message_id = self.delivery.post(channel, reply, f"alert v{update.version}")
+        except DeliveryError as error:
             for _, delivery_id in claimed:
-                store.update_delivery(delivery_id, status="sent", message_id=message_id)
-            posted += 1
-        return posted
+                store.update_delivery(delivery_id, status="failed", error=str(error))
+            return False
+        for _, delivery_id in claimed:
+            store.update_delivery(delivery_id, status="sent", message_id=message_id)
+        return True
 
     def _reply(self, story: StoryConfig, update: Update, found: list[object]) -> Reply:
         b = update.briefing

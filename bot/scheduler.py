@@ -31,10 +31,11 @@ from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy.exc import IntegrityError
 
 from .delivery import Delivery
-from .digest import latest_slot, resume_uncertain, send_digest, sweep_claims
-from .live import Alerter, poll_feeds
+from .digest import latest_slot
+from .live import Alerter
 from .services import Services
 from .subscriptions import Schedule, Subscription
+from .workers.tasks import Env, submit
 
 log = logging.getLogger(__name__)
 SYNC_JOB = "briefbot:sync"
@@ -83,8 +84,7 @@ def create_scheduler(services: Services, delivery: Delivery, *, blocking: bool) 
 def start(scheduler: BaseScheduler, services: Services) -> None:
     """Settle interrupted digests, reconcile jobs with subscriptions and feeds, then run
     (blocks for a BlockingScheduler)."""
-    services.store.mark_uncertain(older_than_seconds=services.settings.digest_lease_seconds)
-    resume_uncertain(services, _running["delivery"])  # type: ignore[arg-type]
+    run_sweep()
 
     def reconcile(event: SchedulerEvent) -> None:
         """Stored jobs are only visible once the scheduler has started, and this runs before
@@ -144,36 +144,41 @@ def sync_from_store() -> None:
 
 
 def run_digest(platform: str, workspace: str, channel: str, story: str) -> str:
-    """The scheduled job: deliver this subscription's current slot, once."""
+    """The scheduled job: this subscription's current slot, delivered once (queued for a
+    worker when there is a broker; the slot is fixed here, when it falls due)."""
     services = _services()
     found = services.store.subscriptions(
         platform=platform, workspace=workspace, channel=channel, story=story
     )
     if not found:
         return "unsubscribed"
-    sub = found[0]
-    slot = latest_slot(sub.schedule, datetime.now(UTC))
+    slot = latest_slot(found[0].schedule, datetime.now(UTC))
     if slot is None:
         return "no slot"
-    return send_digest(services, sub, slot, _running["delivery"])  # type: ignore[arg-type]
+    where = {"platform": platform, "workspace": workspace, "channel": channel, "story": story}
+    return str(submit(_env(), "digest", **where, slot=slot))
 
 
-def run_sweep() -> int:
-    """Interval job: settle claims another scheduler left behind when it died."""
-    return len(sweep_claims(_services(), _running["delivery"]))  # type: ignore[arg-type]
+def run_sweep() -> object:
+    """Interval job: settle claims a process (a scheduler, a worker) left when it died."""
+    return submit(_env(), "sweep")
 
 
-def run_feeds(slug: str) -> int:
-    """The feed job: new articles for one story (alerts follow through the listeners)."""
-    services = _services()
-    update = poll_feeds(services, services.story(slug))
-    return len(update.added) if update else 0
+def run_feeds(slug: str) -> object:
+    """The feed job: new articles for one story (alerts follow through the listeners);
+    how many were added (in-process), or the task id (queued)."""
+    return submit(_env(), "poll", story=slug)
 
 
 def _services() -> Services:
     services = _running.get("services")
     assert isinstance(services, Services), "the scheduler was not started with create_scheduler"
     return services
+
+
+def _env() -> Env:
+    delivery = _running["delivery"]
+    return Env(_services(), delivery)  # type: ignore[arg-type]
 
 
 def _log_missed(event: JobExecutionEvent) -> None:

@@ -17,6 +17,7 @@ from .settings import Settings
 from .store import Store
 from .stories import StoryConfig, load_stories
 from .subscriptions import Subscription
+from .workqueue import WorkQueue
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,8 @@ class Services:
     stories: tuple[StoryConfig, ...]
     briefings: BriefingCache
     store: Store
+    queue: WorkQueue | None = None
+    """The broker's work queue (BRIEFBOT_BROKER_URL); None: every task runs in-process."""
 
     @classmethod
     def from_settings(cls, settings: Settings, *, batch: bool = False) -> Services:
@@ -35,7 +38,7 @@ class Services:
         cache = BriefingCache(
             stories, library=Library(store), corrections=CorrectionLog(store), batch=batch
         )
-        return cls(settings, stories, cache, store)
+        return cls(settings, stories, cache, store, WorkQueue.from_settings(settings))
 
     def story(self, name: str) -> StoryConfig:
         """A story by slug or slash command ("hubs" or "/hubs")."""
@@ -69,7 +72,15 @@ class Services:
         return fetch_policy(self.settings)
 
     def add_link(self, story: StoryConfig, url: str, *, by: str = "") -> Update:
-        """Fetch one page and add it to the story (raises DownloadError / InputError)."""
+        """Fetch one page and add it to the story (raises DownloadError / InputError); with
+        a broker, hand it to the workers instead, so a chat command answers at once."""
+        if self.queue is not None:
+            self.queue.send("link", story=story.slug, url=url, by=by)
+            return Update(queued=(url,), version=self.briefings.version(story.slug))
+        return self.read_link(story, url, by=by)
+
+    def read_link(self, story: StoryConfig, url: str, *, by: str = "") -> Update:
+        """Fetch one page and add it to the story, here and now."""
         raw = read_url(url, self.fetch_policy())
         return self.briefings.add(story.slug, [raw], origin="link", by=by)
 

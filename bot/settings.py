@@ -51,6 +51,12 @@ class Settings:
     poll_deadline_seconds: int = 120  # one poll of a story's feeds; the rest waits for the next
     https_proxy: str | None = None  # platform calls only, never article fetches (bot.outbound)
     no_proxy: str = ""  # hosts platform calls reach directly, comma-separated
+    broker_url: str | None = None  # redis://…: tasks go to `briefbot worker`s; unset: in-process
+    broker_namespace: str = "briefbot"  # the prefix of every key in the broker's Redis
+    worker_heartbeat_seconds: int = 60  # a worker silent this long is dead: its tasks go again
+    worker_threads: int = 8  # tasks one `briefbot worker` runs at once
+    slack_posts_per_minute: int = 300  # per workspace, every worker together (with a broker)
+    slack_files_per_minute: int = 100  # each files.* upload step, per workspace (Slack tier 4)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -69,6 +75,9 @@ class Settings:
         config = get("BRIEFBOT_CONFIG") or (
             "briefbot.toml" if Path("briefbot.toml").is_file() else None
         )
+        broker = get("BRIEFBOT_BROKER_URL")
+        if broker and not broker.startswith(("redis://", "rediss://", "unix://")):
+            raise ConfigError("BRIEFBOT_BROKER_URL must be a redis:// URL (see README, at scale)")
         return cls(
             slack_bot_token=get("SLACK_BOT_TOKEN"),
             slack_signing_secret=get("SLACK_SIGNING_SECRET"),
@@ -99,6 +108,12 @@ class Settings:
             # The standard variables, in the order Slack's SDK reads them.
             https_proxy=next(filter(None, map(get, _PROXY_NAMES)), None),
             no_proxy=get("NO_PROXY") or get("no_proxy") or "",
+            broker_url=broker,
+            broker_namespace=get("BRIEFBOT_BROKER_NAMESPACE") or "briefbot",
+            worker_heartbeat_seconds=_int(env, "BRIEFBOT_WORKER_HEARTBEAT_SECONDS", 60),
+            worker_threads=_int(env, "BRIEFBOT_WORKER_THREADS", 8),
+            slack_posts_per_minute=_int(env, "BRIEFBOT_SLACK_POSTS_PER_MINUTE", 300),
+            slack_files_per_minute=_int(env, "BRIEFBOT_SLACK_FILES_PER_MINUTE", 100),
         )
 
     @property

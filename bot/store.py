@@ -335,6 +335,14 @@ class Store:
             rows = db.execute(query.order_by(deliveries.c.id.desc()).limit(limit)).mappings()
             return [Delivery(**row) for row in rows]
 
+    def delivery(self, sub: Subscription, slot: str) -> Delivery | None:
+        """The ledger row of one channel's slot, if it was claimed."""
+        key = _key_of(deliveries, sub.platform, sub.workspace, sub.channel, sub.story)
+        query = select(*[c for c in deliveries.c if c.name != "summary"]).where(key)
+        with self.engine.connect() as db:
+            row = db.execute(query.where(deliveries.c.slot == slot)).mappings().first()
+            return Delivery(**row) if row else None
+
     def mark_uncertain(self, older_than_seconds: float) -> int:
         """Claims left `sending` by a crash: never resent blindly, shown to admins instead."""
         cutoff = datetime.fromtimestamp(time.time() - older_than_seconds, UTC)

@@ -22,6 +22,7 @@ from ..commands import Reply
 from ..delivery import DeliveryError
 from ..links import link_for
 from ..outbound import post_bytes
+from ..ratelimit import RedisLimiter, slack_limits
 from ..retry import Policy
 from ..services import Services
 from ..settings import Settings
@@ -41,11 +42,17 @@ class SlackDelivery:
         *,
         sleep: Callable[[float], None] = time.sleep,
         link_for: blocks.LinkFor = lambda button: None,
+        limiter: RedisLimiter | None = None,
+        posts_per_minute: int = 300,
+        files_per_minute: int = 100,
         **policy: Any,
     ) -> None:
         self.client_for = client_for  # workspace id -> a client holding its bot token
         self.link_for = link_for  # signs the digest's "Full briefing" link
         self.policy, self.sleep = Policy(**policy), sleep
+        self.limiter, self.posts_per_minute = limiter, posts_per_minute
+        self.files_per_minute = files_per_minute
+        """Shared by every worker (`bot.ratelimit`): each call waits its turn there first."""
 
     def post(self, sub: Subscription, reply: Reply, slot: str) -> str:
         client = self.client_for(sub.workspace)
@@ -54,27 +61,28 @@ class SlackDelivery:
         metadata = {"event_type": EVENT_TYPE, "event_payload": payload}
 
         def already_posted() -> str | None:
-            return self._find(client, sub.channel, payload)
+            return self._find(client, sub, payload)
 
         def post_first() -> str:
             return str(
                 client.chat_postMessage(channel=sub.channel, metadata=metadata, **first)["ts"]
             )
 
-        ts = self._retrying(post_first, already_posted)
+        pace = (sub.workspace, "chat.postMessage", sub.channel)
+        ts = self._retrying(post_first, already_posted, pace)
         for message in rest:  # the rest of a long digest goes in the thread
 
             def post_next(m: dict[str, Any] = message) -> str:
                 return str(client.chat_postMessage(channel=sub.channel, thread_ts=ts, **m)["ts"])
 
-            self._retrying(post_next, None)
+            self._retrying(post_next, None, pace)
         return ts
 
     def find(self, sub: Subscription, slot: str) -> str | None:
         """The slot's digest in the channel, found by its metadata."""
         client = self.client_for(sub.workspace)
         try:
-            return self._find(client, sub.channel, _payload(sub, slot))
+            return self._find(client, sub, _payload(sub, slot))
         except (SlackApiError, OSError) as error:
             raise DeliveryError(f"could not read the channel: {error}") from None
 
@@ -82,6 +90,7 @@ class SlackDelivery:
         """Whether the digest's thread holds a file (its spreadsheet, shared there)."""
         client = self.client_for(sub.workspace)
         try:
+            self._pace(sub.workspace, "conversations.replies", None)
             thread = client.conversations_replies(channel=sub.channel, ts=message_id, limit=50)
         except (SlackApiError, OSError) as error:
             raise DeliveryError(f"could not read the thread: {error}") from None
@@ -93,7 +102,9 @@ class SlackDelivery:
         retries that step, instead of starting over and orphaning the uploaded bytes."""
         client = self.client_for(sub.workspace)
         ticket = self._retrying(
-            lambda: client.files_getUploadURLExternal(filename=filename, length=len(data)), None
+            lambda: client.files_getUploadURLExternal(filename=filename, length=len(data)),
+            None,
+            (sub.workspace, "files.getUploadURLExternal", None),
         )
         file_id, url = str(ticket["file_id"]), str(ticket["upload_url"])
         self._retrying(lambda: _send_bytes(url, data, client.timeout, client.proxy), None)
@@ -110,11 +121,33 @@ class SlackDelivery:
             shares = client.files_info(file=file_id)["file"].get("shares") or {}
             return file_id if any(sub.channel in where for where in shares.values()) else None
 
-        return self._retrying(complete, already_shared)
+        return self._retrying(
+            complete, already_shared, (sub.workspace, "files.completeUploadExternal", None)
+        )
 
-    def _retrying(self, call: Callable[[], T], landed: Callable[[], T | None] | None) -> T:
+    def _pace(self, workspace: str, method: str, channel: str | None) -> None:
+        """Wait for this call's turn under the shared limits; a turn later than the retry
+        policy's longest wait is a failure, as a Retry-After that long would be."""
+        if self.limiter is None:
+            return
+        limits = slack_limits(workspace, method, channel, posts_per_minute=self.posts_per_minute,
+                              files_per_minute=self.files_per_minute)  # fmt: skip
+        granted, wait = self.limiter.acquire(f"slack:{workspace}", limits, self.policy.max_wait)
+        if not granted:
+            raise DeliveryError(f"workspace {workspace} is throttled for {wait:.0f} s more")
+        if wait > 0:
+            self.sleep(wait)
+
+    def _retrying(
+        self,
+        call: Callable[[], T],
+        landed: Callable[[], T | None] | None,
+        pace: tuple[str, str, str | None] | None = None,
+    ) -> T:
         for attempt in itertools.count(1):
             try:
+                if pace is not None:
+                    self._pace(*pace)
                 return call()
             except SlackApiError as error:
                 status = error.response.status_code
@@ -130,6 +163,8 @@ class SlackDelivery:
                 )
             except OSError as error:  # timeouts, resets, refused connections (URLError too)
                 reason, retry_after = f"connection: {error}", 0.0
+            if reason == "HTTP 429" and pace is not None and self.limiter is not None:
+                self.limiter.back_off(f"slack:{pace[0]}", retry_after or 1.0)  # all workers
             # A 429 means it was not accepted; after anything else it may have landed.
             maybe_landed = reason != "HTTP 429"
             if landed is not None and maybe_landed and (found := _quietly(landed)) is not None:
@@ -141,8 +176,11 @@ class SlackDelivery:
             self.sleep(wait)
         raise AssertionError("unreachable")
 
-    def _find(self, client: WebClient, channel: str, payload: dict[str, Any]) -> str | None:
-        history = client.conversations_history(channel=channel, limit=20, include_all_metadata=True)
+    def _find(self, client: WebClient, sub: Subscription, payload: dict[str, Any]) -> str | None:
+        self._pace(sub.workspace, "conversations.history", None)
+        history = client.conversations_history(
+            channel=sub.channel, limit=20, include_all_metadata=True
+        )
         messages: list[dict[str, Any]] = history.get("messages") or []
         for message in messages:
             meta = message.get("metadata") or {}
@@ -151,8 +189,12 @@ class SlackDelivery:
         return None
 
 
-def slack_delivery(settings: Settings, services: Services) -> SlackDelivery:
-    """Posts with the workspace's bot token: the one token, or the OAuth installation's."""
+def slack_delivery(
+    settings: Settings, services: Services, limiter: RedisLimiter | None = None
+) -> SlackDelivery:
+    """Posts with the workspace's bot token: the one token, or the OAuth installation's;
+    each call paced by `limiter` when the workers share one."""
+    posts, files = settings.slack_posts_per_minute, settings.slack_files_per_minute
 
     def client(token: str) -> WebClient:
         return slack_client(settings, token)
@@ -160,7 +202,13 @@ def slack_delivery(settings: Settings, services: Services) -> SlackDelivery:
     if not settings.oauth:
         settings.require("SLACK_BOT_TOKEN")
         shared = client(str(settings.slack_bot_token))
-        return SlackDelivery(lambda workspace: shared, link_for=link_for(settings))
+        return SlackDelivery(
+            lambda workspace: shared,
+            link_for=link_for(settings),
+            limiter=limiter,
+            posts_per_minute=posts,
+            files_per_minute=files,
+        )
     installations = SQLAlchemyInstallationStore(
         client_id=str(settings.slack_client_id), engine=services.store.engine
     )
@@ -171,7 +219,13 @@ def slack_delivery(settings: Settings, services: Services) -> SlackDelivery:
             raise DeliveryError(f"Briefbot is not installed in workspace {workspace}")
         return client(bot.bot_token)
 
-    return SlackDelivery(client_for, link_for=link_for(settings))
+    return SlackDelivery(
+        client_for,
+        link_for=link_for(settings),
+        limiter=limiter,
+        posts_per_minute=posts,
+        files_per_minute=files,
+    )
 
 
 def _payload(sub: Subscription, slot: str) -> dict[str, str]:

@@ -51,11 +51,17 @@ class _Retrying:
     def __init__(self, *, sleep: Callable[[float], None] = time.sleep, **policy: Any) -> None:
         self.policy, self.sleep = Policy(**policy), sleep
 
-    def __call__(self, call: Callable[[], T], what: str) -> T:
+    def __call__(
+        self, call: Callable[[], T], what: str, throttled: Callable[[float], None] | None = None
+    ) -> T:
+        """`throttled` hears each 429's Retry-After (the workers' shared limiter holds
+        that conversation for every worker)."""
         for attempt in itertools.count(1):
             try:
                 return call()
             except Exception as error:  # classified below; anything unknown is not retried
+                if throttled is not None and (after := _throttled_for(error)) is not None:
+                    throttled(after)
                 wait = self._wait(error, attempt)
                 if wait is None:
                     failure = (
@@ -81,6 +87,14 @@ class _Retrying:
         return self.policy.wait(attempt, after)
 
 
+def _throttled_for(error: Exception) -> float | None:
+    """A 429's Retry-After in seconds (1 when it gives none); None for anything else."""
+    if not isinstance(error, httpx.HTTPStatusError) or error.response.status_code != 429:
+        return None
+    header = error.response.headers.get("Retry-After", "")
+    return float(header) if header.isdigit() else 1.0
+
+
 def _reason(error: Exception) -> str:
     if isinstance(error, httpx.HTTPStatusError):
         response = error.response
@@ -98,6 +112,8 @@ class TeamsDelivery:
     def __init__(self, bot: TeamsBot, **retry: Any) -> None:
         self.bot = bot
         self.retrying = _Retrying(**retry)
+        self.throttled: Callable[[Subscription, float], None] | None = None
+        """Told of each 429 (`bot.ratelimit.PacedDelivery` sets it)."""
 
     def post(self, sub: Subscription, reply: Reply, slot: str) -> str:
         address = self.bot.services.store.address(sub.platform, sub.workspace, sub.channel)
@@ -106,7 +122,9 @@ class TeamsDelivery:
                 "Briefbot has not heard from this conversation; add the app to it again"
             )
         (activity,) = self.bot.activity(_with_spreadsheet(reply, sub), max_cards=1)
-        return self.retrying(lambda: self.bot.send(address, activity), "Teams post")
+        hold = self.throttled
+        on_429 = (lambda after: hold(sub, after)) if hold else None
+        return self.retrying(lambda: self.bot.send(address, activity), "Teams post", on_429)
 
     def attach(self, sub: Subscription, message_id: str, filename: str, data: bytes) -> str:
         return _spreadsheet_link(self.bot.services.settings, sub)
@@ -126,6 +144,8 @@ class WorkflowsDelivery:
         self.settings, self.store = settings, store
         self.client = client or platform_client(settings)
         self.retrying = _Retrying(**retry)
+        self.throttled: Callable[[Subscription, float], None] | None = None
+        """Told of each 429 (`bot.ratelimit.PacedDelivery` sets it)."""
 
     def post(self, sub: Subscription, reply: Reply, slot: str) -> str:
         address = self.store.address(sub.platform, sub.workspace, sub.channel)
@@ -144,7 +164,9 @@ class WorkflowsDelivery:
             response.raise_for_status()
             return response.headers.get("x-ms-workflow-run-id") or f"webhook {slot}"
 
-        return self.retrying(post, "Workflows webhook")
+        hold = self.throttled
+        on_429 = (lambda after: hold(sub, after)) if hold else None
+        return self.retrying(post, "Workflows webhook", on_429)
 
     def attach(self, sub: Subscription, message_id: str, filename: str, data: bytes) -> str:
         return _spreadsheet_link(self.settings, sub)

@@ -1,0 +1,1 @@
+"""The worker tier: tasks on a Dramatiq queue (README, "Running at scale")."""

@@ -1,0 +1,194 @@
+"""The tasks, one function per kind of work, shared by both ways of running them.
+
+With a broker each is a Dramatiq actor run by `briefbot worker` (`bot.workers.worker`);
+without one, `submit` calls it in the process that asked, as Briefbot always did. Every
+task is safe to run twice, because a broker delivers again a task whose worker died
+before acknowledging it:
+
+    digest    the delivery ledger claims (subscription, slot) first: a repeat is a no-op
+    sweep     settles claims whose sender died mid-send, as the crash recovery does
+    alert     each change is claimed per channel in the same ledger
+    analyse   an article's id is a hash of its text: the same text is stored once
+    link      as analyse, after reading the page
+    poll      a feed's items count as seen once their analysis is queued
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from briefings import BriefingError, RawArticle, changes, read_url
+
+from ..briefs import Update
+from ..delivery import Delivery
+from ..digest import send_digest, sweep_claims
+from ..live import Alerter, poll_feeds
+from ..ratelimit import RedisLimiter, post_limits
+from ..services import Services
+from ..store import Delivery as StoredDelivery
+from ..subscriptions import Subscription
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Env:
+    """What every task needs: the shared services and where posts go."""
+
+    services: Services
+    delivery: Delivery
+    queued: bool = False
+    """Run by a worker: a task may ask to be run again later (`Later`)."""
+    limiter: RedisLimiter | None = None
+    """The platforms' limits, shared by every worker (with a broker)."""
+
+
+PATIENCE = 5.0  # a digest whose turn is further off than this goes back on the queue
+
+
+class Later(Exception):
+    """Run this task again in `seconds`, instead of holding a worker thread meanwhile."""
+
+    def __init__(self, reason: str, seconds: float) -> None:
+        super().__init__(f"{reason}; again in {seconds:.0f} s")
+        self.seconds = seconds
+
+
+def digest(env: Env, *, platform: str, workspace: str, channel: str, story: str, slot: str) -> str:
+    """One subscription's digest for one slot (the slot is fixed when it is queued, so a
+    task that waited still delivers the slot it was queued for, and only that).
+
+    A task delivered again after its worker died finds the slot claimed. It waits (`Later`)
+    until the dead worker's lease has run out, then settles the claim as the crash recovery
+    does: the digest found in the channel is recorded (and gets its spreadsheet), one that
+    is not there is sent. Run in-process, the scheduler's sweep does the same."""
+    services = env.services
+    found = services.store.subscriptions(
+        platform=platform, workspace=workspace, channel=channel, story=story
+    )
+    if not found:
+        return "unsubscribed"
+    if env.queued and env.limiter is not None:  # a throttled workspace holds no thread
+        per_minute = services.settings.slack_posts_per_minute
+        scope, limits = post_limits(platform, workspace, channel, slack_posts_per_minute=per_minute)
+        if (wait := env.limiter.wait(scope, limits)) > PATIENCE:
+            raise Later(f"{scope} is throttled", wait)
+    sub = found[0]
+    status = send_digest(services, sub, slot, env.delivery)
+    if status != "claimed" or not env.queued:
+        return status
+    row = _in_flight(services, sub, slot)
+    if row is None:
+        return status  # delivered (or failed) by whoever holds the claim: nothing to do
+    lease = services.settings.digest_lease_seconds
+    age = (datetime.now(UTC) - datetime.fromisoformat(row.updated_at)).total_seconds()
+    if row.status == "sending" and age < lease:
+        raise Later(f"slot {slot} is being sent by another worker", lease - age + 1)
+    settled = sweep_claims(services, env.delivery).get(row.id)
+    if settled is not None:
+        return f"settled: {settled}"
+    row = _in_flight(services, sub, slot)
+    if row is not None and row.status == "sending":
+        raise Later(f"slot {slot} is being settled by another worker", lease)
+    return row.status if row else "claimed"  # "uncertain": not readable back, for an admin
+
+
+def _in_flight(services: Services, sub: Subscription, slot: str) -> StoredDelivery | None:
+    """The slot's ledger row while its outcome is open (sending, or cut off)."""
+    row = services.store.delivery(sub, slot)
+    return row if row is not None and row.status in ("sending", "uncertain") else None
+
+
+def sweep(env: Env) -> int:
+    """Claims whose lease ran out (their worker died) are settled: found in the channel and
+    recorded, or sent. Returns how many."""
+    return len(sweep_claims(env.services, env.delivery))
+
+
+def alert(
+    env: Env, *, story: str, version: int, platform: str, workspace: str, channel: str
+) -> str:
+    """One channel's alert for what version `version` of the story changed."""
+    services = env.services
+    library = services.briefings.library
+    before = library.version(story, version - 1) if library else None
+    if before is None:
+        return "no earlier version"
+    briefing = services.briefings.get(story)
+    update = Update(version=version, changes=changes(before.summary, briefing), briefing=briefing)
+    for sub in services.store.alert_channels(story):
+        if (sub.platform, sub.workspace, sub.channel) == (platform, workspace, channel):
+            return "sent" if Alerter(services, env.delivery).post_to(story, update, sub) else "held"
+    return "not opted in"
+
+
+def analyse(env: Env, *, story: str, raw: dict[str, Any], origin: str, by: str = "") -> str:
+    """Read one article and add it to the story (or say why not)."""
+    update = env.services.briefings.add(story, [RawArticle(**raw)], origin=origin, by=by)
+    return _outcome(update)
+
+
+def link(env: Env, *, story: str, url: str, by: str = "") -> str:
+    """A link from chat: fetch the page, then as `analyse`."""
+    services = env.services
+    try:
+        raw = read_url(url, services.fetch_policy())
+    except BriefingError as error:
+        log.info("story %s: link %s not added: %s", story, url, error)
+        return f"not added: {error}"
+    return _outcome(services.briefings.add(story, [raw], origin="link", by=by))
+
+
+def poll(env: Env, *, story: str, queue: Callable[..., object] | None = None) -> int:
+    """Read one story's feeds; each new item is analysed here, or queued when `queue` is
+    given (a worker with a broker). Returns how many were added (or queued)."""
+    services = env.services
+
+    sent: list[str] = []
+
+    def queued(raws: list[RawArticle]) -> Update:
+        for raw in raws:
+            assert queue is not None
+            queue("analyse", story=story, raw=_plain(raw), origin="feed")
+            sent.append(raw.url or raw.title)
+        return Update()
+
+    update = poll_feeds(services, services.story(story), queued if queue else None)
+    return len(sent) if queue else len(update.added) if update else 0
+
+
+TASKS: dict[str, Callable[..., object]] = {
+    "digest": digest,
+    "sweep": sweep,
+    "alert": alert,
+    "analyse": analyse,
+    "link": link,
+    "poll": poll,
+}
+
+
+def _outcome(update: Update) -> str:
+    if update.added:
+        return f"added as version {update.version}"
+    return "; ".join(f"not added: {s.reason}" for s in update.skipped) or "nothing new"
+
+
+def _plain(raw: RawArticle) -> dict[str, Any]:
+    """A RawArticle as JSON-ready fields (the message body)."""
+    return {
+        "text": raw.text, "title": raw.title, "path": raw.path, "url": raw.url,
+        "meta": dict(raw.meta), "from_html": raw.from_html,
+    }  # fmt: skip
+
+
+def submit(env: Env, kind: str, **kwargs: Any) -> object:
+    """Queue the task when there is a broker (the clock only enqueues); else run it now,
+    in this process, as Briefbot did before it had workers."""
+    queue = env.services.queue
+    if queue is not None:
+        return f"queued as task {queue.send(kind, **kwargs)}"
+    return TASKS[kind](env, **kwargs)
