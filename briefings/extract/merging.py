@@ -329,31 +329,35 @@ def _once_per_outlet(
     headline, 'a 40% increase' below) may have one mention read with another outlet's
     measure and the other left alone: the lone one folds into the figure that has the
     outlet's same number for the same measure, so the number shows once."""
-    sources = [f.sources for f in figures]
-    hosts: dict[tuple[str, float, str], list[int]] = {}
+    same_number: dict[tuple[float, str], list[int]] = {}
     for n, figure in enumerate(figures):
-        if len(sources[n]) > 1 or figure.conflicts:
-            for source in sources[n]:
-                hosts.setdefault((source, figure.value, figure.unit), []).append(n)
+        same_number.setdefault((figure.value, figure.unit), []).append(n)
     into: dict[int, list[Figure]] = {}
-    for n, figure in enumerate(figures):
-        if len(sources[n]) != 1 or figure.conflicts or figure.revised_from is not None:
-            continue
-        source, lone = sources[n][0], groups[n].runs[0].first
-        host = next(
-            (
-                m
-                for m in hosts.get((source, figure.value, figure.unit), ())
-                if any(
-                    mention.source == source and same_measure(mention, lone)
-                    for run in groups[m].runs
-                    for mention in run.mentions
-                )
-            ),
-            None,
-        )
-        if host is not None:
-            into.setdefault(host, []).append(figure)
+    for numbered in same_number.values():
+        if len(numbered) < 2:
+            continue  # the usual case: nothing else prints this number
+        for n in numbered:
+            figure, sources = figures[n], groups[n].source_ids
+            if len(sources) != 1 or figure.conflicts or figure.revised_from is not None:
+                continue
+            source, lone = sources[0], groups[n].runs[0].first
+            host = next(
+                (
+                    m
+                    for m in numbered
+                    if m != n
+                    and (len(groups[m].source_ids) > 1 or figures[m].conflicts)
+                    and source in groups[m].source_ids
+                    and any(
+                        mention.source == source and same_measure(mention, lone)
+                        for run in groups[m].runs
+                        for mention in run.mentions
+                    )
+                ),
+                None,
+            )
+            if host is not None:
+                into.setdefault(host, []).append(figure)
     if not into:
         return tuple(figures)
     kept: dict[tuple[int, ...], tuple[tuple[Figure, ...], Figure]] = {}
