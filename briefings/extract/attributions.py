@@ -61,8 +61,7 @@ def _cues(paragraph: str) -> list[re.Match[str]]:
         and (m.group()[0].islower() or m.start() == sentence_start(paragraph, m.start()))
     ]  # 'the United States' holds no verb; 'Says Trump: …' opens a sentence
     extra = [*_ACCORDING.finditer(paragraph)] if "ccording to" in paragraph else []
-    if " back" in paragraph or " in" in paragraph or " out" in paragraph:
-        extra += _PHRASAL.finditer(paragraph)
+    extra += _PHRASAL.finditer(paragraph)
     return sorted([*found, *extra], key=lambda m: m.start()) if extra else found
 
 
