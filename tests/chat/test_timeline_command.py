@@ -17,9 +17,8 @@ import openpyxl
 from bot import links
 from bot.services import Services
 from bot.slack.limits import violations
-from bot.web import create_wsgi
 from briefings import RawArticle
-from tests.chat.conftest import Endpoint, serve_wsgi, texts, with_story
+from tests.chat.conftest import Endpoint, running_app, texts, with_story
 
 ARTICLES = {
     "gazette.txt": (
@@ -53,13 +52,8 @@ def story_folder(tmp_path: Path) -> Path:
 def test_slack_timeline_lists_dated_events_in_order_escaped(settings, responses, tmp_path) -> None:
     settings = with_story(settings, story_folder(tmp_path))
     services = Services.from_settings(settings)
-    url, server = serve_wsgi(create_wsgi(settings, services))
-    services.briefings.get("hubs")  # built, as after start-up warm-up: answered in the ack
-    try:
+    with running_app(settings, services) as url:  # built first: answered in the ack
         message = Endpoint(url, responses).command("timeline").json
-    finally:
-        server.shutdown()
-        server.server_close()
     assert violations(message) == []
     assert message["blocks"][0]["text"]["text"] == "Test story: timeline"
     shown = "\n".join(texts(message))
@@ -108,12 +102,8 @@ def test_timeline_shows_what_the_stories_versions_record(settings, responses, tm
     )
     update = services.briefings.add("hubs", [added], origin="test")
     assert any(r.speaker == "Morwenna Tregear" for r in update.briefing.reactions)
-    url, server = serve_wsgi(create_wsgi(settings, services))
-    try:
+    with running_app(settings, services) as url:
         message = Endpoint(url, responses).command("timeline").json
-    finally:
-        server.shutdown()
-        server.server_close()
     assert violations(message) == []
     shown = "\n".join(texts(message))
     assert "_first briefed from 3 articles_" in shown
@@ -135,12 +125,8 @@ def test_the_spreadsheet_timeline_records_the_story_s_versions_too(
     )
     services.briefings.add("hubs", [added], origin="test")
     link = urlsplit(links.figures_link(settings, "hubs"))
-    url, server = serve_wsgi(create_wsgi(settings, services))
-    try:
+    with running_app(settings, services) as url:
         answer = Endpoint(url, responses).request(f"{link.path}?{link.query}")
-    finally:
-        server.shutdown()
-        server.server_close()
     assert answer.status == 200
     sheet = openpyxl.load_workbook(io.BytesIO(answer.body))["Timeline"]
     events = [str(row[2]) for row in sheet.iter_rows(min_row=2, values_only=True)]
