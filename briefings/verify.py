@@ -107,16 +107,24 @@ class Verifier:
         return found
 
     def judge(
-        self, role: str, claim: str, evidence: Evidence, decide: Callable[[], str | None]
-    ) -> str | None:
-        """`decide()` once per claim, citation and the role it plays ('point', 'support',
+        self,
+        role: str,
+        claim: str,
+        evidence: Iterable[Evidence],
+        decide: Callable[[Evidence], str | None],
+    ) -> list[str | None]:
+        """`decide(e)` once per claim, citation and the role it plays ('point', 'support',
         'figure' …), keyed by the citation's identity, which is cheap to hash, with the
-        citation kept so that its id is not reused."""
-        key = (role, claim, id(evidence))
-        found = self._judged.get(key)
-        if found is None or found[0] is not evidence:
-            found = self._judged[key] = (evidence, decide())
-        return found[1]
+        citation kept so that its id is not reused. A long story's points cite thousands of
+        sentences, nearly all judged before: those cost one look-up each."""
+        judged, out = self._judged, []
+        for e in evidence:
+            key = (role, claim, id(e))
+            found = judged.get(key)
+            if found is None or found[0] is not e:
+                found = judged[key] = (e, decide(e))
+            out.append(found[1])
+        return out
 
     def verdicts(
         self,
@@ -207,7 +215,7 @@ class _Run:
         def judge(e: Evidence) -> str | None:
             return NOT_IN_SOURCE if not self.in_source(e) else says(e)
 
-        verdicts = [self.verifier.judge(role, claim, e, partial(judge, e)) for e in evidence]
+        verdicts = self.verifier.judge(role, claim, evidence, judge)
         reasons = [why for why in verdicts if why is not None]
         if not reasons:
             return evidence, reasons
@@ -241,8 +249,8 @@ class _Run:
         # A point's citations are re-ranked as support comes in, so they are judged one by
         # one (remembered per sentence), not as a growing list.
         judge, text = self.verifier.judge, point.text
-        cited = [judge("point", text, e, partial(verdict, e, cited=True)) for e in point.evidence]
-        other = [judge("support", text, e, partial(verdict, e, cited=False)) for e in point.support]
+        cited = judge("point", text, point.evidence, partial(verdict, cited=True))
+        other = judge("support", text, point.support, partial(verdict, cited=False))
         pairs = chain(
             zip(point.evidence, cited, strict=True), zip(point.support, other, strict=True)
         )
