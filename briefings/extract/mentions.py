@@ -153,7 +153,7 @@ _TITLES = frozenset(h.rstrip(".") for h in lexicon.HONORIFICS)
 def _owner_split(tokens: list[str]) -> int:
     """Where a possessive owner ends before a full name ('Unison's Helen Marsh' → 1)."""
     for i, token in enumerate(tokens[:-2]):
-        if token[-2:] in ("'s", "’s") or token[-2:] in ("s'", "s’") and token[:1].isupper():
+        if token[-2:] in ("'s", "’s") or (token[-2:] in ("s'", "s’") and token[:1].isupper()):
             rest = tokens[i + 1 :]
             return i + 1 if all(_is_cap(t) for t in rest) else 0
     return 0

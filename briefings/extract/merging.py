@@ -330,6 +330,7 @@ def _once_per_outlet(
     measure and the other left alone: the lone one folds into the figure that has the
     outlet's same number for the same measure, so the number shows once."""
     same_number: dict[tuple[float, str], list[int]] = {}
+    revised = {f.revised_from.figure for f in figures if f.revised_from is not None}
     for n, figure in enumerate(figures):
         same_number.setdefault((figure.value, figure.unit), []).append(n)
     into: dict[int, list[Figure]] = {}
@@ -340,6 +341,8 @@ def _once_per_outlet(
             figure, sources = figures[n], groups[n].source_ids
             if len(sources) != 1 or figure.conflicts or figure.revised_from is not None:
                 continue
+            if figure.id in revised:
+                continue  # a later figure names it as what it revised: it stays shown
             source, lone = sources[0], groups[n].runs[0].first
             host = next(
                 (

@@ -128,6 +128,10 @@ def _antecedent(
     return Mention(mention.text, "institution", name=named[i][1].name) if i >= 0 else mention
 
 
+_ANY_ORGANISATION = frozenset("group organisation organization".split())
+"""Nouns that can refer back to an organisation of any kind named in full."""
+
+
 def _nouns_for(org: Mention) -> frozenset[str]:
     """The nouns ('agency', 'company' …) that can refer back to an organisation: its own
     words, and every company noun when it is a company of any kind."""
@@ -138,9 +142,6 @@ def _nouns_for(org: Mention) -> frozenset[str]:
     if len(org.name.split()) > 1:
         nouns |= _ANY_ORGANISATION  # 'Everytown for Gun Safety … the group said'
     return frozenset(nouns)
-
-
-_ANY_ORGANISATION = frozenset("group organisation organization".split())
 
 
 _ONE_OF_A_KIND = frozenset(
