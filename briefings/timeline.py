@@ -28,14 +28,13 @@ from .diff import figure_key, value_key
 from .model import Briefing, Document, Evidence, Figure, TimelineEvent
 from .text import content_stems, jaccard
 from .verbatim import fold
+from .verify_quotes import NO_CITATION_LEFT, NOT_IN_SOURCE
 
 SAME_EVENT = 0.3
 """Jaccard overlap of meaning words (the date's own words left out) above which two
 outlets' sentences on the same date tell the same event."""
 
-NOT_IN_SOURCE = "cited sentence not in its source"
 EVENT_NOT_VERBATIM = "event's sentence not verbatim in a cited source"
-NO_CITATION_LEFT = "no citation left"
 
 _PRECISION_ORDER = {"year": 0, "month": 1, "week": 2, "day": 3}
 _KIND_ORDER = {"published": 0, "dated": 1, "version": 2}

@@ -47,7 +47,7 @@ from .model import (
 )
 from .timeline import check_event
 from .verbatim import fold, printed, reference_words, same_fact
-from .verify_quotes import NOT_IN_SOURCE, check_wording
+from .verify_quotes import NO_CITATION_LEFT, NOT_IN_SOURCE, check_wording
 
 T = TypeVar("T")
 C = TypeVar("C", Point, Quote, Figure, OpenQuestion)
@@ -57,7 +57,6 @@ POINT_NOT_VERBATIM = "point not verbatim in a cited source"
 MOVED_TO_SUPPORT = "point reported in other words: cited as support"
 SUPPORT = "support"  # a verdict, not a reason: the sentence reports the point in other words
 NUMBER_NOT_PRINTED = "figure's number not printed in a cited sentence"
-NO_CITATION_LEFT = "no citation left"
 STANCE_UNSUPPORTED = "stance words not in a kept quote"
 CONFLICT_UNSUPPORTED = "conflict's sources do not print its number"
 CONFLICT_QUESTION = "sources disagree on a figure"

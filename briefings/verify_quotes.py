@@ -11,6 +11,8 @@ from .model import Evidence, Wording
 from .verbatim import attribution_words, fold
 
 NOT_IN_SOURCE = "cited sentence not in its source"
+NO_CITATION_LEFT = "no citation left"
+"""The reasons every kind of item shares (`verify.py`, `timeline.check_event`)."""
 QUOTE_NOT_VERBATIM = "quote not verbatim in a cited source"
 CONTEXT_NOT_VERBATIM = "quote's sentence not verbatim in a cited source"
 SPEAKER_NOT_NAMED = "statement's sentence does not name or refer to the speaker"
