@@ -1,4 +1,5 @@
-"""Small text primitives shared by every stage: sentences, words, stems, similarity."""
+"""Small text primitives shared by every stage: sentences, words, stems, similarity, and
+which of an article's links a rendered briefing may offer."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 import snowballstemmer
 
@@ -158,3 +160,24 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 
 def word_count(text: str) -> int:
     return len(text.split())
+
+
+_LINK_UNSAFE = re.compile(r"[\s\x00-\x1f\x7f]")
+MAX_LINK = 2000
+"""Longer links are not offered (Excel refuses hyperlinks much past this)."""
+
+
+def safe_url(url: str | None) -> str | None:
+    """`url` if a reader may be sent to it from a page or a spreadsheet: http(s) with a
+    host, no space or control character, not too long (each renderer escapes the rest).
+
+    >>> safe_url("https://example.org/a?b=1"), safe_url("javascript:alert(1)")
+    ('https://example.org/a?b=1', None)
+    """
+    if not url or len(url) > MAX_LINK or _LINK_UNSAFE.search(url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None

@@ -20,7 +20,6 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 HEADER_FILL = PatternFill("solid", fgColor="FFDDEBF7")
 
 _NOT_XML = re.compile(r"[\ud800-\udfff\ufffe\uffff]")  # lone surrogates would break the XML
-_SAFE_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f\"<>\\]+", re.I)
 
 
 class Num(NamedTuple):
@@ -107,11 +106,6 @@ def plain(value: object) -> str:
     if isinstance(value, date):
         return value.isoformat().replace("T", " ")
     return value.text if isinstance(value, Link) else "" if value is None else str(value)
-
-
-def safe_url(url: str | None) -> str | None:
-    """Only plain http(s) links become hyperlinks; others stay text on the Sources sheet."""
-    return url if url and len(url) <= 2000 and _SAFE_URL.fullmatch(url) else None
 
 
 def as_date(published: str | None) -> date | datetime | str | None:

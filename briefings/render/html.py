@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup
@@ -25,16 +24,16 @@ from ..dates import spoken_time
 from ..extract.numbers import read_quantities
 from ..model import Briefing, Evidence, Figure, Point, TimelineEvent
 from ..resources import shipped
-from ..text import strip_controls
+from ..text import safe_url, strip_controls
 from ..timeline import day_label
 
 TEMPLATES = shipped("templates")
 MAX_EVIDENCE = 12
 """Sentences shown under one line; a quote said in hundreds of articles lists the first."""
 MAX_MEASURES = 12
+"""Measures in the chart; the list below it has every figure."""
 MAX_EVENTS = 300
 """Timeline events on the page, the latest; the spreadsheet's Timeline sheet has them all."""
-"""Measures in the chart; the list below it has every figure."""
 CHART_WIDTH = 360
 """The chart's width in CSS pixels: drawn 1:1 on a desktop, barely scaled on a phone."""
 ROW_HEIGHT = 40
@@ -67,21 +66,6 @@ class Measure:
     label: str
     bars: tuple[Bar, ...]
     disputed: bool
-
-
-def safe_url(url: str | None) -> str | None:
-    """`url` if a browser may follow it from our page (http or https), else None.
-
-    >>> safe_url("https://example.org/a?b=1"), safe_url("javascript:alert(1)")
-    ('https://example.org/a?b=1', None)
-    """
-    if not url or any(c.isspace() or ord(c) < 32 for c in url):
-        return None
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None
 
 
 def printed_value(display: str, fallback: float) -> float:

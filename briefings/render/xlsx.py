@@ -28,6 +28,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from ..corrections import Mark, editors
 from ..model import Briefing, Figure, Quote, Wording
+from ..text import safe_url
 from ..timeline import day_label
 from .cells import (
     Link,
@@ -35,9 +36,11 @@ from .cells import (
     Value,
     as_date,
     clean,
-    safe_url,
     table,
 )
+
+_NOT_IN_A_LINK = re.compile(r"[\"<>\\]")
+"""Characters a workbook's hyperlink refuses besides those `safe_url` does."""
 
 if TYPE_CHECKING:
     from _typeshed import SizedBuffer
@@ -63,7 +66,10 @@ def render_xlsx(
     """
     when = _naive_utc(generated_at, briefing.generated_at)
     names = {s.id: s.name for s in briefing.sources}
-    urls = {s.id: safe_url(s.url) for s in briefing.sources}
+    urls = {
+        s.id: None if _NOT_IN_A_LINK.search(s.url or "") else safe_url(s.url)
+        for s in briefing.sources
+    }
 
     published = {s.id: as_date(s.published) for s in briefing.sources}
 
