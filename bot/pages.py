@@ -18,7 +18,9 @@ from briefings import Briefing, BriefingError, render_html
 
 from . import links
 from .services import Services
+from .wsgi_replies import text_reply
 
+NO_STORE = ("Cache-Control", "no-store")
 HEADERS = [
     ("Content-Type", "text/html; charset=utf-8"),
     ("Cache-Control", "private, no-store"),
@@ -62,9 +64,9 @@ class Pages:
             slug = links.check_page(settings, environ["PATH_INFO"], environ.get("QUERY_STRING", ""))
             html, packed = self.page(self.services.story(slug).slug)
         except links.LinkError as error:
-            return _text(start_response, error.status, str(error))
+            return text_reply(start_response, error.status, str(error), NO_STORE)
         except BriefingError as error:
-            return _text(start_response, 404, f"No briefing for this story: {error}")
+            return text_reply(start_response, 404, f"No briefing for this story: {error}", NO_STORE)
         headers = list(HEADERS)
         if _takes_gzip(environ.get("HTTP_ACCEPT_ENCODING", "")):
             data = packed
@@ -86,19 +88,3 @@ def _takes_gzip(accept: str) -> bool:
         if name.strip().lower() in ("gzip", "*"):
             return params.replace(" ", "") not in ("q=0", "q=0.0", "q=0.00", "q=0.000")
     return False
-
-
-_STATUS = {403: "403 Forbidden", 404: "404 Not Found", 410: "410 Gone"}
-
-
-def _text(start_response: Callable[..., Any], status: int, text: str) -> list[bytes]:
-    data = text.encode()
-    start_response(
-        _STATUS.get(status, str(status)),
-        [
-            ("Content-Type", "text/plain; charset=utf-8"),
-            ("Content-Length", str(len(data))),
-            ("Cache-Control", "no-store"),
-        ],
-    )
-    return [data]

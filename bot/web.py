@@ -21,6 +21,7 @@ from .bodies import Refusal, json_depth, read_body, request_headers
 from .pages import Pages
 from .services import Services
 from .settings import Settings
+from .wsgi_replies import json_reply, status_line, text_reply
 
 log = logging.getLogger(__name__)
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
@@ -57,30 +58,32 @@ def create_wsgi(
     def api(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         path, method = environ.get("PATH_INFO", ""), environ.get("REQUEST_METHOD", "")
         if path == "/healthz":
-            return _json(start_response, 200, {"ok": True})
+            return json_reply(start_response, 200, {"ok": True})
         if path.startswith(links.PREFIX) and method == "GET":
             return _download(services, environ, start_response)
         if path.startswith(links.PAGE_PREFIX) and method == "GET":
             return pages.serve(environ, start_response)
         if path == "/api/messages" and teams is not None:
             if method != "POST":
-                return _json(start_response, 405, {"error": "POST only"})
+                return json_reply(start_response, 405, {"error": "POST only"})
             return _teams(
                 teams, read_body(environ, settings.max_body_bytes), environ, start_response
             )
         if events is not None and path == events_path and method == "POST":
             body = read_body(environ, settings.max_body_bytes)
             if isinstance(body, Refusal):
-                return _json(start_response, body.status, {"error": body.reason})
+                return json_reply(start_response, body.status, {"error": body.reason})
             answer = events.handle(body, request_headers(environ), environ.get("QUERY_STRING", ""))
             data = answer.body.encode()
             headers = [(k, v) for k, vs in answer.headers.items() for v in vs]
             headers = [(k, v) for k, v in headers if k.lower() != "content-length"]
-            start_response(_status(answer.status), [*headers, ("Content-Length", str(len(data)))])
+            start_response(
+                status_line(answer.status), [*headers, ("Content-Length", str(len(data)))]
+            )
             return [data]
         if slack is not None:
             return slack(environ, start_response)
-        return _json(start_response, 404, {"error": "not found"})
+        return json_reply(start_response, 404, {"error": "not found"})
 
     return api
 
@@ -89,16 +92,16 @@ def _teams(
     teams: Any, body: bytes | Refusal, environ: dict[str, Any], start_response: Callable[..., Any]
 ) -> list[bytes]:
     if isinstance(body, Refusal):
-        return _json(start_response, body.status, {"error": body.reason})
+        return json_reply(start_response, body.status, {"error": body.reason})
     try:
         activity = json.loads(body or b"null")
     except (ValueError, RecursionError):  # RecursionError: nested thousands deep
         activity = None
     if not isinstance(activity, dict) or json_depth(activity, MAX_DEPTH) > MAX_DEPTH:
-        return _json(start_response, 400, {"error": "expected a JSON activity"})
+        return json_reply(start_response, 400, {"error": "expected a JSON activity"})
     headers = {"Authorization": environ.get("HTTP_AUTHORIZATION", "")}
     status, answer = teams.handle(activity, headers)
-    return _json(start_response, status, answer)
+    return json_reply(start_response, status, answer)
 
 
 def _download(
@@ -112,9 +115,9 @@ def _download(
             briefings.with_history(briefings.get(story.slug), zone), folder=story.folder
         )
     except links.LinkError as error:
-        return _text(start_response, error.status, str(error))
+        return text_reply(start_response, error.status, str(error))
     except BriefingError as error:
-        return _text(start_response, 404, f"No spreadsheet for this story: {error}")
+        return text_reply(start_response, 404, f"No spreadsheet for this story: {error}")
     day = services.briefings.get(story.slug).generated_at[:10]
     start_response(
         "200 OK",
@@ -124,32 +127,5 @@ def _download(
             ("Content-Disposition", f'attachment; filename="{story.slug}-figures-{day}.xlsx"'),
             ("Cache-Control", "private, no-store"),
         ],
-    )
-    return [data]
-
-
-_REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden",
-            404: "Not Found", 405: "Method Not Allowed", 410: "Gone", 413: "Payload Too Large",
-            500: "Internal Server Error"}  # fmt: skip
-
-
-def _status(status: int) -> str:
-    return f"{status} {_REASONS.get(status, '')}".strip()
-
-
-def _json(start_response: Callable[..., Any], status: int, body: Any) -> list[bytes]:
-    data = b"" if body is None else json.dumps(body).encode()
-    headers = [("Content-Length", str(len(data)))]
-    if data:
-        headers.append(("Content-Type", "application/json"))
-    start_response(_status(status), headers)
-    return [data]
-
-
-def _text(start_response: Callable[..., Any], status: int, text: str) -> list[bytes]:
-    data = text.encode()
-    start_response(
-        f"{status} {_REASONS.get(status, '')}".strip(),
-        [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(data)))],
     )
     return [data]
