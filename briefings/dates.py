@@ -17,6 +17,8 @@ from datetime import date, datetime, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from . import lexicon
+
 Precision = Literal["day", "week", "month", "year"]
 Tense = Literal["past", "future", "present"]
 
@@ -31,8 +33,6 @@ _MONTH = (
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d\d"
-_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-            "seven": 7, "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
 
 _PATTERNS = re.compile(
     "|".join(
@@ -186,7 +186,7 @@ def _resolve(match: re.Match[str], text: str, published: date | None) -> DateMen
                  "tomorrow": 1}.get(phrase.lower(), 0)  # fmt: skip
         day = published + timedelta(days=shift)
     elif kind == "ago":
-        count = int(g["n"]) if g["n"].isdigit() else _NUMBERS[g["n"].lower()]
+        count = int(g["n"]) if g["n"].isdigit() else int(lexicon.SPELLED_WORDS[g["n"].lower()])
         precision = _PRECISIONS[g["unit"]]
         day = _shift(published, g["unit"], -count)
     elif kind == "span":
