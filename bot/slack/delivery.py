@@ -194,21 +194,16 @@ def slack_delivery(
 ) -> SlackDelivery:
     """Posts with the workspace's bot token: the one token, or the OAuth installation's;
     each call paced by `limiter` when the workers share one."""
-    posts, files = settings.slack_posts_per_minute, settings.slack_files_per_minute
-
-    def client(token: str) -> WebClient:
-        return slack_client(settings, token)
-
+    options: dict[str, Any] = {
+        "link_for": link_for(settings),
+        "limiter": limiter,
+        "posts_per_minute": settings.slack_posts_per_minute,
+        "files_per_minute": settings.slack_files_per_minute,
+    }
     if not settings.oauth:
         settings.require("SLACK_BOT_TOKEN")
-        shared = client(str(settings.slack_bot_token))
-        return SlackDelivery(
-            lambda workspace: shared,
-            link_for=link_for(settings),
-            limiter=limiter,
-            posts_per_minute=posts,
-            files_per_minute=files,
-        )
+        shared = slack_client(settings, str(settings.slack_bot_token))
+        return SlackDelivery(lambda workspace: shared, **options)
     installations = SQLAlchemyInstallationStore(
         client_id=str(settings.slack_client_id), engine=services.store.engine
     )
@@ -217,15 +212,9 @@ def slack_delivery(
         bot = installations.find_bot(enterprise_id=None, team_id=workspace)
         if bot is None or not bot.bot_token:
             raise DeliveryError(f"Briefbot is not installed in workspace {workspace}")
-        return client(bot.bot_token)
+        return slack_client(settings, bot.bot_token)
 
-    return SlackDelivery(
-        client_for,
-        link_for=link_for(settings),
-        limiter=limiter,
-        posts_per_minute=posts,
-        files_per_minute=files,
-    )
+    return SlackDelivery(client_for, **options)
 
 
 def _payload(sub: Subscription, slot: str) -> dict[str, str]:
