@@ -27,6 +27,24 @@ REPORTING_VERBS = frozenset(
 )
 """Verbs that introduce speech; 'told' and 'asked' take an object (told reporters)."""
 
+QUOTE_ONLY_VERBS = frozenset(
+    """
+    recalled recalls quipped quips joked jokes retorted retorts shouted shouts barked
+    snapped sang sings chanted read reads continued continues stated states mused
+    exclaimed explaining writing tweeting telling adds fumed beamed boasted complained
+    lamented wondered scoffed marveled marvelled pleaded demanded recounted remembered
+    interjected offered cracked gushed groused griped thundered shouting telling asking
+    put puts went surmised concluded asserted asserts declares boomed posted yelled
+    snarled whispered recited intoned calling labeling labelling dubbing branding
+    reported proclaimed proclaims concludes laughed laughs sighed sighs cried screamed
+    shrieked mocked mocks teased gloated bragged brags chided scolded sniped reminded
+    reminds confided confessed ranted raged hollered deadpanned murmured muttered growled
+    roared implored begged opined opines notes observes agreed agrees disagreed disagrees
+    answered answers assured assures charged interrupted echoed
+    """.split()
+)
+"""Verbs that introduce a quote next to them but have other senses on their own."""
+
 CONTINUING_VERBS = frozenset({"added", "adding", "adds", "continued", "went"})
 """'she added' continues the last speaker even after someone else is named in passing."""
 
@@ -133,7 +151,7 @@ ROLE_WORDS = frozenset(
     manager owner president-elect vice member secretary-general editor correspondent
     spokesmen economist pm co-leader co-founder neurologist surgeon doctor nurse
     consultant physician lecturer headteacher teacher engineer organiser organizer
-    coordinator treasurer trustee reporter columnist
+    coordinator treasurer trustee reporter columnist speaker whip
     """.split()
 )
 """Nouns that make a phrase a role ('shadow home secretary', 'chief executive')."""
@@ -225,6 +243,24 @@ NON_NAME_CAPITALS = frozenset(
     """.split()
 )
 """Capitalised words that begin sentences but never begin a name."""
+
+DEMONYMS = frozenset(
+    """
+    american british english scottish welsh irish french german spanish italian portuguese
+    dutch belgian swiss austrian swedish norwegian danish finnish polish russian ukrainian
+    chinese japanese korean vietnamese thai indian pakistani afghan iranian iraqi syrian
+    israeli palestinian lebanese jordanian egyptian saudi turkish greek mexican canadian
+    cuban brazilian argentine argentinian chilean colombian venezuelan peruvian african
+    nigerian kenyan ethiopian somali sudanese libyan moroccan algerian tunisian australian
+    european asian arab arabic latin hispanic latino latina haitian dominican jamaican
+    filipino indonesian malaysian bangladeshi yemeni qatari emirati kurdish texan
+    californian floridian republican democratic democrat conservative liberal catholic
+    muslim jewish christian evangelical protestant baptist methodist mormon socialist
+    libertarian progressive communist
+    """.split()
+)
+"""Capitalised adjectives of nation, region, party and faith ('Democratic', 'Texan'): a
+word alone from this list describes people, never names one ('Ryan', 'Logan' do)."""
 
 # --- stance -------------------------------------------------------------------
 

@@ -1,9 +1,9 @@
-"""Attribution cues in a paragraph and which quote each one belongs to.
+"""Attribution cues in a paragraph, each with its speaker phrase.
 
 A cue is a reporting verb ('said', 'told', 'according to') outside quote marks, with the
-speaker phrase around it. A quote belongs to the cue right after it (`“…,” she said`),
-the cue right before it (`He said: “…”`), or a cue in its sentence; a quote after a
-sentence that closed with its speaker's cue is the same speaker's.
+speaker phrase around it; or no verb at all where news style signs a quote (`“…” ― Jane
+Doe`, `Jane Doe: “…”`, a headline's `Kasich: ‘…’`). `assign.py` decides which quote
+each cue belongs to.
 """
 
 from __future__ import annotations
@@ -16,23 +16,7 @@ from .quote_marks import QuoteSpan, has_quote_mark
 from .speaker_phrase import ABBREVIATION_END, backward_np, crowd, forward_np, subject, unnamed
 from .speakers import Mention, parse_mention
 
-_QUOTE_ONLY_VERBS = frozenset(
-    """
-    recalled recalls quipped quips joked jokes retorted retorts shouted shouts barked
-    snapped sang sings chanted read reads continued continues stated states mused
-    exclaimed explaining writing tweeting telling adds fumed beamed boasted complained
-    lamented wondered scoffed marveled marvelled pleaded demanded recounted remembered
-    interjected offered cracked gushed groused griped thundered shouting telling asking
-    put puts went surmised concluded asserted asserts declares boomed posted yelled
-    snarled whispered recited intoned calling labeling labelling dubbing branding
-    reported proclaimed proclaims concludes laughed laughs sighed sighs cried screamed
-    shrieked mocked mocks teased gloated bragged brags chided scolded sniped reminded
-    reminds confided confessed ranted raged hollered deadpanned murmured muttered growled
-    roared implored begged opined opines notes observes agreed agrees disagreed disagrees
-    answered answers
-    """.split()
-)
-"""Verbs that introduce a quote next to them but have other senses on their own."""
+_QUOTE_ONLY_VERBS = lexicon.QUOTE_ONLY_VERBS
 
 _PHRASAL = re.compile(
     r"\b(?:shot|fired|hit|snapped|wrote|screamed|shouted|yelled|pushed|lashed|struck)\s+back\b"
@@ -94,7 +78,6 @@ _CAPITAL_PRONOUNS = frozenset(w.capitalize() for w in lexicon.SUBJECT_PRONOUNS)
 _INVERTED = re.compile(r"\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*(?:[,.]|$)")
 _SHORT_FORM = re.compile(r"\b([A-Z][a-z]{0,4}|[A-Z](?:\.[A-Z])+)\.")
 """'Mr.', 'Mass.', 'U.S.': a full stop that ends no sentence."""
-_LEAD_WORDS = re.compile(r"\s*(?:\w+\s+){0,5}\w*\s*[:,]\s*")
 """'said on Tuesday, “…”': up to six words, then a colon or comma, before the quote."""
 _NAMING = frozenset("calling labeling labelling dubbing branding".split())
 _NAMED = re.compile(r"(?:\s+[\w.'’-]+){1,4}\s*(?:''|[“\"])")
@@ -122,40 +105,6 @@ class Attribution:
     subordinate: bool = False
     """Inside another clause ('a humiliation that Starmer had announced …'): it may carry
     a quote next to it, but reports nothing of its own."""
-
-
-def carried(
-    paragraph: str, previous: Attribution, span: QuoteSpan, found: list[Attribution]
-) -> Attribution | None:
-    """'“…,” said X, the chief executive of Y. “…”': a quote after a sentence that closed
-    with its speaker's attribution is the same speaker's."""
-    between = paragraph[previous.end : span.start]
-    if (
-        re.search(r"[.!?]\s*$", between)
-        and not has_quote_mark(between)
-        and not any(previous.end < a.start < span.start for a in found)
-        and (
-            len(between.split()) <= 15
-            # a long appositive ('said Jo Roe, a pollster who …'), within one sentence
-            or sentence_start(paragraph, previous.start)
-            == sentence_start(paragraph, len(paragraph[: span.start].rstrip()) - 1)
-        )
-    ):
-        return previous
-    return None
-
-
-def dangling(
-    paragraph: str, spans: list[QuoteSpan], found: list[Attribution]
-) -> Attribution | None:
-    """'He said:' ending a paragraph introduces the quote in the next one."""
-    if (
-        found
-        and paragraph.rstrip().endswith(":")
-        and not any(s.start > found[-1].end for s in spans)
-    ):
-        return found[-1]
-    return None
 
 
 def _inside(spans: list[QuoteSpan], pos: int) -> bool:
@@ -188,7 +137,9 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
         elif after_quote:
             mention = forward_np(paragraph[match.end() :])
         elif verb == "saying" or (verb.endswith("ing") and verb in _QUOTE_ONLY_VERBS):
-            mention = subject(paragraph[sentence_start(paragraph, match.start()) : match.start()])
+            mention = subject(
+                paragraph[sentence_start(paragraph, match.start()) : match.start()], True
+            )
         else:
             segment_start = max(
                 [s.end for s in before] + [sentence_start(paragraph, match.start())]
@@ -199,7 +150,11 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
             if mention is None and segment_start == sentence_start(paragraph, match.start()):
                 # 'A White House official who spoke anonymously said': nobody named;
                 # 'Social conservatives say the bills …': a crowd.
-                mention = unnamed(segment) or (crowd(segment) if verb in _CROWD_VERBS else None)
+                mention = (
+                    unnamed(segment)
+                    or (crowd(segment) if verb in _CROWD_VERBS else None)
+                    or unnamed(segment.rsplit(", ", 1)[-1])  # 'As Trump spoke, a man yelled'
+                )
             elif mention is None and before and segment_start == before[-1].end:
                 mention = unnamed(segment.lstrip(" ,"))  # '“…,” one Clinton aide said
             if segment.rstrip().endswith(",") and (inverted := _inverted(paragraph, match)):
@@ -233,9 +188,12 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
             after_quote = (
                 bool(post)
                 and mention is not None
-                and not _ends_sentence(before[-1], gap or "")
                 and not re.fullmatch(r"[\s,]*(?:and|but|or)\s*", gap or "")
-                and _hands_over(before[-1], gap or "")
+                and (
+                    not ends_sentence(before[-1], gap or "")
+                    and _hands_over(before[-1], gap or "")
+                    or _bare(paragraph, match.end())
+                )
             )
         if mention is None and (verb in ("added", "saying") or verb.endswith("ing")) and found:
             mention = found[-1].mention
@@ -262,9 +220,18 @@ def _colon_subject(
         ):
             continue
         mention = subject(paragraph[opening:colon], True)
+        if paragraph[span.start] == "‘" and not _headline_speaker(paragraph[:colon], mention):
+            continue
         if mention is not None and mention.kind in ("person", "pronoun"):
             out.append(Attribution(colon, colon + 1, ":", mention, False))
     return out
+
+
+def _headline_speaker(lead: str, mention: Mention | None) -> bool:
+    """A headline's 'Kasich: ‘…’' or 'Ted Cruz on Trump: ‘…’' names its speaker in a few
+    words; in Title Case a longer lead is a sentence ('Trump Addresses Munich Attack')."""
+    speaker = re.split(r"\s+[Oo]n\s+", lead.strip(), maxsplit=1)[0]
+    return mention is not None and mention.text == speaker and len(speaker.split()) <= 3
 
 
 def _subordinate(segment: str, mention: Mention) -> bool:
@@ -287,7 +254,19 @@ def _hands_over(quote: QuoteSpan, gap: str) -> bool:
     )
 
 
-def _ends_sentence(quote: QuoteSpan, gap: str) -> bool:
+def _bare(paragraph: str, end: int) -> bool:
+    """'“… missing.” Trump said.': a sentence that is only a speaker and a reporting verb
+    says nothing itself, so it attributes the quote before it, whatever closed the quote."""
+    return _BARE_TAIL.match(paragraph, end) is not None
+
+
+_BARE_TAIL = re.compile(
+    r"(?:\s+(?:on|in|at|during|after|before|to|from|later|earlier|last|this|yesterday|today"
+    r"|tonight|afterwards?)\b[^.!?“”\"]{0,60})?\s*[.!?](?:\s|$)"
+)
+
+
+def ends_sentence(quote: QuoteSpan, gap: str) -> bool:
     """'… is “ongoing.” He said …': a quote closing on a full stop ends its sentence, so the
     next sentence's verb is not its attribution; after '?' or '!' a capitalised pronoun
     starts a new sentence too ('“Really?” She laughed.' but '“Really?” she asked')."""
@@ -359,42 +338,3 @@ def sentence_start(paragraph: str, pos: int) -> int:
         ):
             return cut + 2
         pos = cut
-
-
-def attribute(paragraph: str, span: QuoteSpan, found: list[Attribution]) -> Attribution | None:
-    """The attribution a quote belongs to: after it, before it, or in its sentence."""
-    for attribution in found:
-        if (
-            attribution.after_quote
-            and 0 <= attribution.start - span.end <= 60
-            and not has_quote_mark(paragraph[span.end : attribution.start])
-        ):
-            return attribution
-    for attribution in reversed(found):
-        if attribution.end <= span.start:
-            between = paragraph[attribution.end : span.start]
-            if not has_quote_mark(between) and (
-                between.rstrip().endswith((":", ",")) or len(between.split()) <= 8
-            ):
-                return attribution
-            break
-    opening = sentence_start(paragraph, span.start)
-    for attribution in found:
-        if attribution.start >= opening and sentence_start(paragraph, attribution.start) == opening:
-            if attribution.start >= span.end and _ends_sentence(
-                span, paragraph[span.end : attribution.start]
-            ):
-                break  # '… “a failed candidate.” Romney fired back': the next sentence's
-            return attribution
-    return None
-
-
-def standalone(paragraph: str, span: QuoteSpan, attribution: Attribution) -> bool:
-    """A whole utterance (introduced by a colon, or followed by the attribution)."""
-    if attribution.start >= span.end:
-        return attribution.after_quote
-    between = paragraph[attribution.end : span.start]
-    return between.rstrip().endswith(":") or (
-        between.strip(" ,") == ""
-        or (len(between) < 80 and _LEAD_WORDS.fullmatch(between) is not None)
-    )

@@ -23,6 +23,21 @@ def _same_words(a: frozenset[str], b: frozenset[str]) -> bool:
     return jaccard(a, b) >= 0.8 or len(a & b) / min(len(a), len(b)) >= 0.85
 
 
+def _one_quote(merged: MergedQuote, said: Said, stems: frozenset[str]) -> bool:
+    """Whether a statement is another printing of a merged quote. Outlets word a quote
+    differently, so across outlets nearly the same words will do; an outlet prints its own
+    quote one way, so two of its statements in other words are two things said ("The kids
+    thought it was part of the fireworks," … "We just told them it was part of the
+    fireworks.")."""
+    if merged.direct != said.direct or bool(merged.context) != bool(said.context):
+        return False
+    if not _same_words(merged.stems, stems):
+        return False
+    if said.source not in merged.outlets:
+        return True
+    return any(said.key in key or key in said.key for key in merged.wordings)
+
+
 @dataclass(frozen=True)
 class Said:
     """One statement as a quote: what merging reads, worked out once."""
@@ -185,6 +200,8 @@ class MergedQuote:
     wordings: dict[str, Printed] = field(default_factory=dict)
     sources: int = 0
     """How many articles printed it, in any words."""
+    outlets: set[str] = field(default_factory=set)
+    """Those articles' source ids."""
     last: str = ""
     quote: Quote | None = None
     """Built from the evidence so far (which it shares, `Prefix`); None when more came."""
@@ -199,6 +216,7 @@ class MergedQuote:
         if said.evidence and said.evidence[0].source != self.last:
             self.sources += 1
             self.last = said.evidence[0].source
+        self.outlets.add(said.source)
         printed = self.wordings.get(said.key)
         if printed is None:
             printed = self.wordings[said.key] = Printed(said.text, said.context)
@@ -230,16 +248,7 @@ class Quotes:
             stems = content_stems(said.context or said.text)
             rare = sorted(stems, key=lambda t: (-len(t), t))[:6]
             pool = {id(q): q for t in rare for q in self.by_stem[t]}.values()
-            merged = next(
-                (
-                    q
-                    for q in pool
-                    if q.direct == said.direct
-                    and bool(q.context) == bool(said.context)
-                    and _same_words(q.stems, stems)
-                ),
-                None,
-            )
+            merged = next((q for q in pool if _one_quote(q, said, stems)), None)
             if merged is None:
                 merged = MergedQuote(said.text, said.direct, stems, context=said.context)
                 self.quotes.append(merged)

@@ -62,7 +62,15 @@ def quote_spans(paragraph: str) -> list[QuoteSpan]:
             opened = None
     if opened is not None:
         spans.append(QuoteSpan(opened[0], len(paragraph), paragraph[opened[1] :], False))
+    if not spans and (headline := _HEADLINE.match(paragraph)):
+        spans.append(QuoteSpan(headline.start(1) - 1, headline.end(1) + 1, headline[1], True))
     return spans
+
+
+_HEADLINE = re.compile(r"^[^‘’“”\"\n:]{2,90}:\s+‘([^‘\n]{3,})’[.!?]?\s*$")
+"""'Kasich: ‘We Are Going To Go All The Way’': headlines quote in single marks, which
+elsewhere are too often apostrophes to read; a headline that is a name, a colon and one
+quote in single marks is a quote."""
 
 
 def _opens(text: str, i: int) -> bool:

@@ -11,8 +11,8 @@ yielding a second, indirect statement. An indirect statement's text is what was 
 (`reported.py`), its context the whole sentence. When the speaker is unclear the quote is
 left out. Speakers are `Mention`s here; `reactions.py` merges them across articles.
 
-The jobs are split: `quote_marks.py` finds quoted stretches, `attributions.py` the cues
-and which quote each belongs to, `speaker_phrase.py` the speaker phrase around a cue,
+The jobs are split: `quote_marks.py` finds quoted stretches, `attributions.py` the cues,
+`assign.py` which quote each belongs to, `speaker_phrase.py` the speaker phrase around a cue,
 `reported.py` the content of an indirect statement; this module walks the article.
 """
 
@@ -22,14 +22,8 @@ import re
 from dataclasses import dataclass, replace
 
 from ..model import Document, Sentence
-from .attributions import (
-    Attribution,
-    attribute,
-    carried,
-    dangling,
-    find_attributions,
-    standalone,
-)
+from .assign import attribute, carried, dangling, standalone
+from .attributions import Attribution, find_attributions
 from .quote_marks import QuoteSpan, clean_quote, is_title, quote_spans
 from .reported import reported
 from .speaker_phrase import TRAILING_SKIP, backward_np
@@ -149,7 +143,7 @@ def find_statements(doc: Document, min_quote_words: int = 3) -> list[Statement]:
         for attribution in found:
             if attribution.mention is None or id(attribution) in used:
                 continue
-            if indirect := _indirect(paragraph, spans, attribution, sentences):
+            if indirect := _indirect(paragraph, spans, attribution, sentences, found):
                 content, text, ids = indirect
                 inside = [
                     n
@@ -249,15 +243,24 @@ def _indirect(
     spans: list[QuoteSpan],
     attribution: Attribution,
     sentences: list[tuple[int, int, Sentence]],
+    found: list[Attribution],
 ) -> tuple[str | None, str, tuple[str, ...]] | None:
     """'X said that …' / 'according to X': what was reported (None when no clause was),
-    and the sentence it is read from, when the sentence says something itself."""
+    and the sentence it is read from, when the sentence says something itself. What is
+    reported ends where the sentence gives someone else the word ('X said it was great to
+    be home, a man yelled …')."""
     if attribution.after_quote or attribution.subordinate:
         return None
     hits = [(a, b, s) for a, b, s in sentences if a <= attribution.start < b]
     if not hits:
         return None
     start, end, sentence = hits[0]
+    for other in found:
+        if attribution.end < other.start < end and other.mention and other is not attribution:
+            clause_end = paragraph.rfind(", ", attribution.end, other.start)
+            if paragraph[clause_end + 2 : other.start].strip() == other.mention.text:
+                end = clause_end
+                break
     if paragraph[attribution.end : end].lstrip().startswith(":"):
         return None
     unquoted = paragraph[start:end]

@@ -82,6 +82,13 @@ _CIRCUMSTANCE = re.compile(
     re.I,
 )
 """'said [in his 2012 book], …': a circumstance where the reported clause would be."""
+_SUBORDINATE = re.compile(
+    r"\s*(?:(?:And|But)\s+)?(?i:although|though|while|whereas|because|since|once|if|when|as"
+    r"|after|before|even though)\b"
+)
+_MAIN_CLAUSE = re.compile(r",\s+(?=(?:he|she|they|we|I|it)\b)")
+"""A sentence that opens with a subordinate clause goes on to its main clause after a
+comma and a subject: the verb in the opening clause reports only up to there."""
 _THAT = re.compile(r"\s*\bthat\b\s*")
 _TAIL_ATTRIBUTION = re.compile(r"[^,;:]*$")
 _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
@@ -122,6 +129,8 @@ def reported(
         verb in ("added", "adds") and rest.lstrip()[:1] in tuple("0123456789$£€")
     ):
         return None
+    if _SUBORDINATE.match(before) and (main := _MAIN_CLAUSE.search(rest)):
+        rest = rest[: main.start()]  # 'Although he praised …, he struck …': his praise ends
     if verb in _OBJECT_VERBS:
         rest = _without_object(rest)
         if lead := _LEAD.match(rest):

@@ -19,9 +19,6 @@ from .people import PeopleScan
 from .quotes import Statement
 from .speakers import Registry, Speaker
 
-_NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:an|ian|ish|ese|ic|ch)$")
-"""'Democratic', 'American', 'Spanish': a capitalised adjective."""
-
 
 def resolve_statements(
     doc: Document, statements: list[Statement], scan: PeopleScan, registry: Registry
@@ -180,7 +177,7 @@ def _speaker(
     kind = mention.kind
     if kind == "person":
         # A lone adjective the story never names anyone by ('Democratic', 'Americans').
-        adjective = _NATIONALITY.match(mention.name.removesuffix("s")) or _GERUND.fullmatch(
+        adjective = _demonym(mention.name) or _GERUND.fullmatch(
             mention.name
         )  # 'Having announced that …', 'Holding signs calling …': no one by that name
         if adjective and (
@@ -211,6 +208,13 @@ def _speaker(
 
 
 _GERUND = re.compile(r"[A-Z][a-z]{2,}ing")
+
+
+def _demonym(name: str) -> bool:
+    """'Democratic', 'Americans', 'the Texan': a capitalised adjective, not a name."""
+    return name.lower().removesuffix("s") in lexicon.DEMONYMS
+
+
 _INDEFINITE = re.compile(r"(?:an?|another|one)\s", re.I)
 
 

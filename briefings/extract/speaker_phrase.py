@@ -114,8 +114,9 @@ def forward_np(text: str) -> Mention | None:
 _OPENING = re.compile(
     r"(?:(?:Then|So|But|And|Later|Still|Yet|Now|Meanwhile|Instead|Afterwards?|Finally"
     r"|Earlier|Separately|Also|Again)\b,?\s+|Here(?:['’]s| is| was)\s+"
-    r"|(?i:In|On|At|During|After|Before|Speaking|Asked|When|While|Since|Following|Last)"
-    r"\s[^,“”\"]{1,60},\s+|(?:[\w-]+\s){1,3}ago,\s+)+"
+    r"|(?i:In|On|At|During|After|Before|Speaking|Asked|When|While|Since|Following|Last"
+    r"|Although|Though|Because|Despite|Amid|Unlike|Once|Here in|Here at|There in)"
+    r"\s[^,“”\"]{1,80},\s+|(?:[\w-]+\s){1,3}ago,\s+)+"
 )
 """'Then he …', 'On Tuesday, Trump …', 'In a statement, the senator …': the words before a
 sentence's subject."""
@@ -319,6 +320,14 @@ _UNNAMED = re.compile(
 )
 """'a Democratic strategist', 'one of those advisers', 'another source familiar with
 Cruz’s thinking': a speaker the article does not name, described by what they are."""
+_STRANGER = re.compile(
+    r"\s*(?P<det>(?i:the|an?|another|one))\s+(?P<head>(?:[a-z][\w'’-]*\s+){0,3}?"
+    r"(?:man|woman|boy|girl|heckler|crowd|audience|onlooker|bystander|passer-?by|protester"
+    r"|demonstrator|attendee|supporter|fan|voter|caller|marcher|rally-goer))\b"
+    r"(?P<tail>\s+(?:in|at|from|on|near|outside)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,2})?"
+)
+"""'the man shouted', 'a woman in the crowd asked', 'the crowd chanted': someone at the
+scene the article does not name; 'the' too, as a vox pop is rarely named again."""
 _ASIDE = re.compile(
     r"(?:\s*,?\s+(?:who|whom)\s[^“”\"]*|\s*,\s*(?:speaking|who)\s[^“”\"]*,)?\s*(?:,\s*)?$"
 )
@@ -327,7 +336,7 @@ _ASIDE = re.compile(
 def unnamed(phrase: str, whole: bool = True) -> Mention | None:
     """An unnamed source ('said a senior aide who …'), as a group of one; with `whole`,
     only when the phrase is nothing else but that description and an aside."""
-    match = _UNNAMED.match(phrase)
+    match = _UNNAMED.match(phrase) or _STRANGER.match(phrase)
     if match is None:
         return None
     rest = phrase[match.end() :]

@@ -1,0 +1,85 @@
+"""Which quote each attribution belongs to: the cue after it (`“…,” she said`), the cue
+before it (`He said: “…”`), a cue in its sentence, the speaker of the sentence before
+(`“…,” said X. “…”`), or a cue that ended the paragraph before (`He said:`)."""
+
+from __future__ import annotations
+
+import re
+
+from .attributions import Attribution, ends_sentence, sentence_start
+from .quote_marks import QuoteSpan, has_quote_mark
+
+_LEAD_WORDS = re.compile(r"\s*(?:\w+\s+){0,5}\w*\s*[:,]\s*")
+
+
+def carried(
+    paragraph: str, previous: Attribution, span: QuoteSpan, found: list[Attribution]
+) -> Attribution | None:
+    """'“…,” said X, the chief executive of Y. “…”': a quote after a sentence that closed
+    with its speaker's attribution is the same speaker's."""
+    between = paragraph[previous.end : span.start]
+    if (
+        re.search(r"[.!?]\s*$", between)
+        and not has_quote_mark(between)
+        and not any(previous.end < a.start < span.start for a in found)
+        and (
+            len(between.split()) <= 15
+            # a long appositive ('said Jo Roe, a pollster who …'), within one sentence
+            or sentence_start(paragraph, previous.start)
+            == sentence_start(paragraph, len(paragraph[: span.start].rstrip()) - 1)
+        )
+    ):
+        return previous
+    return None
+
+
+def dangling(
+    paragraph: str, spans: list[QuoteSpan], found: list[Attribution]
+) -> Attribution | None:
+    """'He said:' ending a paragraph introduces the quote in the next one."""
+    if (
+        found
+        and paragraph.rstrip().endswith(":")
+        and not any(s.start > found[-1].end for s in spans)
+    ):
+        return found[-1]
+    return None
+
+
+def attribute(paragraph: str, span: QuoteSpan, found: list[Attribution]) -> Attribution | None:
+    """The attribution a quote belongs to: after it, before it, or in its sentence."""
+    for attribution in found:
+        if (
+            attribution.after_quote
+            and 0 <= attribution.start - span.end <= 60
+            and not has_quote_mark(paragraph[span.end : attribution.start])
+        ):
+            return attribution
+    for attribution in reversed(found):
+        if attribution.end <= span.start:
+            between = paragraph[attribution.end : span.start]
+            if not has_quote_mark(between) and (
+                between.rstrip().endswith((":", ",")) or len(between.split()) <= 8
+            ):
+                return attribution
+            break
+    opening = sentence_start(paragraph, span.start)
+    for attribution in found:
+        if attribution.start >= opening and sentence_start(paragraph, attribution.start) == opening:
+            if attribution.start >= span.end and ends_sentence(
+                span, paragraph[span.end : attribution.start]
+            ):
+                break  # '… “a failed candidate.” Romney fired back': the next sentence's
+            return attribution
+    return None
+
+
+def standalone(paragraph: str, span: QuoteSpan, attribution: Attribution) -> bool:
+    """A whole utterance (introduced by a colon, or followed by the attribution)."""
+    if attribution.start >= span.end:
+        return attribution.after_quote
+    between = paragraph[attribution.end : span.start]
+    return between.rstrip().endswith(":") or (
+        between.strip(" ,") == ""
+        or (len(between) < 80 and _LEAD_WORDS.fullmatch(between) is not None)
+    )
