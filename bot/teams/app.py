@@ -251,8 +251,8 @@ class TeamsBot:
     def _graph_token(self, tenant: str) -> str:
         """An app-only Graph token for `tenant`, from the SDK's credentials (TEAMS_CLIENT_ID,
         TEAMS_CLIENT_SECRET, TEAMS_TENANT_ID), which sign in to the Bot Connector too."""
-        scope = self.app.cloud.graph_scope
-        token = self._loop.run(self.app.token_provider.get_app_token(scope, tenant or None))
+        request = self.app.token_provider.get_app_token(self.app.cloud.graph_scope, tenant or None)
+        token = self._loop.run(request, CONNECTOR_TIMEOUT_SECONDS)
         if token is None:
             raise GraphError("no Teams credentials to get a Graph token with")
         return str(token)
