@@ -7,7 +7,8 @@ them over every briefing (`briefings.apply_corrections`); every process sees a n
 within its briefing re-check, as `latest` changes.
 
 Who may correct: the command line (whoever runs it already holds the database), the
-users listed as editors in briefbot.toml, and a platform's workspace admins.
+users listed as editors in briefbot.toml, and a platform's workspace admins (a Teams
+team's owners: `bot/teams/owners.py`).
 """
 
 from __future__ import annotations
@@ -27,8 +28,9 @@ from .store import Store
 
 UNDO = "undo"
 REFUSAL = (
-    "Only editors can correct the briefing: workspace admins, and the people listed as "
-    "editors in briefbot.toml. Ask one of them, or ask an admin to add your id ({user})."
+    "Only editors can correct the briefing: workspace admins (in Teams, the team's owners) "
+    "and the people listed as editors in briefbot.toml. Ask one of them, or ask an admin to "
+    "list your id ({user}) in briefbot.toml."
 )
 
 metadata = MetaData()

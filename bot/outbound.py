@@ -1,10 +1,10 @@
 """Outbound HTTP, one policy for every client the bot makes.
 
 - **Platform calls** (Slack's Web API and file uploads, `bot.slack.client`; Teams Workflows
-  webhooks, `platform_client`) go through
-  the proxy the settings name (`HTTPS_PROXY`, minus the hosts in `NO_PROXY`), read once by
-  `bot.settings`; the clients built here read no proxy variables of their own. (Slack's and
-  Microsoft's SDKs read the same standard variables themselves, so they agree.)
+  webhooks and Microsoft Graph's team owners, `platform_client`) go through the proxy the
+  settings name (`HTTPS_PROXY`, minus the hosts in `NO_PROXY`), read once by `bot.settings`;
+  the clients built here read no proxy variables of their own. (Slack's and Microsoft's
+  SDKs read the same standard variables themselves, so they agree.)
 - **Article fetches** (`briefings.fetch`: links, feeds) never use a proxy, whatever the
   settings or the environment say: the SSRF guard vets the address each connection goes
   to, and through a proxy that would be the proxy's address, the page's host resolved

@@ -18,6 +18,7 @@ DATA_DIR = PROJECT / ".briefbot" if (PROJECT / "pyproject.toml").is_file() else 
 """A checkout keeps its data beside the code; an installed Briefbot in the folder it runs
 in (never inside site-packages)."""
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+DEFAULT_GRAPH_URL = "https://graph.microsoft.com"
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class Settings:
     teams_client_secret: str | None = None
     teams_tenant_id: str | None = None  # single-tenant bots only
     teams_allow_unauthenticated: bool = False  # tests and local emulators only
+    teams_graph_url: str = DEFAULT_GRAPH_URL  # Microsoft Graph, for team owners (tests: a fake)
     public_url: str | None = None  # where this app is reachable, for download links
     secret: str | None = None  # signs download links; a random one is kept in data_dir
     allow_loopback: bool = False  # tests only: fetch from and post to 127.0.0.1
@@ -98,6 +100,8 @@ class Settings:
             teams_client_secret=get("TEAMS_CLIENT_SECRET"),
             teams_tenant_id=get("TEAMS_TENANT_ID"),
             teams_allow_unauthenticated=_flag(env, "TEAMS_ALLOW_UNAUTHENTICATED"),
+            # No trailing "/": Briefbot appends "/v1.0/teams/…" itself.
+            teams_graph_url=(get("TEAMS_GRAPH_URL") or DEFAULT_GRAPH_URL).rstrip("/"),
             public_url=(get("BRIEFBOT_PUBLIC_URL") or "").rstrip("/") or None,
             secret=get("BRIEFBOT_SECRET"),
             allow_loopback=_flag(env, "BRIEFBOT_ALLOW_LOOPBACK"),

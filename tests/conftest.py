@@ -14,6 +14,7 @@ import pytest
 
 from briefings import Briefing, Evidence, Figure, RawArticle, build_briefing, load_articles
 from tests.fakes.bot_connector import FakeBotConnector, FakeWorkflowWebhook
+from tests.fakes.graph import FakeGraph
 from tests.fakes.http import LocalServer
 from tests.fakes.slack_api import FakeSlack, ResponseUrlCatcher
 
@@ -105,3 +106,4 @@ slack = _running(FakeSlack)  # the Slack Web API
 responses = _running(ResponseUrlCatcher)  # where `response_url` replies are posted
 connector = _running(FakeBotConnector)  # the Bot Framework Connector that Teams replies go to
 webhook = _running(FakeWorkflowWebhook)  # a Teams Workflows webhook
+graph = _running(FakeGraph)  # Microsoft Graph's team members, who says who owns a team

@@ -8,11 +8,16 @@ database) runs in worker threads so the loop keeps answering.
 
 Commands are typed to the bot: "status" in a personal chat, "@Briefbot status" in a
 channel, optionally after the story's name ("hubs status", "/hubs status").
+
+A team's owners are editors, like a Slack workspace's admins: asked of Graph
+(`bot/teams/owners.py`) only when someone not listed in briefbot.toml corrects the briefing
+from a team's channel.
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import html
 import logging
 import re
@@ -26,6 +31,7 @@ from microsoft_teams.api import ConversationUpdateActivity
 # run time, which a type checker cannot follow.
 from microsoft_teams.api.activities.install_update import InstalledActivity
 from microsoft_teams.api.activities.message import MessageActivity, MessageActivityInput
+from microsoft_teams.api.clients import ApiClient
 from microsoft_teams.api.models.attachment import Attachment
 from microsoft_teams.apps import ActivityContext, App
 from microsoft_teams.apps.http import HttpMethod, HttpRequest, HttpRouteHandler
@@ -39,6 +45,7 @@ from ..stories import StoryConfig
 from ..subscriptions import Subscription
 from .cards import CARD_TYPE, build_cards
 from .delivery import TeamsDelivery
+from .owners import GraphError, TeamOwners
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -76,9 +83,15 @@ class _Loop:
 
     def __init__(self) -> None:
         self.loop = asyncio.new_event_loop()
-        threading.Thread(target=self.loop.run_forever, name="teams-loop", daemon=True).start()
+        self._thread = threading.Thread(
+            target=self.loop.run_forever, name="teams-loop", daemon=True
+        )
+        self._thread.start()
 
     def run(self, coro: Coroutine[Any, Any, T], timeout: float = TIMEOUT_SECONDS) -> T:
+        if threading.current_thread() is self._thread:
+            coro.close()
+            raise RuntimeError("waiting on the Teams event loop from inside it would hang it")
         return asyncio.run_coroutine_threadsafe(coro, self.loop).result(timeout)
 
     def close(self) -> None:
@@ -121,9 +134,12 @@ class TeamsBot:
         self.app.on_conversation_update(self._on_conversation_update)
         self._loop.run(self.app.initialize())
         self.delivery = TeamsDelivery(self)
+        self.owners = TeamOwners(settings, self._graph_token)
+        self._groups: dict[str, str] = {}  # team (channel) id → its Microsoft 365 group id
 
     def close(self) -> None:
         """Stop the event loop (tests; a server simply exits)."""
+        self.owners.close()
         self._loop.close()
 
     # -- the web app's side ------------------------------------------------------------
@@ -154,7 +170,8 @@ class TeamsBot:
         activity = ctx.activity
         await asyncio.to_thread(self._remember, activity)
         story, line = self._route(command_text(activity.text or ""))
-        context = self.services.context(story, _caller(activity), self._deliver_now)
+        owner = functools.partial(self._owns_team, activity, ctx.api)
+        context = self.services.context(story, _caller(activity), self._deliver_now, is_admin=owner)
         if is_quick(line, context):
             await self._answer(ctx, line, context)
             return
@@ -206,6 +223,40 @@ class TeamsBot:
     def _deliver_now(self, sub: Subscription, slot: str) -> str:
         return send_digest(self.services, sub, slot, self.delivery)
 
+    # -- team owners (asked from a worker thread, when a correction needs it) ----------
+    def _owns_team(self, activity: Any, api: ApiClient) -> bool:
+        """Whether the sender owns the team the message came from: False in personal and
+        group chats (no team), and whenever Teams or Graph cannot say."""
+        data, sender = activity.channel_data, activity.from_
+        team = data.team if data else None
+        if team is None or not team.id or sender is None or not sender.aad_object_id:
+            return False
+        group = team.aad_group_id or self._group_of(api, team.id)
+        return bool(group) and self.owners.is_owner(_tenant(activity), group, sender.aad_object_id)
+
+    def _group_of(self, api: ApiClient, team: str) -> str:
+        """A team's Microsoft 365 group id, which Graph names it by: message activities
+        rarely carry it, the Bot Connector's team details do (and it never changes)."""
+        if team not in self._groups:
+            try:
+                details = self._loop.run(api.teams.get_by_id(team), CONNECTOR_TIMEOUT_SECONDS)
+            except Exception as error:  # the SDK raises httpx's and its own errors
+                log.warning("teams: no details for team %s: %r", team, error)
+                return ""
+            if not details.aad_group_id:
+                return ""
+            self._groups[team] = details.aad_group_id
+        return self._groups[team]
+
+    def _graph_token(self, tenant: str) -> str:
+        """An app-only Graph token for `tenant`, from the SDK's credentials (TEAMS_CLIENT_ID,
+        TEAMS_CLIENT_SECRET, TEAMS_TENANT_ID), which sign in to the Bot Connector too."""
+        request = self.app.token_provider.get_app_token(self.app.cloud.graph_scope, tenant or None)
+        token = self._loop.run(request, CONNECTOR_TIMEOUT_SECONDS)
+        if token is None:
+            raise GraphError("no Teams credentials to get a Graph token with")
+        return str(token)
+
 
 def command_text(text: str) -> str:
     """What the user typed, without the @mention of the bot or any HTML Teams added."""
@@ -213,13 +264,19 @@ def command_text(text: str) -> str:
     return " ".join(html.unescape(text).replace("\u200b", "").split())
 
 
+def _tenant(activity: Any) -> str:
+    """The Microsoft 365 tenant an activity came from ("" if it does not say)."""
+    tenant = getattr(activity.conversation, "tenant_id", None)
+    if not tenant and activity.channel_data and activity.channel_data.tenant:
+        tenant = activity.channel_data.tenant.id
+    return str(tenant or "")
+
+
 def _caller(activity: Any) -> Caller:
     """Where a message came from. A channel thread's id ends with ";messageid=…": the
     conversation is the channel, so subscriptions and digests go to the channel itself."""
     conversation = activity.conversation
-    tenant = getattr(conversation, "tenant_id", None)
-    if not tenant and activity.channel_data and activity.channel_data.tenant:
-        tenant = activity.channel_data.tenant.id
+    tenant = _tenant(activity)
     sender = activity.from_
     user = (sender.aad_object_id or sender.id) if sender else ""
     name = (sender.name or "") if sender else ""  # shown on corrections: "corrected by @Ann Lee"

@@ -7,6 +7,12 @@ package reproducible: the same input gives the same bytes.
 
 The manifest follows schema v1.19 (https://developer.microsoft.com/json-schemas/teams/v1.19/
 MicrosoftTeams.schema.json), which requires ``name.full`` and spells the scope ``groupChat``.
+The package asks for one resource-specific permission, TeamMember.Read.Group (Application):
+granted to the team that installs the app, it lets the bot read that team's members from
+Microsoft Graph, the only place that says who owns a team (owners are editors;
+``bot/teams/owners.py``). RSC names the Azure AD app in ``webApplicationInfo``: the bot's own
+id, since a Teams bot is its Azure AD app; ``resource`` does nothing for RSC but must be set.
+
 Display texts that are too long are shortened with "…"; values that would make a broken app
 (an app id that is not a GUID, a command title Teams would cut, non-https links) raise
 ``ValueError`` naming the field.
@@ -31,6 +37,7 @@ MANIFEST_SCHEMA = (
     "/MicrosoftTeams.schema.json"
 )
 SCOPES = ("personal", "team", "groupChat")
+RSC_PERMISSIONS = ({"name": "TeamMember.Read.Group", "type": "Application"},)
 MAX_COMMANDS = 10  # per scope; Teams shows the first ten in the command menu
 LIMITS = {"name.short": 30, "name.full": 100, "description.short": 80,
           "description.full": 4000, "developer.name": 32, "command.title": 32,
@@ -157,6 +164,8 @@ def build_manifest(app: TeamsApp) -> dict[str, Any]:
         "accentColor": app.accent_color,
         "bots": [bot],
         "validDomains": list(dict.fromkeys(d.strip() for d in app.valid_domains)),
+        "webApplicationInfo": {"id": app.app_id, "resource": f"api://botid-{app.app_id}"},
+        "authorization": {"permissions": {"resourceSpecific": [dict(p) for p in RSC_PERMISSIONS]}},
     }
 
 

@@ -21,6 +21,9 @@ def test_urls_are_normalised():
     )
     assert settings.slack_api_url == "http://127.0.0.1:9/api/"
     assert settings.db_url == "postgresql+psycopg://u@h/db"
+    assert Settings.from_env({}).teams_graph_url == "https://graph.microsoft.com"
+    graph = Settings.from_env({"TEAMS_GRAPH_URL": "http://127.0.0.1:9/"}).teams_graph_url
+    assert graph == "http://127.0.0.1:9"  # Briefbot appends "/v1.0/teams/…"
 
 
 @pytest.mark.parametrize(

@@ -69,13 +69,13 @@ class _Failure:
 
 
 @dataclass
-class _Reply:
+class Reply:
     status: int
     payload: Any = None  # JSON-serialisable, or None for an empty body
     headers: dict[str, str] = field(default_factory=dict)
 
 
-class _Loopback(LocalServer):
+class Loopback(LocalServer):
     """A `LocalServer` on 127.0.0.1:<free port> with scripted failures; records every call."""
 
     methods = frozenset({"GET", "POST", "PUT", "DELETE", "PATCH"})
@@ -109,12 +109,12 @@ class _Loopback(LocalServer):
         with self._arrived:
             failure = self._take_failure(call)
             if failure and failure.status >= 400:
-                reply = _Reply(failure.status, self._error(failure.status), {})
+                reply = Reply(failure.status, self._error(failure.status), {})
             else:
                 try:
                     reply = self._route(call)
                 except Exception as exc:  # surface fake bugs to the test, not a dropped socket
-                    reply = _Reply(500, {"error": {"code": "FakeBug", "message": repr(exc)}})
+                    reply = Reply(500, {"error": {"code": "FakeBug", "message": repr(exc)}})
             if failure and failure.retry_after is not None:
                 reply.headers["Retry-After"] = str(failure.retry_after)
             call.status, call.accepted = reply.status, reply.status < 400
@@ -142,11 +142,11 @@ class _Loopback(LocalServer):
         code = _ERROR_CODES.get(status, "Error")
         return {"error": {"code": code, "message": message or f"Scripted {status} {code}"}}
 
-    def _route(self, call: Call) -> _Reply:
+    def _route(self, call: Call) -> Reply:
         raise NotImplementedError
 
 
-class FakeBotConnector(_Loopback):
+class FakeBotConnector(Loopback):
     """Fake Bot Connector (``/v3/conversations…``): records calls, keeps each conversation."""
 
     def __init__(self, *, require_auth: bool = True) -> None:
@@ -156,6 +156,7 @@ class FakeBotConnector(_Loopback):
         self.members: list[dict[str, Any]] = [
             {"id": "29:fake-user", "name": "Fake User", "aadObjectId": FAKE_USER_AAD_ID}
         ]
+        self.groups: dict[str, str] = {}  # team id → aadGroupId, told in the team's details
         self._seq = itertools.count(1)
         self._chats: dict[tuple[str, str], str] = {}  # (tenant, member id) → 1:1 chat id
 
@@ -182,18 +183,21 @@ class FakeBotConnector(_Loopback):
             self._chats.clear()
 
     # -- routing (called under the lock) -----------------------------------------------------
-    def _route(self, call: Call) -> _Reply:
+    def _route(self, call: Call) -> Reply:
         if self.require_auth and not call.token:
-            return _Reply(401, {"message": "Authorization has been denied for this request."})
+            return Reply(401, {"message": "Authorization has been denied for this request."})
         if call.path == "/v3/conversations" and call.method == "POST":
             return self._create_conversation(call)
         if m := re.fullmatch(r"/v3/teams/([^/]+)(/conversations)?", call.path):
             if m.group(2):
-                return _Reply(200, {"conversations": [{"id": m.group(1), "name": "General"}]})
-            return _Reply(200, {"id": m.group(1), "name": "Fake Team", "type": "standard"})
+                return Reply(200, {"conversations": [{"id": m.group(1), "name": "General"}]})
+            details = {"id": m.group(1), "name": "Fake Team", "type": "standard"}
+            if m.group(1) in self.groups:
+                details["aadGroupId"] = self.groups[m.group(1)]
+            return Reply(200, details)
         m = _CONVERSATION.match(call.path)
         if not m:
-            return _Reply(404, self._error(404, f"No route for {call.method} {call.path}"))
+            return Reply(404, self._error(404, f"No route for {call.method} {call.path}"))
         call.conversation_id, rest = m.group(1), m.group(2) or ""
         parts = rest.strip("/").split("/")
         if parts[0] == "activities":
@@ -201,44 +205,44 @@ class FakeBotConnector(_Loopback):
             return self._activities(call, parts[2:])
         if parts[0] in ("members", "pagedMembers") and call.method == "GET":
             return self._members(parts)
-        return _Reply(404, self._error(404, f"No route for {call.method} {call.path}"))
+        return Reply(404, self._error(404, f"No route for {call.method} {call.path}"))
 
-    def _activities(self, call: Call, tail: list[str]) -> _Reply:
+    def _activities(self, call: Call, tail: list[str]) -> Reply:
         cid, aid, body = call.conversation_id or "", call.activity_id, call.json
         chat = self.conversations.setdefault(cid, [])
         if call.method == "GET" and aid and tail == ["members"]:
-            return _Reply(200, self.members)
+            return Reply(200, self.members)
         if call.method == "DELETE" and aid:
             chat[:] = [a for a in chat if a["id"] != aid]
-            return _Reply(200)
+            return Reply(200)
         if call.method not in ("POST", "PUT") or (call.method == "PUT" and not aid):
-            return _Reply(405, self._error(405, f"{call.method} not allowed here"))
+            return Reply(405, self._error(405, f"{call.method} not allowed here"))
         if not isinstance(body, dict) or not body.get("type"):
-            return _Reply(400, self._error(400, "Activity must be a JSON object with a type"))
+            return Reply(400, self._error(400, "Activity must be a JSON object with a type"))
         if call.method == "PUT":
             chat[:] = [dict(body, id=aid) if a["id"] == aid else a for a in chat]
-            return _Reply(200, {"id": aid})
+            return Reply(200, {"id": aid})
         new = {**body, "id": self._activity_id()}
         if aid and "replyToId" not in new:  # REST form: POST …/activities/{activityId}
             new["replyToId"] = aid
         chat.append(new)
-        return _Reply(201, {"id": new["id"]})
+        return Reply(201, {"id": new["id"]})
 
-    def _members(self, parts: list[str]) -> _Reply:
+    def _members(self, parts: list[str]) -> Reply:
         if parts[0] == "pagedMembers":
-            return _Reply(200, {"members": self.members})
+            return Reply(200, {"members": self.members})
         if len(parts) == 1:
-            return _Reply(200, self.members)
+            return Reply(200, self.members)
         found = [m for m in self.members if m["id"] == parts[1]]
-        return _Reply(200, found[0]) if found else _Reply(404, self._error(404, "MemberNotFound"))
+        return Reply(200, found[0]) if found else Reply(404, self._error(404, "MemberNotFound"))
 
-    def _create_conversation(self, call: Call) -> _Reply:
+    def _create_conversation(self, call: Call) -> Reply:
         """Teams hands back the existing 1:1 chat for the same user, so ids are stable."""
         body = call.json if isinstance(call.json, dict) else {}
         members, data = body.get("members") or [], body.get("channelData") or {}
         channel = data.get("channel") or {}
         if not members and not channel.get("id"):
-            return _Reply(400, self._error(400, "Conversation needs members or a channel"))
+            return Reply(400, self._error(400, "Conversation needs members or a channel"))
         tenant = body.get("tenantId") or (data.get("tenant") or {}).get("id", "")
         key = (tenant, members[0].get("id", "") if members else channel["id"])
         cid = self._chats.setdefault(key, f"a:fake-conversation-{next(self._seq)}")
@@ -249,13 +253,13 @@ class FakeBotConnector(_Loopback):
             self.conversations[cid].append(first)
             reply["activityId"] = first["id"]
         call.conversation_id = cid
-        return _Reply(201, reply)
+        return Reply(201, reply)
 
     def _activity_id(self) -> str:
         return str(1_700_000_000_000 + next(self._seq))
 
 
-class FakeWorkflowWebhook(_Loopback):
+class FakeWorkflowWebhook(Loopback):
     """Fake Teams Workflows webhook: 202 for a well-formed Adaptive Card message.
 
     What the service does, per the docs and MicrosoftDocs/msteams-docs #11274: the trigger
@@ -293,29 +297,29 @@ class FakeWorkflowWebhook(_Loopback):
             self._failures.clear()
             self._recent.clear()
 
-    def _route(self, call: Call) -> _Reply:
+    def _route(self, call: Call) -> Reply:
         if call.method != "POST":
-            return _Reply(405, self._flow_error("MethodNotAllowed", call.method))
+            return Reply(405, self._flow_error("MethodNotAllowed", call.method))
         if wait := self._throttle():
             error = self._flow_error("WorkflowRequestsThrottled", "Rate limit is exceeded.")
-            return _Reply(429, error, {"Retry-After": str(wait)})
+            return Reply(429, error, {"Retry-After": str(wait)})
         if call.json is None:
             msg = "The input body for trigger 'manual' of type 'Request' must be of type JSON."
-            return _Reply(400, self._flow_error("InvalidRequestContent", msg))
+            return Reply(400, self._flow_error("InvalidRequestContent", msg))
         if problem := _shape_problem(call.json):
             call.note = problem
-            return _Reply(400, self._flow_error("TriggerInputSchemaMismatch", problem))
+            return Reply(400, self._flow_error("TriggerInputSchemaMismatch", problem))
         if len(call.body) > MAX_CARD_BYTES:
             call.note = (f"MessageSizeExceeded-Message size {len(call.body)} bytes is over "
                          f"{MAX_CARD_BYTES} bytes")  # fmt: skip
             if self.strict:
-                return _Reply(400, self._flow_error("BadRequest", call.note))
+                return Reply(400, self._flow_error("BadRequest", call.note))
             return self._accepted()
         self.delivered.extend(a["content"] for a in call.json["attachments"])
         return self._accepted()
 
-    def _accepted(self) -> _Reply:
-        return _Reply(202, None, {"x-ms-workflow-run-id": f"0858{next(self._runs):020d}"})
+    def _accepted(self) -> Reply:
+        return Reply(202, None, {"x-ms-workflow-run-id": f"0858{next(self._runs):020d}"})
 
     def _throttle(self) -> int:
         if self.max_per_second is None:

@@ -276,3 +276,12 @@ def test_webhook_throttles_past_four_per_second() -> None:
         now[0] += 1.0
         assert httpx.post(fake.url, json=as_message(CARD)).status_code == 202
         assert len(fake.delivered) == 5
+
+
+def test_team_details_tell_the_group_id_when_the_fake_knows_it(
+    connector: FakeBotConnector,
+) -> None:
+    connector.groups["19:team@thread.tacv2"] = "0b8c3f1e-6a2d-4c55-9e1a-3f5d7c2b9a10"
+    details = run(api_for(connector).teams.get_by_id("19:team@thread.tacv2"))
+    assert details.aad_group_id == "0b8c3f1e-6a2d-4c55-9e1a-3f5d7c2b9a10"
+    assert run(api_for(connector).teams.get_by_id("19:other@thread.tacv2")).aad_group_id is None

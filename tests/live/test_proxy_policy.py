@@ -11,6 +11,7 @@ import pytest
 from bot.outbound import fetch_policy, platform_client, post_bytes, proxy_for
 from bot.settings import Settings
 from bot.slack.client import slack_client
+from bot.teams.owners import TeamOwners
 from briefings import read_url
 from tests.fakes.http import Handler, LocalServer
 from tests.fakes.web import WebServer
@@ -62,6 +63,15 @@ def test_a_webhook_post_goes_through_the_proxy_the_settings_name(recorder):
     client = platform_client(Settings(https_proxy=recorder.host_url))
     assert client.post("http://flows.example/run", json={"a": 1}).status_code == 200
     assert recorder.lines == ["POST http://flows.example/run"]
+
+
+def test_asking_graph_for_team_owners_goes_through_the_proxy(recorder):
+    # Plain http, so the recorder sees the request itself rather than a CONNECT tunnel.
+    settings = Settings(https_proxy=recorder.host_url, teams_graph_url="http://graph.example")
+    owners = TeamOwners(settings, lambda tenant: "graph-token")
+    group = "0b8c3f1e-6a2d-4c55-9e1a-3f5d7c2b9a10"
+    assert not owners.is_owner("tenant", group, "user")  # "ok" is no member list: refused
+    assert recorder.lines == [f"GET http://graph.example/v1.0/teams/{group}/members"]
 
 
 def test_hosts_in_no_proxy_are_reached_directly(recorder):

@@ -102,6 +102,16 @@ def test_manifest_fields() -> None:
         assert [(c["title"], c["description"]) for c in entry["commands"]] == COMMANDS
 
 
+def test_manifest_asks_for_reading_the_team_members_so_owners_can_edit() -> None:
+    """Resource-specific consent: the installing team grants the bot its member list, the
+    only place that says who owns the team (tests/teams/test_team_owners.py)."""
+    data = manifest()
+    assert data["webApplicationInfo"]["id"] == APP_ID and data["webApplicationInfo"]["resource"]
+    assert data["authorization"]["permissions"]["resourceSpecific"] == [
+        {"name": "TeamMember.Read.Group", "type": "Application"}
+    ]
+
+
 def test_icon_sizes_and_colour_types() -> None:
     files = unzip(package())
     assert read_png(files["color.png"])[:3] == (192, 192, 2)  # RGB, full colour
