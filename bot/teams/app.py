@@ -32,7 +32,7 @@ from microsoft_teams.apps.http import HttpMethod, HttpRequest, HttpRouteHandler
 from microsoft_teams.common import ClientOptions
 
 from ..commands import Caller, Reply, is_quick, run
-from ..digest import send_digest
+from ..digest import digest_now
 from ..links import link_for
 from ..services import Services
 from ..stories import StoryConfig
@@ -204,7 +204,7 @@ class TeamsBot:
         self.services.store.remember(PLATFORM, caller.workspace, caller.channel, address)
 
     def _deliver_now(self, sub: Subscription, slot: str) -> str:
-        return send_digest(self.services, sub, slot, self.delivery)
+        return digest_now(self.services, sub, slot, lambda: self.delivery)
 
 
 def command_text(text: str) -> str:
