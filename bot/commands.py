@@ -187,7 +187,9 @@ def _not_added(error: BriefingError) -> str:
 
 def add_failed(story: StoryConfig, error: BriefingError) -> Reply:
     """A link that could not be read, said as `/hubs add` says it (a worker's late answer)."""
-    return Reply("error", {"story": story, "message": _not_added(error), "command": None})
+    return Reply(
+        "error", {"story": story, "message": _not_added(error), "command": COMMANDS["add"]}
+    )
 
 
 def added_reply(story: StoryConfig, update: Update, *, told: bool = False) -> Reply:
