@@ -40,8 +40,8 @@ from .tasks import TASKS, Env, Later
 log = logging.getLogger(__name__)
 MAX_RETRIES = 3  # an unexpected error is retried this often (backing off), then dead-lettered
 MAX_LATER = 50  # a task may put itself off (`Later`: a claim in flight, a throttled workspace)
-# Within one worker, messages already fetched wait for a thread in this order (lower first):
-# a worker serving every queue runs a due digest before an analysis fetched earlier.
+# Were fetched messages ever to wait for a thread (a worker has one per message it may
+# hold, so they do not), they would run in this order, lower first: digests before analyses.
 PRIORITY = {"digest": 0, "sweep": 0, "alert": 0, "link": 5, "poll": 10, "analyse": 10}
 SLOW_QUEUES = frozenset({"feeds", "analysis"})  # tasks of seconds to minutes: fetch one at a time
 
