@@ -95,6 +95,8 @@ class SlackDelivery:
                 log.info("response_url refused the answer (%s); posting it instead", error)
                 break
             messages.pop(0)
+        if not messages:
+            return
         client = self.client_for(to.workspace)
         for message in messages:
 
