@@ -11,7 +11,7 @@ from .command_types import (
     Reply,
     store_of,
 )
-from .subscriptions import ScheduleError, Subscription, parse_schedule
+from .subscriptions import ScheduleError, Subscription, on_demand, parse_schedule
 
 
 def cmd_subscribe(ctx: Context, args: list[str]) -> Reply:
@@ -44,8 +44,8 @@ def cmd_digest(ctx: Context, args: list[str]) -> Reply:
     if ctx.deliver_now is None:
         raise CommandError("Digests cannot be posted from here; use `briefbot digest --now`.")
     c = ctx.caller
-    schedule = parse_schedule([], ctx.default_timezone)
-    sub = Subscription(c.platform, c.workspace, c.channel, ctx.story.slug, schedule, c.user)
+    sub = on_demand(c.platform, c.workspace, c.channel, ctx.story.slug, c.user,
+                    ctx.default_timezone)  # fmt: skip
     # One slot per channel per minute: a double click posts once.
     slot = "now " + datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     status = ctx.deliver_now(sub, slot)

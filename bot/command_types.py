@@ -33,6 +33,9 @@ class Caller:
     channel: str = "terminal"
     user: str = ""
     name: str = ""  # as shown to others ("@alice"): who made a correction
+    response_url: str = ""
+    """Where a late answer to this request goes (Slack's response_url, from a verified
+    request: 30 minutes, 5 posts); empty elsewhere."""
 
 
 @dataclass(frozen=True)

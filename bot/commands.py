@@ -177,14 +177,27 @@ def cmd_add(ctx: Context, args: list[str]) -> Reply:
     try:
         update = ctx.add_link(urls[0])
     except BriefingError as error:
-        raise CommandError(f"Could not add it: {str(error).rstrip('.')}.") from None
-    return added_reply(ctx.story, update)
+        raise CommandError(_not_added(error)) from None
+    return added_reply(ctx.story, update, told=ctx.caller.platform != "cli")
 
 
-def added_reply(story: StoryConfig, update: Update) -> Reply:
-    """What an addition brought, for chat and the command line alike."""
+def _not_added(error: BriefingError) -> str:
+    return f"Could not add it: {str(error).rstrip('.')}."
+
+
+def add_failed(story: StoryConfig, error: BriefingError) -> Reply:
+    """A link that could not be read, said as `/hubs add` says it (a worker's late answer)."""
+    return Reply(
+        "error", {"story": story, "message": _not_added(error), "command": COMMANDS["add"]}
+    )
+
+
+def added_reply(story: StoryConfig, update: Update, *, told: bool = False) -> Reply:
+    """What an addition brought, for chat and the command line alike; `told`: a queued
+    link's outcome will be told in chat (`bot.workers.tasks.link`)."""
     b = update.briefing
     data = {
+        "told": told,
         "story": story,
         "update": update,
         "changes": replace(update.changes, sources=()),  # the added sources are listed above

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
-from .commands import Reply
+from .commands import Caller, Reply
 from .markdown import render_markdown
 from .subscriptions import Subscription
 
@@ -49,6 +49,17 @@ class Finds(Protocol):
         ...
 
 
+@runtime_checkable
+class Answers(Protocol):
+    """A delivery that can answer a person later, where they asked: a queued command's
+    outcome (`/hubs add URL`), told once a worker has it."""
+
+    def answer(self, to: Caller, reply: Reply, *, asked_at: float) -> None:
+        """Show `reply` to `to` in their channel; `asked_at` (epoch seconds) says whether
+        Slack's response_url still works. Raises DeliveryError."""
+        ...
+
+
 class OutboxDelivery:
     """Writes each digest as Markdown, and its attachments, into a folder."""
 
@@ -65,6 +76,10 @@ class OutboxDelivery:
         path = self.folder / _safe(filename)
         path.write_bytes(data)
         return path.name
+
+    def answer(self, to: Caller, reply: Reply, *, asked_at: float) -> None:
+        path = self.folder / f"answer-{_safe(to.channel)}-{_safe(to.user)}-{asked_at:.0f}.md"
+        path.write_text(render_markdown(reply), encoding="utf-8")
 
 
 class RoutingDelivery:
@@ -90,6 +105,12 @@ class RoutingDelivery:
         if not isinstance(route, Finds):
             raise DeliveryError(f"{sub.platform} cannot read a channel back to check")
         return route.attached(sub, message_id)
+
+    def answer(self, to: Caller, reply: Reply, *, asked_at: float) -> None:
+        route = self.routes.get(to.platform)
+        if not isinstance(route, Answers):
+            raise DeliveryError(f"cannot answer on {to.platform} from here")
+        route.answer(to, reply, asked_at=asked_at)
 
     def _route(self, sub: Subscription) -> Delivery:
         if sub.platform not in self.routes:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -82,6 +83,20 @@ def digest_reply(services: Services, sub: Subscription) -> tuple[Reply, dict[str
         "zone": sub.schedule.timezone,  # times as the channel reads them, not UTC
     }
     return Reply("digest", data, (full_briefing(story.slug),)), summarize(briefing)
+
+
+def digest_now(
+    services: Services, sub: Subscription, slot: str, delivery: Callable[[], Delivery]
+) -> str:
+    """`/hubs digest now`. With a broker, the digest task is queued, as the clock queues
+    its digests (a worker claims the slot, so it posts once), and "queued" is the answer at
+    once; without one it is sent here and now, with `delivery()`."""
+    if services.queue is not None:
+        services.queue.send("digest", platform=sub.platform, workspace=sub.workspace,
+                            channel=sub.channel, story=sub.story, slot=slot,
+                            asked_by=sub.user)  # fmt: skip
+        return "queued"
+    return send_digest(services, sub, slot, delivery())
 
 
 def send_digest(services: Services, sub: Subscription, slot: str, delivery: Delivery) -> str:

@@ -25,8 +25,8 @@ from typing import Any, Protocol, runtime_checkable
 
 from redis import Redis
 
-from .commands import Reply
-from .delivery import Delivery, DeliveryError
+from .commands import Caller, Reply
+from .delivery import Answers, Delivery, DeliveryError
 from .subscriptions import Subscription
 
 
@@ -172,13 +172,23 @@ class PacedDelivery:
         self.limiter.back_off(f"{sub.platform}:{sub.channel}", seconds)
 
     def post(self, sub: Subscription, reply: Reply, slot: str) -> str:
-        scope, limits = post_limits(sub.platform, sub.workspace, sub.channel,
-                                    slack_posts_per_minute=0)  # fmt: skip
-        granted, wait = self.limiter.acquire(scope, limits, self.max_wait)
-        if not granted:
-            raise DeliveryError(f"conversation {sub.channel} is throttled for {wait:.0f} s more")
-        time.sleep(wait)
+        self._turn(sub.platform, sub.workspace, sub.channel)
         return self.inner.post(sub, reply, slot)
 
     def attach(self, sub: Subscription, message_id: str, filename: str, data: bytes) -> str:
         return self.inner.attach(sub, message_id, filename, data)
+
+    def answer(self, to: Caller, reply: Reply, *, asked_at: float) -> None:
+        """A queued command's outcome: a post to the conversation, paced like one."""
+        if not isinstance(self.inner, Answers):
+            raise DeliveryError(f"cannot answer on {to.platform} from here")
+        self._turn(to.platform, to.workspace, to.channel)
+        self.inner.answer(to, reply, asked_at=asked_at)
+
+    def _turn(self, platform: str, workspace: str, channel: str) -> None:
+        """Wait for this conversation's turn to post, or fail if it is held too long."""
+        scope, limits = post_limits(platform, workspace, channel, slack_posts_per_minute=0)
+        granted, wait = self.limiter.acquire(scope, limits, self.max_wait)
+        if not granted:
+            raise DeliveryError(f"conversation {channel} is throttled for {wait:.0f} s more")
+        time.sleep(wait)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from briefings import ConfigError, FetchPolicy, read_article, read_url
 
@@ -64,18 +66,22 @@ class Services:
             caller,
             self.settings.timezone,
             deliver_now,
-            lambda url: self.add_link(story, url, by=caller.user),
+            lambda url: self.add_link(story, url, by=caller.user, asker=caller),
             is_admin,
         )
 
     def fetch_policy(self) -> FetchPolicy:
         return fetch_policy(self.settings)
 
-    def add_link(self, story: StoryConfig, url: str, *, by: str = "") -> Update:
+    def add_link(
+        self, story: StoryConfig, url: str, *, by: str = "", asker: Caller | None = None
+    ) -> Update:
         """Fetch one page and add it to the story (raises DownloadError / InputError); with
-        a broker, hand it to the workers instead, so a chat command answers at once."""
+        a broker, hand it to the workers instead, so a chat command answers at once; the
+        worker then answers `asker` in chat with the outcome (`bot.workers.tasks.link`)."""
         if self.queue is not None:
-            self.queue.send("link", story=story.slug, url=url, by=by)
+            reply_to = asker_fields(asker) if asker and asker.platform != "cli" else None
+            self.queue.send("link", story=story.slug, url=url, by=by, reply_to=reply_to)
             return Update(queued=(url,), version=self.briefings.version(story.slug))
         return self.read_link(story, url, by=by)
 
@@ -87,3 +93,8 @@ class Services:
     def add_file(self, story: StoryConfig, path: Path, *, by: str = "") -> Update:
         raw = read_article(path, self.briefings.config)
         return self.briefings.add(story.slug, [raw], origin="file", by=by)
+
+
+def asker_fields(asker: Caller) -> dict[str, Any]:
+    """Who asked, as a task's JSON argument, with when (a response_url lasts 30 minutes)."""
+    return asdict(asker) | {"asked_at": time.time()}

@@ -56,7 +56,7 @@ class Settings:
     broker_url: str | None = None  # redis://…: tasks go to `briefbot worker`s; unset: in-process
     broker_namespace: str = "briefbot"  # the prefix of every key in the broker's Redis
     worker_heartbeat_seconds: int = 60  # a worker silent this long is dead: its tasks go again
-    worker_threads: int = 8  # tasks one `briefbot worker` runs at once
+    worker_threads: int = 8  # digests (and alerts) one `briefbot worker` runs at once
     slack_posts_per_minute: int = 300  # per workspace, every worker together (with a broker)
     slack_files_per_minute: int = 100  # each files.* upload step, per workspace (Slack tier 4)
 

@@ -59,6 +59,14 @@ class Subscription:
     created_at: str = ""
 
 
+def on_demand(
+    platform: str, workspace: str, channel: str, story: str, user: str, timezone: str
+) -> Subscription:
+    """What `/hubs digest now` delivers to: this channel, subscribed or not, on the default
+    schedule (its time zone dates the digest)."""
+    return Subscription(platform, workspace, channel, story, parse_schedule([], timezone), user)
+
+
 def parse_schedule(words: list[str], default_timezone: str) -> Schedule:
     """Read `[HH:MM] [Area/City] [weekdays|daily|mon,wed,…]` in any order; defaults fill gaps."""
     time = zone = days = None

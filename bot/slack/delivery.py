@@ -17,11 +17,12 @@ from typing import Any, TypeVar
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+from slack_sdk.webhook import WebhookClient
 
-from ..commands import Reply
+from ..commands import Caller, Reply
 from ..delivery import DeliveryError
 from ..links import link_for
-from ..outbound import post_bytes
+from ..outbound import post_bytes, proxy_for
 from ..ratelimit import RedisLimiter, slack_limits
 from ..retry import Policy
 from ..services import Services
@@ -33,6 +34,7 @@ from .client import slack_client
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 EVENT_TYPE = "briefbot_digest"
+RESPONSE_URL_SECONDS = 29 * 60  # a response_url takes posts for 30 minutes: a minute spare
 
 
 class SlackDelivery:
@@ -45,6 +47,7 @@ class SlackDelivery:
         limiter: RedisLimiter | None = None,
         posts_per_minute: int = 300,
         files_per_minute: int = 100,
+        proxy_for: Callable[[str], str | None] = lambda url: None,
         **policy: Any,
     ) -> None:
         self.client_for = client_for  # workspace id -> a client holding its bot token
@@ -53,6 +56,7 @@ class SlackDelivery:
         self.limiter, self.posts_per_minute = limiter, posts_per_minute
         self.files_per_minute = files_per_minute
         """Shared by every worker (`bot.ratelimit`): each call waits its turn there first."""
+        self.proxy_for = proxy_for  # for a response_url: `bot.outbound`'s policy
 
     def post(self, sub: Subscription, reply: Reply, slot: str) -> str:
         client = self.client_for(sub.workspace)
@@ -77,6 +81,38 @@ class SlackDelivery:
 
             self._retrying(post_next, None, pace)
         return ts
+
+    def answer(self, to: Caller, reply: Reply, *, asked_at: float) -> None:
+        """A queued command's outcome, seen only by who asked, like every answer: through
+        the command's response_url while it lasts (its second post of five; the first said
+        "Queued"), else, or if Slack refuses it there, chat.postEphemeral in the channel."""
+        messages = blocks.build_messages(reply, max_messages=3, link_for=self.link_for)
+        fresh = time.time() - asked_at < RESPONSE_URL_SECONDS
+        while messages and to.response_url and fresh:
+            try:
+                self._respond(to.response_url, messages[0])
+            except DeliveryError as error:
+                log.info("response_url refused the answer (%s); posting it instead", error)
+                break
+            messages.pop(0)
+        if not messages:
+            return
+        client = self.client_for(to.workspace)
+        for message in messages:
+
+            def post(m: dict[str, Any] = message) -> object:
+                return client.chat_postEphemeral(channel=to.channel, user=to.user, **m)
+
+            self._retrying(post, None)
+
+    def _respond(self, url: str, message: dict[str, Any]) -> None:
+        webhook = WebhookClient(url, proxy=self.proxy_for(url), retry_handlers=[])
+        try:
+            sent = webhook.send(response_type="ephemeral", replace_original=False, **message)
+        except OSError as error:
+            raise DeliveryError(f"connection: {error}") from None
+        if sent.status_code != 200:
+            raise DeliveryError(f"HTTP {sent.status_code} {sent.body[:100]}")
 
     def find(self, sub: Subscription, slot: str) -> str | None:
         """The slot's digest in the channel, found by its metadata."""
@@ -199,6 +235,7 @@ def slack_delivery(
         "limiter": limiter,
         "posts_per_minute": settings.slack_posts_per_minute,
         "files_per_minute": settings.slack_files_per_minute,
+        "proxy_for": lambda url: proxy_for(settings, url),
     }
     if not settings.oauth:
         settings.require("SLACK_BOT_TOKEN")

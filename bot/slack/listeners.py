@@ -22,7 +22,7 @@ from briefings import Briefing, render_xlsx
 
 from .. import commands
 from ..commands import FIGURES_XLSX, FULL_BRIEFING, SHARE, Caller, Context
-from ..digest import send_digest
+from ..digest import digest_now
 from ..links import link_for
 from ..services import Services
 from ..subscriptions import Subscription
@@ -41,7 +41,7 @@ def register_listeners(app: App, services: Services) -> None:
         return slack_delivery(services.settings, services)
 
     def deliver_now(sub: Subscription, slot: str) -> str:
-        return send_digest(services, sub, slot, delivery())
+        return digest_now(services, sub, slot, delivery)
 
     rendered = RenderedReplies()
     links = link_for(services.settings)

@@ -31,7 +31,8 @@ def caller_of(body: dict[str, Any]) -> Caller:
     channel = body.get("channel_id") or (body.get("channel") or {}).get("id") or ""
     user_id = body.get("user_id") or user.get("id") or ""
     name = body.get("user_name") or user.get("username") or user.get("name") or ""
-    return Caller("slack", team, channel, user_id, f"@{name}" if name else "")
+    response_url = body.get("response_url") or ""
+    return Caller("slack", team, channel, user_id, f"@{name}" if name else "", response_url)
 
 
 def is_admin(client: WebClient, team: str, user: str) -> bool:

@@ -38,7 +38,7 @@ from microsoft_teams.apps.http import HttpMethod, HttpRequest, HttpRouteHandler
 from microsoft_teams.common import ClientOptions
 
 from ..commands import Caller, Reply, is_quick, run
-from ..digest import send_digest
+from ..digest import digest_now
 from ..links import link_for
 from ..services import Services
 from ..stories import StoryConfig
@@ -221,7 +221,7 @@ class TeamsBot:
         self.services.store.remember(PLATFORM, caller.workspace, caller.channel, address)
 
     def _deliver_now(self, sub: Subscription, slot: str) -> str:
-        return send_digest(self.services, sub, slot, self.delivery)
+        return digest_now(self.services, sub, slot, lambda: self.delivery)
 
     # -- team owners (asked from a worker thread, when a correction needs it) ----------
     def _owns_team(self, activity: Any, api: ApiClient) -> bool:

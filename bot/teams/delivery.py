@@ -23,7 +23,7 @@ import httpx
 
 from briefings import ConfigError
 
-from ..commands import FIGURES_XLSX, Button, Reply
+from ..commands import FIGURES_XLSX, Button, Caller, Reply
 from ..delivery import DeliveryError, MaybeDelivered
 from ..links import figures_link, link_for
 from ..outbound import platform_client
@@ -128,6 +128,19 @@ class TeamsDelivery:
 
     def attach(self, sub: Subscription, message_id: str, filename: str, data: bytes) -> str:
         return _spreadsheet_link(self.bot.services.settings, sub)
+
+    def answer(self, to: Caller, reply: Reply, *, asked_at: float) -> None:
+        """A queued command's outcome, as a proactive message to the conversation it was
+        asked in (Teams has no private replies in a channel; its answers are posted there)."""
+        address = self.bot.services.store.address(to.platform, to.workspace, to.channel)
+        if address is None:
+            raise DeliveryError("Briefbot has not heard from this conversation")
+        for activity in self.bot.activity(reply, max_cards=3):
+
+            def send(a: Any = activity) -> str:
+                return self.bot.send(address, a)
+
+            self.retrying(send, "Teams answer")  # a 429 waits its Retry-After here
 
 
 class WorkflowsDelivery:

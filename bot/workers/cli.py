@@ -24,7 +24,11 @@ def add_commands(commands: Any) -> None:
         help=f"comma-separated, from {', '.join(QUEUES)} (default: all)",
     )
     worker.add_argument(
-        "--threads", type=int, default=None, help="tasks at once (default BRIEFBOT_WORKER_THREADS)"
+        "--threads",
+        type=int,
+        default=None,
+        help="digests (and alerts) at once (default BRIEFBOT_WORKER_THREADS); feeds and "
+        "analysis run one at a time per process, so start more processes for them",
     )
     worker.add_argument("--outbox", metavar="DIR", help="deliver into this folder, not chat")
     worker.set_defaults(run=run_worker_command)

@@ -17,20 +17,21 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from typing import Any
 
 from briefings import BriefingError, RawArticle, changes, read_url
 
 from ..briefs import Update
-from ..delivery import Delivery
+from ..commands import Caller, Reply, add_failed, added_reply
+from ..delivery import Answers, Delivery, DeliveryError
 from ..digest import send_digest, sweep_claims
 from ..live import Alerter, poll_feeds
 from ..ratelimit import RedisLimiter, post_limits
 from ..services import Services
 from ..store import Delivery as StoredDelivery
-from ..subscriptions import Subscription
+from ..subscriptions import Subscription, on_demand
 
 log = logging.getLogger(__name__)
 
@@ -58,26 +59,39 @@ class Later(Exception):
         self.seconds = seconds
 
 
-def digest(env: Env, *, platform: str, workspace: str, channel: str, story: str, slot: str) -> str:
+def digest(
+    env: Env,
+    *,
+    platform: str,
+    workspace: str,
+    channel: str,
+    story: str,
+    slot: str,
+    asked_by: str | None = None,
+) -> str:
     """One subscription's digest for one slot (the slot is fixed when it is queued, so a
-    task that waited still delivers the slot it was queued for, and only that).
+    task that waited still delivers the slot it was queued for, and only that). With
+    `asked_by`, a `/hubs digest now`: the channel gets it, subscribed or not.
 
     A task delivered again after its worker died finds the slot claimed. It waits (`Later`)
     until the dead worker's lease has run out, then settles the claim as the crash recovery
     does: the digest found in the channel is recorded (and gets its spreadsheet), one that
     is not there is sent. Run in-process, the scheduler's sweep does the same."""
     services = env.services
-    found = services.store.subscriptions(
+    if asked_by is not None:
+        zone = services.settings.timezone
+        sub = on_demand(platform, workspace, channel, story, asked_by, zone)
+    elif found := services.store.subscriptions(
         platform=platform, workspace=workspace, channel=channel, story=story
-    )
-    if not found:
+    ):
+        sub = found[0]
+    else:
         return "unsubscribed"
     if env.queued and env.limiter is not None:  # a throttled workspace holds no thread
         per_minute = services.settings.slack_posts_per_minute
         scope, limits = post_limits(platform, workspace, channel, slack_posts_per_minute=per_minute)
         if (wait := env.limiter.wait(scope, limits)) > PATIENCE:
             raise Later(f"{scope} is throttled", wait)
-    sub = found[0]
     status = send_digest(services, sub, slot, env.delivery)
     if status != "claimed" or not env.queued:
         return status
@@ -132,15 +146,39 @@ def analyse(env: Env, *, story: str, raw: dict[str, Any], origin: str, by: str =
     return _outcome(update)
 
 
-def link(env: Env, *, story: str, url: str, by: str = "") -> str:
-    """A link from chat: fetch the page, then as `analyse`."""
+def link(
+    env: Env, *, story: str, url: str, by: str = "", reply_to: dict[str, Any] | None = None
+) -> str:
+    """A link from chat: fetch the page, then as `analyse`; then tell who asked
+    (`reply_to`, a `Caller`'s fields and `asked_at`) what it added, or why not, as
+    `/hubs add` answers in-process."""
     services = env.services
+    config = services.story(story)
     try:
         raw = read_url(url, services.fetch_policy())
+        update = services.briefings.add(story, [raw], origin="link", by=by)
     except BriefingError as error:
         log.info("story %s: link %s not added: %s", story, url, error)
+        _answer(env, reply_to, add_failed(config, error))
         return f"not added: {error}"
-    return _outcome(services.briefings.add(story, [raw], origin="link", by=by))
+    _answer(env, reply_to, added_reply(config, update))
+    return _outcome(update)
+
+
+def _answer(env: Env, reply_to: dict[str, Any] | None, reply: Reply) -> None:
+    """The outcome, to who asked; one that cannot be told is logged, not retried (the
+    article is in, or not, either way)."""
+    if reply_to is None:
+        return
+    known = {f.name for f in fields(Caller)}
+    to = Caller(**{k: str(v) for k, v in reply_to.items() if k in known})
+    delivery = env.delivery
+    try:
+        if not isinstance(delivery, Answers):
+            raise DeliveryError("this worker delivers nowhere it could answer")
+        delivery.answer(to, reply, asked_at=float(reply_to.get("asked_at") or 0))
+    except DeliveryError as error:
+        log.warning("could not tell %s in %s: %s", to.user, to.channel, error)
 
 
 def poll(env: Env, *, story: str, queue: Callable[..., object] | None = None) -> int:

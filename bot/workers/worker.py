@@ -10,8 +10,10 @@ Exactly once, with a broker that delivers at least once:
 - the task that runs again finds its own traces (the delivery ledger, the article table):
   see `bot.workers.tasks`.
 
-Fairness: one consumer per queue, each holding at most `threads` messages (prefetch), so
-a worker running analyses one at a time (`--threads 1`) hoards nothing.
+Fairness: one consumer per queue, each with its own prefetch (`prefetch_for`): a slow
+queue's (feeds, analysis) is 1, a quick one's (digests, alerts) the `threads` setting; and
+the worker has one thread per message it may hold, so no message it fetched waits behind a
+slow task while another worker is idle.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from typing import Any
 
 import dramatiq
 from dramatiq import Worker
+from dramatiq.common import q_name
 
 from ..briefs import Update
 from ..delivery import Delivery
@@ -37,9 +40,35 @@ from .tasks import TASKS, Env, Later
 log = logging.getLogger(__name__)
 MAX_RETRIES = 3  # an unexpected error is retried this often (backing off), then dead-lettered
 MAX_LATER = 50  # a task may put itself off (`Later`: a claim in flight, a throttled workspace)
-# Within one worker, messages already fetched wait for a thread in this order (lower first):
-# a worker serving every queue runs a due digest before an analysis fetched earlier.
+# Were fetched messages ever to wait for a thread (a worker has one per message it may
+# hold, so they do not), they would run in this order, lower first: digests before analyses.
 PRIORITY = {"digest": 0, "sweep": 0, "alert": 0, "link": 5, "poll": 10, "analyse": 10}
+SLOW_QUEUES = frozenset({"feeds", "analysis"})  # tasks of seconds to minutes: fetch one at a time
+
+
+def prefetch_for(queues: Sequence[str], threads: int) -> dict[str, int]:
+    """How many messages a worker holds per queue, running ones included (Dramatiq's
+    prefetch): one for a slow queue, so a worker busy with a long poll or analysis leaves the
+    next one in Redis for another worker; `threads` for a quick queue (digests mostly wait
+    on the platforms' limits, so one process runs many at once)."""
+    return {q: 1 if q in SLOW_QUEUES else max(1, threads) for q in queues}
+
+
+class QueueWorker(Worker):
+    """Dramatiq's worker with a prefetch per queue (Dramatiq has one per worker, for every
+    queue, and wants one worker per process) and as many threads as messages it may hold.
+
+    It sets `queue_prefetch` just before Dramatiq adds each queue's consumer, the one place
+    Dramatiq reads it; tests/workers/test_prefetch.py checks the consumers got it."""
+
+    def __init__(self, broker: BriefbotBroker, prefetch: dict[str, int]) -> None:
+        super().__init__(broker, queues=set(prefetch), worker_threads=sum(prefetch.values()))
+        self.prefetch = prefetch
+
+    def _add_consumer(self, queue_name: str, *, delay: bool = False) -> None:
+        if not delay:
+            self.queue_prefetch = self.prefetch.get(q_name(queue_name), 1)
+        super()._add_consumer(queue_name, delay=delay)
 
 
 def _retry_when(retries: int, error: BaseException) -> bool:
@@ -105,17 +134,20 @@ def run_worker(
     env = Env(services, delivery, queued=True, limiter=limiter_for(services))
     services.briefings.listeners.append(AlertFanout(env, queue))
     declare_actors(broker, env)
-    tasklog = TaskLog(queue, settings.worker_heartbeat_seconds, f"{', '.join(queues)} x{threads}")
+    prefetch = prefetch_for(queues, threads)
+    shown = ", ".join(f"{q} x{n}" for q, n in prefetch.items())
+    tasklog = TaskLog(queue, settings.worker_heartbeat_seconds, shown)
     tasklog.renew()
     broker.add_middleware(tasklog)
-    worker = Worker(broker, queues=set(queues), worker_threads=threads)
-    worker.queue_prefetch = threads
+    worker = QueueWorker(broker, prefetch)
     stop = stop or threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         if threading.current_thread() is threading.main_thread():
             signal.signal(sig, lambda *_: stop.set())
     worker.start()
-    log.info("worker %s: %d threads on %s", broker.broker_id, threads, ", ".join(queues))
+    log.info(
+        "worker %s: %d threads; holds at most %s", broker.broker_id, worker.worker_threads, shown
+    )
     threading.Thread(target=_warm, args=(services,), name="warm", daemon=True).start()
     try:
         heartbeat(broker, queues, tasklog, stop, every=settings.worker_heartbeat_seconds / 6)

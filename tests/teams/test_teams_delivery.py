@@ -4,6 +4,7 @@ with the same exactly-once ledger as Slack, whatever the Connector answers."""
 from __future__ import annotations
 
 import io
+import json
 import threading
 import urllib.request
 from dataclasses import replace
@@ -11,12 +12,16 @@ from urllib.parse import urlsplit
 
 import openpyxl
 
+from bot.commands import Caller
 from bot.digest import send_digest
 from bot.platforms import platform_delivery
-from bot.services import Services
+from bot.services import Services, asker_fields
 from bot.subscriptions import Subscription, parse_schedule
 from bot.teams.delivery import TeamsDelivery
+from bot.workers.tasks import Env, link
 from tests.fakes.cards import card_errors
+from tests.fakes.web import WebServer
+from tests.live.conftest import FIXTURES
 from tests.teams.conftest import CHANNEL, TENANT, inline_texts, make_bot
 
 SLOT = "2026-11-23 07:30 Europe/Paris"
@@ -158,3 +163,25 @@ def test_a_conversation_the_bot_never_saw_fails_with_a_reason(services, bot, con
     (row,) = services.store.deliveries()
     assert "add the app to it again" in row.error
     assert connector.calls == []
+
+
+def test_a_queued_link_is_answered_in_the_conversation_it_came_from(services, bot, connector):
+    """The worker's `link` task (run here in-process) tells a Teams channel what it did."""
+    address = {"service_url": connector.service_url, "conversation": CHANNEL, "type": "channel"}
+    services.store.remember("teams", TENANT, CHANNEL, address)
+    services.briefings.get("hubs")
+    env = Env(services, platform_delivery(services, teams=bot))
+    asker = asker_fields(Caller("teams", TENANT, CHANNEL, "user-1", "Ann Lee"))
+    page = (FIXTURES / "bridge" / "courier-traders.html").read_text()
+    with WebServer() as web:
+        web.set("/traders.html", page)
+        added = link(env, story="hubs", url=web.url("/traders.html"), reply_to=asker)
+        assert added == "added as version 2"
+        assert link(env, story="hubs", url=web.url("/gone.html"), reply_to=asker).startswith(
+            "not added:"
+        )
+    first, second = digest_cards(connector)
+    assert card_errors(first) == [] and card_errors(second) == []
+    said = " ".join(inline_texts(first))
+    assert "Added" in said and "Traders fear Kestrel Bridge closure" in said
+    assert "Could not add it" in " ".join(inline_texts(second)) + json.dumps(second)

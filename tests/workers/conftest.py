@@ -15,12 +15,14 @@ import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 import redis
 
 from bot.services import Services
 from bot.settings import Settings
+from tests.chat.conftest import Endpoint, texts
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.web import WebServer
 from tests.live.conftest import FIXTURES, TYPES
@@ -115,3 +117,19 @@ def web() -> Iterator[WebServer]:
     with WebServer() as server:
         server.serve_directory(FIXTURES, TYPES)
         yield server
+
+
+def say(endpoint: Endpoint, text: str) -> tuple[str, float]:
+    """Type `/bridge TEXT` in C123 as U123; the answer's words (the acknowledgement's, or
+    the first post to the response_url after "Working on it…"), and how long the
+    acknowledgement took."""
+    before = len(endpoint.responses.posts)
+    form = {"team_id": "T111", "channel_id": "C123", "user_id": "U123", "command": "/bridge",
+            "text": text, "response_url": endpoint.responses.url("/commands/1"),
+            "trigger_id": f"{time.time_ns()}.1.2"}  # fmt: skip
+    r = endpoint.post(urlencode(form).encode())
+    assert r.status == 200
+    shown = " ".join(texts(r.json))
+    if r.json.get("text") == "Working on it…":
+        shown += " ".join(texts(endpoint.responses.wait_for(before + 1, timeout=10)[before].json))
+    return shown, r.elapsed

@@ -3,32 +3,16 @@ and the same page queued twice is stored once."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
-from urllib.parse import urlencode
 
 from bot.web import create_wsgi
 from tests.chat.conftest import SECRET, Endpoint, serve_wsgi, texts
 from tests.fakes.slack_api import FakeSlack, ResponseUrlCatcher
 from tests.fakes.web import WebServer
 from tests.live.conftest import write_story
-from tests.workers.conftest import Cluster
+from tests.workers.conftest import Cluster, say
 
 TRADERS = "/bridge/courier-traders.html"
-
-
-def say(endpoint: Endpoint, text: str) -> tuple[str, float]:
-    """Type `/bridge TEXT`; every reply's words, and how long the acknowledgement took."""
-    before = len(endpoint.responses.posts)
-    form = {"team_id": "T111", "channel_id": "C123", "user_id": "U123", "command": "/bridge",
-            "text": text, "response_url": endpoint.responses.url("/commands/1"),
-            "trigger_id": f"{time.time_ns()}.1.2"}  # fmt: skip
-    r = endpoint.post(urlencode(form).encode())
-    assert r.status == 200
-    shown = " ".join(texts(r.json))
-    if r.json.get("text") == "Working on it…":
-        shown += " ".join(texts(endpoint.responses.wait_for(before + 1, timeout=10)[before].json))
-    return shown, r.elapsed
 
 
 def test_a_link_from_chat_is_queued_at_once_and_added_once_by_a_worker(
