@@ -27,6 +27,16 @@ REPORTING_VERBS = frozenset(
 )
 """Verbs that introduce speech; 'told' and 'asked' take an object (told reporters)."""
 
+BELIEF_VERBS = frozenset(
+    """
+    believes believed believe thinks think feels feel hopes hoped hope fears feared fear
+    worries worried worry suspects suspected doubts doubted expects contends contended
+    contend
+    """.split()
+)
+"""Verbs that report a view rather than words ('Fisher believes Trump will do well'):
+attributed like speech, but only with a clause after them ('fears nothing' is none)."""
+
 QUOTE_ONLY_VERBS = frozenset(
     """
     recalled recalls quipped quips joked jokes retorted retorts shouted shouts barked
@@ -40,7 +50,7 @@ QUOTE_ONLY_VERBS = frozenset(
     shrieked mocked mocks teased gloated bragged brags chided scolded sniped reminded
     reminds confided confessed ranted raged hollered deadpanned murmured muttered growled
     roared implored begged opined opines notes observes agreed agrees disagreed disagrees
-    answered answers assured assures charged interrupted echoed
+    answered answers assured assures charged interrupted echoed elaborated
     """.split()
 )
 """Verbs that introduce a quote next to them but have other senses on their own."""
@@ -53,7 +63,7 @@ STATEMENT_ONLY_VERBS = frozenset("rejected rejects refused refuses highlighted h
 
 ACCORDING_TO = "according to"
 
-PRONOUNS = {"he": "m", "she": "f", "they": "x", "him": "m", "her": "f"}
+PRONOUNS = {"he": "m", "she": "f", "they": "x", "him": "m", "her": "f", "it": "n"}
 
 SPOKESPEOPLE = frozenset(
     "spokesman spokeswoman spokesperson spokesmen spokeswomen spokespeople".split()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from .attributions import Attribution, ends_sentence, sentence_start
-from .quote_marks import QuoteSpan, has_quote_mark
+from .quote_marks import QuoteSpan, has_quote_mark, is_title, quote_spans
 
 _LEAD_WORDS = re.compile(r"\s*(?:\w+\s+){0,5}\w*\s*[:,]\s*")
 
@@ -20,7 +20,7 @@ def carried(
     between = paragraph[previous.end : span.start]
     if (
         re.search(r"[.!?]\s*$", between)
-        and not has_quote_mark(between)
+        and not _speech_between(between)
         and not any(previous.end < a.start < span.start for a in found)
         and (
             len(between.split()) <= 15
@@ -31,6 +31,15 @@ def carried(
     ):
         return previous
     return None
+
+
+def _speech_between(text: str) -> bool:
+    """Whether quoted words between an attribution and a quote may be someone else's: a
+    show's name ('on ABC’s “This Week”') or a few words the speaker is said to have used
+    ('after hinting that “personnel changes” could come') are not."""
+    return any(
+        not is_title(text, span) and len(span.inner.split()) > 4 for span in quote_spans(text)
+    )
 
 
 def dangling(

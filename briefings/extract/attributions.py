@@ -28,9 +28,15 @@ _AND = re.compile(
     r"\b(?:and|but)(?:\s+(?:later|then|also|again|finally|simply|quickly|once|even|soon))?\s*$"
 )
 """'… and said', '… and later said': the verb shares the sentence's subject."""
-_CROWD_VERBS = frozenset("say says said told tell argue argued contend insist warned".split())
+_CROWD_VERBS = (
+    frozenset("say says said told tell argue argued contend insist warned".split())
+    | lexicon.BELIEF_VERBS
+)
 """Verbs a crowd reports with ('Critics of the plan say …')."""
-_VERBS = lexicon.REPORTING_VERBS | {"adding", "saying"} | _QUOTE_ONLY_VERBS
+_VERBS = lexicon.REPORTING_VERBS | {"adding", "saying"} | _QUOTE_ONLY_VERBS | lexicon.BELIEF_VERBS
+_THAT_FOLLOWS = re.compile(r"\s+that\s")
+"""'joked that …', 'boasted that …': a quote-only verb in the past reporting a clause
+('states that …', 'answers that …' are as often nouns and a relative clause)."""
 _WORD = re.compile(r"(?<![\w-])[A-Za-z]+\b")
 _ACCORDING = re.compile(r"\baccording to\b", re.I)
 
@@ -123,7 +129,11 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
             verb = " ".join(verb.split())  # a phrasal verb: quote-only
             if not _next_to_quote(paragraph, spans, match):
                 continue
-        elif verb in _QUOTE_ONLY_VERBS and not _next_to_quote(paragraph, spans, match):
+        elif (
+            verb in _QUOTE_ONLY_VERBS
+            and not _next_to_quote(paragraph, spans, match)
+            and (not verb.endswith("ed") or not _THAT_FOLLOWS.match(paragraph, match.end()))
+        ):
             continue
         before = [s for s in spans if s.end <= match.start()]
         gap = paragraph[before[-1].end : match.start()] if before else None
@@ -181,9 +191,14 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
             if apposed and gap is not None:
                 # 'Jo Roe, now 81 and living in Leeds, said': the name, not the place.
                 mention = forward_np(gap.lstrip(" ,")) or mention
-            post = gap is not None and (
-                re.fullmatch(r"[\s,]*[\w.'’&-]+(?:\s[\w.'’&-]+){0,4}\s*", _ASIDE.sub("", gap))
-                or apposed
+            post = (
+                gap is not None
+                and before
+                and not any(a.start >= before[-1].end for a in found)  # '“…,” he said. He said'
+                and (
+                    re.fullmatch(r"[\s,]*[\w.'’&-]+(?:\s[\w.'’&-]+){0,4}\s*", _ASIDE.sub("", gap))
+                    or apposed
+                )
             )
             after_quote = (
                 bool(post)
@@ -197,6 +212,8 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
             )
         if mention is None and (verb in ("added", "saying") or verb.endswith("ing")) and found:
             mention = found[-1].mention
+        if verb in lexicon.BELIEF_VERBS and (mention is None or mention.kind == "pronoun"):
+            continue  # 'she said she believed …': a view inside what someone said
         found.append(Attribution(match.start(), match.end(), verb, mention, after_quote, clause))
     found.extend(_signed(paragraph, spans))
     found.extend(_colon_subject(paragraph, spans, found))

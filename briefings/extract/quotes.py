@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from .. import lexicon
 from ..model import Document, Sentence
 from .assign import attribute, carried, dangling, standalone
 from .attributions import Attribution, find_attributions
@@ -76,6 +77,8 @@ def find_statements(doc: Document, min_quote_words: int = 3) -> list[Statement]:
         sentences = _offsets(paragraph, by_paragraph.get(p_index, []))
         spans = quote_spans(paragraph)
         found = find_attributions(paragraph, spans)
+        speech = [a for a in found if a.verb not in lexicon.BELIEF_VERBS]
+        """The cues that may carry a quote: 'fears' or 'believes' only report a view."""
         if orphan is not None and found and found[0].mention and _LATE_ATTRIBUTION.match(paragraph):
             ids = orphan[1] + _ids_between(sentences, found[0].start, found[0].end)
             statements.append(Statement(found[0].mention, orphan[0], True, ids, p_index - 1, ""))
@@ -87,14 +90,14 @@ def find_statements(doc: Document, min_quote_words: int = 3) -> list[Statement]:
         for span in spans:
             if is_title(paragraph, span):
                 continue
-            attribution = attribute(paragraph, span, found)
+            attribution = attribute(paragraph, span, speech)
             words = len(span.inner.split())
             ids = _ids_between(sentences, span.start, span.end)
             if attribution is None and pending is not None and span.start <= 1:
                 attribution = pending
             carries = False
             if attribution is None and previous is not None:
-                attribution = carried(paragraph, previous, span, found)
+                attribution = carried(paragraph, previous, span, speech)
                 carries = attribution is not None
             if attribution is not None and attribution.after_quote:
                 previous = attribution
@@ -181,7 +184,7 @@ def find_statements(doc: Document, min_quote_words: int = 3) -> list[Statement]:
         if dropped:
             statements = [st for n, st in enumerate(statements) if n not in dropped]
             dropped.clear()
-        pending = dangling(paragraph, spans, found)
+        pending = dangling(paragraph, spans, speech)
         open_quote = bool(spans) and not spans[-1].closed
         last_quoted = open_quote or any(s.direct and s.paragraph == p_index for s in statements)
     return statements

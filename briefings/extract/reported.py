@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from .. import lexicon
+
 _OBJECT_VERBS = frozenset(
     "told tells asked asks urged urges accused accuses reminded reminds assured assures".split()
 )
@@ -47,8 +49,14 @@ _PLACE_OR_TIME = re.compile(r"\s*,?\s*(?:in|on|at|during|to|last|this)\b")
 _NOT_ALONE = frozenset("called calls".split())
 """'called' reports speech only with its words in quotes, or as 'called for/on'; alone it
 is a telephone call or a name ('a group called …')."""
-_THAT_ONLY = frozenset(
-    "wrote writes tweeted tweets posted posts denied denies added adds released".split()
+_THAT_ONLY = (
+    frozenset(
+        """
+        wrote writes tweeted tweets posted posts denied denies added adds released maintains
+        maintained
+        """.split()
+    )
+    | lexicon.BELIEF_VERBS
 )
 """Verbs that take a thing as often as a clause ('wrote a check', 'added trucks', 'denied
 the claim'): what they report is a clause, marked by 'that' or opening with a subject."""
@@ -117,6 +125,8 @@ def reported(
             return _trimmed(after[comma + 1 :]) if comma >= 0 else None
         return _trimmed(before)
     head = speaker.split()[0] if speaker.split() else ""
+    if verb in lexicon.BELIEF_VERBS:
+        before = ""  # 'Millennials still believe …': a view is what follows its verb
     if before.rstrip().endswith(",") and head and head in after[:60] and head not in before:
         # '[…], said Jane Roe, the chief executive.': the speaker follows the verb.
         return _trimmed(before)

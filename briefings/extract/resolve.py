@@ -226,8 +226,11 @@ def _pronoun(
     recent: tuple[int, Speaker] | None,
 ) -> Speaker | None:
     """The last speaker when they spoke in this or the previous paragraph (or the verb is
-    'added'); otherwise whoever was most recently the subject of a sentence."""
+    'added'); otherwise whoever was most recently the subject of a sentence. 'It' is only
+    ever an organisation that spoke just before."""
     gender = lexicon.PRONOUNS.get(pronoun, "x")
+    if gender == "n":  # 'it added': only an organisation that has just spoken
+        return recent[1] if recent is not None and recent[1].kind == "institution" else None
     if (
         recent is not None
         and (gender == "x" or recent[1].gender in ("", gender))
