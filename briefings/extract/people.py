@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from .. import lexicon
 from ..model import Document, Sentence
-from .mentions import Mention, role_phrase
+from .mentions import Mention, parse_mention, role_phrase
 from .quotes import _TRAILING_SKIP, _backward_np
 
 _NAME_RUN = re.compile(
@@ -68,6 +68,12 @@ def scan_people(doc: Document) -> PeopleScan:
             if match.group().lower() in _NEVER_A_SPEAKER:
                 continue
             mention = _backward_np(text[max(0, match.start() - 60) : match.end()])
+            if (owned := _OWNED.match(text, match.end())) and (
+                org := parse_mention(text[match.start() : owned.end()])
+            ):
+                # 'Hillary Clinton's campaign', 'the Clinton campaign': what 'the
+                # campaign said' later refers back to.
+                found.append((sentence.index, org))
             if mention is None or mention.kind not in ("person", "institution"):
                 continue
             if mention.kind == "person" and _attributive(mention):
@@ -101,6 +107,14 @@ _GENDER = {
     **dict.fromkeys(("he", "his", "him", "himself"), "m"),
     **dict.fromkeys(("she", "her", "hers", "herself"), "f"),
 }
+
+
+_OWNED = re.compile(
+    r"\s+(?:(?:editorial|election|presidential|re-election|press)\s+)?"
+    r"(?:campaign|board|office|team|administration)\b"
+)
+"""A person's organisation named after them ('Clinton's campaign', 'the Post's editorial
+board')."""
 
 
 _DETERMINER_START = re.compile(r"(?:the|a|an)\s", re.I)
