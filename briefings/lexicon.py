@@ -974,6 +974,15 @@ SCHEDULE_VERBS = frozenset(
 )
 """'X is expected to announce …' reports a schedule, not an open question."""
 
+ASK_OR_DECISION_CUE = (
+    r"\b(?:asked|asks|asking|requested|requests|requesting|applied|applies|seeks|seeking"
+    r"|sought|wants|bid|calls? for|called for|voted|votes|approved|approves|agreed|agrees"
+    r"|rejected|rejects|decided|decides|ruled|ordered|awarded|granted|fined|must|deadline"
+    r"|until|by \d{1,2} [A-Z][a-z]+|by [A-Z][a-z]+ \d{1,2})\b"
+)
+"""What a story asks for or decides ('has asked for a £38m loan', 'voted 31-12', 'must
+respond by 31 May'): with a number, a line the summary should carry."""
+
 APPROVAL_CUES = (
     r"(?:still )?(?:needs?|requires?|awaits|is awaiting|must (?:still )?(?:get|win|receive|"
     r"secure)|(?:has|have) yet to (?:get|win|receive|secure)) (?:final |formal )?"

@@ -20,12 +20,12 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy as np
 
 from ..config import EngineConfig
 from ..model import Announcement, Document, Evidence, Point
+from .anchors import anchors, distinctive
 from .announcement_index import EPSILON, Ranking, SentenceIndex
 
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
@@ -47,30 +47,9 @@ ANCHORED_SUPPORT = 0.3
 reports the same fact in its own words ('until 31 May to respond', 'have until 31 May
 to decide'): it supports the point."""
 
-_YEAR = re.compile(r"(?:19|20)\d\d")
-_DIGIT = re.compile(r"\d")
-
-
-def _distinctive(anchor: str) -> bool:
-    """A sum, a share, a decimal or a number of three digits or more ('£62m', '14.99',
-    '480'): two lines printing it state the same fact. A small whole number ('31', '12')
-    may count many things."""
-    return not anchor.isdigit() or len(anchor) >= 3
-
-
-@lru_cache(maxsize=65_536)
-def anchors(stems: frozenset[str]) -> frozenset[str]:
-    """The numbers among a sentence's stems ('£38m', '14.99', '31-12' as 31 and 12), years
-    apart: the facts a sentence states that another cannot state in other words. Kept per
-    stem set, as a class's stems meet many points."""
-    return frozenset(
-        part
-        for t in stems
-        if _DIGIT.search(t)
-        for part in t.split("-")
-        if _DIGIT.search(part) and not _YEAR.fullmatch(part)
-    )
-
+ASK_SCAN = 40
+"""How far down the ranking the summary's ask is sought: a story's asks are among its
+best-agreed sentences, and the search stays bounded as a story grows."""
 
 RARE_WORDS = 12
 """A point's support is sought among the sentences sharing its rarest words."""
@@ -188,7 +167,7 @@ class _Choice:
         usual to the headline), or printing one of its numbers and somewhat close."""
         index = self.index
         shared = anchors(index.stems[a]) & anchors(index.stems[b])
-        if any(map(_distinctive, shared)):
+        if any(map(distinctive, shared)):
             return True
         if shared:
             return self._overlaps(a, b, ANCHORED_REDUNDANT)
@@ -210,9 +189,9 @@ class _Choice:
     def announcement(self) -> Announcement:
         config = self.config
         headline = self._pick(self.leads, 1, config.headline_max_words)
-        summary = self._pick(self.leads, config.summary_sentences - 1) or self._pick(
-            self.candidates, 1
-        )
+        asks = self._asks(config.summary_sentences - 1)
+        summary = asks + self._pick(self.leads, config.summary_sentences - 1 - len(asks))
+        summary = summary or self._pick(self.candidates, 1)
         points = self._pick(self.candidates, config.max_points)
         made: dict[int, Point] = {}
 
@@ -226,6 +205,23 @@ class _Choice:
             summary=tuple(point(s) for s in [*headline, *summary]),
             points=tuple(point(s) for s in points),
         )
+
+    def _asks(self, room: int) -> list[int]:
+        """The story's best-agreed ask or decision with its number ('has asked for a £38m
+        loan', 'voted 31-12'), when another source carries it too (in its own words, or
+        as its own ask with the same sum or share): agreement alone lets
+        the background every outlet repeats ('The river runs through three towns') crowd
+        it out of the summary. Sought among the top of the ranking only."""
+        for n, slot in enumerate(self.candidates):
+            if n >= ASK_SCAN or room < 1:
+                break
+            if not self.index.asks[slot] or any(self._redundant(slot, c) for c in self.chosen):
+                continue
+            carried = self.index.carriers(slot) >= 2
+            if carried or len({e.source for e in self._support(slot)}) >= 2:
+                self.chosen.append(slot)
+                return [slot]
+        return []
 
     def _pick(self, pool: Ranking, count: int, max_words: int | None = None) -> list[int]:
         picked: list[int] = []

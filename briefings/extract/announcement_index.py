@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..model import Document, Evidence
+from .anchors import anchors, distinctive, states_ask
 
 EPSILON = 1e-9
 """Relative error allowed to numpy's sums (another rounding order than Python's): scores
@@ -196,6 +197,8 @@ class SentenceIndex:
         self.pools = (Pool(), Pool())  # every eligible sentence; the leads among them
         self.sentences: list[tuple[str, str, str]] = []  # source id, sentence id, text
         self.stems: list[frozenset[str]] = []
+        self.asks: list[bool] = []  # an eligible sentence stating an ask or decision
+        self.ask_slots: dict[str, list[int]] = {}  # a sum or share → the asks printing it
         self._evidence: list[Evidence | None] = []
         self.removals = 0
         # per class: sentences with the same content stems
@@ -239,6 +242,11 @@ class SentenceIndex:
                 for pool in self.pools if sentence.index <= 2 else self.pools[:1]:
                     pool.add(slot, klass, entry.number, factor)
             self.factor.append(factor)
+            ask = point and states_ask(sentence.text)
+            self.asks.append(ask)
+            for anchor in anchors(found) if ask else ():
+                if distinctive(anchor):
+                    self.ask_slots.setdefault(anchor, []).append(slot)
             self.sentences.append((source_id, sentence.id, sentence.text))
             self._evidence.append(None)
             self.stems.append(found)
@@ -260,6 +268,16 @@ class SentenceIndex:
             slot += 1
         for pool in self.pools:
             pool.keep(alive)
+
+    def carriers(self, slot: int) -> int:
+        """How many sources (duplicate groups once) state an ask printing one of this
+        sentence's sums or shares: 'asked for a 21% rise' and 'wants bills up 21%'."""
+        alive, doc, group = self.alive.view(), self.doc.view(), self.group.view()
+        most = 0
+        for anchor in anchors(self.stems[slot]):
+            slots = self.ask_slots.get(anchor, ()) if distinctive(anchor) else ()
+            most = max(most, len({int(group[doc[s]]) for s in slots if alive[s]}))
+        return most
 
     def _class_of(self, stems: frozenset[str]) -> int:
         number = self.classes.get(stems)
