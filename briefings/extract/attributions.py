@@ -62,7 +62,7 @@ _COMPARISON = re.compile(
 
 
 _APPOSED = re.compile(
-    r"[\s,]*(?:(?:the|a|an)\s)?[A-Za-z][\w.'’-]*(?:\s[\w.'’-]+){0,4},\s[^.!?;:“”\"]{2,120}?,\s*"
+    r"[\s,]*(?:(?:the|a|an)\s)?[A-Za-z][\w.'’-]*(?:\s[\w.'’-]+){0,4},\s[^.!?;:“”\"]{2,200}?,\s*"
     r"(?:(?:also|then|later|again|once)\s)?"
 )
 """'“…,” Jane Roe, the chief executive of Northline, said': a name and its appositive
@@ -70,6 +70,9 @@ between a quote and its verb."""
 
 
 _ASIDE = re.compile(r"\s*\([^()]{1,30}\)")
+_CLAUSE_BREAK = re.compile(r",\s+|\s+(?:as|while|when|and|but|before|after|until)\s+")
+"""Where a clause about someone else gives way to the speaker's ('Cruz said as the
+heckler yelled')."""
 """'Sen. Chuck Schumer (D-N.Y.) said': a party and state between a name and its verb."""
 _QUOTE_NEXT = re.compile(
     r"(?:\s+(?:it|this|on))?\s*[,:]?\s*(?:''|[“\"])"
@@ -163,10 +166,11 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
                 mention = (
                     unnamed(segment)
                     or (crowd(segment) if verb in _CROWD_VERBS else None)
-                    or unnamed(segment.rsplit(", ", 1)[-1])  # 'As Trump spoke, a man yelled'
+                    or unnamed(_CLAUSE_BREAK.split(segment)[-1])  # 'As Trump spoke, a man yelled'
                 )
             elif mention is None and before and segment_start == before[-1].end:
                 mention = unnamed(segment.lstrip(" ,"))  # '“…,” one Clinton aide said
+                mention = mention or unnamed(_CLAUSE_BREAK.split(segment)[-1])
             if segment.rstrip().endswith(",") and (inverted := _inverted(paragraph, match)):
                 mention = inverted
             if mention is None and _AND.search(segment):
