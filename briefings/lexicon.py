@@ -37,6 +37,16 @@ BELIEF_VERBS = frozenset(
 """Verbs that report a view rather than words ('Fisher believes Trump will do well'):
 attributed like speech, but only with a clause after them ('fears nothing' is none)."""
 
+DOCUMENT_NOUNS = frozenset(
+    """
+    email e-mail letter memo memorandum report release ad advert advertisement note
+    message tweet post filing lawsuit suit complaint document editorial petition
+    affidavit indictment transcript video leaflet flyer mailer brochure
+    """.split()
+)
+"""What a quote may be read from ('the email said'): it speaks for whoever the article says
+sent it; 'statement' is a spokesperson's (SPOKESPEOPLE)."""
+
 QUOTE_ONLY_VERBS = frozenset(
     """
     recalled recalls quipped quips joked jokes retorted retorts shouted shouts barked

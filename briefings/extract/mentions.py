@@ -15,7 +15,9 @@ from typing import Literal
 from .. import lexicon
 from ..text import STOPWORDS, normalize
 
-MentionKind = Literal["person", "institution", "group", "role", "pronoun", "spokesperson"]
+MentionKind = Literal[
+    "person", "institution", "group", "role", "pronoun", "spokesperson", "document"
+]
 
 _TOKEN = re.compile(r"[A-Za-z0-9][\w.'’-]*|[,—–-]")
 POSSESSIVE = re.compile(r"['’]s?$")
@@ -61,6 +63,8 @@ role='Shadow home secretary', honorific='', owner=None)
     low = text.lower()
     if low in lexicon.PRONOUNS:
         return Mention(text, "pronoun", name=low)
+    if document := _document(low):
+        return Mention(text, "document", name=document)  # 'the email': its sender speaks
     if alias := lexicon.INSTITUTION_ALIASES.get(low.removeprefix("the ").strip()):
         return Mention(text, "institution", name=alias)
     tokens = [t for t in _TOKEN.findall(text) if t not in ",—–-"]
@@ -123,6 +127,14 @@ role='Shadow home secretary', honorific='', owner=None)
     if _is_institution(tokens):
         return Mention(text, "institution", name=" ".join(tokens))
     return None
+
+
+def _document(low: str) -> str:
+    """'the email', 'this memo' → 'email': a document the article mentioned."""
+    words = low.split()
+    if 2 <= len(words) <= 3 and words[0] in ("the", "this", "that"):
+        return words[-1] if words[-1] in lexicon.DOCUMENT_NOUNS else ""
+    return ""
 
 
 def _sentence_word(tokens: list[str]) -> bool:

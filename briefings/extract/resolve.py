@@ -14,6 +14,7 @@ from collections import Counter
 from .. import lexicon
 from ..model import Document, Sentence
 from ..text import normalize
+from .documents import author, authors
 from .mentions import Mention
 from .people import PeopleScan
 from .quotes import Statement
@@ -43,6 +44,7 @@ def resolve_statements(
             person = registry.person(mention)
             local[person.key] += 1
             subjects.setdefault(index, person)
+    written = authors(doc) if any(s.mention.kind == "document" for s in statements) else {}
     out: list[tuple[Statement, Speaker]] = []
     last: tuple[int, Speaker] | None = None
     last_spokes: Speaker | None = None
@@ -50,6 +52,8 @@ def resolve_statements(
     for statement in sorted(statements, key=lambda s: _first_index(s, sentence_of)):
         at = _first_index(statement, sentence_of)
         mention = _antecedent(statement.mention, at, organisations)
+        if mention.kind == "document":  # 'The email said': whoever the article says sent it
+            mention = author(written, mention.name, at) or mention
         recent = (
             last
             if last is None
@@ -202,6 +206,8 @@ def _speaker(
             return last_spokes or registry.spokesperson(None)
         owner = _speaker(mention.owner, registry, local, at, subjects, last, last_spokes)
         return registry.spokesperson(owner)
+    if kind == "document":
+        return None  # a document nobody in the article sent
     if mention.name == "(continues)":
         return last[1] if last else None
     return _pronoun(mention.name, at, subjects, last, recent)

@@ -220,6 +220,9 @@ def backward_np(segment: str) -> Mention | None:
         if appositive and appositive[0].lower() == "including":
             return _collect(appositive[1:])
     head = _collect(tokens)
+    if head is None and len(tokens) >= 2:  # 'The email', 'Then the draft memo'
+        documents = (parse_mention(" ".join(tokens[-n:])) for n in (2, 3))
+        head = next((d for d in documents if d is not None and d.kind == "document"), None)
     inner = _collect(appositive) if appositive else None
     if head is None:
         return inner
