@@ -142,6 +142,7 @@ DESCRIPTORS = frozenset(
     singer comedian novelist historian pollster strategist commentator anchor blogger
     filmmaker philanthropist investor protester survivor widow widower footballer
     athlete businesspeople mum dad host moderator narrator presenter interviewer
+    developer neurosurgeon heiress financier pastor preacher televangelist rapper musician
     """.split()
 )
 """Common nouns written capitalised before a name ('Pensioner Margaret Dunn', 'Billionaire

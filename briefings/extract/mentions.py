@@ -179,7 +179,8 @@ def role_phrase(phrase: str) -> str:
     """
     text = normalize(phrase).strip(" ,")
     words = [bare(w) for w in text.split()]
-    if any(w in lexicon.ROLE_WORDS for w in words) and not text[:1].isdigit():
+    described = words[-1:] and words[-1] in lexicon.DESCRIPTORS and words[0] in ("a", "an", "the")
+    if (any(w in lexicon.ROLE_WORDS for w in words) or described) and not text[:1].isdigit():
         return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I)
     return ""
 
