@@ -77,8 +77,10 @@ heckler yelled')."""
 _QUOTE_NEXT = re.compile(
     r"(?:\s+(?:it|this|on))?\s*[,:]?\s*(?:''|[“\"])"
     r"|(?:\s+[\w.'’-]+){1,4}\s*[,:]\s*(?:''|[“\"])"
+    r"|(?:\s+[\w.'’-]+){0,4}\s*:\s*$"
 )
-"""A quote right after the verb, or after its object and a comma ('telling the crowd, “…”')."""
+"""A quote right after the verb, or after its object and a comma ('telling the crowd, “…”'),
+or in the next paragraph after a colon ('Jo Roe, 17, echoed:')."""
 _SUBORDINATORS = frozenset(
     "that because although though after before when whenever since while until unless if "
     "whether which".split()
@@ -227,13 +229,19 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
 def _colon_subject(
     paragraph: str, spans: list[QuoteSpan], found: list[Attribution]
 ) -> list[Attribution]:
-    """'Clinton has since apologised for what happened: “…”', 'Jo Roe, 17, echoed:': a
-    sentence with no reporting verb that hands over to a quote with a colon is its
-    subject's introduction; only a named person (or a pronoun) speaks so."""
+    """'Clinton has since apologised for what happened: “…”', 'In 1998, Clinton released
+    the following statement:' (the quote opening the next paragraph): a sentence with no
+    reporting verb that hands over to a quote with a colon is its subject's introduction;
+    only a named person (or a pronoun) speaks so."""
     out: list[Attribution] = []
-    for span in spans:
-        colon = paragraph.rfind(":", 0, span.start)
-        if colon < 0 or paragraph[colon + 1 : span.start].strip() or _inside(spans, colon):
+    colons: list[tuple[int, QuoteSpan | None]] = [
+        (paragraph.rfind(":", 0, span.start), span) for span in spans
+    ]
+    if paragraph.rstrip().endswith(":"):  # the quote opens the next paragraph
+        colons.append((len(paragraph.rstrip()) - 1, None))
+    for colon, span in colons:
+        between = paragraph[colon + 1 : span.start if span else len(paragraph)]
+        if colon < 0 or between.strip() or _inside(spans, colon):
             continue
         opening = sentence_start(paragraph, colon)
         if any(opening <= a.start <= colon for a in found) or has_quote_mark(
@@ -241,7 +249,11 @@ def _colon_subject(
         ):
             continue
         mention = subject(paragraph[opening:colon], True)
-        if paragraph[span.start] == "‘" and not _headline_speaker(paragraph[:colon], mention):
+        if (
+            span
+            and paragraph[span.start] == "‘"
+            and not _headline_speaker(paragraph[:colon], mention)
+        ):
             continue
         if mention is not None and mention.kind in ("person", "pronoun"):
             out.append(Attribution(colon, colon + 1, ":", mention, False))

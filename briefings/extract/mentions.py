@@ -68,8 +68,10 @@ role='Shadow home secretary', honorific='', owner=None)
     if alias := lexicon.INSTITUTION_ALIASES.get(low.removeprefix("the ").strip()):
         return Mention(text, "institution", name=alias)
     tokens = [t for t in _TOKEN.findall(text) if t not in ",—–-"]
-    while tokens and tokens[0].lower() in lexicon.DETERMINERS:
-        tokens = tokens[1:]
+    while tokens and (
+        tokens[0].lower() in lexicon.DETERMINERS or tokens[0].lower().endswith("-year-old")
+    ):
+        tokens = tokens[1:]  # 'the', 'Seventeen-year-old Jared Potts'
     while len(tokens) > 1 and _is_cap(tokens[1]) and _sentence_word(tokens):
         tokens = tokens[1:]  # 'Then Trump', 'Maybe Sanders', 'Former Obama'
     if not tokens:

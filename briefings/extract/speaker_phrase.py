@@ -125,7 +125,7 @@ sentence's subject."""
 _PLACE_GOES_ON = re.compile(
     r"[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2},\s+(?=[A-Z\d]|(?:on|in|at|last|this)\s)"
 )
-_AGE = re.compile(r"^\d{1,3}-year-old\s+(?=[A-Z])")
+_AGE = re.compile(r"^(?:\d{1,3}|[A-Za-z]+(?:-[a-z]+)?)-year-old\s+(?=[A-Z])")
 _SUBJECT_PRONOUN = re.compile(r"(?:[Hh]e|[Ss]he|[Tt]hey)\b(?!['’])")
 
 
