@@ -19,18 +19,32 @@ from .speaker_phrase import backward_np
 
 _NOUNS = "|".join(sorted(lexicon.DOCUMENT_NOUNS, key=len, reverse=True))
 _SENT = re.compile(
-    r"\b(?:sent|wrote|released|issued|published|posted|filed|circulated|signed|emailed"
-    r"|put out|sends|writes|releases|issues|publishes|posts|files)\s+"
+    r"\b(?:(?:sent|put|sending|putting)(?:\s+out)?|wrote|writing|released|releasing|issued"
+    r"|issuing|published|publishing|posted|posting|filed|filing|circulated|signed|emailed"
+    r"|ran|running|launched|launching|aired|airing|sends|writes|releases|issues|publishes"
+    r"|posts|files|runs|launches|airs)\s+"
     r"(?:a|an|the|his|her|its|their)\s+(?:[\w'’-]+\s+){0,3}?(?P<noun>" + _NOUNS + r")s?\b",
 )
-"""'Boreing sent an email to members', 'the group released a two-page memo'."""
+"""'Boreing sent an email to members', 'the campaign is releasing a new online ad'."""
 _FROM = re.compile(
-    r"\b(?P<noun>" + _NOUNS + r")s?\s+(?:from|by|signed by|written by|sent by)\s+",
+    r"\b(?P<noun>" + _NOUNS + r")s?\s+(?:(?:was|were|has been|had been)\s+)?"
+    r"(?:(?:sent|put|released|issued|published|filed|written|signed|circulated)(?:\s+out)?"
+    r"(?:\s+(?:in|on|last|this)\s+[\w.]+(?:\s+\d{1,2})?)?\s+)?(?:from|by)\s+",
 )
-"""'an email from Jeremy Boreing', 'a letter from the Riverside Residents Association'."""
-_NAMED = re.compile(r"(?:the\s+)?(?:[A-Z][\w.'’&-]*\s*)+")
-_OWNED = re.compile(r"(?P<owner>\S+['’]s?)\s+(?:[\w-]+\s+){0,2}?(?P<noun>" + _NOUNS + r")s?\b")
-"""'Boreing's email', 'the committee's draft report'."""
+"""'an email from Jeremy Boreing', 'an email was sent from the club's director, Jeremy
+Boreing', 'a lawsuit filed by Bradley Podliska', 'a report released in September by …'."""
+_NAMED = re.compile(r"(?P<name>(?:the\s+)?[A-Z][\w.'’&-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w.'’&-]*)*)")
+_DESCRIBED = re.compile(r"(?:[\w'’-]+,?\s+){1,6}?(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)+)")
+"""'a former aide named Peter Quill', 'the club's director, Jane Marlow'."""
+_OWNED = re.compile(
+    r"(?P<owner>\S+['’]s?)\s+(?:[\w-]+\s+){0,2}?(?P<noun>" + _NOUNS + r")s?\b"
+    r"|\b(?i:the|a|an)\s+(?P<named>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+"
+    r"(?P<between>(?:[a-z][\w-]*\s+){0,2}?)(?P<noun2>" + _NOUNS + r")s?\b"
+)
+"""'Boreing's email', 'the committee's draft report', 'the Rove ad', 'a Clinton campaign
+email'."""
+
+_AUXILIARY = re.compile(r"(?:\s+(?:is|are|was|were|has|have|had|will|would|been|also))+\s*$")
 
 Authors = dict[str, list[tuple[int, Mention]]]
 """Per document noun, its authors in reading order: (sentence index, author)."""
@@ -53,11 +67,19 @@ def authors(doc: Document) -> Authors:
 def _read(text: str) -> list[tuple[str, Mention | None]]:
     out: list[tuple[str, Mention | None]] = []
     for match in _SENT.finditer(text):
-        out.append((match["noun"].lower(), backward_np(text[: match.start()])))
+        subject = _AUXILIARY.sub("", text[: match.start()])  # 'the campaign is releasing'
+        out.append((match["noun"].lower(), backward_np(subject)))
     for match in _FROM.finditer(text):
-        name = _NAMED.match(text, match.end())
-        out.append((match["noun"].lower(), parse_mention(name[0]) if name else None))
+        # 'from the Riverside Residents Association', 'by a former aide named Peter Quill'
+        name = _NAMED.match(text, match.end()) or _DESCRIBED.match(text, match.end())
+        who = parse_mention(name["name"]) if name else None
+        out.append((match["noun"].lower(), who))
     for match in _OWNED.finditer(text):
+        if match["named"]:  # 'a Clinton campaign email' is the campaign's, not Clinton's
+            org = [w for w in match["between"].split() if w in lexicon.INSTITUTION_WORDS]
+            named = " ".join([match["named"], *org[:1]])
+            out.append((match["noun2"].lower(), parse_mention(named)))
+            continue
         owner = re.sub(r"['’]s?$", "", match["owner"])
         out.append((match["noun"].lower(), parse_mention(owner) if owner[:1].isupper() else None))
     return out
