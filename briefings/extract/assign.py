@@ -21,7 +21,7 @@ def carried(
     if (
         re.search(r"[.!?]\s*$", between)
         and not _speech_between(between)
-        and not any(previous.end < a.start < span.start for a in found)
+        and not any(previous.end < a.start < span.start and _other(a, previous) for a in found)
         and (
             len(between.split()) <= 15
             # a long appositive ('said Jo Roe, a pollster who …'), within one sentence
@@ -31,6 +31,14 @@ def carried(
     ):
         return previous
     return None
+
+
+def _other(cue: Attribution, speaker: Attribution) -> bool:
+    """A cue naming someone else ('… said X. Y disagreed.'); not one naming nobody ('when
+    asked') or the same speaker again ('said X, who noted that …')."""
+    if cue.mention is None or speaker.mention is None:
+        return cue.mention is not None
+    return cue.mention.kind != "pronoun" and cue.mention.name != speaker.mention.name
 
 
 def _speech_between(text: str) -> bool:
