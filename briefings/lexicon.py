@@ -60,7 +60,8 @@ QUOTE_ONLY_VERBS = frozenset(
     shrieked mocked mocks teased gloated bragged brags chided scolded sniped reminded
     reminds confided confessed ranted raged hollered deadpanned murmured muttered growled
     roared implored begged opined opines notes observes agreed agrees disagreed disagrees
-    answered answers assured assures charged interrupted echoed elaborated quip
+    answered answers assured assures charged interrupted echoed elaborated quip riffed
+    yelling chanting screaming
     """.split()
 )
 """Verbs that introduce a quote next to them but have other senses on their own."""

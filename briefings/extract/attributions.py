@@ -149,7 +149,9 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
         )
         if verb == "according to":
             mention = forward_np(paragraph[match.end() :])
-        elif after_quote:
+        elif after_quote or (
+            match.group()[:1].isupper() and not verb.endswith("ing")  # 'Said Stone: “…”'
+        ):
             mention = forward_np(paragraph[match.end() :])
         elif verb == "saying" or (verb.endswith("ing") and verb in _QUOTE_ONLY_VERBS):
             mention = subject(

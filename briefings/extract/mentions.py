@@ -145,8 +145,8 @@ def _sentence_word(tokens: list[str]) -> bool:
     low = tokens[0].lower()
     if low in lexicon.DETERMINERS or _is_title(tokens[0]):
         return False
-    if low in lexicon.NON_NAME_CAPITALS or low in _FUNCTION_WORDS:
-        return True
+    if low in lexicon.NON_NAME_CAPITALS or low in _FUNCTION_WORDS or low in _VERBS:
+        return True  # 'Stated Stone:' opens with a verb
     return low in _LONE_MODIFIERS and not any(
         _is_role_word(b) or _is_title(t) or b in lexicon.INSTITUTION_WORDS
         for t, b in ((t, bare(t)) for t in tokens[1:])
@@ -154,6 +154,7 @@ def _sentence_word(tokens: list[str]) -> bool:
 
 
 _FUNCTION_WORDS = STOPWORDS - {"will", "may", "can", "so"}
+_VERBS = lexicon.REPORTING_VERBS | lexicon.QUOTE_ONLY_VERBS
 _LONE_MODIFIERS = lexicon.ROLE_MODIFIERS - {"justice", "general", "chief"}
 
 
