@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 from .. import lexicon
 from .quote_marks import QuoteSpan, has_quote_mark
-from .speaker_phrase import ABBREVIATION_END, backward_np, crowd, forward_np, subject, unnamed
+from .speaker_phrase import ABBREVIATION_END, backward_np, forward_np, subject
 from .speakers import Mention, parse_mention
+from .unnamed import crowd, unnamed
 
 _QUOTE_ONLY_VERBS = lexicon.QUOTE_ONLY_VERBS
 

@@ -68,6 +68,8 @@ role='Shadow home secretary', honorific='', owner=None)
     if alias := lexicon.INSTITUTION_ALIASES.get(low.removeprefix("the ").strip()):
         return Mention(text, "institution", name=alias)
     tokens = [t for t in _TOKEN.findall(text) if t not in ",—–-"]
+    if [t.lower() for t in tokens[-2:]] in _BODY:
+        return None  # 'shook her head and said': no one's head of anything
     while tokens and (
         tokens[0].lower() in lexicon.DETERMINERS or tokens[0].lower().endswith("-year-old")
     ):
@@ -129,6 +131,9 @@ role='Shadow home secretary', honorific='', owner=None)
     if _is_institution(tokens):
         return Mention(text, "institution", name=" ".join(tokens))
     return None
+
+
+_BODY = [[owner, "head"] for owner in ("his", "her", "their")]
 
 
 def _document(low: str) -> str:

@@ -61,6 +61,8 @@ def resolve_statements(
             or paragraph_of.get(last[0], 0) >= statement.paragraph - 1
             else None
         )
+        if _common_word(mention, registry, doc):
+            continue  # 'Protest', 'Ever', 'E': a word the article also writes in lower case
         speaker = _speaker(mention, registry, local, at, subjects, last, last_spokes, recent)
         if speaker is None:
             continue
@@ -110,6 +112,18 @@ def _stray_capital(mention: Mention, registry: Registry) -> bool:
     )
 
 
+def _common_word(mention: Mention, registry: Registry, doc: Document) -> bool:
+    """A lone capitalised 'name' nobody is known by that the article also writes in lower
+    case ('Protest leaders said', 'Ever since, …', 'Hastily, …'), or one letter: a word."""
+    if mention.kind != "person" or not _stray_capital(mention, registry):
+        return False
+    name = mention.name.rstrip(".")
+    return (
+        len(name) < 2
+        or re.search(rf"(?<![\w’']){re.escape(name.lower())}(?![\w’'])", doc.text) is not None
+    )
+
+
 def _antecedent(
     mention: Mention, at: int, organisations: dict[str, list[tuple[int, Mention]]]
 ) -> Mention:
@@ -142,8 +156,13 @@ def _nouns_for(org: Mention) -> frozenset[str]:
         nouns |= lexicon.COMPANY_NOUNS & lexicon.INSTITUTION_WORDS
     if len(org.name.split()) > 1:
         nouns |= _ANY_ORGANISATION  # 'Everytown for Gun Safety … the group said'
+    if words & _AGENCIES:
+        nouns |= {"agency"}  # 'the State Department … the agency said'
     return frozenset(nouns)
 
+
+_AGENCIES = frozenset("department ministry office bureau administration service commission".split())
+"""Parts of government that news copy calls 'the agency' once named."""
 
 _ONE_OF_A_KIND = frozenset(
     "government police parliament cabinet administration treasury army navy congress senate "

@@ -13,6 +13,7 @@ import re
 from .. import lexicon
 from ..text import STOPWORDS, normalize
 from .speakers import Mention, parse_mention, role_phrase
+from .unnamed import unnamed
 
 _NP_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+|[\w][\w.'’-]*|[,—–:;()]")
 """Words and punctuation; '12,000' is one word, so its comma opens no appositive."""
@@ -118,10 +119,11 @@ _OPENING = re.compile(
     r"|Earlier|Separately|Also|Again)\b,?\s+|Here(?:['’]s| is| was)\s+"
     r"|(?i:In|On|At|During|After|Before|Speaking|Asked|When|While|Since|Following|Last"
     r"|Although|Though|Because|Despite|Amid|Unlike|Once|Here in|Here at|There in)"
-    r"\s[^,“”\"]{1,80},\s+|(?:[\w-]+\s){1,3}ago,\s+)+"
+    r"\s[^,“”\"]{1,80},\s+|(?:[\w-]+\s){1,3}ago,\s+"
+    r"|[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2}(?:,\s[A-Z][\w.]*)?\s\([A-Za-z]{2,12}\)\s*[—–-]{1,2}\s+)+"
 )
-"""'Then he …', 'On Tuesday, Trump …', 'In a statement, the senator …': the words before a
-sentence's subject."""
+"""'Then he …', 'On Tuesday, Trump …', 'In a statement, the senator …', a dateline
+('Washington (AFP) – …'): the words before a sentence's subject."""
 _PLACE_GOES_ON = re.compile(
     r"[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2},\s+(?=[A-Z\d]|(?:on|in|at|last|this)\s)"
 )
@@ -169,10 +171,20 @@ def _subject_word(token: str) -> bool:
     return token[:1].isupper() or _POSSESSIVE.sub("", token.lower().rstrip(".")) in _SUBJECT_WORDS
 
 
+_NOT_IN_A_SUBJECT = lexicon.POSSESSIVES | frozenset(
+    """
+    shook took gave made went came got held left met ran saw sat stood spoke wrote thought
+    brought began drove fell felt found heard kept knew led lost paid put rose sent set
+    struck threw won wore told said
+    """.split()
+)
+"""A past tense without '-ed', or a possessive ('shook her head'): the subject has ended."""
+
+
 def _modifies_name(tokens: list[str], i: int) -> bool:
     """'Republican presidential candidate Donald Trump': a lower-case word inside the
     subject, right before a role word or a name."""
-    if tokens[i].endswith("ed"):
+    if tokens[i].endswith("ed") or tokens[i].lower() in _NOT_IN_A_SUBJECT:
         return False  # a verb in the past tense ends the subject ('Kerpen needled the …')
     return tokens[i].isalpha() and any(
         _subject_word(t) and t.lower() not in _DETERMINERS | _LINKS for t in tokens[i + 1 : i + 3]
@@ -305,93 +317,3 @@ def _collect(tokens: list[str]) -> Mention | None:
         # 'former Gov. Jim Hodges': read the name without 'former'.
         mention = parse_mention(" ".join(words[1:]))
     return mention
-
-
-_SOURCE_NOUNS = (
-    "source|official|aide|adviser|advisor|strategist|operative|staffer|person|insider|"
-    "veteran|supporter|voter|donor|lawmaker|diplomat|member|consultant|analyst|ally|"
-    "confidant|friend|observer|delegate|attendee|protester|participant|organizer|organiser|"
-    "pollster|expert|executive|officer|lawyer|spokesman|spokeswoman|spokesperson|"
-    "representative|insider|associate|employee|activist|leader|candidate|senator|governor|"
-    "commenter|user|reader|viewer|caller|witness|student|worker|resident|neighbou?r|parent|"
-    "Democrat|Republican|conservative|liberal|Tory|Conservative|Liberal|Labour MP|MP"
-)
-_UNNAMED = re.compile(
-    r"\s*(?P<det>(?i:an?|another|one|this|that))\s+(?:of\s+(?:the|those|these|his|her|its|"
-    r"their|[A-Z][\w.-]*['’]s?)\s+)?"
-    r"(?P<head>(?:(?!who\b|that\b|said\b)[\w.'’&-]+\s+){0,4}?(?:" + _SOURCE_NOUNS + r")s?)\b"
-    r"(?P<tail>\s+(?:familiar\s+with|close\s+to|with\s+(?:direct\s+)?knowledge\s+of)"
-    r"(?:\s+(?!who\b|said\b)[\w.'’-]+){1,5})?"
-)
-"""'a Democratic strategist', 'one of those advisers', 'another source familiar with
-Cruz’s thinking': a speaker the article does not name, described by what they are."""
-_STRANGER = re.compile(
-    r"\s*(?P<det>(?i:the|an?|another|one))\s+(?P<head>(?:[a-z][\w'’-]*\s+){0,3}?"
-    r"(?:man|woman|boy|girl|heckler|crowd|audience|onlooker|bystander|passer-?by|protester"
-    r"|demonstrator|attendee|supporter|fan|voter|caller|marcher|rally-goer))\b"
-    r"(?P<tail>\s+(?:in|at|from|on|near|outside)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,2})?"
-)
-"""'the man shouted', 'a woman in the crowd asked', 'the crowd chanted': someone at the
-scene the article does not name; 'the' too, as a vox pop is rarely named again."""
-_ASIDE = re.compile(
-    r"(?:\s*,?\s+(?:who|whom)\s[^“”\"]*|\s*,\s*(?:speaking|who)\s[^“”\"]*,)?\s*(?:,\s*)?$"
-)
-
-
-def unnamed(phrase: str, whole: bool = True) -> Mention | None:
-    """An unnamed source ('said a senior aide who …'), as a group of one; with `whole`,
-    only when the phrase is nothing else but that description and an aside."""
-    match = _UNNAMED.match(phrase) or _STRANGER.match(phrase)
-    if match is None:
-        return None
-    rest = phrase[match.end() :]
-    if whole and not _ASIDE.fullmatch(rest):
-        return None
-    words = (match.group("head") + (match.group("tail") or "")).split()
-    if words[-1].lower() in ("person", "persons", "member", "members") and len(words) == 1:
-        return None  # 'one person said': nobody to show
-    name = " ".join(words)
-    if match.group("det") == "one" and (of := re.match(r"\s*one of (\S+)", phrase)):
-        # 'one of those advisers' is an adviser; 'one of Trump’s aides' a Trump aide
-        owner = _POSSESSIVE.sub("", of.group(1))
-        name = re.sub(r"s$", "", name)
-        name = f"{owner} {name}" if owner[:1].isupper() else name
-    return Mention(match.group(0).strip(), "group", name=name)
-
-
-_CROWD = re.compile(
-    r"\s*(?P<phrase>(?:(?:(?:some|many|most|several|few|all|both|half|majorities|majority|"
-    r"at least half|about half|nearly half|more than half|two-thirds|a third|\w+ in \d+|"
-    r"\w+ out of \d+|\d+ percent|\d+%)\s+of\s+(?:the\s+|these\s+|those\s+)?)|"
-    r"(?:some|many|most|several|few|other|\w+ in \d+|\w+ out of \d+)\s+)?"
-    r"(?:[\w'’-]+\s+){0,4}?"
-    r"(?P<head>[A-Za-z][a-z-]+[^suiy\W]s|(?i:women|men|people|children)))"
-    r"(?P<tail>\s+(?:of|with|in|from|at|who|on)\s[^“”\"]*)?\s*,?\s*"
-    r"(?:however,?\s*|also\s+|too,?\s*)?$"
-)
-"""'Social conservatives say', 'Six in 10 Virginia primary voters said', 'Proponents of
-the bill, however, say': a crowd the sentence opens with, named by its own words."""
-
-
-def crowd(segment: str) -> Mention | None:
-    """The plural subject of 'X say(s) …' when it names no one: a group of that name."""
-    match = _CROWD.fullmatch(segment)
-    if match is None or match.group("head").lower() in _NOT_CROWDS:
-        return None
-    phrase = match.group("phrase")
-    tail = match.group("tail") or ""
-    if tail and len(tail.split()) <= 4 and tail.split()[0] in ("of", "in", "from", "at"):
-        phrase += tail.rstrip(" ,")  # 'Proponents of the new bill'
-    if len(phrase.split()) > 9:
-        return None
-    return Mention(phrase.strip(), "group", name=phrase.strip())
-
-
-_NOT_CROWDS = frozenset(
-    """
-    polls numbers figures data results reports documents records studies surveys emails
-    statistics estimates projections rules laws things others news times years days
-    months weeks hours minutes percent points
-    """.split()
-)
-"""Plural subjects that report nothing themselves."""
