@@ -193,6 +193,12 @@ TIME_MODIFIERS = frozenset("former then late acting interim outgoing incoming".s
 OTHER_OFFICE = frozenset({"shadow", "former", "ex", "deputy", "vice", "junior", "assistant"})
 """Modifiers that make a role another office: a deputy mayor is not the mayor."""
 
+KIN = frozenset(
+    "mother father grandmother grandfather parent mum dad son daughter wife husband".split()
+)
+"""A relative ('his grandfather told him'): someone's family, never a speaker of the story
+unless named."""
+
 PERSON_GROUPS = frozenset(
     """
     officials sources critics campaigners residents experts analysts economists
@@ -261,7 +267,9 @@ NON_NAME_CAPITALS = frozenset(
     even only just yes following using see including unlike among whether why what
     where how once today tomorrow yesterday every did does do wherever whenever top two
     three four five six seven eight nine ten against given like unlike besides beyond
-    instead unless until toward towards
+    instead unless until toward towards oh wait well basically hours minutes days weeks
+    months years hey okay ok please listen look honestly frankly clearly obviously sadly
+    luckily hastily certainly surely indeed thankfully unfortunately fortunately
     """.split()
 )
 """Capitalised words that begin sentences but never begin a name."""

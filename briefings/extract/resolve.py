@@ -216,6 +216,8 @@ def _speaker(
     if kind == "group":
         return registry.group(mention.name)
     if kind == "role":
+        if mention.role.lower().rsplit(" ", 1)[-1] in lexicon.KIN:
+            return registry.role_holder(mention.role, local)  # 'his grandfather': named or no one
         if _INDEFINITE.match(mention.text):
             return registry.group(mention.role)  # 'a Trump adviser' is no adviser we know
         holder = registry.role_holder(mention.role, local)
