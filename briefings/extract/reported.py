@@ -98,6 +98,8 @@ _MAIN_CLAUSE = re.compile(r",\s+(?=(?:he|she|they|we|I|it)\b)")
 """A sentence that opens with a subordinate clause goes on to its main clause after a
 comma and a subject: the verb in the opening clause reports only up to there."""
 _THAT = re.compile(r"\s*\bthat\b\s*")
+_THAT_AFTER_OBJECT = re.compile(r"(?:\s+(?!that\b)[\w.'’“”\"-]+){1,10}?\s+that\s+")
+"""Whom a verb addresses, however described, up to the 'that' of what it reports."""
 _TAIL_ATTRIBUTION = re.compile(r"[^,;:]*$")
 _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
 
@@ -141,7 +143,9 @@ def reported(
         return None
     if _SUBORDINATE.match(before) and (main := _MAIN_CLAUSE.search(rest)):
         rest = rest[: main.start()]  # 'Although he praised …, he struck …': his praise ends
-    if verb in _OBJECT_VERBS:
+    if verb in _OBJECT_VERBS and (that := _THAT_AFTER_OBJECT.match(rest)):
+        rest = rest[that.end() :]  # 'told conservative radio host Hugh Hewitt on Wednesday that'
+    elif verb in _OBJECT_VERBS:
         rest = _without_object(rest)
         if lead := _LEAD.match(rest):
             rest = rest[lead.end() :]
