@@ -35,7 +35,9 @@ _CROWD_VERBS = (
 )
 """Verbs a crowd reports with ('Critics of the plan say …')."""
 _VERBS = lexicon.REPORTING_VERBS | {"adding", "saying"} | _QUOTE_ONLY_VERBS | lexicon.BELIEF_VERBS
-_THAT_FOLLOWS = re.compile(r"\s+that\s")
+_THAT_FOLLOWS = re.compile(
+    r"(?:\s+(?:on|last|this|in|late|early|earlier)\s+[A-Z]?[a-z]+(?:\s+\d{1,2})?)?\s+that\s"
+)
 """'joked that …', 'boasted that …': a quote-only verb in the past reporting a clause
 ('states that …', 'answers that …' are as often nouns and a relative clause)."""
 _WORD = re.compile(r"(?<![\w-])[A-Za-z]+\b")

@@ -63,7 +63,7 @@ role='Shadow home secretary', honorific='', owner=None)
     low = text.lower()
     if low in lexicon.PRONOUNS:
         return Mention(text, "pronoun", name=low)
-    if document := _document(low):
+    if document := _document(text):
         return Mention(text, "document", name=document)  # 'the email': its sender speaks
     if alias := lexicon.INSTITUTION_ALIASES.get(low.removeprefix("the ").strip()):
         return Mention(text, "institution", name=alias)
@@ -136,11 +136,13 @@ role='Shadow home secretary', honorific='', owner=None)
 _BODY = [[owner, "head"] for owner in ("his", "her", "their")]
 
 
-def _document(low: str) -> str:
-    """'the email', 'this memo' → 'email': a document the article mentioned."""
-    words = low.split()
-    if 2 <= len(words) <= 3 and words[0] in ("the", "this", "that"):
-        return words[-1] if words[-1] in lexicon.DOCUMENT_NOUNS else ""
+def _document(text: str) -> str:
+    """'the email', 'this draft memo' → 'email': a document the article mentioned, in
+    lower case ('the Washington Post' is a name)."""
+    words = text.split()
+    if 2 <= len(words) <= 3 and words[0].lower() in ("the", "this", "that"):
+        if all(w.islower() for w in words[1:]) and words[-1] in lexicon.DOCUMENT_NOUNS:
+            return words[-1]
     return ""
 
 
