@@ -269,7 +269,7 @@ NON_NAME_CAPITALS = frozenset(
     three four five six seven eight nine ten against given like unlike besides beyond
     instead unless until toward towards oh wait well basically hours minutes days weeks
     months years hey okay ok please listen look honestly frankly clearly obviously sadly
-    luckily hastily certainly surely indeed thankfully unfortunately fortunately
+    luckily hastily certainly surely indeed thankfully unfortunately fortunately wow
     """.split()
 )
 """Capitalised words that begin sentences but never begin a name."""

@@ -154,6 +154,8 @@ def _sentence_word(tokens: list[str]) -> bool:
         return False
     if low in lexicon.NON_NAME_CAPITALS or low in _FUNCTION_WORDS or low in _VERBS:
         return True  # 'Stated Stone:' opens with a verb
+    if low.replace("’", "'") in lexicon.FIRST_PERSON:
+        return True  # "I've"
     return low in _LONE_MODIFIERS and not any(
         _is_role_word(b) or _is_title(t) or b in lexicon.INSTITUTION_WORDS
         for t, b in ((t, bare(t)) for t in tokens[1:])

@@ -118,10 +118,8 @@ def _common_word(mention: Mention, registry: Registry, doc: Document) -> bool:
     if mention.kind != "person" or not _stray_capital(mention, registry):
         return False
     name = mention.name.rstrip(".")
-    return (
-        len(name) < 2
-        or re.search(rf"(?<![\w’']){re.escape(name.lower())}(?![\w’'])", doc.text) is not None
-    )
+    lower = rf"(?<![\w’']){re.escape(name.lower())}(?![\w’'])"
+    return len(name) < 2 or re.search(lower, doc.text) is not None
 
 
 def _antecedent(
@@ -204,7 +202,10 @@ def _speaker(
             mention.name
         )  # 'Having announced that …', 'Holding signs calling …': no one by that name
         if adjective and (
-            _stray_capital(mention, registry) or mention.text.lower().startswith("the ")
+            _stray_capital(mention, registry)
+            or mention.text.lower().startswith("the ")
+            or not mention.honorific  # 'Democratic chief', but 'Mr. English', Mark Cuban
+            and not registry.knows(mention.name)
         ):
             return None  # 'the Texan': a description, not a name
         return registry.person(mention)
