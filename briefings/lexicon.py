@@ -193,6 +193,23 @@ TIME_MODIFIERS = frozenset("former then late acting interim outgoing incoming".s
 OTHER_OFFICE = frozenset({"shadow", "former", "ex", "deputy", "vice", "junior", "assistant"})
 """Modifiers that make a role another office: a deputy mayor is not the mayor."""
 
+PLACES = frozenset(
+    """
+    alabama alaska arizona arkansas california colorado connecticut delaware florida
+    georgia hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland
+    massachusetts michigan minnesota mississippi missouri montana nebraska nevada ohio
+    oklahoma oregon pennsylvania tennessee texas utah vermont virginia wisconsin wyoming
+    america britain england scotland wales ireland europe france germany italy spain
+    russia china japan india pakistan iran iraq syria israel mexico canada ukraine turkey
+    egypt libya afghanistan korea cuba brazil australia africa asia beijing moscow london
+    paris berlin tokyo tehran baghdad kabul
+    """.split()
+)
+"""Places that news copy makes a sentence's subject ('China warned', 'Florida voted'):
+alone they name a state and speak as its government, never as a person."""
+NOT_NAMES = frozenset("one another both partial folks all each either neither".split())
+"""Capitalised words that stand for people without naming anyone ('One said …')."""
+
 KIN = frozenset(
     "mother father grandmother grandfather parent mum dad son daughter wife husband".split()
 )

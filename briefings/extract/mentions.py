@@ -191,10 +191,19 @@ def role_phrase(phrase: str) -> str:
     """
     text = normalize(phrase).strip(" ,")
     words = [bare(w) for w in text.split()]
-    described = words[-1:] and words[-1] in lexicon.DESCRIPTORS and words[0] in ("a", "an", "the")
+    if not words or words[0] in _NOT_A_ROLE_START or _FINITE & set(words):
+        return ""  # 'As a young reporter covering …', 'an email was sent from the director'
+    described = words[-1] in lexicon.DESCRIPTORS and words[0] in ("a", "an", "the")
     if (any(w in lexicon.ROLE_WORDS for w in words) or described) and not text[:1].isdigit():
         return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I)
     return ""
+
+
+_NOT_A_ROLE_START = frozenset(
+    "as when while now through of in on at for with after before since then which who".split()
+)
+_FINITE = frozenset("was were is are has have had will would said says did does".split())
+"""A clause, not a role: it opens like one or holds a finite verb."""
 
 
 def _unnamed_role(text: str, tokens: list[str]) -> Mention:

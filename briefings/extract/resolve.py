@@ -32,6 +32,7 @@ def resolve_statements(
     organisations: dict[str, list[tuple[int, Mention]]] = {}
     for _, mention in scan.mentions:
         registry.introduce(mention)
+    surnames = {m.name.split()[-1].lower() for _, m in scan.mentions if len(m.name.split()) > 1}
     for index, mention in scan.mentions:
         if mention.kind == "institution":
             for noun in _nouns_for(mention):
@@ -40,6 +41,7 @@ def resolve_statements(
             mention.kind == "person"
             and not _stray_capital(mention, registry)
             and not _GERUND.fullmatch(mention.name)  # 'Smiling, she …'
+            and not _nobody(mention, surnames)
         ):
             person = registry.person(mention)
             local[person.key] += 1
@@ -61,7 +63,7 @@ def resolve_statements(
             or paragraph_of.get(last[0], 0) >= statement.paragraph - 1
             else None
         )
-        if _common_word(mention, registry, doc):
+        if _common_word(mention, registry, doc) or _nobody(mention, surnames):
             continue  # 'Protest', 'Ever', 'E': a word the article also writes in lower case
         speaker = _speaker(mention, registry, local, at, subjects, last, last_spokes, recent)
         if speaker is None:
@@ -110,6 +112,16 @@ def _stray_capital(mention: Mention, registry: Registry) -> bool:
         and not mention.role
         and not registry.knows(mention.name)
     )
+
+
+def _nobody(mention: Mention, surnames: set[str]) -> bool:
+    """A 'person' named by one word that names nobody: a party or nation adjective
+    ('Democratic', 'Americans'), unless this article gives someone it as a surname ('Mark
+    Cuban … Cuban said'), or a quantifier ('One', 'Both'). Not with a title ('Mr. English')."""
+    if mention.kind != "person" or mention.honorific or " " in mention.name:
+        return False
+    low = mention.name.lower()
+    return low in lexicon.NOT_NAMES or _demonym(low) and low not in surnames
 
 
 def _common_word(mention: Mention, registry: Registry, doc: Document) -> bool:
@@ -202,12 +214,13 @@ def _speaker(
             mention.name
         )  # 'Having announced that …', 'Holding signs calling …': no one by that name
         if adjective and (
-            _stray_capital(mention, registry)
-            or mention.text.lower().startswith("the ")
-            or not mention.honorific  # 'Democratic chief', but 'Mr. English', Mark Cuban
-            and not registry.knows(mention.name)
+            _stray_capital(mention, registry) or mention.text.lower().startswith("the ")
         ):
             return None  # 'the Texan': a description, not a name
+        low = mention.name.lower()
+        outlet = low in _OUTLET_NAMES and not registry.knows(mention.name)  # not Mike Bloomberg
+        if not mention.honorific and (low in lexicon.PLACES or outlet):
+            return registry.institution(mention.name)  # 'China warned', 'the Guardian said'
         return registry.person(mention)
     if kind == "institution":
         # An organisation only described, with none of its kind named before: no speaker
@@ -236,6 +249,10 @@ def _speaker(
 
 
 _GERUND = re.compile(r"[A-Z][a-z]{2,}ing")
+_OUTLET_NAMES = frozenset(
+    name.removeprefix("the ") for names in lexicon.OUTLETS.values() for name in names
+)
+"""News outlets ('Guardian', 'Bloomberg'): an organisation, never a person with a role."""
 
 
 def _demonym(name: str) -> bool:
