@@ -223,6 +223,7 @@ def backward_np(segment: str) -> Mention | None:
         if relative is not None:
             # 'Jo Bloggs, who ran the campaign, said': the clause, commas and all, is aside.
             head = backward_np(" ".join(tokens[:relative]))
+            head = _person_of_place(head) if head is not None else None
             if head is not None and head.kind == "person" and tokens[relative + 1] == "which":
                 # 'Unison, which represents …': 'which' is never said of a person.
                 return Mention(head.text, "institution", name=head.name)
@@ -243,6 +244,13 @@ def backward_np(segment: str) -> Mention | None:
     if appositive and head.kind == "person" and (role := role_phrase(" ".join(appositive))):
         return Mention(head.text, "person", head.name, role, head.honorific)
     return head
+
+
+def _person_of_place(mention: Mention) -> Mention:
+    """'Senator Chris Murphy of Connecticut' is the senator, not an organisation."""
+    of = _OF_PLACE.search(mention.text) if mention.kind == "institution" else None
+    person = parse_mention(mention.text[: of.start()]) if of else None
+    return person if person is not None and person.kind == "person" else mention
 
 
 def _collect(tokens: list[str]) -> Mention | None:

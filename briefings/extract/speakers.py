@@ -299,10 +299,16 @@ _DOMINANT_RATIO = 4
 
 def _most_named(pool: set[str], counts: Counter[str]) -> set[str]:
     """Of the article's people sharing a surname, the one it names in full at least three times
-    as often as all the others together ('Donald Trump' beside a brother named once)."""
+    as often as all the others together ('Donald Trump' beside a brother named once), or
+    the one it introduced first when no other is named more often (the article's subject,
+    'Sen. Chris Murphy', before his mother, 'Marie Murphy'). `counts` is in the order the
+    article names them."""
     ranked = sorted(pool, key=lambda k: -counts[k])
     rest = sum(counts[k] for k in ranked[1:])
-    return {ranked[0]} if counts[ranked[0]] >= 3 * max(rest, 1) else set()
+    if counts[ranked[0]] >= 3 * max(rest, 1):
+        return {ranked[0]}
+    first = next((k for k in counts if k in pool), ranked[0])
+    return {first} if all(counts[first] >= counts[k] for k in pool) else set()
 
 
 def _gender_of(honorific: str) -> str:
