@@ -19,7 +19,9 @@ and which quote each belongs to, `speaker_phrase.py` the speaker phrase around a
 from __future__ import annotations
 
 import re
+from copy import copy
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from ..model import Document, Sentence
 from .attributions import (
@@ -80,8 +82,7 @@ def find_statements(doc: Document, min_quote_words: int = 3) -> list[Statement]:
     """A quote standing alone with no speaker yet: its text and sentence ids."""
     for p_index, paragraph in enumerate(doc.paragraphs):
         sentences = _offsets(paragraph, by_paragraph.get(p_index, []))
-        spans = quote_spans(paragraph)
-        found = find_attributions(paragraph, spans)
+        spans, found = _read_paragraph(paragraph)
         if orphan is not None and found and found[0].mention and _LATE_ATTRIBUTION.match(paragraph):
             ids = orphan[1] + _ids_between(sentences, found[0].start, found[0].end)
             statements.append(Statement(found[0].mention, orphan[0], True, ids, p_index - 1, ""))
@@ -212,6 +213,20 @@ _SAID_BY = re.compile(
 
 _LATE_ATTRIBUTION = re.compile(r"(?:That|This|Those|These|Such) (?:is|was|were|are) (?:how|what)\b")
 """'That is how Maria Santos described …' attributes the quote in the paragraph before."""
+
+
+def _read_paragraph(paragraph: str) -> tuple[list[QuoteSpan], list[Attribution]]:
+    """A paragraph's quotes and attribution cues. The same paragraph recurs across a story
+    (wire copy run by several outlets), so the reading is cached by its text; each call gets
+    its own attribution objects, since `find_statements` tells them apart by identity."""
+    spans, found = _paragraph_cues(paragraph)
+    return list(spans), [copy(a) for a in found]
+
+
+@lru_cache(maxsize=8192)
+def _paragraph_cues(paragraph: str) -> tuple[tuple[QuoteSpan, ...], tuple[Attribution, ...]]:
+    spans = quote_spans(paragraph)
+    return tuple(spans), tuple(find_attributions(paragraph, spans))
 
 
 def _quoted_words(paragraph: str, span: QuoteSpan, min_words: int) -> bool:
