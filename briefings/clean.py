@@ -12,6 +12,7 @@ import hashlib
 import html
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import lexicon
 from .model import Document, Sentence
@@ -180,13 +181,9 @@ def _drop_furniture(lines: list[Line], title: str) -> tuple[list[Line], list[str
                 continue
         if (
             i in captions
-            or (short and _BOILERPLATE.search(plain))
-            or _LINK_LINE.match(text)
-            or not re.search(r"[A-Za-z]", text)
+            or _junk(text)
             or (title_key and len(title.split()) <= 30 and key == title_key)
             or key in seen
-            or (short and parse_byline(text))
-            or (short and re.match(r"source:\s", text, re.I))
             or _caption_neighbour(lines, i, captions)
         ):
             dropped.append(text)
@@ -210,6 +207,21 @@ def _is_story_sentence(plain: str) -> bool:
     )
 
 
+@lru_cache(maxsize=16384)
+def _junk(text: str) -> bool:
+    """Furniture by its own words, wherever it stands: boilerplate, a link line, no letters,
+    a byline, a source credit. Cached: the same lines recur across a story's articles."""
+    short = len(text.split()) <= 25
+    return bool(
+        (short and _BOILERPLATE.search(normalize(text)))
+        or _LINK_LINE.match(text)
+        or not re.search(r"[A-Za-z]", text)
+        or (short and parse_byline(text))
+        or (short and re.match(r"source:\s", text, re.I))
+    )
+
+
+@lru_cache(maxsize=16384)
 def _is_caption(text: str) -> bool:
     return len(text.split()) <= 45 and bool(_CAPTION.search(text))
 

@@ -16,7 +16,7 @@ import re
 import zlib
 from array import array
 from collections.abc import Collection
-from itertools import repeat
+from itertools import accumulate, repeat
 
 import numpy as np
 
@@ -57,8 +57,14 @@ def shingles(text: str) -> Shingles:
     if len(tokens) < SHINGLE:
         hashes = {_hash(" ".join(tokens))} if tokens else set()
     else:
+        # The hash of each run's text, read as a slice of the text joined once (ASCII
+        # tokens: a character is a byte) rather than joined and encoded run by run.
+        joined = " ".join(tokens).encode()
+        starts = list(accumulate((len(t) + 1 for t in tokens), initial=0))
+        crc32 = zlib.crc32
         hashes = {
-            _hash(" ".join(tokens[i : i + SHINGLE])) for i in range(len(tokens) - SHINGLE + 1)
+            crc32(joined[starts[i] : starts[i + SHINGLE] - 1])
+            for i in range(len(tokens) - SHINGLE + 1)
         }
     return np.array(sorted(hashes), dtype=np.uint32).tobytes()
 

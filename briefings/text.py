@@ -145,8 +145,10 @@ def stem(word: str) -> str:
     return stemmed
 
 
+@lru_cache(maxsize=32768)
 def content_stems(text: str) -> frozenset[str]:
-    """Stems of the words that carry meaning, for comparing sentences across outlets."""
+    """Stems of the words that carry meaning, for comparing sentences across outlets
+    (cached: each sentence is compared by several stages, and outlets repeat sentences)."""
     return frozenset(
         stem(w) for w in words(normalize(text)) if w.lower() not in STOPWORDS and len(w) > 1
     )
