@@ -139,17 +139,21 @@ def _lines(text: str) -> list[Line]:
     text = strip_controls(text.replace("\r\n", "\n").replace("\r", "\n"))
     if "&" in text:
         text = html.unescape(text)
-    out: list[Line] = []
-    for raw_line in _TAG.sub(" ", text).split("\n"):
-        if _OPEN_TAG_LINE.match(raw_line):
-            continue
-        line = re.sub(r"[ \t\u00a0]+", " ", raw_line).strip()
-        if not line:
-            out.append(Line(""))
-            continue
-        bullet = bool(_BULLET.match(line))
-        out.append(Line(_BULLET.sub("", line) if bullet else line, bullet))
-    return out
+    lines = (_line(raw_line) for raw_line in _TAG.sub(" ", text).split("\n"))
+    return [line for line in lines if line is not None]
+
+
+@lru_cache(maxsize=16384)
+def _line(raw_line: str) -> Line | None:
+    """One line, spaces folded and a bullet taken off; None for a line of markup. Cached:
+    a story's articles share lines."""
+    if _OPEN_TAG_LINE.match(raw_line):
+        return None
+    line = re.sub(r"[ \t\u00a0]+", " ", raw_line).strip()
+    if not line:
+        return Line("")
+    bullet = bool(_BULLET.match(line))
+    return Line(_BULLET.sub("", line) if bullet else line, bullet)
 
 
 def _drop_furniture(lines: list[Line], title: str) -> tuple[list[Line], list[str]]:
