@@ -18,7 +18,7 @@ from . import lexicon
 from .model import Document, Sentence
 from .outlets import describe_source, parse_byline
 from .raw import RawArticle
-from .text import any_of, normalize, split_sentences, strip_controls
+from .text import TEXT_CACHE, any_of, normalize, split_sentences, strip_controls
 
 _BOILERPLATE = any_of(lexicon.BOILERPLATE_LINES, re.I)
 _TEASERS = any_of(lexicon.TEASER_MARKERS, re.I)
@@ -143,7 +143,7 @@ def _lines(text: str) -> list[Line]:
     return [line for line in lines if line is not None]
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=TEXT_CACHE)
 def _line(raw_line: str) -> Line | None:
     """One line, spaces folded and a bullet taken off; None for a line of markup. Cached:
     a story's articles share lines."""
@@ -211,7 +211,7 @@ def _is_story_sentence(plain: str) -> bool:
     )
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=TEXT_CACHE)
 def _junk(text: str) -> bool:
     """Furniture by its own words, wherever it stands: boilerplate, a link line, no letters,
     a byline, a source credit. Cached: the same lines recur across a story's articles."""
@@ -225,7 +225,7 @@ def _junk(text: str) -> bool:
     )
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=TEXT_CACHE)
 def _is_caption(text: str) -> bool:
     return len(text.split()) <= 45 and bool(_CAPTION.search(text))
 

@@ -27,7 +27,7 @@ from typing import Any
 from .dates import DateMention, find_dates
 from .diff import figure_key, value_key
 from .model import Briefing, Document, Evidence, Figure, TimelineEvent
-from .text import content_stems, jaccard
+from .text import TEXT_CACHE, content_stems, jaccard
 from .verbatim import fold
 from .verify_quotes import NO_CITATION_LEFT, NOT_IN_SOURCE
 
@@ -71,7 +71,7 @@ def dated_sentences(doc: Document) -> tuple[Dated, ...]:
     return tuple(found)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=TEXT_CACHE)
 def _first_date(text: str, published: date | None) -> DateMention | None:
     """The first date a sentence writes: cached, as a story's outlets repeat sentences."""
     mentions = find_dates(text, published)

@@ -17,7 +17,7 @@ from functools import cache, lru_cache
 
 from .. import lexicon
 from ..model import Document, Qualifier
-from ..text import content_stems, stem
+from ..text import TEXT_CACHE, content_stems, stem
 from .labels import (
     CHANGE_NOUN,
     RATIOS,
@@ -183,7 +183,7 @@ def _label_end(text: str, quantity: Quantity) -> int:
     return max(end, quantity.end)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=TEXT_CACHE)
 def _sentence_figures(text: str) -> tuple[Described, ...]:
     """The figures one sentence states: cached, as a story's outlets repeat sentences."""
     masked, quantities = read_sentence(text)

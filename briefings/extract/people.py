@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from .. import lexicon
 from ..model import Document, Sentence
+from ..text import TEXT_CACHE
 from .mentions import Mention, role_phrase
 from .quotes import _TRAILING_SKIP, _backward_np
 
@@ -71,7 +72,7 @@ def scan_people(doc: Document) -> PeopleScan:
 _SentencePeople = tuple[tuple[Mention, ...], tuple[tuple[str, str], ...], tuple[int, str] | None]
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=TEXT_CACHE)
 def _sentence_people(text: str) -> _SentencePeople:
     """One sentence's mentions, the acronyms it defines, and the gender of its first person
     named in full (index among its mentions): a pure function of the sentence, cached since

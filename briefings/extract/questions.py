@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from .. import lexicon
 from ..model import Document, Evidence
-from ..text import STOPWORDS, any_of
+from ..text import STOPWORDS, TEXT_CACHE, any_of
 from .wording import (
     COMMON_HEADS,
     Vocabulary,
@@ -120,7 +120,7 @@ def find_questions(doc: Document) -> list[QuestionMention]:
     return found
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=TEXT_CACHE)
 def _questions_of(text: str, previous: str) -> tuple[tuple[str, str], ...]:
     """`sentence_questions`, cached: a story's outlets repeat each other's sentences."""
     return tuple(sentence_questions(text, previous))

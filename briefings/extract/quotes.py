@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..model import Document, Sentence
+from ..text import TEXT_CACHE
 from .attributions import (
     Attribution,
     attribute,
@@ -82,7 +83,12 @@ def find_statements(doc: Document, min_quote_words: int = 3) -> list[Statement]:
     """A quote standing alone with no speaker yet: its text and sentence ids."""
     for p_index, paragraph in enumerate(doc.paragraphs):
         sentences = _offsets(paragraph, by_paragraph.get(p_index, []))
-        spans, found = _read_paragraph(paragraph)
+        read_spans, read_found = _paragraph_cues(paragraph)
+        spans, found = list(read_spans), list(read_found)
+        if p_index and paragraph == doc.paragraphs[p_index - 1]:
+            # The same paragraph twice running: its own cue objects, as `pending` (the
+            # last paragraph's) is told apart from this paragraph's by identity.
+            found = [copy(a) for a in found]
         if orphan is not None and found and found[0].mention and _LATE_ATTRIBUTION.match(paragraph):
             ids = orphan[1] + _ids_between(sentences, found[0].start, found[0].end)
             statements.append(Statement(found[0].mention, orphan[0], True, ids, p_index - 1, ""))
@@ -215,16 +221,10 @@ _LATE_ATTRIBUTION = re.compile(r"(?:That|This|Those|These|Such) (?:is|was|were|a
 """'That is how Maria Santos described …' attributes the quote in the paragraph before."""
 
 
-def _read_paragraph(paragraph: str) -> tuple[list[QuoteSpan], list[Attribution]]:
-    """A paragraph's quotes and attribution cues. The same paragraph recurs across a story
-    (wire copy run by several outlets), so the reading is cached by its text; each call gets
-    its own attribution objects, since `find_statements` tells them apart by identity."""
-    spans, found = _paragraph_cues(paragraph)
-    return list(spans), [copy(a) for a in found]
-
-
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=TEXT_CACHE)
 def _paragraph_cues(paragraph: str) -> tuple[tuple[QuoteSpan, ...], tuple[Attribution, ...]]:
+    """A paragraph's quotes and attribution cues, cached by its text: a story's outlets
+    print the same paragraphs (wire copy)."""
     spans = quote_spans(paragraph)
     return tuple(spans), tuple(find_attributions(paragraph, spans))
 
