@@ -46,7 +46,7 @@ from .model import (
 )
 from .raw import RawArticle
 from .text import content_stems, jaccard
-from .timeline import Dated, TimelineIndex, dated_sentences
+from .timeline import TimelineIndex
 from .verify import CONFLICT_QUESTION, Verifier
 from .weights import Tally, Weights
 
@@ -81,8 +81,6 @@ class Analysis:
     """Content stems of each sentence, for the announcement's agreement scores."""
     points: tuple[bool, ...]
     """Whether each sentence may be an announcement point."""
-    dated: tuple[Dated, ...]
-    """The timeline's dated sentences."""
 
 
 def analyze(raw: RawArticle, config: EngineConfig | None = None) -> Analysis:
@@ -99,7 +97,6 @@ def analyze(raw: RawArticle, config: EngineConfig | None = None) -> Analysis:
         minhash(items),
         tuple(content_stems(s.text) for s in doc.sentences),
         tuple(eligible(s.text) for s in doc.sentences),
-        dated_sentences(doc),
     )
 
 
@@ -216,7 +213,7 @@ class Assembly:
             doc, analysis.stems, analysis.points, KIND_WEIGHT.get(doc.source.kind, 1.0)
         )
         self._sources[source_id] = doc.source
-        self._timeline.add(doc, analysis.dated)
+        self._timeline.add(doc)
         self._names[source_id] = doc.source.name
         key = (_source_order(doc.source), self._counter)
         self._counter += 1

@@ -115,15 +115,14 @@ class TimelineIndex:
         self._sorted: list[tuple[tuple[object, ...], int, TimelineEvent]] = []
         self._result: tuple[TimelineEvent, ...] | None = ()
 
-    def add(self, doc: Document, dated: tuple[Dated, ...]) -> None:
-        """Add an article with its `dated_sentences` (read with its analysis, in a worker)."""
+    def add(self, doc: Document) -> None:
         source = doc.source
         if source.id in self._dated:
             return
         self._keys[source.id] = (source.published or "", source.outlet or "~",
                                  source.path or source.url or "", self._counter)  # fmt: skip
         self._counter += 1
-        self._dated[source.id] = dated
+        self._dated[source.id] = dated = dated_sentences(doc)
         day = published_day(source.published)
         if day is not None and doc.sentences:
             s = doc.sentences[0]
