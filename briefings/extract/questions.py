@@ -120,9 +120,19 @@ def find_questions(doc: Document) -> list[QuestionMention]:
     return found
 
 
-@lru_cache(maxsize=TEXT_CACHE)
 def _questions_of(text: str, previous: str) -> tuple[tuple[str, str], ...]:
-    """`sentence_questions`, cached: a story's outlets repeat each other's sentences."""
+    """`sentence_questions`, cached: a story's outlets repeat each other's sentences. Most
+    sentences hold no cue, whatever precedes them: known by the sentence alone."""
+    return _cued_questions(text, previous) if _cued(text) else ()
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def _cued(text: str) -> bool:
+    return _ANY_CUE.search(text.lower()) is not None
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def _cued_questions(text: str, previous: str) -> tuple[tuple[str, str], ...]:
     return tuple(sentence_questions(text, previous))
 
 
