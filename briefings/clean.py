@@ -12,12 +12,13 @@ import hashlib
 import html
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import lexicon
 from .model import Document, Sentence
 from .outlets import describe_source, parse_byline
 from .raw import RawArticle
-from .text import any_of, normalize, split_sentences, strip_controls
+from .text import TEXT_CACHE, any_of, normalize, split_sentences, strip_controls
 
 _BOILERPLATE = any_of(lexicon.BOILERPLATE_LINES, re.I)
 _TEASERS = any_of(lexicon.TEASER_MARKERS, re.I)
@@ -138,17 +139,21 @@ def _lines(text: str) -> list[Line]:
     text = strip_controls(text.replace("\r\n", "\n").replace("\r", "\n"))
     if "&" in text:
         text = html.unescape(text)
-    out: list[Line] = []
-    for raw_line in _TAG.sub(" ", text).split("\n"):
-        if _OPEN_TAG_LINE.match(raw_line):
-            continue
-        line = re.sub(r"[ \t\u00a0]+", " ", raw_line).strip()
-        if not line:
-            out.append(Line(""))
-            continue
-        bullet = bool(_BULLET.match(line))
-        out.append(Line(_BULLET.sub("", line) if bullet else line, bullet))
-    return out
+    lines = (_line(raw_line) for raw_line in _TAG.sub(" ", text).split("\n"))
+    return [line for line in lines if line is not None]
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def _line(raw_line: str) -> Line | None:
+    """One line, spaces folded and a bullet taken off; None for a line of markup. Cached:
+    a story's articles share lines."""
+    if _OPEN_TAG_LINE.match(raw_line):
+        return None
+    line = re.sub(r"[ \t\u00a0]+", " ", raw_line).strip()
+    if not line:
+        return Line("")
+    bullet = bool(_BULLET.match(line))
+    return Line(_BULLET.sub("", line) if bullet else line, bullet)
 
 
 def _drop_furniture(lines: list[Line], title: str) -> tuple[list[Line], list[str]]:
@@ -180,13 +185,9 @@ def _drop_furniture(lines: list[Line], title: str) -> tuple[list[Line], list[str
                 continue
         if (
             i in captions
-            or (short and _BOILERPLATE.search(plain))
-            or _LINK_LINE.match(text)
-            or not re.search(r"[A-Za-z]", text)
+            or _junk(text)
             or (title_key and len(title.split()) <= 30 and key == title_key)
             or key in seen
-            or (short and parse_byline(text))
-            or (short and re.match(r"source:\s", text, re.I))
             or _caption_neighbour(lines, i, captions)
         ):
             dropped.append(text)
@@ -210,6 +211,21 @@ def _is_story_sentence(plain: str) -> bool:
     )
 
 
+@lru_cache(maxsize=TEXT_CACHE)
+def _junk(text: str) -> bool:
+    """Furniture by its own words, wherever it stands: boilerplate, a link line, no letters,
+    a byline, a source credit. Cached: the same lines recur across a story's articles."""
+    short = len(text.split()) <= 25
+    return bool(
+        (short and _BOILERPLATE.search(normalize(text)))
+        or _LINK_LINE.match(text)
+        or not re.search(r"[A-Za-z]", text)
+        or (short and parse_byline(text))
+        or (short and re.match(r"source:\s", text, re.I))
+    )
+
+
+@lru_cache(maxsize=TEXT_CACHE)
 def _is_caption(text: str) -> bool:
     return len(text.split()) <= 45 and bool(_CAPTION.search(text))
 

@@ -16,7 +16,7 @@ import re
 import zlib
 from array import array
 from collections.abc import Collection
-from itertools import repeat
+from itertools import accumulate, repeat
 
 import numpy as np
 
@@ -37,6 +37,9 @@ the same candidates, found faster."""
 CHUNK = 512
 """A new article's possible candidates are compared this many at a time: after the first
 near one, the rest of its group is dropped before it is compared."""
+BUCKETS = 4096
+"""Each indexed article keeps how many of its shingles fall in each of this many buckets
+(see `_bucket_counts`): 4 KB an article."""
 _BAND = np.dtype(f"u{ROWS}")
 _BAND_ALIKE = int.from_bytes(bytes([1] * ROWS))
 _PRIME = np.uint64((1 << 61) - 1)
@@ -57,8 +60,14 @@ def shingles(text: str) -> Shingles:
     if len(tokens) < SHINGLE:
         hashes = {_hash(" ".join(tokens))} if tokens else set()
     else:
+        # The hash of each run's text, read as a slice of the text joined once (ASCII
+        # tokens: a character is a byte) rather than joined and encoded run by run.
+        joined = " ".join(tokens).encode()
+        starts = list(accumulate((len(t) + 1 for t in tokens), initial=0))
+        crc32 = zlib.crc32
         hashes = {
-            _hash(" ".join(tokens[i : i + SHINGLE])) for i in range(len(tokens) - SHINGLE + 1)
+            crc32(joined[starts[i] : starts[i + SHINGLE] - 1])
+            for i in range(len(tokens) - SHINGLE + 1)
         }
     return np.array(sorted(hashes), dtype=np.uint32).tobytes()
 
@@ -89,6 +98,15 @@ def minhash(items: Shingles) -> bytes:
     values = np.frombuffer(items, dtype=np.uint32).astype(np.uint64)
     hashed = (values[None, :] * _A[:, None] + _B[:, None]) % _PRIME
     return bytes(hashed.min(axis=1).astype(np.uint32).data)
+
+
+def _bucket_counts(items: Shingles) -> np.ndarray | None:
+    """How many shingles fall in each bucket (hash modulo BUCKETS). Two articles share at
+    most the sum, over the buckets, of the smaller of their two counts: most LSH candidates
+    are ruled out by that bound, without comparing their shingles. None when a count does
+    not fit in a byte (a text of a million words): such an article is always compared."""
+    counts = np.bincount(np.frombuffer(items, dtype=np.uint32) % BUCKETS, minlength=BUCKETS)
+    return counts.astype(np.uint8) if counts.max(initial=0) <= 255 else None
 
 
 def _unpack(signature: bytes) -> np.ndarray | None:
@@ -140,6 +158,9 @@ class DuplicateIndex:
         self._sigs = np.zeros((64, PERMUTATIONS), dtype=np.uint32)
         self._label = np.zeros(64, dtype=np.int64)
         """Per slot, a number for its group: compares a candidate's group in bulk."""
+        self._counts = np.zeros((64, BUCKETS), dtype=np.uint8)
+        self._sizes = np.zeros(64, dtype=np.int64)
+        """Per slot, its `_bucket_counts` and how many shingles it has (0: no counts)."""
         self._slot: dict[str, int] = {}
         """Signatures' low 32 bits, enough to count agreeing positions, in half the memory."""
         self._buckets: dict[bytes, array[int]] = {}
@@ -280,6 +301,7 @@ class DuplicateIndex:
         self._start(source_id)
         while len(slots):
             found, slots = self._compare(signature, slots[:CHUNK]), slots[CHUNK:]
+            found = found[self._may_be_near(own, found)]
             while len(found):
                 other = self._ids[found[0]]
                 found = found[1:]
@@ -287,6 +309,17 @@ class DuplicateIndex:
                     self._merge(self._group[other], self._group[source_id])
                     found = found[self._label[found] != self._label[own]]
                     slots = slots[self._label[slots] != self._label[own]]
+
+    def _may_be_near(self, own: int, slots: np.ndarray) -> np.ndarray:
+        """Which of these slots may be near the article in slot `own`: those whose bound on
+        the shingles they share (see `_bucket_counts`) reaches the threshold of `_near`."""
+        sizes, size = self._sizes[slots], self._sizes[own]
+        if not size:
+            return np.ones(len(slots), dtype=bool)
+        bound = np.minimum(self._counts[slots], self._counts[own]).sum(axis=1, dtype=np.int64)
+        smaller = np.minimum(np.maximum(sizes, 1), size)
+        may: np.ndarray = (bound / smaller >= self.threshold) | (sizes == 0)
+        return may
 
     def _start(self, source_id: str) -> None:
         self._group[source_id] = source_id
@@ -332,8 +365,14 @@ class DuplicateIndex:
         if slot == len(self._sigs):
             self._sigs = np.concatenate([self._sigs, np.zeros_like(self._sigs)])
             self._label = np.concatenate([self._label, np.zeros_like(self._label)])
+            self._counts = np.concatenate([self._counts, np.zeros_like(self._counts)])
+            self._sizes = np.concatenate([self._sizes, np.zeros_like(self._sizes)])
         self._sigs[slot] = signature
         self._label[slot] = slot
+        counts = _bucket_counts(self._sets[source_id])
+        if counts is not None:
+            self._counts[slot] = counts
+        self._sizes[slot] = 0 if counts is None else len(self._sets[source_id]) // 4
         self._ids.append(source_id)
         self._slot[source_id] = slot
         for key in _band_keys(signature):

@@ -34,6 +34,11 @@ STOPWORDS = frozenset(
 
 _stemmer = snowballstemmer.stemmer("english")
 
+TEXT_CACHE = 4096
+"""How many texts (lines, sentences, paragraphs) each cache of a per-text reading keeps:
+the sentences a story's outlets share recur within a few hundred articles, and a small
+cache holds few objects for the garbage collector to walk."""
+
 
 def split_sentences(paragraph: str) -> list[str]:
     """Split a paragraph into sentences, keeping the exact source text of each.
@@ -145,8 +150,10 @@ def stem(word: str) -> str:
     return stemmed
 
 
+@lru_cache(maxsize=2 * TEXT_CACHE)
 def content_stems(text: str) -> frozenset[str]:
-    """Stems of the words that carry meaning, for comparing sentences across outlets."""
+    """Stems of the words that carry meaning, for comparing sentences across outlets
+    (cached: each sentence is compared by several stages, and outlets repeat sentences)."""
     return frozenset(
         stem(w) for w in words(normalize(text)) if w.lower() not in STOPWORDS and len(w) > 1
     )

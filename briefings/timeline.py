@@ -21,12 +21,13 @@ from bisect import bisect_left, insort
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, tzinfo
+from functools import lru_cache
 from typing import Any
 
-from .dates import find_dates
+from .dates import DateMention, find_dates
 from .diff import figure_key, value_key
 from .model import Briefing, Document, Evidence, Figure, TimelineEvent
-from .text import content_stems, jaccard
+from .text import TEXT_CACHE, content_stems, jaccard
 from .verbatim import fold
 from .verify_quotes import NO_CITATION_LEFT, NOT_IN_SOURCE
 
@@ -59,16 +60,22 @@ def dated_sentences(doc: Document) -> tuple[Dated, ...]:
     published = published_day(doc.source.published)
     found = []
     for sentence in doc.sentences:
-        mentions = find_dates(sentence.text, published)
-        if not mentions:
+        m = _first_date(sentence.text, published)
+        if m is None:
             continue
-        m = mentions[0]
         evidence = Evidence(doc.source.id, sentence.id, sentence.text)
         event = TimelineEvent(
             m.day.isoformat(), m.precision, "dated", sentence.text, (evidence,), m.phrase
         )
         found.append((event, content_stems(sentence.text) - content_stems(m.phrase)))
     return tuple(found)
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def _first_date(text: str, published: date | None) -> DateMention | None:
+    """The first date a sentence writes: cached, as a story's outlets repeat sentences."""
+    mentions = find_dates(text, published)
+    return mentions[0] if mentions else None
 
 
 @dataclass(eq=False)  # hashed by identity: each is one event

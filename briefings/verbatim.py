@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from . import lexicon
 from .model import Reaction
-from .text import content_stems, normalize
+from .text import TEXT_CACHE, content_stems, normalize
 
 SAME_FACT = 0.6
 """Share of a point's meaning words another outlet's sentence must have to support it."""
@@ -30,10 +30,12 @@ _ORGANISATION_NOUNS = lexicon.INSTITUTION_WORDS | lexicon.COMPANY_NOUNS
 _MINOR = lexicon.MINOR_WORDS | lexicon.NAME_PARTICLES | {"mr", "mrs", "ms", "dr"}
 
 
+@lru_cache(maxsize=4 * TEXT_CACHE)
 def fold(text: str) -> str:
     """For comparing quoted words with their source: quote marks dropped (outlets print
     '…', “…” or ''…''), dashes one hyphen, ellipses three dots, white space single, and
-    lower case (a quote taken up mid-sentence loses its capital).
+    lower case (a quote taken up mid-sentence loses its capital). Cached: verification
+    folds the same cited sentences for every item that cites them.
 
     >>> fold("“It’s  a ‘disgrace’ — frankly…”")
     'its a disgrace - frankly...'

@@ -204,6 +204,8 @@ class SentenceIndex:
         # per class: sentences with the same content stems
         self.classes: dict[frozenset[str], int] = {}
         self.class_stems: list[frozenset[str]] = []
+        self.class_terms: list[frozenset[int]] = []
+        """Each class's stems as term ids (an article's vocabulary is made of them)."""
         self.members: list[array[int]] = []
         self.flat = Column(np.int64)
         self.starts = Column(np.int64)
@@ -250,7 +252,7 @@ class SentenceIndex:
             self.sentences.append((source_id, sentence.id, sentence.text))
             self._evidence.append(None)
             self.stems.append(found)
-            terms.update(self.term_ids[t] for t in found)
+            terms.update(self.class_terms[klass])
         entry.terms = frozenset(terms)
         self.docs[source_id] = entry
         self.fresh.append(source_id)
@@ -294,6 +296,7 @@ class SentenceIndex:
                     self.df.append(0)
                 self.flat.append(self.term_ids[term])
                 self.postings[self.term_ids[term]].append(number)
+            self.class_terms.append(frozenset(self.term_ids[t] for t in stems))
         self.members[number].append(len(self.sentences))
         return number
 

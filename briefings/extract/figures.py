@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from .. import lexicon
 from ..model import Document, Qualifier
-from ..text import content_stems, stem
+from ..text import TEXT_CACHE, content_stems, stem
 from .labels import (
     CHANGE_NOUN,
     RATIOS,
@@ -183,7 +183,9 @@ def _label_end(text: str, quantity: Quantity) -> int:
     return max(end, quantity.end)
 
 
-def _sentence_figures(text: str) -> list[Described]:
+@lru_cache(maxsize=TEXT_CACHE)
+def _sentence_figures(text: str) -> tuple[Described, ...]:
+    """The figures one sentence states: cached, as a story's outlets repeat sentences."""
     masked, quantities = read_sentence(text)
     for q in quantities:  # "£62m ($80m) gap": a label reads past the conversion
         if q.kind == "conversion" and (span := _bracketed(text, q)):
@@ -206,7 +208,7 @@ def _sentence_figures(text: str) -> list[Described]:
         if q.direction is not None:
             described = (*described[:6], q.direction, described[7])
         out.append(described)
-    return out
+    return tuple(out)
 
 
 def _bracketed(text: str, quantity: Quantity) -> tuple[int, int] | None:

@@ -71,6 +71,10 @@ class ReactionIndex:
             return
         self._articles[source_id] = _Article(self._counter, doc, statements, scan)
         self._counter += 1
+        for statement in statements:
+            # Read the stance cues now, while worker processes still read the next
+            # articles, rather than all at once when the briefing is asked for.
+            has_cue(statement.context or statement.text)
         self._stale.add(source_id)
         if self._reread:
             return

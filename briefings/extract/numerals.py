@@ -11,7 +11,7 @@ from typing import Literal
 
 from .. import lexicon, units
 from ..model import Qualifier
-from ..text import STOPWORDS, any_of
+from ..text import STOPWORDS, any_of, one_of
 
 Kind = Literal["figure", "age", "reference", "description", "conversion"]
 
@@ -318,21 +318,19 @@ def plural(noun: str) -> str:
 PERIOD = any_of(lexicon.PERIOD_PATTERNS, re.I)
 NUMBER_WORD = re.compile(
     r"[½¼¾⅓⅔]|\b(?:"
-    + "|".join(
-        sorted(
-            {
-                *lexicon.NUMBER_WORDS,
-                *lexicon.MULTIPLIER_WORDS,
-                *(w.split()[-1] for w in lexicon.FRACTION_WORDS),
-                *(w for w in lexicon.SPELLED_WORDS if len(w) > 2),
-                *lexicon.ORDINALS,
-                *(w.split()[0] for w in APPROXIMATE),
-            },
-            key=len,
-            reverse=True,
-        )
+    + one_of(
+        {
+            *lexicon.NUMBER_WORDS,
+            *lexicon.MULTIPLIER_WORDS,
+            *(w.split()[-1] for w in lexicon.FRACTION_WORDS),
+            *(w for w in lexicon.SPELLED_WORDS if len(w) > 2),
+            *lexicon.ORDINALS,
+            *(w.split()[0] for w in APPROXIMATE),
+        }
     )
     + r")\b"
 )
-"""Any number in words, on lower-cased text: the word passes run only when one is there."""
+"""Any number in words, on lower-cased text: the word passes run only when one is there.
+The words as a trie (`one_of`): the longest still wins, and a sentence is ruled out in half
+the time of one alternative per word."""
 ANY_NUMBER = re.compile(r"\d|" + NUMBER_WORD.pattern)

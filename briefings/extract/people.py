@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .. import lexicon
 from ..model import Document, Sentence
+from ..text import TEXT_CACHE
 from .mentions import Mention, parse_mention, role_phrase
 from .quotes import _TRAILING_SKIP, _backward_np
 
@@ -58,47 +60,65 @@ def scan_people(doc: Document) -> PeopleScan:
     acronyms: dict[str, str] = {}
     genders: dict[int, str] = {}
     for sentence, text in _own_voice(doc):
-        if _title_case(text):
-            continue  # a headline or a list of names, not the article's sentences
-        people: list[tuple[int, int]] = []
-        for match in _ACRONYM.finditer(text) if "(" in text else ():
-            if name := _expands(match.group(1), match.group(2)):
-                acronyms.setdefault(match.group(2), name)
-        for match in _NAME_RUN.finditer(text):
-            if match.group().lower() in _NEVER_A_SPEAKER:
-                continue
-            mention = _backward_np(text[max(0, match.start() - 60) : match.end()])
-            if (owned := _OWNED.match(text, match.end())) and (
-                org := parse_mention(text[match.start() : owned.end()])
-            ):
-                # 'Hillary Clinton's campaign', 'the Clinton campaign': what 'the
-                # campaign said' later refers back to.
-                found.append((sentence.index, org))
-            if mention is None or mention.kind not in ("person", "institution"):
-                continue
-            if mention.kind == "person" and _attributive(mention):
-                continue
-            if mention.kind == "person" and not mention.role:
-                after = _APPOSITIVE.match(text[match.end() :]) or _ROLE_BEFORE.search(
-                    text[: match.start()]
-                )
-                if after and (role := role_phrase(after.group(1))):
-                    mention = Mention(mention.text, "person", mention.name, role, mention.honorific)
-                elif (
-                    after
-                    and after.group(1).split()[-1].lower() in lexicon.INSTITUTION_WORDS
-                    and after.group(1).split()[0].lower() != "who"  # 'X, who leads the group,'
-                ):
-                    # 'Hallam Robotics, the warehouse automation group, …': an organisation.
-                    mention = Mention(mention.text, "institution", mention.name, after.group(1))
-            if mention.kind == "person":
-                people.append((match.end(), len(found)))
-            found.append((sentence.index, mention))
-        if people and len(found[people[0][1]][1].name.split()) >= 2:
-            end = people[1][0] if len(people) > 1 else len(text)
-            if pronoun := _PRONOUN.search(text, people[0][0], end):
-                genders[people[0][1]] = _GENDER[pronoun.group(1).lower()]
+        mentions, defined, gender = _sentence_people(text)
+        for acronym, name in defined:
+            acronyms.setdefault(acronym, name)
+        if gender is not None:
+            genders[len(found) + gender[0]] = gender[1]
+        found.extend((sentence.index, mention) for mention in mentions)
     return PeopleScan(tuple(found), tuple(acronyms.items()), tuple(sorted(genders.items())))
+
+
+_SentencePeople = tuple[tuple[Mention, ...], tuple[tuple[str, str], ...], tuple[int, str] | None]
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def _sentence_people(text: str) -> _SentencePeople:
+    """One sentence's mentions, the acronyms it defines, and the gender of its first person
+    named in full (index among its mentions): a pure function of the sentence, cached since
+    a story's outlets repeat each other's sentences."""
+    if _title_case(text):
+        return (), (), None  # a headline or a list of names, not the article's sentences
+    found: list[Mention] = []
+    acronyms: list[tuple[str, str]] = []
+    people: list[tuple[int, int]] = []
+    for match in _ACRONYM.finditer(text) if "(" in text else ():
+        if name := _expands(match.group(1), match.group(2)):
+            acronyms.append((match.group(2), name))
+    for match in _NAME_RUN.finditer(text):
+        if match.group().lower() in _NEVER_A_SPEAKER:
+            continue
+        mention = _backward_np(text[max(0, match.start() - 60) : match.end()])
+        if (owned := _OWNED.match(text, match.end())) and (
+            org := parse_mention(text[match.start() : owned.end()])
+        ):
+            found.append(org)  # 'Clinton's campaign': what 'the campaign said' refers back to
+        if mention is None or mention.kind not in ("person", "institution"):
+            continue
+        if mention.kind == "person" and _attributive(mention):
+            continue
+        if mention.kind == "person" and not mention.role:
+            after = _APPOSITIVE.match(text[match.end() :]) or _ROLE_BEFORE.search(
+                text[: match.start()]
+            )
+            if after and (role := role_phrase(after.group(1))):
+                mention = Mention(mention.text, "person", mention.name, role, mention.honorific)
+            elif (
+                after
+                and after.group(1).split()[-1].lower() in lexicon.INSTITUTION_WORDS
+                and after.group(1).split()[0].lower() != "who"  # 'X, who leads the group,'
+            ):
+                # 'Hallam Robotics, the warehouse automation group, …': an organisation.
+                mention = Mention(mention.text, "institution", mention.name, after.group(1))
+        if mention.kind == "person":
+            people.append((match.end(), len(found)))
+        found.append(mention)
+    gender = None
+    if people and len(found[people[0][1]].name.split()) >= 2:
+        end = people[1][0] if len(people) > 1 else len(text)
+        if pronoun := _PRONOUN.search(text, people[0][0], end):
+            gender = (people[0][1], _GENDER[pronoun.group(1).lower()])
+    return tuple(found), tuple(acronyms), gender
 
 
 _PRONOUN = re.compile(r"\b(he|his|himself|she|hers|herself)\b", re.I)

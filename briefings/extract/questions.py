@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .. import lexicon
 from ..model import Document, Evidence
-from ..text import STOPWORDS, any_of
+from ..text import STOPWORDS, TEXT_CACHE, any_of
 from .wording import (
     COMMON_HEADS,
     Vocabulary,
@@ -109,7 +110,7 @@ def find_questions(doc: Document) -> list[QuestionMention]:
     vocabulary: Vocabulary | None = None
     for sentence in doc.sentences:
         evidence = Evidence(doc.source.id, sentence.id, sentence.text)
-        for question, reason in sentence_questions(sentence.text, previous):
+        for question, reason in _questions_of(sentence.text, previous):
             question = referent(question, previous)
             if _CAPITAL_INSIDE.search(question):
                 vocabulary = vocabulary or Vocabulary(doc)
@@ -117,6 +118,22 @@ def find_questions(doc: Document) -> list[QuestionMention]:
             found.append(QuestionMention(question, reason, evidence))
         previous = sentence.text
     return found
+
+
+def _questions_of(text: str, previous: str) -> tuple[tuple[str, str], ...]:
+    """`sentence_questions`, cached: a story's outlets repeat each other's sentences. Most
+    sentences hold no cue, whatever precedes them: known by the sentence alone."""
+    return _cued_questions(text, previous) if _cued(text) else ()
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def _cued(text: str) -> bool:
+    return _ANY_CUE.search(text.lower()) is not None
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def _cued_questions(text: str, previous: str) -> tuple[tuple[str, str], ...]:
+    return tuple(sentence_questions(text, previous))
 
 
 def sentence_questions(text: str, previous: str = "") -> list[tuple[str, str]]:

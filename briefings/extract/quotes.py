@@ -19,10 +19,13 @@ The jobs are split: `quote_marks.py` finds quoted stretches, `attributions.py` t
 from __future__ import annotations
 
 import re
+from copy import copy
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from .. import lexicon
 from ..model import Document, Sentence
+from ..text import TEXT_CACHE
 from .assign import attribute, carried, dangling, standalone
 from .attributions import Attribution, find_attributions
 from .quote_marks import QuoteSpan, clean_quote, is_title, quote_spans
@@ -75,8 +78,12 @@ def find_statements(doc: Document, min_quote_words: int = 3) -> list[Statement]:
     """A quote standing alone with no speaker yet: its text and sentence ids."""
     for p_index, paragraph in enumerate(doc.paragraphs):
         sentences = _offsets(paragraph, by_paragraph.get(p_index, []))
-        spans = quote_spans(paragraph)
-        found = find_attributions(paragraph, spans)
+        read_spans, read_found = _paragraph_cues(paragraph)
+        spans, found = list(read_spans), list(read_found)
+        if p_index and paragraph == doc.paragraphs[p_index - 1]:
+            # The same paragraph twice running: its own cue objects, as `pending` (the
+            # last paragraph's) is told apart from this paragraph's by identity.
+            found = [copy(a) for a in found]
         speech = [a for a in found if a.verb not in lexicon.BELIEF_VERBS]
         """The cues that may carry a quote: 'fears' or 'believes' only report a view."""
         if orphan is not None and found and found[0].mention and _LATE_ATTRIBUTION.match(paragraph):
@@ -209,6 +216,14 @@ _SAID_BY = re.compile(
 
 _LATE_ATTRIBUTION = re.compile(r"(?:That|This|Those|These|Such) (?:is|was|were|are) (?:how|what)\b")
 """'That is how Maria Santos described …' attributes the quote in the paragraph before."""
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def _paragraph_cues(paragraph: str) -> tuple[tuple[QuoteSpan, ...], tuple[Attribution, ...]]:
+    """A paragraph's quotes and attribution cues, cached by its text: a story's outlets
+    print the same paragraphs (wire copy)."""
+    spans = quote_spans(paragraph)
+    return tuple(spans), tuple(find_attributions(paragraph, spans))
 
 
 def _quoted_words(paragraph: str, span: QuoteSpan, min_words: int) -> bool:
