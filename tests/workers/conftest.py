@@ -25,7 +25,7 @@ from bot.settings import Settings
 from tests.chat.conftest import Endpoint, texts
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.web import WebServer
-from tests.live.conftest import FIXTURES, TYPES
+from tests.live.conftest import FIXTURES, TYPES, write_story
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = "redis://127.0.0.1:6379/0"
@@ -133,3 +133,21 @@ def say(endpoint: Endpoint, text: str) -> tuple[str, float]:
     if r.json.get("text") == "Working on it…":
         shown += " ".join(texts(endpoint.responses.wait_for(before + 1, timeout=10)[before].json))
     return shown, r.elapsed
+
+
+PAGES = ("/bridge/courier-traders.html", "/bridge/harbour-ministers.html")
+"""Two articles of the live tests' 'bridge' story, as the fake web serves them."""
+
+
+@pytest.fixture
+def reader(tmp_path: Path, broker_url: str, slack: FakeSlack) -> Iterator[Cluster]:
+    """A cluster following the 'bridge' story whose workers may read the fake web (on
+    loopback) and wait a minute on a page: for a worker stuck on `/stall`."""
+    story = write_story(tmp_path)
+    made = Cluster(tmp_path, broker_url, slack, BRIEFBOT_CONFIG=str(story),
+                   BRIEFBOT_ALLOW_LOOPBACK="1", BRIEFBOT_FETCH_TIMEOUT_SECONDS="60")  # fmt: skip
+    try:
+        made.services.briefings.get("bridge")  # version 1
+        yield made
+    finally:
+        made.close()

@@ -2,40 +2,29 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from bot.scheduler import create_scheduler, run_digest, run_feeds
 from bot.subscriptions import Subscription, parse_schedule
 from bot.workers.observe import running_tasks
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.web import WebServer
-from tests.live.conftest import write_story
-from tests.workers.conftest import Cluster
-
-PAGES = ("/bridge/courier-traders.html", "/bridge/harbour-ministers.html")
+from tests.workers.conftest import PAGES, Cluster
 
 
 def test_a_worker_stuck_on_a_slow_page_leaves_the_next_articles_to_another(
-    tmp_path: Path, broker_url: str, slack: FakeSlack, web: WebServer
+    reader: Cluster, web: WebServer
 ) -> None:
-    cluster = Cluster(tmp_path, broker_url, slack, BRIEFBOT_CONFIG=str(write_story(tmp_path)),
-                      BRIEFBOT_ALLOW_LOOPBACK="1", BRIEFBOT_FETCH_TIMEOUT_SECONDS="60")  # fmt: skip
-    try:
-        services, queue = cluster.services, cluster.services.queue
-        assert queue is not None and services.briefings.library is not None
-        services.briefings.get("bridge")  # version 1
-        cluster.worker("--queues", "analysis", "--threads", "1")  # one at a time: prefetch 1
-        queue.send("link", story="bridge", url=web.url("/stall"))  # answers nothing for 30 s
-        cluster.wait_until(lambda: web.requests_to("/stall"))
-        for page in PAGES:
-            queue.send("link", story="bridge", url=web.url(page))
-        assert queue.depths()["analysis"][0] == 2  # still in Redis: nobody hoards them
-        cluster.worker("--queues", "analysis", "--threads", "1")
-        cluster.wait_until(lambda: services.briefings.library.latest("bridge") == 3)
-        [still] = running_tasks(queue)  # the first worker, still on the slow page
-        assert still["kind"] == "link" and still["story"] == "bridge"
-    finally:
-        cluster.close()
+    services, queue = reader.services, reader.services.queue
+    assert queue is not None and services.briefings.library is not None
+    reader.worker("--queues", "analysis", "--threads", "1")  # one at a time: prefetch 1
+    queue.send("link", story="bridge", url=web.url("/stall"))  # answers nothing for 30 s
+    reader.wait_until(lambda: web.requests_to("/stall"))
+    for page in PAGES:
+        queue.send("link", story="bridge", url=web.url(page))
+    assert queue.depths()["analysis"][0] == 2  # still in Redis: nobody hoards them
+    reader.worker("--queues", "analysis", "--threads", "1")
+    reader.wait_until(lambda: services.briefings.library.latest("bridge") == 3)
+    [still] = running_tasks(queue)  # the first worker, still on the slow page
+    assert still["kind"] == "link" and still["story"] == "bridge"
 
 
 def test_with_a_broker_the_clock_only_enqueues(cluster: Cluster, slack: FakeSlack) -> None:

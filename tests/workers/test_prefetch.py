@@ -5,17 +5,13 @@ for every message it holds."""
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 from bot.subscriptions import Subscription, parse_schedule
 from bot.workers.worker import QueueWorker, prefetch_for
 from bot.workqueue import QUEUES, make_broker
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.web import WebServer
-from tests.live.conftest import write_story
-from tests.workers.conftest import Cluster
-
-PAGES = ("/bridge/courier-traders.html", "/bridge/harbour-ministers.html")
+from tests.workers.conftest import PAGES, Cluster
 
 
 def test_prefetch_is_one_for_slow_queues_and_the_thread_count_for_quick_ones() -> None:
@@ -48,25 +44,19 @@ def test_the_worker_opens_each_queue_with_its_own_prefetch(cluster: Cluster) -> 
 
 
 def test_a_worker_on_every_queue_busy_with_a_slow_page_holds_no_more_and_still_posts(
-    tmp_path: Path, broker_url: str, slack: FakeSlack, web: WebServer
+    reader: Cluster, slack: FakeSlack, web: WebServer
 ) -> None:
-    cluster = Cluster(tmp_path, broker_url, slack, BRIEFBOT_CONFIG=str(write_story(tmp_path)),
-                      BRIEFBOT_ALLOW_LOOPBACK="1", BRIEFBOT_FETCH_TIMEOUT_SECONDS="60")  # fmt: skip
-    try:
-        services, queue = cluster.services, cluster.services.queue
-        assert queue is not None
-        services.briefings.get("bridge")  # version 1
-        services.store.subscribe(
-            Subscription("slack", "T111", "C1", "bridge", parse_schedule(["daily"], "UTC"))
-        )
-        cluster.worker()  # every queue, as the Procfile's `worker` line runs it
-        queue.send("link", story="bridge", url=web.url("/stall"))  # answers nothing for 30 s
-        cluster.wait_until(lambda: web.requests_to("/stall"))
-        for page in PAGES:
-            queue.send("link", story="bridge", url=web.url(page))
-        queue.send("digest", platform="slack", workspace="T111", channel="C1", story="bridge",
-                   slot="2026-12-07 08:00 UTC")  # fmt: skip
-        cluster.wait_until(lambda: slack.messages.get("C1"))  # the digest did not wait
-        assert queue.depths()["analysis"][0] == 2  # still in Redis, for any other worker
-    finally:
-        cluster.close()
+    services, queue = reader.services, reader.services.queue
+    assert queue is not None
+    services.store.subscribe(
+        Subscription("slack", "T111", "C1", "bridge", parse_schedule(["daily"], "UTC"))
+    )
+    reader.worker()  # every queue, as the Procfile's `worker` line runs it
+    queue.send("link", story="bridge", url=web.url("/stall"))  # answers nothing for 30 s
+    reader.wait_until(lambda: web.requests_to("/stall"))
+    for page in PAGES:
+        queue.send("link", story="bridge", url=web.url(page))
+    queue.send("digest", platform="slack", workspace="T111", channel="C1", story="bridge",
+               slot="2026-12-07 08:00 UTC")  # fmt: skip
+    reader.wait_until(lambda: slack.messages.get("C1"))  # the digest did not wait
+    assert queue.depths()["analysis"][0] == 2  # still in Redis, for any other worker
