@@ -78,7 +78,7 @@ def spelled_quantities(
         elif rest in _DURATIONS:
             if re.match(r"\s+\w+\s+old\b", after):
                 yield Quantity(start, match.end("rest"), value, rest, match.group().strip(), "age")
-            elif re.match(r"\s+\w+\s+ago\b", after):
+            elif re.match(r"\s+\w+\s+(?:ago|earlier|before|previously|later)\b", after, re.I):
                 yield Quantity(
                     start, match.end("rest"), value, rest, match.group().strip(), "reference"
                 )
