@@ -64,7 +64,7 @@ def resolve_statements(
             else None
         )
         if _common_word(mention, registry, doc) or _nobody(mention, surnames):
-            continue  # 'Protest', 'Ever', 'E': a word the article also writes in lower case
+            continue  # 'Protest leaders', 'Democratic chief', 'One': a word, not a name
         speaker = _speaker(mention, registry, local, at, subjects, last, last_spokes, recent)
         if speaker is None:
             continue
