@@ -65,6 +65,7 @@ def authors(doc: Document) -> Authors:
 
 
 def _read(text: str) -> list[tuple[str, Mention | None]]:
+    """Each document the sentence says someone sent, wrote or owns, with whom."""
     out: list[tuple[str, Mention | None]] = []
     for match in _SENT.finditer(text):
         subject = _AUXILIARY.sub("", text[: match.start()])  # 'the campaign is releasing'
