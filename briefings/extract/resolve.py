@@ -276,6 +276,16 @@ def _pronoun(
     gender = lexicon.PRONOUNS.get(pronoun, "x")
     if gender == "n":  # 'it added': only an organisation that has just spoken
         return recent[1] if recent is not None and recent[1].kind == "institution" else None
+    own = subjects.get(at)  # 'Ms. Brainard joined the Fed …, but she said …'
+    if (
+        own is not None
+        and gender in ("m", "f")
+        and own.gender == gender
+        and recent is not None
+        and recent[1] is not own
+        and recent[1].gender == ""
+    ):
+        return own  # the sentence's own subject, known to be 'she', over a speaker unknown
     if (
         recent is not None
         and (gender == "x" or recent[1].gender in ("", gender))
