@@ -42,6 +42,7 @@ def resolve_statements(
             and not _stray_capital(mention, registry)
             and not _GERUND.fullmatch(mention.name)  # 'Smiling, she …'
             and not _nobody(mention, surnames)
+            and not _organisation(mention, registry)  # 'Florida', 'Guardian': never 'he'
         ):
             person = registry.person(mention)
             local[person.key] += 1
@@ -217,9 +218,7 @@ def _speaker(
             _stray_capital(mention, registry) or mention.text.lower().startswith("the ")
         ):
             return None  # 'the Texan': a description, not a name
-        low = mention.name.lower()
-        outlet = low in _OUTLET_NAMES and not registry.knows(mention.name)  # not Mike Bloomberg
-        if not mention.honorific and (low in lexicon.PLACES or outlet):
+        if _organisation(mention, registry):
             return registry.institution(mention.name)  # 'China warned', 'the Guardian said'
         return registry.person(mention)
     if kind == "institution":
@@ -253,6 +252,14 @@ _OUTLET_NAMES = frozenset(
     name.removeprefix("the ") for names in lexicon.OUTLETS.values() for name in names
 )
 """News outlets ('Guardian', 'Bloomberg'): an organisation, never a person with a role."""
+
+
+def _organisation(mention: Mention, registry: Registry) -> bool:
+    """A one-word 'person' that is a state or a known outlet ('Florida', 'Guardian'), and
+    not the surname of someone the story names ('Bloomberg' when it names Mike Bloomberg)."""
+    low = mention.name.lower()
+    outlet = low in _OUTLET_NAMES and not registry.knows(mention.name)
+    return not mention.honorific and (low in lexicon.PLACES or outlet)
 
 
 def _demonym(name: str) -> bool:
