@@ -207,13 +207,14 @@ class _Choice:
         )
 
     def _asks(self, room: int) -> list[int]:
-        """The story's best-agreed ask or decision with its number ('has asked for a £38m
-        loan', 'voted 31-12'), when another source carries it too (in its own words, or
-        as its own ask with the same sum or share): agreement alone lets
-        the background every outlet repeats ('The river runs through three towns') crowd
-        it out of the summary. Sought among the top of the ranking only."""
+        """The best-agreed ask or decision with its number ('asked for a £38m loan'), when
+        another source carries it too, in its words or as its own ask with the same sum:
+        agreement alone lets the background every outlet repeats crowd it out of the
+        summary. Sought among the top of the ranking only."""
+        if room < 1:
+            return []
         for n, slot in enumerate(self.candidates):
-            if n >= ASK_SCAN or room < 1:
+            if n >= ASK_SCAN:
                 break
             if not self.index.asks[slot] or any(self._redundant(slot, c) for c in self.chosen):
                 continue
@@ -243,7 +244,9 @@ class _Choice:
 
         The last announcement's support for the same point is caught up with the sentences
         added since, unless a removal, other rare words or a class's verdict moving with
-        the words' weights means gathering it again."""
+        the words' weights means gathering it again. Once per announcement (`_asks` too)."""
+        if (done := self.supports.get(slot)) is not None:
+            return done.built
         index = self.index
         stems = index.stems[slot]
         rare = sorted(stems, key=lambda t: -self._idf(t))[:RARE_WORDS]

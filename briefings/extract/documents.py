@@ -55,8 +55,8 @@ def authors(doc: Document) -> Authors:
     sentence: only a person or an organisation it names."""
     found: Authors = {}
     for sentence in doc.sentences:
-        text = sentence.text
-        if not any(noun in text.lower() for noun in lexicon.DOCUMENT_NOUNS):
+        text, lower = sentence.text, sentence.text.lower()
+        if not any(noun in lower for noun in lexicon.DOCUMENT_NOUNS):
             continue
         for noun, author in _read(text):
             if author is not None and author.kind in ("person", "institution"):
