@@ -32,25 +32,23 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from math import ceil
 from pathlib import Path
 from typing import Any
 
 import redis
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.engine import synthetic  # noqa: E402
+from bench.pg import schema  # noqa: E402
 from bot.services import Services  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from bot.subscriptions import Subscription, parse_schedule  # noqa: E402
 from tests.fakes.slack_api import Call, FakeSlack  # noqa: E402
 
-PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 REDIS_URL = "redis://127.0.0.1:6379/0"
 SLOT = "2026-12-07 08:00 Europe/London"
 
@@ -82,23 +80,6 @@ class LimitedSlack(FakeSlack):
         for s in stamps:
             s.append(now)
         return 0
-
-
-@contextmanager
-def postgres() -> Iterator[str]:
-    engine, schema = create_engine(PG_URL), "bench_" + uuid.uuid4().hex[:12]
-    with engine.begin() as db:
-        db.exec_driver_sql(f"CREATE SCHEMA {schema}")
-    try:
-        yield f"{PG_URL}?options=-csearch_path%3D{schema}"
-    finally:
-        with engine.begin() as db:
-            db.exec_driver_sql(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                "WHERE application_name = %s", (schema,),
-            )  # fmt: skip
-            db.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
-        engine.dispose()
 
 
 class Cluster:
@@ -149,7 +130,7 @@ def digests(args: argparse.Namespace, workers: int, kill: bool) -> list[str]:
     where = {f"C{i:05d}": f"T{i % args.workspaces:03d}" for i in range(args.channels)}
     with (
         tempfile.TemporaryDirectory() as tmp,
-        postgres() as url,
+        schema() as url,
         LimitedSlack(args.per_second, where) as slack,
     ):
         cluster = Cluster(Path(tmp), url, SLACK_API_URL=slack.base_url,
@@ -211,7 +192,7 @@ def _digests(
 
 
 def analysis(args: argparse.Namespace, workers: int) -> list[str]:
-    with tempfile.TemporaryDirectory() as tmp, postgres() as url:
+    with tempfile.TemporaryDirectory() as tmp, schema() as url:
         config = _stories(Path(tmp), args.stories)
         cluster = Cluster(Path(tmp), url, BRIEFBOT_CONFIG=str(config))
         try:

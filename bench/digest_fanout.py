@@ -27,7 +27,6 @@ import logging
 import sys
 import tempfile
 import time
-import uuid
 from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -37,12 +36,12 @@ from pathlib import Path
 from typing import Any
 
 from slack_sdk import WebClient
-from sqlalchemy import create_engine
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import bot.digest as digest_module  # noqa: E402
+from bench.pg import schema  # noqa: E402
 from bot.digest import digest_reply, send_digest  # noqa: E402
 from bot.services import Services  # noqa: E402
 from bot.settings import Settings  # noqa: E402
@@ -51,7 +50,6 @@ from bot.slack.delivery import EVENT_TYPE, SlackDelivery  # noqa: E402
 from bot.subscriptions import Subscription, parse_schedule  # noqa: E402
 from tests.fakes.slack_api import FakeSlack  # noqa: E402
 
-PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 SLOT = "2026-11-23 08:00 Europe/London"
 POST, FILES = "chat.postMessage", ("files.getUploadURLExternal", "files.completeUploadExternal")
 COLUMNS = "db xlsx total_s x_floor lost dup no_xlsx orphans 429_post 429_files lookups sleeps cpu_s"
@@ -63,15 +61,8 @@ def database(kind: str, tmp: Path) -> Iterator[str]:
     if kind == "sqlite":
         yield f"sqlite:///{tmp / 'bench.sqlite3'}"
         return
-    engine, schema = create_engine(PG_URL), "bench_" + uuid.uuid4().hex[:12]
-    with engine.begin() as db:
-        db.exec_driver_sql(f"CREATE SCHEMA {schema}")
-    try:
-        yield f"{PG_URL}?options=-csearch_path%3D{schema}"
-    finally:
-        with engine.begin() as db:
-            db.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
-        engine.dispose()
+    with schema() as url:
+        yield url
 
 
 @contextmanager
@@ -79,9 +70,9 @@ def xlsx_mode(mode: str) -> Iterator[None]:
     """In "memo" mode each briefing's workbook is rendered once, not once per channel."""
     real, done = digest_module.render_xlsx, {}
 
-    def memo(briefing: Any) -> bytes:
+    def memo(briefing: Any, **options: Any) -> bytes:
         if id(briefing) not in done:
-            done[id(briefing)] = real(briefing)
+            done[id(briefing)] = real(briefing, **options)
         return done[id(briefing)]
 
     digest_module.render_xlsx = memo if mode == "memo" else real
