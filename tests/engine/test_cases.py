@@ -6,9 +6,7 @@ labeller expects. Cases marked `"expect": "fail"` are known failures, kept visib
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,21 +14,9 @@ import pytest
 from briefings import RawArticle, analyze, assemble
 from briefings.clean import clean_article
 from briefings.text import normalize
+from tests.engine.labelled import cases
 
-CASES = Path(__file__).resolve().parents[1] / "cases"
 SPLIT = "=== SOURCE ==="
-
-
-def cases(name: str) -> list[Any]:
-    out = []
-    for case in json.loads((CASES / f"{name}.json").read_text("utf-8")):
-        marks = (
-            [pytest.mark.xfail(reason=case["comment"], strict=True)]
-            if case.get("expect") == "fail"
-            else []
-        )
-        out.append(pytest.param(case, id=case["label"], marks=marks))
-    return out
 
 
 def articles(text: str) -> list[RawArticle]:

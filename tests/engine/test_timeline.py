@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,20 +14,7 @@ from briefings.clean import clean_article
 from briefings.model import Evidence
 from briefings.timeline import dated_sentences, version_events
 from briefings.verify import Verifier
-
-CASES = Path(__file__).resolve().parents[1] / "cases" / "timeline.json"
-
-
-def _cases() -> list[Any]:
-    out = []
-    for case in json.loads(CASES.read_text("utf-8")):
-        marks = (
-            [pytest.mark.xfail(reason=case["comment"], strict=True)]
-            if case.get("expect") == "fail"
-            else []
-        )
-        out.append(pytest.param(case, id=case["label"], marks=marks))
-    return out
+from tests.engine.labelled import cases
 
 
 def article(
@@ -38,7 +24,7 @@ def article(
     return RawArticle(text=text, title="", path=f"{outlet.replace(' ', '-')}-{n}.txt", meta=meta)
 
 
-@pytest.mark.parametrize("case", _cases())
+@pytest.mark.parametrize("case", cases("timeline"))
 def test_dated_sentence(case: dict[str, Any]) -> None:
     doc = clean_article(article(case["text"], case["published"]))
     events = [event for event, _ in dated_sentences(doc)]
