@@ -59,6 +59,7 @@ _NOT_NAMES = frozenset(
 )
 """Capitalised words of a source span that are not name words ('The', 'Sen.', 'Democratic')."""
 
+_INVISIBLE = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff")
 Span = tuple[int, int]
 
 
@@ -140,6 +141,8 @@ def fold(text: str) -> tuple[str, list[int]]:
     index: list[int] = []
     space = False
     for i, ch in enumerate(text):
+        if ch in _INVISIBLE:
+            continue  # the engine drops direction marks as it cleans the text
         ch = _FOLD.get(ch, ch)
         if ch.isspace():
             if space:

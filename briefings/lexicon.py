@@ -173,7 +173,8 @@ ROLE_WORDS = frozenset(
     manager owner president-elect vice member secretary-general editor correspondent
     spokesmen economist pm co-leader co-founder neurologist surgeon doctor nurse
     consultant physician lecturer headteacher teacher engineer organiser organizer
-    coordinator treasurer trustee reporter columnist speaker whip
+    coordinator treasurer trustee reporter columnist speaker whip journalist broadcaster
+    producer publisher
     """.split()
 )
 """Nouns that make a phrase a role ('shadow home secretary', 'chief executive')."""

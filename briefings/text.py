@@ -20,7 +20,12 @@ ABBREVIATIONS = frozenset(
 
 _SENTENCE_END = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9£$€])""")
 _WORD = re.compile(r"[A-Za-z0-9£$€%]+(?:['’\-.][A-Za-z0-9]+)*")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+)
+"""Control characters, and the invisible direction marks and overrides some pages paste
+before a quote ('\u202a”This is …'): they hide the quote mark from every reader of the
+text, and in chat they can reorder what a line appears to say."""
 
 STOPWORDS = frozenset(
     """

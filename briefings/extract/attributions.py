@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .. import lexicon
 from .quote_marks import QuoteSpan, has_quote_mark
-from .speaker_phrase import ABBREVIATION_END, backward_np, forward_np, subject
+from .speaker_phrase import ABBREVIATION_END, backward_np, forward_np, inverted, subject
 from .speakers import Mention, parse_mention
 from .unnamed import crowd, unnamed
 
@@ -89,7 +89,6 @@ _SUBORDINATORS = frozenset(
     "whether which".split()
 )
 _CAPITAL_PRONOUNS = frozenset(w.capitalize() for w in lexicon.SUBJECT_PRONOUNS)
-_INVERTED = re.compile(r"\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*(?:[,.]|$)")
 _SHORT_FORM = re.compile(r"\b([A-Z][a-z]{0,4}|[A-Z](?:\.[A-Z])+)\.")
 """'Mr.', 'Mass.', 'U.S.': a full stop that ends no sentence."""
 """'said on Tuesday, “…”': up to six words, then a colon or comma, before the quote."""
@@ -166,7 +165,11 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
             )
             segment_start = max(segment_start, match.start() - 160)
             segment = paragraph[segment_start : match.start()]
-            mention = None if _COMPARISON.search(segment) else backward_np(segment)
+            mention = (
+                None
+                if _COMPARISON.search(segment) or segment.endswith(("'s ", "’s "))
+                else backward_np(segment)
+            )  # 'than the Treasury had estimated'; 'rebut Trump's claims' (a noun)
             if mention is None and segment_start == sentence_start(paragraph, match.start()):
                 # 'A White House official who spoke anonymously said': nobody named;
                 # 'Social conservatives say the bills …': a crowd.
@@ -178,8 +181,8 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
             elif mention is None and before and segment_start == before[-1].end:
                 mention = unnamed(segment.lstrip(" ,"))  # '“…,” one Clinton aide said
                 mention = mention or unnamed(_CLAUSE_BREAK.split(segment)[-1])
-            if segment.rstrip().endswith(",") and (inverted := _inverted(paragraph, match)):
-                mention = inverted
+            if segment.rstrip().endswith(",") and (after := inverted(paragraph[match.end() :])):
+                mention = after
             if mention is None and _AND.search(segment):
                 # 'Trump looked up, furrowed his brow and said': the sentence's subject,
                 # who is the speaker of an earlier verb in it ('called … and said').
@@ -313,17 +316,6 @@ def ends_sentence(quote: QuoteSpan, gap: str) -> bool:
         return True
     first = gap.split()[0] if gap.split() else ""
     return inner.endswith(("?", "!")) and first in _CAPITAL_PRONOUNS
-
-
-def _inverted(paragraph: str, match: re.Match[str]) -> Mention | None:
-    """'…, said David Axelrod, a former strategist.': a named speaker right after the verb
-    that ends the sentence or takes an appositive."""
-    after = paragraph[match.end() : match.end() + 200]
-    phrase = _INVERTED.match(after)
-    if phrase is None:
-        return None
-    mention = forward_np(after)
-    return mention if mention is not None and mention.kind == "person" else None
 
 
 def _next_to_quote(paragraph: str, spans: list[QuoteSpan], match: re.Match[str]) -> bool:

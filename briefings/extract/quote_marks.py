@@ -49,7 +49,11 @@ def quote_spans(paragraph: str) -> list[QuoteSpan]:
     """Where the open quote's mark starts and its words start."""
     for mark in QUOTE_MARK.finditer(paragraph):
         i, ch = mark.start(), mark.group()
-        if opened is None and (ch in ("“", "‘‘") or (ch in ('"', "''") and _opens(paragraph, i))):
+        if opened is None and (
+            ch in ("“", "‘‘")
+            or (ch in ('"', "''") and _opens(paragraph, i))
+            or (ch == "”" and _opens(paragraph, i) and paragraph[i + 1 : i + 2].isalnum())
+        ):  # '”This is …,” said Jo': a closing mark misprinted as the opening one
             opened = (i, mark.end())
         elif (
             opened is not None

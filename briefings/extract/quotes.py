@@ -287,7 +287,7 @@ def _indirect(
             unquoted = unquoted.replace(paragraph[max(span.start, start) : min(span.end, end)], " ")
     speaker = attribution.mention.text if attribution.mention else ""
     content = len(re.findall(r"[A-Za-z']+", unquoted)) - len(speaker.split()) - 1
-    if content < 5:
+    if content < 4:
         return None
     said = reported(paragraph, start, end, attribution.start, attribution.end, speaker)
     return said, sentence.text, (sentence.id,)

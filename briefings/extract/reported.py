@@ -75,15 +75,36 @@ _NO_CLAUSE = re.compile(
 )
 """'said so', 'said little', 'added to', 'added about 300 jobs': no reported clause follows."""
 _CLAUSE_END = re.compile(
-    r"\s*(?:;|\s[—–-]{1,2}\s|,\s+(?:but|while|whereas|although|though|yet)\s"
+    r"\s*(?:;|\s[—–-]{1,2}\s"
+    r"|,\s+(?:but|while|whereas|yet)\s|,\s+(?:although|though)\s(?![\w'’-]+(?:\s[\w'’-]+)?,)"
     r"|,\s+(?:and|or)\s+(?=(?:he|she|they|it|we|I|the|his|her|their|its|that|there)\b)"
     r"|,\s+(?:adding|saying|noting|citing|highlighting|arguing|resulting in|calling|telling"
     r"|stating|insisting|warning|claiming|declaring|describing|explaining|suggesting"
     r"|acknowledging|accusing|pointing)\b"
     r"|(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|vs))(?<!\bMrs)[.!?][\"”’']*\s+(?:''|[\"“‘])?(?=[A-Z]))"
 )
-"""Where the reported clause ends: a semicolon, a dash, ', but', ', and he …', a second
-attribution (', adding'), or a sentence the splitter left joined to it."""
+"""Where the reported clause ends: a semicolon, a dash, ', but …', ', though …' (not an
+aside such as ', although brief,'), ', and he …', a second attribution (', adding'), or a
+sentence the splitter left joined to it."""
+_DASH = re.compile(r"\s[—–-]{1,2}\s")
+_ASIDE = re.compile(r"[^;\"“”']{1,80}")
+"""Words between two dashes that are an aside: short, no quote of their own."""
+
+
+def _clause_end(text: str) -> int | None:
+    """Where `_CLAUSE_END` first cuts, passing over an aside between two dashes ('a bigger
+    stage -- the DNC -- to counterbalance …')."""
+    at = 0
+    while cut := _CLAUSE_END.search(text, at):
+        dash = re.fullmatch(r"\s*[—–-]{1,2}\s", cut.group())
+        pair = _DASH.search(text, cut.end()) if dash else None
+        if pair and _ASIDE.fullmatch(text[cut.end() : pair.start()]):
+            at = pair.end()
+            continue
+        return cut.start()
+    return None
+
+
 _CIRCUMSTANCE = re.compile(
     r"\s*(?:in|during|on|at|after|before|with|from|by|while|when|as|via|through|to)\s"
     r"(?!.{0,90}\bthat\b)",
@@ -100,6 +121,8 @@ comma and a subject: the verb in the opening clause reports only up to there."""
 _THAT = re.compile(r"\s*\bthat\b\s*")
 _THAT_AFTER_OBJECT = re.compile(r"(?:\s+(?!that\b)[\w.'’“”\"-]+){1,10}?\s+that\s+")
 """Whom a verb addresses, however described, up to the 'that' of what it reports."""
+_ROLE_LEAD = lexicon.ROLE_WORDS | lexicon.ROLE_MODIFIERS | lexicon.DESCRIPTORS | lexicon.ARTICLES
+"""Words of a speaker's description before the name ('the veteran journalist')."""
 _TAIL_ATTRIBUTION = re.compile(r"[^,;:]*$")
 _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
 
@@ -178,10 +201,13 @@ def _subject_start(before: str, speaker: str) -> int:
     if at <= 0:
         return 0
     lead = before[:at].rstrip()
-    if lead.lower().endswith((" the", " a", " an")):
+    for _ in range(4):  # '…, journalist Martha Raddatz said', '…, former Gov. Jo Roe said'
+        last = lead[lead.rfind(" ") + 1 :]
+        if lead.endswith(",") or not (last.lower() in _ROLE_LEAD or last[:1].isupper()):
+            break
         lead = lead[: lead.rfind(" ")].rstrip()
-    if not lead.endswith(","):
-        return 0
+    if not lead.endswith(",") or _CIRCUMSTANCE.match(lead) and lead.count(",") == 1:
+        return 0  # 'In response to the loss of life, Jo Roe said': a circumstance, not a claim
     return len(lead)
 
 
@@ -215,8 +241,8 @@ def _trimmed(text: str) -> str | None:
     """The content's first clause without the punctuation around it; None when under
     four words."""
     text = text.strip().strip(",;:—–-").strip()
-    if cut := _CLAUSE_END.search(text):
-        text = text[: cut.start()]
+    if cut := _clause_end(text):
+        text = text[:cut]
     text = re.sub(r"\.$", "", text).rstrip(", ").strip()
     if len(_WORD.findall(text)) < 4:
         return None

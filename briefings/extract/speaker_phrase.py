@@ -28,7 +28,7 @@ TRAILING_SKIP = (
     has had have also previously later then would will repeatedly again now earlier once
     today yesterday has already had just first initially finally publicly privately
     reportedly himself herself itself subsequently separately last this on week month
-    year night morning evening afternoon
+    year night morning evening afternoon however meanwhile instead nonetheless too
     """.split()
     )
     | lexicon.MONTHS
@@ -232,6 +232,8 @@ def backward_np(segment: str) -> Mention | None:
         appositive, tokens = tokens[cut + 1 :], tokens[: max(cut, 0)]
         if appositive and appositive[0].lower() == "including":
             return _collect(appositive[1:])
+        if len(tokens) > 2 and tokens[-2] == "," and tokens[-1].isdigit() and len(tokens[-1]) < 4:
+            tokens = tokens[:-2]  # 'Jo Roe, 21, a junior from Leeds, said': her age
     head = _collect(tokens)
     if head is None and len(tokens) >= 2:  # 'The email', 'Then the draft memo'
         documents = (parse_mention(" ".join(tokens[-n:])) for n in (2, 3))
@@ -325,3 +327,38 @@ def _collect(tokens: list[str]) -> Mention | None:
         # 'former Gov. Jim Hodges': read the name without 'former'.
         mention = parse_mention(" ".join(words[1:]))
     return mention
+
+
+_INVERTED = re.compile(r"\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*(?:[,.]|$)")
+
+
+def inverted(after: str) -> Mention | None:
+    """'…, said David Axelrod, a former strategist.': a named speaker right after the verb
+    that ends the sentence or takes an appositive."""
+    after = after[:200]
+    mention = forward_np(after)
+    if mention is None or mention.kind != "person":
+        return None
+    if _INVERTED.match(after):
+        return mention
+    at = after.find(mention.text)
+    lead = after[:at].replace(",", " ").split() if at >= 0 else ["?"]
+    if mention.role and len(lead) <= 8 and all(map(_describes, lead)):
+        return mention  # '…, said the company's chief executive, Jo Roe.': a role, then her
+    return None
+
+
+def _describes(word: str) -> bool:
+    """A word of the role or description before a name ('the company's chief executive')."""
+    bare = re.sub(r"['’]s$", "", word.lower())
+    return word[:1].isupper() or bare in _DESCRIBING or word.endswith(("'s", "’s"))
+
+
+_DESCRIBING = (
+    lexicon.ROLE_WORDS
+    | lexicon.ROLE_MODIFIERS
+    | lexicon.DESCRIPTORS
+    | lexicon.INSTITUTION_WORDS
+    | lexicon.ARTICLES
+    | frozenset("of for at".split())
+)
