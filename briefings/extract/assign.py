@@ -68,7 +68,11 @@ def attribute(paragraph: str, span: QuoteSpan, found: list[Attribution]) -> Attr
     for attribution in found:
         if (
             attribution.after_quote
-            and 0 <= attribution.start - span.end <= 60
+            and 0 <= attribution.start - span.end <= 200
+            and (
+                attribution.start - span.end <= 60  # a long appositive within one sentence:
+                or sentence_start(paragraph, attribution.start) <= span.end  # 'X, the …, said'
+            )
             and not has_quote_mark(paragraph[span.end : attribution.start])
         ):
             return attribution
@@ -95,8 +99,20 @@ def standalone(paragraph: str, span: QuoteSpan, attribution: Attribution) -> boo
     """A whole utterance (introduced by a colon, or followed by the attribution)."""
     if attribution.start >= span.end:
         return attribution.after_quote
+    if _whole_sentence(paragraph, span):
+        return True  # 'X said at a rally. “It's like …”': a sentence of its own
     between = paragraph[attribution.end : span.start]
     return between.rstrip().endswith(":") or (
         between.strip(" ,") == ""
         or (len(between) < 80 and _LEAD_WORDS.fullmatch(between) is not None)
+    )
+
+
+def _whole_sentence(paragraph: str, span: QuoteSpan) -> bool:
+    """A quote that is a sentence by itself: it opens a sentence and closes on its stop."""
+    rest = paragraph[span.end :]
+    return (
+        span.inner.rstrip().endswith((".", "!", "?"))
+        and sentence_start(paragraph, span.start) == span.start
+        and (not rest.strip() or re.match(r"\s+[A-Z“\"']", rest) is not None)
     )

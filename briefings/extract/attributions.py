@@ -13,7 +13,14 @@ from dataclasses import dataclass
 
 from .. import lexicon
 from .quote_marks import QuoteSpan, has_quote_mark
-from .speaker_phrase import ABBREVIATION_END, backward_np, forward_np, inverted, subject
+from .speaker_phrase import (
+    ABBREVIATION_END,
+    backward_np,
+    describes,
+    forward_np,
+    inverted,
+    subject,
+)
 from .speakers import Mention, parse_mention
 from .unnamed import crowd, unnamed
 
@@ -212,7 +219,9 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
                 and (
                     re.fullmatch(r"[\s,]*[\w.'’&-]+(?:\s[\w.'’&-]+){0,4}\s*", _ASIDE.sub("", gap))
                     or apposed
-                )
+                    or len(gap.split()) <= 8
+                    and all(map(describes, gap.strip(" ,").split()))
+                )  # '“…,” DoubleLine Capital portfolio manager Jo Roe said': a described name
             )
             after_quote = (
                 bool(post)

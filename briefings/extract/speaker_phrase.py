@@ -343,12 +343,12 @@ def inverted(after: str) -> Mention | None:
         return mention
     at = after.find(mention.text)
     lead = after[:at].replace(",", " ").split() if at >= 0 else ["?"]
-    if mention.role and len(lead) <= 8 and all(map(_describes, lead)):
+    if mention.role and len(lead) <= 8 and all(map(describes, lead)):
         return mention  # '…, said the company's chief executive, Jo Roe.': a role, then her
     return None
 
 
-def _describes(word: str) -> bool:
+def describes(word: str) -> bool:
     """A word of the role or description before a name ('the company's chief executive')."""
     bare = re.sub(r"['’]s$", "", word.lower())
     return word[:1].isupper() or bare in _DESCRIBING or word.endswith(("'s", "’s"))

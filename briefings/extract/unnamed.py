@@ -21,14 +21,17 @@ _SOURCE_NOUNS = (
     "Democrat|Republican|conservative|liberal|Tory|Conservative|Liberal|Labour MP|MP"
 )
 _UNNAMED = re.compile(
-    r"\s*(?P<det>(?i:an?|another|one|this|that))\s+(?:of\s+(?:the|those|these|his|her|its|"
+    r"\s*(?:(?P<det>(?i:an?|another|one|this|that))\s+(?:of\s+(?:the|those|these|his|her|its|"
     r"their|[A-Z][\w.-]*['’]s?)\s+)?"
     r"(?P<head>(?:(?!who\b|that\b|said\b)[\w.'’&-]+\s+){0,4}?(?:" + _SOURCE_NOUNS + r")s?)\b"
+    r"|(?P<the>(?i:the))\s+(?P<again>source|aide|insider|staffer|operative|confidant)\b)"
     r"(?P<tail>\s+(?:familiar\s+with|close\s+to|with\s+(?:direct\s+)?knowledge\s+of)"
-    r"(?:\s+(?!who\b|said\b)[\w.'’-]+){1,5})?"
+    r"(?:\s+(?!who\b|said\b)[\w.'’-]+){1,5}"
+    r"|\s+(?:to|for|at|of|in|with)\s+(?:the\s+)?[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,3})?"
 )
 """'a Democratic strategist', 'one of those advisers', 'another source familiar with
-Cruz’s thinking': a speaker the article does not name, described by what they are."""
+Cruz’s thinking', 'a longtime adviser to Trump': a speaker the article does not name,
+described by what they are; and 'the source' or 'the aide' the article described so."""
 _STRANGER = re.compile(
     r"\s*(?P<det>(?i:the|an?|another|one))\s+(?P<head>(?:[a-z][\w'’-]*\s+){0,3}?"
     r"(?:man|woman|boy|girl|heckler|crowd|audience|onlooker|bystander|passer-?by|protester"
@@ -51,7 +54,7 @@ def unnamed(phrase: str, whole: bool = True) -> Mention | None:
     rest = phrase[match.end() :]
     if whole and not _ASIDE.fullmatch(rest):
         return None
-    words = (match.group("head") + (match.group("tail") or "")).split()
+    words = ((match.group("head") or match.group("again")) + (match.group("tail") or "")).split()
     if words[-1].lower() in ("person", "persons", "member", "members") and len(words) == 1:
         return None  # 'one person said': nobody to show
     name = " ".join(words)
