@@ -37,6 +37,18 @@ BELIEF_VERBS = frozenset(
 """Verbs that report a view rather than words ('Fisher believes Trump will do well'):
 attributed like speech, but only with a clause after them ('fears nothing' is none)."""
 
+POSITION_VERBS = frozenset(
+    """
+    endorsed endorses backed supported opposed opposes proposed proposes defended defends
+    attacked blamed denounced denounces condemned condemns questioned sought seeks cited
+    championed touted thanked applauded embraced favored favoured
+    """.split()
+)
+"""Verbs that report where someone stands by what they did rather than said ('Sanders
+endorsed Clinton's plan to …', 'the union condemned the cuts to …'): a statement of that
+position, shown in its whole sentence, never the attribution of a quote. Present forms
+that are as often plural nouns ('supports', 'attacks', 'questions') are left out."""
+
 DOCUMENT_NOUNS = frozenset(
     """
     email e-mail letter memo memorandum report release ad advert advertisement note

@@ -41,13 +41,20 @@ _CROWD_VERBS = (
     | lexicon.BELIEF_VERBS
 )
 """Verbs a crowd reports with ('Critics of the plan say …')."""
-_VERBS = lexicon.REPORTING_VERBS | {"adding", "saying"} | _QUOTE_ONLY_VERBS | lexicon.BELIEF_VERBS
+_VERBS = (
+    lexicon.REPORTING_VERBS
+    | {"adding", "saying"}
+    | _QUOTE_ONLY_VERBS
+    | lexicon.BELIEF_VERBS
+    | lexicon.POSITION_VERBS
+)
 _THAT_FOLLOWS = re.compile(
     r"(?:\s+(?:on|last|this|in|late|early|earlier)\s+[A-Z]?[a-z]+(?:\s+\d{1,2})?)?\s+that\s"
 )
 """'joked that …', 'boasted that …': a quote-only verb in the past reporting a clause
 ('states that …', 'answers that …' are as often nouns and a relative clause)."""
 _WORD = re.compile(r"(?<![\w-])[A-Za-z]+\b")
+_PASSIVE = re.compile(r"\s+by\b")
 _ACCORDING = re.compile(r"\baccording to\b", re.I)
 
 
@@ -96,6 +103,7 @@ _SUBORDINATORS = frozenset(
     "whether which".split()
 )
 _CAPITAL_PRONOUNS = frozenset(w.capitalize() for w in lexicon.SUBJECT_PRONOUNS)
+_SAYS = frozenset("said says asked asks tweeted wrote added replied told".split())
 _SHORT_FORM = re.compile(r"\b([A-Z][a-z]{0,4}|[A-Z](?:\.[A-Z])+)\.")
 """'Mr.', 'Mass.', 'U.S.': a full stop that ends no sentence."""
 """'said on Tuesday, “…”': up to six words, then a colon or comma, before the quote."""
@@ -237,6 +245,10 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
             mention = found[-1].mention
         if verb in lexicon.BELIEF_VERBS and (mention is None or mention.kind == "pronoun"):
             continue  # 'she said she believed …': a view inside what someone said
+        if verb in lexicon.POSITION_VERBS and (
+            mention is None or after_quote or _PASSIVE.match(paragraph, match.end())
+        ):
+            continue  # 'the plan, backed by …': whoever backs it comes after
         found.append(Attribution(match.start(), match.end(), verb, mention, after_quote, clause))
     found.extend(_signed(paragraph, spans))
     found.extend(_colon_subject(paragraph, spans, found))
@@ -319,12 +331,14 @@ _BARE_TAIL = re.compile(
 def ends_sentence(quote: QuoteSpan, gap: str) -> bool:
     """'… is “ongoing.” He said …': a quote closing on a full stop ends its sentence, so the
     next sentence's verb is not its attribution; after '?' or '!' a capitalised pronoun
-    starts a new sentence too ('“Really?” She laughed.' but '“Really?” she asked')."""
+    starts a new sentence too ('“Really?” She laughed.' but '“Really?” she asked'), unless
+    its verb says it ('“Too forced?” She tweeted', as some outlets print it)."""
     inner = quote.inner.rstrip()
     if inner.endswith(".") and not inner.endswith(".."):
         return True
-    first = gap.split()[0] if gap.split() else ""
-    return inner.endswith(("?", "!")) and first in _CAPITAL_PRONOUNS
+    words = gap.split()
+    first, second = (words + ["", ""])[:2]
+    return inner.endswith(("?", "!")) and first in _CAPITAL_PRONOUNS and second not in _SAYS
 
 
 def _next_to_quote(paragraph: str, spans: list[QuoteSpan], match: re.Match[str]) -> bool:

@@ -84,8 +84,9 @@ def find_statements(doc: Document, min_quote_words: int = 3) -> list[Statement]:
             # The same paragraph twice running: its own cue objects, as `pending` (the
             # last paragraph's) is told apart from this paragraph's by identity.
             found = [copy(a) for a in found]
-        speech = [a for a in found if a.verb not in lexicon.BELIEF_VERBS]
-        """The cues that may carry a quote: 'fears' or 'believes' only report a view."""
+        speech = [a for a in found if a.verb not in _NOT_SPEECH]
+        """The cues that may carry a quote: 'fears' or 'believes' only report a view,
+        'endorsed' a position."""
         if orphan is not None and found and found[0].mention and _LATE_ATTRIBUTION.match(paragraph):
             ids = orphan[1] + _ids_between(sentences, found[0].start, found[0].end)
             statements.append(Statement(found[0].mention, orphan[0], True, ids, p_index - 1, ""))
@@ -103,9 +104,11 @@ def find_statements(doc: Document, min_quote_words: int = 3) -> list[Statement]:
             if attribution is None and pending is not None and span.start <= 1:
                 attribution = pending
             carries = False
-            if attribution is None and previous is not None:
-                attribution = carried(paragraph, previous, span, speech)
-                carries = attribution is not None
+            if (attribution is None or attribution.mention is None) and previous is not None:
+                # '“…,” Jo said to laughs. “…”', '… she said, when asked …. “…”': a cue
+                # naming nobody between does not end her turn.
+                carrier = carried(paragraph, previous, span, speech)
+                attribution, carries = carrier or attribution, carrier is not None
             if attribution is not None and attribution.after_quote:
                 previous = attribution
             if attribution is not None and attribution.mention is not None:
@@ -197,6 +200,7 @@ def find_statements(doc: Document, min_quote_words: int = 3) -> list[Statement]:
     return statements
 
 
+_NOT_SPEECH = lexicon.BELIEF_VERBS | lexicon.POSITION_VERBS
 _CLAUSE_VERBS = frozenset(
     """
     said says say told tells added adds wrote writes argued argues claimed claims insisted

@@ -149,6 +149,8 @@ def reported(
             comma = after.find(",")
             return _trimmed(after[comma + 1 :]) if comma >= 0 else None
         return _trimmed(before)
+    if verb in lexicon.POSITION_VERBS:
+        return _position(after)
     head = speaker.split()[0] if speaker.split() else ""
     if verb in lexicon.BELIEF_VERBS:
         before = ""  # 'Millennials still believe …': a view is what follows its verb
@@ -189,6 +191,37 @@ def reported(
     elif verb in _THAT_ONLY and not _CLAUSE_OPENS.match(rest):
         return None  # 'wrote a $500,000 check', 'added trucks', 'denied the claim'
     return _trimmed(rest)
+
+
+_ACT_ENDS = re.compile(r"\s*(?:[,;:(]|\s[—–-]{1,2}\s|[—–]|\s(?:as|while|when|because|but|and)\s)")
+_ACT_TIME = re.compile(
+    rf"(?:\s+(?:(?:on|in|at|during|since|until|before|after|last|this|earlier|early|late)\s+)?"
+    rf"(?:{_DAY}|\d{{4}}|(?:the\s+)?(?:spring|summer|fall|autumn|winter|past|weekend)\b"
+    rf"|(?:January|February|March|April|May|June|July|August|September|October|November"
+    rf"|December)\b))+\s*$"
+)
+
+
+_NO_OBJECT = re.compile(
+    r"\s*(?:[^\w\s“\"'‘]|(?:in|on|at|by|for|from|with|as|during|over|under|and|or|but|off|up"
+    r"|out|back|after|into|is|was|has|have|had|will|would)\b)",
+    re.I,
+)
+"""After an act's verb, words that start no object: a participle ('cited in'), a clause."""
+
+
+def _position(after: str) -> str | None:
+    """What an act is about ('endorsed [Clinton's plan to raise the minimum wage] on
+    Tuesday'): the words after the verb up to the first break, without the time; None
+    when under five words (a name alone is no statement of a position)."""
+    if lead := _LEAD.match(after):
+        after = after[lead.end() :]
+    if _NO_OBJECT.match(after):
+        return None  # 'the bureau cited in his tweet', 'Sanders had proposed, he …'
+    if cut := _ACT_ENDS.search(after):
+        after = after[: cut.start()]
+    after = _ACT_TIME.sub("", re.sub(r"[.!?]+\s*$", "", after.strip()))
+    return after if len(_WORD.findall(after)) >= 5 else None
 
 
 def _subject_start(before: str, speaker: str) -> int:

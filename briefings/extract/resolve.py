@@ -30,11 +30,14 @@ def resolve_statements(
     subjects: dict[int, Speaker] = {}
     paragraph_of = {s.index: s.paragraph for s in doc.sentences}
     organisations: dict[str, list[tuple[int, Mention]]] = {}
+    bodies: dict[int, set[str]] = {}
+    """The organisations each sentence names: what 'it' may be before any of them speaks."""
     for _, mention in scan.mentions:
         registry.introduce(mention)
     surnames = {m.name.split()[-1].lower() for _, m in scan.mentions if len(m.name.split()) > 1}
     for index, mention in scan.mentions:
         if mention.kind == "institution":
+            bodies.setdefault(index, set()).add(mention.name)
             for noun in _nouns_for(mention):
                 organisations.setdefault(noun, []).append((index, mention))
         if (
@@ -67,6 +70,8 @@ def resolve_statements(
         if _common_word(mention, registry, doc) or _nobody(mention, surnames):
             continue  # 'Protest leaders', 'Democratic chief', 'One': a word, not a name
         speaker = _speaker(mention, registry, local, at, subjects, last, last_spokes, recent)
+        if speaker is None and mention.name == "it":
+            speaker = _it(at, bodies, subjects, registry)
         if speaker is None:
             continue
         if speaker.kind == "spokesperson" or "spokes" in speaker.key:
@@ -191,6 +196,17 @@ def generic_noun(mention: Mention) -> str:
     described = all("-" in w and w[-1].islower() or w.islower() for w in words[:-1])
     noun = words[-1].lower()
     return noun if described and noun in lexicon.INSTITUTION_WORDS else ""
+
+
+def _it(
+    at: int, bodies: dict[int, set[str]], subjects: dict[int, Speaker], registry: Registry
+) -> Speaker | None:
+    """'The committee released a report. “…,” it stated.': the one organisation named in
+    that sentence or the one before, when no person is a subject there."""
+    named = bodies.get(at - 1, set()) | bodies.get(at, set())
+    if len(named) != 1 or at in subjects or at - 1 in subjects:
+        return None
+    return registry.institution(next(iter(named)))
 
 
 def _first_index(statement: Statement, sentence_of: dict[str, Sentence]) -> int:
