@@ -376,6 +376,17 @@ def _signed(paragraph: str, spans: list[QuoteSpan]) -> list[Attribution]:
     return out
 
 
+def signature(paragraph: str) -> Mention | None:
+    """'- Bernie Sanders.' as a paragraph of its own: the person who said the quote that
+    stood alone in the paragraph before, as fact checks and tweet round-ups sign them."""
+    dash = _SIGNATURE.match(paragraph)
+    mention = forward_np(paragraph[dash.end() :]) if dash and len(paragraph) < 160 else None
+    return mention if mention is not None and mention.kind == "person" else None
+
+
+_SIGNATURE = re.compile(r"\s*[-–—―]{1,2}\s*(?=[A-Z])")
+
+
 def sentence_start(paragraph: str, pos: int) -> int:
     """Where the sentence around `pos` starts; 'Dr.', 'Inc.' and 'U.S.' do not end one."""
     while True:

@@ -27,7 +27,7 @@ from .. import lexicon
 from ..model import Document, Sentence
 from ..text import TEXT_CACHE
 from .assign import attribute, carried, dangling, standalone
-from .attributions import Attribution, find_attributions
+from .attributions import Attribution, find_attributions, signature
 from .quote_marks import QuoteSpan, clean_quote, is_title, quote_spans
 from .reported import reported
 from .speaker_phrase import TRAILING_SKIP, backward_np
@@ -90,6 +90,9 @@ def find_statements(doc: Document, min_quote_words: int = 3) -> list[Statement]:
         if orphan is not None and found and found[0].mention and _LATE_ATTRIBUTION.match(paragraph):
             ids = orphan[1] + _ids_between(sentences, found[0].start, found[0].end)
             statements.append(Statement(found[0].mention, orphan[0], True, ids, p_index - 1, ""))
+        elif orphan is not None and (signer := signature(paragraph)):
+            ids = orphan[1] + tuple(s.id for _, _, s in sentences[:1])
+            statements.append(Statement(signer, orphan[0], True, ids, p_index - 1, "—"))
         orphan = None
         partial: set[int] = set()
         """Statements of this paragraph that are a few quoted words inside a sentence."""
