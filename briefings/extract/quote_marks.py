@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 from .. import lexicon
 
-QUOTE_MARK = re.compile(r"''|‘‘|’’|[“”\"]")
-"""Double quote marks; two apostrophes (or two single quotes) in a row are one mark."""
+QUOTE_MARK = re.compile(r"'''(?!')|''|‘‘|’’|[“”\"]")
+"""Double quote marks; two apostrophes (or two single quotes) in a row are one mark, and
+three are one such mark beside a single quote mark inside ('the word 'old-school,''')."""
 _OPENERS = ("“", '"', "''", "‘‘")
 
 
@@ -49,12 +50,14 @@ def quote_spans(paragraph: str) -> list[QuoteSpan]:
     """Where the open quote's mark starts and its words start."""
     for mark in QUOTE_MARK.finditer(paragraph):
         i, ch = mark.start(), mark.group()
+        if len(ch) == 3:  # the double mark is the outer two; the third is a word's own
+            i, ch = (i if opened is None else i + 1), ch[:2]
         if opened is None and (
             ch in ("“", "‘‘")
             or (ch in ('"', "''") and _opens(paragraph, i))
             or (ch == "”" and _opens(paragraph, i) and paragraph[i + 1 : i + 2].isalnum())
         ):  # '”This is …,” said Jo': a closing mark misprinted as the opening one
-            opened = (i, mark.end())
+            opened = (i, i + 2 if len(mark.group()) == 3 else mark.end())
         elif (
             opened is not None
             and i >= opened[1]
