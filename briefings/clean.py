@@ -25,6 +25,7 @@ _TEASERS = any_of(lexicon.TEASER_MARKERS, re.I)
 _APPENDIX = any_of(lexicon.APPENDIX_MARKERS, re.I)
 _CAPTION = any_of(lexicon.CAPTION_CUES, re.I)
 _LINK_LINE = re.compile(lexicon.LINK_LINE, re.I)
+_QUOTE_HEADLINE = re.compile(lexicon.QUOTE_HEADLINE)
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>|<!--.*?-->", re.S)
 _OPEN_TAG_LINE = re.compile(r"^\s*</?[A-Za-z][\w:-]*(?:\s[^<>]*)?$")
 _BULLET = re.compile(r"^\s*(?:[-*•▪·]|\d{1,2}[.)])\s+")
@@ -44,6 +45,8 @@ def clean_article(raw: RawArticle) -> Document:
     paragraphs = tuple(_join_broken(kept))
     source = describe_source(raw, paragraphs, tuple(dropped), source_id(paragraphs, raw))
     paragraphs = without_dateline(paragraphs)  # read for the outlet above, not a sentence's
+    if _QUOTE_HEADLINE.match(raw.title) and raw.title.strip() not in paragraphs[:1]:
+        paragraphs = (raw.title.strip(), *paragraphs)  # 'Kasich: ‘…’': his words, as printed
     sentences: list[Sentence] = []
     split: list[str] = []
     for paragraph in paragraphs:

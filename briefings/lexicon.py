@@ -1156,6 +1156,14 @@ CAPTION_CUES = (
 
 LINK_LINE = r"^\s*(?:[-*•]\s*)?(?:\(?https?://|www\.)\S+"
 
+QUOTE_HEADLINE = (
+    r"^[^‘’“”\"\n:]{2,90}:\s+(?:‘(?P<curly>[^‘\n]{3,})’|'(?P<straight>[^\n]{3,})'"
+    r"|“(?P<double>[^“”\n]{3,})”)[.!?]?\s*$"
+)
+"""A headline that is a name, a colon and one quote ('Kasich: ‘We Are Going …’',
+"Reid: 'Never underestimate Trump.'"): the outlet printing that person's words. Headlines
+quote in single marks, which elsewhere are too often apostrophes to read."""
+
 AGGREGATOR_CUES = (
     r"^source:\s*.+(?:wire|news) services?\b",
     r"\bwire services\b",

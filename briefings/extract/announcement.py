@@ -28,7 +28,7 @@ from ..model import Announcement, Document, Evidence, Point
 from .anchors import anchors, distinctive
 from .announcement_index import EPSILON, Ranking, SentenceIndex
 
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’")
 
 REDUNDANT = 0.4
 """A sentence this close to one already chosen says the same thing."""

@@ -139,10 +139,16 @@ role='Shadow home secretary', honorific='', owner=None)
 _BODY = [[owner, "head"] for owner in ("his", "her", "their")]
 
 
+_LONE_DOCUMENTS = lexicon.DOCUMENT_NOUNS - {"post", "ad", "note", "release"}
+"""Document nouns that, capitalised alone, are no one's name ('Post' is an outlet's)."""
+
+
 def _document(text: str) -> str:
     """'the email', 'this draft memo' → 'email': a document the article mentioned, in
     lower case ('the Washington Post' is a name)."""
     words = text.split()
+    if len(words) == 1 and words[0].istitle() and words[0].lower() in _LONE_DOCUMENTS:
+        return words[0].lower()  # 'Transcript as follows:' names no one called Transcript
     if 2 <= len(words) <= 3 and words[0].lower() in ("the", "this", "that"):
         if all(w.islower() for w in words[1:]) and words[-1] in lexicon.DOCUMENT_NOUNS:
             return words[-1]

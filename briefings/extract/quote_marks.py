@@ -70,14 +70,13 @@ def quote_spans(paragraph: str) -> list[QuoteSpan]:
     if opened is not None:
         spans.append(QuoteSpan(opened[0], len(paragraph), paragraph[opened[1] :], False))
     if not spans and (headline := _HEADLINE.match(paragraph)):
-        spans.append(QuoteSpan(headline.start(1) - 1, headline.end(1) + 1, headline[1], True))
+        group = next(g for g in ("curly", "straight", "double") if headline[g] is not None)
+        start, end = headline.span(group)
+        spans.append(QuoteSpan(start - 1, end + 1, headline[group], True))
     return spans
 
 
-_HEADLINE = re.compile(r"^[^‘’“”\"\n:]{2,90}:\s+‘([^‘\n]{3,})’[.!?]?\s*$")
-"""'Kasich: ‘We Are Going To Go All The Way’': headlines quote in single marks, which
-elsewhere are too often apostrophes to read; a headline that is a name, a colon and one
-quote in single marks is a quote."""
+_HEADLINE = re.compile(lexicon.QUOTE_HEADLINE)
 
 
 def _opens(text: str, i: int) -> bool:
