@@ -33,13 +33,14 @@ _UNNAMED = re.compile(
 Cruz’s thinking', 'a longtime adviser to Trump': a speaker the article does not name,
 described by what they are; and 'the source' or 'the aide' the article described so."""
 _STRANGER = re.compile(
-    r"\s*(?P<det>(?i:the|an?|another|one))\s+(?P<head>(?:[a-z][\w'’-]*\s+){0,3}?"
-    r"(?:man|woman|boy|girl|heckler|crowd|audience|onlooker|bystander|passer-?by|protester"
-    r"|demonstrator|attendee|supporter|fan|voter|caller|marcher|rally-goer))\b"
+    r"\s*(?P<det>(?i:the|an?|another|one|some|many))\s+(?P<head>(?:[a-z][\w'’-]*\s+){0,3}?"
+    r"(?:man|woman|men|women|boy|girl|heckler|crowd|audience|onlooker|bystander|passer-?by"
+    r"|(?:protester|demonstrator|attendee|supporter|fan|voter|caller|marcher|rally-goer)s?))\b"
     r"(?P<tail>\s+(?:in|at|from|on|near|outside)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,2})?"
 )
-"""'the man shouted', 'a woman in the crowd asked', 'the crowd chanted': someone at the
-scene the article does not name; 'the' too, as a vox pop is rarely named again."""
+"""'the man shouted', 'a woman in the crowd asked', 'the crowd chanted', 'some protesters
+chanted': someone at the scene the article does not name; 'the' too, as a vox pop is
+rarely named again."""
 _ASIDE = re.compile(
     r"(?:\s*,?\s+(?:who|whom)\s[^“”\"]*|\s*,\s*(?:speaking|who)\s[^“”\"]*,)?\s*(?:,\s*)?$"
 )
