@@ -22,11 +22,12 @@ _SOURCE_NOUNS = (
 )
 _UNNAMED = re.compile(
     r"\s*(?:(?P<det>(?i:an?|another|one|this|that))\s+(?:of\s+(?:the|those|these|his|her|its|"
-    r"their|[A-Z][\w.-]*['’]s?)\s+)?"
+    r"their|two|three|several|many|[A-Z][\w.-]*['’]s?)\s+)?"
     r"(?P<head>(?:(?!who\b|that\b|said\b)[\w.'’&-]+\s+){0,4}?(?:" + _SOURCE_NOUNS + r")s?)\b"
     r"|(?P<the>(?i:the))\s+(?P<again>source|aide|insider|staffer|operative|confidant)\b)"
-    r"(?P<tail>\s+(?:familiar\s+with|close\s+to|with\s+(?:direct\s+)?knowledge\s+of)"
-    r"(?:\s+(?!who\b|said\b)[\w.'’-]+){1,5}"
+    r"(?P<tail>\s+(?:familiar\s+with|close\s+to|with\s+(?:direct\s+)?knowledge\s+of"
+    r"|involved\s+in|briefed\s+on|for\s+one\s+of)"
+    r"(?:\s+(?!who\b|said\b|says\b|told\b)[\w.'’-]+){1,5}"
     r"|\s+(?:to|for|at|of|in|with)\s+(?:the\s+)?[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,3})?"
 )
 """'a Democratic strategist', 'one of those advisers', 'another source familiar with
