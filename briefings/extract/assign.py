@@ -9,6 +9,7 @@ import re
 from .attributions import Attribution, ends_sentence, sentence_start
 from .quote_marks import QuoteSpan, has_quote_mark, is_title, quote_spans
 
+_RUNS_ON = re.compile(r"\s+[a-z]")
 _LEAD_WORDS = re.compile(r"\s*(?:\w+\s+){0,5}\w*\s*[:,]\s*")
 
 
@@ -101,6 +102,8 @@ def standalone(paragraph: str, span: QuoteSpan, attribution: Attribution) -> boo
         return attribution.after_quote
     if _whole_sentence(paragraph, span):
         return True  # 'X said at a rally. “It's like …”': a sentence of its own
+    if _RUNS_ON.match(paragraph, span.end):
+        return False  # 'Sanders says “the wind is at our backs” despite …': part of a clause
     between = paragraph[attribution.end : span.start]
     return between.rstrip().endswith(":") or (
         between.strip(" ,") == ""
