@@ -102,6 +102,8 @@ def standalone(paragraph: str, span: QuoteSpan, attribution: Attribution) -> boo
         return attribution.after_quote
     if _whole_sentence(paragraph, span):
         return True  # 'X said at a rally. “It's like …”': a sentence of its own
+    if verb_first(paragraph, attribution):
+        return True  # 'Said Jo Roe, who grew up here, “…”': the verb leads, the quote is hers
     if _RUNS_ON.match(paragraph, span.end):
         return False  # 'Sanders says “the wind is at our backs” despite …': part of a clause
     between = paragraph[attribution.end : span.start]
@@ -119,3 +121,8 @@ def _whole_sentence(paragraph: str, span: QuoteSpan) -> bool:
         and sentence_start(paragraph, span.start) == span.start
         and (not rest.strip() or re.match(r"\s+[A-Z“\"']", rest) is not None)
     )
+
+
+def verb_first(paragraph: str, attribution: Attribution) -> bool:
+    """'Said Jo Roe: “…”', 'Says Okafor, …': a sentence opening with its reporting verb."""
+    return attribution.verb != "according to" and paragraph[attribution.start].isupper()

@@ -26,7 +26,7 @@ from functools import lru_cache
 from .. import lexicon
 from ..model import Document, Sentence
 from ..text import TEXT_CACHE
-from .assign import attribute, carried, dangling, standalone
+from .assign import attribute, carried, dangling, standalone, verb_first
 from .attributions import Attribution, find_attributions, signature
 from .quote_marks import QuoteSpan, clean_quote, is_title, quote_spans
 from .reported import reported
@@ -274,8 +274,8 @@ def _indirect(
     and the sentence it is read from, when the sentence says something itself. What is
     reported ends where the sentence gives someone else the word ('X said it was great to
     be home, a man yelled …')."""
-    if attribution.after_quote or attribution.subordinate:
-        return None
+    if attribution.after_quote or attribution.subordinate or verb_first(paragraph, attribution):
+        return None  # 'Said Jo Roe, …, “…”' reports its quote, not a clause
     hits = [(a, b, s) for a, b, s in sentences if a <= attribution.start < b]
     if not hits:
         return None
