@@ -55,6 +55,8 @@ _THAT_FOLLOWS = re.compile(
 ('states that …', 'answers that …' are as often nouns and a relative clause)."""
 _WORD = re.compile(r"(?<![\w-])[A-Za-z]+\b")
 _PASSIVE = re.compile(r"\s+by\b")
+_WITH_SUBJECT = re.compile(r"\bwith\s+((?:[\w'’-]+\s+){0,4}[\w'’-]+)\s+$")
+"""'with many marchers chanting': the words before an '-ing' verb that are its own subject."""
 _ACCORDING = re.compile(r"\baccording to\b", re.I)
 
 
@@ -171,9 +173,11 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
         ):
             mention = forward_np(paragraph[match.end() :])
         elif verb == "saying" or (verb.endswith("ing") and verb in _QUOTE_ONLY_VERBS):
-            mention = subject(
-                paragraph[sentence_start(paragraph, match.start()) : match.start()], True
-            )
+            opening = paragraph[sentence_start(paragraph, match.start()) : match.start()]
+            if own := _WITH_SUBJECT.search(opening):  # 'with many marchers chanting “…”'
+                mention = crowd(own[1]) or unnamed(own[1]) or backward_np(own[1])
+            else:
+                mention = subject(opening, True)
         else:
             segment_start = max(
                 [s.end for s in before] + [sentence_start(paragraph, match.start())]

@@ -98,6 +98,8 @@ def find_statements(doc: Document, min_quote_words: int = 3) -> list[Statement]:
         """Statements of this paragraph that are a few quoted words inside a sentence."""
         used: set[int] = set()
         previous: Attribution | None = None
+        joined: tuple[int, Attribution] | None = None
+        """Where the last attributed quote ended, and its cue: '“…,” and “…”' goes on."""
         for span in spans:
             if is_title(paragraph, span):
                 continue
@@ -107,6 +109,12 @@ def find_statements(doc: Document, min_quote_words: int = 3) -> list[Statement]:
             if attribution is None and pending is not None and span.start <= 1:
                 attribution = pending
             carries = False
+            if (
+                joined is not None
+                and (attribution is None or attribution.mention is None or attribution is joined[1])
+                and _AND_THEN.fullmatch(paragraph, joined[0], span.start)
+            ):  # 'chanting “We are Orlando” and “Disarm hate.”': the same voice
+                attribution, carries = joined[1], True
             if (attribution is None or attribution.mention is None) and previous is not None:
                 # '“…,” Jo said to laughs. “…”', '… she said, when asked …. “…”': a cue
                 # naming nobody between does not end her turn.
@@ -124,6 +132,7 @@ def find_statements(doc: Document, min_quote_words: int = 3) -> list[Statement]:
                     if not whole:
                         partial.add(len(statements))
                     ids = ids + _ids_between(sentences, attribution.start, attribution.end)
+                    joined = (span.end, attribution)
                     statements.append(
                         Statement(
                             attribution.mention,
@@ -204,6 +213,7 @@ def find_statements(doc: Document, min_quote_words: int = 3) -> list[Statement]:
 
 
 _NOT_SPEECH = lexicon.BELIEF_VERBS | lexicon.POSITION_VERBS
+_AND_THEN = re.compile(r"[\s,]*(?:and|or)[\s,]*")
 _CLAUSE_VERBS = frozenset(
     """
     said says say told tells added adds wrote writes argued argues claimed claims insisted
