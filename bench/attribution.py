@@ -18,7 +18,8 @@ content) is located in the article and scored:
   content span;
 - quoted recall: gold contents that open with a quote mark, found when predicted quotes
   cover at least half of them;
-- all-content recall: every gold content, the same way;
+- all-content recall: every gold content, the same way (a content's quote marks, commas
+  and spaces at its ends left out of the half: '“No,”' is found by the quote 'No');
 - speaker: on right quotes whose gold source contains a capitalised name, the share
   whose speaker (or an alias) shares a name word with that source.
 
@@ -237,8 +238,9 @@ def score(pair: tuple[Path, Path]) -> Result:
                         f"ours {reaction.speaker!r} gold {gold.source!r}: {excerpt(text, span, 40)}"
                     )
     for gold in golds:
-        covered = sum(overlap(p, gold.content) for p in _union(predicted))
-        found = covered * 2 >= gold.size
+        words = _words_only(text, gold.content)
+        covered = sum(overlap(p, words) for p in _union(predicted))
+        found = covered * 2 >= sum(b - a for a, b in words)
         quoted = text[gold.content[0][0] :].lstrip().startswith(_QUOTE_OPENERS)
         result.gold += 1
         result.found += found
@@ -249,6 +251,22 @@ def score(pair: tuple[Path, Path]) -> Result:
             line = f"{gold.source!r}: {excerpt(text, span, 60)}"
             (result.missed_quoted if quoted else result.missed).append(line)
     return result
+
+
+def _words_only(text: str, spans: tuple[Span, ...]) -> tuple[Span, ...]:
+    """A gold content without the quote marks, commas and spaces at its ends: '“No,”' is
+    found by a quote 'No' (the marks were half of so short a span)."""
+    out = []
+    for a, b in spans:
+        while a < b and text[a] in _TRIM:
+            a += 1
+        while b > a and text[b - 1] in _TRIM:
+            b -= 1
+        out.append((a, b) if b > a else (a, a + 1))
+    return tuple(out)
+
+
+_TRIM = frozenset("“”‘’\"'`, \n\t")
 
 
 def _union(spans: list[Span]) -> list[Span]:
