@@ -173,11 +173,11 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
         ):
             mention = forward_np(paragraph[match.end() :])
         elif verb == "saying" or (verb.endswith("ing") and verb in _QUOTE_ONLY_VERBS):
-            opening = paragraph[sentence_start(paragraph, match.start()) : match.start()]
-            if own := _WITH_SUBJECT.search(opening):  # 'with many marchers chanting “…”'
+            lead = paragraph[sentence_start(paragraph, match.start()) : match.start()]
+            if own := _WITH_SUBJECT.search(lead):  # 'with many marchers chanting “…”'
                 mention = crowd(own[1]) or unnamed(own[1]) or backward_np(own[1])
             else:
-                mention = subject(opening, True)
+                mention = subject(lead, True)
         else:
             segment_start = max(
                 [s.end for s in before] + [sentence_start(paragraph, match.start())]

@@ -207,6 +207,12 @@ def backward_np(segment: str) -> Mention | None:
     ):
         tokens.pop()
     appositive: list[str] = []
+    if tokens and tokens[-1].lower() == "who" and len(tokens) > 1:
+        # 'from Mike Lee, who declared …', 'this tweet from Rikkie Wells who tweeted': the
+        # name before 'who' is its subject, whatever governs it in the main clause.
+        named = _collect(tokens[: -2 if tokens[-2] == "," else -1], object_ok=True)
+        if named is not None and named.kind == "person" and " " in named.name:
+            return named
     if tokens and tokens[-1].lower() == "who" and len(tokens) > 1 and tokens[-2] == ",":
         tokens = tokens[:-2]
     elif tokens and tokens[-1].lower() in _RELATIVES:
@@ -255,7 +261,7 @@ def _person_of_place(mention: Mention) -> Mention:
     return person if person is not None and person.kind == "person" else mention
 
 
-def _collect(tokens: list[str]) -> Mention | None:
+def _collect(tokens: list[str], object_ok: bool = False) -> Mention | None:
     """Walk back over a noun phrase: names, role words, 'of'/'for', up to a determiner."""
     taken: list[str] = []
     lowercase_ok = False
@@ -305,6 +311,7 @@ def _collect(tokens: list[str]) -> Mention | None:
     start = len(tokens) - len(taken)
     if (
         plain is None
+        and not object_ok
         and start > 0
         and tokens[start - 1].lower() in _OBJECT_MARKERS
         and not (start > 1 and _POSSESSIVE.sub("", tokens[start - 2].lower()) in _GROUP_HEADS)
