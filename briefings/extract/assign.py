@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-from .attributions import Attribution, ends_sentence, sentence_start
+from .attributions import ends_sentence, sentence_start
+from .cue import Attribution
 from .quote_marks import QuoteSpan, has_quote_mark, is_title, quote_spans
 
 _RUNS_ON = re.compile(r"\s+[a-z]")

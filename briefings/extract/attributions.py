@@ -2,17 +2,18 @@
 
 A cue is a reporting verb ('said', 'told', 'according to') outside quote marks, with the
 speaker phrase around it; or no verb at all where news style signs a quote (`“…” ― Jane
-Doe`, `Jane Doe: “…”`, a headline's `Kasich: ‘…’`). `assign.py` decides which quote
-each cue belongs to.
+Doe`, `Jane Doe: “…”`, a headline's `Kasich: ‘…’`: `signed.py`). `assign.py` decides
+which quote each cue belongs to.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from .. import lexicon
+from .cue import Attribution, inside
 from .quote_marks import QuoteSpan, has_quote_mark
+from .signed import signed
 from .speaker_phrase import (
     ABBREVIATION_END,
     backward_np,
@@ -21,7 +22,7 @@ from .speaker_phrase import (
     inverted,
     subject,
 )
-from .speakers import Mention, parse_mention
+from .speakers import Mention
 from .unnamed import crowd, unnamed
 
 _QUOTE_ONLY_VERBS = lexicon.QUOTE_ONLY_VERBS
@@ -112,40 +113,13 @@ _SHORT_FORM = re.compile(r"\b([A-Z][a-z]{0,4}|[A-Z](?:\.[A-Z])+)\.")
 _NAMING = frozenset("calling labeling labelling dubbing branding".split())
 _NAMED = re.compile(r"(?:\s+[\w.'’-]+){1,4}\s*(?:''|[“\"])")
 _NAME_GAP = re.compile(r"[\s,]*(?:[\w.'’-]+\s){0,5}")
-_DASH_SIGN = re.compile(r"\s*[―—–]{1,2}\s*|\s+-{1,2}\s*")
-_COLON_SIGN = re.compile(
-    r".*?\bMore from\s+(?P<more>[A-Z][\w.'’-]+):\s*(?=''|[“\"])|(?:.*?\s[-—–―]\s+)?\s*"
-    r"(?P<name>[A-Z][\w.'’-]*(?:\s[\w.'’][\w.'’-]*){0,7}(?:\s\([A-Z][\w.-]{1,12}\))?):"
-    r"\s*(?=''|[“\"])"
-)
-"""'Jane Doe: “…”', 'HEADLINE - Jane Doe: “…”', 'Rep. Jo Roe (R-Utah): “…”', 'Roe: “…”': a
-quote signed before it, as transcripts, digests and headlines print them (a lone surname
-speaks only if the article names its bearer in full: `resolve.py`)."""
-
-
-@dataclass(frozen=True)
-class Attribution:
-    """A reporting verb and its speaker; `after_quote` when it follows its quote."""
-
-    start: int
-    end: int
-    verb: str
-    mention: Mention | None
-    after_quote: bool
-    subordinate: bool = False
-    """Inside another clause ('a humiliation that Starmer had announced …'): it may carry
-    a quote next to it, but reports nothing of its own."""
-
-
-def _inside(spans: list[QuoteSpan], pos: int) -> bool:
-    return any(s.start <= pos < s.end for s in spans)
 
 
 def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attribution]:
     """Every attribution cue of a paragraph, in order, with its speaker when it has one."""
     found: list[Attribution] = []
     for match in _cues(paragraph):
-        if _inside(spans, match.start()):
+        if inside(spans, match.start()):
             continue
         verb = match.group().lower()
         clause = False
@@ -254,7 +228,7 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
         ):
             continue  # 'the plan, backed by …': whoever backs it comes after
         found.append(Attribution(match.start(), match.end(), verb, mention, after_quote, clause))
-    found.extend(_signed(paragraph, spans))
+    found.extend(signed(paragraph, spans))
     found.extend(_colon_subject(paragraph, spans, found))
     return sorted(found, key=lambda a: a.start)
 
@@ -274,7 +248,7 @@ def _colon_subject(
         colons.append((len(paragraph.rstrip()) - 1, None))
     for colon, span in colons:
         between = paragraph[colon + 1 : span.start if span else len(paragraph)]
-        if colon < 0 or between.strip() or _inside(spans, colon):
+        if colon < 0 or between.strip() or inside(spans, colon):
             continue
         opening = sentence_start(paragraph, colon)
         if any(opening <= a.start <= colon for a in found) or has_quote_mark(
@@ -356,39 +330,6 @@ def _next_to_quote(paragraph: str, spans: list[QuoteSpan], match: re.Match[str])
     if match.group().lower() in _NAMING and _NAMED.match(paragraph, match.end()):
         return True  # 'calling the protester “a troublemaker”'
     return _QUOTE_NEXT.match(paragraph, match.end()) is not None
-
-
-def _signed(paragraph: str, spans: list[QuoteSpan]) -> list[Attribution]:
-    """'“…” ― Jane Doe, a pensioner' and 'Jane Doe: “…”': a quote signed with a name and no
-    verb, as vox pops and transcripts print them. Only a person's name counts."""
-    out: list[Attribution] = []
-    for span in spans:
-        if span.closed and (dash := _DASH_SIGN.match(paragraph, span.end)):
-            mention = forward_np(paragraph[dash.end() :])
-            if mention is not None and mention.kind == "person" and not _inside(spans, dash.end()):
-                out.append(Attribution(dash.start(), dash.end(), "—", mention, True))
-    if spans and (colon := _COLON_SIGN.match(paragraph)) and colon.end() == spans[0].start:
-        group = "name" if colon.group("name") else "more"
-        phrase = colon.group(group)
-        mention = backward_np(phrase) or parse_mention(phrase)
-        if (
-            mention is not None
-            and mention.kind == "person"
-            and len(mention.text.split()) >= len(phrase.split()) - 1
-        ):  # the whole phrase is the name ('Priebus told Fox News:' is not 'Fox News')
-            out.append(Attribution(colon.end(group), colon.end(group) + 1, ":", mention, False))
-    return out
-
-
-def signature(paragraph: str) -> Mention | None:
-    """'- Bernie Sanders.' as a paragraph of its own: the person who said the quote that
-    stood alone in the paragraph before, as fact checks and tweet round-ups sign them."""
-    dash = _SIGNATURE.match(paragraph)
-    mention = forward_np(paragraph[dash.end() :]) if dash and len(paragraph) < 160 else None
-    return mention if mention is not None and mention.kind == "person" else None
-
-
-_SIGNATURE = re.compile(r"\s*[-–—―]{1,2}\s*(?=[A-Z])")
 
 
 def sentence_start(paragraph: str, pos: int) -> int:

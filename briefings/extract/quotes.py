@@ -27,9 +27,11 @@ from .. import lexicon
 from ..model import Document, Sentence
 from ..text import TEXT_CACHE
 from .assign import attribute, carried, dangling, standalone, verb_first
-from .attributions import Attribution, find_attributions, signature
+from .attributions import find_attributions
+from .cue import Attribution
 from .quote_marks import QuoteSpan, clean_quote, is_title, quote_spans
 from .reported import reported
+from .signed import signature
 from .speaker_phrase import TRAILING_SKIP, backward_np
 from .speakers import Mention
 
