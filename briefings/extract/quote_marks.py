@@ -48,10 +48,16 @@ def quote_spans(paragraph: str) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
     opened: tuple[int, int] | None = None
     """Where the open quote's mark starts and its words start."""
+    nested = False
+    """A straight quote open inside a curly one ('“… shouted "Allah hu Akbar!" as …”')."""
     for mark in QUOTE_MARK.finditer(paragraph):
         i, ch = mark.start(), mark.group()
         if len(ch) == 3:  # the double mark is the outer two; the third is a word's own
             i, ch = (i if opened is None else i + 1), ch[:2]
+        if opened is not None and ch == '"' and paragraph[opened[0]] == "“":
+            if nested or (_opens(paragraph, i) and paragraph[i + 1 : i + 2].isalnum()):
+                nested = not nested  # a quote within the quote: its marks are words
+                continue
         if opened is None and (
             ch in ("“", "‘‘")
             or (ch in ('"', "''") and _opens(paragraph, i))
@@ -66,7 +72,7 @@ def quote_spans(paragraph: str) -> list[QuoteSpan]:
             )
         ):
             spans.append(QuoteSpan(opened[0], mark.end(), paragraph[opened[1] : i], True))
-            opened = None
+            opened, nested = None, False
     if opened is not None:
         spans.append(QuoteSpan(opened[0], len(paragraph), paragraph[opened[1] :], False))
     if not spans and (headline := _HEADLINE.match(paragraph)):
@@ -80,8 +86,9 @@ _HEADLINE = re.compile(lexicon.QUOTE_HEADLINE)
 
 
 def _opens(text: str, i: int) -> bool:
-    """A straight quote opens when it does not follow a word character."""
-    return i == 0 or not (text[i - 1].isalnum() or text[i - 1] in ".,!?;:")
+    """A straight quote opens when it does not follow a word character or a stop; after a
+    colon it opens ('Rep. Jo Roe (R-Utah):"I have not …"')."""
+    return i == 0 or not (text[i - 1].isalnum() or text[i - 1] in ".,!?;")
 
 
 def clean_quote(inner: str) -> str:
