@@ -98,6 +98,7 @@ def clean_quote(inner: str) -> str:
 
 _TITLE_LEAD = re.compile(
     r"(?:\b(?i:on|in|at|to|from|of|for|with)\s+(?:(?:the|a|an)\s+)?(?:[A-Z][\w.'’&-]*\s+){0,3}"
+    r"|\b(?:told|telling|tells)\s+"
     r"|\b(?:show|programme|program|podcast|book|memoir|autobiography|novel|documentary"
     r"|film|movie|song|album|series|column"
     r"|op-ed|essay|segment|headline|titled|entitled)\s*,?\s*"
@@ -108,8 +109,8 @@ _MINOR = lexicon.MINOR_WORDS
 
 def is_title(paragraph: str, span: QuoteSpan) -> bool:
     """A name in quote marks, not words spoken: 'said on ABC's “Good Morning America”',
-    'his book “The Art of the Deal”', 'told NBC’s “Today”'. Title Case words after a
-    preposition, a title noun or a possessive name.
+    'his book “The Art of the Deal”', 'told NBC’s “Today”', 'told “Fox and Friends”'.
+    Title Case words after a preposition, 'told', a title noun or a possessive name.
 
     >>> p = "On ABC’s “Good Morning America” Tuesday, he said it."
     >>> is_title(p, quote_spans(p)[0])

@@ -35,6 +35,9 @@ def resolve_statements(
     for _, mention in scan.mentions:
         registry.introduce(mention)
     surnames = {m.name.split()[-1].lower() for _, m in scan.mentions if len(m.name.split()) > 1}
+    text_of = {s.index: s.text for s in doc.sentences}
+    main: set[int] = set()
+    """Sentences whose subject is a person named after any opening clause."""
     for index, mention in scan.mentions:
         if mention.kind == "institution":
             bodies.setdefault(index, set()).add(mention.name)
@@ -49,6 +52,9 @@ def resolve_statements(
         ):
             person = registry.person(mention)
             local[person.key] += 1
+            if index not in main and _in_main_clause(text_of.get(index, ""), mention.text):
+                main.add(index)  # 'As for the notion that people want Clinton, Fiorina …'
+                subjects[index] = person
             subjects.setdefault(index, person)
     written = authors(doc) if any(s.mention.kind == "document" for s in statements) else {}
     out: list[tuple[Statement, Speaker]] = []
@@ -196,6 +202,20 @@ def generic_noun(mention: Mention) -> str:
     described = all("-" in w and w[-1].islower() or w.islower() for w in words[:-1])
     noun = words[-1].lower()
     return noun if described and noun in lexicon.INSTITUTION_WORDS else ""
+
+
+_OPENING_CLAUSE = re.compile(
+    r"(?:As|If|When|While|Although|Though|Because|After|Before|Since|Despite|Unlike|Like"
+    r"|For|With|In|On|At|Asked|Speaking|Until|Once)\b[^,;:“”\"]{0,200},\s+"
+)
+
+
+def _in_main_clause(sentence: str, name: str) -> bool:
+    """Whether a name stands after the clause a sentence may open with, where its subject
+    is ('As for the notion that people want to vote for Clinton, Fiorina offered …')."""
+    opening = _OPENING_CLAUSE.match(sentence)
+    at = sentence.find(name)
+    return opening is not None and at >= opening.end()
 
 
 def _it(
