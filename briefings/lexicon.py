@@ -217,6 +217,12 @@ PLACES = frozenset(
     egypt libya afghanistan korea cuba brazil australia africa asia beijing moscow london
     paris berlin tokyo tehran baghdad kabul
     """.split()
+) | frozenset(
+    (
+        "new hampshire|new jersey|new york|new mexico|north carolina|south carolina|"
+        "north dakota|south dakota|rhode island|west virginia|new zealand|south africa|"
+        "north korea|south korea|saudi arabia|united states|united kingdom"
+    ).split("|")
 )
 """Places that news copy makes a sentence's subject ('China warned', 'Florida voted'):
 alone they name a state and speak as its government, never as a person."""

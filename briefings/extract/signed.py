@@ -23,6 +23,11 @@ quote signed before it, as transcripts, digests and headlines print them (a lone
 speaks only if the article names its bearer in full: `resolve.py`)."""
 
 
+_NEXT_SIGN = re.compile(
+    r"\s*(?P<name>[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3}(?:\s\([A-Z][\w.-]{1,12}\))?):\s*"
+)
+
+
 def signed(paragraph: str, spans: list[QuoteSpan]) -> list[Attribution]:
     """'“…” ― Jane Doe, a pensioner' and 'Jane Doe: “…”': a quote signed with a name and no
     verb, as vox pops and transcripts print them. Only a person's name counts."""
@@ -32,6 +37,12 @@ def signed(paragraph: str, spans: list[QuoteSpan]) -> list[Attribution]:
             mention = forward_np(paragraph[dash.end() :])
             if mention is not None and mention.kind == "person" and not inside(spans, dash.end()):
                 out.append(Attribution(dash.start(), dash.end(), "—", mention, True))
+    for before, span in zip(spans, spans[1:], strict=False):
+        # 'Clinton: “…” Bush: “…”': a transcript signs each quote after the first too.
+        if (sign := _NEXT_SIGN.fullmatch(paragraph, before.end, span.start)) and (
+            (mention := parse_mention(sign["name"])) is not None and mention.kind == "person"
+        ):
+            out.append(Attribution(sign.end("name"), sign.end("name") + 1, ":", mention, False))
     if spans and (colon := _COLON_SIGN.match(paragraph)) and colon.end() == spans[0].start:
         group = "name" if colon.group("name") else "more"
         phrase = colon.group(group)

@@ -127,6 +127,11 @@ _OPENING = re.compile(
 _PLACE_GOES_ON = re.compile(
     r"[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2},\s+(?=[A-Z\d]|(?:on|in|at|last|this)\s)"
 )
+_NAME_AGE = re.compile(
+    r"(?:^|[,;:]\s+|\b(?:and|but|that|as)\s+)(?P<name>(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w'’-]*),"
+    r"\s+\d{1,3},\s+(?P<about>[^,;:“”\"]{2,80}?)?(?:,\s+[A-Z][\w.]*)?,?\s*$"
+)
+"""'Yin Myint May, 60, a doctor,' before a verb: a name, an age and what they are."""
 _AGE = re.compile(r"^(?:\d{1,3}|[A-Za-z]+(?:-[a-z]+)?)-year-old\s+(?=[A-Z])")
 _SUBJECT_PRONOUN = re.compile(r"(?:[Hh]e|[Ss]he|[Tt]hey)\b(?!['’])")
 
@@ -197,6 +202,10 @@ def backward_np(segment: str) -> Mention | None:
     segment = _LEAD_IN.sub("", segment)
     # 'Sen. Mike Lee (R-Utah)': the party and state are no part of the name.
     segment = _PARENTHESIS.sub("", segment)
+    if (aged := _NAME_AGE.search(segment)) and (person := parse_mention(aged["name"])):
+        if person.kind == "person":  # 'Cory James, 22, of Flint, Mich., said': his age
+            role = role_phrase(aged["about"]) if aged["about"] else None
+            return Mention(person.text, "person", person.name, role or "", person.honorific)
     tokens = _NP_TOKEN.findall(segment)
     while tokens and (
         tokens[-1].lower() in TRAILING_SKIP

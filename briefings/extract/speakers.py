@@ -111,6 +111,8 @@ class Registry:
             return
         if mention.kind != "person" or len(mention.name.split()) < 2:
             return
+        if mention.name.lower() in lexicon.PLACES:
+            return  # 'New Hampshire's largest newspaper': a state, holding no role
         speaker = self._person(mention.name)
         self.counts[speaker.key] += 1
         if mention.role:
