@@ -56,6 +56,8 @@ _THAT_FOLLOWS = re.compile(
 ('states that …', 'answers that …' are as often nouns and a relative clause)."""
 _WORD = re.compile(r"(?<![\w-])[A-Za-z]+\b")
 _PASSIVE = re.compile(r"\s+by\b")
+_ASKED_ABOUT = re.compile(r"\b(?:whom|who|which|what|whether|if)\s+\S+\s+$", re.I)
+"""'asked whom she supported': an act inside a question or a relative clause."""
 _WITH_SUBJECT = re.compile(r"\bwith\s+((?:[\w'’-]+\s+){0,4}[\w'’-]+)\s+$")
 """'with many marchers chanting': the words before an '-ing' verb that are its own subject."""
 _ACCORDING = re.compile(r"\baccording to\b", re.I)
@@ -183,9 +185,11 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
                 same = [
                     a
                     for a in found
-                    if a.mention is not None and sentence_start(paragraph, a.start) == opening
+                    if a.mention is not None
+                    and not a.subordinate
+                    and sentence_start(paragraph, a.start) == opening
                 ]
-                mention = same[-1].mention if same else subject(paragraph[opening:], True)
+                mention = subject(paragraph[opening:], True) or (same[-1].mention if same else None)
             if mention is not None and mention.kind == "pronoun" and found:
                 # 'Ms Moss said she welcomed …': the pronoun is the first speaker again.
                 between = paragraph[found[-1].end : match.start()]
@@ -224,7 +228,10 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
         if verb in lexicon.BELIEF_VERBS and (mention is None or mention.kind == "pronoun"):
             continue  # 'she said she believed …': a view inside what someone said
         if verb in lexicon.POSITION_VERBS and (
-            mention is None or after_quote or _PASSIVE.match(paragraph, match.end())
+            mention is None
+            or after_quote
+            or _PASSIVE.match(paragraph, match.end())
+            or _ASKED_ABOUT.search(paragraph, 0, match.start())
         ):
             continue  # 'the plan, backed by …': whoever backs it comes after
         found.append(Attribution(match.start(), match.end(), verb, mention, after_quote, clause))
