@@ -189,7 +189,7 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
                     and not a.subordinate
                     and sentence_start(paragraph, a.start) == opening
                 ]
-                mention = subject(paragraph[opening:], True) or (same[-1].mention if same else None)
+                mention = same[-1].mention if same else subject(paragraph[opening:], True)
             if mention is not None and mention.kind == "pronoun" and found:
                 # 'Ms Moss said she welcomed …': the pronoun is the first speaker again.
                 between = paragraph[found[-1].end : match.start()]
