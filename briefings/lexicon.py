@@ -255,7 +255,7 @@ INSTITUTION_WORDS = frozenset(
     airlines council regulator watchdog tribunal prosecutors prosecution campaign
     coalition alliance movement society club league fund network unit command
     railway railways airport highways holdings industries pharmaceuticals technologies
-    llc corp team
+    llc corp team tower plaza stadium arena casino
     """.split()
 )
 

@@ -78,6 +78,8 @@ def attribute(paragraph: str, span: QuoteSpan, found: list[Attribution]) -> Attr
             and not has_quote_mark(paragraph[span.end : attribution.start])
         ):
             return attribution
+    if span.inner.rstrip().endswith(",") and (handed := _handed_to(paragraph, span, found)):
+        return handed  # '“…,” the Florida senator said': his, or no one's if we do not know him
     for attribution in reversed(found):
         if attribution.end <= span.start:
             between = paragraph[attribution.end : span.start]
@@ -127,3 +129,17 @@ def _whole_sentence(paragraph: str, span: QuoteSpan) -> bool:
 def verb_first(paragraph: str, attribution: Attribution) -> bool:
     """'Said Jo Roe: “…”', 'Says Okafor, …': a sentence opening with its reporting verb."""
     return attribution.verb != "according to" and paragraph[attribution.start].isupper()
+
+
+def _handed_to(paragraph: str, span: QuoteSpan, found: list[Attribution]) -> Attribution | None:
+    """The cue a quote ending on a comma hands over to, right after it, named or not: the
+    quote is never the speaker of an earlier cue ('Nothing the president said “will
+    assuage fears,” the senator said')."""
+    for attribution in found:
+        gap = paragraph[span.end : attribution.start]
+        if 0 <= len(gap) <= 60 and _HANDED.fullmatch(gap):
+            return attribution
+    return None
+
+
+_HANDED = re.compile(r"[\s,]*(?:(?:the|a|an|his|her|their)\s+)?(?:[\w.'’-]+\s+){0,5}")

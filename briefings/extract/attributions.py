@@ -105,8 +105,10 @@ _QUOTE_NEXT = re.compile(
 or in the next paragraph after a colon ('Jo Roe, 17, echoed:')."""
 _SUBORDINATORS = frozenset(
     "that because although though after before when whenever since while until unless if "
-    "whether which".split()
+    "whether which nothing everything anything something what all".split()
 )
+"""Words before a speaker that make the verb part of a clause: 'because the minister
+said …', 'Nothing the president said …' (what was said is the object of another verb)."""
 _CAPITAL_PRONOUNS = frozenset(w.capitalize() for w in lexicon.SUBJECT_PRONOUNS)
 _SAYS = frozenset("said says asked asks tweeted wrote added replied told".split())
 _SHORT_FORM = re.compile(r"\b([A-Z][a-z]{0,4}|[A-Z](?:\.[A-Z])+)\.")
