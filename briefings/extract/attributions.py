@@ -56,7 +56,7 @@ _THAT_FOLLOWS = re.compile(
 ('states that …', 'answers that …' are as often nouns and a relative clause)."""
 _WORD = re.compile(r"(?<![\w-])[A-Za-z]+\b")
 _PASSIVE = re.compile(r"\s+by\b")
-_ASKED_ABOUT = re.compile(r"\b(?:whom|who|which|what|whether|if)\s+\S+\s+$", re.I)
+_ASKED_ABOUT = re.compile(r"\b(?:whom|who|which|what|whether|if)\s+(?:\S+\s+){1,3}$", re.I)
 """'asked whom she supported': an act inside a question or a relative clause."""
 _WITH_SUBJECT = re.compile(r"\bwith\s+((?:[\w'’-]+\s+){0,4}[\w'’-]+)\s+$")
 """'with many marchers chanting': the words before an '-ing' verb that are its own subject."""
@@ -231,9 +231,14 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
             continue  # 'she said she believed …': a view inside what someone said
         if verb in lexicon.POSITION_VERBS and (
             mention is None
+            or mention.kind == "pronoun"  # 'He blamed …': acts are reported of a name
             or after_quote
             or _PASSIVE.match(paragraph, match.end())
             or _ASKED_ABOUT.search(paragraph, 0, match.start())
+            or any(  # 'he argued that every candidate, Cruz included, favored …': his claim
+                sentence_start(paragraph, a.start) == sentence_start(paragraph, match.start())
+                for a in found
+            )
         ):
             continue  # 'the plan, backed by …': whoever backs it comes after
         found.append(Attribution(match.start(), match.end(), verb, mention, after_quote, clause))
