@@ -39,7 +39,10 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from pathlib import Path
+
+import ftfy
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -156,6 +159,21 @@ def fold(text: str) -> tuple[str, list[int]]:
     return "".join(out), index
 
 
+def _readable(text: str) -> tuple[str, list[int]]:
+    """The article folded as the engine reads it, each character's offset in the original:
+    the engine repairs text double-encoded on its way ('JesÃºs' is 'Jesús'), so quotes are
+    looked for in the repaired text and mapped back to the annotated offsets."""
+    repaired = ftfy.fix_encoding(text)
+    folded, index = fold(repaired)
+    if repaired == text:
+        return folded, index
+    back = list(range(len(repaired)))
+    for _tag, i1, i2, j1, j2 in SequenceMatcher(None, text, repaired, autojunk=False).get_opcodes():
+        for j in range(j1, j2):
+            back[j] = min(i1 + (j - j1), max(i1, i2 - 1))
+    return folded, [back[i] for i in index]
+
+
 def locate(quote: str, sentences: list[str], folded: str, index: list[int]) -> Span | None:
     """Where a predicted quote sits in the article: inside its cited sentence if it can."""
     needle = fold(quote.strip())[0].strip()
@@ -207,7 +225,7 @@ def score(pair: tuple[Path, Path]) -> Result:
     except NoArticlesError:
         reactions = ()
     result.seconds = time.perf_counter() - started
-    folded, index = fold(text)
+    folded, index = _readable(text)
     predicted: list[Span] = []
     for reaction in reactions:
         ours = name_words(" ".join([reaction.speaker, *reaction.aliases]))

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import ftfy
+
 from . import lexicon
 from .model import Document, Sentence
 from .outlets import describe_source, parse_byline
@@ -26,6 +28,11 @@ _APPENDIX = any_of(lexicon.APPENDIX_MARKERS, re.I)
 _CAPTION = any_of(lexicon.CAPTION_CUES, re.I)
 _LINK_LINE = re.compile(lexicon.LINK_LINE, re.I)
 _QUOTE_HEADLINE = re.compile(lexicon.QUOTE_HEADLINE)
+_MOJIBAKE = re.compile(
+    "[ÃÂâ][\u0080-\u00bf\u20ac\u201a-\u203a\u0152\u0153\u0160\u0161\u017d\u017e\u0178]"
+)
+"""The marks of UTF-8 read as Latin-1 or Windows-1252 ('Ã©', 'â€™'): only such text goes
+through ftfy, which is slower than the rest of cleaning."""
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>|<!--.*?-->", re.S)
 _OPEN_TAG_LINE = re.compile(r"^\s*</?[A-Za-z][\w:-]*(?:\s[^<>]*)?$")
 _BULLET = re.compile(r"^\s*(?:[-*•▪·]|\d{1,2}[.)])\s+")
@@ -140,6 +147,8 @@ def source_id(paragraphs: tuple[str, ...], raw: RawArticle) -> str:
 
 def _lines(text: str) -> list[Line]:
     text = strip_controls(text.replace("\r\n", "\n").replace("\r", "\n"))
+    if _MOJIBAKE.search(text):
+        text = ftfy.fix_encoding(text)  # 'Federico de JesÃºs': UTF-8 read as Latin-1
     if "&" in text:
         text = html.unescape(text)
     lines = (_line(raw_line) for raw_line in _TAG.sub(" ", text).split("\n"))
