@@ -20,6 +20,7 @@ from .commands import Reply, full_briefing, key_figures
 from .delivery import Delivery, DeliveryError, Finds, MaybeDelivered
 from .layout import source_labels
 from .services import Services
+from .store import is_digest_slot
 from .stories import StoryConfig
 from .subscriptions import DAYS, Schedule, Subscription
 
@@ -155,6 +156,8 @@ def resume_uncertain(services: Services, delivery: Delivery) -> dict[int, str]:
         return outcomes  # nothing here can look in a channel: every claim stays uncertain
     oldest = datetime.now(UTC) - timedelta(seconds=services.settings.digest_grace_seconds)
     for row in store.deliveries(status="uncertain", limit=500):
+        if not is_digest_slot(row.slot):
+            continue  # an alert or an answer: not readable back, never re-sent as a digest
         key = {"platform": row.platform, "workspace": row.workspace, "channel": row.channel}
         subs = store.subscriptions(**key, story=row.story)
         if datetime.fromisoformat(row.claimed_at) < oldest or not subs:

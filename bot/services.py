@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -96,5 +97,6 @@ class Services:
 
 
 def asker_fields(asker: Caller) -> dict[str, Any]:
-    """Who asked, as a task's JSON argument, with when (a response_url lasts 30 minutes)."""
-    return asdict(asker) | {"asked_at": time.time()}
+    """Who asked, as a task's JSON argument, with when (a response_url lasts 30 minutes)
+    and the request's own id (its answer's key in the delivery ledger: told once)."""
+    return asdict(asker) | {"asked_at": time.time(), "ask": uuid.uuid4().hex}

@@ -107,6 +107,13 @@ alert_channels = Table(
 """Channels that opted in to alerts (`/hubs alerts on`)."""
 
 SENT_STATES = ("sent", "partial")
+NOT_DIGESTS = ("alert ", "answer ")
+"""Slot prefixes of the ledger's other rows: an alert per change, a queued command's answer."""
+
+
+def is_digest_slot(slot: str) -> bool:
+    """Whether a ledger row is a digest's (only those are settled by posting a digest)."""
+    return not slot.startswith(NOT_DIGESTS)
 
 
 @dataclass(frozen=True)
@@ -343,16 +350,25 @@ class Store:
             row = db.execute(query.where(deliveries.c.slot == slot)).mappings().first()
             return Delivery(**row) if row else None
 
-    def mark_uncertain(self, older_than_seconds: float) -> int:
-        """Claims left `sending` by a crash: never resent blindly, shown to admins instead."""
+    def mark_uncertain(
+        self,
+        older_than_seconds: float,
+        *,
+        delivery_id: int | None = None,
+        error: str = "interrupted while sending",
+    ) -> int:
+        """Claims left `sending` by a crash (every one, or `delivery_id`): never resent
+        blindly, shown to admins instead."""
         cutoff = datetime.fromtimestamp(time.time() - older_than_seconds, UTC)
+        query = (
+            update(deliveries)
+            .where(deliveries.c.status == "sending")
+            .where(deliveries.c.updated_at < cutoff.isoformat(timespec="seconds"))
+        )
+        if delivery_id is not None:
+            query = query.where(deliveries.c.id == delivery_id)
         with self.engine.begin() as db:
-            result = db.execute(
-                update(deliveries)
-                .where(deliveries.c.status == "sending")
-                .where(deliveries.c.updated_at < cutoff.isoformat(timespec="seconds"))
-                .values(status="uncertain", error="interrupted while sending", updated_at=_now())
-            )
+            result = db.execute(query.values(status="uncertain", error=error, updated_at=_now()))
             return int(result.rowcount)
 
     def retake(self, delivery_id: int) -> int | None:

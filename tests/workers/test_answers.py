@@ -4,6 +4,7 @@ not) to who asked; `/bridge digest now` queues the digest task, which posts it o
 
 from __future__ import annotations
 
+import signal
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -115,3 +116,47 @@ def test_digest_now_queues_the_digest_task_which_posts_it_once(
                slot=row.slot, asked_by="U123")  # fmt: skip  # the same task delivered again
     cluster.wait_until(lambda: "done: claimed" in cluster.logs())
     assert len(slack.messages["C123"]) == 1 and len(slack.calls_to("chat.postMessage")) == 1
+
+
+def test_a_worker_killed_after_telling_who_asked_does_not_tell_them_twice(
+    chat: tuple[Cluster, Endpoint], slack: FakeSlack, responses: ResponseUrlCatcher, web: WebServer
+) -> None:
+    cluster, endpoint = chat
+    services, queue = cluster.services, cluster.services.queue
+    assert queue is not None
+    shown, _ = say(endpoint, f"add <{web.url('/' + TRADERS)}>")
+    assert "Queued" in shown
+    responses.hold("/commands/1", 120)  # the answer is shown; its worker never hears so
+    first = cluster.worker("--queues", "analysis")
+    answer_saying(responses, "Added")
+    first.send_signal(signal.SIGKILL)
+    assert first.wait() == -signal.SIGKILL
+
+    cluster.worker("--queues", "analysis")  # gets the unacknowledged task again
+    cluster.wait_until(lambda: "done: answer cut off: uncertain" in cluster.logs())
+    cluster.wait_until(lambda: queue.depths()["analysis"] == (0, 0, 0))  # acknowledged
+    told = [p for p in responses.posts if "Queued" not in " ".join(texts(p.json))]
+    assert len(told) == 1 and slack.calls_to("chat.postEphemeral") == []  # told once
+    [row] = [r for r in services.store.deliveries() if r.slot.startswith("answer ")]
+    assert (row.status, row.channel) == ("uncertain", "C123")  # may have been shown: not again
+    assert services.briefings.library is not None
+    assert services.briefings.library.latest("bridge") == 2  # and the article added once
+
+
+def test_a_queued_link_run_again_after_answering_tells_nothing_new(
+    chat: tuple[Cluster, Endpoint], responses: ResponseUrlCatcher, web: WebServer
+) -> None:
+    cluster, _ = chat
+    services, queue = cluster.services, cluster.services.queue
+    assert queue is not None
+    asker = {"platform": "slack", "workspace": "T111", "channel": "C123", "user": "U123",
+             "response_url": responses.url("/commands/7"), "asked_at": time.time(),
+             "ask": "request-7"}  # fmt: skip
+    task = {"story": "bridge", "url": web.url("/" + TRADERS), "by": "U123", "reply_to": asker}
+    queue.send("link", **task)
+    cluster.worker("--queues", "analysis")
+    answer_saying(responses, "Added")
+    cluster.wait_until(lambda: [r for r in services.store.deliveries() if r.status == "sent"])
+    queue.send("link", **task)  # the same task delivered again (its worker died unacked)
+    cluster.wait_until(lambda: "done: answered already (sent)" in cluster.logs())
+    assert len(responses.posts) == 1  # not "Not added: already in", not "Added" again
