@@ -19,7 +19,7 @@ from .briefs import BriefingCache
 from .commands import Reply, full_briefing, key_figures
 from .delivery import Delivery, DeliveryError, Finds, MaybeDelivered
 from .layout import source_labels
-from .services import Services
+from .services import Send, Services
 from .store import is_digest_slot
 from .stories import StoryConfig
 from .subscriptions import DAYS, Schedule, Subscription
@@ -87,15 +87,19 @@ def digest_reply(services: Services, sub: Subscription) -> tuple[Reply, dict[str
 
 
 def digest_now(
-    services: Services, sub: Subscription, slot: str, delivery: Callable[[], Delivery]
+    services: Services,
+    sub: Subscription,
+    slot: str,
+    delivery: Callable[[], Delivery],
+    send: Send | None = None,
 ) -> str:
-    """`/hubs digest now`. With a broker, the digest task is queued, as the clock queues
-    its digests (a worker claims the slot, so it posts once), and "queued" is the answer at
-    once; without one it is sent here and now, with `delivery()`."""
+    """`/hubs digest now`. With a broker, the digest task is queued (by `send`, default
+    the queue's), as the clock queues its digests (a worker claims the slot, so it posts
+    once), and "queued" is the answer at once; without one it is sent here and now."""
     if services.queue is not None:
-        services.queue.send("digest", platform=sub.platform, workspace=sub.workspace,
-                            channel=sub.channel, story=sub.story, slot=slot,
-                            asked_by=sub.user)  # fmt: skip
+        send = send or services.queue.send
+        send("digest", platform=sub.platform, workspace=sub.workspace, channel=sub.channel,
+             story=sub.story, slot=slot, asked_by=sub.user)  # fmt: skip
         return "queued"
     return send_digest(services, sub, slot, delivery())
 

@@ -22,6 +22,9 @@ from .stories import StoryConfig, load_stories
 from .subscriptions import Subscription
 from .workqueue import WorkQueue
 
+Send = Callable[..., str]
+"""Queues one task: `send(kind, **arguments)` returns its id (`WorkQueue.send`)."""
+
 
 @dataclass(frozen=True)
 class Services:
@@ -59,7 +62,9 @@ class Services:
         deliver_now: Callable[[Subscription, str], str] | None = None,
         *,
         is_admin: Callable[[], bool] | None = None,
+        send: Send | None = None,
     ) -> Context:
+        """`send`: how the request queues tasks (`bot.handoff.Handoff`: once it answered)."""
         return Context(
             story,
             self.briefings,
@@ -67,7 +72,7 @@ class Services:
             caller,
             self.settings.timezone,
             deliver_now,
-            lambda url: self.add_link(story, url, by=caller.user, asker=caller),
+            lambda url: self.add_link(story, url, by=caller.user, asker=caller, send=send),
             is_admin,
         )
 
@@ -75,14 +80,22 @@ class Services:
         return fetch_policy(self.settings)
 
     def add_link(
-        self, story: StoryConfig, url: str, *, by: str = "", asker: Caller | None = None
+        self,
+        story: StoryConfig,
+        url: str,
+        *,
+        by: str = "",
+        asker: Caller | None = None,
+        send: Send | None = None,
     ) -> Update:
         """Fetch one page and add it to the story (raises DownloadError / InputError); with
-        a broker, hand it to the workers instead, so a chat command answers at once; the
-        worker then answers `asker` in chat with the outcome (`bot.workers.tasks.link`)."""
+        a broker, hand it to the workers instead (by `send`, default the queue's), so a
+        chat command answers at once; the worker then answers `asker` in chat with the
+        outcome (`bot.workers.tasks.link`)."""
         if self.queue is not None:
             reply_to = asker_fields(asker) if asker and asker.platform != "cli" else None
-            self.queue.send("link", story=story.slug, url=url, by=by, reply_to=reply_to)
+            send = send or self.queue.send
+            send("link", story=story.slug, url=url, by=by, reply_to=reply_to)
             return Update(queued=(url,), version=self.briefings.version(story.slug))
         return self.read_link(story, url, by=by)
 

@@ -47,11 +47,7 @@ def test_a_claim_within_its_lease_is_left_alone(ready, slack, sub):  # noqa: F81
     assert slack.messages.get("C200", []) == []
 
 
-def test_an_alert_or_answer_cut_off_in_a_subscribed_channel_is_never_sent_as_a_digest(
-    ready,
-    slack,
-    sub,  # noqa: F811
-):
+def test_an_alert_or_answer_cut_off_is_never_sent_as_a_digest(ready, slack, sub):  # noqa: F811
     cut_off(ready, sub, "alert figure:toll", seconds_ago=120)
     ready.store.claim(sub, "answer 5f0c")  # cut_off made every row stale
     with ready.store.engine.begin() as db:

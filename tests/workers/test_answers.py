@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import signal
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -160,3 +161,36 @@ def test_a_queued_link_run_again_after_answering_tells_nothing_new(
     queue.send("link", **task)  # the same task delivered again (its worker died unacked)
     cluster.wait_until(lambda: "done: answered already (sent)" in cluster.logs())
     assert len(responses.posts) == 1  # not "Not added: already in", not "Added" again
+
+
+def test_a_queued_task_goes_on_the_queue_only_once_the_answer_is_written(
+    tmp_path: Path, broker_url: str, slack: FakeSlack, responses: ResponseUrlCatcher
+) -> None:
+    """A worker quicker than the web server cannot tell its outcome above "Queued": the
+    task reaches the queue only after the server has written the command's answer."""
+    cluster = Cluster(tmp_path, broker_url, slack, BRIEFBOT_CONFIG=str(write_story(tmp_path)),
+                      SLACK_SIGNING_SECRET=SECRET)  # fmt: skip
+    services, queue = cluster.services, cluster.services.queue
+    assert queue is not None
+    app, queued = create_wsgi(services.settings, services), []
+
+    def watched(environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+        """Notes how many tasks wait while the server writes the answer."""
+        body = app(environ, start_response)
+        for chunk in body:
+            queued.append(queue.depths()["analysis"][0])
+            yield chunk
+        getattr(body, "close", lambda: None)()  # a generator's own close runs this
+
+    url, server = serve_wsgi(watched)
+    try:
+        services.briefings.get("bridge")
+        for n in (1, 2):
+            shown, _ = say(Endpoint(url, responses), f"add <https://example.org/{n}>")
+            assert "Queued" in shown
+            assert queued[-1] == n - 1  # while its answer was written: not yet queued
+            cluster.wait_until(lambda n=n: queue.depths()["analysis"][0] == n)  # then queued
+    finally:
+        server.shutdown()
+        server.server_close()
+        cluster.close()
