@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -106,12 +107,13 @@ def digest_now(
 
 def send_digest(services: Services, sub: Subscription, slot: str, delivery: Delivery) -> str:
     """Deliver one digest unless its slot is already claimed; returns the ledger status."""
+    claimed_at = time.monotonic()
     delivery_id = services.store.claim(sub, slot)
     if delivery_id is None:
         log.info("digest %s %s %s: already claimed", sub.channel, sub.story, slot)
         return "claimed"
     with Lease(services, delivery_id, 0):
-        return _deliver(services, sub, slot, delivery, delivery_id, 0)
+        return _deliver(services, sub, slot, delivery, delivery_id, 0, claimed_at)
 
 
 class Lease:
@@ -217,8 +219,11 @@ def _deliver(
     delivery: Delivery,
     delivery_id: int,
     token: int,
+    claimed_at: float | None = None,
 ) -> str:
-    """Post the digest for a claimed slot, then attach its spreadsheet."""
+    """Post the digest for a claimed slot, then attach its spreadsheet. Just before the
+    post, the claim must still be ours: a sweep retakes only claims older than a lease, so
+    one made (`claimed_at`, monotonic) less than a third of a lease ago is, without asking."""
     store = services.store
     try:
         reply, summary = digest_reply(services, sub)
@@ -229,7 +234,9 @@ def _deliver(
     if data["changes"].empty and not data["changes"].first and not data["quiet"]:
         store.update_delivery(delivery_id, status="quiet", summary=summary)
         return "quiet"
-    if not store.renew(delivery_id, token):
+    lease = services.settings.digest_lease_seconds
+    fresh = claimed_at is not None and time.monotonic() - claimed_at < lease / 3
+    if not fresh and not store.renew(delivery_id, token):
         log.warning("digest %s %s %s: the claim was taken over; not posting", sub.channel,
                     sub.story, slot)  # fmt: skip
         return "claimed"

@@ -9,7 +9,6 @@ import json
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
@@ -22,17 +21,15 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     and_,
-    create_engine,
     delete,
-    event,
     func,
     insert,
     select,
     update,
 )
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 
+from .database import connect
 from .schema import upgrade
 from .subscriptions import Schedule, Subscription
 
@@ -131,23 +128,6 @@ class Delivery:
     error: str | None
     claimed_at: str
     updated_at: str
-
-
-def connect(url: str) -> Engine:
-    """An engine for `url`; a SQLite file's folder is created on first use."""
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
-    if parsed.database not in (None, "", ":memory:"):
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    # Many threads and a second process share the file: wait for locks instead of failing.
-    engine = create_engine(url, connect_args={"timeout": 30})
-
-    @event.listens_for(engine, "connect")
-    def _wal(connection: Any, record: Any) -> None:
-        connection.execute("PRAGMA journal_mode=WAL")
-
-    return engine
 
 
 class Store:
