@@ -38,7 +38,8 @@ def _ping_when_idle(engine: Engine) -> None:
     """A connection idle for PING_AFTER_IDLE seconds is pinged before use, and replaced if
     the server dropped it (a restart, an idle timeout), as `pool_pre_ping` does; one used a
     moment ago is not. `pool_pre_ping` pinged before every transaction: a digest takes
-    six, and the pings were a sixth of a digest worker's CPU (bench/cluster.py, py-spy)."""
+    six, so half its round trips to PostgreSQL were pings (a sixth of a digest worker's
+    busy samples in bench/cluster.py under py-spy, waits on the server included)."""
 
     @event.listens_for(engine, "connect")
     def _fresh(dbapi_connection: Any, record: Any) -> None:
