@@ -152,7 +152,7 @@ def link(
     """A link from chat: fetch the page, then as `analyse`; then tell who asked
     (`reply_to`, a `Caller`'s fields, `asked_at` and the request's id `ask`) what it
     added, or why not, as `/hubs add` answers in-process. The answer is told once
-    (`tell`): a repeat of a task that got as far as answering does nothing again."""
+    (`_tell`): a repeat of a task that got as far as answering does nothing again."""
     services = env.services
     config = services.story(story)
     asker = Asker.of(story, reply_to, services.settings.timezone)
@@ -223,7 +223,7 @@ def _tell(env: Env, asker: Asker | None, reply: Reply) -> None:
     services, delivery, to = env.services, env.delivery, asker.caller
     delivery_id = services.store.claim(asker.key, asker.slot)
     if delivery_id is None:  # another run of this task claimed it since `_told` looked
-        log.info("answer to %s in %s: %s", to.user, to.channel, _told(services, asker))
+        log.info("answer to %s in %s: told by another run of this task", to.user, to.channel)
         return
     with Lease(services, delivery_id, 0):
         try:
