@@ -11,7 +11,8 @@ workspace (429 with Retry-After beyond them), and the workers are told the same 
 (BRIEFBOT_SLACK_POSTS_PER_MINUTE). The floor is the busiest workspace's posts at its rate.
 Each row is run twice: as is, and with one worker SIGKILLed when half the posts are in (a
 replacement is started at once, as a process manager would). Lost: a channel with no
-digest; doubled: a channel with two.
+digest; doubled: a channel with two. first_s and last_s: when the first and the last post
+reached the fake Slack (total_s also counts the spreadsheets and the ledger after it).
 
 Articles: `--articles` distinct articles (bench/engine.py's, recombined from the sample
 articles' sentences) spread over `--stories` stories, one analysis task each, with 1 and 2
@@ -62,6 +63,7 @@ class LimitedSlack(FakeSlack):
         super().__init__()
         self.per_second, self.workspace_of = per_second, workspace_of
         self.windows: dict[str, list[float]] = {}
+        self.posted_at: list[float] = []  # time.monotonic() of each accepted post
 
     def _throttle(self, call: Call) -> int:
         if call.method != "chat.postMessage" or not isinstance(call.body, dict):
@@ -79,6 +81,7 @@ class LimitedSlack(FakeSlack):
             return 1
         for s in stamps:
             s.append(now)
+        self.posted_at.append(time.monotonic())
         return 0
 
 
@@ -158,7 +161,7 @@ def _digests(
     for _ in range(workers):
         cluster.start("--queues", "digests", "--threads", str(args.threads))
     cluster.ready(workers)
-    start = time.perf_counter()
+    start = time.monotonic()
     for sub in subs:  # the clock's work at 08:00
         queue.send("digest", platform="slack", workspace=sub.workspace, channel=sub.channel,
                    story="hubs", slot=SLOT)  # fmt: skip
@@ -176,7 +179,9 @@ def _digests(
             cluster.start("--queues", "digests", "--threads", str(args.threads))
             killed = True
         time.sleep(0.5)
-    total = time.perf_counter() - start
+    total = time.monotonic() - start
+    posts = sorted(slack.posted_at)  # where the time went: before the first, after the last
+    first, last = posts[0] - start, posts[-1] - start
     rows = services.store.deliveries(limit=10 * args.channels)
     per_team = ceil(args.channels / args.workspaces)
     floor = per_team / args.per_second
@@ -187,7 +192,8 @@ def _digests(
     statuses = sorted({r.status for r in rows})
     return [
         str(workers), "yes" if kill else "no", f"{total:.1f}", f"{floor:.1f}",
-        f"{total / floor:.2f}", str(lost), str(doubled), str(limited), ",".join(statuses),
+        f"{total / floor:.2f}", f"{first:.2f}", f"{last:.1f}", str(lost), str(doubled),
+        str(limited), ",".join(statuses),
     ]  # fmt: skip
 
 
@@ -253,7 +259,9 @@ def main() -> None:
               "per worker")  # fmt: skip
         rows = [digests(args, int(n), kill) for n in args.workers.split(",")
                 for kill in (False, True)]  # fmt: skip
-        table("workers killed total_s floor_s x_floor lost doubled 429s ledger", rows)
+        table(
+            "workers killed total_s floor_s x_floor first_s last_s lost doubled 429s ledger", rows
+        )
     if args.only != "digests":
         print(f"\n{args.articles} articles across {args.stories} stories")
         rows = [analysis(args, int(n)) for n in args.analysts.split(",")]

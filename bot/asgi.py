@@ -28,6 +28,14 @@ Scope = dict[str, Any]
 Receive = Callable[[], Awaitable[dict[str, Any]]]
 Send = Callable[[dict[str, Any]], Awaitable[None]]
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+Close = Callable[[], object] | None
+
+
+def _closing(close: Callable[[], object]) -> None:
+    try:
+        close()
+    except Exception:
+        log.exception("closing a response failed")
 
 
 class Worker(UvicornWorker):
@@ -72,9 +80,15 @@ class Buffered:
             return
         loop = asyncio.get_running_loop()
         environ = _environ(scope, headers, body)
-        status, out_headers, data = await loop.run_in_executor(self.threads, self._run, environ)
-        await send({"type": "http.response.start", "status": status, "headers": out_headers})
-        await send({"type": "http.response.body", "body": data})
+        status, out_headers, data, close = await loop.run_in_executor(
+            self.threads, self._run, environ
+        )
+        try:
+            await send({"type": "http.response.start", "status": status, "headers": out_headers})
+            await send({"type": "http.response.body", "body": data})
+        finally:  # PEP 3333: once the body is written (what a request queued waits for)
+            if close is not None:
+                await loop.run_in_executor(self.threads, _closing, close)
 
     async def _body(self, receive: Receive) -> bytes:
         chunks, size = [], 0
@@ -90,27 +104,25 @@ class Buffered:
             if not message.get("more_body"):
                 return b"".join(chunks)
 
-    def _run(self, environ: dict[str, Any]) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
-        """The WSGI app's whole answer (ours are small: replies, a spreadsheet)."""
+    def _run(self, environ: dict[str, Any]) -> tuple[int, list[tuple[bytes, bytes]], bytes, Close]:
+        """The WSGI app's whole answer (ours are small: replies, a spreadsheet), and the
+        body's `close`, for once it is written."""
         started: list[Any] = []
 
         def start_response(status: str, headers: list[tuple[str, str]], exc: Any = None) -> None:
             started[:] = [status, headers]
 
+        close: Close = None
         try:
             result = self.wsgi(environ, start_response)
-            try:
-                data = b"".join(result)
-            finally:
-                close = getattr(result, "close", None)
-                if close is not None:
-                    close()
+            close = getattr(result, "close", None)
+            data = b"".join(result)
         except Exception:
             log.exception("web app failed on %s", environ.get("PATH_INFO"))
-            return 500, [(b"content-type", b"text/plain")], b"Internal Server Error"
+            return 500, [(b"content-type", b"text/plain")], b"Internal Server Error", close
         status, headers = started
         encoded = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers]
-        return int(status.split()[0]), encoded, data
+        return int(status.split()[0]), encoded, data, close
 
     async def _lifespan(self, receive: Receive, send: Send) -> None:
         while True:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -19,7 +20,8 @@ from .briefs import BriefingCache
 from .commands import Reply, full_briefing, key_figures
 from .delivery import Delivery, DeliveryError, Finds, MaybeDelivered
 from .layout import source_labels
-from .services import Services
+from .services import Send, Services
+from .store import is_digest_slot
 from .stories import StoryConfig
 from .subscriptions import DAYS, Schedule, Subscription
 
@@ -86,27 +88,32 @@ def digest_reply(services: Services, sub: Subscription) -> tuple[Reply, dict[str
 
 
 def digest_now(
-    services: Services, sub: Subscription, slot: str, delivery: Callable[[], Delivery]
+    services: Services,
+    sub: Subscription,
+    slot: str,
+    delivery: Callable[[], Delivery],
+    send: Send | None = None,
 ) -> str:
-    """`/hubs digest now`. With a broker, the digest task is queued, as the clock queues
-    its digests (a worker claims the slot, so it posts once), and "queued" is the answer at
-    once; without one it is sent here and now, with `delivery()`."""
+    """`/hubs digest now`. With a broker, the digest task is queued (by `send`, default
+    the queue's), as the clock queues its digests (a worker claims the slot, so it posts
+    once), and "queued" is the answer at once; without one it is sent here and now."""
     if services.queue is not None:
-        services.queue.send("digest", platform=sub.platform, workspace=sub.workspace,
-                            channel=sub.channel, story=sub.story, slot=slot,
-                            asked_by=sub.user)  # fmt: skip
+        send = send or services.queue.send
+        send("digest", platform=sub.platform, workspace=sub.workspace, channel=sub.channel,
+             story=sub.story, slot=slot, asked_by=sub.user)  # fmt: skip
         return "queued"
     return send_digest(services, sub, slot, delivery())
 
 
 def send_digest(services: Services, sub: Subscription, slot: str, delivery: Delivery) -> str:
     """Deliver one digest unless its slot is already claimed; returns the ledger status."""
+    claimed_at = time.monotonic()
     delivery_id = services.store.claim(sub, slot)
     if delivery_id is None:
         log.info("digest %s %s %s: already claimed", sub.channel, sub.story, slot)
         return "claimed"
     with Lease(services, delivery_id, 0):
-        return _deliver(services, sub, slot, delivery, delivery_id, 0)
+        return _deliver(services, sub, slot, delivery, delivery_id, 0, claimed_at)
 
 
 class Lease:
@@ -155,6 +162,8 @@ def resume_uncertain(services: Services, delivery: Delivery) -> dict[int, str]:
         return outcomes  # nothing here can look in a channel: every claim stays uncertain
     oldest = datetime.now(UTC) - timedelta(seconds=services.settings.digest_grace_seconds)
     for row in store.deliveries(status="uncertain", limit=500):
+        if not is_digest_slot(row.slot):
+            continue  # an alert or an answer: not readable back, never re-sent as a digest
         key = {"platform": row.platform, "workspace": row.workspace, "channel": row.channel}
         subs = store.subscriptions(**key, story=row.story)
         if datetime.fromisoformat(row.claimed_at) < oldest or not subs:
@@ -210,8 +219,11 @@ def _deliver(
     delivery: Delivery,
     delivery_id: int,
     token: int,
+    claimed_at: float | None = None,
 ) -> str:
-    """Post the digest for a claimed slot, then attach its spreadsheet."""
+    """Post the digest for a claimed slot, then attach its spreadsheet. Just before the
+    post, the claim must still be ours: a sweep retakes only claims older than a lease, so
+    one made (`claimed_at`, monotonic) less than a third of a lease ago is, without asking."""
     store = services.store
     try:
         reply, summary = digest_reply(services, sub)
@@ -222,7 +234,9 @@ def _deliver(
     if data["changes"].empty and not data["changes"].first and not data["quiet"]:
         store.update_delivery(delivery_id, status="quiet", summary=summary)
         return "quiet"
-    if not store.renew(delivery_id, token):
+    lease = services.settings.digest_lease_seconds
+    fresh = claimed_at is not None and time.monotonic() - claimed_at < lease / 3
+    if not fresh and not store.renew(delivery_id, token):
         log.warning("digest %s %s %s: the claim was taken over; not posting", sub.channel,
                     sub.story, slot)  # fmt: skip
         return "claimed"

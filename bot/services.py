@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -20,6 +21,9 @@ from .store import Store
 from .stories import StoryConfig, load_stories
 from .subscriptions import Subscription
 from .workqueue import WorkQueue
+
+Send = Callable[..., str]
+"""Queues one task: `send(kind, **arguments)` returns its id (`WorkQueue.send`)."""
 
 
 @dataclass(frozen=True)
@@ -58,7 +62,9 @@ class Services:
         deliver_now: Callable[[Subscription, str], str] | None = None,
         *,
         is_admin: Callable[[], bool] | None = None,
+        send: Send | None = None,
     ) -> Context:
+        """`send`: how the request queues tasks (`bot.handoff.Handoff`: once it answered)."""
         return Context(
             story,
             self.briefings,
@@ -66,7 +72,7 @@ class Services:
             caller,
             self.settings.timezone,
             deliver_now,
-            lambda url: self.add_link(story, url, by=caller.user, asker=caller),
+            lambda url: self.add_link(story, url, by=caller.user, asker=caller, send=send),
             is_admin,
         )
 
@@ -74,14 +80,22 @@ class Services:
         return fetch_policy(self.settings)
 
     def add_link(
-        self, story: StoryConfig, url: str, *, by: str = "", asker: Caller | None = None
+        self,
+        story: StoryConfig,
+        url: str,
+        *,
+        by: str = "",
+        asker: Caller | None = None,
+        send: Send | None = None,
     ) -> Update:
         """Fetch one page and add it to the story (raises DownloadError / InputError); with
-        a broker, hand it to the workers instead, so a chat command answers at once; the
-        worker then answers `asker` in chat with the outcome (`bot.workers.tasks.link`)."""
+        a broker, hand it to the workers instead (by `send`, default the queue's), so a
+        chat command answers at once; the worker then answers `asker` in chat with the
+        outcome (`bot.workers.tasks.link`)."""
         if self.queue is not None:
             reply_to = asker_fields(asker) if asker and asker.platform != "cli" else None
-            self.queue.send("link", story=story.slug, url=url, by=by, reply_to=reply_to)
+            send = send or self.queue.send
+            send("link", story=story.slug, url=url, by=by, reply_to=reply_to)
             return Update(queued=(url,), version=self.briefings.version(story.slug))
         return self.read_link(story, url, by=by)
 
@@ -96,5 +110,6 @@ class Services:
 
 
 def asker_fields(asker: Caller) -> dict[str, Any]:
-    """Who asked, as a task's JSON argument, with when (a response_url lasts 30 minutes)."""
-    return asdict(asker) | {"asked_at": time.time()}
+    """Who asked, as a task's JSON argument, with when (a response_url lasts 30 minutes)
+    and the request's own id (its answer's key in the delivery ledger: told once)."""
+    return asdict(asker) | {"asked_at": time.time(), "ask": uuid.uuid4().hex}

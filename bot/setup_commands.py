@@ -86,8 +86,8 @@ def run_socket(args: argparse.Namespace) -> int:
 
 def run_db(args: argparse.Namespace) -> int:
     """Apply the schema migrations once, at deploy (every process also does on start)."""
+    from .database import connect
     from .schema import upgrade
-    from .store import connect
 
     settings = Settings.from_env()
     print(f"briefbot: database schema at revision {upgrade(connect(settings.db_url))}")

@@ -9,7 +9,6 @@ import json
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
@@ -22,17 +21,15 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     and_,
-    create_engine,
     delete,
-    event,
     func,
     insert,
     select,
     update,
 )
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 
+from .database import connect
 from .schema import upgrade
 from .subscriptions import Schedule, Subscription
 
@@ -107,6 +104,13 @@ alert_channels = Table(
 """Channels that opted in to alerts (`/hubs alerts on`)."""
 
 SENT_STATES = ("sent", "partial")
+NOT_DIGESTS = ("alert ", "answer ")
+"""Slot prefixes of the ledger's other rows: an alert per change, a queued command's answer."""
+
+
+def is_digest_slot(slot: str) -> bool:
+    """Whether a ledger row is a digest's (only those are settled by posting a digest)."""
+    return not slot.startswith(NOT_DIGESTS)
 
 
 @dataclass(frozen=True)
@@ -124,23 +128,6 @@ class Delivery:
     error: str | None
     claimed_at: str
     updated_at: str
-
-
-def connect(url: str) -> Engine:
-    """An engine for `url`; a SQLite file's folder is created on first use."""
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
-    if parsed.database not in (None, "", ":memory:"):
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    # Many threads and a second process share the file: wait for locks instead of failing.
-    engine = create_engine(url, connect_args={"timeout": 30})
-
-    @event.listens_for(engine, "connect")
-    def _wal(connection: Any, record: Any) -> None:
-        connection.execute("PRAGMA journal_mode=WAL")
-
-    return engine
 
 
 class Store:
@@ -343,16 +330,25 @@ class Store:
             row = db.execute(query.where(deliveries.c.slot == slot)).mappings().first()
             return Delivery(**row) if row else None
 
-    def mark_uncertain(self, older_than_seconds: float) -> int:
-        """Claims left `sending` by a crash: never resent blindly, shown to admins instead."""
+    def mark_uncertain(
+        self,
+        older_than_seconds: float,
+        *,
+        delivery_id: int | None = None,
+        error: str = "interrupted while sending",
+    ) -> int:
+        """Claims left `sending` by a crash (every one, or `delivery_id`): never resent
+        blindly, shown to admins instead."""
         cutoff = datetime.fromtimestamp(time.time() - older_than_seconds, UTC)
+        query = (
+            update(deliveries)
+            .where(deliveries.c.status == "sending")
+            .where(deliveries.c.updated_at < cutoff.isoformat(timespec="seconds"))
+        )
+        if delivery_id is not None:
+            query = query.where(deliveries.c.id == delivery_id)
         with self.engine.begin() as db:
-            result = db.execute(
-                update(deliveries)
-                .where(deliveries.c.status == "sending")
-                .where(deliveries.c.updated_at < cutoff.isoformat(timespec="seconds"))
-                .values(status="uncertain", error="interrupted while sending", updated_at=_now())
-            )
+            result = db.execute(query.values(status="uncertain", error=error, updated_at=_now()))
             return int(result.rowcount)
 
     def retake(self, delivery_id: int) -> int | None:

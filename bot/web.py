@@ -18,6 +18,7 @@ from briefings import BriefingError, render_xlsx
 
 from . import links
 from .bodies import Refusal, json_depth, read_body, request_headers
+from .handoff import AfterBody
 from .pages import Pages
 from .services import Services
 from .settings import Settings
@@ -80,7 +81,7 @@ def create_wsgi(
             start_response(
                 status_line(answer.status), [*headers, ("Content-Length", str(len(data)))]
             )
-            return [data]
+            return [data] if answer.after is None else AfterBody([data], answer.after)
         if slack is not None:
             return slack(environ, start_response)
         return json_reply(start_response, 404, {"error": "not found"})

@@ -13,6 +13,7 @@ import logging
 import time
 from collections.abc import Callable
 from typing import Any, TypeVar
+from urllib.error import URLError
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -20,7 +21,7 @@ from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallation
 from slack_sdk.webhook import WebhookClient
 
 from ..commands import Caller, Reply
-from ..delivery import DeliveryError
+from ..delivery import DeliveryError, MaybeDelivered
 from ..links import link_for
 from ..outbound import post_bytes, proxy_for
 from ..ratelimit import RedisLimiter, slack_limits
@@ -91,6 +92,8 @@ class SlackDelivery:
         while messages and to.response_url and fresh:
             try:
                 self._respond(to.response_url, messages[0])
+            except MaybeDelivered:
+                raise  # it may be showing: posting it again could show it twice
             except DeliveryError as error:
                 log.info("response_url refused the answer (%s); posting it instead", error)
                 break
@@ -109,8 +112,10 @@ class SlackDelivery:
         webhook = WebhookClient(url, proxy=self.proxy_for(url), retry_handlers=[])
         try:
             sent = webhook.send(response_type="ephemeral", replace_original=False, **message)
-        except OSError as error:
+        except URLError as error:  # urllib's wrapping: the request never went out whole
             raise DeliveryError(f"connection: {error}") from None
+        except OSError as error:  # sent, then no answer (a timeout, a dropped connection)
+            raise MaybeDelivered(f"response_url did not answer: {error!r}") from None
         if sent.status_code != 200:
             raise DeliveryError(f"HTTP {sent.status_code} {sent.body[:100]}")
 

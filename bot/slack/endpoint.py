@@ -18,6 +18,7 @@ from typing import Any
 from slack_bolt import App, BoltRequest
 
 from ..bodies import json_depth
+from ..handoff import GATE, Gate
 from ..replays import ReplayGuard
 from . import signature
 
@@ -39,6 +40,8 @@ class Answer:
     status: int
     headers: dict[str, Sequence[str]]
     body: str
+    after: Gate | None = None
+    """Opened once the answer is written: the request's tasks then go on the queue."""
 
 
 class SlackEndpoint:
@@ -58,7 +61,7 @@ class SlackEndpoint:
                 body=body.decode("utf-8"),
                 query=query,
                 headers=dict(headers),
-                context={VERIFIED: True},
+                context={VERIFIED: True, GATE: (gate := Gate())},
             )
         except Exception as error:  # noqa: BLE001 - whatever parsing raises, the body is bad
             log.info("slack: signed request not parseable: %s", type(error).__name__)
@@ -72,7 +75,7 @@ class SlackEndpoint:
             log.warning("slack: replayed request ignored")
             return Answer(200, {}, "")
         response = self.app.dispatch(request)
-        return Answer(response.status, dict(response.headers), response.body)
+        return Answer(response.status, dict(response.headers), response.body, gate)
 
 
 def request_identity(body: dict[str, Any], timestamp: str, sig: str) -> str:

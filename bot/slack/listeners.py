@@ -23,6 +23,7 @@ from briefings import Briefing, render_xlsx
 from .. import commands
 from ..commands import FIGURES_XLSX, FULL_BRIEFING, SHARE, Caller, Context
 from ..digest import digest_now
+from ..handoff import GATE, Gate, Handoff
 from ..links import link_for
 from ..services import Services
 from ..subscriptions import Subscription
@@ -40,9 +41,6 @@ def register_listeners(app: App, services: Services) -> None:
         """Made on first use: it needs a token, start-up does not."""
         return slack_delivery(services.settings, services)
 
-    def deliver_now(sub: Subscription, slot: str) -> str:
-        return digest_now(services, sub, slot, delivery)
-
     rendered = RenderedReplies()
     links = link_for(services.settings)
 
@@ -52,21 +50,34 @@ def register_listeners(app: App, services: Services) -> None:
         )
 
     def handle_command(
-        ack: Ack, command: dict[str, Any], respond: Respond, client: WebClient
+        ack: Ack, command: dict[str, Any], respond: Respond, client: WebClient, context: BoltContext
     ) -> None:
         story = services.story(command["command"])
         caller = _caller(command)
         admin = functools.partial(is_admin, client, caller.workspace, caller.user)
-        ctx = services.context(story, caller, deliver_now, is_admin=admin)
+        handoff = Handoff(services.queue)  # what it queues waits for its answer (bot.handoff)
+        send = handoff.send if services.queue is not None else None
+
+        def deliver_now(sub: Subscription, slot: str) -> str:
+            return digest_now(services, sub, slot, delivery, send)
+
+        ctx = services.context(story, caller, deliver_now, is_admin=admin, send=send)
         text = command.get("text") or ""
-        if commands.is_quick(text, ctx):
-            first, *rest = answer(ctx, text)
-            ack(response_type="ephemeral", **first)
-        else:
-            ack(response_type="ephemeral", text="Working on it…")
-            rest = answer(ctx, text)
-        for message in rest:
-            respond(response_type="ephemeral", replace_original=False, **message)
+        try:
+            if commands.is_quick(text, ctx):
+                first, *rest = answer(ctx, text)
+                ack(response_type="ephemeral", **first)
+            else:
+                ack(response_type="ephemeral", text="Working on it…")
+                rest = answer(ctx, text)
+            for message in rest:
+                respond(response_type="ephemeral", replace_original=False, **message)
+        finally:  # queued once this answer and the HTTP response are out (Socket Mode: now)
+            gate = context.get(GATE)
+            if isinstance(gate, Gate):
+                gate.then(handoff.release)
+            else:
+                handoff.release()
 
     def handle_share(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         """Post what the user saw to the channel, then remove their private copy."""

@@ -39,6 +39,7 @@ from microsoft_teams.common import ClientOptions
 
 from ..commands import Caller, Reply, is_quick, run
 from ..digest import digest_now
+from ..handoff import Handoff
 from ..links import link_for
 from ..services import Services
 from ..stories import StoryConfig
@@ -171,16 +172,26 @@ class TeamsBot:
         await asyncio.to_thread(self._remember, activity)
         story, line = self._route(command_text(activity.text or ""))
         owner = functools.partial(self._owns_team, activity, ctx.api)
-        context = self.services.context(story, _caller(activity), self._deliver_now, is_admin=owner)
+        queue = self.services.queue
+        handoff = Handoff(queue)  # what it queues waits until its answer is sent (bot.handoff)
+        send = handoff.send if queue is not None else None
+
+        def deliver_now(sub: Subscription, slot: str) -> str:
+            return digest_now(self.services, sub, slot, lambda: self.delivery, send)
+
+        caller = _caller(activity)
+        context = self.services.context(story, caller, deliver_now, is_admin=owner, send=send)
         if is_quick(line, context):
-            await self._answer(ctx, line, context)
+            await self._answer(ctx, line, context, handoff)
             return
         await ctx.send("Working on it…")
-        task = asyncio.ensure_future(self._answer(ctx, line, context))
+        task = asyncio.ensure_future(self._answer(ctx, line, context, handoff))
         self._tasks.add(task)  # keep a reference until it is done
         task.add_done_callback(self._tasks.discard)
 
-    async def _answer(self, ctx: ActivityContext[Any], line: str, context: Any) -> None:
+    async def _answer(
+        self, ctx: ActivityContext[Any], line: str, context: Any, handoff: Handoff | None = None
+    ) -> None:
         try:
             reply = await asyncio.to_thread(run, line, context)
             for activity in self.activity(reply):
@@ -188,6 +199,9 @@ class TeamsBot:
         except Exception:
             log.exception("teams: could not answer %r", line)
             await ctx.send("Sorry, something went wrong while answering. Please try again.")
+        finally:  # the answer is in the conversation: a worker's report now comes after it
+            if handoff is not None:
+                await asyncio.to_thread(handoff.release)
 
     async def _on_install(self, ctx: ActivityContext[InstalledActivity]) -> None:
         await asyncio.to_thread(self._remember, ctx.activity)
@@ -219,9 +233,6 @@ class TeamsBot:
             "bot": activity.recipient.id if activity.recipient else None,
         }
         self.services.store.remember(PLATFORM, caller.workspace, caller.channel, address)
-
-    def _deliver_now(self, sub: Subscription, slot: str) -> str:
-        return digest_now(self.services, sub, slot, lambda: self.delivery)
 
     # -- team owners (asked from a worker thread, when a correction needs it) ----------
     def _owns_team(self, activity: Any, api: ApiClient) -> bool:

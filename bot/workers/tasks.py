@@ -25,8 +25,8 @@ from briefings import BriefingError, RawArticle, changes, read_url
 
 from ..briefs import Update
 from ..commands import Caller, Reply, add_failed, added_reply
-from ..delivery import Answers, Delivery, DeliveryError
-from ..digest import send_digest, sweep_claims
+from ..delivery import Answers, Delivery, DeliveryError, MaybeDelivered
+from ..digest import Lease, send_digest, sweep_claims
 from ..live import Alerter, poll_feeds
 from ..ratelimit import RedisLimiter, post_limits
 from ..services import Services
@@ -150,35 +150,92 @@ def link(
     env: Env, *, story: str, url: str, by: str = "", reply_to: dict[str, Any] | None = None
 ) -> str:
     """A link from chat: fetch the page, then as `analyse`; then tell who asked
-    (`reply_to`, a `Caller`'s fields and `asked_at`) what it added, or why not, as
-    `/hubs add` answers in-process."""
+    (`reply_to`, a `Caller`'s fields, `asked_at` and the request's id `ask`) what it
+    added, or why not, as `/hubs add` answers in-process. The answer is told once
+    (`_tell`): a repeat of a task that got as far as answering does nothing again."""
     services = env.services
     config = services.story(story)
+    asker = Asker.of(story, reply_to, services.settings.timezone)
+    if asker is not None and (told := _told(services, asker)) is not None:
+        return told
     try:
         raw = read_url(url, services.fetch_policy())
         update = services.briefings.add(story, [raw], origin="link", by=by)
     except BriefingError as error:
         log.info("story %s: link %s not added: %s", story, url, error)
-        _answer(env, reply_to, add_failed(config, error))
+        _tell(env, asker, add_failed(config, error))
         return f"not added: {error}"
-    _answer(env, reply_to, added_reply(config, update))
+    _tell(env, asker, added_reply(config, update))
     return _outcome(update)
 
 
-def _answer(env: Env, reply_to: dict[str, Any] | None, reply: Reply) -> None:
-    """The outcome, to who asked; one that cannot be told is logged, not retried (the
-    article is in, or not, either way)."""
-    if reply_to is None:
+@dataclass(frozen=True)
+class Asker:
+    """Who asked for a queued command, and the ledger row its answer claims: keyed on the
+    request (`ask`), so however often the task runs, the answer is told once."""
+
+    caller: Caller
+    asked_at: float
+    key: Subscription  # the ledger's (platform, workspace, channel, story)
+    slot: str
+
+    @classmethod
+    def of(cls, story: str, reply_to: dict[str, Any] | None, zone: str) -> Asker | None:
+        if reply_to is None:
+            return None
+        known = {f.name for f in fields(Caller)}
+        to = Caller(**{k: str(v) for k, v in reply_to.items() if k in known})
+        asked_at = float(reply_to.get("asked_at") or 0)
+        ask = str(reply_to.get("ask") or f"{to.user} {asked_at!r}")[:48]  # older messages
+        key = on_demand(to.platform, to.workspace, to.channel, story, to.user, zone)
+        return cls(to, asked_at, key, ANSWER_SLOT + ask)
+
+
+ANSWER_SLOT = "answer "
+
+
+def _told(services: Services, asker: Asker) -> str | None:
+    """What became of an answer already claimed (None: never claimed, so tell it). One
+    whose worker died while telling it may have been shown (an ephemeral answer cannot be
+    read back), so it is settled as the crash recovery settles a digest it cannot find:
+    uncertain, for an admin, never told twice. Until its lease has run out, its worker may
+    still be telling it: `Later`."""
+    store = services.store
+    row = store.delivery(asker.key, asker.slot)
+    if row is None:
+        return None
+    if row.status != "sending":
+        return f"answered already ({row.status})"
+    lease = services.settings.digest_lease_seconds
+    note = "the worker stopped while telling the answer; it may have been shown, so not again"
+    if store.mark_uncertain(lease, delivery_id=row.id, error=note):
+        return "answer cut off: uncertain"
+    age = (datetime.now(UTC) - datetime.fromisoformat(row.updated_at)).total_seconds()
+    raise Later(f"the answer to {asker.caller.user} is being told", max(1.0, lease - age + 1))
+
+
+def _tell(env: Env, asker: Asker | None, reply: Reply) -> None:
+    """The outcome, to who asked, claimed in the ledger first; one that cannot be told is
+    recorded (failed, or uncertain when it may have been shown), not retried: the article
+    is in, or not, either way."""
+    if asker is None:
         return
-    known = {f.name for f in fields(Caller)}
-    to = Caller(**{k: str(v) for k, v in reply_to.items() if k in known})
-    delivery = env.delivery
-    try:
-        if not isinstance(delivery, Answers):
-            raise DeliveryError("this worker delivers nowhere it could answer")
-        delivery.answer(to, reply, asked_at=float(reply_to.get("asked_at") or 0))
-    except DeliveryError as error:
-        log.warning("could not tell %s in %s: %s", to.user, to.channel, error)
+    services, delivery, to = env.services, env.delivery, asker.caller
+    delivery_id = services.store.claim(asker.key, asker.slot)
+    if delivery_id is None:  # another run of this task claimed it since `_told` looked
+        log.info("answer to %s in %s: told by another run of this task", to.user, to.channel)
+        return
+    with Lease(services, delivery_id, 0):
+        try:
+            if not isinstance(delivery, Answers):
+                raise DeliveryError("this worker delivers nowhere it could answer")
+            delivery.answer(to, reply, asked_at=asker.asked_at)
+        except DeliveryError as error:
+            status = "uncertain" if isinstance(error, MaybeDelivered) else "failed"
+            services.store.update_delivery(delivery_id, status=status, error=str(error))
+            log.warning("could not tell %s in %s: %s", to.user, to.channel, error)
+            return
+        services.store.update_delivery(delivery_id, status="sent")
 
 
 def poll(env: Env, *, story: str, queue: Callable[..., object] | None = None) -> int:

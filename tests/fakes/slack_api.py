@@ -357,9 +357,16 @@ class ResponseUrlCatcher(LocalServer):
     def __init__(self) -> None:
         super().__init__()
         self.posts: list[Post] = []
+        self.held: dict[str, float] = {}
 
     def url(self, path: str = "/respond/1") -> str:
         return f"{self.host_url}{path}"
+
+    def hold(self, path: str, seconds: float) -> None:
+        """The next post to `path` is taken (shown), and its reply held `seconds`: the
+        sender cannot know it arrived."""
+        with self._arrived:
+            self.held[path] = seconds
 
     def wait_for(self, n: int, timeout: float = 2.0) -> list[Post]:
         """Block until ``n`` posts arrived (response_url posts are often sent off-thread)."""
@@ -371,6 +378,10 @@ class ResponseUrlCatcher(LocalServer):
         with self._arrived:
             self.posts.append(post)
             self._arrived.notify_all()
+            held = self.held.pop(h.path, 0.0)
+        if held and self._stopping.wait(held):
+            h.close_connection = True
+            return
         h.reply(200, b"ok", "text/plain", {})
 
 

@@ -47,6 +47,16 @@ def test_a_claim_within_its_lease_is_left_alone(ready, slack, sub):  # noqa: F81
     assert slack.messages.get("C200", []) == []
 
 
+def test_an_alert_or_answer_cut_off_is_never_sent_as_a_digest(ready, slack, sub):  # noqa: F811
+    cut_off(ready, sub, "alert figure:toll", seconds_ago=120)
+    ready.store.claim(sub, "answer 5f0c")  # cut_off made every row stale
+    with ready.store.engine.begin() as db:
+        db.exec_driver_sql("UPDATE briefbot_deliveries SET updated_at = '2000-01-01'")
+    assert sweep_claims(ready, slack_delivery(slack)) == {}
+    assert slack.messages.get("C200", []) == []  # it may have been shown: not again
+    assert sorted(d.status for d in ready.store.deliveries()) == ["uncertain", "uncertain"]
+
+
 class SlowPost:
     """A delivery whose post takes `seconds` (Slack answering 429s, say)."""
 

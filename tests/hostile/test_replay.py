@@ -10,9 +10,9 @@ from urllib.parse import urlencode
 from sqlalchemy import func, select
 
 from bot import channel_commands
+from bot.database import connect
 from bot.replays import ReplayGuard, seen_requests
 from bot.services import Services
-from bot.store import connect
 from tests.chat.conftest import running_app
 from tests.hostile.rawhttp import request, signed
 

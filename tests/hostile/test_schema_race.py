@@ -14,8 +14,9 @@ from pathlib import Path
 from sqlalchemy import inspect
 
 from bot import replays, store
+from bot.database import connect
 from bot.schema import head, revision
-from bot.store import Store, connect
+from bot.store import Store
 from bot.subscriptions import Subscription, parse_schedule
 
 ROOT = Path(__file__).resolve().parents[2]

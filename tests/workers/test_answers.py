@@ -4,9 +4,11 @@ not) to who asked; `/bridge digest now` queues the digest task, which posts it o
 
 from __future__ import annotations
 
+import signal
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -103,7 +105,8 @@ def test_digest_now_queues_the_digest_task_which_posts_it_once(
 
     shown, took = say(endpoint, "digest now")
     assert took < 3.0 and "Digest queued: it will post here shortly." in shown
-    assert queue.depths()["digests"][0] == 1 and slack.calls_to("chat.postMessage") == []
+    cluster.wait_until(lambda: queue.depths()["digests"][0] == 1)  # once the answer is out
+    assert slack.calls_to("chat.postMessage") == []
 
     cluster.worker("--queues", "digests")
     cluster.wait_until(lambda: slack.messages.get("C123"))  # C123 is not even subscribed
@@ -115,3 +118,80 @@ def test_digest_now_queues_the_digest_task_which_posts_it_once(
                slot=row.slot, asked_by="U123")  # fmt: skip  # the same task delivered again
     cluster.wait_until(lambda: "done: claimed" in cluster.logs())
     assert len(slack.messages["C123"]) == 1 and len(slack.calls_to("chat.postMessage")) == 1
+
+
+def test_a_worker_killed_after_telling_who_asked_does_not_tell_them_twice(
+    chat: tuple[Cluster, Endpoint], slack: FakeSlack, responses: ResponseUrlCatcher, web: WebServer
+) -> None:
+    cluster, endpoint = chat
+    services, queue = cluster.services, cluster.services.queue
+    assert queue is not None
+    shown, _ = say(endpoint, f"add <{web.url('/' + TRADERS)}>")
+    assert "Queued" in shown
+    responses.hold("/commands/1", 120)  # the answer is shown; its worker never hears so
+    first = cluster.worker("--queues", "analysis")
+    answer_saying(responses, "Added")
+    first.send_signal(signal.SIGKILL)
+    assert first.wait() == -signal.SIGKILL
+
+    cluster.worker("--queues", "analysis")  # gets the unacknowledged task again
+    cluster.wait_until(lambda: "done: answer cut off: uncertain" in cluster.logs())
+    cluster.wait_until(lambda: queue.depths()["analysis"] == (0, 0, 0))  # acknowledged
+    told = [p for p in responses.posts if "Queued" not in " ".join(texts(p.json))]
+    assert len(told) == 1 and slack.calls_to("chat.postEphemeral") == []  # told once
+    [row] = [r for r in services.store.deliveries() if r.slot.startswith("answer ")]
+    assert (row.status, row.channel) == ("uncertain", "C123")  # may have been shown: not again
+    assert services.briefings.library is not None
+    assert services.briefings.library.latest("bridge") == 2  # and the article added once
+
+
+def test_a_queued_link_run_again_after_answering_tells_nothing_new(
+    chat: tuple[Cluster, Endpoint], responses: ResponseUrlCatcher, web: WebServer
+) -> None:
+    cluster, _ = chat
+    services, queue = cluster.services, cluster.services.queue
+    assert queue is not None
+    asker = {"platform": "slack", "workspace": "T111", "channel": "C123", "user": "U123",
+             "response_url": responses.url("/commands/7"), "asked_at": time.time(),
+             "ask": "request-7"}  # fmt: skip
+    task = {"story": "bridge", "url": web.url("/" + TRADERS), "by": "U123", "reply_to": asker}
+    queue.send("link", **task)
+    cluster.worker("--queues", "analysis")
+    answer_saying(responses, "Added")
+    cluster.wait_until(lambda: [r for r in services.store.deliveries() if r.status == "sent"])
+    queue.send("link", **task)  # the same task delivered again (its worker died unacked)
+    cluster.wait_until(lambda: "done: answered already (sent)" in cluster.logs())
+    assert len(responses.posts) == 1  # not "Not added: already in", not "Added" again
+
+
+def test_a_queued_task_goes_on_the_queue_only_once_the_answer_is_written(
+    tmp_path: Path, broker_url: str, slack: FakeSlack, responses: ResponseUrlCatcher
+) -> None:
+    """A worker quicker than the web server cannot tell its outcome above "Queued": the
+    task reaches the queue only after the server has written the command's answer."""
+    cluster = Cluster(tmp_path, broker_url, slack, BRIEFBOT_CONFIG=str(write_story(tmp_path)),
+                      SLACK_SIGNING_SECRET=SECRET)  # fmt: skip
+    services, queue = cluster.services, cluster.services.queue
+    assert queue is not None
+    app, queued = create_wsgi(services.settings, services), []
+
+    def watched(environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+        """Notes how many tasks wait while the server writes the answer."""
+        body = app(environ, start_response)
+        for chunk in body:
+            queued.append(queue.depths()["analysis"][0])
+            yield chunk
+        getattr(body, "close", lambda: None)()  # a generator's own close runs this
+
+    url, server = serve_wsgi(watched)
+    try:
+        services.briefings.get("bridge")
+        for n in (1, 2):
+            shown, _ = say(Endpoint(url, responses), f"add <https://example.org/{n}>")
+            assert "Queued" in shown
+            assert queued[-1] == n - 1  # while its answer was written: not yet queued
+            cluster.wait_until(lambda n=n: queue.depths()["analysis"][0] == n)  # then queued
+    finally:
+        server.shutdown()
+        server.server_close()
+        cluster.close()

@@ -51,7 +51,7 @@ def test_a_worker_on_every_queue_busy_with_a_slow_page_holds_no_more_and_still_p
     services.store.subscribe(
         Subscription("slack", "T111", "C1", "bridge", parse_schedule(["daily"], "UTC"))
     )
-    reader.worker()  # every queue, as the Procfile's `worker` line runs it
+    reader.worker()  # every queue (no --queues), as a one-machine install runs it
     queue.send("link", story="bridge", url=web.url("/stall"))  # answers nothing for 30 s
     reader.wait_until(lambda: web.requests_to("/stall"))
     for page in PAGES:
