@@ -1,0 +1,69 @@
+"""A disagreement is two outlets reporting one measure of one thing for one period: two
+polls, two months or two things sharing a word are no conflict, however many of them a
+long story gathers; the same poll's or month's number reported two ways still is. Fresh
+prose in British and American outlets' styles."""
+
+from __future__ import annotations
+
+from briefings import Briefing, RawArticle, analyze, assemble
+
+
+def brief(*texts: str) -> Briefing:
+    raws = [
+        RawArticle(text=text, title=f"Story {n}", path=f"s{n}.txt") for n, text in enumerate(texts)
+    ]
+    return assemble([analyze(raw) for raw in raws])
+
+
+def shown(briefing: Briefing) -> set[frozenset[str]]:
+    return {frozenset({lead.display, c.display}) for lead, c in briefing.conflicts}
+
+
+def test_two_polls_are_no_disagreement_but_one_poll_reported_two_ways_is():
+    two_polls = brief(
+        "Labour is on 41 per cent in a YouGov poll for The Times published on Sunday.",
+        "Labour is on 37 per cent in an Opinium poll for The Observer published on Sunday.",
+    )
+    assert not two_polls.conflicts
+    one_poll = brief(
+        "Labour is on 41 per cent in a YouGov poll for The Times published on Sunday.",
+        "Labour is on 44 per cent in the YouGov poll for The Times, published on Sunday.",
+    )
+    assert shown(one_poll) == {frozenset({"41 per cent", "44 per cent"})}
+
+
+def test_an_unnamed_survey_is_not_set_against_a_named_poll():
+    briefing = brief(
+        "DES MOINES, Iowa (AP) — Gov. Dana Whitfield has the support of 46 percent of "
+        "likely voters, according to a Des Moines Register poll released Tuesday.",
+        "Gov. Dana Whitfield has the support of 40 percent of likely voters, a survey of "
+        "800 residents found.",
+    )
+    assert not briefing.conflicts
+
+
+def test_numbers_for_different_months_are_no_disagreement():
+    briefing = brief(
+        "The jobless rate in Ohio fell to 4.9 percent in January, state officials said.",
+        "The jobless rate in Ohio fell to 4.4 percent in March, state officials said.",
+    )
+    assert not briefing.conflicts
+    same_month = brief(
+        "The jobless rate in Ohio fell to 4.9 percent in January, state officials said.",
+        "Ohio's jobless rate fell to 4.4 percent in January, according to state officials.",
+    )
+    assert shown(same_month) == {frozenset({"4.9 percent", "4.4 percent"})}
+
+
+def test_counts_sharing_only_their_noun_and_a_name_are_no_disagreement():
+    for texts in (
+        (
+            "Sen. Marisol Alvarez has 412 delegates after Tuesday's primaries, the campaign said.",
+            "Sen. Marisol Alvarez won 380 delegates across the South, the campaign said.",
+        ),
+        (
+            "Addenbrooke's employs 1,250 nurses, the hospital said.",
+            "Addenbrooke's recruited 1,180 nurses from overseas, the hospital said.",
+        ),
+    ):
+        assert not brief(*texts).conflicts, texts
