@@ -13,7 +13,11 @@ and '714' are different moments, not outlets at odds):
 - a poll's number is its poll's: numbers read from polls or surveys disagree only when
   both sentences name the same one ('a CNN/ORC poll', 'the Quinnipiac survey'; 'go to
   the polls' is voting, not a poll);
-- sentences dated by month must share one ('in February', 'Dec. 6-9' are two periods).
+- sentences dated by month must share one ('in February', 'Dec. 6-9' are two periods),
+  and look back alike ('four years ago' is another time);
+- a running tally ('so far', 'to date', 'at stake', 'remaining', 'as of') is a count up to
+  the day it was printed: two printed on different days do not disagree
+  (`merging.FigureIndex` knows the dates).
 """
 
 from __future__ import annotations
@@ -107,10 +111,16 @@ def months(sentence: str) -> frozenset[str]:
     )
 
 
+_AGO = re.compile(r"\b[\w-]+\s+(?:years?|months?|weeks?|decades?)\s+(?:ago|earlier)\b", re.I)
+
+
 def same_months(a: str, b: str) -> bool:
-    """Sentences that both date what they report by month share a month."""
+    """Sentences that both date what they report by month share a month, and both look
+    back the same way or neither does ('four years ago, 46 percent' is another time)."""
     one, two = months(a), months(b)
-    return not (one and two and not one & two)
+    if one and two and not one & two:
+        return False
+    return {m.lower() for m in _AGO.findall(a)} == {m.lower() for m in _AGO.findall(b)}
 
 
 def rival_readings(a: FigureMention, b: FigureMention) -> bool:
@@ -121,3 +131,16 @@ def rival_readings(a: FigureMention, b: FigureMention) -> bool:
         and same_poll(a.sentence, b.sentence)
         and same_months(a.sentence, b.sentence)
     )
+
+
+_RUNNING = re.compile(
+    r"\b(?:so far|to date|thus far|at stake|remaining|as of|since|until now|up to now"
+    r"|running total)\b",
+    re.IGNORECASE,
+)
+
+
+def running(mention: FigureMention) -> bool:
+    """The number is a tally up to the day it was printed ('has won 412 delegates so far',
+    'needs 61 percent of the remaining delegates', 'gone 271 days without')."""
+    return bool(_RUNNING.search(mention.sentence))

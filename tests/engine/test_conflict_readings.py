@@ -67,3 +67,42 @@ def test_counts_sharing_only_their_noun_and_a_name_are_no_disagreement():
         ),
     ):
         assert not brief(*texts).conflicts, texts
+
+
+def dated(*parts: tuple[str, str | None]) -> Briefing:
+    raws = [
+        RawArticle(
+            text=text,
+            title=f"Story {n}",
+            path=f"s{n}.txt",
+            meta={"published": published} if published else {},
+        )
+        for n, (text, published) in enumerate(parts)
+    ]
+    return assemble([analyze(raw) for raw in raws])
+
+
+def test_running_tallies_printed_on_different_days_do_not_disagree():
+    british = (
+        "Some 12,700 people have crossed the Channel in small boats so far this year.",
+        "More than 14,100 migrants have crossed the Channel in small boats so far this year.",
+    )
+    american = (
+        "Gov. Elena Okafor has won 412 delegates so far in the Democratic race.",
+        "Gov. Elena Okafor has won 380 delegates so far in the Democratic race.",
+    )
+    for one, two in (british, american):
+        same_day = dated((one, "2026-08-01"), (two, "2026-08-01"))
+        assert len(same_day.conflicts) == 1, one
+        assert not dated((one, "2026-07-20"), (two, "2026-08-01")).conflicts, one
+        assert len(dated((one, None), (two, None)).conflicts) == 1, one  # may be one day
+
+
+def test_a_number_from_years_ago_is_another_time():
+    briefing = brief(
+        "Four years ago, 46 percent of caucusgoers in Iowa made up their minds in the final "
+        "days of the race.",
+        "This time 38 percent of caucusgoers in Iowa made up their minds in the final days "
+        "of the race.",
+    )
+    assert not briefing.conflicts
