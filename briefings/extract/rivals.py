@@ -9,10 +9,12 @@ and '714' are different moments, not outlets at odds):
 - the labels agree on what is counted: two shared stems, half the shorter label's, one
   of them a common word that is neither the unit nor a name ('John Kasich' 8 and 7 are
   two polls' columns); a sum priced by one noun ('£2.4bn programme', '£2.8bn package')
-  is enough on its own;
+  is enough on its own; 'three other Americans' is not 'four Americans';
+- a sentence printing the other value too tells the two apart ('4.6 percent, below the
+  national average of 4.9 percent');
 - a poll's number is its poll's: numbers read from polls or surveys disagree only when
-  both sentences name the same one ('a CNN/ORC poll', 'the Quinnipiac survey'; 'go to
-  the polls' is voting, not a poll);
+  both sentences name the same one ('a CNN/ORC poll', 'the Quinnipiac survey', 'an
+  average calculated by RealClearPolitics'; 'go to the polls' is voting, not a poll);
 - sentences dated by month must share one ('in February', 'Dec. 6-9' are two periods),
   and look back alike ('four years ago' is another time);
 - a running tally ('so far', 'to date', 'at stake', 'remaining', 'as of') is a count up to
@@ -27,6 +29,7 @@ from functools import lru_cache
 
 from .. import lexicon
 from ..text import content_stems, stem
+from ..verbatim import printed
 from .figures import FigureMention
 from .measures import same_priced_thing, stems
 
@@ -42,8 +45,15 @@ def _name_stems(label: str) -> frozenset[str]:
     return content_stems(" ".join(_CAPITALISED.findall(label)))
 
 
+_REMAINDER = frozenset("other another additional further extra".split())
+"""A count of 'three other Americans' leaves someone out: not the count of them all."""
+
+
 def same_wording(a: FigureMention, b: FigureMention) -> bool:
     """The labels agree on what is counted (see the module's docstring)."""
+    rest_a, rest_b = (bool(_REMAINDER & set(m.label.lower().split())) for m in (a, b))
+    if rest_a != rest_b:
+        return False
     if same_priced_thing(a, b):
         return True
     sa, sb = stems(a), stems(b)
@@ -56,12 +66,13 @@ def same_wording(a: FigureMention, b: FigureMention) -> bool:
 
 _POLL = re.compile(
     r"\b(?:poll|(?<!to the )polls|polling|pollsters?|surveys?|surveyed|respondents"
-    r"|margin of (?:sampling )?error)\b",
+    r"|margin of (?:sampling )?error|average (?:calculated|compiled) by)\b",
     re.IGNORECASE,
 )
 _NAMED_POLL = re.compile(
     r"((?:[A-Z][\w&'’/.-]*\s+){1,5})(?:[Pp]olls?|[Ss]urveys?)\b"
-    r"|\b(?:polls?|surveys?|conducted|according to)\s+(?:(?:from|by|of|for|to)\s+)?"
+    r"|\b(?:polls?|surveys?|conducted|calculated|compiled|according to)\s+"
+    r"(?:(?:from|by|of|for|to)\s+)?"
     r"(?:the\s+)?((?:[A-Z][\w&'’/.-]*\s*){1,5})"
 )
 _NOT_POLL_NAMES = (
@@ -128,6 +139,8 @@ def rival_readings(a: FigureMention, b: FigureMention) -> bool:
     counted, from the same poll, in the same month (see the module's docstring)."""
     return (
         same_wording(a, b)
+        and not printed(a.display, b.sentence)
+        and not printed(b.display, a.sentence)
         and same_poll(a.sentence, b.sentence)
         and same_months(a.sentence, b.sentence)
     )

@@ -106,3 +106,28 @@ def test_a_number_from_years_ago_is_another_time():
         "of the race.",
     )
     assert not briefing.conflicts
+
+
+def test_a_count_of_the_others_and_a_sentence_printing_both_are_no_disagreement():
+    others = brief(
+        "The crash on the A30 left four people dead, including the driver of the van, "
+        "Devon and Cornwall Police said.",
+        "The driver of the van and three other people died in the crash on the A30, "
+        "Devon and Cornwall Police said.",
+    )
+    assert not others.conflicts
+    both = brief(
+        "Ohio's jobless rate stands at 4.9 percent, state officials said.",
+        "Ohio's jobless rate stands at 4.6 percent, below the national rate of 4.9 percent, "
+        "state officials said.",
+    )
+    assert not both.conflicts
+
+
+def test_a_polling_average_is_not_set_against_an_unnamed_figure():
+    briefing = brief(
+        "Gov. Dana Whitfield leads the Republican field with 40 percent support.",
+        "In an average calculated by RealClearPolitics, Gov. Dana Whitfield leads the "
+        "Republican field with 34 percent support.",
+    )
+    assert not briefing.conflicts
