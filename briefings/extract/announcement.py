@@ -182,7 +182,8 @@ class _Choice:
                 break
             if not self.index.asks[slot] or any(self._redundant(slot, c) for c in self.chosen):
                 continue
-            carried = len(self.index.carriers(slot)) >= 2
+            group = self.index.group.view()  # duplicate groups count once
+            carried = len({int(group[d]) for d in self.index.carriers(slot)}) >= 2
             if carried or len({e.source for e in self._support(slot)}) >= 2:
                 self.chosen.append(slot)
                 return [slot]

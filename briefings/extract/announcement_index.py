@@ -272,14 +272,13 @@ class SentenceIndex:
             pool.keep(alive)
 
     def carriers(self, slot: int) -> dict[int, int]:
-        """The sources (duplicate groups once: group → an ask of it) stating an ask that
-        prints one of this ask's sums or shares: 'asked for a 21% rise' and 'wants bills
-        up 21%'."""
-        alive, doc, group = self.alive.view(), self.doc.view(), self.group.view()
+        """The sources (by document number → an ask of it) stating an ask that prints one
+        of this ask's sums or shares: 'asked for a 21% rise' and 'wants bills up 21%'."""
+        alive, doc = self.alive.view(), self.doc.view()
         found: dict[int, int] = {}
         for anchor in sorted(anchors(self.stems[slot]), reverse=True):
             slots = self.ask_slots.get(anchor, ()) if distinctive(anchor) else ()
-            found.update({int(group[doc[s]]): s for s in reversed(slots) if alive[s]})
+            found.update({int(doc[s]): s for s in reversed(slots) if alive[s]})
         return found
 
     def _class_of(self, stems: frozenset[str]) -> int:

@@ -108,8 +108,8 @@ def same_poll(a: str, b: str) -> bool:
 
 
 _MONTH = re.compile(
-    r"\b(January|February|March|April|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?"
+    r"\b(January|February|March|April|June|July|August|September|October|November|December)\b"
+    r"|\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?=\.|\s+\d)"  # not Mar-a-Lago
     r"|\b(May)\b(?=\s+\d)|(?<=\d\s)(May)\b|\b(?:in|of|by|on|since|until|from)\s(May)\b"
 )
 
