@@ -1293,3 +1293,15 @@ RESTATEMENT_FILLER = frozenset(
     """.split()
 )
 """Words a restatement adds or drops without changing what it says."""
+
+
+# --- issue 17: qualifiers American news adds to QUALIFIER_CUES above (labels.py) ------
+
+QUALIFIER_CUES = (
+    *QUALIFIER_CUES,
+    ("upward of", "more than"),
+    ("exceeds", "more than"),
+    ("exceed", "more than"),
+)
+"""'could earn upward of $20 an hour', 'his net worth exceeds $10 billion': a floor, which
+$21.22 and $11 billion are within, not a rival value."""

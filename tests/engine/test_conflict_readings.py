@@ -131,3 +131,19 @@ def test_a_polling_average_is_not_set_against_an_unnamed_figure():
         "Republican field with 34 percent support.",
     )
     assert not briefing.conflicts
+
+
+def test_a_floor_is_no_rival_value():
+    for texts in (
+        (
+            "Machinists at the Carrier plant in Indianapolis could earn upward of $20 an hour.",
+            "Machinists at the Carrier plant in Indianapolis earn $21.50 an hour.",
+        ),
+        (
+            "The cost of the Thames crossing now exceeds £2bn, the transport authority said.",
+            "The cost of the Thames crossing is now £2.3bn, the transport authority said.",
+        ),
+    ):
+        briefing = brief(*texts)
+        assert not briefing.conflicts, texts
+        assert len({f.id for f in briefing.figures if f.unit in ("USD", "GBP")}) == 1, texts
