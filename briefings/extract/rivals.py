@@ -136,7 +136,8 @@ def same_months(a: str, b: str) -> bool:
 
 def rival_readings(a: FigureMention, b: FigureMention) -> bool:
     """Two values of one measure are outlets at odds over one thing: the same thing
-    counted, from the same poll, in the same month (see the module's docstring)."""
+    counted, neither sentence printing both, from the same poll, in the same month (see
+    the module's docstring)."""
     return (
         same_wording(a, b)
         and not printed(a.display, b.sentence)
@@ -155,5 +156,5 @@ _RUNNING = re.compile(
 
 def running(mention: FigureMention) -> bool:
     """The number is a tally up to the day it was printed ('has won 412 delegates so far',
-    'needs 61 percent of the remaining delegates', 'gone 271 days without')."""
+    'needs 61 percent of the remaining delegates', 'as of Thursday, 271 days')."""
     return bool(_RUNNING.search(mention.sentence))
