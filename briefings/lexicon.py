@@ -1268,7 +1268,7 @@ RESTATEMENTS = (
     "fine|fined|penalty",
     "loan|borrow|borrowing|lend",
     "ask|asked|request|requested|seek|seeking|sought|want|wants|call for|called for",
-    "approve|approved|back|backed|endorse|endorsed|pass|passed|vote for|voted for",
+    "approve|approved|backed|endorse|endorsed|pass|passed|vote for|voted for",
     "reject|rejected|turn down|turned down|throw out|threw out|vote against|voted against",
     "begin|began|begun|start|started|launch|launched",
     "sack|sacked|fire|fired|dismiss|dismissed",

@@ -77,18 +77,25 @@ def _sums(found: frozenset[str]) -> frozenset[str]:
 
 
 def restates(a: str, b: str) -> bool:
-    """Line `b` says what line `a` says, in other words: most of `a`'s concepts are
-    `b`'s (see the module's docstring). A line adding much to another does not restate
-    it, though the other restates part of it."""
-    one, two = concepts(a), concepts(b)
+    """Line `b` says what line `a` says, in other words: most of what `a` says of its
+    actors is in `b` (see the module's docstring). Names are who a line is about, not
+    what it says of them ('Cruz argued Trump…' and 'Trump argued Cruz…' share all their
+    names and say two things), so they are compared apart. A line adding much to another
+    does not restate it, though the other restates part of it."""
+    names_a, names_b = actors(a), actors(b)
+    if names_a and names_b and not names_a & names_b:
+        return False
+    one, two = _said(a, names_a), _said(b, names_b)
     shared = one & two
     if len(shared) < AT_LEAST:
         return False
     sums_a, sums_b = _sums(one), _sums(two)
     if sums_a ^ sums_b and sums_a and sums_b:
         return False  # each prints a sum the other does not: two facts
-    names_a, names_b = actors(a), actors(b)
-    if names_a and names_b and not names_a & names_b:
-        return False
     anchored = bool(names_a & names_b or sums_a & sums_b)
     return len(shared) >= (SAME_ACTOR if anchored else SAME) * len(one)
+
+
+def _said(text: str, names: frozenset[str]) -> frozenset[str]:
+    """A line's concepts but its actors' names."""
+    return concepts(text) - {_concept(name) for name in names}
