@@ -1289,10 +1289,13 @@ the same groups say the same thing, however they word it."""
 RESTATEMENT_FILLER = frozenset(
     """
     said says say told tells according went goes go going also now would will could
-    new latest effectively reportedly
+    new latest effectively reportedly argued argues claimed claims insisted insists
+    stated added adds noted stressed explained remarked commented
+    candidate candidates nominee presidential fellow front-runner
     """.split()
 )
-"""Words a restatement adds or drops without changing what it says."""
+"""Words a restatement adds or drops without changing what it says: speech verbs, and
+the roles outlets hang on a name ('Republican presidential candidate')."""
 
 
 # --- issue 17: qualifiers American news adds to QUALIFIER_CUES above (labels.py) ------

@@ -34,7 +34,13 @@ _CONCEPT = {p: f"={g[0]}" for g in _GROUPS for p in g if " " in p}
 _CONCEPT.update({stem(w): f"={g[0]}" for g in _GROUPS for w in g if " " not in w})
 _TOKEN = re.compile(r"=\w+|[a-z][a-z'’-]*[a-z]|\d[\d.,]*[a-z%]*")
 _NAME = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]{2,}|^[A-Z][a-z]{2,}(?=['’]s\b)")
-_NOT_NAMES = lexicon.DAY_NAMES | lexicon.MONTH_NAMES | frozenset({"the", "but", "and"})
+_TITLES = "Sen|Gov|Rep|Dr|Mr|Mrs|Ms|St|Gen|Prof|Rev|Lt|Col|Capt|Sgt"
+_NOT_NAMES = (
+    lexicon.DAY_NAMES
+    | lexicon.MONTH_NAMES
+    | frozenset({"the", "but", "and"})
+    | frozenset(_TITLES.lower().split("|"))
+)
 
 
 def _concept(token: str) -> str:
@@ -59,10 +65,14 @@ def concepts(text: str) -> frozenset[str]:
     )
 
 
+_TITLE = re.compile(rf"\b({_TITLES})\.\s")
+
+
 @lru_cache(maxsize=16_384)
 def actors(text: str) -> frozenset[str]:
-    """The names a line is about: capitalised words inside it, and an opening one that
-    owns something ('Denver's bus drivers')."""
+    """The names a line is about: capitalised words inside it (after a title too: 'Sen.
+    Tom Hale'), and an opening one that owns something ('Denver's bus drivers')."""
+    text = _TITLE.sub(r"\1 ", text)
     return frozenset(w.lower() for w in _NAME.findall(text)) - _NOT_NAMES
 
 

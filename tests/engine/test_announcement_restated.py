@@ -150,6 +150,12 @@ def test_restates_reads_synonyms_and_set_phrases_but_not_other_sums():
         "Denver's bus drivers went on strike on Monday for the first time.",
         "Denver's council approved a $40 million budget on Monday.",
     )
+    assert not restates(  # the same actors, saying two things of each other
+        "Republican presidential candidate Sen. Tom Hale argued that fellow candidate Gov. "
+        "Ana Reyes would raise taxes on working families.",
+        "Republican presidential candidate Gov. Ana Reyes argued that fellow candidate Sen. "
+        "Tom Hale has a long way to go on farm subsidies.",
+    )
     assert not restates(
         "The council asked ministers for a £38m loan to keep services running.",
         "The council asked ministers for a £45m loan to keep services running.",
