@@ -24,7 +24,8 @@ from .clean import clean_article
 from .config import EngineConfig
 from .dedupe import DuplicateIndex, Shingles, minhash, shingles
 from .errors import NoArticlesError
-from .extract.announcement import AnnouncementIndex, eligible
+from .extract.anchors import eligible
+from .extract.announcement import AnnouncementIndex
 from .extract.figures import FigureMention, find_figures
 from .extract.merging import FigureIndex
 from .extract.questions import QuestionMention, find_questions

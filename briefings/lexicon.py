@@ -1262,3 +1262,76 @@ OUTLET_PAGE_CUES = {
     r"editor.s digest": "Financial Times",
 }
 """Page furniture that only one outlet prints (its own newsletter names)."""
+
+
+# --- issue 17: lines that say the same thing in other words (extract/restates.py) --------
+
+RESTATEMENTS = (
+    "strike|strikes|striking|walkout|walked out|walk out|stoppage|walked off the job|"
+    "walk off the job|walking off the job|went on strike|go on strike|going on strike|"
+    "downed tools|industrial action",
+    "halt|halting|halted|stop|stopping|stopped|suspend|suspended|suspending|standstill|"
+    "ground to a halt|brought to a halt|shut down|shutting down|grounded|cancel|cancelled|"
+    "canceled|cancelling",
+    "bankrupt|bankruptcy|insolvent|insolvency|bust|section 114|run out of money|"
+    "ran out of money|running out of money|out of cash",
+    "talks|negotiations|discussions",
+    "collapse|collapsed|broke down|break down|broken down|fell apart|foundered",
+    "driver|drivers|operator|operators",
+    "across|throughout|all over",
+    "worker|workers|staff|employee|employees|workforce",
+    "job|jobs|post|posts|role|roles|position|positions",
+    "cut|cuts|axe|axed|slash|slashed|shed|scrap|scrapped",
+    "rise|rises|rose|increase|increased|raise|raised|hike|climb|climbed|jump|jumped",
+    "fall|fell|drop|dropped|decrease|decline|declined|slump|slumped",
+    "kill|killed|killing|dead|die|died|dies|death|deaths|fatal|lost their lives",
+    "injure|injured|injuries|wounded|hurt",
+    "arrest|arrested|detained|held in custody|taken into custody",
+    "ministers|government|whitehall|the administration",
+    "council|authority|local authority",
+    "announce|announced|unveil|unveiled|reveal|revealed|set out",
+    "plan|plans|scheme|proposal|proposals|programme|program|package",
+    "resign|resigned|quit|step down|stepped down|stand down|stood down",
+    "fine|fined|penalty",
+    "loan|borrow|borrowing|lend",
+    "ask|asked|request|requested|seek|seeking|sought|want|wants|call for|called for",
+    "approve|approved|backed|endorse|endorsed|pass|passed|vote for|voted for",
+    "reject|rejected|turn down|turned down|throw out|threw out|vote against|voted against",
+    "begin|began|begun|start|started|launch|launched",
+    "sack|sacked|fire|fired|dismiss|dismissed",
+    "police|officers",
+    "company|firm",
+    "buy|bought|acquire|acquired|purchase|take over|took over|takeover",
+    "close|closed|shut|closure|closures",
+    "centre|center",
+    "labour|labor",
+    "city|citywide",
+    "batter|battered|battering|lash|lashed|lashing|pound|pounded|pounding",
+    "ferry|ferries|sailing|sailings",
+)
+"""Words and phrases English news uses for one thing ('walked off the job', 'went on
+strike'; 'bankrupt', 'section 114'), one group a line: two announcement lines made of
+the same groups say the same thing, however they word it."""
+
+RESTATEMENT_FILLER = frozenset(
+    """
+    said says say told tells according went goes go going also now would will could
+    new latest effectively reportedly argued argues claimed claims insisted insists
+    stated added adds noted stressed explained remarked commented
+    candidate candidates nominee presidential fellow front-runner
+    """.split()
+)
+"""Words a restatement adds or drops without changing what it says: speech verbs, and
+the roles outlets hang on a name ('Republican presidential candidate')."""
+
+
+# --- issue 17: qualifiers American news adds to QUALIFIER_CUES above (labels.py) ------
+
+QUALIFIER_CUES = (
+    *QUALIFIER_CUES,
+    ("upward of", "more than"),
+    ("exceeds", "more than"),
+    ("exceed", "more than"),
+)
+"""'could earn upward of $20 an hour', 'his net worth exceeds $10 billion': a floor, which
+$21.22 and $11 billion are within, not a rival value."""

@@ -10,6 +10,8 @@ import re
 from functools import lru_cache
 
 from . import lexicon
+from .extract.anchors import anchors, distinctive, states_ask
+from .extract.restates import restates
 from .model import Reaction
 from .text import TEXT_CACHE, content_stems, normalize
 
@@ -62,6 +64,26 @@ def same_fact(point: str, sentence: str) -> bool:
         1, len(content_stems(point))
     )
     return overlap >= (SAME_FACT_WITH_NUMBER if numbers else SAME_FACT)
+
+
+def reports(point: str, sentence: str) -> bool:
+    """Whether another outlet's sentence reports a point's fact: in much the same words
+    (`same_fact`), in other words with every number the point prints (`restates`), or,
+    for an ask or decision, as its own ask printing one of the point's sums ('has asked
+    for a £38m loan', 'wants to borrow £38m from ministers').
+
+    >>> reports("The council asked for a £38m loan.", "Ministers were asked to lend it £38m.")
+    True
+    """
+    if same_fact(point, sentence):
+        return True
+    numbers = _NUMBER.findall(point)
+    if all(printed(n, sentence) for n in numbers) and restates(point, sentence):
+        return True
+    if not (states_ask(point) and states_ask(sentence)):
+        return False
+    sums = anchors(content_stems(point)) & anchors(content_stems(sentence))
+    return any(distinctive(n) and printed(n, sentence) for n in sums)
 
 
 def printed(display: str, sentence: str) -> bool:

@@ -46,7 +46,7 @@ from .model import (
     Wording,
 )
 from .timeline import check_event
-from .verbatim import fold, printed, reference_words, same_fact
+from .verbatim import fold, printed, reference_words, reports
 from .verify_quotes import NO_CITATION_LEFT, NOT_IN_SOURCE, check_wording
 
 T = TypeVar("T")
@@ -240,7 +240,7 @@ class _Run:
                 return NOT_IN_SOURCE
             if cited and words in fold(e.sentence):
                 return None
-            return SUPPORT if same_fact(point.text, e.sentence) else POINT_NOT_VERBATIM
+            return SUPPORT if reports(point.text, e.sentence) else POINT_NOT_VERBATIM
 
         evidence: list[Evidence] = []
         support: list[Evidence] = []

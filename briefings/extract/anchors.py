@@ -1,6 +1,7 @@
 """The facts a sentence states that another cannot state in other words: its numbers
-(`anchors`), which of them identify a fact on their own (`distinctive`), and whether the
-sentence states what a story asks for or decides (`states_ask`)."""
+(`anchors`), which of them identify a fact on their own (`distinctive`), whether the
+sentence states what a story asks for or decides (`states_ask`), and whether it may be
+an announcement line at all (`eligible`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from functools import lru_cache
 
 from .. import lexicon
 
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _DIGIT = re.compile(r"\d")
 
@@ -40,3 +42,13 @@ _ASK = re.compile(lexicon.ASK_OR_DECISION_CUE)
 def states_ask(text: str) -> bool:
     """What the story asks for or decides, with its number (an amount, a vote, a date)."""
     return bool(_ASK.search(text) and _DIGIT.search(text))
+
+
+def eligible(text: str) -> bool:
+    """May be an announcement point: a statement of fact, not a question, not mostly a
+    quote, not too short or long. Read per article (in `analyze`), not per corpus."""
+    words = len(text.split())
+    if words < 8 or words > 60 or text.rstrip().endswith("?"):
+        return False
+    quoted = sum(len(m.group()) for m in _QUOTED.finditer(text))
+    return quoted < 0.4 * len(text) and not text.startswith(("“", '"'))

@@ -9,17 +9,15 @@ Scoring and choosing live here; the index of sentences, classes and pools that k
 cheap as a story grows is `announcement_index`. Only the top of a ranking is re-scored in
 plain Python, the arithmetic the definition uses, so the choice is exact (`EPSILON`). A
 point's supporting sentences are found class by class, and each point keeps its support
-(`_Support`) so the next announcement reads only what was added since, as long as that
-provably gives the same answer.
+(`announcement_support`) so the next announcement reads only what was added since, as
+long as that provably gives the same answer.
 """
 
 from __future__ import annotations
 
 import math
-import re
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -27,8 +25,8 @@ from ..config import EngineConfig
 from ..model import Announcement, Document, Evidence, Point
 from .anchors import anchors, distinctive
 from .announcement_index import EPSILON, Ranking, SentenceIndex
-
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’")
+from .announcement_support import RARE_WORDS, SLOT_BITS, SLOT_MASK, Support, head_key
+from .restates import restates
 
 REDUNDANT = 0.4
 """A sentence this close to one already chosen says the same thing."""
@@ -51,53 +49,12 @@ ASK_SCAN = 40
 """How far down the ranking the summary's ask is sought: a story's asks are among its
 best-agreed sentences, and the search stays bounded as a story grows."""
 
-RARE_WORDS = 12
-"""A point's support is sought among the sentences sharing its rarest words."""
-
-SLOT_BITS = 40
-"""A support rank key is (12 - rare words shared, first rare word shared, slot) in one int."""
-
-
-def eligible(text: str) -> bool:
-    """May be an announcement point: a statement of fact, not a question, not mostly a
-    quote, not too short or long. Read per article (in `analyze`), not per corpus."""
-    words = len(text.split())
-    if words < 8 or words > 60 or text.rstrip().endswith("?"):
-        return False
-    quoted = sum(len(m.group()) for m in _QUOTED.finditer(text))
-    return quoted < 0.4 * len(text) and not text.startswith(("“", '"'))
-
-
-@dataclass
-class _Support:
-    """A point's support as last worked out, kept so the next announcement only merges in
-    the sentences added since (see `_Choice._support`)."""
-
-    rare: list[str]
-    """The point's rarest words, rarest first: the classes' rank keys depend on them."""
-    removals: int
-    """The index's removal count when made: a removal means gathering again."""
-    classes: int
-    """How many classes there were: later ones are checked for the point's rare words."""
-    heads: dict[int, int]
-    """Every class sharing two rare words → its rank key (fewer shared, later first)."""
-    read: dict[int, int]
-    """The classes that say much the same → how many of their members were read."""
-    dead: dict[int, int]
-    """Classes sharing two rare words whose sentences were all removed → how many."""
-    doc: int
-    keys: list[int] = field(default_factory=list)
-    """Each other source's best sentence: head << SLOT_BITS | slot, ascending."""
-    evidence: list[Evidence] = field(default_factory=list)
-    """Their evidence, in the same order."""
-    built: tuple[Evidence, ...] = ()
-
 
 class _Choice:
     """One announcement: the corpus's agreement scores, then the greedy choice."""
 
     def __init__(
-        self, index: SentenceIndex, config: EngineConfig, supports: dict[int, _Support]
+        self, index: SentenceIndex, config: EngineConfig, supports: dict[int, Support]
     ) -> None:
         self.index = index
         self.config = config
@@ -108,7 +65,9 @@ class _Choice:
         self.norms: dict[frozenset[str], float] = {}
         self.overlaps: dict[tuple[int, int, float], bool] = {}
         self.chosen: list[int] = []
-        self.supports: dict[int, _Support] = {}
+        self.restated: dict[int, list[int]] = {}
+        """A chosen line → the lines passed over as saying it in other words."""
+        self.supports: dict[int, Support] = {}
         self.klass, self.doc = index.klass.view(), index.doc.view()
         self.factor, self.df = index.factor.view(), index.df.view()
         n = self.n_groups
@@ -164,14 +123,18 @@ class _Choice:
 
     def _redundant(self, a: int, b: int) -> bool:
         """Sentence `a` says what chosen sentence `b` says: close in words (closer than
-        usual to the headline), or printing one of its numbers and somewhat close."""
+        usual to the headline), printing one of its numbers and somewhat close, or the
+        same thing in other words (`restates`)."""
         index = self.index
         shared = anchors(index.stems[a]) & anchors(index.stems[b])
         if any(map(distinctive, shared)):
             return True
-        if shared:
-            return self._overlaps(a, b, ANCHORED_REDUNDANT)
-        return self._overlaps(a, b, LEAD_REDUNDANT if b == self.chosen[0] else REDUNDANT)
+        if shared and self._overlaps(a, b, ANCHORED_REDUNDANT):
+            return True
+        threshold = LEAD_REDUNDANT if b == self.chosen[0] else REDUNDANT
+        if not shared and self._overlaps(a, b, threshold):
+            return True
+        return restates(index.sentences[a][2], index.sentences[b][2])
 
     def _overlaps(self, a: int, b: int, threshold: float) -> bool:
         """_overlap(stems of a, stems of b) >= threshold, decided per class of `a`
@@ -197,7 +160,8 @@ class _Choice:
 
         def point(slot: int) -> Point:
             if slot not in made:
-                made[slot] = Point(self.index.sentences[slot][2], self._support(slot))
+                text = self.index.sentences[slot][2]
+                made[slot] = Point(text, self._support(slot), self._also(slot))
             return made[slot]
 
         return Announcement(
@@ -218,7 +182,8 @@ class _Choice:
                 break
             if not self.index.asks[slot] or any(self._redundant(slot, c) for c in self.chosen):
                 continue
-            carried = self.index.carriers(slot) >= 2
+            group = self.index.group.view()  # duplicate groups count once
+            carried = len({int(group[d]) for d in self.index.carriers(slot)}) >= 2
             if carried or len({e.source for e in self._support(slot)}) >= 2:
                 self.chosen.append(slot)
                 return [slot]
@@ -231,11 +196,29 @@ class _Choice:
                 break
             if max_words and len(self.index.sentences[slot][2].split()) > max_words:
                 continue
-            if any(self._redundant(slot, c) for c in self.chosen):
+            same = next((c for c in self.chosen if self._redundant(slot, c)), None)
+            if same is not None:
+                self.restated.setdefault(same, []).append(slot)
                 continue
             picked.append(slot)
             self.chosen.append(slot)
         return picked
+
+    def _also(self, slot: int) -> tuple[Evidence, ...]:
+        """Other sources reporting a line's fact whose sentences are not close enough in
+        words to be its support: lines passed over as restating it, and, for an ask, each
+        source's ask printing its sum (verification checks each prints it)."""
+        index, text = self.index, self.index.sentences[slot][2]
+        seen = {e.source for e in self._support(slot)}
+        others = [s for s in self.restated.get(slot, ()) if restates(text, index.sentences[s][2])]
+        if index.asks[slot]:
+            others += index.carriers(slot).values()
+        found: list[Evidence] = []
+        for other in others:
+            if (source := index.sentences[other][0]) not in seen:
+                seen.add(source)
+                found.append(index.evidence(other))
+        return tuple(found)
 
     def _support(self, slot: int) -> tuple[Evidence, ...]:
         """The point's sentence, then for each other source its first sentence that says
@@ -275,12 +258,12 @@ class _Choice:
             return min(ANCHORED_SUPPORT, self.config.support_threshold)
         return self.config.support_threshold
 
-    def _gather(self, slot: int, stems: frozenset[str], rare: list[str]) -> _Support:
+    def _gather(self, slot: int, stems: frozenset[str], rare: list[str]) -> Support:
         """The support from scratch: numpy over the classes sharing two rare words."""
         index = self.index
         n_classes = len(index.class_stems)
         doc = int(self.doc[slot])
-        support = _Support(rare, index.removals, n_classes, {}, {}, {}, doc)
+        support = Support(rare, index.removals, n_classes, {}, {}, {}, doc)
         support.built = (index.evidence(slot),)
         if not rare:
             return support
@@ -297,7 +280,7 @@ class _Choice:
             if not len(members):
                 support.dead[number] = len(index.members[number])
                 continue
-            head = support.heads[number] = _head(int(shared[number]), int(first[number]))
+            head = support.heads[number] = head_key(int(shared[number]), int(first[number]))
             verdict = self._passes(stems, number)
             if verdict is False:
                 continue
@@ -309,16 +292,16 @@ class _Choice:
             found.append((head << SLOT_BITS) | members)
         if found:
             keys = np.sort(np.concatenate(found))
-            docs = self.doc[keys & _SLOT_MASK]
+            docs = self.doc[keys & SLOT_MASK]
             _, at = np.unique(docs, return_index=True)
             at.sort()
             keys = keys[at[docs[at] != doc]]
             support.keys = keys.tolist()
-            support.evidence = [index.evidence(k & _SLOT_MASK) for k in support.keys]
+            support.evidence = [index.evidence(k & SLOT_MASK) for k in support.keys]
             support.built = (*support.built, *support.evidence)
         return support
 
-    def _catch_up(self, support: _Support, stems: frozenset[str]) -> bool:
+    def _catch_up(self, support: Support, stems: frozenset[str]) -> bool:
         """Merge into a point's last support the sentences added since; False when a
         class's verdict is no longer the same (or too close to call): gather again."""
         index = self.index
@@ -326,7 +309,7 @@ class _Choice:
         for number in range(support.classes, len(index.class_stems)):
             ranks = [rank[t] for t in index.class_stems[number] if t in rank]
             if len(ranks) >= 2:
-                support.heads[number] = _head(len(ranks), min(ranks))
+                support.heads[number] = head_key(len(ranks), min(ranks))
                 support.read[number] = 0  # judged just below, with the others
         support.classes = len(index.class_stems)
         if any(len(index.members[n]) != read for n, read in support.dead.items()):
@@ -354,17 +337,9 @@ class _Choice:
             for key in sorted(best.values()):
                 at = bisect_left(support.keys, key)
                 support.keys.insert(at, key)
-                support.evidence.insert(at, index.evidence(key & _SLOT_MASK))
+                support.evidence.insert(at, index.evidence(key & SLOT_MASK))
             support.built = (support.built[0], *support.evidence)
         return True
-
-
-def _head(shared: int, first: int) -> int:
-    """A class's part of a support rank key: more rare words shared, then rarer, first."""
-    return (RARE_WORDS - shared) << 4 | first
-
-
-_SLOT_MASK = (1 << SLOT_BITS) - 1
 
 
 class AnnouncementIndex:
@@ -374,7 +349,7 @@ class AnnouncementIndex:
     def __init__(self, config: EngineConfig) -> None:
         self.config = config
         self.sentences = SentenceIndex()
-        self.supports: dict[int, _Support] = {}
+        self.supports: dict[int, Support] = {}
 
     def add(
         self,

@@ -271,15 +271,15 @@ class SentenceIndex:
         for pool in self.pools:
             pool.keep(alive)
 
-    def carriers(self, slot: int) -> int:
-        """How many sources (duplicate groups once) state an ask printing one of this
-        sentence's sums or shares: 'asked for a 21% rise' and 'wants bills up 21%'."""
-        alive, doc, group = self.alive.view(), self.doc.view(), self.group.view()
-        most = 0
-        for anchor in anchors(self.stems[slot]):
+    def carriers(self, slot: int) -> dict[int, int]:
+        """The sources (by document number → an ask of it) stating an ask that prints one
+        of this ask's sums or shares: 'asked for a 21% rise' and 'wants bills up 21%'."""
+        alive, doc = self.alive.view(), self.doc.view()
+        found: dict[int, int] = {}
+        for anchor in sorted(anchors(self.stems[slot]), reverse=True):
             slots = self.ask_slots.get(anchor, ()) if distinctive(anchor) else ()
-            most = max(most, len({int(group[doc[s]]) for s in slots if alive[s]}))
-        return most
+            found.update({int(doc[s]): s for s in reversed(slots) if alive[s]})
+        return found
 
     def _class_of(self, stems: frozenset[str]) -> int:
         number = self.classes.get(stems)

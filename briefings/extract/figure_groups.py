@@ -17,6 +17,7 @@ from ..weights import Tally, Weights
 from .conflicts import apart, conflict, near, split
 from .figures import FigureMention
 from .measures import comparable, one_thing, same_context
+from .rivals import rival_readings
 
 V = TypeVar("V")
 
@@ -172,7 +173,12 @@ class Group:
         one, two = self.best, rival.best
         if not near(one.value, two.value) or not (alone(one) and alone(two)):
             return False
-        return comparable(one, two) and one_thing(one, two) and same_context(one, two)
+        return (
+            comparable(one, two)
+            and one_thing(one, two)
+            and same_context(one, two)
+            and rival_readings(one, two)
+        )
 
     def append(self, run: Run, mention: FigureMention, evidence: Evidence) -> None:
         """A mention appended to one of the group's runs."""

@@ -27,6 +27,7 @@ from .measures import (
     unit_of,
 )
 from .measures import stems as stems_of
+from .rivals import running
 
 STEM_CANDIDATES = 200
 """Only the first 200 measures with a label word are compared with later mentions that
@@ -209,7 +210,9 @@ class FigureIndex:
         if len(groups) < 2:
             return {}, {}
         rivals = {
-            id(g): [h for h in groups if g.disagrees(h, self._alone)] for g in groups if not g.loose
+            id(g): [h for h in groups if g.disagrees(h, self._alone) and self._same_day(g, h)]
+            for g in groups
+            if not g.loose
         }
         if sum(1 for found in rivals.values() if found) > MAX_VALUES:
             return {}, {}
@@ -223,6 +226,14 @@ class FigureIndex:
                     found.remove(earlier)
                     rivals[id(earlier)].remove(later)
         return rivals, revisions
+
+    def _same_day(self, one: Group, two: Group) -> bool:
+        """A running tally is a count up to the day it was printed: two of them printed
+        on different days do not disagree (undated, they may be the same day's)."""
+        if not (running(one.best) or running(two.best)):
+            return True
+        days = {date[:10] for date in (*self._dates(one), *self._dates(two))}
+        return len(days) == 1 or "" in days
 
     def _dates(self, group: Group) -> list[str]:
         return [self._published.get(s, "") for s in group.source_ids]

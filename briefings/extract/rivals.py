@@ -1,0 +1,160 @@
+"""Whether two values of one measure are outlets disagreeing about one thing.
+
+Merging (`measures`) is generous: a figure gathers the sentences that may count the same
+thing. A disagreement claims more, that two outlets report the same measure of the same
+thing for the same period and cannot both be right, so it needs more than a shared
+word or head noun (in a long campaign, '21 points' and '22 points', '718 superdelegates'
+and '714' are different moments, not outlets at odds):
+
+- the labels agree on what is counted: two shared stems, half the shorter label's, one
+  of them a common word that is neither the unit nor a name ('John Kasich' 8 and 7 are
+  two polls' columns); a sum priced by one noun ('£2.4bn programme', '£2.8bn package')
+  is enough on its own; 'three other Americans' is not 'four Americans';
+- a sentence printing the other value too tells the two apart ('4.6 percent, below the
+  national average of 4.9 percent');
+- a poll's number is its poll's: numbers read from polls or surveys disagree only when
+  both sentences name the same one ('a CNN/ORC poll', 'the Quinnipiac survey', 'an
+  average calculated by RealClearPolitics'; 'go to the polls' is voting, not a poll);
+- sentences dated by month must share one ('in February', 'Dec. 6-9' are two periods),
+  and look back alike ('four years ago' is another time);
+- a running tally ('so far', 'to date', 'at stake', 'remaining', 'as of') is a count up to
+  the day it was printed: two printed on different days do not disagree
+  (`merging.FigureIndex` knows the dates).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .. import lexicon
+from ..text import content_stems, stem
+from ..verbatim import printed
+from .figures import FigureMention
+from .measures import same_priced_thing, stems
+
+_UNIT_WORDS = frozenset(stem(w) for w in "percent per cent percentage point points".split())
+"""Stems that only restate a unit: 'percent' and 'points' say nothing of what is counted."""
+
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’.-]*")
+
+
+@lru_cache(maxsize=65_536)
+def _name_stems(label: str) -> frozenset[str]:
+    """Stems of a label's capitalised words: names, never what is counted."""
+    return content_stems(" ".join(_CAPITALISED.findall(label)))
+
+
+_REMAINDER = frozenset("other another additional further extra".split())
+"""A count of 'three other Americans' leaves someone out: not the count of them all."""
+
+
+def same_wording(a: FigureMention, b: FigureMention) -> bool:
+    """The labels agree on what is counted (see the module's docstring)."""
+    rest_a, rest_b = (bool(_REMAINDER & set(m.label.lower().split())) for m in (a, b))
+    if rest_a != rest_b:
+        return False
+    if same_priced_thing(a, b):
+        return True
+    sa, sb = stems(a), stems(b)
+    shared = sa & sb
+    if len(shared) < 2 or 2 * len(shared) < min(len(sa), len(sb)):
+        return False
+    units = _UNIT_WORDS | {a.head_stem, b.head_stem} | {stem(w) for w in a.unit.split()}
+    return bool(shared - units - _name_stems(a.label) - _name_stems(b.label))
+
+
+_POLL = re.compile(
+    r"\b(?:poll|(?<!to the )polls|polling|pollsters?|surveys?|surveyed|respondents"
+    r"|margin of (?:sampling )?error|average (?:calculated|compiled) by)\b",
+    re.IGNORECASE,
+)
+_NAMED_POLL = re.compile(
+    r"((?:[A-Z][\w&'’/.-]*\s+){1,5})(?:[Pp]olls?|[Ss]urveys?)\b"
+    r"|\b(?:polls?|surveys?|conducted|calculated|compiled|according to)\s+"
+    r"(?:(?:from|by|of|for|to)\s+)?"
+    r"(?:the\s+)?((?:[A-Z][\w&'’/.-]*\s*){1,5})"
+)
+_NOT_POLL_NAMES = (
+    lexicon.DAY_NAMES
+    | lexicon.MONTHS
+    | frozenset(
+        "the a an new latest recent last this that its their his her national state".split()
+    )
+)
+
+
+@lru_cache(maxsize=65_536)
+def polls(sentence: str) -> frozenset[str] | None:
+    """The names of the polls a sentence reads its numbers from ('cnn/orc', 'quinnipiac');
+    None for a sentence about no poll, an empty set for an unnamed one."""
+    if not _POLL.search(sentence):
+        return None
+    found: set[str] = set()
+    for match in _NAMED_POLL.finditer(sentence):
+        for word in (match.group(1) or match.group(2) or "").split():
+            word = re.sub(r"['’]s$", "", word.strip(".,")).lower()
+            if word and word not in _NOT_POLL_NAMES:
+                found.add(word)
+    return frozenset(found)
+
+
+def same_poll(a: str, b: str) -> bool:
+    """Sentences about polls read one poll's numbers only when they name the same one."""
+    one, two = polls(a), polls(b)
+    if one is None and two is None:
+        return True
+    return bool(one and two and one & two)
+
+
+_MONTH = re.compile(
+    r"\b(January|February|March|April|June|July|August|September|October|November|December)\b"
+    r"|\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?=\.|\s+\d)"  # not Mar-a-Lago
+    r"|\b(May)\b(?=\s+\d)|(?<=\d\s)(May)\b|\b(?:in|of|by|on|since|until|from)\s(May)\b"
+)
+
+
+@lru_cache(maxsize=65_536)
+def months(sentence: str) -> frozenset[str]:
+    """The months a sentence names, by their first three letters ('Sept.' is 'sep')."""
+    return frozenset(
+        next(g for g in m.groups() if g)[:3].lower() for m in _MONTH.finditer(sentence)
+    )
+
+
+_AGO = re.compile(r"\b[\w-]+\s+(?:years?|months?|weeks?|decades?)\s+(?:ago|earlier)\b", re.I)
+
+
+def same_months(a: str, b: str) -> bool:
+    """Sentences that both date what they report by month share a month, and both look
+    back the same way or neither does ('four years ago, 46 percent' is another time)."""
+    one, two = months(a), months(b)
+    if one and two and not one & two:
+        return False
+    return {m.lower() for m in _AGO.findall(a)} == {m.lower() for m in _AGO.findall(b)}
+
+
+def rival_readings(a: FigureMention, b: FigureMention) -> bool:
+    """Two values of one measure are outlets at odds over one thing: the same thing
+    counted, neither sentence printing both, from the same poll, in the same month (see
+    the module's docstring)."""
+    return (
+        same_wording(a, b)
+        and not printed(a.display, b.sentence)
+        and not printed(b.display, a.sentence)
+        and same_poll(a.sentence, b.sentence)
+        and same_months(a.sentence, b.sentence)
+    )
+
+
+_RUNNING = re.compile(
+    r"\b(?:so far|to date|thus far|at stake|remaining|as of|since|until now|up to now"
+    r"|running total)\b",
+    re.IGNORECASE,
+)
+
+
+def running(mention: FigureMention) -> bool:
+    """The number is a tally up to the day it was printed ('has won 412 delegates so far',
+    'needs 61 percent of the remaining delegates', 'as of Thursday, 271 days')."""
+    return bool(_RUNNING.search(mention.sentence))

@@ -1,0 +1,149 @@
+"""A disagreement is two outlets reporting one measure of one thing for one period: two
+polls, two months or two things sharing a word are no conflict, however many of them a
+long story gathers; the same poll's or month's number reported two ways still is. Fresh
+prose in British and American outlets' styles."""
+
+from __future__ import annotations
+
+from briefings import Briefing, RawArticle, analyze, assemble
+
+
+def brief(*texts: str) -> Briefing:
+    raws = [
+        RawArticle(text=text, title=f"Story {n}", path=f"s{n}.txt") for n, text in enumerate(texts)
+    ]
+    return assemble([analyze(raw) for raw in raws])
+
+
+def shown(briefing: Briefing) -> set[frozenset[str]]:
+    return {frozenset({lead.display, c.display}) for lead, c in briefing.conflicts}
+
+
+def test_two_polls_are_no_disagreement_but_one_poll_reported_two_ways_is():
+    two_polls = brief(
+        "Labour is on 41 per cent in a YouGov poll for The Times published on Sunday.",
+        "Labour is on 37 per cent in an Opinium poll for The Observer published on Sunday.",
+    )
+    assert not two_polls.conflicts
+    one_poll = brief(
+        "Labour is on 41 per cent in a YouGov poll for The Times published on Sunday.",
+        "Labour is on 44 per cent in the YouGov poll for The Times, published on Sunday.",
+    )
+    assert shown(one_poll) == {frozenset({"41 per cent", "44 per cent"})}
+
+
+def test_an_unnamed_survey_is_not_set_against_a_named_poll():
+    briefing = brief(
+        "DES MOINES, Iowa (AP) — Gov. Dana Whitfield has the support of 46 percent of "
+        "likely voters, according to a Des Moines Register poll released Tuesday.",
+        "Gov. Dana Whitfield has the support of 40 percent of likely voters, a survey of "
+        "800 residents found.",
+    )
+    assert not briefing.conflicts
+
+
+def test_numbers_for_different_months_are_no_disagreement():
+    briefing = brief(
+        "The jobless rate in Ohio fell to 4.9 percent in January, state officials said.",
+        "The jobless rate in Ohio fell to 4.4 percent in March, state officials said.",
+    )
+    assert not briefing.conflicts
+    same_month = brief(
+        "The jobless rate in Ohio fell to 4.9 percent in January, state officials said.",
+        "Ohio's jobless rate fell to 4.4 percent in January, according to state officials.",
+    )
+    assert shown(same_month) == {frozenset({"4.9 percent", "4.4 percent"})}
+
+
+def test_counts_sharing_only_their_noun_and_a_name_are_no_disagreement():
+    for texts in (
+        (
+            "Sen. Marisol Alvarez has 412 delegates after Tuesday's primaries, the campaign said.",
+            "Sen. Marisol Alvarez won 380 delegates across the South, the campaign said.",
+        ),
+        (
+            "Addenbrooke's employs 1,250 nurses, the hospital said.",
+            "Addenbrooke's recruited 1,180 nurses from overseas, the hospital said.",
+        ),
+    ):
+        assert not brief(*texts).conflicts, texts
+
+
+def dated(*parts: tuple[str, str | None]) -> Briefing:
+    raws = [
+        RawArticle(
+            text=text,
+            title=f"Story {n}",
+            path=f"s{n}.txt",
+            meta={"published": published} if published else {},
+        )
+        for n, (text, published) in enumerate(parts)
+    ]
+    return assemble([analyze(raw) for raw in raws])
+
+
+def test_running_tallies_printed_on_different_days_do_not_disagree():
+    british = (
+        "Some 12,700 people have crossed the Channel in small boats so far this year.",
+        "More than 14,100 migrants have crossed the Channel in small boats so far this year.",
+    )
+    american = (
+        "Gov. Elena Okafor has won 412 delegates so far in the Democratic race.",
+        "Gov. Elena Okafor has won 380 delegates so far in the Democratic race.",
+    )
+    for one, two in (british, american):
+        same_day = dated((one, "2026-08-01"), (two, "2026-08-01"))
+        assert len(same_day.conflicts) == 1, one
+        assert not dated((one, "2026-07-20"), (two, "2026-08-01")).conflicts, one
+        assert len(dated((one, None), (two, None)).conflicts) == 1, one  # may be one day
+
+
+def test_a_number_from_years_ago_is_another_time():
+    briefing = brief(
+        "Four years ago, 46 percent of caucusgoers in Iowa made up their minds in the final "
+        "days of the race.",
+        "This time 38 percent of caucusgoers in Iowa made up their minds in the final days "
+        "of the race.",
+    )
+    assert not briefing.conflicts
+
+
+def test_a_count_of_the_others_and_a_sentence_printing_both_are_no_disagreement():
+    others = brief(
+        "The crash on the A30 left four people dead, including the driver of the van, "
+        "Devon and Cornwall Police said.",
+        "The driver of the van and three other people died in the crash on the A30, "
+        "Devon and Cornwall Police said.",
+    )
+    assert not others.conflicts
+    both = brief(
+        "Ohio's jobless rate stands at 4.9 percent, state officials said.",
+        "Ohio's jobless rate stands at 4.6 percent, below the national rate of 4.9 percent, "
+        "state officials said.",
+    )
+    assert not both.conflicts
+
+
+def test_a_polling_average_is_not_set_against_an_unnamed_figure():
+    briefing = brief(
+        "Gov. Dana Whitfield leads the Republican field with 40 percent support.",
+        "In an average calculated by RealClearPolitics, Gov. Dana Whitfield leads the "
+        "Republican field with 34 percent support.",
+    )
+    assert not briefing.conflicts
+
+
+def test_a_floor_is_no_rival_value():
+    for texts in (
+        (
+            "Machinists at the Carrier plant in Indianapolis could earn upward of $20 an hour.",
+            "Machinists at the Carrier plant in Indianapolis earn $21.50 an hour.",
+        ),
+        (
+            "The cost of the Thames crossing now exceeds £2bn, the transport authority said.",
+            "The cost of the Thames crossing is now £2.3bn, the transport authority said.",
+        ),
+    ):
+        briefing = brief(*texts)
+        assert not briefing.conflicts, texts
+        assert len({f.id for f in briefing.figures if f.unit in ("USD", "GBP")}) == 1, texts
