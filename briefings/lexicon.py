@@ -255,7 +255,7 @@ INSTITUTION_WORDS = frozenset(
     airlines council regulator watchdog tribunal prosecutors prosecution campaign
     coalition alliance movement society club league fund network unit command
     railway railways airport highways holdings industries pharmaceuticals technologies
-    llc corp team tower plaza stadium arena casino
+    llc corp team tower plaza stadium arena casino newspaper magazine publication
     """.split()
 )
 
@@ -1256,6 +1256,15 @@ OUTLETS = {
     "HuffPost": ("huffpost", "huffington post"),
 }
 """Canonical outlet names and how bylines, datelines and credits write them."""
+
+PRESS_TITLES = frozenset(
+    "times journal register herald tribune gazette globe chronicle examiner inquirer "
+    "telegraph dispatch courier bulletin magazine newspaper".split()
+)
+"""The last word of a newspaper's or magazine's name ('the Des Moines Register'), never
+of a person's: such a name is an outlet."""
+PRESS_NOUNS = frozenset("newspaper paper magazine publication network outlet".split())
+"""What news copy calls an outlet once named ('the newspaper', 'the network said')."""
 
 OUTLET_PAGE_CUES = {
     r"\bmyft\b": "Financial Times",

@@ -70,6 +70,8 @@ role='Shadow home secretary', honorific='', owner=None)
         return Mention(text, "document", name=document)  # 'the email': its sender speaks
     if alias := lexicon.INSTITUTION_ALIASES.get(low.removeprefix("the ").strip()):
         return Mention(text, "institution", name=alias)
+    if press := _press(text):
+        return Mention(text, "institution", name=press)  # 'The Washington Post' is no person
     tokens = [t for t in _TOKEN.findall(text) if t not in ",—–-"]
     if [t.lower() for t in tokens[-2:]] in _BODY:
         return None  # 'shook her head and said': no one's head of anything
@@ -137,6 +139,22 @@ role='Shadow home secretary', honorific='', owner=None)
 
 
 _BODY = [[owner, "head"] for owner in ("his", "her", "their")]
+
+
+_OUTLET_NAMES = {alias: name for name, aliases in lexicon.OUTLETS.items() for alias in aliases}
+
+
+def _press(text: str) -> str:
+    """A newspaper, magazine or network by its name: a known outlet ('The Washington
+    Post'), or a title ending as newspapers' do ('the Des Moines Register'); ''."""
+    words = text.split()
+    key = text.lower().removeprefix("the ").strip()
+    if key in _OUTLET_NAMES and len(key) > 3:
+        return _OUTLET_NAMES[key]
+    if len(words) >= 2 and all(w[:1].isupper() for w in words[1:]):
+        if words[-1].lower() in lexicon.PRESS_TITLES:
+            return " ".join(words[1:] if words[0].lower() == "the" else words)
+    return ""
 
 
 _LONE_DOCUMENTS = lexicon.DOCUMENT_NOUNS - {"post", "ad", "note", "release"}

@@ -180,6 +180,8 @@ def _nouns_for(org: Mention) -> frozenset[str]:
         nouns |= _ANY_ORGANISATION  # 'Everytown for Gun Safety … the group said'
     if words & _AGENCIES:
         nouns |= {"agency"}  # 'the State Department … the agency said'
+    if words & lexicon.PRESS_TITLES or org.name.lower().removeprefix("the ") in _OUTLET_NAMES:
+        nouns |= lexicon.PRESS_NOUNS & lexicon.INSTITUTION_WORDS  # '… the newspaper wrote'
     return frozenset(nouns)
 
 

@@ -46,6 +46,8 @@ def test_quotes(case: dict[str, Any]) -> None:
         assert by_speaker[low(name)].stance == stance, by_speaker[low(name)].stance_evidence
     for name in expected.get("not_speakers", []):
         assert low(name) not in by_speaker, sorted(by_speaker)
+    for name in expected.get("organisations", []):
+        assert not by_speaker[low(name)].is_person, name  # an outlet, not someone so named
     for quote in expected.get("not_quotes", []):
         reaction = by_speaker.get(low(quote["speaker"]))
         wrong = (
