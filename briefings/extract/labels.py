@@ -15,6 +15,7 @@ import re
 from .. import lexicon
 from ..model import Qualifier
 from ..text import STOPWORDS, content_stems
+from .label_words import tidy
 from .numerals import PERIOD as _PERIOD
 from .numerals import counted_noun as _counted_noun
 
@@ -28,43 +29,11 @@ _BOUNDARY = re.compile(
     r"\band\s+(?=(?-i:[a-z]+\s+)?(?:[£$€]\s?)?\d)(?!(?-i:[a-z]+\s+)?(?:19|20)\d\d\b))",
     re.I,
 )
-_FILLER = re.compile(
-    r"^(?:there (?:has|have|had) been|there (?:is|are|was|were)|a total of|a further|an extra|"
-    r"an additional|a staggering|"
-    r"a record|a|an|the|some|just|only|indeed,?|with)\s+",
-    re.I,
-)
 CHANGE_NOUN = re.compile(
     r"^(?:increase|rise|jump|fall|drop|reduction|decline|cut|"
     r"decrease|growth|surge|reduction)\s+in\s+",
     re.I,
 )
-_TRAILING = (
-    lexicon.PREPOSITIONS
-    | lexicon.DETERMINERS
-    | frozenset(
-        "and or but nor than when which who whom whose has have had is are was were be been "
-        "being will would could alone now already yet not just only nearly almost roughly "
-        "some".split()
-    )
-)
-"""What a label never ends on: 'rise in', 'close of its', 'homes and'."""
-_LEADING = re.compile(
-    r"^(?:(?:and|or|but|while|whereas|than)\s+)+|^(?:in|on|at|for|from|with|by|under|"
-    r"after|before|during|since|across|among|amid|despite|according to)\b[^,]{0,50},\s+",
-    re.I,
-)
-_LEADING_WORDS = re.compile(
-    r"^(?:(?:that|it|there)(?:[’']|\s)?s|(?:in|at|to|for|before|after|along|about|with|"
-    r"from|on|into|by)(?=\s+(?:the|a|an|its|their|his|her|[a-z]+ing)\b))\s+",
-    re.I,
-)
-"""'That's a sharp rise …', 'in the wake of …': no label opens on a pointer or a bare
-preposition; what follows is the phrase."""
-_LEADING_PLACE = re.compile(r"^(?i:in|at|from|across)\s+(?:[A-Z][\w'’-]*\s+)+(?=[a-z])")
-"""What a label never starts on: a conjunction, or an opening phrase ('In the ballot, …',
-'in Jerusalem the fine …')."""
-
 RATIOS = frozenset({"percent", "percentage points", "multiplier", "fraction"})
 _RATIOS = RATIOS
 
@@ -138,7 +107,9 @@ def describe(
             antecedent = _antecedent(masked, text, clause_start, start)
             head, label = _counted_label(before, after, antecedent)
         if not label:
-            label = _label(clause, start - clause_start, end - clause_start, cut, period)
+            label = _value_of(before, after) or _label(
+                clause, start - clause_start, end - clause_start, cut, period
+            )
     if unit == "count" and head and _counted_noun(head) and head not in lexicon.DURATION_NOUNS:
         unit = "people" if head in lexicon.PEOPLE_NOUNS else head  # "11 of its 17 libraries"
     if unit == "count":
@@ -187,17 +158,40 @@ _PASSIVE = re.compile(
 """'a petition signed by 12,000 people': the people signed a petition."""
 
 
+def _value_of(before: str, after: str) -> str:
+    """'Its unemployment rate of 4.9% is its lowest': the number is the value of the noun
+    phrase before 'of', and what the sentence then says of it is no part of the label."""
+    match = _VALUE_OF.search(before)
+    if match is None or not _PREDICATE.match(after):
+        return ""
+    words = [w for w in match.group("np").split() if w.lower() not in lexicon.DETERMINERS]
+    return tidy(" ".join(words)) if words and words[-1].lower() not in STOPWORDS else ""
+
+
+_VALUE_OF = re.compile(
+    r"(?:^|[,;:]\s*|(?<!\bby)(?<!\bto)(?<!\bfrom)(?<!\bat)(?<!\bin)(?<!\bof)(?<!\bwith)\s)"
+    r"(?P<np>(?i:the|a|an|its|their|his|her|our)\s+(?:[a-z][\w'’-]*\s+){0,2}[a-z][\w'’-]*)"
+    r"\s+of\s*$"
+)
+"""'Its unemployment rate of', 'a deficit of': a noun phrase of its own, not the object of
+a preposition ('rose by an average of 18%' is a rise)."""
+_PREDICATE = re.compile(
+    r"\s*(?:$|[,;.]|(?:is|was|are|were|has|have|had|will|would|remains?|remained|stands?|stood)\b)",
+    re.I,
+)
+
+
 def _change_label(before: str, unit: str) -> tuple[str, int] | None:
     """'Waiting times rose by 3%' → ('rise in Waiting times', +1): the size of a change is
     labelled by what changed; '… rose to 14 weeks' → ('Waiting times', 0), the new level.
     A size is a percentage, or 'by' a count: 'will cut 1,200 jobs' counts jobs."""
     if level := _LEVEL.search(before):
-        subject = _tidy(_AUXILIARY.sub("", before[: level.start()].rstrip()))
+        subject = tidy(_AUXILIARY.sub("", before[: level.start()].rstrip()))
         return (subject, 0) if content_stems(subject) else None
     match = _CHANGE.search(before)
     if not match or not (match.group("by") or unit in _RATIOS):
         return None
-    subject = _tidy(_AUXILIARY.sub("", before[: match.start()].rstrip()))
+    subject = tidy(_AUXILIARY.sub("", before[: match.start()].rstrip()))
     if not content_stems(subject):
         return None
     rise = match.group("rise") is not None
@@ -221,7 +215,7 @@ def _counted_label(before: str, after: str, antecedent: str) -> tuple[str, str |
         return "", None
     rest = re.split(r"\s\S*\d", f" {rest}", maxsplit=1)[0].strip()  # another figure's
     if re.search(r"\d[\d,.]*\s+of\s+(?:its|their|the|our|his|her)\s*$", before, re.I):
-        return head.split()[-1].lower(), _tidy(f"{head} {rest}")  # "17" of "11 of its 17"
+        return head.split()[-1].lower(), tidy(f"{head} {rest}")  # "17" of "11 of its 17"
     noun = partitive.group("noun") if partitive else head.split()[-1].lower()
     if of_phrase := _OF_PHRASE.match(rest):  # "2m barrels of crude": part of the noun
         head, rest = f"{head} {of_phrase.group().strip()}", rest[of_phrase.end() :]
@@ -239,14 +233,14 @@ def _counted_label(before: str, after: str, antecedent: str) -> tuple[str, str |
     if passive := _PASSIVE.search(before):
         # What follows is the clause of the thing signed: "… signed by 300 doctors was sent".
         thing = passive.group("np")
-        return noun, _tidy(f"{head} {passive.group('part')} {thing[0].lower()}{thing[1:]}")
-    if verb_like or not content_stems(_tidy(f"{antecedent} {before}")):
-        return noun, _tidy(f"{head} {rest}")
+        return noun, tidy(f"{head} {passive.group('part')} {thing[0].lower()}{thing[1:]}")
+    if verb_like or not content_stems(tidy(f"{antecedent} {before}")):
+        return noun, tidy(f"{head} {rest}")
     last = re.findall(r"[\w'’-]+", f"{antecedent} {before}".lower())[-1:]
     if not last or last[0] in STOPWORDS or last[0] in lexicon.PREPOSITIONS:
         # "at the two hospitals", "along 300 miles": inside a phrase, unless the noun
         # says enough on its own ("300 sq km of sea")
-        return noun, _tidy(f"{head} {rest}") if " of " in head else None
+        return noun, tidy(f"{head} {rest}") if " of " in head else None
     subject = " ".join(f"{antecedent} {before}".split())
     if len(content_stems(subject)) < 2:
         return noun, None  # "affecting 4,500 appointments": no subject to read after
@@ -254,7 +248,7 @@ def _counted_label(before: str, after: str, antecedent: str) -> tuple[str, str |
         subject = subject[0].lower() + subject[1:]  # "people the plant will employ"
     if first in _CONJUNCTIONS:
         rest = ""  # "destroyed 120 homes and forced …": the next clause is not theirs
-    return noun, _tidy(f"{head} {subject} {rest}")
+    return noun, tidy(f"{head} {subject} {rest}")
 
 
 _PARTITIVE = re.compile(
@@ -360,41 +354,7 @@ def _label(clause: str, start: int, end: int, cut: int, period: str | None) -> s
     text = (_DANGLING.sub("", clause[:cut]) + " " + clause[end:]).strip()
     if period:
         text = text.replace(period, " ")
-    return _tidy(text)
-
-
-def _tidy(text: str) -> str:
-    """A label without quotes, fillers ('a total of'), dangling function words, or more
-    than 14 words."""
-    text = re.sub(r"\s*[“”\"‘’()]\s*", " ", text)
-    text = re.sub(r"^(?:up|down)\s+(?:by\s+)?", "", text.strip(), flags=re.I)
-    text = re.sub(r"\s+", " ", text).strip(" ,.;:-—–")
-    lower = text.lower()
-    for anchor in ("the number of ", "the total of ", "the level of ", "the amount of "):
-        if anchor in lower:
-            text = text[lower.index(anchor) :]
-            break
-    for _ in range(3):
-        text = _LEADING_PLACE.sub("", _LEADING.sub("", text))
-        text = _FILLER.sub("", _LEADING_WORDS.sub("", text))
-        text = _strip_trailing(text)
-    return _strip_trailing(" ".join(text.split()[:14]))
-
-
-def _strip_trailing(text: str) -> str:
-    """Without the function words a label may not end on, nor 'so far'."""
-    words = text.strip(" ,.;:-—–").split()
-    while words:
-        last = words[-1].lower()
-        if last in _TRAILING or not any(c.isalnum() for c in last):
-            words.pop()
-        elif last == "far" and len(words) > 1 and words[-2].lower() == "so":
-            del words[-2:]
-        else:
-            break
-        if words:
-            words[-1] = words[-1].rstrip(" ,.;:-—–")
-    return " ".join(words)
+    return tidy(text)
 
 
 def tally_label(text: str, masked: str, start: int, end: int, label: str) -> str:
@@ -402,5 +362,5 @@ def tally_label(text: str, masked: str, start: int, end: int, label: str) -> str
     clause_start, clause_end = _clause(masked, start, end)
     before = re.sub(r"\b(?:by|voted)\s*$", "", text[clause_start:start].strip())
     motion = re.search(r"\b(?:to|for|against|in favour of)\s+[a-z].*", text[end:clause_end])
-    context = _tidy(f"{before} {motion.group() if motion else ''}")
+    context = tidy(f"{before} {motion.group() if motion else ''}")
     return f"{label}: {context}" if len(content_stems(context)) >= 2 else label
