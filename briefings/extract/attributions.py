@@ -34,7 +34,8 @@ _PHRASAL = re.compile(
 """'Hillary shot back, “…”', 'as Byler pointed out, “…”': a verb and its particle, which
 attribute only a quote next to them."""
 _AND = re.compile(
-    r"\b(?:and|but)(?:\s+(?:later|then|also|again|finally|simply|quickly|once|even|soon))?\s*$"
+    r"\b(?:and|but)(?:\s+(?:later|then|also|again|finally|simply|quickly|once|even|soon))?"
+    r"(?:\s+(?:went on|proceeded|continued) to)?\s*$"
 )
 """'… and said', '… and later said': the verb shares the sentence's subject."""
 _CROWD_VERBS = (

@@ -19,6 +19,7 @@ from .mentions import Mention
 from .people import PeopleScan
 from .quotes import Statement
 from .speakers import Registry, Speaker
+from .unnamed import ANOTHER
 
 
 def resolve_statements(
@@ -75,6 +76,12 @@ def resolve_statements(
         )
         if _common_word(mention, registry, doc) or _nobody(mention, surnames):
             continue  # 'Protest leaders', 'Democratic chief', 'One': a word, not a name
+        if mention.name == ANOTHER:  # 'tweeted another': one more of the last group quoted
+            speaker = next((sp for _, sp in reversed(out) if sp.kind == "group"), None)
+            if speaker is not None:
+                last = (at, speaker)
+                out.append((statement, speaker))
+            continue
         speaker = _speaker(mention, registry, local, at, subjects, last, last_spokes, recent)
         if speaker is None and mention.name == "it":
             speaker = _it(at, bodies, subjects, registry)

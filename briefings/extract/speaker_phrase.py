@@ -66,7 +66,8 @@ _CIRCUMSTANCE = re.compile(
 """'in a statement', 'on Sunday', 'to reporters': after the name, never part of it."""
 _LEAD_IN = re.compile(
     r"\s+(?:went(?: on| so far as)?|was quick|were quick|rushed|hastened|interjected|paused"
-    r"|stopped|took to [A-Z]\w+|stood up|rose|got up|went on [A-Z]\w+) to\s*$"
+    r"|stopped|took to [A-Z]\w+|stood up|rose|got up|went on [A-Z]\w+|(?:was|were) prompted"
+    r"|proceeded|continued) to\s*$"
 )
 """'X went on to say', 'X interjected to say': the words between the speaker and the verb."""
 _RELATIVE = re.compile(r"\s(?:who|whose|which)\s")
@@ -338,6 +339,8 @@ def _collect(tokens: list[str], object_ok: bool = False) -> Mention | None:
     if not taken:
         return None
     words = list(reversed(taken))
+    if len(words) == 1 and words[0].lower() in ("one", "another"):
+        return None  # 'Another tweeted': no name (`unnamed` reads it)
     mention = parse_mention(" ".join(words))
     if mention is None and words[0].lower() in _TIME_MODIFIERS and len(words) >= 3:
         # 'former Gov. Jim Hodges': read the name without 'former'.

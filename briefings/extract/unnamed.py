@@ -47,9 +47,17 @@ _ASIDE = re.compile(
 )
 
 
+ANOTHER = "(another)"
+"""The name of 'another' standing alone ('Another tweeted, “…”', '“…,” tweeted another'):
+one more of the unnamed group the article quoted last, never a group of its own."""
+_ANOTHER = re.compile(r"\s*(?i:yet\s+)?(?i:another)[\s,]*")
+
+
 def unnamed(phrase: str, whole: bool = True) -> Mention | None:
     """An unnamed source ('said a senior aide who …'), as a group of one; with `whole`,
     only when the phrase is nothing else but that description and an aside."""
+    if _ANOTHER.fullmatch(phrase):
+        return Mention(phrase.strip(), "group", name=ANOTHER)  # one more of the last group
     match = _UNNAMED.match(phrase) or _STRANGER.match(phrase)
     if match is None:
         return None
