@@ -67,6 +67,7 @@ QUOTE_ONLY_VERBS = frozenset(
     lamented wondered scoffed marveled marvelled pleaded demanded recounted remembered
     interjected offered cracked gushed groused griped thundered shouting telling asking
     put puts went surmised concluded asserted asserts declares boomed posted yelled
+    arguing insisting noting warning claiming declaring responding replying
     snarled whispered recited intoned calling labeling labelling dubbing branding
     reported proclaimed proclaims concludes laughed laughs sighed sighs cried screamed
     shrieked mocked mocks teased gloated bragged brags chided scolded sniped reminded

@@ -39,7 +39,7 @@ _AND = re.compile(
 )
 """'… and said', '… and later said': the verb shares the sentence's subject."""
 _CROWD_VERBS = (
-    frozenset("say says said told tell argue argued contend insist warned".split())
+    frozenset("say says said told tell argue argued contend insist warned wrote write".split())
     | lexicon.BELIEF_VERBS
 )
 """Verbs a crowd reports with ('Critics of the plan say …')."""
@@ -93,7 +93,9 @@ between a quote and its verb."""
 
 
 _ASIDE = re.compile(r"\s*\([^()]{1,30}\)")
-_CLAUSE_BREAK = re.compile(r",\s+|\s+(?:as|while|when|and|but|before|after|until)\s+")
+_CLAUSE_BREAK = re.compile(
+    r",\s+|\s+(?:as|while|when|and|but|before|after|until)\s+|^\s*(?:As|While|When)\s+"
+)
 """Where a clause about someone else gives way to the speaker's ('Cruz said as the
 heckler yelled')."""
 """'Sen. Chuck Schumer (D-N.Y.) said': a party and state between a name and its verb."""
@@ -177,7 +179,9 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
                     or unnamed(_CLAUSE_BREAK.split(segment)[-1])  # 'As Trump spoke, a man yelled'
                 )
             elif mention is None and before and segment_start == before[-1].end:
-                mention = unnamed(segment.lstrip(" ,"))  # '“…,” one Clinton aide said
+                mention = unnamed(segment.lstrip(" ,")) or (  # '“…,” one Clinton aide said'
+                    crowd(segment.strip(" ,")) if verb in _CROWD_VERBS else None
+                )  # '“…,” the committee chairmen wrote'
                 mention = mention or unnamed(_CLAUSE_BREAK.split(segment)[-1])
             if segment.rstrip().endswith(",") and (after := inverted(paragraph[match.end() :])):
                 mention = after

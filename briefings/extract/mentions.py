@@ -72,6 +72,8 @@ role='Shadow home secretary', honorific='', owner=None)
         return Mention(text, "institution", name=alias)
     if press := _press(text):
         return Mention(text, "institution", name=press)  # 'The Washington Post' is no person
+    if _WEB_NAME.fullmatch(text):
+        return Mention(text, "institution", name=text)  # 'GunBroker.com': a company's site
     tokens = [t for t in _TOKEN.findall(text) if t not in ",—–-"]
     if [t.lower() for t in tokens[-2:]] in _BODY:
         return None  # 'shook her head and said': no one's head of anything
@@ -142,6 +144,9 @@ _BODY = [[owner, "head"] for owner in ("his", "her", "their")]
 
 
 _OUTLET_NAMES = {alias: name for name, aliases in lexicon.OUTLETS.items() for alias in aliases}
+
+
+_WEB_NAME = re.compile(r"[A-Z][\w-]*\.(?:com|org|net|io|co\.uk)")
 
 
 def _press(text: str) -> str:

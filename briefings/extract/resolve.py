@@ -181,7 +181,7 @@ def _nouns_for(org: Mention) -> frozenset[str]:
     words, and every company noun when it is a company of any kind."""
     words = {w.lower() for w in f"{org.name} {org.role}".split()}
     nouns = words & lexicon.INSTITUTION_WORDS
-    if words & lexicon.COMPANY_NOUNS:
+    if words & lexicon.COMPANY_NOUNS or org.name.lower().endswith((".com", ".net", ".io")):
         nouns |= lexicon.COMPANY_NOUNS & lexicon.INSTITUTION_WORDS
     if len(org.name.split()) > 1:
         nouns |= _ANY_ORGANISATION  # 'Everytown for Gun Safety … the group said'

@@ -24,7 +24,9 @@ _UNNAMED = re.compile(
     r"\s*(?:(?P<det>(?i:an?|another|one|this|that))\s+(?:of\s+(?:the|those|these|his|her|its|"
     r"their|two|three|several|many|[A-Z][\w.-]*['’]s?)\s+)?"
     r"(?P<head>(?:(?!who\b|that\b|said\b)[\w.'’&-]+\s+){0,4}?(?:" + _SOURCE_NOUNS + r")s?)\b"
-    r"|(?P<the>(?i:the))\s+(?P<again>source|aide|insider|staffer|operative|confidant)\b)"
+    r"|(?P<the>(?i:the))\s+(?:[\w'’-]+\s+){0,2}?"
+    r"(?P<again>source|aide|insider|staffer|operative|confidant|employee|designer|diplomat"
+    r"|worker|donor)\b)"
     r"(?P<tail>\s+(?:familiar\s+with|close\s+to|with\s+(?:direct\s+)?knowledge\s+of"
     r"|involved\s+in|briefed\s+on|for\s+one\s+of)"
     r"(?:\s+(?!who\b|said\b|says\b|told\b)[\w.'’-]+){1,5}"
@@ -34,7 +36,7 @@ _UNNAMED = re.compile(
 Cruz’s thinking', 'a longtime adviser to Trump': a speaker the article does not name,
 described by what they are; and 'the source' or 'the aide' the article described so."""
 _STRANGER = re.compile(
-    r"\s*(?P<det>(?i:the|an?|another|one|some|many))\s+(?P<head>(?:[a-z][\w'’-]*\s+){0,3}?"
+    r"\s*(?P<det>(?i:the|an?|another|one|some|many))\s+(?P<head>(?:[\w'’-]+\s+){0,3}?"
     r"(?:man|woman|men|women|boy|girl|heckler|crowd|audience|onlooker|bystander|passer-?by"
     r"|(?:protester|demonstrator|attendee|supporter|fan|voter|caller|marcher|rally-goer)s?))\b"
     r"(?P<tail>\s+(?:in|at|from|on|near|outside)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,2})?"
@@ -82,7 +84,7 @@ _CROWD = re.compile(
     r"\w+ out of \d+|\d+ percent|\d+%)\s+of\s+(?:the\s+|these\s+|those\s+)?)|"
     r"(?:some|many|most|several|few|other|\w+ in \d+|\w+ out of \d+)\s+)?"
     r"(?:[\w'’-]+\s+){0,4}?"
-    r"(?P<head>[A-Za-z][a-z-]+[^suiy\W]s|(?i:women|men|people|children)))"
+    r"(?P<head>[A-Za-z][a-z-]+[^suiy\W]s|(?i:[a-z]*women|[a-z]*men|people|children)))"
     r"(?P<tail>\s+(?:of|with|in|from|at|who|on)\s[^“”\"]*)?\s*,?\s*"
     r"(?:however,?\s*|also\s+|too,?\s*)?$"
 )
