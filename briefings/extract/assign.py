@@ -72,9 +72,9 @@ def attribute(paragraph: str, span: QuoteSpan, found: list[Attribution]) -> Attr
             attribution.after_quote
             and 0 <= attribution.start - span.end <= 200
             and (
-                attribution.start - span.end <= 60  # a long appositive within one sentence:
-                or sentence_start(paragraph, attribution.start) <= span.end  # 'X, the …, said'
-            )
+                attribution.start - span.end <= 60
+                or sentence_start(paragraph, attribution.start) <= span.end
+            )  # farther only within one sentence: '“…,” Dev Anand, the chief …, said'
             and not has_quote_mark(paragraph[span.end : attribution.start])
         ):
             return attribution
