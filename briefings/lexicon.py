@@ -1057,6 +1057,8 @@ BOILERPLATE_LINES = (
     r"delivered to your inbox",
     r"required fields are marked",
     r"we use cookies",
+    r"(?:video|content) is (?:restricted|not available|unavailable) (?:from playing )?in your "
+    r"(?:location|country|region)",
     r"cookie (?:policy|settings|preferences)",
     r"^related:\s",
     r"^(?:more|see also):\s",
