@@ -1259,6 +1259,8 @@ OUTLETS = {
     "HuffPost": ("huffpost", "huffington post"),
 }
 """Canonical outlet names and how bylines, datelines and credits write them."""
+OUTLET_ALIASES = {alias: name for name, aliases in OUTLETS.items() for alias in aliases}
+"""Each way of writing an outlet ('the guardian', 'guardian'), to its canonical name."""
 
 PRESS_TITLES = frozenset(
     "times journal register herald tribune gazette globe chronicle examiner inquirer "

@@ -21,10 +21,7 @@ from .text import any_of, normalize, one_of, word_count
 if TYPE_CHECKING:
     from .raw import RawArticle
 
-_ALIASES = sorted(
-    ((alias, name) for name, aliases in lexicon.OUTLETS.items() for alias in aliases),
-    key=lambda pair: -len(pair[0]),
-)
+_ALIASES = sorted(lexicon.OUTLET_ALIASES.items(), key=lambda pair: -len(pair[0]))
 _ALIAS_RE = "|".join(re.escape(a) for a, _ in _ALIASES)
 _DATELINE = re.compile(rf"^[A-Z][A-Za-z0-9 ,.'/-]{{0,40}}\((?P<o>{_ALIAS_RE})\)\s*[-—–]", re.I)
 """'LONDON (Reuters) -', 'LONDON, March 11 (Reuters) -': a wire dateline, date or not."""

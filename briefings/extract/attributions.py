@@ -240,10 +240,9 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
             or after_quote
             or _PASSIVE.match(paragraph, match.end())
             or _ASKED_ABOUT.search(paragraph, 0, match.start())
-            or any(  # 'he argued that every candidate, Cruz included, favored …': his claim
-                sentence_start(paragraph, a.start) == sentence_start(paragraph, match.start())
-                for a in found
-            )
+            # 'he argued that every candidate, Cruz included, favored …': his claim
+            or bool(found)
+            and found[-1].start >= sentence_start(paragraph, match.start())
         ):
             continue  # 'the plan, backed by …': whoever backs it comes after
         found.append(Attribution(match.start(), match.end(), verb, mention, after_quote, clause))

@@ -143,9 +143,6 @@ role='Shadow home secretary', honorific='', owner=None)
 _BODY = [[owner, "head"] for owner in ("his", "her", "their")]
 
 
-_OUTLET_NAMES = {alias: name for name, aliases in lexicon.OUTLETS.items() for alias in aliases}
-
-
 _WEB_NAME = re.compile(r"[A-Z][\w-]*\.(?:com|org|net|io|co\.uk)")
 
 
@@ -154,8 +151,8 @@ def _press(text: str) -> str:
     Post'), or a title ending as newspapers' do ('the Des Moines Register'); ''."""
     words = text.split()
     key = text.lower().removeprefix("the ").strip()
-    if key in _OUTLET_NAMES and len(key) > 3:
-        return _OUTLET_NAMES[key]
+    if key in lexicon.OUTLET_ALIASES and len(key) > 3:
+        return lexicon.OUTLET_ALIASES[key]
     if len(words) >= 2 and all(w[:1].isupper() for w in words[1:]):
         if words[-1].lower() in lexicon.PRESS_TITLES:
             return " ".join(words[1:] if words[0].lower() == "the" else words)

@@ -293,9 +293,7 @@ def _speaker(
 
 
 _GERUND = re.compile(r"[A-Z][a-z]{2,}ing")
-_OUTLET_NAMES = frozenset(
-    name.removeprefix("the ") for names in lexicon.OUTLETS.values() for name in names
-)
+_OUTLET_NAMES = frozenset(alias.removeprefix("the ") for alias in lexicon.OUTLET_ALIASES)
 """News outlets ('Guardian', 'Bloomberg'): an organisation, never a person with a role."""
 
 
