@@ -48,6 +48,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from briefings import NoArticlesError, build_briefing, read_article  # noqa: E402
+from briefings.text import strip_controls  # noqa: E402
 
 _T_LINE = re.compile(r"^(T\d+)\t(\w+) ([\d ;]+)\t")
 _E_LINE = re.compile(r"^E\d+\t(.*)$")
@@ -63,7 +64,9 @@ _NOT_NAMES = frozenset(
 )
 """Capitalised words of a source span that are not name words ('The', 'Sen.', 'Democratic')."""
 
-_INVISIBLE = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff")
+_INVISIBLE = frozenset(c for c in map(chr, range(0x10000)) if not strip_controls(c))
+"""What the engine drops as it cleans a text (direction marks, control characters): one
+definition, `briefings.text`'s."""
 Span = tuple[int, int]
 
 
