@@ -23,9 +23,23 @@ REPORTING_VERBS = frozenset(
     countered responded responds commented emphasised
     emphasized reiterated underlined highlighted signalled signaled
     clarified clarifies rejected refused called
+    argue insist suggest claim warn notes admit acknowledge concede predict stress explain
+    confirm
     """.split()
 )
 """Verbs that introduce speech; 'told' and 'asked' take an object (told reporters)."""
+
+REPORTING_PARTICIPLES = frozenset(
+    """
+    saying adding arguing noting telling citing suggesting explaining asking stating
+    describing claiming insisting urging warning accusing criticizing criticising
+    acknowledging announcing recalling denouncing promising vowing mentioning declaring
+    stressing admitting predicting complaining
+    questioning blaming praising calling
+    """.split()
+)
+"""'-ing' forms of reporting verbs: '…, arguing that …' reports the sentence subject's words
+('Reyes defended the cuts, arguing that …')."""
 
 BELIEF_VERBS = frozenset(
     """

@@ -45,7 +45,7 @@ _CROWD_VERBS = (
 """Verbs a crowd reports with ('Critics of the plan say …')."""
 _VERBS = (
     lexicon.REPORTING_VERBS
-    | {"adding", "saying"}
+    | lexicon.REPORTING_PARTICIPLES
     | _QUOTE_ONLY_VERBS
     | lexicon.BELIEF_VERBS
     | lexicon.POSITION_VERBS
@@ -62,6 +62,10 @@ _ASKED_ABOUT = re.compile(r"\b(?:whom|who|which|what|whether|if)\s+(?:\S+\s+){1,
 _WITH_SUBJECT = re.compile(r"\bwith\s+((?:[\w'’-]+\s+){0,4}[\w'’-]+)\s+$")
 """'with many marchers chanting': the words before an '-ing' verb that are its own subject."""
 _ACCORDING = re.compile(r"\baccording to\b", re.I)
+_PARTICIPLES = lexicon.REPORTING_PARTICIPLES - {"saying", "adding"}
+_PARTICIPLE_FRAME = re.compile(r"(?:,|\b(?:is|are|was|were|been|be|also))\s+$")
+"""'…, arguing that …', 'she is arguing that …': a participle reports the subject's words
+after a comma or as a verb; 'by suggesting', 'those describing themselves' do not."""
 
 
 def _cues(paragraph: str) -> list[re.Match[str]]:
@@ -72,6 +76,10 @@ def _cues(paragraph: str) -> list[re.Match[str]]:
         for m in _WORD.finditer(paragraph)
         if m.group().lower() in _VERBS
         and (m.group()[0].islower() or m.start() == sentence_start(paragraph, m.start()))
+        and (
+            m.group().lower() not in _PARTICIPLES
+            or _PARTICIPLE_FRAME.search(paragraph, 0, m.start())
+        )
     ]  # 'the United States' holds no verb; 'Says Trump: …' opens a sentence
     extra = [*_ACCORDING.finditer(paragraph)] if "ccording to" in paragraph else []
     extra += _PHRASAL.finditer(paragraph)
@@ -153,10 +161,17 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
             match.group()[:1].isupper() and not verb.endswith("ing")  # 'Said Stone: “…”'
         ):
             mention = forward_np(paragraph[match.end() :])
-        elif verb == "saying" or (verb.endswith("ing") and verb in _QUOTE_ONLY_VERBS):
-            lead = paragraph[sentence_start(paragraph, match.start()) : match.start()]
+        elif verb in lexicon.REPORTING_PARTICIPLES or (
+            verb.endswith("ing") and verb in _QUOTE_ONLY_VERBS
+        ):
+            opening = sentence_start(paragraph, match.start())
+            lead = paragraph[opening : match.start()]
             if own := _WITH_SUBJECT.search(lead):  # 'with many marchers chanting “…”'
                 mention = crowd(own[1]) or unnamed(own[1]) or backward_np(own[1])
+            elif (
+                found and found[-1].mention and found[-1].after_quote and found[-1].start >= opening
+            ):
+                mention = found[-1].mention  # '“…,” Jo said, adding that …': Jo again
             else:
                 mention = subject(lead, True)
         else:

@@ -29,7 +29,7 @@ from ..text import TEXT_CACHE
 from .assign import attribute, carried, dangling, standalone, verb_first
 from .attributions import find_attributions
 from .cue import Attribution
-from .quote_marks import QuoteSpan, clean_quote, is_title, quote_spans
+from .quote_marks import QuoteSpan, clean_quote, has_quote_mark, is_title, quote_spans
 from .reported import reported
 from .signed import signature
 from .speaker_phrase import TRAILING_SKIP, backward_np
@@ -130,7 +130,22 @@ def find_statements(doc: Document, min_quote_words: int = 3) -> list[Statement]:
                 )
                 if whole:
                     used.add(id(attribution))
-                if whole or _quoted_words(paragraph, span, min_quote_words):
+                claim = (
+                    _claim(paragraph, span, sentences, found) if attribution.after_quote else None
+                )
+                if claim is not None:
+                    statements.append(
+                        Statement(
+                            attribution.mention,
+                            claim[0],
+                            False,
+                            ids,
+                            p_index,
+                            attribution.verb,
+                            context=claim[1],
+                        )
+                    )
+                elif whole or _quoted_words(paragraph, span, min_quote_words):
                     if not whole:
                         partial.add(len(statements))
                     ids = ids + _ids_between(sentences, attribution.start, attribution.end)
@@ -212,6 +227,40 @@ def find_statements(doc: Document, min_quote_words: int = 3) -> list[Statement]:
         open_quote = bool(spans) and not spans[-1].closed
         last_quoted = open_quote or any(s.direct and s.paragraph == p_index for s in statements)
     return statements
+
+
+def _claim(
+    paragraph: str,
+    span: QuoteSpan,
+    sentences: list[tuple[int, int, Sentence]],
+    found: list[Attribution],
+) -> tuple[str, str] | None:
+    """'Ms. Roe is “not a team player,” said Jo Bloggs': quoted words that end a claim the
+    sentence opens with. What was said is the claim, quoted words and all, with the whole
+    sentence as context: the quoted words alone would lose what they are said of."""
+    hits = [(a, s) for a, b, s in sentences if a <= span.start < b]
+    if not hits:
+        return None
+    start, sentence = hits[0]
+    lead = paragraph[start : span.start]
+    if (
+        len(_LEAD_WORD.findall(lead)) < 2
+        or not lead.endswith(" ")
+        or has_quote_mark(lead)
+        or _BREAK.search(lead) is not None
+        or any(start <= a.start < span.start for a in found)
+        or not any(_HANDS_OVER.fullmatch(paragraph, span.end, a.start) for a in found)
+    ):
+        return None
+    return paragraph[start : span.end].strip(), sentence.text
+
+
+_LEAD_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_HANDS_OVER = re.compile(r"[\s,]*(?:(?!(?:which|who|that|and|but|while|as)\b)[\w.'’-]+\s+){0,5}")
+"""Between the quote and its cue, the speaker's few words ('…,” the senator said')."""
+_BREAK = re.compile(r"[.!?;:,]['\"”’)]*\s|''|``|\s[—–-]+\s")
+"""A sentence end the splitter missed, a clause break or a quote mark in the words before
+a quote: they are not one claim with it."""
 
 
 _NOT_SPEECH = lexicon.BELIEF_VERBS | lexicon.POSITION_VERBS

@@ -14,7 +14,8 @@ import re
 from .. import lexicon
 
 _OBJECT_VERBS = frozenset(
-    "told tells asked asks urged urges accused accuses reminded reminds assured assures".split()
+    "told tells telling asked asks asking urged urges accused accuses reminded reminds assured"
+    " assures".split()
 )
 """Verbs followed by whom they address: 'told reporters [the talks had stalled]'."""
 _AUDIENCES = frozenset(
@@ -36,7 +37,7 @@ _MEDIUM = (
     r"|address|message|remarks|report|filing|note|podcast|broadcast|show|town hall)"
 )
 _LEAD = re.compile(
-    rf"(?:\s*,?\s*(?:(?:on|at|during|late|early)\s+)?{_DAY}\b"
+    rf"(?:\s*,?\s*(?:(?:on|at|during|late|early)\s+)?{_DAY}\b(?!['’])"
     rf"|\s*,?\s*(?:in|on|at|during|via|through)\s+(?:a|an|the|his|her|their|its)\s+"
     rf"(?:[\w'’-]+\s+){{0,3}}?{_MEDIUM}s?\b"
     r"(?:\s+(?:with|to|on|for)\s+(?:the\s+)?[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*)*)?"

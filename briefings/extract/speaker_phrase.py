@@ -118,7 +118,8 @@ def forward_np(text: str) -> Mention | None:
 _OPENING = re.compile(
     r"(?:(?:Then|So|But|And|Later|Still|Yet|Now|Meanwhile|Instead|Afterwards?|Finally"
     r"|Earlier|Separately|Also|Again)\b,?\s+|Here(?:['’]s| is| was)\s+"
-    r"|(?i:In|On|At|During|After|Before|Speaking|Asked|When|While|Since|Following|Last"
+    r"|(?i:In|On|At|During|After|Before|Speaking|Asked|When|While|Since|Following|Last|Through"
+    r"|Throughout|Under|Given|Within|Across|Among"
     r"|Although|Though|Because|Despite|Amid|Unlike|Once|Here in|Here at|There in)"
     r"\s[^,“”\"]{1,80},\s+|(?:[\w-]+\s){1,3}ago,\s+"
     r"|[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2}(?:,\s[A-Z][\w.]*)?\s\([A-Za-z]{2,12}\)\s*[—–-]{1,2}\s+)+"
@@ -236,6 +237,8 @@ def backward_np(segment: str) -> Mention | None:
         tokens.pop()
         opens = (i for i, t in enumerate(tokens[:-1]) if t == "," and tokens[i + 1] in _RELATIVES)
         relative = next(opens, None)
+        if relative is None and (doing := _participle_aside(tokens)) is not None:
+            return doing
         if relative is not None:
             # 'Jo Bloggs, who ran the campaign, said': the clause, commas and all, is aside.
             head = backward_np(" ".join(tokens[:relative]))
@@ -262,6 +265,20 @@ def backward_np(segment: str) -> Mention | None:
     if appositive and head.kind == "person" and (role := role_phrase(" ".join(appositive))):
         return Mention(head.text, "person", head.name, role, head.honorific)
     return head
+
+
+def _participle_aside(tokens: list[str]) -> Mention | None:
+    """'Trump, speaking at a rally in Wilmington, N.C., warned': a participle opens an aside
+    about the subject, so the person named before it speaks, not the place inside it."""
+    for i, token in enumerate(tokens[:-1]):
+        word = tokens[i + 1]
+        if token == "," and word.islower() and word.endswith("ing") and word not in _NOT_ASIDES:
+            head = backward_np(" ".join(tokens[:i]))
+            return head if head is not None and head.kind == "person" else None
+    return None
+
+
+_NOT_ASIDES = frozenset("including according regarding concerning following excluding".split())
 
 
 def _person_of_place(mention: Mention) -> Mention:
