@@ -24,7 +24,8 @@ REPORTING_VERBS = frozenset(
     emphasized reiterated underlined highlighted signalled signaled
     clarified clarifies rejected refused called
     argue insist suggest claim warn notes admit acknowledge concede predict stress explain
-    confirm
+    confirm disclosed discloses testified testifies alleged alleges
+    speculated speculates hinted hints implied implies indicated indicates
     """.split()
 )
 """Verbs that introduce speech; 'told' and 'asked' take an object (told reporters)."""

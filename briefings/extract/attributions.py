@@ -68,6 +68,18 @@ _PARTICIPLE_FRAME = re.compile(r"(?:,|\b(?:is|are|was|were|been|be|also))\s+$")
 after a comma or as a verb; 'by suggesting', 'those describing themselves' do not."""
 
 
+def _verb_here(paragraph: str, match: re.Match[str]) -> bool:
+    """Not a noun or an adjective ('the alleged deal', 'a warning'), and a participle only
+    where it reports ('…, arguing that …', 'is arguing that …')."""
+    before = paragraph[max(0, match.start() - 14) : match.start()]
+    if (last := _LAST_WORD.search(before)) and last[1].lower() in lexicon.DETERMINERS:
+        return False
+    return match.group().lower() not in _PARTICIPLES or bool(_PARTICIPLE_FRAME.search(before))
+
+
+_LAST_WORD = re.compile(r"\b([A-Za-z]+)\s+$")
+
+
 def _cues(paragraph: str) -> list[re.Match[str]]:
     """The reporting verbs of a paragraph, and 'according to', in order: a scan of its
     words against a set (one regex alternative per verb would try each at every letter)."""
@@ -76,10 +88,7 @@ def _cues(paragraph: str) -> list[re.Match[str]]:
         for m in _WORD.finditer(paragraph)
         if m.group().lower() in _VERBS
         and (m.group()[0].islower() or m.start() == sentence_start(paragraph, m.start()))
-        and (
-            m.group().lower() not in _PARTICIPLES
-            or _PARTICIPLE_FRAME.search(paragraph, 0, m.start())
-        )
+        and _verb_here(paragraph, m)
     ]  # 'the United States' holds no verb; 'Says Trump: …' opens a sentence
     extra = [*_ACCORDING.finditer(paragraph)] if "ccording to" in paragraph else []
     extra += _PHRASAL.finditer(paragraph)
@@ -212,6 +221,11 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
                     and sentence_start(paragraph, a.start) == opening
                 ]
                 mention = same[-1].mention if same else subject(paragraph[opening:], True)
+                if found and found[-1].subordinate and found[-1].start >= opening:
+                    between = paragraph[found[-1].end : match.start()]
+                    if "," not in re.sub(r"[“\"][^”\"]*[”\"]", "", between):
+                        # 'while Huckabee proposed we “…” and said': the same clause's subject
+                        mention = found[-1].mention
             if mention is not None and mention.kind == "pronoun" and found:
                 # 'Ms Moss said she welcomed …': the pronoun is the first speaker again.
                 between = paragraph[found[-1].end : match.start()]
@@ -238,7 +252,7 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
             after_quote = (
                 bool(post)
                 and mention is not None
-                and not re.fullmatch(r"[\s,]*(?:and|but|or)\s*", gap or "")
+                and not re.match(r"[\s,]*(?:and|but|or)\b", gap or "")
                 and (
                     not ends_sentence(before[-1], gap or "")
                     and _hands_over(before[-1], gap or "")
@@ -247,7 +261,11 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
             )
         if mention is None and (verb in ("added", "saying") or verb.endswith("ing")) and found:
             mention = found[-1].mention
-        if verb in lexicon.BELIEF_VERBS and (mention is None or mention.kind == "pronoun"):
+        if verb in lexicon.BELIEF_VERBS and (
+            mention is None
+            or mention.kind == "pronoun"
+            and (bool(found) and found[-1].start >= sentence_start(paragraph, match.start()))
+        ):
             continue  # 'she said she believed …': a view inside what someone said
         if verb in lexicon.POSITION_VERBS and (
             mention is None

@@ -255,6 +255,7 @@ def _claim(
     return paragraph[start : span.end].strip(), sentence.text
 
 
+_JOINED = re.compile(r"^(?:and|but|while|whereas)\s+")
 _LEAD_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _HANDS_OVER = re.compile(r"[\s,]*(?:(?!(?:which|who|that|and|but|while|as)\b)[\w.'’-]+\s+){0,5}")
 """Between the quote and its cue, the speaker's few words ('…,” the senator said')."""
@@ -344,7 +345,8 @@ def _indirect(
     for other in found:
         if attribution.end < other.start < end and other.mention and other is not attribution:
             clause_end = paragraph.rfind(", ", attribution.end, other.start)
-            if paragraph[clause_end + 2 : other.start].strip() == other.mention.text:
+            subject = _JOINED.sub("", paragraph[clause_end + 2 : other.start].strip())
+            if subject == other.mention.text:  # '…, and Trump vowed …': his words
                 end = clause_end
                 break
     if paragraph[attribution.end : end].lstrip().startswith(":"):

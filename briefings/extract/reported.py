@@ -78,7 +78,7 @@ _NO_CLAUSE = re.compile(
 _CLAUSE_END = re.compile(
     r"\s*(?:;|\s[—–-]{1,2}\s"
     r"|,\s+(?:but|while|whereas|yet)\s|,\s+(?:although|though)\s(?![\w'’-]+(?:\s[\w'’-]+)?,)"
-    r"|,\s+(?:and|or)\s+(?=(?:he|she|they|it|we|I|the|his|her|their|its|that|there)\b)"
+    r"|(?:,|(?<=,[”\"’]))\s+(?:and|or)\s+(?=(?:he|she|they|it|we|I|the|his|her|their|its|that|there)\b)"
     r"|,\s+(?:adding|saying|noting|citing|highlighting|arguing|resulting in|calling|telling"
     r"|stating|insisting|warning|claiming|declaring|describing|explaining|suggesting"
     r"|acknowledging|accusing|pointing)\b"
