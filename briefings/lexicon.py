@@ -78,16 +78,16 @@ QUOTE_ONLY_VERBS = frozenset(
     """
     recalled recalls quipped quips joked jokes retorted retorts shouted shouts barked
     snapped sang sings chanted read reads continued continues stated states mused
-    exclaimed explaining writing tweeting telling adds fumed beamed boasted complained
+    exclaimed writing tweeting adds fumed beamed boasted complained
     lamented wondered scoffed marveled marvelled pleaded demanded recounted remembered
-    interjected offered cracked gushed groused griped thundered shouting telling asking
+    interjected offered cracked gushed groused griped thundered shouting
     put puts went surmised concluded asserted asserts declares boomed posted yelled
-    arguing insisting noting warning claiming declaring responding replying
+    responding replying
     snarled whispered recited intoned calling labeling labelling dubbing branding
     reported proclaimed proclaims concludes laughed laughs sighed sighs cried screamed
     shrieked mocked mocks teased gloated bragged brags chided scolded sniped reminded
     reminds confided confessed ranted raged hollered deadpanned murmured muttered growled
-    roared implored begged opined opines notes observes agreed agrees disagreed disagrees
+    roared implored begged opined opines observes agreed agrees disagreed disagrees
     answered answers assured assures charged interrupted echoed elaborated quip riffed
     yelling chanting screaming
     """.split()

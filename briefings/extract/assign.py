@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
-from .attributions import ends_sentence, sentence_start
-from .cue import Attribution
+from .attributions import ends_sentence
+from .cue import Attribution, sentence_start
 from .quote_marks import QuoteSpan, has_quote_mark, is_title, quote_spans
 
 _RUNS_ON = re.compile(r"\s+[a-z]")

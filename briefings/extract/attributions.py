@@ -11,28 +11,16 @@ from __future__ import annotations
 import re
 
 from .. import lexicon
-from .cue import Attribution, inside
+from .cue import Attribution, cue_words, inside, sentence_start
+from .opening_subject import subject
 from .quote_marks import QuoteSpan, has_quote_mark
 from .signed import signed
-from .speaker_phrase import (
-    ABBREVIATION_END,
-    backward_np,
-    describes,
-    forward_np,
-    inverted,
-    subject,
-)
+from .speaker_phrase import backward_np, describes, forward_np, inverted
 from .speakers import Mention
 from .unnamed import crowd, unnamed
 
 _QUOTE_ONLY_VERBS = lexicon.QUOTE_ONLY_VERBS
 
-_PHRASAL = re.compile(
-    r"\b(?:shot|fired|hit|snapped|wrote|screamed|shouted|yelled|pushed|lashed|struck)\s+back\b"
-    r"|\b(?:chimed|weighed)\s+in\b|\bpointed\s+out\b"
-)
-"""'Hillary shot back, “…”', 'as Byler pointed out, “…”': a verb and its particle, which
-attribute only a quote next to them."""
 _AND = re.compile(
     r"\b(?:and|but)(?:\s+(?:later|then|also|again|finally|simply|quickly|once|even|soon))?"
     r"(?:\s+(?:went on|proceeded|continued) to)?\s*$"
@@ -43,62 +31,24 @@ _CROWD_VERBS = (
     | lexicon.BELIEF_VERBS
 )
 """Verbs a crowd reports with ('Critics of the plan say …')."""
-_VERBS = (
-    lexicon.REPORTING_VERBS
-    | lexicon.REPORTING_PARTICIPLES
-    | _QUOTE_ONLY_VERBS
-    | lexicon.BELIEF_VERBS
-    | lexicon.POSITION_VERBS
-)
 _THAT_FOLLOWS = re.compile(
     r"(?:\s+(?:on|last|this|in|late|early|earlier)\s+[A-Z]?[a-z]+(?:\s+\d{1,2})?)?\s+that\s"
 )
 """'joked that …', 'boasted that …': a quote-only verb in the past reporting a clause
 ('states that …', 'answers that …' are as often nouns and a relative clause)."""
-_WORD = re.compile(r"(?<![\w-])[A-Za-z]+\b")
 _PASSIVE = re.compile(r"\s+by\b")
 _ASKED_ABOUT = re.compile(r"\b(?:whom|who|which|what|whether|if)\s+(?:\S+\s+){1,3}$", re.I)
 """'asked whom she supported': an act inside a question or a relative clause."""
-_WITH_SUBJECT = re.compile(r"\bwith\s+((?:[\w'’-]+\s+){0,4}[\w'’-]+)\s+$")
+_WITH_SUBJECT = re.compile(r"\bwith\s+((?:[\w.'’-]+\s+){0,4}[\w'’-]+)\s+$")
 """'with many marchers chanting': the words before an '-ing' verb that are its own subject."""
-_ACCORDING = re.compile(r"\baccording to\b", re.I)
-_PARTICIPLES = lexicon.REPORTING_PARTICIPLES - {"saying", "adding"}
-_PARTICIPLE_FRAME = re.compile(r"(?:,|\b(?:is|are|was|were|been|be|also))\s+$")
-"""'…, arguing that …', 'she is arguing that …': a participle reports the subject's words
-after a comma or as a verb; 'by suggesting', 'those describing themselves' do not."""
-
-
-def _verb_here(paragraph: str, match: re.Match[str]) -> bool:
-    """Not a noun or an adjective ('the alleged deal', 'a warning'), and a participle only
-    where it reports ('…, arguing that …', 'is arguing that …')."""
-    before = paragraph[max(0, match.start() - 14) : match.start()]
-    if (last := _LAST_WORD.search(before)) and last[1].lower() in lexicon.DETERMINERS:
-        return False
-    return match.group().lower() not in _PARTICIPLES or bool(_PARTICIPLE_FRAME.search(before))
-
-
-_LAST_WORD = re.compile(r"\b([A-Za-z]+)\s+$")
-
-
-def _cues(paragraph: str) -> list[re.Match[str]]:
-    """The reporting verbs of a paragraph, and 'according to', in order: a scan of its
-    words against a set (one regex alternative per verb would try each at every letter)."""
-    found = [
-        m
-        for m in _WORD.finditer(paragraph)
-        if m.group().lower() in _VERBS
-        and (m.group()[0].islower() or m.start() == sentence_start(paragraph, m.start()))
-        and _verb_here(paragraph, m)
-    ]  # 'the United States' holds no verb; 'Says Trump: …' opens a sentence
-    extra = [*_ACCORDING.finditer(paragraph)] if "ccording to" in paragraph else []
-    extra += _PHRASAL.finditer(paragraph)
-    return sorted([*found, *extra], key=lambda m: m.start()) if extra else found
 
 
 _COMPARISON = re.compile(
     r"\bthan\s+(?:the\s+|its\s+|their\s+)?[A-Za-z][\w'’.-]*(?:\s+[\w'’.-]+){0,4}\s*$"
 )
 """'more than the Treasury had estimated': a comparison, not something said."""
+_EMBEDDED = re.compile(r"\b(?:how|whether|why)\s+(?:[\w.'’-]+\s+){1,5}$")
+"""'a debate over how the United States responds to …': a question about it, not its words."""
 
 
 _APPOSED = re.compile(
@@ -142,7 +92,7 @@ _NAME_GAP = re.compile(r"[\s,]*(?:[\w.'’-]+\s){0,5}")
 def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attribution]:
     """Every attribution cue of a paragraph, in order, with its speaker when it has one."""
     found: list[Attribution] = []
-    for match in _cues(paragraph):
+    for match in cue_words(paragraph):
         if inside(spans, match.start()):
             continue
         verb = match.group().lower()
@@ -178,11 +128,22 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
             if own := _WITH_SUBJECT.search(lead):  # 'with many marchers chanting “…”'
                 mention = crowd(own[1]) or unnamed(own[1]) or backward_np(own[1])
             elif (
-                found and found[-1].mention and found[-1].after_quote and found[-1].start >= opening
+                found
+                and found[-1].mention
+                and not found[-1].subordinate
+                and found[-1].start >= opening
             ):
-                mention = found[-1].mention  # '“…,” Jo said, adding that …': Jo again
-            else:
-                mention = subject(lead, True)
+                # '“…,” Jo said, adding that …', '…, Hollande said, noting …': the same speaker
+                mention = found[-1].mention
+                opener = None if has_quote_mark(lead[:3]) else subject(lead, True)
+                if (
+                    opener
+                    and opener.kind == "person" != mention.kind
+                    and opener.name in mention.text
+                ):
+                    mention = opener  # 'Cllr Ann Price of Goole attacked …, saying': the person
+            else:  # a sentence opening in a quote names no subject before its verb
+                mention = None if has_quote_mark(lead[:3]) else subject(lead, True)
         else:
             segment_start = max(
                 [s.end for s in before] + [sentence_start(paragraph, match.start())]
@@ -191,7 +152,9 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
             segment = paragraph[segment_start : match.start()]
             mention = (
                 None
-                if _COMPARISON.search(segment) or segment.endswith(("'s ", "’s "))
+                if _COMPARISON.search(segment)
+                or segment.endswith(("'s ", "’s "))
+                or _EMBEDDED.search(segment)
                 else backward_np(segment)
             )  # 'than the Treasury had estimated'; 'rebut Trump's claims' (a noun)
             if mention is None and segment_start == sentence_start(paragraph, match.start()):
@@ -381,20 +344,3 @@ def _next_to_quote(paragraph: str, spans: list[QuoteSpan], match: re.Match[str])
     if match.group().lower() in _NAMING and _NAMED.match(paragraph, match.end()):
         return True  # 'calling the protester “a troublemaker”'
     return _QUOTE_NEXT.match(paragraph, match.end()) is not None
-
-
-def sentence_start(paragraph: str, pos: int) -> int:
-    """Where the sentence around `pos` starts; 'Dr.', 'Inc.' and 'U.S.' do not end one."""
-    while True:
-        cut = max(
-            paragraph.rfind(". ", 0, pos),
-            paragraph.rfind("? ", 0, pos),
-            paragraph.rfind("! ", 0, pos),
-        )
-        if cut < 0:
-            return 0
-        if paragraph[cut] != "." or not ABBREVIATION_END.search(
-            paragraph[max(0, cut - 5) : cut + 1]
-        ):
-            return cut + 2
-        pos = cut

@@ -53,8 +53,11 @@ class Said:
 def said_of(statement: Statement, sentences: dict[str, str], source_id: str) -> Said:
     evidence = tuple(Evidence(source_id, i, sentences[i]) for i in statement.sentence_ids)
     # A partial quote shown in its sentence merges as that sentence: the sources cited for
-    # it are those that printed the sentence, not just the quoted words.
-    key = normalize(statement.context or statement.text).lower()
+    # it are those that printed the sentence, not just the quoted words. An indirect
+    # statement merges by what it reports: one sentence may report two things ('rejected
+    # the idea … and said that …').
+    shown = statement.context if statement.direct else ""
+    key = normalize(shown or statement.text).lower()
     return Said(statement.direct, statement.text, key, evidence, source_id, statement.context)
 
 

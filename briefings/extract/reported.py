@@ -76,7 +76,8 @@ _NO_CLAUSE = re.compile(
 )
 """'said so', 'said little', 'added to', 'added about 300 jobs': no reported clause follows."""
 _CLAUSE_END = re.compile(
-    r"\s*(?:;|\s[—–-]{1,2}\s"
+    r"\s*(?:;|\s[—–-]{1,2}\s|\s(?:and|but)\s(?:later\s|also\s|then\s)?(?:said|says|added|told|wrote)\b"
+    r"|,\s+as\s+(?:has|have|had|did|does|do)\s"
     r"|,\s+(?:but|while|whereas|yet)\s|,\s+(?:although|though)\s(?![\w'’-]+(?:\s[\w'’-]+)?,)"
     r"|(?:,|(?<=,[”\"’]))\s+(?:and|or)\s+(?=(?:he|she|they|it|we|I|the|his|her|their|its|that|there)\b)"
     r"|,\s+(?:adding|saying|noting|citing|highlighting|arguing|resulting in|calling|telling"
@@ -124,6 +125,7 @@ _THAT_AFTER_OBJECT = re.compile(r"(?:\s+(?!that\b)[\w.'’“”\"-]+){1,10}?\s+
 """Whom a verb addresses, however described, up to the 'that' of what it reports."""
 _ROLE_LEAD = lexicon.ROLE_WORDS | lexicon.ROLE_MODIFIERS | lexicon.DESCRIPTORS | lexicon.ARTICLES
 """Words of a speaker's description before the name ('the veteran journalist')."""
+_LINKS = frozenset("of for at in on to and".split())
 _TAIL_ATTRIBUTION = re.compile(r"[^,;:]*$")
 _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
 
@@ -242,6 +244,10 @@ def _subject_start(before: str, speaker: str) -> int:
         lead = lead[: lead.rfind(" ")].rstrip()
     if not lead.endswith(",") or _CIRCUMSTANCE.match(lead) and lead.count(",") == 1:
         return 0  # 'In response to the loss of life, Jo Roe said': a circumstance, not a claim
+    if lead.count(",") == 1 and all(
+        w.lower() in _ROLE_LEAD | _LINKS or w[:1].isupper() for w in _WORD.findall(lead)
+    ):
+        return 0  # 'The chairman of the Joint Chiefs, Gen. Jo Roe, said': her role, not a claim
     return len(lead)
 
 

@@ -2,8 +2,9 @@
 'said the council leader, Tom Hadley', 'according to officials', '…, saying'.
 
 News copy puts the speaker in a few places only: the subject right before the verb, after
-an inverted verb, or the sentence's opening noun phrase. These functions read that phrase
-as a `Mention` and nothing else (no sentence structure, no quote marks).
+an inverted verb, or the sentence's opening noun phrase (`opening_subject.py`). These
+functions read that phrase as a `Mention` and nothing else (no sentence structure, no
+quote marks).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from ..text import STOPWORDS, normalize
 from .speakers import Mention, parse_mention, role_phrase
 from .unnamed import unnamed
 
-_NP_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+|[\w][\w.'’-]*|[,—–:;()]")
+NP_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+|[\w][\w.'’-]*|[,—–:;()]")
 """Words and punctuation; '12,000' is one word, so its comma opens no appositive."""
 ABBREVIATION = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|Prof|Rev|St|Gov|Sen|Rep|Gen|Lt|Col|Capt|Sgt|Jr|Sr|Inc|Ltd|Corp|Co|[A-Z])\."
@@ -41,11 +42,7 @@ _ADVERB = re.compile(
 """'Clinton emphatically said', 'he often says': an adverb between the speaker and the
 verb."""
 _DETERMINERS = lexicon.ARTICLES
-_LINKS = frozenset({"of", "for", "at"})
-_SUBJECT_WORDS = (
-    lexicon.ROLE_WORDS | lexicon.ROLE_MODIFIERS | lexicon.INSTITUTION_WORDS | _DETERMINERS | _LINKS
-)
-"""Lower-case words a sentence's subject phrase may hold ('the home secretary of …')."""
+LINKS = frozenset({"of", "for", "at"})
 _PHRASE_WORDS = (
     lexicon.ROLE_WORDS
     | lexicon.ROLE_MODIFIERS
@@ -57,7 +54,7 @@ _PHRASE_WORDS = (
 """Lower-case words a speaker phrase may hold."""
 _GROUP_HEADS = lexicon.INSTITUTION_WORDS | lexicon.PERSON_GROUPS
 """A phrase ending in one of these may take plain lower-case words ('the local council')."""
-_POSSESSIVE = re.compile(r"['’]s?$")
+POSSESSIVE = re.compile(r"['’]s?$")
 _PREPOSITIONS = lexicon.OBJECT_PREPOSITIONS
 """Words before a noun phrase that make it an object, never a speaker."""
 _CIRCUMSTANCE = re.compile(
@@ -71,12 +68,12 @@ _LEAD_IN = re.compile(
 )
 """'X went on to say', 'X interjected to say': the words between the speaker and the verb."""
 _RELATIVE = re.compile(r"\s(?:who|whose|which)\s")
-_OF_PLACE = re.compile(r"\s(?:of|from|at|on|in|for)\s(?:the\s)?[A-Z]")
+OF_PLACE = re.compile(r"\s(?:of|from|at|on|in|for)\s(?:the\s)?[A-Z]")
 _PARENTHESIS = re.compile(r"\s*\([^()]{1,40}\)")
-_OBJECT_MARKERS = _PREPOSITIONS | frozenset("to by about like than toward towards".split())
+OBJECT_MARKERS = _PREPOSITIONS | frozenset("to by about like than toward towards".split())
 """Words after which a capitalised phrase is an object ('speaking to Fox News said')."""
 _TIME_MODIFIERS = lexicon.TIME_MODIFIERS
-_QUESTION_WORDS = lexicon.QUESTION_OPENERS
+QUESTION_WORDS = lexicon.QUESTION_OPENERS
 _RELATIVES = lexicon.RELATIVE_PRONOUNS
 """Words that open a relative clause between a speaker and the verb."""
 
@@ -93,7 +90,7 @@ def forward_np(text: str) -> Mention | None:
     phrase = _CIRCUMSTANCE.split(match.group(1), maxsplit=1)[0]
     phrase = _RELATIVE.split(phrase, maxsplit=1)[0]  # 'said Sen. Jo Roe who represents …'
 
-    if (of := _OF_PLACE.search(phrase)) and (person := backward_np(phrase[: of.start()])):
+    if (of := OF_PLACE.search(phrase)) and (person := backward_np(phrase[: of.start()])):
         if person.kind == "person" and " " in person.name:
             return person
     head = backward_np(phrase)
@@ -115,87 +112,11 @@ def forward_np(text: str) -> Mention | None:
     return head
 
 
-_OPENING = re.compile(
-    r"(?:(?:Then|So|But|And|Later|Still|Yet|Now|Meanwhile|Instead|Afterwards?|Finally"
-    r"|Earlier|Separately|Also|Again)\b,?\s+|Here(?:['’]s| is| was)\s+"
-    r"|(?i:In|On|At|During|After|Before|Speaking|Asked|When|While|Since|Following|Last|Through"
-    r"|Throughout|Under|Given|Within|Across|Among"
-    r"|Although|Though|Because|Despite|Amid|Unlike|Once|Here in|Here at|There in)"
-    r"\s[^,“”\"]{1,80},\s+|(?:[\w-]+\s){1,3}ago,\s+"
-    r"|[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2}(?:,\s[A-Z][\w.]*)?\s\([A-Za-z]{2,12}\)\s*[—–-]{1,2}\s+)+"
-)
-"""'Then he …', 'On Tuesday, Trump …', 'In a statement, the senator …', a dateline
-('Washington (AFP) – …'): the words before a sentence's subject."""
-_PLACE_GOES_ON = re.compile(
-    r"[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2},\s+(?=[A-Z\d]|(?:on|in|at|last|this)\s)"
-)
 _NAME_AGE = re.compile(
     r"(?:^|[,;:]\s+|\b(?:and|but|that|as)\s+)(?P<name>(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w'’-]*),"
     r"\s+\d{1,3},\s+(?P<about>[^,;:“”\"]{2,80}?)?(?:,\s+[A-Z][\w.]*)?,?\s*$"
 )
 """'Yin Myint May, 60, a doctor,' before a verb: a name, an age and what they are."""
-_AGE = re.compile(r"^(?:\d{1,3}|[A-Za-z]+(?:-[a-z]+)?)-year-old\s+(?=[A-Z])")
-_SUBJECT_PRONOUN = re.compile(r"(?:[Hh]e|[Ss]he|[Tt]hey)\b(?!['’])")
-
-
-def subject(text: str, pronoun: bool = False) -> Mention | None:
-    """The noun phrase a sentence opens with, which '…, saying …' refers back to; with
-    `pronoun`, a pronoun too ('He smiled and said …')."""
-    text = normalize(text)
-    if opening := _OPENING.match(text):
-        text = text[opening.end() :]
-        # 'At a rally in Ames, Iowa, on Sunday, Mrs. Clinton …': the place goes on past a
-        # comma, and the time after it.
-        if place := _PLACE_GOES_ON.match(text):
-            text = text[place.end() :]
-            text = text[opening.end() :] if (opening := _OPENING.match(text)) else text
-    text = _AGE.sub("", text, count=1)  # '17-year-old Jared Potts'
-    if pronoun and (word := _SUBJECT_PRONOUN.match(text)):
-        return parse_mention(word.group().lower())
-    tokens = _NP_TOKEN.findall(text)
-    end = 0
-    for end, token in enumerate(tokens):  # noqa: B007 (the loop finds the end)
-        if not (_subject_word(token) or _modifies_name(tokens, end)):
-            break
-    else:
-        end = len(tokens)
-    if tokens and tokens[0].lower() in _QUESTION_WORDS:
-        return None  # 'What do you think of Carson saying …': a question names nobody.
-    if end == 1 and (
-        tokens[0].lower() in STOPWORDS
-        or tokens[0].lower() in lexicon.SPELLED_WORDS
-        or (len(tokens) > 1 and (tokens[1].lower() in _OBJECT_MARKERS or tokens[1][0].isdigit()))
-    ):
-        return None  # 'Back in 2015, …', 'Some …', 'Hours after …': not a name.
-    phrase = " ".join(tokens[:end])
-    if (of := _OF_PLACE.search(phrase)) and (person := backward_np(phrase[: of.start()])):
-        if person.kind == "person":
-            return person  # 'Senator Bernie Sanders of Vermont endorsed …, saying'
-    return backward_np(phrase) if end else None
-
-
-def _subject_word(token: str) -> bool:
-    return token[:1].isupper() or _POSSESSIVE.sub("", token.lower().rstrip(".")) in _SUBJECT_WORDS
-
-
-_NOT_IN_A_SUBJECT = lexicon.POSSESSIVES | frozenset(
-    """
-    shook took gave made went came got held left met ran saw sat stood spoke wrote thought
-    brought began drove fell felt found heard kept knew led lost paid put rose sent set
-    struck threw won wore told said
-    """.split()
-)
-"""A past tense without '-ed', or a possessive ('shook her head'): the subject has ended."""
-
-
-def _modifies_name(tokens: list[str], i: int) -> bool:
-    """'Republican presidential candidate Donald Trump': a lower-case word inside the
-    subject, right before a role word or a name."""
-    if tokens[i].endswith("ed") or tokens[i].lower() in _NOT_IN_A_SUBJECT:
-        return False  # a verb in the past tense ends the subject ('Kerpen needled the …')
-    return tokens[i].isalpha() and any(
-        _subject_word(t) and t.lower() not in _DETERMINERS | _LINKS for t in tokens[i + 1 : i + 3]
-    )
 
 
 def backward_np(segment: str) -> Mention | None:
@@ -208,7 +129,7 @@ def backward_np(segment: str) -> Mention | None:
         if person.kind == "person":  # 'Cory James, 22, of Flint, Mich., said': his age
             role = role_phrase(aged["about"]) if aged["about"] else None
             return Mention(person.text, "person", person.name, role or "", person.honorific)
-    tokens = _NP_TOKEN.findall(segment)
+    tokens = NP_TOKEN.findall(segment)
     while tokens and (
         tokens[-1].lower() in TRAILING_SKIP
         or _ADVERB.fullmatch(tokens[-1]) is not None
@@ -231,7 +152,7 @@ def backward_np(segment: str) -> Mention | None:
         # nobody unless it is a name or a role; 'a retired general who …' is nobody known.
         tokens = tokens[:-1]
         head = _collect(tokens)
-        if head is not None and head.text.lower().startswith(("a ", "an ")):
+        if head is not None and _indefinite(tokens, head):
             return None
     if tokens and tokens[-1] == ",":
         tokens.pop()
@@ -260,11 +181,58 @@ def backward_np(segment: str) -> Mention | None:
     inner = _collect(appositive) if appositive else None
     if head is None:
         return inner
-    if head.kind == "role" and inner is not None and inner.kind == "person":
-        return Mention(inner.text, "person", inner.name, head.role, inner.honorific)
+    if appositive and head.kind == "person" and _governed(tokens, head):
+        # 'One pastor supporting Mr. Cruz, Darran Whiting of …, said': the name in the
+        # appositive is the subject; the one before it is an object inside the description.
+        of = _NAMED_OF.match(" ".join(appositive))
+        person = parse_mention(of[1]) if of else _collect(appositive)
+        if person is not None and person.kind == "person":
+            return person
+    if (
+        inner is not None
+        and inner.kind == "person"
+        and (
+            head.kind == "role"
+            or head.kind == "institution"
+            and "," not in tokens
+            and all(t[:1].isupper() for t in appositive)
+        )
+    ):
+        # 'the home secretary, Yvette Cooper,', 'The director of the trust, Sam Patel,'
+        role = head.role or role_phrase(" ".join(tokens)) or ""
+        return Mention(inner.text, "person", inner.name, role, inner.honorific)
     if appositive and head.kind == "person" and (role := role_phrase(" ".join(appositive))):
         return Mention(head.text, "person", head.name, role, head.honorific)
     return head
+
+
+_NAMED_OF = re.compile(r"((?:[A-Z][\w.'’-]*\s){1,3}[A-Z][\w.'’-]*)\s(?:of|from|at)\s")
+
+
+def _before_head(tokens: list[str], head: Mention) -> str:
+    """The word right before a collected noun phrase ('a' in 'a militant group')."""
+    size = len(NP_TOKEN.findall(head.text))
+    return tokens[-size - 1].lower() if len(tokens) > size else ""
+
+
+def _indefinite(tokens: list[str], head: Mention) -> bool:
+    """'a retired general who …', 'a militant group that …': nobody known."""
+    if head.text.lower().startswith(("a ", "an ")):
+        return True
+    before = tokens[: len(tokens) - len(NP_TOKEN.findall(head.text))][-3:]
+    for word in reversed(before):
+        if word in ("a", "an"):
+            return True
+        if not (word.isalpha() and word.islower()):
+            return False
+    return False
+
+
+def _governed(tokens: list[str], head: Mention) -> bool:
+    """'supporting Mr. Cruz', 'aides to Mr. Cruz': a name that is the object of a word
+    inside a description, not the description's head."""
+    word = _before_head(tokens, head)
+    return word.isalpha() and word.islower() and word not in _DETERMINERS | _PHRASE_WORDS
 
 
 def _participle_aside(tokens: list[str]) -> Mention | None:
@@ -283,7 +251,7 @@ _NOT_ASIDES = frozenset("including according regarding concerning following excl
 
 def _person_of_place(mention: Mention) -> Mention:
     """'Senator Chris Murphy of Connecticut' is the senator, not an organisation."""
-    of = _OF_PLACE.search(mention.text) if mention.kind == "institution" else None
+    of = OF_PLACE.search(mention.text) if mention.kind == "institution" else None
     person = parse_mention(mention.text[: of.start()]) if of else None
     return person if person is not None and person.kind == "person" else mention
 
@@ -297,7 +265,7 @@ def _collect(tokens: list[str], object_ok: bool = False) -> Mention | None:
     for i in range(len(tokens) - 1, -1, -1):
         token = tokens[i]
         low = token.lower().rstrip(".")
-        bare = _POSSESSIVE.sub("", low)
+        bare = POSSESSIVE.sub("", low)
         if token in ",;:()—–":
             break
         if not taken:
@@ -319,14 +287,14 @@ def _collect(tokens: list[str], object_ok: bool = False) -> Mention | None:
             taken.append(token)
         elif bare in _PHRASE_WORDS:
             taken.append(token)
-        elif low in _LINKS and taken and i > 0 and (tokens[i - 1][:1].isupper() or bare == "for"):
+        elif low in LINKS and taken and i > 0 and (tokens[i - 1][:1].isupper() or bare == "for"):
             taken.append(token)
         elif (
             low == "and"
             and taken
             and i > 0
             and tokens[i - 1][:1].isupper()
-            and _POSSESSIVE.sub("", taken[0].lower()) in lexicon.INSTITUTION_WORDS
+            and POSSESSIVE.sub("", taken[0].lower()) in lexicon.INSTITUTION_WORDS
         ):
             # 'the University and College Union': one organisation's name.
             taken.append(token)
@@ -340,15 +308,15 @@ def _collect(tokens: list[str], object_ok: bool = False) -> Mention | None:
         plain is None
         and not object_ok
         and start > 0
-        and tokens[start - 1].lower() in _OBJECT_MARKERS
-        and not (start > 1 and _POSSESSIVE.sub("", tokens[start - 2].lower()) in _GROUP_HEADS)
+        and tokens[start - 1].lower() in OBJECT_MARKERS
+        and not (start > 1 and POSSESSIVE.sub("", tokens[start - 2].lower()) in _GROUP_HEADS)
     ):
         # 'a source speaking to Fox News said': the phrase is an object, not the speaker.
         return None
     if plain is not None and (
         (start > 0 and tokens[start - 1].lower() in _PREPOSITIONS)
         or taken[-1].lower() in ("a", "an", "one", "another")
-        and _POSSESSIVE.sub("", taken[0].lower()) in lexicon.PERSON_GROUPS
+        and POSSESSIVE.sub("", taken[0].lower()) in lexicon.PERSON_GROUPS
     ):
         # 'in a move campaigners say': the object of 'in', or 'a' before a plural, is
         # another phrase; the speaker is the group alone.
