@@ -18,6 +18,7 @@ from functools import cache, lru_cache
 from .. import lexicon
 from ..model import Document, Qualifier
 from ..text import TEXT_CACHE, content_stems, stem
+from .label_words import has_noun
 from .labels import (
     CHANGE_NOUN,
     RATIOS,
@@ -97,8 +98,8 @@ def find_figures(doc: Document) -> list[FigureMention]:
                 if unit == "count":
                     unit = previous.unit if previous.unit not in RATIOS else unit_of(label)
                 period = period or previous.period
-            if not label:
-                continue
+            if not label or not has_noun(label):
+                continue  # no thing counted is read: the figure is left out
             label = _lower_opening(label, sentence.text, words)
             figure = FigureMention(
                 value,
