@@ -40,9 +40,13 @@ def mark_clauses(masked: str) -> str:
     return _NAMED_CLAUSE.sub(mark, masked) if " and " in masked else masked
 
 
-def relative(masked: str, text: str, clause_start: int) -> str:
-    """The noun phrase a 'which' or 'who' clause is about, four words at most."""
-    opener = re.search(r"\b(?:which|who)\s+$", masked[:clause_start])
+def relative(masked: str, text: str, clause_start: int, start: int) -> str:
+    """The noun phrase a 'which' or 'who' clause is about, four words at most; or a 'that'
+    clause opening on an auxiliary ('a rule that had stopped firms passing on $1bn'), as
+    a 'that' clause with its own subject is said or thought ('said that it spent £2m')."""
+    own = masked[clause_start:start].split()
+    that = "|that" if own and own[0].lower() in lexicon.AUXILIARIES else ""
+    opener = re.search(rf"\b(?:which|who{that})\s+$", masked[:clause_start], re.I)
     if not opener:
         return ""
     prefix = masked[: opener.start()].rstrip(" ,")
@@ -50,7 +54,8 @@ def relative(masked: str, text: str, clause_start: int) -> str:
     for match in _BOUNDARY.finditer(prefix):
         left = match.end()
     words = text[left : len(prefix)].split()
-    if len(words) > 4:  # '… winning favour from local trusts, which …': the noun phrase
+    if len(words) > 4 or opener.group().lower().startswith("that"):
+        # '… winning favour from local trusts, which …': the noun phrase
         function = STOPWORDS | lexicon.PREPOSITIONS  # after the last function word
         tail = len(words) - next(
             (n for n, w in enumerate(reversed(words)) if w.lower() in function), len(words)

@@ -18,7 +18,7 @@ from functools import cache, lru_cache
 from .. import lexicon
 from ..model import Document, Qualifier
 from ..text import TEXT_CACHE, content_stems, stem
-from .label_words import has_noun
+from .label_words import has_noun, unreadable
 from .labels import (
     CHANGE_NOUN,
     RATIOS,
@@ -88,6 +88,8 @@ def find_figures(doc: Document) -> list[FigureMention]:
         in_sentence: list[FigureMention] = []
         for mention in _sentence_figures(sentence.text):
             value, unit, display, label, period, qualifier, direction, head = mention
+            if unreadable(label):
+                continue  # no thing counted is read: the figure is left out
             if in_sentence and _borrows_label(label):
                 previous, own, head = in_sentence[-1], label, ""
                 label = CHANGE_NOUN.sub("", previous.label)
@@ -99,7 +101,7 @@ def find_figures(doc: Document) -> list[FigureMention]:
                     unit = previous.unit if previous.unit not in RATIOS else unit_of(label)
                 period = period or previous.period
             if not label or not has_noun(label):
-                continue  # no thing counted is read: the figure is left out
+                continue  # 'It raised', 'killed': no thing counted, no key figure
             label = _lower_opening(label, sentence.text, words)
             figure = FigureMention(
                 value,

@@ -44,11 +44,8 @@ _LEADING_PLACE = re.compile(r"^(?i:in|at|from|across)\s+(?:[A-Z][\w'’-]*\s+)+(
 
 def tidy(text: str) -> str:
     """A label without quotes, fillers ('a total of'), dangling function words, or more
-    than 14 words; never past the end of a sentence, and never a clause that opens on
-    'what' or 'why' (its noun is outside it: none is read)."""
+    than 14 words; never past the end of a sentence."""
     text = _first_sentence(re.sub(r"\s*(?:''|[“”\"‘’()])\s*", " ", text))
-    if _WH_OPENING.match(text.strip()):
-        return ""
     text = re.sub(r"^(?:up|down)\s+(?:by\s+)?", "", text.strip(), flags=re.I)
     text = re.sub(r"\s+", " ", text).strip(" ,.;:-—–")
     lower = text.lower()
@@ -90,9 +87,6 @@ def strip_trailing(text: str) -> str:
 
 
 _SENTENCE_STOP = re.compile(r"(\S+)[.!?]\s+(?=['\"“‘]*[A-Z])")
-_WH_OPENING = re.compile(r"^(?:what|why|how|which|whom|whose)\b")
-"""'double what organisers had hoped', 'why the mayor …': the thing counted is outside the
-clause (lower case only: 'Which?' can be a magazine's name)."""
 SUBORDINATOR = re.compile(
     r"^(?:when|where|whereas|though|although|because|if|unless|once|whether)\s+(?=\S)"
 )
@@ -117,12 +111,25 @@ _NOT_NOUNS = (
     | frozenset(
         "me us them you i we he she they it been being am nor yet so per "
         "gave paid spent won lost took got made rose fell grew sold bought held led kept "
-        "left met ran saw sent went came became began brought drew found put set "
-        "cost costs take takes".split()
+        "left met ran saw sent went came became began brought drew found put".split()
     )
 )
 """Words that are never the thing a label names: function words and, as news writes them,
 verbs in the past ('he spent', 'they gave you')."""
+
+
+UNREADABLE = "?"
+"""The label of a number no label can be read for (no tidied label is only punctuation):
+its figure is left out, where an empty label ('by') takes the last figure's."""
+_WH_OPENING = re.compile(r"^(?:what|why|how|which|whom|whose)\b")
+"""'double what organisers had hoped', 'why the mayor …': the thing counted is outside the
+clause (lower case only: 'Which?' can be a magazine's name)."""
+
+
+def unreadable(label: str) -> bool:
+    """A label a reader cannot tell what the number counts from: none was read, or a
+    clause opening on 'what' or 'why' (its noun is outside it)."""
+    return label == UNREADABLE or bool(_WH_OPENING.match(label))
 
 
 def has_noun(label: str) -> bool:

@@ -16,7 +16,7 @@ from .. import lexicon
 from ..model import Qualifier
 from ..text import STOPWORDS, content_stems
 from .clauses import apposed_subject, clause_span, mark_clauses, relative, shared
-from .label_words import SUBORDINATOR, tidy
+from .label_words import SUBORDINATOR, UNREADABLE, tidy
 from .numerals import PERIOD as _PERIOD
 from .numerals import counted_noun as _counted_noun
 
@@ -96,7 +96,7 @@ def describe(
             if head and unit not in _RATIOS and not label.lower().startswith(head.lower()):
                 label = f"{head} {label}"  # "14 weeks waiting times at the hospitals"
         subject = apposed_subject(masked, text, clause_start, start) or relative(
-            masked, text, clause_start
+            masked, text, clause_start, start
         )
         if change is None and unit not in ("multiplier", "fraction"):  # 'doubled': a clause
             antecedent = subject or shared(masked, text, clause_start, start)
@@ -110,7 +110,7 @@ def describe(
         shares = masked[:clause_start].rstrip().endswith(" and")  # '… and will treat'
         if opening and opening[0] in lexicon.AUXILIARIES and not subject and not shares:
             if label.lower().startswith(opening[0]):
-                label = ""  # 'is why I support a … wage': whose, the clause does not say
+                label = UNREADABLE  # 'is why I support a … wage': whose, it does not say
     if head == "people" and _PEOPLES.fullmatch(unit.capitalize()):
         unit = "people"  # '41,000 Iowans' counts people
     if unit == "count" and head and _counted_noun(head) and head not in lexicon.DURATION_NOUNS:
