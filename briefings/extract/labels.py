@@ -71,6 +71,8 @@ def describe(
                 break
     period_match = _PERIOD.search(clause)
     period = period_match.group() if period_match else None
+    if period_match and _RECORD.search(clause, 0, period_match.start()):
+        period = None  # 'its lowest in 33 years': the record's span, not the figure's period
     near = text[max(clause_start, start - 40) : end + 40].lower().replace("up to ", "")
     window = re.findall(r"[a-z]+", near)
     direction = 0
@@ -125,6 +127,11 @@ _CUES = [
     for cue, meaning in lexicon.QUALIFIER_CUES
 ]
 """'more than 300': each qualifier cue right before a number, in the lexicon's order."""
+_RECORD = re.compile(
+    r"\b(?:[a-z]+est|most|least|fewest|first|record)(?:\s+(?:level|rate|time|point))?\s+\Z", re.I
+)
+"""'lowest in 33 years', 'highest since 2008', 'first time in a decade': a span that
+follows a superlative is what the record is measured over, not when the figure holds."""
 _OLD_LEVEL = re.compile(r"\bfrom\s+(?:[£$€]\s?)?\Z", re.I)
 _DANGLING = re.compile(r"\s+(?:at|to|by|on|in|with|for)\s*\Z", re.I)
 _RISE_VERBS = (

@@ -168,3 +168,14 @@ def test_a_level_printed_weeks_apart_is_two_moments_unless_a_period_is_named():
         "The Riverton school district enrolled 17,900 students in 2025, the district said.",
     )
     assert len(dated((named[0], "2026-04-06"), (named[1], "2026-05-11")).conflicts) == 1
+
+
+def test_a_records_span_is_no_period_of_the_figure():
+    """'Its lowest in 17 years' says what the record is measured over; the figure itself
+    names no period, so one printed weeks later is another moment, not a disagreement."""
+    record = "Its jobless rate of 4.1% is its lowest in 17 years, Dublin officials said."
+    span = "Fares on the line rose 4% in 17 years, the regulator said."
+    (rate,) = dated((record, "2026-02-03")).figures
+    (fares,) = dated((span, "2026-02-03")).figures
+    assert rate.period is None and rate.label == "jobless rate"
+    assert fares.period == "in 17 years"
