@@ -61,6 +61,8 @@ def relative(masked: str, text: str, clause_start: int, start: int) -> str:
             (n for n, w in enumerate(reversed(words)) if w.lower() in function), len(words)
         )
         words = words[tail:] if len(words) - tail <= 4 else []
+    while words and any(c.isdigit() for c in words[0]):
+        words = words[1:]  # 'Under 30 Summit EMEA': no number opens a subject
     return " ".join(words)
 
 
