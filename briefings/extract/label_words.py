@@ -43,9 +43,10 @@ _LEADING_PLACE = re.compile(r"^(?i:in|at|from|across)\s+(?:[A-Z][\w'’-]*\s+)+(
 
 
 def tidy(text: str) -> str:
-    """A label without quotes, fillers ('a total of'), dangling function words, or more
-    than 14 words; never past the end of a sentence."""
-    text = _first_sentence(re.sub(r"\s*(?:''|[“”\"‘’()])\s*", " ", text))
+    """A label without quotes (an apostrophe stays: 'Trump’s club'), fillers ('a total
+    of'), dangling function words, or more than 14 words; never past the end of a
+    sentence."""
+    text = _first_sentence(re.sub(r"\s*(?:''|[“”\"‘()]|’(?![A-Za-z]))\s*", " ", text))
     text = re.sub(r"^(?:up|down)\s+(?:by\s+)?", "", text.strip(), flags=re.I)
     text = re.sub(r"\s+", " ", text).strip(" ,.;:-—–")
     lower = text.lower()
