@@ -21,10 +21,12 @@ _TRAILING = (
     | frozenset(
         "and or but nor than when which who whom whose has have had is are was were be been "
         "being will would could alone now already yet not just only nearly almost roughly "
-        "some".split()
+        "some if though although because where whereas while unless until once whether "
+        "what how why we you he she it they".split()
     )
 )
-"""What a label never ends on: 'rise in', 'close of its', 'homes and'."""
+"""What a label never ends on: 'rise in', 'close of its', 'homes and', a subordinator or
+a subject pronoun whose clause was cut off ('the same amount it', 'a plant where it')."""
 _LEADING = re.compile(
     r"^(?:(?:and|or|but|while|whereas|than)\s+)+|^(?:in|on|at|for|from|with|by|under|"
     r"after|before|during|since|across|among|amid|despite|according to)\b[^,]{0,50},\s+",
@@ -64,7 +66,7 @@ def tidy(text: str) -> str:
 
 _OBJECT_END = re.compile(
     r"(?:\s+(?:in|on|at|with|for|to|from|against|about|of|behind|around)\s+(?:\w+\s+){0,2}?"
-    r"|\s+(?:and|or|but|unless|if)\s+.*?)(?:them|it|him|her|me|us|you)$",
+    r"|\s+(?:and|or|but|unless|if)\s+.*?)\b(?:them|it|him|her|me|us|you)$",
     re.I,
 )
 """'rows reserved in front of them', 'families here and resettle them': a phrase ending on
