@@ -247,12 +247,17 @@ def _counted_label(before: str, after: str, antecedent: str) -> tuple[str, str |
         return noun, tidy(f"{head} {passive.group('part')} {thing[0].lower()}{thing[1:]}")
     if verb_like or not content_stems(tidy(f"{antecedent} {before}")):
         return noun, tidy(f"{head} {rest}")
+    said = re.findall(r"[\w'’-]+", f"{antecedent} {before}".lower())
+    if len(said) > 1 and said[-1] in lexicon.ARTICLES and said[-2] not in _NOT_VERB:
+        before = before.rstrip()[: -len(said[-1])]  # 'is expecting a 6.5% growth rate'
     last = re.findall(r"[\w'’-]+", f"{antecedent} {before}".lower())[-1:]
     if not last or last[0] in STOPWORDS or last[0] in lexicon.PREPOSITIONS:
         # "at the two hospitals", "along 300 miles": inside a phrase, unless the noun
         # says enough on its own ("300 sq km of sea")
         return noun, tidy(f"{head} {rest}") if " of " in head else None
     subject = SUBORDINATOR.sub("", " ".join(f"{antecedent} {before}".split()))  # 'when …'
+    if subject.split()[0].lower() in lexicon.AUXILIARIES:
+        return noun, tidy(f"{head} {rest}")  # 'is why the board backs a £12 hourly rate'
     if len(content_stems(subject)) < 2:
         return noun, None  # "affecting 4,500 appointments": no subject to read after
     if subject.split()[0].lower() in lexicon.DETERMINERS | _PRONOUNS:
@@ -262,6 +267,9 @@ def _counted_label(before: str, after: str, antecedent: str) -> tuple[str, str |
     return noun, tidy(f"{head} {subject} {rest}")
 
 
+_NOT_VERB = STOPWORDS | lexicon.PREPOSITIONS | lexicon.AUXILIARIES
+"""Words before 'a' that leave the number inside a phrase ('with a', 'is a'): after a verb
+('approved a £2m plan'), the noun phrase is its object and reads as one."""
 _PARTITIVE = re.compile(
     r"\s*of\s+(?:its|their|the|our|his|her)\s+(?P<total>\d[\d,.]*)\s+(?P<noun>[a-z][a-z-]+)"
 )
