@@ -60,10 +60,18 @@ def relative(masked: str, text: str, clause_start: int, start: int) -> str:
         tail = len(words) - next(
             (n for n, w in enumerate(reversed(words)) if w.lower() in function), len(words)
         )
+        while tail > 1 and words[tail - 1].lower() in _IN_NAMES and words[tail - 2][:1].isupper():
+            tail -= 2  # 'a group called Citizens for Trump': the name, not its last word
+            while tail and words[tail - 1][:1].isupper():
+                tail -= 1
         words = words[tail:] if len(words) - tail <= 4 else []
     while words and any(c.isdigit() for c in words[0]):
         words = words[1:]  # 'Under 30 Summit EMEA': no number opens a subject
     return " ".join(words)
+
+
+_IN_NAMES = frozenset({"of", "for", "and", "&"})
+"""Words inside a name ('Citizens for Trump', 'Bank of England')."""
 
 
 def apposed_subject(masked: str, text: str, clause_start: int, start: int) -> str:
@@ -81,6 +89,8 @@ def apposed_subject(masked: str, text: str, clause_start: int, start: int) -> st
     opening = re.match(r"\s*([A-Z][^,;:]*?),\s", text)
     if not opening or opening.end() > clause_start:
         return ""
+    if "," in text[opening.end() : clause_start].rstrip().rstrip(","):
+        return ""  # one apposition between name and verb, not a list or another clause
     words = opening.group(1).split()
     if len(words) > 5 or any(c.isdigit() for c in opening.group(1)):
         return ""
