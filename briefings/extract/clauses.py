@@ -64,10 +64,17 @@ def relative(masked: str, text: str, clause_start: int, start: int) -> str:
             tail -= 2  # 'a group called Citizens for Trump': the name, not its last word
             while tail and words[tail - 1][:1].isupper():
                 tail -= 1
+        if 0 < tail < len(words) - 1 and words[tail - 1].lower() == "to":
+            tail += 1  # 'sought to protect Mississippians, who …': the verb's object
         words = words[tail:] if len(words) - tail <= 4 else []
     while words and any(c.isdigit() for c in words[0]):
         words = words[1:]  # 'Under 30 Summit EMEA': no number opens a subject
+        if words and words[0].lower() in _UNIT_WORDS:
+            return ""  # 'close to 5 percent, who …': another figure, no noun phrase
     return " ".join(words)
+
+
+_UNIT_WORDS = frozenset("percent per % points point".split())
 
 
 _IN_NAMES = frozenset({"of", "for", "and", "&"})
