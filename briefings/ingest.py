@@ -2,7 +2,9 @@
 
 Formats: .txt (first line is the title), .md, .html (main text and metadata through
 trafilatura: `pages`), .json (title, text, url, outlet, author, published). Front matter between
-`---` lines, or a sidecar `NAME.meta.json`, adds metadata to any of them.
+`---` lines, or a sidecar `NAME.meta.json`, adds metadata to any of them. An article that
+none of these dates takes its published date from an ISO date in its file name, as archives
+and scrapers name files (`times_2026-03-04_budget.txt`).
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import json
 import re
 import stat
 from collections.abc import Iterable
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from .config import EngineConfig
@@ -76,7 +80,41 @@ def load_articles(
 
 def read_article(path: Path, config: EngineConfig | None = None) -> RawArticle:
     """Read one file, or raise InputError saying why it cannot be an article."""
-    config = config or EngineConfig()
+    raw = _read_article(path, config or EngineConfig())
+    if not raw.meta.get("published") and (named := date_from_name(path.name)):
+        return replace(raw, meta={**raw.meta, "published": named})
+    return raw
+
+
+def date_from_name(name: str) -> str | None:
+    """The ISO date a file name carries ('nyt_2026-03-04_budget.txt', 'memo-20260304.md'),
+    the last resort for an undated article: archives name files by publication day. An
+    8-digit date counts only between separators, so an id ('case1234567890') is none.
+
+    >>> date_from_name("herald_2026-03-04_budget.txt"), date_from_name("a_20260304.txt")
+    ('2026-03-04', '2026-03-04')
+    >>> date_from_name("2026-13-40.txt"), date_from_name("id120260304.txt")
+    (None, None)
+    """
+    for pattern in _NAMED_DATES:
+        for match in pattern.finditer(name):
+            try:
+                return date(*(int(match.group(g)) for g in ("y", "m", "d"))).isoformat()
+            except ValueError:
+                continue
+    return None
+
+
+_NAMED_DATES = (
+    re.compile(r"(?<![0-9])(?P<y>(?:19|20)[0-9]{2})-(?P<m>[0-9]{2})-(?P<d>[0-9]{2})(?![0-9])"),
+    re.compile(
+        r"(?:^|(?<=[\s_.-]))(?P<y>(?:19|20)[0-9]{2})(?P<m>[0-9]{2})(?P<d>[0-9]{2})(?=[\s_.-]|$)"
+    ),
+)
+"""'2026-03-04' anywhere not inside a longer number; '20260304' only between separators."""
+
+
+def _read_article(path: Path, config: EngineConfig) -> RawArticle:
     text = read_text(path, config)
     meta = _sidecar(path)
     suffix = path.suffix.lower()

@@ -18,6 +18,7 @@ from functools import cache, lru_cache
 from .. import lexicon
 from ..model import Document, Qualifier
 from ..text import TEXT_CACHE, content_stems, stem
+from .label_words import has_noun, tidy, unreadable
 from .labels import (
     CHANGE_NOUN,
     RATIOS,
@@ -87,6 +88,8 @@ def find_figures(doc: Document) -> list[FigureMention]:
         in_sentence: list[FigureMention] = []
         for mention in _sentence_figures(sentence.text):
             value, unit, display, label, period, qualifier, direction, head = mention
+            if unreadable(label):
+                continue  # no thing counted is read: the figure is left out
             if in_sentence and _borrows_label(label):
                 previous, own, head = in_sentence[-1], label, ""
                 label = CHANGE_NOUN.sub("", previous.label)
@@ -97,8 +100,8 @@ def find_figures(doc: Document) -> list[FigureMention]:
                 if unit == "count":
                     unit = previous.unit if previous.unit not in RATIOS else unit_of(label)
                 period = period or previous.period
-            if not label:
-                continue
+            if not label or not has_noun(label):
+                continue  # 'It raised', 'killed': no thing counted, no key figure
             label = _lower_opening(label, sentence.text, words)
             figure = FigureMention(
                 value,
@@ -193,9 +196,10 @@ def _sentence_figures(text: str) -> tuple[Described, ...]:
             text = text[: span[0]] + blank + text[span[1] :]
             masked = masked[: span[0]] + blank + masked[span[1] :]
     out: list[Described] = []
+    scores = _scores(text, quantities)
     for q in quantities:
-        if q.kind not in _SHOWN:
-            continue
+        if q.kind not in _SHOWN or any(second is q for second in scores.values()):
+            continue  # '41% to 35%': the trailing side's share, whose side no label says
         label = q.label
         if q.unit == "votes" and label:
             label = tally_label(
@@ -207,8 +211,30 @@ def _sentence_figures(text: str) -> tuple[Described, ...]:
         )
         if q.direction is not None:
             described = (*described[:6], q.direction, described[7])
+        if second := scores.get(id(q)):  # the leader's share, without the other side's
+            without = _SCORE_TAIL.sub("", described[3].replace(second.display, "\0", 1))
+            described = (*described[:3], tidy(without.replace("\0", "")), *described[4:])
         out.append(described)
     return tuple(out)
+
+
+def _scores(text: str, quantities: list[Quantity]) -> dict[int, Quantity]:
+    """A poll's or a count's score, 'leads Jones 41% to 35%', '1,630 to Smith's 870': the
+    first (larger) value is the leader's, the second the other side's. A smaller value
+    first ('five to 10 years', '72-75 percent') is a range, no score. Keyed by the id of
+    the first quantity."""
+    shown = [q for q in quantities if q.kind in _SHOWN]
+    found: dict[int, Quantity] = {}
+    for first, second in zip(shown, shown[1:], strict=False):
+        between = text[_label_end(text, first) : second.start]
+        same = first.unit == second.unit or second.unit == "count"
+        if same and first.value > second.value and _SCORE_LINK.fullmatch(between):
+            found[id(first)] = second
+    return found
+
+
+_SCORE_LINK = re.compile(r"\s*(?:to|-|–|versus|vs\.?)\s*(?:[A-Z][\w.]*(?:[’']s?)?\s+){0,2}")
+_SCORE_TAIL = re.compile(r"\s*,?\s*(?:to|-|–|versus|vs\.?)\s*(?:[A-Z][\w.]*(?:[’']s?)?\s+){0,2}\0")
 
 
 def _bracketed(text: str, quantity: Quantity) -> tuple[int, int] | None:

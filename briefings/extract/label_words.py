@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from .. import lexicon
+from ..text import ABBREVIATIONS, STOPWORDS
 
 _FILLER = re.compile(
     r"^(?:there (?:has|have|had) been|there (?:is|are|was|were)|a total of|a further|an extra|"
@@ -20,10 +21,12 @@ _TRAILING = (
     | frozenset(
         "and or but nor than when which who whom whose has have had is are was were be been "
         "being will would could alone now already yet not just only nearly almost roughly "
-        "some".split()
+        "some if though although because where whereas while unless until once whether "
+        "what how why we you he she it they".split()
     )
 )
-"""What a label never ends on: 'rise in', 'close of its', 'homes and'."""
+"""What a label never ends on: 'rise in', 'close of its', 'homes and', a subordinator or
+a subject pronoun whose clause was cut off ('the same amount it', 'a plant where it')."""
 _LEADING = re.compile(
     r"^(?:(?:and|or|but|while|whereas|than)\s+)+|^(?:in|on|at|for|from|with|by|under|"
     r"after|before|during|since|across|among|amid|despite|according to)\b[^,]{0,50},\s+",
@@ -42,9 +45,10 @@ _LEADING_PLACE = re.compile(r"^(?i:in|at|from|across)\s+(?:[A-Z][\w'’-]*\s+)+(
 
 
 def tidy(text: str) -> str:
-    """A label without quotes, fillers ('a total of'), dangling function words, or more
-    than 14 words."""
-    text = re.sub(r"\s*[“”\"‘’()]\s*", " ", text)
+    """A label without quotes (an apostrophe stays: 'Trump’s club'), fillers ('a total
+    of'), dangling function words, or more than 14 words; never past the end of a
+    sentence."""
+    text = _first_sentence(re.sub(r"\s*(?:''|[“”\"‘()]|’(?![A-Za-z]))\s*", " ", text))
     text = re.sub(r"^(?:up|down)\s+(?:by\s+)?", "", text.strip(), flags=re.I)
     text = re.sub(r"\s+", " ", text).strip(" ,.;:-—–")
     lower = text.lower()
@@ -53,10 +57,20 @@ def tidy(text: str) -> str:
             text = text[lower.index(anchor) :]
             break
     for _ in range(3):
-        text = _LEADING_PLACE.sub("", _LEADING.sub("", text))
+        text = _LEADING_PLACE.sub("", _LEADING.sub("", SUBORDINATOR.sub("", text)))
         text = _FILLER.sub("", _LEADING_WORDS.sub("", text))
         text = strip_trailing(text)
+    text = _OBJECT_END.sub("", text)
     return strip_trailing(" ".join(text.split()[:14]))
+
+
+_OBJECT_END = re.compile(
+    r"(?:\s+(?:in|on|at|with|for|to|from|against|about|of|behind|around)\s+(?:\w+\s+){0,2}?"
+    r"|\s+(?:and|or|but|unless|if)\s+.*?)\b(?:them|it|him|her|me|us|you)$",
+    re.I,
+)
+"""'rows reserved in front of them', 'families here and resettle them': a phrase ending on
+a pronoun points at what the label cannot show; the label ends before it."""
 
 
 def strip_trailing(text: str) -> str:
@@ -73,3 +87,61 @@ def strip_trailing(text: str) -> str:
         if words:
             words[-1] = words[-1].rstrip(" ,.;:-—–")
     return " ".join(words)
+
+
+_SENTENCE_STOP = re.compile(r"(\S+)[.!?]\s+(?=['\"“‘]*[A-Z])")
+SUBORDINATOR = re.compile(
+    r"^(?:when|where|whereas|though|although|because|if|unless|once|whether)\s+(?=\S)"
+)
+"""'… in 1998, when 2,300 residents left': the clause reads without its opening word."""
+
+
+def _first_sentence(text: str) -> str:
+    """A label read across a sentence's end ('expects to attend. They have …') stops at
+    it; an abbreviation or an initial ('Gov. Ruiz', 'W. Bush') is no end."""
+    for stop in _SENTENCE_STOP.finditer(text):
+        word = stop.group(1).lower()
+        if word.rstrip(".") not in ABBREVIATIONS and len(word.strip(".")) > 1 and "." not in word:
+            return text[: stop.start(1) + len(stop.group(1))]
+    return text
+
+
+_NOT_NOUNS = (
+    STOPWORDS
+    | lexicon.PREPOSITIONS
+    | lexicon.DETERMINERS
+    | lexicon.AUXILIARIES
+    | frozenset(
+        "me us them you i we he she they it been being am nor yet so per "
+        "gave paid spent won lost took got made rose fell grew sold bought held led kept "
+        "left met ran saw sent went came became began brought drew found put".split()
+    )
+)
+"""Words that are never the thing a label names: function words and, as news writes them,
+verbs in the past ('he spent', 'they gave you')."""
+
+
+UNREADABLE = "?"
+"""The label of a number no label can be read for (no tidied label is only punctuation):
+its figure is left out, where an empty label ('by') takes the last figure's."""
+_WH_OPENING = re.compile(r"^(?:what|why|how|which|whom|whose)\b")
+"""'double what organisers had hoped', 'why the mayor …': the thing counted is outside the
+clause (lower case only: 'Which?' can be a magazine's name)."""
+
+
+def unreadable(label: str) -> bool:
+    """A label a reader cannot tell what the number counts from: none was read, or a
+    clause opening on 'what' or 'why' (its noun is outside it)."""
+    return label == UNREADABLE or bool(_WH_OPENING.match(label))
+
+
+def has_noun(label: str) -> bool:
+    """Does the label name anything? Not when every word is a function word, a verb in
+    the past or an adverb ('It raised', 'killed', 'he spent on it', '49%'): a number no
+    noun is read for is no key figure (precision over recall)."""
+    for word in re.findall(r"[A-Za-z][\w'’-]*", label):
+        lower = word.lower()
+        if lower in _NOT_NOUNS or lower.endswith(("ed", "ly")) and word[:1].islower():
+            continue
+        return True
+    return False

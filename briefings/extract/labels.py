@@ -15,20 +15,11 @@ import re
 from .. import lexicon
 from ..model import Qualifier
 from ..text import STOPWORDS, content_stems
-from .label_words import tidy
+from .clauses import apposed_subject, clause_span, mark_clauses, relative, shared
+from .label_words import SUBORDINATOR, UNREADABLE, tidy
 from .numerals import PERIOD as _PERIOD
 from .numerals import counted_noun as _counted_noun
 
-_RELATIVE = frozenset({"who", "that"})
-_BOUNDARY = re.compile(
-    # "with" is no boundary ("the deal with the group is worth …"); "and" is one before a
-    # new subject or verb phrase ("… worth £2bn and will treat 1.5m patients").
-    r"(?:,\s+|;\s*|:\s+|\s+[—–]\s*|—|\s+-\s+|\bthat\s+|\bas\s+|\bwhile\s+|\bafter\s+|"
-    r"\bbecause\s+|\bwhich\s+|\bwho\s+|\bsaid\s+|"
-    r"\band\s+(?=(?:the|will|would|could|can|is|are|was|were|has|have|had)\b)|"
-    r"\band\s+(?=(?-i:[a-z]+\s+)?(?:[£$€]\s?)?\d)(?!(?-i:[a-z]+\s+)?(?:19|20)\d\d\b))",
-    re.I,
-)
 CHANGE_NOUN = re.compile(
     r"^(?:increase|rise|jump|fall|drop|reduction|decline|cut|"
     r"decrease|growth|surge|reduction)\s+in\s+",
@@ -64,7 +55,8 @@ def describe(
     A range's two ends come with their qualifiers ("at least", "up to") and share a span;
     a vote tally comes with its own label.
     """
-    clause_start, clause_end = _clause(masked, start, end)
+    masked = mark_clauses(masked)
+    clause_start, clause_end = clause_span(masked, start, end)
     clause = text[clause_start:clause_end]
     before = text[clause_start:start].lower()
     cut = len(before)
@@ -79,6 +71,8 @@ def describe(
                 break
     period_match = _PERIOD.search(clause)
     period = period_match.group() if period_match else None
+    if period_match and _RECORD.search(clause, 0, period_match.start()):
+        period = None  # 'its lowest in 33 years': the record's span, not the figure's period
     near = text[max(clause_start, start - 40) : end + 40].lower().replace("up to ", "")
     window = re.findall(r"[a-z]+", near)
     direction = 0
@@ -103,13 +97,24 @@ def describe(
             head = _head(after)[0] if direction == 0 else ""
             if head and unit not in _RATIOS and not label.lower().startswith(head.lower()):
                 label = f"{head} {label}"  # "14 weeks waiting times at the hospitals"
-        elif unit not in ("multiplier", "fraction"):  # 'doubled', 'half': a whole clause
-            antecedent = _antecedent(masked, text, clause_start, start)
+        subject = apposed_subject(masked, text, clause_start, start) or relative(
+            masked, text, clause_start, start
+        )
+        if change is None and unit not in ("multiplier", "fraction"):  # 'doubled': a clause
+            antecedent = subject or shared(masked, text, clause_start, start)
             head, label = _counted_label(before, after, antecedent)
         if not label:
             label = _value_of(before, after) or _label(
                 clause, start - clause_start, end - clause_start, cut, period
             )
+            label = f"{subject} {label}" if subject and label else label
+        opening = before.split()[:1]
+        shares = masked[:clause_start].rstrip().endswith(" and")  # '… and will treat'
+        if opening and opening[0] in lexicon.AUXILIARIES and not subject and not shares:
+            if label.lower().startswith(opening[0]):
+                label = UNREADABLE  # 'is why I support a … wage': whose, it does not say
+    if head == "people" and _PEOPLES.fullmatch(unit.capitalize()):
+        unit = "people"  # '41,000 Iowans' counts people
     if unit == "count" and head and _counted_noun(head) and head not in lexicon.DURATION_NOUNS:
         unit = "people" if head in lexicon.PEOPLE_NOUNS else head  # "11 of its 17 libraries"
     if unit == "count":
@@ -122,6 +127,11 @@ _CUES = [
     for cue, meaning in lexicon.QUALIFIER_CUES
 ]
 """'more than 300': each qualifier cue right before a number, in the lexicon's order."""
+_RECORD = re.compile(
+    r"\b(?:[a-z]+est|most|least|fewest|first|record)(?:\s+(?:level|rate|time|point))?\s+\Z", re.I
+)
+"""'lowest in 33 years', 'highest since 2008', 'first time in a decade': a span that
+follows a superlative is what the record is measured over, not when the figure holds."""
 _OLD_LEVEL = re.compile(r"\bfrom\s+(?:[£$€]\s?)?\Z", re.I)
 _DANGLING = re.compile(r"\s+(?:at|to|by|on|in|with|for)\s*\Z", re.I)
 _RISE_VERBS = (
@@ -217,6 +227,7 @@ def _counted_label(before: str, after: str, antecedent: str) -> tuple[str, str |
     if re.search(r"\d[\d,.]*\s+of\s+(?:its|their|the|our|his|her)\s*$", before, re.I):
         return head.split()[-1].lower(), tidy(f"{head} {rest}")  # "17" of "11 of its 17"
     noun = partitive.group("noun") if partitive else head.split()[-1].lower()
+    noun = "people" if _PEOPLES.fullmatch(head.split()[-1]) else noun  # '4,000 Iowans'
     if of_phrase := _OF_PHRASE.match(rest):  # "2m barrels of crude": part of the noun
         head, rest = f"{head} {of_phrase.group().strip()}", rest[of_phrase.end() :]
     words = rest.split()
@@ -236,12 +247,17 @@ def _counted_label(before: str, after: str, antecedent: str) -> tuple[str, str |
         return noun, tidy(f"{head} {passive.group('part')} {thing[0].lower()}{thing[1:]}")
     if verb_like or not content_stems(tidy(f"{antecedent} {before}")):
         return noun, tidy(f"{head} {rest}")
+    said = re.findall(r"[\w'’-]+", f"{antecedent} {before}".lower())
+    if len(said) > 1 and said[-1] in lexicon.ARTICLES and said[-2] not in _NOT_VERB:
+        before = before.rstrip()[: -len(said[-1])]  # 'is expecting a 6.5% growth rate'
     last = re.findall(r"[\w'’-]+", f"{antecedent} {before}".lower())[-1:]
     if not last or last[0] in STOPWORDS or last[0] in lexicon.PREPOSITIONS:
         # "at the two hospitals", "along 300 miles": inside a phrase, unless the noun
         # says enough on its own ("300 sq km of sea")
         return noun, tidy(f"{head} {rest}") if " of " in head else None
-    subject = " ".join(f"{antecedent} {before}".split())
+    subject = SUBORDINATOR.sub("", " ".join(f"{antecedent} {before}".split()))  # 'when …'
+    if subject.split()[0].lower() in lexicon.AUXILIARIES:
+        return noun, tidy(f"{head} {rest}")  # 'is why the board backs a £12 hourly rate'
     if len(content_stems(subject)) < 2:
         return noun, None  # "affecting 4,500 appointments": no subject to read after
     if subject.split()[0].lower() in lexicon.DETERMINERS | _PRONOUNS:
@@ -251,6 +267,9 @@ def _counted_label(before: str, after: str, antecedent: str) -> tuple[str, str |
     return noun, tidy(f"{head} {subject} {rest}")
 
 
+_NOT_VERB = STOPWORDS | lexicon.PREPOSITIONS | lexicon.AUXILIARIES
+"""Words before 'a' that leave the number inside a phrase ('with a', 'is a'): after a verb
+('approved a £2m plan'), the noun phrase is its object and reads as one."""
 _PARTITIVE = re.compile(
     r"\s*of\s+(?:its|their|the|our|his|her)\s+(?P<total>\d[\d,.]*)\s+(?P<noun>[a-z][a-z-]+)"
 )
@@ -273,6 +292,10 @@ _CONJUNCTIONS = frozenset(
 )
 
 
+_PEOPLES = re.compile(r"[A-Z][a-z]+(?:ans|ats|ims|ons|ics|is|os)")
+"""A people or party counted by name: '236,000 Iowans', 'four Americans', '12 Democrats'."""
+
+
 def _head(after: str) -> tuple[str, str]:
     """The noun phrase a number counts ('new hospital beds', 'of the workers') and the
     rest of the clause after it; the phrase ends at its counted noun."""
@@ -281,6 +304,9 @@ def _head(after: str) -> tuple[str, str]:
     taken = 0
     while n < len(tokens) and taken < 4:
         word = tokens[n]
+        following = tokens[n + 1] if n + 1 < len(tokens) else ""
+        if not taken and _PEOPLES.fullmatch(word) and not following[:1].isupper():
+            return " ".join(tokens[: n + 1]), " ".join(tokens[n + 1 :])
         if not re.fullmatch(r"[a-z][a-z'’-]*", word) or word in _NOT_HEAD:
             break
         if taken and word.endswith("ed"):
@@ -291,61 +317,6 @@ def _head(after: str) -> tuple[str, str]:
     if not taken:
         return "", after
     return " ".join(tokens[:n]), " ".join(tokens[n:])
-
-
-def _antecedent(masked: str, text: str, clause_start: int, start: int) -> str:
-    """'Unison, which represents …': the short noun phrase a relative clause is about.
-    '… plans to close 11 libraries and cut 480 posts': the subject the second verb shares
-    ('It plans to'); '… carrying 2m barrels and 30,000 tonnes': the whole verb phrase."""
-    opener = re.search(r"\b(?:which|who)\s+$", masked[:clause_start])
-    if not opener:
-        return _shared(masked, text, clause_start, start)
-    prefix = masked[: opener.start()].rstrip(" ,")
-    left = 0
-    for match in _BOUNDARY.finditer(prefix):
-        left = match.end()
-    phrase = text[left : len(prefix)].strip()
-    return phrase if 0 < len(phrase.split()) <= 4 else ""
-
-
-def _shared(masked: str, text: str, clause_start: int, start: int) -> str:
-    joined = re.search(r"\band\s+$", masked[:clause_start])
-    own = masked[clause_start:start].split()
-    if not joined or len(own) > 1:
-        return ""
-    previous, _ = _clause(masked, joined.start(), joined.start())
-    first = re.search(r"(?:[£$€]\s?)?\d", masked[previous : joined.start()])
-    if not first:
-        return ""
-    words = text[previous : previous + first.start()].split()
-    shared = words[:-1] if own else words  # "and cut 480 posts": its own verb
-    shared = [w for w in shared if w.lower() not in _QUALIFIER_WORDS] if not own else shared
-    return " ".join(shared) if len(shared) <= 8 else ""
-
-
-_QUALIFIER_WORDS = frozenset(
-    "about around some nearly almost more than over up to at least roughly approximately "
-    "an estimated".split()
-)
-
-
-def _clause(text: str, start: int, end: int) -> tuple[int, int]:
-    """The clause a number sits in. A relative clause right after a short noun phrase
-    belongs to it: '90% of members who voted backed strikes'."""
-    left = 0
-    for match in _BOUNDARY.finditer(text, 0, end):  # to `end`: "and cut 480" looks ahead
-        if match.end() > start:
-            break
-        left = match.end()
-    right_match = _BOUNDARY.search(text, end)
-    while (
-        right_match
-        and right_match.group().strip().lower() in _RELATIVE
-        and sum(w.lower() not in STOPWORDS for w in text[end : right_match.start()].split()) < 2
-    ):
-        right_match = _BOUNDARY.search(text, right_match.end())
-    right = right_match.start() if right_match else len(text)
-    return left, right
 
 
 def _label(clause: str, start: int, end: int, cut: int, period: str | None) -> str:
@@ -359,7 +330,7 @@ def _label(clause: str, start: int, end: int, cut: int, period: str | None) -> s
 
 def tally_label(text: str, masked: str, start: int, end: int, label: str) -> str:
     """'votes for, 18 against' and what was voted on: 'council to approve the budget'."""
-    clause_start, clause_end = _clause(masked, start, end)
+    clause_start, clause_end = clause_span(masked, start, end)
     before = re.sub(r"\b(?:by|voted)\s*$", "", text[clause_start:start].strip())
     motion = re.search(r"\b(?:to|for|against|in favour of)\s+[a-z].*", text[end:clause_end])
     context = tidy(f"{before} {motion.group() if motion else ''}")

@@ -27,7 +27,7 @@ from .measures import (
     unit_of,
 )
 from .measures import stems as stems_of
-from .rivals import running
+from .rivals import moments_apart, running
 
 STEM_CANDIDATES = 200
 """Only the first 200 measures with a label word are compared with later mentions that
@@ -225,7 +225,13 @@ class FigureIndex:
                     revisions[key] = earlier
                     found.remove(earlier)
                     rivals[id(earlier)].remove(later)
+        for key, found in rivals.items():
+            found[:] = [g for g in found if not self._moments_apart(by_id[key], g)]
         return rivals, revisions
+
+    def _moments_apart(self, one: Group, two: Group) -> bool:
+        periods = [m.period for g in (one, two) for run in g.runs for m in run.mentions]
+        return moments_apart(self._dates(one), self._dates(two), periods)
 
     def _same_day(self, one: Group, two: Group) -> bool:
         """A running tally is a count up to the day it was printed: two of them printed

@@ -19,12 +19,17 @@ and '714' are different moments, not outlets at odds):
   and look back alike ('four years ago' is another time);
 - a running tally ('so far', 'to date', 'at stake', 'remaining', 'as of') is a count up to
   the day it was printed: two printed on different days do not disagree
-  (`merging.FigureIndex` knows the dates).
+  (`merging.FigureIndex` knows the dates);
+- a number that names no period is the state of things the day it was printed: two
+  printed a fortnight or more apart are two moments ('320 million users' in February,
+  '310 million' in June), not outlets at odds, unless the later is an official revision.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from datetime import date
 from functools import lru_cache
 
 from .. import lexicon
@@ -158,3 +163,22 @@ def running(mention: FigureMention) -> bool:
     """The number is a tally up to the day it was printed ('has won 412 delegates so far',
     'needs 61 percent of the remaining delegates', 'as of Thursday, 271 days')."""
     return bool(_RUNNING.search(mention.sentence))
+
+
+MOMENT_DAYS = 14
+"""Reports this many days apart are of two moments: polls come weekly, statistics monthly,
+and outlets covering one event print within days of each other."""
+
+
+def moments_apart(one: Sequence[str], two: Sequence[str], periods: Sequence[str | None]) -> bool:
+    """Publication dates (ISO, '' for unknown) of two values' sources a fortnight or more
+    apart, every one of them known, and no period named by either value's mentions."""
+    if any(periods) or not all(one) or not all(two) or not one or not two:
+        return False
+    try:
+        first = sorted(date.fromisoformat(d[:10]) for d in one)
+        second = sorted(date.fromisoformat(d[:10]) for d in two)
+    except ValueError:
+        return False
+    gap = max((second[0] - first[-1]).days, (first[0] - second[-1]).days)
+    return gap >= MOMENT_DAYS

@@ -147,3 +147,35 @@ def test_a_floor_is_no_rival_value():
         briefing = brief(*texts)
         assert not briefing.conflicts, texts
         assert len({f.id for f in briefing.figures if f.unit in ("USD", "GBP")}) == 1, texts
+
+
+def test_a_level_printed_weeks_apart_is_two_moments_unless_a_period_is_named():
+    """A number that names no period is the state of things the day it was printed."""
+    british = (
+        "The Harbourside food bank now supports 640 families, its manager said.",
+        "The Harbourside food bank supports 710 families, its manager said.",
+    )
+    american = (
+        "The Riverton school district enrolls 18,400 students, Superintendent Dana Holt said.",
+        "The Riverton school district enrolls 17,900 students, Superintendent Dana Holt said.",
+    )
+    for one, two in (british, american):
+        assert len(dated((one, "2026-04-06"), (two, "2026-04-10")).conflicts) == 1, one
+        assert not dated((one, "2026-04-06"), (two, "2026-05-11")).conflicts, one
+        assert len(dated((one, None), (two, "2026-05-11")).conflicts) == 1, one  # undated
+    named = (
+        "The Riverton school district enrolled 18,400 students in 2025, the district said.",
+        "The Riverton school district enrolled 17,900 students in 2025, the district said.",
+    )
+    assert len(dated((named[0], "2026-04-06"), (named[1], "2026-05-11")).conflicts) == 1
+
+
+def test_a_records_span_is_no_period_of_the_figure():
+    """'Its lowest in 17 years' says what the record is measured over; the figure itself
+    names no period, so one printed weeks later is another moment, not a disagreement."""
+    record = "Its jobless rate of 4.1% is its lowest in 17 years, Dublin officials said."
+    span = "Fares on the line rose 4% in 17 years, the regulator said."
+    (rate,) = dated((record, "2026-02-03")).figures
+    (fares,) = dated((span, "2026-02-03")).figures
+    assert rate.period is None and rate.label == "jobless rate"
+    assert fares.period == "in 17 years"

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from briefings import RawArticle, analyze, lexicon
+from briefings.extract.label_words import tidy
 from briefings.text import ABBREVIATIONS
 
 CASES = Path(__file__).resolve().parents[1] / "cases" / "figures.json"
@@ -89,3 +90,14 @@ def test_the_shape_check_catches_fragments() -> None:
     assert not label_faults("posts the council plans to cut")
     assert not label_faults("libraries of 17 to close")
     assert not label_faults("council tax rise requested")
+
+
+def test_a_clause_cut_off_leaves_no_pronoun_or_subordinator_at_the_end():
+    """'… the same amount it' ('it had been paying' went with a dash), '… a plant in Poland
+    where it': what is left of a cut-off clause goes; 'Title I' keeps its capital I."""
+    assert tidy("the same amount it") == "same amount"
+    assert tidy("bakery moves work to a plant in Poland where it") == (
+        "bakery moves work to a plant in Poland"
+    )
+    assert tidy("voters who say they would back it if") == "voters who say they would back"
+    assert tidy("schools that receive Title I") == "schools that receive Title I"

@@ -135,3 +135,18 @@ def test_html_main_text_and_metadata_through_the_extractor(tmp_path):
     assert raw.meta.get("author") == "Ann Bell"
     briefing = build_briefing([raw])
     assert any(f.unit == "GBP" and f.value == 2_400_000 for f in briefing.figures)
+
+
+def test_an_undated_article_takes_the_iso_date_in_its_file_name(tmp_path):
+    """Archives name files by publication day; metadata, a header or a sidecar still win."""
+    dated = read_article(write(tmp_path, "herald_2024-10-02_ferry-fares.txt", STORY))
+    assert dated.meta["published"] == "2024-10-02"
+    compact = read_article(write(tmp_path, "wire-20240917-ferries.md", "# Ferries\n\n" + STORY))
+    assert compact.meta["published"] == "2024-09-17"
+    header = "Headline: Lanes approved\nDate: 14 May 2025\n\n"
+    own = read_article(write(tmp_path, "herald_2024-10-03_lanes.txt", header + STORY))
+    assert own.meta["published"] == "2025-05-14"
+    for name in ("ref120240917.txt", "ferries_2024-02-30.txt", "ticket-2024091799.txt"):
+        assert "published" not in read_article(write(tmp_path, name, STORY)).meta, name
+    source = build_briefing([dated]).sources[0]
+    assert source.published == "2024-10-02"
