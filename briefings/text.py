@@ -13,7 +13,8 @@ import snowballstemmer
 
 ABBREVIATIONS = frozenset(
     """
-    mr mrs ms dr st sen gov rep gen col lt sgt capt prof rev jr sr inc ltd co corp no vs
+    mr mrs ms dr st sen gov rep gen col lt sgt capt prof rev jr sr inc ltd co corp no vs cllr
+    supt insp det hon
     jan feb mar apr jun jul aug sep sept oct nov dec e.g i.e u.s u.k a.m p.m approx est fig
     """.split()
 )

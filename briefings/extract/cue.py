@@ -60,9 +60,12 @@ def _verb_here(paragraph: str, match: re.Match[str]) -> bool:
     before = paragraph[max(0, match.start() - 60) : match.start()]
     if (last := _LAST_WORD.search(before)) and last[1].lower() in lexicon.DETERMINERS:
         return False
+    if last and last[1].lower() in _BE and match.group().endswith(("ed", "told", "said")):
+        return False  # 'the 17th judge who has been confirmed', 'was told': a passive
     return match.group().lower() not in _PARTICIPLES or bool(_PARTICIPLE_FRAME.search(before))
 
 
+_BE = frozenset("be been being is are was were".split())
 _LAST_WORD = re.compile(r"\b([A-Za-z]+)\s+$")
 
 

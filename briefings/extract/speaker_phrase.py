@@ -139,6 +139,11 @@ def backward_np(segment: str) -> Mention | None:
     ):
         tokens.pop()
     appositive: list[str] = []
+    if (who := _inside_who(tokens)) is not None:
+        # 'The aide who ran the campaign said', 'voters who back the senator say': the
+        # name or role after 'who' is the relative clause's object; the subject comes first.
+        head = _collect(tokens[:who])
+        return None if head is None or _indefinite(tokens[:who], head) else head
     if tokens and tokens[-1].lower() == "who" and len(tokens) > 1:
         # 'from Mike Lee, who declared …', 'this tweet from Rikkie Wells who tweeted': the
         # name before 'who' is its subject, whatever governs it in the main clause.
@@ -221,11 +226,19 @@ def _indefinite(tokens: list[str], head: Mention) -> bool:
         return True
     before = tokens[: len(tokens) - len(NP_TOKEN.findall(head.text))][-3:]
     for word in reversed(before):
-        if word in ("a", "an"):
+        if word.lower() in ("a", "an"):
             return True
         if not (word.isalpha() and word.islower()):
             return False
     return False
+
+
+def _inside_who(tokens: list[str]) -> int | None:
+    """Where 'who' opens a relative clause the subject ends inside: a segment with no
+    comma, which an appositive ('Jo Roe, a lawyer who …,') would have."""
+    if any(t in ",;:()" for t in tokens):
+        return None
+    return next((i for i in range(len(tokens) - 2, 0, -1) if tokens[i] in ("who", "whom")), None)
 
 
 def _governed(tokens: list[str], head: Mention) -> bool:
