@@ -137,9 +137,12 @@ def _handed_to(paragraph: str, span: QuoteSpan, found: list[Attribution]) -> Att
     assuage fears,” the senator said')."""
     for attribution in found:
         gap = paragraph[span.end : attribution.start]
-        if 0 <= len(gap) <= 60 and _HANDED.fullmatch(gap):
+        if span.end <= attribution.start <= span.end + 60 and _HANDED.fullmatch(gap):
             return attribution
     return None
 
 
-_HANDED = re.compile(r"[\s,]*(?:(?:the|a|an|his|her|their)\s+)?(?:[\w.'’-]+\s+){0,5}")
+_HANDED = re.compile(
+    r"[\s,]*(?!(?:and|but|or)\b)(?:(?:the|a|an|his|her|their)\s+)?(?:[\w.'’-]+\s+){0,5}"
+)
+"""'…,” the senator said': a speaker right after; '…,” and he said' is a second clause."""

@@ -193,17 +193,25 @@ def find_statements(doc: Document, min_quote_words: int = 3) -> list[Statement]:
                     if statements[n].mention == attribution.mention
                     and ids[0] in statements[n].sentence_ids
                 ]
-                within = [n for n in inside if content and statements[n].text in content]
+                within = [
+                    n
+                    for n in inside
+                    if content
+                    and statements[n].text in content
+                    # a clause that is the quote and nothing more stays a direct quote
+                    and len(_LEAD_WORD.findall(content))
+                    > len(_LEAD_WORD.findall(statements[n].text))
+                ]
                 if (
                     within
-                    and len(within) == len(inside)
                     and attribution.verb in _CLAUSE_VERBS
                     and _CLAUSE_START.match(content or "")
                 ):
                     # 'Reid said both men are “non-entities in the Senate”': what he said
                     # is the reported clause, quoted words and all, not the words alone.
-                    for n in within:
-                        dropped.add(n)
+                    # Quoted words outside it are another cue's ('saying his comment “…”
+                    # and said …'), left to that cue.
+                    dropped.update(within)
                     inside = []
                 for n in inside:
                     statements[n] = replace(statements[n], context=text)
@@ -268,7 +276,7 @@ _NOT_SPEECH = lexicon.BELIEF_VERBS | lexicon.POSITION_VERBS
 _AND_THEN = re.compile(r"[\s,]*(?:and|or)[\s,]*")
 _CLAUSE_VERBS = frozenset(
     """
-    said says say told tells added adds wrote writes argued argues claimed claims insisted
+    said says say saying told tells added adds wrote writes argued argues claimed claims insisted
     insists warned warns stressed stresses noted notes suggested suggests admitted admits
     acknowledged acknowledges conceded concedes explained explains maintained maintains
     predicted predicts confirmed confirms announced announces declared stated asserted
