@@ -25,7 +25,7 @@ REPORTING_VERBS = frozenset(
     clarified clarifies rejected refused called
     argue insist suggest claim warn notes admit acknowledge concede predict stress explain
     confirm disclosed discloses testified testifies alleged alleges
-    speculated speculates hinted hints implied implies indicated indicates
+    speculated speculates hinted hints implied implies indicated indicates calls
     """.split()
 )
 """Verbs that introduce speech; 'told' and 'asked' take an object (told reporters)."""
@@ -56,7 +56,8 @@ POSITION_VERBS = frozenset(
     """
     endorsed endorses backed supported opposed opposes proposed proposes defended defends
     attacked blamed denounced denounces condemned condemns questioned sought seeks cited
-    championed touted thanked applauded embraced favored favoured
+    championed touted thanked applauded embraced favored favoured decried decries
+    expressed expresses portrayed portrays encouraged encourages
     """.split()
 )
 """Verbs that report where someone stands by what they did rather than said ('Sanders
@@ -322,6 +323,8 @@ NON_NAME_CAPITALS = frozenset(
     instead unless until toward towards oh wait well basically hours minutes days weeks
     months years hey okay ok please listen look honestly frankly clearly obviously sadly
     luckily hastily certainly surely indeed thankfully unfortunately fortunately wow
+    likewise similarly moreover furthermore additionally nevertheless nonetheless otherwise
+    meanwhile separately earlier later afterwards finally initially ultimately
     """.split()
 )
 """Capitalised words that begin sentences but never begin a name."""
@@ -459,6 +462,10 @@ STANCE_CUES: dict[str, tuple[str, ...]] = {
         "criticised",
         "criticized",
         "condemned",
+        "decried",
+        "decries",
+        "denounced",
+        "denounces",
         "slammed",
         "lambasted",
         "attacked",
@@ -488,6 +495,10 @@ STANCE_CUES: dict[str, tuple[str, ...]] = {
         "serious concerns",
         "grave concerns",
         "raised concerns",
+        "concern over",
+        "concern about",
+        "concerns over",
+        "concerns about",
         "alarmed",
         "alarming",
         "dismayed",

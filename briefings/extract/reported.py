@@ -160,8 +160,9 @@ def reported(
     if before.rstrip().endswith(",") and head and head in after[:60] and head not in before:
         # '[…], said Jane Roe, the chief executive.': the speaker follows the verb.
         return _trimmed(before)
-    if verb in _NOT_ALONE and not _FOR_ON.match(after):
-        return None
+    if verb in _NOT_ALONE:
+        # 'called for [a public inquiry into …]', 'called on [ministers to …]': a position
+        return _position(after[on.end() :]) if (on := _FOR_ON.match(after)) else None
     rest = after
     if lead := _LEAD.match(rest):
         rest = rest[lead.end() :]
