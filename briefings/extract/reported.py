@@ -179,9 +179,18 @@ def reported(
         if lead := _LEAD.match(rest):
             rest = rest[lead.end() :]
     subject_at = _subject_start(before, speaker)
+    claim = before[:subject_at].rstrip()
+    if subject_at > 0 and claim.count(",") == 1 and _GOES_ON.match(after):
+        # 'The argument would be aided, Devine said, by the calendar': one claim around its
+        # attribution, so it is the whole sentence.
+        return _trimmed(paragraph[start:end])
     if (
         subject_at > 0
-        and (len(_WORD.findall(rest)) <= 1 or _CIRCUMSTANCE.match(rest))
+        and (
+            len(_WORD.findall(rest)) <= 1
+            or _CIRCUMSTANCE.match(rest)
+            or re.match(r"\s*[a-z]+ing\b", rest)  # '…, he said, wiping the counter'
+        )
         and before[:subject_at].rstrip()
     ):
         # '[…], the minister said on Monday.'
@@ -226,6 +235,15 @@ def _position(after: str) -> str | None:
         after = after[: cut.start()]
     after = _ACT_TIME.sub("", re.sub(r"[.!?]+\s*$", "", after.strip()))
     return after if len(_WORD.findall(after)) >= 5 else None
+
+
+_GOES_ON = re.compile(
+    r"\s*,\s+(?!(?:and|but|or|yet|while|who|which|whose|where|when|as|though|although|because"
+    r"|according|including|a|an|the|his|her|their|on condition)\b|[a-z]+ing\b)"
+    r"(?=[a-z])[^,;:“”\"]{8,}[.!?]?\s*$"
+)
+"""After '…, Devine said': a comma and the rest of the same claim in lower case to the end
+('…, by the upcoming calendar.'), not a second clause, an appositive or an attribution."""
 
 
 def _subject_start(before: str, speaker: str) -> int:
