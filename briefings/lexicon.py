@@ -324,7 +324,7 @@ NON_NAME_CAPITALS = frozenset(
     months years hey okay ok please listen look honestly frankly clearly obviously sadly
     luckily hastily certainly surely indeed thankfully unfortunately fortunately wow
     likewise similarly moreover furthermore additionally nevertheless nonetheless otherwise
-    meanwhile separately earlier later afterwards finally initially ultimately
+    meanwhile separately earlier later afterwards finally initially ultimately ever
     """.split()
 )
 """Capitalised words that begin sentences but never begin a name."""

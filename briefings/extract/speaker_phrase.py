@@ -317,6 +317,9 @@ def _collect(tokens: list[str], object_ok: bool = False) -> Mention | None:
         else:
             break
     start = len(tokens) - len(taken)
+    if start > 1 and tokens[start - 1].lower() in lexicon.POSSESSIVES:
+        if tokens[start - 2].lower() in OBJECT_MARKERS and not object_ok:
+            return None  # 'an email to his supporters notes': whom it was sent to
     if (
         plain is None
         and not object_ok
