@@ -102,6 +102,8 @@ role='Shadow home secretary', honorific='', owner=None)
         (i for i in range(last_role + 1, len(tokens) - 1) if _is_title(tokens[i])), default=-1
     )
     if title > last_role + 1 and all(_is_cap(t) for t in tokens[title + 1 :]):
+        if any(t in STOPWORDS for t in tokens[last_role + 1 : title]):
+            return parse_mention(" ".join(tokens[title:]))  # 'Many of Mr. Rubio': no role
         last_role = title - 1
     name_tokens = tokens[last_role + 1 :]
     honorific = ""

@@ -190,6 +190,7 @@ def reported(
             len(_WORD.findall(rest)) <= 1
             or _CIRCUMSTANCE.match(rest)
             or re.match(r"\s*[a-z]+ing\b", rest)  # '…, he said, wiping the counter'
+            or re.match(r"\s*(?:[;:]|[—–]|--)", rest)  # '…, analysts say; in 2012, …'
         )
         and before[:subject_at].rstrip()
     ):

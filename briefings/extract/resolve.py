@@ -336,16 +336,14 @@ def _pronoun(
         and recent[1].gender == ""
     ):
         return own  # the sentence's own subject, known to be 'she', over a speaker unknown
-    if (
-        recent is not None
-        and (gender == "x" or recent[1].gender in ("", gender))
-        and recent[1].kind != "institution"
-    ):
+    if gender == "x":
+        # 'They also criticised Mr. Rubio': a group, never the one person who spoke last
+        plural = recent is not None and recent[1].kind in ("group", "institution")
+        return recent[1] if plural and recent is not None else None
+    if recent is not None and recent[1].gender in ("", gender) and recent[1].kind != "institution":
         return recent[1]
 
     def fits(speaker: Speaker) -> bool:
-        if gender == "x":
-            return True
         return speaker.kind in ("person", "spokesperson") and speaker.gender in ("", gender)
 
     candidates: list[tuple[int, int, Speaker]] = []

@@ -152,6 +152,8 @@ def backward_np(segment: str) -> Mention | None:
             return named
     if tokens and tokens[-1].lower() == "who" and len(tokens) > 1 and tokens[-2] == ",":
         tokens = tokens[:-2]
+        if (person := _person_before_who(tokens)) is not None:
+            return person
     elif tokens and tokens[-1].lower() in _RELATIVES:
         # 'a bully who has pledged': the noun before 'who' is the subject, and it names
         # nobody unless it is a name or a role; 'a retired general who …' is nobody known.
@@ -231,6 +233,20 @@ def _indefinite(tokens: list[str], head: Mention) -> bool:
         if not (word.isalpha() and word.islower()):
             return False
     return False
+
+
+def _person_before_who(tokens: list[str]) -> Mention | None:
+    """'Alfonso Aguilar, the executive director of the Latino Partnership, who said': 'who'
+    is said of a person, so it is the name the appositives describe, not the body in them."""
+    last = _collect(tokens)
+    if last is None or last.kind not in ("institution", "role"):
+        return None
+    cut = len(tokens)
+    while (cut := max((i for i, t in enumerate(tokens[:cut]) if t == ","), default=-1)) > 0:
+        named = _collect(tokens[:cut])
+        if named is not None and named.kind == "person":
+            return named
+    return None
 
 
 def _inside_who(tokens: list[str]) -> int | None:
