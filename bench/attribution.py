@@ -12,7 +12,9 @@ Develop on the train split only; dev and test are held out (do not unpack them).
 
 Each article is briefed alone through the real engine (`build_briefing`) and every quote
 of its reactions (direct quotes, and indirect statements whose text is the reported
-content) is located in the article and scored:
+content), in each wording the briefing holds (the one shown and its variants: a quote
+printed twice, as an excerpt and in full, is one quote with two wordings, each citing
+where it was printed), is located in the article and scored:
 
 - precision: a quote is right when at least half its characters fall inside one gold
   content span;
@@ -232,13 +234,20 @@ def score(pair: tuple[Path, Path]) -> Result:
     predicted: list[Span] = []
     for reaction in reactions:
         ours = name_words(" ".join([reaction.speaker, *reaction.aliases]))
-        for quote in reaction.quotes:
+        # Each wording the briefing holds: the one shown and its variants (the same quote
+        # printed twice, an excerpt and in full, each citing where it was printed).
+        wordings = [
+            (w.text, w.evidence, quote.direct)
+            for quote in reaction.quotes
+            for w in (quote, *quote.variants)
+        ]
+        for said, evidence, direct in wordings:
             result.predicted += 1
-            result.direct_predicted += quote.direct
-            span = locate(quote.text, [e.sentence for e in quote.evidence], folded, index)
+            result.direct_predicted += direct
+            span = locate(said, [e.sentence for e in evidence], folded, index)
             if span is None:
                 result.unlocated += 1
-                result.wrong.append(f"(not found in text) {reaction.speaker}: {quote.text!r}")
+                result.wrong.append(f"(not found in text) {reaction.speaker}: {said!r}")
                 continue
             predicted.append(span)
             size = span[1] - span[0]
@@ -247,7 +256,7 @@ def score(pair: tuple[Path, Path]) -> Result:
                 result.wrong.append(f"{reaction.speaker}: {excerpt(text, span)}")
                 continue
             result.right += 1
-            result.direct_right += quote.direct
+            result.direct_right += direct
             gold = min(inside, key=lambda g: g.size)
             theirs = name_words(gold.source)
             if theirs:
