@@ -473,6 +473,8 @@ STANCE_CUES: dict[str, tuple[str, ...]] = {
         "ill-conceived",
         "disorderly",
         "waste",
+        "wasted",
+        "squandered",
         "damning",
         "flawed",
         "misguided",

@@ -88,7 +88,7 @@ def _sentence_people(text: str) -> _SentencePeople:
     for match in _NAME_RUN.finditer(text):
         if match.group().lower() in _NEVER_A_SPEAKER:
             continue
-        mention = _backward_np(text[max(0, match.start() - 60) : match.end()])
+        mention = _backward_np(text[max(0, match.start() - 60) : match.end()], anywhere=True)
         if (owned := _OWNED.match(text, match.end())) and (
             org := parse_mention(text[match.start() : owned.end()])
         ):

@@ -119,8 +119,10 @@ _NAME_AGE = re.compile(
 """'Yin Myint May, 60, a doctor,' before a verb: a name, an age and what they are."""
 
 
-def backward_np(segment: str) -> Mention | None:
-    """The speaker phrase that ends a segment: the subject right before the verb."""
+def backward_np(segment: str, anywhere: bool = False) -> Mention | None:
+    """The speaker phrase that ends a segment: the subject right before the verb; with
+    `anywhere`, also a name that is an object ('against Donald Trump'), as a reader of who
+    is mentioned (whose 'he' a sentence's pronoun is) needs."""
     segment = re.sub(r"\s*—[^—]*—\s*", " ", normalize(segment).replace(" - ", " — "))
     segment = _LEAD_IN.sub("", segment)
     # 'Sen. Mike Lee (R-Utah)': the party and state are no part of the name.
@@ -181,7 +183,7 @@ def backward_np(segment: str) -> Mention | None:
             return _collect(appositive[1:])
         if len(tokens) > 2 and tokens[-2] == "," and tokens[-1].isdigit() and len(tokens[-1]) < 4:
             tokens = tokens[:-2]  # 'Jo Roe, 21, a junior from Leeds, said': her age
-    head = _collect(tokens)
+    head = _collect(tokens, object_ok=anywhere)
     if head is None and len(tokens) >= 2:  # 'The email', 'Then the draft memo'
         documents = (parse_mention(" ".join(tokens[-n:])) for n in (2, 3))
         head = next((d for d in documents if d is not None and d.kind == "document"), None)
