@@ -279,7 +279,8 @@ def main() -> None:
                 for kill in (False, True)]  # fmt: skip
         table(
             "workers killed total_s floor_s x_floor first_s last_s lost doubled 429s ledger "
-            "ms_workers ms_bench ms_pg ms_redis put_off", rows
+            "ms_workers ms_bench ms_pg ms_redis put_off",
+            rows,
         )
     if args.only != "digests":
         print(f"\n{args.articles} articles across {args.stories} stories")
