@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import threading
 import time
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -35,6 +36,7 @@ from .client import slack_client
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 EVENT_TYPE = "briefbot_digest"
+BUILT_KEPT = 16  # digests' messages kept: a few per slot (zones, quiet or not, changes)
 RESPONSE_URL_SECONDS = 29 * 60  # a response_url takes posts for 30 minutes: a minute spare
 
 
@@ -58,10 +60,12 @@ class SlackDelivery:
         self.files_per_minute = files_per_minute
         """Shared by every worker (`bot.ratelimit`): each call waits its turn there first."""
         self.proxy_for = proxy_for  # for a response_url: `bot.outbound`'s policy
+        self._built: list[tuple[Reply, str, list[blocks.Message]]] = []
+        self._built_lock = threading.Lock()
 
     def post(self, sub: Subscription, reply: Reply, slot: str) -> str:
         client = self.client_for(sub.workspace)
-        first, *rest = blocks.build_messages(reply, max_messages=20, link_for=self.link_for)
+        first, *rest = self._messages(reply, slot)
         payload = _payload(sub, slot)
         metadata = {"event_type": EVENT_TYPE, "event_payload": payload}
 
@@ -82,6 +86,20 @@ class SlackDelivery:
 
             self._retrying(post_next, None, pace)
         return ts
+
+    def _messages(self, reply: Reply, slot: str) -> list[blocks.Message]:
+        """The digest's messages, built once per reply and slot: digests of one briefing
+        share their reply (`bot.digest.digest_reply`), and rendering them is most of a
+        post's CPU. The slot is in the key so that the "Full briefing" link is signed
+        when its slot is sent, not when the briefing was first rendered days before."""
+        with self._built_lock:
+            for made_for, made_in, messages in self._built:
+                if made_for is reply and made_in == slot:
+                    return messages
+        messages = blocks.build_messages(reply, max_messages=20, link_for=self.link_for)
+        with self._built_lock:
+            self._built[:] = [*self._built[-(BUILT_KEPT - 1) :], (reply, slot, messages)]
+        return messages
 
     def answer(self, to: Caller, reply: Reply, *, asked_at: float) -> None:
         """A queued command's outcome, seen only by who asked, like every answer: through
