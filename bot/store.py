@@ -123,7 +123,8 @@ def _bound(table: Table, names: tuple[str, ...]) -> ColumnElement[bool]:
 
 @cache
 def _subscriptions_where(names: tuple[str, ...]) -> Any:
-    return select(subscriptions).where(_bound(subscriptions, names)).order_by(subscriptions.c.id)
+    query = select(subscriptions).order_by(subscriptions.c.id)
+    return query.where(_bound(subscriptions, names)) if names else query
 
 
 _CLAIM = insert(deliveries)
