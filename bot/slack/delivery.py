@@ -12,7 +12,8 @@ import itertools
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 from urllib.error import URLError
 
@@ -25,7 +26,7 @@ from ..commands import Caller, Reply
 from ..delivery import DeliveryError, MaybeDelivered
 from ..links import link_for
 from ..outbound import post_bytes, proxy_for
-from ..ratelimit import RedisLimiter, slack_limits
+from ..ratelimit import RedisLimiter, slack_limits, slack_post_window
 from ..retry import Policy
 from ..services import Services
 from ..settings import Settings
@@ -197,6 +198,23 @@ class SlackDelivery:
         if wait > 0:
             self.sleep(wait)
 
+    @contextmanager
+    def _window(self, workspace: str, method: str) -> Iterator[None]:
+        """A post is counted in its workspace's window from before it is sent until it
+        is answered (`bot.ratelimit.Window`), so posts that reach Slack late and early
+        never bunch in Slack's window; other calls go as they are."""
+        if self.limiter is None or method != "chat.postMessage":
+            yield
+            return
+        window = slack_post_window(workspace, self.posts_per_minute)
+        ticket = self.limiter.enter(window, self.policy.max_wait, self.sleep)
+        if ticket is None:
+            raise DeliveryError(f"workspace {workspace} is throttled (its posts' window)")
+        try:
+            yield
+        finally:
+            self.limiter.leave(window, ticket)
+
     def _retrying(
         self,
         call: Callable[[], T],
@@ -205,9 +223,11 @@ class SlackDelivery:
     ) -> T:
         for attempt in itertools.count(1):
             try:
-                if pace is not None:
-                    self._pace(*pace)
-                return call()
+                if pace is None:
+                    return call()
+                self._pace(*pace)
+                with self._window(pace[0], pace[1]):
+                    return call()
             except SlackApiError as error:
                 status = error.response.status_code
                 if status != 429 and status < 500:
