@@ -13,6 +13,10 @@ Each row is run twice: as is, and with one worker SIGKILLed when half the posts 
 replacement is started at once, as a process manager would). Lost: a channel with no
 digest; doubled: a channel with two. first_s and last_s: when the first and the last post
 reached the fake Slack (total_s also counts the spreadsheets and the ledger after it).
+CPU per post, in ms, from the posts' start to the last settled: the workers' (a killed
+one's as last seen, its replacement's warm-up included), this process's (the fake Slack
+and the clock), PostgreSQL's and Redis's (every process of theirs on the machine: other
+users count too); put_off: tasks that put themselves off (`Later`) and were queued again.
 
 Articles: `--articles` distinct articles (bench/engine.py's, recombined from the sample
 articles' sentences) spread over `--stories` stories, one analysis task each, with 1 and 2
@@ -45,6 +49,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.engine import synthetic  # noqa: E402
 from bench.pg import schema  # noqa: E402
+from bench.procs import cpu_named, cpu_of  # noqa: E402
 from bot.services import Services  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from bot.subscriptions import Subscription, parse_schedule  # noqa: E402
@@ -166,6 +171,9 @@ def _digests(
         queue.send("digest", platform="slack", workspace=sub.workspace, channel=sub.channel,
                    story="hubs", slot=SLOT)  # fmt: skip
     killed = not kill
+    seen = {p.pid: cpu_of(p.pid) or 0.0 for p in cluster.procs}  # after the warm-up
+    began = {p.pid: seen[p.pid] for p in cluster.procs}
+    others = time.process_time(), cpu_named("postgres"), cpu_named("redis-server")
     settled = text(
         "SELECT count(*) FROM briefbot_deliveries WHERE status IN ('sent', 'partial', 'failed', "
         "'quiet')"
@@ -178,8 +186,18 @@ def _digests(
             cluster.procs[0].send_signal(signal.SIGKILL)
             cluster.start("--queues", "digests", "--threads", str(args.threads))
             killed = True
+        for p in cluster.procs:  # a killed worker's CPU: as last seen
+            seen[p.pid] = cpu_of(p.pid) or seen.get(p.pid, 0.0)
         time.sleep(0.5)
     total = time.monotonic() - start
+    n = len(subs)
+    cpu = [
+        sum(seen[p] - began.get(p, 0.0) for p in seen) / n,
+        (time.process_time() - others[0]) / n,
+        (cpu_named("postgres") - others[1]) / n,
+        (cpu_named("redis-server") - others[2]) / n,
+    ]
+    put_off = cluster.logs().count("put off: ")
     posts = sorted(slack.posted_at)  # where the time went: before the first, after the last
     first, last = posts[0] - start, posts[-1] - start
     rows = services.store.deliveries(limit=10 * args.channels)
@@ -193,7 +211,7 @@ def _digests(
     return [
         str(workers), "yes" if kill else "no", f"{total:.1f}", f"{floor:.1f}",
         f"{total / floor:.2f}", f"{first:.2f}", f"{last:.1f}", str(lost), str(doubled),
-        str(limited), ",".join(statuses),
+        str(limited), ",".join(statuses), *(f"{c * 1000:.1f}" for c in cpu), str(put_off),
     ]  # fmt: skip
 
 
@@ -260,7 +278,9 @@ def main() -> None:
         rows = [digests(args, int(n), kill) for n in args.workers.split(",")
                 for kill in (False, True)]  # fmt: skip
         table(
-            "workers killed total_s floor_s x_floor first_s last_s lost doubled 429s ledger", rows
+            "workers killed total_s floor_s x_floor first_s last_s lost doubled 429s ledger "
+            "ms_workers ms_bench ms_pg ms_redis put_off",
+            rows,
         )
     if args.only != "digests":
         print(f"\n{args.articles} articles across {args.stories} stories")

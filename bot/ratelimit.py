@@ -11,6 +11,14 @@ Retry-After: every reservation in that scope waits it out, no other scope does.
     acquire(limits, max_wait)   reserve a turn if it comes within max_wait; the wait
     wait(limits)                how long a turn would take, reserving nothing
     back_off(scope, seconds)    a 429: hold the scope
+    enter(window) / leave(...)  a call counted in a sliding window from its start to its end
+
+A turn taken on time can still reach Slack late (a busy machine, a slow connection) and
+the next one early: posts spaced a fifth of a second apart then arrive bunched, and
+Slack's one-second window answers 429, which holds the workspace a whole second. So a
+post also enters its workspace's window: at most N in any N/rate seconds, each counted
+from when it is sent until it is answered, so however late one arrives, the window Slack
+keeps never sees more than N (`Window`).
 
 Without a broker there is no shared limiter: one process delivers, and the platforms'
 429s are honoured as before (`bot.retry`).
@@ -19,6 +27,7 @@ Without a broker there is no shared limiter: one process delivers, and the platf
 from __future__ import annotations
 
 import time
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
@@ -77,12 +86,74 @@ return {0, math.ceil(wait)}
 """
 
 
+_ENTER = """
+local t = redis.call('time')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local room, held = tonumber(ARGV[1]), tonumber(ARGV[2])
+redis.call('zremrangebyscore', KEYS[1], '-inf', now)
+if redis.call('zcard', KEYS[1]) < room then
+  redis.call('zadd', KEYS[1], now + held, ARGV[3])
+  redis.call('pexpire', KEYS[1], held)
+  return 0
+end
+local first = redis.call('zrange', KEYS[1], 0, 0, 'WITHSCORES')
+return math.max(1, math.ceil(tonumber(first[2]) - now))
+"""
+_LEAVE = """
+local t = redis.call('time')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+if redis.call('zscore', KEYS[1], ARGV[1]) then
+  redis.call('zadd', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
+end
+return 0
+"""
+IN_FLIGHT = 5.0
+"""A call not answered within this long (its worker died) counts as answered then."""
+POLL = 0.02  # while the window is full of calls not answered yet: look again this often
+
+
+@dataclass(frozen=True)
+class Window:
+    """At most `calls` in any `seconds`, a call counted from before it is sent until after
+    it is answered: the platform saw it somewhere in between, so one answered more than
+    `seconds` ago is out of the platform's window, whenever it arrived there."""
+
+    key: str
+    calls: int
+    seconds: float
+
+
 class RedisLimiter:
     """Rate limits kept in Redis (see the module docstring)."""
 
     def __init__(self, client: Redis, namespace: str) -> None:
         self.client, self.prefix = client, f"{namespace}:limits:"
         self._script = client.register_script(_SCRIPT)
+        self._enter = client.register_script(_ENTER)
+        self._leave = client.register_script(_LEAVE)
+
+    def enter(
+        self, window: Window, max_wait: float, sleep: Callable[[float], None] = time.sleep
+    ) -> str | None:
+        """Wait until the window has room, and take it: a ticket to `leave` with once the
+        call is answered; None if no room came within `max_wait` seconds."""
+        ticket, waited = uuid.uuid4().hex, 0.0
+        held = int((window.seconds + IN_FLIGHT) * 1000)
+        while True:
+            wait = int(self._enter(keys=[self.prefix + window.key],
+                                   args=[window.calls, held, ticket])) / 1000  # fmt: skip
+            if wait == 0:
+                return ticket
+            wait = min(wait, POLL)
+            if waited + wait > max_wait:
+                return None
+            sleep(wait)
+            waited += wait
+
+    def leave(self, window: Window, ticket: str) -> None:
+        """The call is answered (or failed): it stays counted for the window's length."""
+        held = int(window.seconds * 1000)
+        self._leave(keys=[self.prefix + window.key], args=[ticket, held])
 
     def acquire(self, scope: str, limits: Sequence[Limit], max_wait: float) -> tuple[bool, float]:
         """Reserve a turn on every limit, unless it comes later than `max_wait` seconds (or
@@ -130,6 +201,13 @@ def slack_limits(
         return [(f"slack:{workspace}:{method}", _per_minute(files_per_minute))]
     rate = SLACK_TIERS.get(method)
     return [(f"slack:{workspace}:{method}", rate)] if rate else []
+
+
+def slack_post_window(workspace: str, posts_per_minute: int) -> Window:
+    """A workspace's posts as Slack counts them: `posts_per_minute` is N a second
+    (300: 5 in any second), or one in every 60/`posts_per_minute` seconds."""
+    calls = max(1, posts_per_minute // 60)
+    return Window(f"slack:{workspace}:posts:window", calls, calls * 60 / posts_per_minute)
 
 
 def post_limits(

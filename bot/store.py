@@ -9,10 +9,12 @@ import json
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
     Column,
+    ColumnElement,
     Engine,
     Integer,
     MetaData,
@@ -21,6 +23,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     and_,
+    bindparam,
     delete,
     func,
     insert,
@@ -108,6 +111,36 @@ NOT_DIGESTS = ("alert ", "answer ")
 """Slot prefixes of the ledger's other rows: an alert per change, a queued command's answer."""
 
 
+CHANNEL_KEY = ("platform", "workspace", "channel", "story")
+
+
+def _bound(table: Table, names: tuple[str, ...]) -> ColumnElement[bool]:
+    """Each named column equal to a parameter of its name and "_": a statement built once,
+    with values bound at each call, since building and hashing a statement costs more of a
+    digest's CPU than the database's answer (bench/digest_cpu.py)."""
+    return and_(*(table.c[name] == bindparam(f"_{name}") for name in names))
+
+
+@cache
+def _subscriptions_where(names: tuple[str, ...]) -> Any:
+    query = select(subscriptions).order_by(subscriptions.c.id)
+    return query.where(_bound(subscriptions, names)) if names else query
+
+
+_CLAIM = insert(deliveries)
+_UPDATE = update(deliveries).where(deliveries.c.id == bindparam("_id"))
+_RENEW = _UPDATE.where(
+    deliveries.c.status == "sending", deliveries.c.attempts == bindparam("_token")
+)
+_LAST_SUMMARY = (
+    select(deliveries.c.summary)
+    .where(_bound(deliveries, CHANNEL_KEY), deliveries.c.status.in_(SENT_STATES))
+    .where(deliveries.c.summary.is_not(None))
+    .order_by(deliveries.c.id.desc())
+    .limit(1)
+)
+
+
 def is_digest_slot(slot: str) -> bool:
     """Whether a ledger row is a digest's (only those are settled by posting a digest)."""
     return not slot.startswith(NOT_DIGESTS)
@@ -171,11 +204,10 @@ class Store:
 
     def subscriptions(self, **where: str) -> list[Subscription]:
         """Subscriptions matching every given column (platform, workspace, channel, story, user)."""
-        query = select(subscriptions).order_by(subscriptions.c.id)
-        for name, value in where.items():
-            query = query.where(subscriptions.c[name] == value)
+        query = _subscriptions_where(tuple(sorted(where)))
         with self.engine.connect() as db:
-            return [_subscription(row) for row in db.execute(query).mappings()]
+            rows = db.execute(query, {f"_{k}": v for k, v in where.items()}).mappings()
+            return [_subscription(row) for row in rows]
 
     def remember(
         self, platform: str, workspace: str, channel: str, address: dict[str, Any]
@@ -275,13 +307,11 @@ class Store:
         now = _now()
         try:
             with self.engine.begin() as db:
-                result = db.execute(
-                    insert(deliveries).values(
-                        platform=sub.platform, workspace=sub.workspace, channel=sub.channel,
-                        story=sub.story, slot=slot, status="sending", attempts=0,
-                        claimed_at=now, updated_at=now,
-                    )
-                )  # fmt: skip
+                result = db.execute(_CLAIM, {
+                    "platform": sub.platform, "workspace": sub.workspace, "channel": sub.channel,
+                    "story": sub.story, "slot": slot, "status": "sending", "attempts": 0,
+                    "claimed_at": now, "updated_at": now,
+                })  # fmt: skip
                 key = result.inserted_primary_key
                 if key is None:  # every database we run on reports it
                     raise RuntimeError("the database did not report the new delivery's id")
@@ -294,24 +324,13 @@ class Store:
         if isinstance(values.get("summary"), dict):
             values["summary"] = json.dumps(values["summary"])
         with self.engine.begin() as db:
-            db.execute(
-                update(deliveries)
-                .where(deliveries.c.id == delivery_id)
-                .values(updated_at=_now(), **values)
-            )
+            db.execute(_UPDATE, {"_id": delivery_id, "updated_at": _now(), **values})
 
     def last_summary(self, sub: Subscription) -> dict[str, Any] | None:
         """What this channel's last delivered digest showed, for "what changed since"."""
-        c = deliveries.c
-        query = (
-            select(c.summary)
-            .where(_key_of(deliveries, sub.platform, sub.workspace, sub.channel, sub.story))
-            .where(c.status.in_(SENT_STATES), c.summary.is_not(None))
-            .order_by(c.id.desc())
-            .limit(1)
-        )
+        key = {f"_{name}": getattr(sub, name) for name in CHANNEL_KEY}
         with self.engine.connect() as db:
-            row = db.execute(query).first()
+            row = db.execute(_LAST_SUMMARY, key).first()
         return json.loads(row[0]) if row else None
 
     def deliveries(self, *, status: str | None = None, limit: int = 50) -> list[Delivery]:
@@ -368,13 +387,8 @@ class Store:
     def renew(self, delivery_id: int, token: int) -> bool:
         """Extend the lease on a claim being sent; False once it is no longer ours (a
         sweep found it stale and another process retook it, which bumped the token)."""
-        c = deliveries.c
         with self.engine.begin() as db:
-            result = db.execute(
-                update(deliveries)
-                .where(c.id == delivery_id, c.status == "sending", c.attempts == token)
-                .values(updated_at=_now())
-            )
+            result = db.execute(_RENEW, {"_id": delivery_id, "_token": token, "updated_at": _now()})
             return result.rowcount == 1
 
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import itertools
 import logging
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 from urllib.error import URLError
 
@@ -24,7 +26,7 @@ from ..commands import Caller, Reply
 from ..delivery import DeliveryError, MaybeDelivered
 from ..links import link_for
 from ..outbound import post_bytes, proxy_for
-from ..ratelimit import RedisLimiter, slack_limits
+from ..ratelimit import RedisLimiter, slack_limits, slack_post_window
 from ..retry import Policy
 from ..services import Services
 from ..settings import Settings
@@ -35,6 +37,7 @@ from .client import slack_client
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 EVENT_TYPE = "briefbot_digest"
+BUILT_KEPT = 16  # digests' messages kept: a few per slot (zones, quiet or not, changes)
 RESPONSE_URL_SECONDS = 29 * 60  # a response_url takes posts for 30 minutes: a minute spare
 
 
@@ -58,10 +61,12 @@ class SlackDelivery:
         self.files_per_minute = files_per_minute
         """Shared by every worker (`bot.ratelimit`): each call waits its turn there first."""
         self.proxy_for = proxy_for  # for a response_url: `bot.outbound`'s policy
+        self._built: list[tuple[Reply, str, list[blocks.Message]]] = []
+        self._built_lock = threading.Lock()
 
     def post(self, sub: Subscription, reply: Reply, slot: str) -> str:
         client = self.client_for(sub.workspace)
-        first, *rest = blocks.build_messages(reply, max_messages=20, link_for=self.link_for)
+        first, *rest = self._messages(reply, slot)
         payload = _payload(sub, slot)
         metadata = {"event_type": EVENT_TYPE, "event_payload": payload}
 
@@ -82,6 +87,20 @@ class SlackDelivery:
 
             self._retrying(post_next, None, pace)
         return ts
+
+    def _messages(self, reply: Reply, slot: str) -> list[blocks.Message]:
+        """The digest's messages, built once per reply and slot: digests of one briefing
+        share their reply (`bot.digest.digest_reply`), and rendering them is most of a
+        post's CPU. The slot is in the key so that the "Full briefing" link is signed
+        when its slot is sent, not when the briefing was first rendered days before."""
+        with self._built_lock:
+            for made_for, made_in, messages in self._built:
+                if made_for is reply and made_in == slot:
+                    return messages
+        messages = blocks.build_messages(reply, max_messages=20, link_for=self.link_for)
+        with self._built_lock:
+            self._built[:] = [*self._built[-(BUILT_KEPT - 1) :], (reply, slot, messages)]
+        return messages
 
     def answer(self, to: Caller, reply: Reply, *, asked_at: float) -> None:
         """A queued command's outcome, seen only by who asked, like every answer: through
@@ -179,6 +198,23 @@ class SlackDelivery:
         if wait > 0:
             self.sleep(wait)
 
+    @contextmanager
+    def _window(self, workspace: str, method: str) -> Iterator[None]:
+        """A post is counted in its workspace's window from before it is sent until it
+        is answered (`bot.ratelimit.Window`), so posts that reach Slack late and early
+        never bunch in Slack's window; other calls go as they are."""
+        if self.limiter is None or method != "chat.postMessage":
+            yield
+            return
+        window = slack_post_window(workspace, self.posts_per_minute)
+        ticket = self.limiter.enter(window, self.policy.max_wait, self.sleep)
+        if ticket is None:
+            raise DeliveryError(f"workspace {workspace} is throttled (its posts' window)")
+        try:
+            yield
+        finally:
+            self.limiter.leave(window, ticket)
+
     def _retrying(
         self,
         call: Callable[[], T],
@@ -187,9 +223,11 @@ class SlackDelivery:
     ) -> T:
         for attempt in itertools.count(1):
             try:
-                if pace is not None:
-                    self._pace(*pace)
-                return call()
+                if pace is None:
+                    return call()
+                self._pace(*pace)
+                with self._window(pace[0], pace[1]):
+                    return call()
             except SlackApiError as error:
                 status = error.response.status_code
                 if status != 429 and status < 500:

@@ -57,9 +57,10 @@ class TaskLog(Middleware):
         TASK.set(describe(message.actor_name, message.message_id, kwargs))
         row = {"kind": message.actor_name, "story": kwargs.get("story", ""),
                "workspace": kwargs.get("workspace", ""), "started": time.time()}  # fmt: skip
-        client = self.queue.broker.client
-        client.hset(self.key, message.message_id, json.dumps(row))
-        client.expire(self.key, self.ttl)
+        pipe = self.queue.broker.client.pipeline(transaction=False)  # one round trip
+        pipe.hset(self.key, message.message_id, json.dumps(row))
+        pipe.expire(self.key, self.ttl)
+        pipe.execute()
         log.info("started (try %d)", message.options.get("retries", 0) + 1)
 
     def after_process_message(
