@@ -44,7 +44,8 @@ import briefings
 from briefings import Analysis, Briefing, EngineConfig, RawArticle, analyze, summarize
 
 from .schema import create_tables
-from .store import Store, metadata
+from .store import Store
+from .tables import metadata
 
 articles = Table(
     "briefbot_articles",

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sqlalchemy import inspect
 
-from bot import replays, store
+from bot import replays, tables
 from bot.database import connect
 from bot.schema import head, revision
 from bot.store import Store
@@ -53,7 +53,7 @@ def test_processes_starting_together_all_get_the_schema(postgres_url):
 
 def test_a_database_made_before_migrations_keeps_its_rows(tmp_path):
     engine = connect(f"sqlite:///{tmp_path / 'old.sqlite3'}")
-    store.metadata.create_all(engine)  # as every earlier version made it
+    tables.metadata.create_all(engine)  # as every earlier version made it
     replays.metadata.create_all(engine)
     sub = Subscription("slack", "T1", "C1", "hubs", parse_schedule([], "Europe/London"), "U1")
     Store(engine).subscribe(sub)

@@ -17,10 +17,10 @@ depends_on = None
 
 
 def upgrade() -> None:
-    from bot import library, replays, store  # noqa: F401 - library's tables join store's
+    from bot import library, replays, tables  # noqa: F401 - library's tables join these
 
     bind = op.get_bind()
-    store.metadata.create_all(bind)
+    tables.metadata.create_all(bind)
     replays.metadata.create_all(bind)
 
 
