@@ -47,6 +47,12 @@ _COMPARISON = re.compile(
     r"\bthan\s+(?:the\s+|its\s+|their\s+)?[A-Za-z][\w'’.-]*(?:\s+[\w'’.-]+){0,4}\s*$"
 )
 """'more than the Treasury had estimated': a comparison, not something said."""
+_NEW_CLAUSE = re.compile(
+    r";|,\s+(?:while|whereas|but|although|though|and)\s+"
+    r"(?=[A-Z]|(?:the|a|an|his|her|their|its|he|she|they|it|we)\b)"
+)
+"""'…, argue that …, while her rival, Bernie Sanders, has soared by saying': a clause with
+its own subject between a cue and a participle."""
 _EMBEDDED = re.compile(r"\b(?:how|whether|why)\s+(?:[\w.'’-]+\s+){1,5}$")
 """'a debate over how the United States responds to …': a question about it, not its words."""
 
@@ -132,6 +138,7 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
                 and found[-1].mention
                 and not found[-1].subordinate
                 and found[-1].start >= opening
+                and not _NEW_CLAUSE.search(paragraph, found[-1].end, match.start())
             ):
                 # '“…,” Jo said, adding that …', '…, Hollande said, noting …': the same speaker
                 mention = found[-1].mention
@@ -143,6 +150,8 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
                 ):
                     mention = opener  # 'Cllr Ann Price of Goole attacked …, saying': the person
             else:  # a sentence opening in a quote names no subject before its verb
+                clauses = list(_NEW_CLAUSE.finditer(lead))
+                lead = lead[clauses[-1].end() :] if clauses else lead  # the last clause's own
                 mention = None if has_quote_mark(lead[:3]) else subject(lead, True)
         else:
             segment_start = max(
@@ -170,7 +179,11 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
                     crowd(segment.strip(" ,")) if verb in _CROWD_VERBS else None
                 )  # '“…,” the committee chairmen wrote'
                 mention = mention or unnamed(_CLAUSE_BREAK.split(segment)[-1])
-            if segment.rstrip().endswith(",") and (after := inverted(paragraph[match.end() :])):
+            if (
+                segment.rstrip().endswith(",")
+                and verb not in lexicon.POSITION_VERBS  # 'endorsed Senator Ted Cruz': the object
+                and (after := inverted(paragraph[match.end() :]))
+            ):
                 mention = after
             if mention is None and _AND.search(segment):
                 # 'Trump looked up, furrowed his brow and said': the sentence's subject,
@@ -222,7 +235,12 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
                     or _bare(paragraph, match.end())
                 )
             )
-        if mention is None and (verb in ("added", "saying") or verb.endswith("ing")) and found:
+        if (
+            mention is None
+            and (verb in ("added", "saying") or verb.endswith("ing"))
+            and found
+            and not _NEW_CLAUSE.search(paragraph, found[-1].end, match.start())
+        ):
             mention = found[-1].mention
         if verb in lexicon.BELIEF_VERBS and (
             mention is None

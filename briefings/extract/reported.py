@@ -204,7 +204,21 @@ def reported(
         rest = rest[that_at:]
     elif verb in _THAT_ONLY and not _CLAUSE_OPENS.match(rest):
         return None  # 'wrote a $500,000 check', 'added trucks', 'denied the claim'
+    if verb in lexicon.REPORTING_PARTICIPLES:
+        rest = _aside_end(rest)
     return _trimmed(rest)
+
+
+_MAIN_VERBS = lexicon.REPORTING_VERBS | lexicon.POSITION_VERBS | lexicon.BELIEF_VERBS
+
+
+def _aside_end(rest: str) -> str:
+    """'and, citing the parish's history, endorsed …': a participle in an aside reports up
+    to where the sentence's own verb comes back."""
+    for comma in re.finditer(r",\s+([a-z]+)\b", rest):
+        if comma[1] in _MAIN_VERBS:
+            return rest[: comma.start()]
+    return rest
 
 
 _ACT_ENDS = re.compile(r"\s*(?:[,;:(]|\s[—–-]{1,2}\s|[—–]|\s(?:as|while|when|because|but|and)\s)")
