@@ -149,7 +149,7 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
                     and opener.name in mention.text
                 ):
                     mention = opener  # 'Cllr Ann Price of Goole attacked …, saying': the person
-            else:  # a sentence opening in a quote names no subject before its verb
+            else:  # the subject of the participle's own clause (none if it opens in a quote)
                 clauses = list(_NEW_CLAUSE.finditer(lead))
                 lead = lead[clauses[-1].end() :] if clauses else lead  # the last clause's own
                 mention = None if has_quote_mark(lead[:3]) else subject(lead, True)
@@ -247,7 +247,9 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
             or mention.kind == "pronoun"
             and (bool(found) and found[-1].start >= sentence_start(paragraph, match.start()))
         ):
-            continue  # 'she said she believed …': a view inside what someone said
+            # 'she said she believed …': a view inside what someone said; 'He believes …'
+            # opening its own sentence is his view
+            continue
         if verb in lexicon.POSITION_VERBS and (
             mention is None
             or mention.kind == "pronoun"  # 'He blamed …': acts are reported of a name

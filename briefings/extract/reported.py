@@ -192,7 +192,7 @@ def reported(
             or re.match(r"\s*[a-z]+ing\b", rest)  # '…, he said, wiping the counter'
             or re.match(r"\s*(?:[;:]|[—–]|--)", rest)  # '…, analysts say; in 2012, …'
         )
-        and before[:subject_at].rstrip()
+        and claim
     ):
         # '[…], the minister said on Monday.'
         return _trimmed(before[:subject_at])
