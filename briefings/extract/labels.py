@@ -250,6 +250,9 @@ def _counted_label(before: str, after: str, antecedent: str) -> tuple[str, str |
     said = re.findall(r"[\w'’-]+", f"{antecedent} {before}".lower())
     if len(said) > 1 and said[-1] in lexicon.ARTICLES and said[-2] not in _NOT_VERB:
         before = before.rstrip()[: -len(said[-1])]  # 'is expecting a 6.5% growth rate'
+    elif len(said) > 2 and said[-2] in lexicon.ARTICLES and said[-3] not in _NOT_VERB:
+        if _SIZE_WORD.fullmatch(said[-1]):  # 'lasted an extraordinary 76 minutes'
+            before = before.rstrip()[: -len(said[-1])].rstrip()[: -len(said[-2])]
     last = re.findall(r"[\w'’-]+", f"{antecedent} {before}".lower())[-1:]
     if not last or last[0] in STOPWORDS or last[0] in lexicon.PREPOSITIONS:
         # "at the two hospitals", "along 300 miles": inside a phrase, unless the noun
@@ -268,6 +271,12 @@ def _counted_label(before: str, after: str, antecedent: str) -> tuple[str, str |
 
 
 _NOT_VERB = STOPWORDS | lexicon.PREPOSITIONS | lexicon.AUXILIARIES
+_SIZE_WORD = re.compile(
+    r"[a-z]+(?:ary|ing|ous|ive|ible|able)|record|whopping|mere|hefty|modest|total|further"
+    r"|additional|extra|estimated|reported|staggering|massive|huge|paltry|meagre|meager"
+)
+"""How big a number is found ('an extraordinary 76 minutes', 'a whopping $2bn'): no part of
+what it counts."""
 """Words before 'a' that leave the number inside a phrase ('with a', 'is a'): after a verb
 ('approved a £2m plan'), the noun phrase is its object and reads as one."""
 _PARTITIVE = re.compile(
