@@ -15,7 +15,8 @@ from .cue import Attribution, cue_words, inside, sentence_start
 from .opening_subject import subject
 from .quote_marks import QuoteSpan, has_quote_mark
 from .signed import signed
-from .speaker_phrase import backward_np, describes, forward_np, inverted
+from .speaker_after import describes, forward_np, inverted
+from .speaker_phrase import backward_np
 from .speakers import Mention
 from .unnamed import crowd, unnamed
 
@@ -53,6 +54,7 @@ _NEW_CLAUSE = re.compile(
 )
 """'…, argue that …, while her rival, Bernie Sanders, has soared by saying': a clause with
 its own subject between a cue and a participle."""
+_ASIDE_CLOSED = re.compile(r"\s[—–-]{1,2}\s+$")
 _EMBEDDED = re.compile(r"\b(?:how|whether|why)\s+(?:[\w.'’-]+\s+){1,5}$")
 """'a debate over how the United States responds to …': a question about it, not its words."""
 
@@ -157,13 +159,17 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
             segment_start = max(
                 [s.end for s in before] + [sentence_start(paragraph, match.start())]
             )
-            segment_start = max(segment_start, match.start() - 160)
+            if not _ASIDE_CLOSED.search(paragraph, 0, match.start()):
+                segment_start = max(segment_start, match.start() - 160)
+            # else 'Neil Sroka, director of DFA - which … has endorsed Sanders - said': the
+            # whole aside, both dashes, however long, so that it is read as an aside
             segment = paragraph[segment_start : match.start()]
             mention = (
                 None
                 if _COMPARISON.search(segment)
                 or segment.endswith(("'s ", "’s "))
                 or _EMBEDDED.search(segment)
+                or _AND.search(segment)  # '… as unqualified and accused': the shared subject
                 else backward_np(segment)
             )  # 'than the Treasury had estimated'; 'rebut Trump's claims' (a noun)
             if mention is None and segment_start == sentence_start(paragraph, match.start()):

@@ -99,7 +99,11 @@ _NOT_IN_A_SUBJECT = lexicon.POSSESSIVES | frozenset(
 def _modifies_name(tokens: list[str], i: int) -> bool:
     """'Republican presidential candidate Donald Trump': a lower-case word inside the
     subject, right before a role word or a name."""
-    if tokens[i].endswith("ed") or tokens[i].lower() in _NOT_IN_A_SUBJECT:
+    if (
+        tokens[i].endswith("ed")
+        or tokens[i].lower() in _NOT_IN_A_SUBJECT
+        or tokens[i].lower() in lexicon.AUXILIARIES  # 'Sanders has cast former …'
+    ):
         return False  # a verb in the past tense ends the subject ('Kerpen needled the …')
     return tokens[i].isalpha() and any(
         _subject_word(t) and t.lower() not in _DETERMINERS | LINKS for t in tokens[i + 1 : i + 3]

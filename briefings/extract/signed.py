@@ -9,7 +9,8 @@ import re
 from .cue import Attribution, inside
 from .mentions import Mention
 from .quote_marks import QuoteSpan
-from .speaker_phrase import backward_np, forward_np
+from .speaker_after import forward_np
+from .speaker_phrase import backward_np
 from .speakers import parse_mention
 
 _DASH_SIGN = re.compile(r"\s*[―—–]{1,2}\s*|\s+-{1,2}\s*")

@@ -1,10 +1,10 @@
 """The speaker phrase around a reporting verb: 'Jane Roe, the chief executive, said',
 'said the council leader, Tom Hadley', 'according to officials', '…, saying'.
 
-News copy puts the speaker in a few places only: the subject right before the verb, after
-an inverted verb, or the sentence's opening noun phrase (`opening_subject.py`). These
-functions read that phrase as a `Mention` and nothing else (no sentence structure, no
-quote marks).
+News copy puts the speaker in a few places only: the subject right before the verb (here),
+after an inverted verb (`speaker_after.py`), or the sentence's opening noun phrase
+(`opening_subject.py`). These functions read that phrase as a `Mention` and nothing else
+(no sentence structure, no quote marks).
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import re
 from .. import lexicon
 from ..text import STOPWORDS, normalize
 from .speakers import Mention, parse_mention, role_phrase
-from .unnamed import unnamed
 
 NP_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+|[\w][\w.'’-]*|[,—–:;()]")
 """Words and punctuation; '12,000' is one word, so its comma opens no appositive."""
@@ -57,59 +56,20 @@ _GROUP_HEADS = lexicon.INSTITUTION_WORDS | lexicon.PERSON_GROUPS
 POSSESSIVE = re.compile(r"['’]s?$")
 _PREPOSITIONS = lexicon.OBJECT_PREPOSITIONS
 """Words before a noun phrase that make it an object, never a speaker."""
-_CIRCUMSTANCE = re.compile(
-    r"\s(?:in|on|at|during|after|before|to|from|via|while|when|through|with)\s(?=[a-z])"
-)
-"""'in a statement', 'on Sunday', 'to reporters': after the name, never part of it."""
 _LEAD_IN = re.compile(
     r"\s+(?:went(?: on| so far as)?|was quick|were quick|rushed|hastened|interjected|paused"
     r"|stopped|took to [A-Z]\w+|stood up|rose|got up|went on [A-Z]\w+|(?:was|were) prompted"
     r"|proceeded|continued) to\s*$"
 )
 """'X went on to say', 'X interjected to say': the words between the speaker and the verb."""
-_RELATIVE = re.compile(r"\s(?:who|whose|which)\s")
 OF_PLACE = re.compile(r"\s(?:of|from|at|on|in|for)\s(?:the\s)?[A-Z]")
-_PARENTHESIS = re.compile(r"\s*\([^()]{1,40}\)")
+PARENTHESIS = re.compile(r"\s*\([^()]{1,40}\)")
 OBJECT_MARKERS = _PREPOSITIONS | frozenset("to by about like than toward towards".split())
 """Words after which a capitalised phrase is an object ('speaking to Fox News said')."""
 _TIME_MODIFIERS = lexicon.TIME_MODIFIERS
 QUESTION_WORDS = lexicon.QUESTION_OPENERS
 _RELATIVES = lexicon.RELATIVE_PRONOUNS
 """Words that open a relative clause between a speaker and the verb."""
-
-
-def forward_np(text: str) -> Mention | None:
-    """The speaker after an inverted verb: 'said Jane Roe, the chief executive'."""
-    text = ABBREVIATION.sub(lambda m: m.group()[:-1], text[:200].replace("\xad", ""))
-    text = _PARENTHESIS.sub("", text)  # 'said Rep. Jo Roe (D-Tex.), a …
-    match = re.match(r"\s*([^,.;:!?“”\"]{1,80})(?:,\s*([^,.;:!?“”\"]{1,80}))?", text)
-    if not match:
-        return None
-    # 'said Paul Ryan in a statement': the speaker ends where the circumstances start;
-    # 'said Stephen Vladeck of the University of Texas': the person before 'of'.
-    phrase = _CIRCUMSTANCE.split(match.group(1), maxsplit=1)[0]
-    phrase = _RELATIVE.split(phrase, maxsplit=1)[0]  # 'said Sen. Jo Roe who represents …'
-
-    if (of := OF_PLACE.search(phrase)) and (person := backward_np(phrase[: of.start()])):
-        if person.kind == "person" and " " in person.name:
-            return person
-    head = backward_np(phrase)
-    if head is None:
-        # 'said another Twitter user, Johanna Bayer': the name in the appositive.
-        person = backward_np(match.group(2)) if match.group(2) else None
-        if person is not None and person.kind == "person":
-            return person
-        return unnamed(phrase) or unnamed(match.group(1))
-    appositive = match.group(2)
-    if appositive and head.kind == "person" and (role := role_phrase(appositive)):
-        return Mention(head.text, "person", head.name, role, head.honorific)
-    if appositive and head.kind in ("role", "spokesperson"):
-        # 'said the council leader, Tom Hadley': the person, in that role.
-        person = backward_np(appositive)
-        if person is not None and person.kind == "person":
-            role = head.role or head.text.removeprefix("the ").removeprefix("The ")
-            return Mention(person.text, "person", person.name, role, person.honorific)
-    return head
 
 
 _NAME_AGE = re.compile(
@@ -123,10 +83,11 @@ def backward_np(segment: str, anywhere: bool = False) -> Mention | None:
     """The speaker phrase that ends a segment: the subject right before the verb; with
     `anywhere`, also a name that is an object ('against Donald Trump'), as a reader of who
     is mentioned (whose 'he' a sentence's pronoun is) needs."""
-    segment = re.sub(r"\s*—[^—]*—\s*", " ", normalize(segment).replace(" - ", " — "))
+    dashed = re.sub(r"\s-(?:\s|$)", " — ", normalize(segment))  # a closing ' -' too
+    segment = re.sub(r"\s*—[^—]*—\s*", " ", dashed)
     segment = _LEAD_IN.sub("", segment)
     # 'Sen. Mike Lee (R-Utah)': the party and state are no part of the name.
-    segment = _PARENTHESIS.sub("", segment)
+    segment = PARENTHESIS.sub("", segment)
     if (aged := _NAME_AGE.search(segment)) and (person := parse_mention(aged["name"])):
         if person.kind == "person":  # 'Cory James, 22, of Flint, Mich., said': his age
             role = role_phrase(aged["about"]) if aged["about"] else None
@@ -188,6 +149,9 @@ def backward_np(segment: str, anywhere: bool = False) -> Mention | None:
         documents = (parse_mention(" ".join(tokens[-n:])) for n in (2, 3))
         head = next((d for d in documents if d is not None and d.kind == "document"), None)
     inner = _collect(appositive) if appositive else None
+    if appositive and (head is None or head.kind != "person"):
+        if (first := _first_named(tokens)) is not None:
+            return first  # 'Gustav Ando, research director for IHS, a consulting company, said'
     if head is None:
         return inner
     if appositive and head.kind == "person" and _governed(tokens, head):
@@ -212,7 +176,23 @@ def backward_np(segment: str, anywhere: bool = False) -> Mention | None:
         return Mention(inner.text, "person", inner.name, role, inner.honorific)
     if appositive and head.kind == "person" and (role := role_phrase(" ".join(appositive))):
         return Mention(head.text, "person", head.name, role, head.honorific)
+    if head.kind == "institution" and _before_head(tokens, head) == "or":
+        return (
+            _first_named(tokens) or head
+        )  # 'Neil Sroka, director of Democracy for America, or DFA'
     return head
+
+
+def _first_named(tokens: list[str]) -> Mention | None:
+    """The person a chain of appositives describes: a full name, alone, before the first
+    comma ('Neil Sroka, communications director of …, or DFA'), else None."""
+    if "," not in tokens:
+        return None
+    chunk = tokens[: tokens.index(",")]
+    if not 2 <= len(chunk) <= 4 or not all(t[:1].isupper() for t in chunk):
+        return None
+    named = parse_mention(" ".join(chunk))
+    return named if named is not None and named.kind == "person" and " " in named.name else None
 
 
 _NAMED_OF = re.compile(r"((?:[A-Z][\w.'’-]*\s){1,3}[A-Z][\w.'’-]*)\s(?:of|from|at)\s")
@@ -365,38 +345,3 @@ def _collect(tokens: list[str], object_ok: bool = False) -> Mention | None:
         # 'former Gov. Jim Hodges': read the name without 'former'.
         mention = parse_mention(" ".join(words[1:]))
     return mention
-
-
-_INVERTED = re.compile(r"\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*(?:[,.]|$)")
-
-
-def inverted(after: str) -> Mention | None:
-    """'…, said David Axelrod, a former strategist.': a named speaker right after the verb
-    that ends the sentence or takes an appositive."""
-    after = after[:200]
-    mention = forward_np(after)
-    if mention is None or mention.kind != "person":
-        return None
-    if _INVERTED.match(after):
-        return mention
-    at = after.find(mention.text)
-    lead = after[:at].replace(",", " ").split() if at >= 0 else ["?"]
-    if mention.role and len(lead) <= 8 and all(map(describes, lead)):
-        return mention  # '…, said the company's chief executive, Jo Roe.': a role, then her
-    return None
-
-
-def describes(word: str) -> bool:
-    """A word of the role or description before a name ('the company's chief executive')."""
-    bare = re.sub(r"['’]s$", "", word.lower())
-    return word[:1].isupper() or bare in _DESCRIBING or word.endswith(("'s", "’s"))
-
-
-_DESCRIBING = (
-    lexicon.ROLE_WORDS
-    | lexicon.ROLE_MODIFIERS
-    | lexicon.DESCRIPTORS
-    | lexicon.INSTITUTION_WORDS
-    | lexicon.ARTICLES
-    | frozenset("of for at".split())
-)
