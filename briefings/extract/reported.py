@@ -126,6 +126,7 @@ _THAT_AFTER_OBJECT = re.compile(r"(?:\s+(?!that\b)[\w.'’“”\"-]+){1,10}?\s+
 _ROLE_LEAD = lexicon.ROLE_WORDS | lexicon.ROLE_MODIFIERS | lexicon.DESCRIPTORS | lexicon.ARTICLES
 """Words of a speaker's description before the name ('the veteran journalist')."""
 _LINKS = frozenset("of for at in on to and".split())
+_OFFICE_WORDS = lexicon.ROLE_WORDS | lexicon.ROLE_MODIFIERS
 _TAIL_ATTRIBUTION = re.compile(r"[^,;:]*$")
 _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
 
@@ -178,6 +179,9 @@ def reported(
         rest = _without_object(rest)
         if lead := _LEAD.match(rest):
             rest = rest[lead.end() :]
+        if re.match(r"\s*to\s+[a-z]", rest) and verb not in ("told", "tells", "telling"):
+            return _trimmed(rest)  # 'asked the prime minister this week [to declare …]'
+
     subject_at = _subject_start(before, speaker)
     claim = before[:subject_at].rstrip()
     if subject_at > 0 and claim.count(",") == 1 and _GOES_ON.match(after):
@@ -293,6 +297,9 @@ def _without_object(rest: str) -> str:
         i += 1
     if i < len(tokens) and tokens[i].group().rstrip(",").lower() in _AUDIENCES:
         i += 1
+    elif i and i < len(tokens) and tokens[i].group().lower() in _OFFICE_WORDS:
+        while i < len(tokens) and tokens[i].group().rstrip(",").lower() in _OFFICE_WORDS:
+            i += 1  # 'asked the prime minister [to declare …]'
     else:
         while i < len(tokens) and tokens[i].group()[:1].isupper():
             i += 1
