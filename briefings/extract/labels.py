@@ -271,14 +271,14 @@ def _counted_label(before: str, after: str, antecedent: str) -> tuple[str, str |
 
 
 _NOT_VERB = STOPWORDS | lexicon.PREPOSITIONS | lexicon.AUXILIARIES
+"""Words before 'a' that leave the number inside a phrase ('with a', 'is a'): after a verb
+('approved a £2m plan'), the noun phrase is its object and reads as one."""
 _SIZE_WORD = re.compile(
     r"[a-z]+(?:ary|ing|ous|ive|ible|able)|record|whopping|mere|hefty|modest|total|further"
     r"|additional|extra|estimated|reported|staggering|massive|huge|paltry|meagre|meager"
 )
 """How big a number is found ('an extraordinary 76 minutes', 'a whopping $2bn'): no part of
 what it counts."""
-"""Words before 'a' that leave the number inside a phrase ('with a', 'is a'): after a verb
-('approved a £2m plan'), the noun phrase is its object and reads as one."""
 _PARTITIVE = re.compile(
     r"\s*of\s+(?:its|their|the|our|his|her)\s+(?P<total>\d[\d,.]*)\s+(?P<noun>[a-z][a-z-]+)"
 )

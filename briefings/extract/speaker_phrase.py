@@ -177,9 +177,8 @@ def backward_np(segment: str, anywhere: bool = False) -> Mention | None:
     if appositive and head.kind == "person" and (role := role_phrase(" ".join(appositive))):
         return Mention(head.text, "person", head.name, role, head.honorific)
     if head.kind == "institution" and _before_head(tokens, head) == "or":
-        return (
-            _first_named(tokens) or head
-        )  # 'Neil Sroka, director of Democracy for America, or DFA'
+        # 'Neil Sroka, director of Democracy for America, or DFA': the group renamed
+        return _first_named(tokens) or head
     return head
 
 
@@ -198,18 +197,22 @@ def _first_named(tokens: list[str]) -> Mention | None:
 _NAMED_OF = re.compile(r"((?:[A-Z][\w.'’-]*\s){1,3}[A-Z][\w.'’-]*)\s(?:of|from|at)\s")
 
 
+def _words_before(tokens: list[str], head: Mention) -> list[str]:
+    """The tokens before a noun phrase collected from the end of `tokens`."""
+    return tokens[: max(0, len(tokens) - len(NP_TOKEN.findall(head.text)))]
+
+
 def _before_head(tokens: list[str], head: Mention) -> str:
     """The word right before a collected noun phrase ('a' in 'a militant group')."""
-    size = len(NP_TOKEN.findall(head.text))
-    return tokens[-size - 1].lower() if len(tokens) > size else ""
+    before = _words_before(tokens, head)
+    return before[-1].lower() if before else ""
 
 
 def _indefinite(tokens: list[str], head: Mention) -> bool:
     """'a retired general who …', 'a militant group that …': nobody known."""
     if head.text.lower().startswith(("a ", "an ")):
         return True
-    before = tokens[: len(tokens) - len(NP_TOKEN.findall(head.text))][-3:]
-    for word in reversed(before):
+    for word in reversed(_words_before(tokens, head)[-3:]):
         if word.lower() in ("a", "an"):
             return True
         if not (word.isalpha() and word.islower()):
