@@ -21,6 +21,7 @@ from .briefs import BriefingCache
 from .commands import Reply, full_briefing, key_figures
 from .delivery import Delivery, DeliveryError, Finds, MaybeDelivered
 from .layout import source_labels
+from .memo import Made
 from .services import Send, Services
 from .store import is_digest_slot
 from .stories import StoryConfig
@@ -29,10 +30,9 @@ from .subscriptions import DAYS, Schedule, Subscription
 log = logging.getLogger(__name__)
 
 
-_last_xlsx: list[tuple[Briefing, str, bytes]] = []
-_xlsx_lock = threading.Lock()
-_XLSX_ZONES = 8
+_xlsx_made: Made[str, bytes] = Made(8)
 """Spreadsheets kept for the current briefing: one per time zone subscribers use."""
+_xlsx_lock = threading.Lock()
 
 
 def _xlsx(briefings: BriefingCache, briefing: Briefing, story: StoryConfig, zone: str) -> bytes:
@@ -40,15 +40,12 @@ def _xlsx(briefings: BriefingCache, briefing: Briefing, story: StoryConfig, zone
     the subscription's): a fan-out to 1,000 channels sends the same bytes (building it costs
     ~80 ms of CPU; bench/digest_fanout.py). Paths are shown relative to the story's folder,
     never as the server's layout."""
-    with _xlsx_lock:
-        for built, where, data in _last_xlsx:
-            if built is briefing and where == zone:
-                return data
+    with _xlsx_lock:  # built under the lock: ~80 ms, once, however many threads ask
+        if (data := _xlsx_made.get(briefing, zone)) is not None:
+            return data
         timeline = briefings.with_history(briefing, zone)  # its Timeline sheet: versions too
         data = render_xlsx(timeline, folder=story.folder, timezone=zone)
-        kept = [entry for entry in _last_xlsx if entry[0] is briefing][-(_XLSX_ZONES - 1) :]
-        _last_xlsx[:] = [*kept, (briefing, zone, data)]
-        return data
+        return _xlsx_made.keep(briefing, zone, data, lambda made_for, _: made_for is not briefing)
 
 
 def latest_slot(schedule: Schedule, now: datetime) -> str | None:
@@ -73,9 +70,7 @@ def latest_slot(schedule: Schedule, now: datetime) -> str | None:
 
 DigestKey = tuple[str, str, bool, str]
 """(story, time zone, quiet digests, what the channel's last digest showed, as JSON)."""
-_made: list[tuple[Briefing, DigestKey, Reply, dict[str, object]]] = []
-_made_lock = threading.Lock()
-_MADE = 32
+_digests: Made[DigestKey, tuple[Reply, dict[str, object]]] = Made(32)
 """Digests kept for the current briefings: one per story, zone and last digest seen."""
 
 
@@ -92,10 +87,8 @@ def digest_reply(services: Services, sub: Subscription) -> tuple[Reply, dict[str
     last = services.store.last_summary(sub)
     quiet = services.settings.quiet_digests == "line"
     key = (story.slug, sub.schedule.timezone, quiet, json.dumps(last, sort_keys=True))
-    with _made_lock:
-        for built, made_for, reply, summary in _made:
-            if built is briefing and made_for == key:
-                return reply, summary
+    if (made := _digests.get(briefing, key)) is not None:
+        return made
     data = {
         "b": briefing,
         "labels": source_labels(briefing),
@@ -106,10 +99,11 @@ def digest_reply(services: Services, sub: Subscription) -> tuple[Reply, dict[str
         "zone": sub.schedule.timezone,  # times as the channel reads them, not UTC
     }
     reply, summary = Reply("digest", data, (full_briefing(story.slug),)), summarize(briefing)
-    with _made_lock:  # an older briefing of this story is not kept
-        kept = [m for m in _made if m[0] is briefing or m[1][0] != story.slug]
-        _made[:] = [*kept[-(_MADE - 1) :], (briefing, key, reply, summary)]
-    return reply, summary
+
+    def older(made_for: object, made_key: DigestKey) -> bool:  # this story's older briefings
+        return made_for is not briefing and made_key[0] == story.slug
+
+    return _digests.keep(briefing, key, (reply, summary), older)
 
 
 def digest_now(

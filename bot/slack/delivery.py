@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import itertools
 import logging
-import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -25,6 +24,7 @@ from slack_sdk.webhook import WebhookClient
 from ..commands import Caller, Reply
 from ..delivery import DeliveryError, MaybeDelivered
 from ..links import link_for
+from ..memo import Made
 from ..outbound import post_bytes, proxy_for
 from ..ratelimit import RedisLimiter, slack_limits, slack_post_window
 from ..retry import Policy
@@ -37,7 +37,6 @@ from .client import slack_client
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 EVENT_TYPE = "briefbot_digest"
-BUILT_KEPT = 16  # digests' messages kept: a few per slot (zones, quiet or not, changes)
 RESPONSE_URL_SECONDS = 29 * 60  # a response_url takes posts for 30 minutes: a minute spare
 
 
@@ -61,8 +60,8 @@ class SlackDelivery:
         self.files_per_minute = files_per_minute
         """Shared by every worker (`bot.ratelimit`): each call waits its turn there first."""
         self.proxy_for = proxy_for  # for a response_url: `bot.outbound`'s policy
-        self._built: list[tuple[Reply, str, list[blocks.Message]]] = []
-        self._built_lock = threading.Lock()
+        self._built: Made[str, list[blocks.Message]] = Made(16)
+        """Digests' messages: a few per slot (zones, quiet or not, what changed)."""
 
     def post(self, sub: Subscription, reply: Reply, slot: str) -> str:
         client = self.client_for(sub.workspace)
@@ -93,14 +92,10 @@ class SlackDelivery:
         share their reply (`bot.digest.digest_reply`), and rendering them is most of a
         post's CPU. The slot is in the key so that the "Full briefing" link is signed
         when its slot is sent, not when the briefing was first rendered days before."""
-        with self._built_lock:
-            for made_for, made_in, messages in self._built:
-                if made_for is reply and made_in == slot:
-                    return messages
+        if (messages := self._built.get(reply, slot)) is not None:
+            return messages
         messages = blocks.build_messages(reply, max_messages=20, link_for=self.link_for)
-        with self._built_lock:
-            self._built[:] = [*self._built[-(BUILT_KEPT - 1) :], (reply, slot, messages)]
-        return messages
+        return self._built.keep(reply, slot, messages)
 
     def answer(self, to: Caller, reply: Reply, *, asked_at: float) -> None:
         """A queued command's outcome, seen only by who asked, like every answer: through
