@@ -171,13 +171,13 @@ def _resolve(match: re.Match[str], text: str, published: date | None) -> DateMen
         if kind == "my":
             precision = "month"
         if year is not None:
-            day = _date(year, month, dom)
+            day = valid_date(year, month, dom)
             if day is None:
                 return None
             return DateMention(phrase, start, end, day, precision, relative=False)
         if published is None:
             return None
-        options = [d for y in (-1, 0, 1) if (d := _date(published.year + y, month, dom))]
+        options = [d for y in (-1, 0, 1) if (d := valid_date(published.year + y, month, dom))]
         day = _choose(options, published, tense(text, start, end))
     elif published is None:
         return None
@@ -265,7 +265,8 @@ def _month(name: str) -> int:
     return _MONTH_ABBR[name]
 
 
-def _date(year: int, month: int, day: int) -> date | None:
+def valid_date(year: int, month: int, day: int) -> date | None:
+    """The day, or None where the calendar has none ('30 February')."""
     try:
         return date(year, month, day)
     except ValueError:

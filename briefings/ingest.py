@@ -15,10 +15,10 @@ import re
 import stat
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 
 from .config import EngineConfig
+from .dates import valid_date
 from .errors import InputError
 from .pages import iso_date, parse_html
 from .raw import META_FIELDS, RawArticle, raw_article
@@ -98,10 +98,8 @@ def date_from_name(name: str) -> str | None:
     """
     for pattern in _NAMED_DATES:
         for match in pattern.finditer(name):
-            try:
-                return date(*(int(match.group(g)) for g in ("y", "m", "d"))).isoformat()
-            except ValueError:
-                continue
+            if day := valid_date(*(int(match.group(g)) for g in ("y", "m", "d"))):
+                return day.isoformat()
     return None
 
 
