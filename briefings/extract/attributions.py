@@ -159,7 +159,7 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
             segment_start = max(
                 [s.end for s in before] + [sentence_start(paragraph, match.start())]
             )
-            if not _ASIDE_CLOSED.search(paragraph, 0, match.start()):
+            if not _ASIDE_CLOSED.search(paragraph, max(0, match.start() - 16), match.start()):
                 segment_start = max(segment_start, match.start() - 160)
             # else 'Neil Sroka, director of DFA - which … has endorsed Sanders - said': the
             # whole aside, both dashes, however long, so that it is read as an aside
