@@ -15,6 +15,8 @@ item 2); these checks catch the fragments a reader sees at once:
   up'), or on an auxiliary whose subject is not the number ('is why I support', but
   '2 million | have already voted' reads on from the value);
 - spans a sentence boundary ('communities. This bridge');
+- has a hole where the number was cut out: an article, possessive or 'of' right before a
+  preposition ('down from the in 2008'), or half a compound ('by a -to-3 vote');
 - has no noun: every word a function word, a verb form or an adverb (a heuristic without a
   tagger: '-ed', '-ing' and '-ly' words and auxiliaries count as no noun).
 
@@ -49,6 +51,9 @@ OPENERS = (
     | frozenset({"to", "than", "not"})
 )
 ENDERS = lexicon.PREPOSITIONS | lexicon.DETERMINERS | CONJUNCTIONS | PRONOUNS | {"to", "than"}
+CUT_BEFORE = lexicon.ARTICLES | frozenset("its their our my your of".split())
+"""A word that must be followed by a noun: before a preposition, a number was cut out
+('down from the in 2008', 'the request of of members'); so is half a compound ('-to-4')."""
 FUNCTION = (
     OPENERS | lexicon.DETERMINERS | ENDERS | AUXILIARIES | frozenset("said says say told".split())
 )
@@ -78,6 +83,12 @@ def faults(label: str, display: str = "", sentence: str = "") -> list[str]:
             break
     if not any(_nounish(w) for w in words):
         found.append("has no noun")
+    lowered = label.lower().split()
+    pairs = zip(lowered, lowered[1:], strict=False)
+    if any(a in CUT_BEFORE and b in lexicon.PREPOSITIONS for a, b in pairs) or re.search(
+        r"(?:^|\s)-\w|\w-(?:\s|$)", label
+    ):
+        found.append("has a hole")
     return found
 
 

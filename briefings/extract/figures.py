@@ -18,7 +18,7 @@ from functools import cache, lru_cache
 from .. import lexicon
 from ..model import Document, Qualifier
 from ..text import TEXT_CACHE, content_stems, stem
-from .label_words import has_noun, tidy, unreadable
+from .label_words import CHANGE_LEAD, has_noun, holed, tidy, unreadable
 from .labels import (
     CHANGE_NOUN,
     RATIOS,
@@ -93,15 +93,15 @@ def find_figures(doc: Document) -> list[FigureMention]:
             if in_sentence and _borrows_label(label):
                 previous, own, head = in_sentence[-1], label, ""
                 label = CHANGE_NOUN.sub("", previous.label)
-                if content_stems(own) and not _CHANGE_LEAD.match(own):
+                if content_stems(own) and not CHANGE_LEAD.match(own):
                     label = f"{label} ({own.lower()})"  # "…, an increase of 30p"
                 elif unit == "percent" and direction:
                     label = f"{label} ({'rise' if direction > 0 else 'fall'})"
                 if unit == "count":
                     unit = previous.unit if previous.unit not in RATIOS else unit_of(label)
                 period = period or previous.period
-            if not label or not has_noun(label):
-                continue  # 'It raised', 'killed': no thing counted, no key figure
+            if not label or not has_noun(label) or holed(label):
+                continue  # 'It raised', 'down from the in 2008': no thing counted, no key figure
             label = _lower_opening(label, sentence.text, words)
             figure = FigureMention(
                 value,
@@ -156,15 +156,10 @@ def _vocabulary(doc: Document) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(lower), frozenset(names)
 
 
-_CHANGE_LEAD = re.compile(
-    r"^(?:and\s+)?(?:falling|rising|dropping|climbing|increasing|decreasing|from|to)\b", re.I
-)
-
-
 def _borrows_label(label: str) -> bool:
     """A label that says nothing of its own ('by', 'from'), or a clause that continues the
     last figure ('…, falling to 64 on a single night'), takes the last figure's label."""
-    return not (content_stems(label) - _GENERIC) or bool(_CHANGE_LEAD.match(label))
+    return not (content_stems(label) - _GENERIC) or bool(CHANGE_LEAD.match(label))
 
 
 _SHOWN = frozenset({"figure"})

@@ -145,3 +145,24 @@ def has_noun(label: str) -> bool:
             continue
         return True
     return False
+
+
+CHANGE_LEAD = re.compile(
+    r"^(?:and\s+)?(?:falling|rising|dropping|climbing|increasing|decreasing|from|to)\b", re.I
+)
+"""A label that continues the last figure ('…, falling to 64', 'from a year earlier')."""
+
+
+def holed(label: str) -> bool:
+    """Does a label show where a number was cut from it? An article, a possessive or 'of'
+    right before a preposition ('down from the in 2008', 'at the request of of
+    members'), or half a compound ('a -to-4 vote', 'a 150,000-square-foot')."""
+    words = label.lower().split()
+    for word, following in zip(words, words[1:], strict=False):
+        if word in _BEFORE_NOUN and following in lexicon.PREPOSITIONS:
+            return True
+    return bool(re.search(r"(?:^|\s)-[\w-]|[\w]-(?:\s|$)", label))
+
+
+_BEFORE_NOUN = lexicon.ARTICLES | frozenset("its their our my your of".split())
+"""Words a noun must follow ('her' may end a phrase: 'beat her in Iowa')."""

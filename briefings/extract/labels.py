@@ -16,7 +16,9 @@ from .. import lexicon
 from ..model import Qualifier
 from ..text import STOPWORDS, content_stems
 from .clauses import apposed_subject, clause_span, mark_clauses, relative, shared
+from .cut_label import cut_label
 from .label_words import SUBORDINATOR, UNREADABLE, tidy
+from .noun_phrase import OF_PHRASE, PEOPLES, VALUE_OF, counted_phrase
 from .numerals import PERIOD as _PERIOD
 from .numerals import counted_noun as _counted_noun
 
@@ -94,7 +96,7 @@ def describe(
         change = _change_label(before, unit)
         if change is not None:
             label, direction = change
-            head = _head(after)[0] if direction == 0 else ""
+            head = counted_phrase(after)[0] if direction == 0 else ""
             if head and unit not in _RATIOS and not label.lower().startswith(head.lower()):
                 label = f"{head} {label}"  # "14 weeks waiting times at the hospitals"
         subject = apposed_subject(masked, text, clause_start, start) or relative(
@@ -104,16 +106,17 @@ def describe(
             antecedent = subject or shared(masked, text, clause_start, start)
             head, label = _counted_label(before, after, antecedent)
         if not label:
-            label = _value_of(before, after) or _label(
-                clause, start - clause_start, end - clause_start, cut, period
+            label = _value_of(before, after) or cut_label(
+                clause, end - clause_start, cut, period, _counts(unit)
             )
-            label = f"{subject} {label}" if subject and label else label
+            if subject and label != UNREADABLE and not label.startswith("of "):
+                label = f"{subject} {label}"
         opening = before.split()[:1]
         shares = masked[:clause_start].rstrip().endswith(" and")  # '… and will treat'
         if opening and opening[0] in lexicon.AUXILIARIES and not subject and not shares:
             if label.lower().startswith(opening[0]):
                 label = UNREADABLE  # 'is why I support a … wage': whose, it does not say
-    if head == "people" and _PEOPLES.fullmatch(unit.capitalize()):
+    if head == "people" and PEOPLES.fullmatch(unit.capitalize()):
         unit = "people"  # '41,000 Iowans' counts people
     if unit == "count" and head and _counted_noun(head) and head not in lexicon.DURATION_NOUNS:
         unit = "people" if head in lexicon.PEOPLE_NOUNS else head  # "11 of its 17 libraries"
@@ -133,7 +136,6 @@ _RECORD = re.compile(
 """'lowest in 33 years', 'highest since 2008', 'first time in a decade': a span that
 follows a superlative is what the record is measured over, not when the figure holds."""
 _OLD_LEVEL = re.compile(r"\bfrom\s+(?:[£$€]\s?)?\Z", re.I)
-_DANGLING = re.compile(r"\s+(?:at|to|by|on|in|with|for)\s*\Z", re.I)
 _RISE_VERBS = (
     r"ris(?:e|es|en|ing)|rose|increas(?:e|es|ed|ing)|gr(?:ew|own|ows?|owing)|"
     r"climb(?:s|ed|ing)?|jump(?:s|ed|ing)?|soar(?:s|ed|ing)?|surg(?:e|es|ed|ing)"
@@ -171,20 +173,13 @@ _PASSIVE = re.compile(
 def _value_of(before: str, after: str) -> str:
     """'Its unemployment rate of 4.9% is its lowest': the number is the value of the noun
     phrase before 'of', and what the sentence then says of it is no part of the label."""
-    match = _VALUE_OF.search(before)
+    match = VALUE_OF.search(before)
     if match is None or not _PREDICATE.match(after):
         return ""
     words = [w for w in match.group("np").split() if w.lower() not in lexicon.DETERMINERS]
     return tidy(" ".join(words)) if words and words[-1].lower() not in STOPWORDS else ""
 
 
-_VALUE_OF = re.compile(
-    r"(?:^|[,;:]\s*|(?<!\bby)(?<!\bto)(?<!\bfrom)(?<!\bat)(?<!\bin)(?<!\bof)(?<!\bwith)\s)"
-    r"(?P<np>(?i:the|a|an|its|their|his|her|our)\s+(?:[a-z][\w'’-]*\s+){0,2}[a-z][\w'’-]*)"
-    r"\s+of\s*$"
-)
-"""'Its unemployment rate of', 'a deficit of': a noun phrase of its own, not the object of
-a preposition ('rose by an average of 18%' is a rise)."""
 _PREDICATE = re.compile(
     r"\s*(?:$|[,;.]|(?:is|was|are|were|has|have|had|will|would|remains?|remained|stands?|stood)\b)",
     re.I,
@@ -220,15 +215,15 @@ def _counted_label(before: str, after: str, antecedent: str) -> tuple[str, str |
         head = f"{partitive.group('noun')} of {partitive.group('total')}"
         rest = after[partitive.end() :].strip()
     else:
-        head, rest = _head(after)
+        head, rest = counted_phrase(after)
     if not head:
         return "", None
     rest = re.split(r"\s\S*\d", f" {rest}", maxsplit=1)[0].strip()  # another figure's
     if re.search(r"\d[\d,.]*\s+of\s+(?:its|their|the|our|his|her)\s*$", before, re.I):
         return head.split()[-1].lower(), tidy(f"{head} {rest}")  # "17" of "11 of its 17"
     noun = partitive.group("noun") if partitive else head.split()[-1].lower()
-    noun = "people" if _PEOPLES.fullmatch(head.split()[-1]) else noun  # '4,000 Iowans'
-    if of_phrase := _OF_PHRASE.match(rest):  # "2m barrels of crude": part of the noun
+    noun = "people" if PEOPLES.fullmatch(head.split()[-1]) else noun  # '4,000 Iowans'
+    if of_phrase := OF_PHRASE.match(rest):  # "2m barrels of crude": part of the noun
         head, rest = f"{head} {of_phrase.group().strip()}", rest[of_phrase.end() :]
     words = rest.split()
     first = words[0].lower().strip(",.;:") if words else ""
@@ -282,59 +277,19 @@ what it counts."""
 _PARTITIVE = re.compile(
     r"\s*of\s+(?:its|their|the|our|his|her)\s+(?P<total>\d[\d,.]*)\s+(?P<noun>[a-z][a-z-]+)"
 )
-_OF_PHRASE = re.compile(r"of\s+(?:[a-z][\w'’-]*\s*){1,3}?(?=$|[,;]|\s(?:and|or|but|to|in|on|at)\b)")
-_PRONOUNS = lexicon.SUBJECT_PRONOUNS
-
-_NOT_HEAD = (
-    STOPWORDS
-    | lexicon.PREPOSITIONS
-    | frozenset(
-        "earlier later ago times higher lower bigger smaller greater more fewer less each "
-        "apiece respectively overall altogether alone now then too already yet instead "
-        "last next every since until unless once though although while whereas".split()
-    )
-)
-"""Words after a number that are not the thing it counts: '4.2% a year earlier'."""
 _CONJUNCTIONS = frozenset(
     "and or but when if because while as until unless once since where who which that "
     "whose whom though although".split()
 )
 
 
-_PEOPLES = re.compile(r"[A-Z][a-z]+(?:ans|ats|ims|ons|ics|is|os)")
-"""A people or party counted by name: '236,000 Iowans', 'four Americans', '12 Democrats'."""
+_PRONOUNS = lexicon.SUBJECT_PRONOUNS
 
 
-def _head(after: str) -> tuple[str, str]:
-    """The noun phrase a number counts ('new hospital beds', 'of the workers') and the
-    rest of the clause after it; the phrase ends at its counted noun."""
-    tokens = after.rstrip(" .!?\"'”’").split()  # a sentence-final noun is a noun too
-    n = 2 if len(tokens) > 2 and tokens[0] == "of" and tokens[1] in lexicon.DETERMINERS else 0
-    taken = 0
-    while n < len(tokens) and taken < 4:
-        word = tokens[n]
-        following = tokens[n + 1] if n + 1 < len(tokens) else ""
-        if not taken and _PEOPLES.fullmatch(word) and not following[:1].isupper():
-            return " ".join(tokens[: n + 1]), " ".join(tokens[n + 1 :])
-        if not re.fullmatch(r"[a-z][a-z'’-]*", word) or word in _NOT_HEAD:
-            break
-        if taken and word.endswith("ed"):
-            break  # "a £10m package agreed by": the noun came first
-        n, taken = n + 1, taken + 1
-        if _counted_noun(word):
-            break
-    if not taken:
-        return "", after
-    return " ".join(tokens[:n]), " ".join(tokens[n:])
-
-
-def _label(clause: str, start: int, end: int, cut: int, period: str | None) -> str:
-    """What the number counts, in the source's words: the clause minus number and period,
-    and minus the preposition the number was the object of ('unchanged at 4.25% on …')."""
-    text = (_DANGLING.sub("", clause[:cut]) + " " + clause[end:]).strip()
-    if period:
-        text = text.replace(period, " ")
-    return tidy(text)
+def _counts(unit: str) -> bool:
+    """Does a number in this unit count the noun after it? A count or a measure ('300
+    miles of highway') does; money and shares do not ('$5m home', '20% stake')."""
+    return unit not in _RATIOS and unit != "percent" and not unit.isupper()
 
 
 def tally_label(text: str, masked: str, start: int, end: int, label: str) -> str:
