@@ -25,7 +25,10 @@ def cut_label(clause: str, end: int, cut: int, period: str | None, counts: bool)
     if period:
         left, right = left.replace(period, " "), right.replace(period, " ")
     whole = tidy(f"{left} {right}")
-    if not has_hole(left, right) or CHANGE_LEAD.match(whole):  # 'from a year earlier'
+    object_of = len(left) < len(clause[:cut].rstrip())  # 'led a delegation to | countries'
+    if CHANGE_LEAD.match(whole):  # 'from a year earlier': the last figure's
+        return whole
+    if not has_hole(left, right) and not (object_of and _noun_first(right)):
         return whole
     if value := VALUE_OF.search(left):  # 'a deficit of | at a district council'
         noun = [w for w in value.group("np").split() if w.lower() not in lexicon.DETERMINERS]
@@ -34,13 +37,24 @@ def cut_label(clause: str, end: int, cut: int, period: str | None, counts: bool)
         return tidy(f"{strip_trailing(_WHOLE_END.split(right)[0])} {_doer(left)}")
     head, rest = counted_phrase(right) if counts else ("", "")
     words = head.split()
-    if not words or right.split()[0] != words[0] or not counted_noun(words[-1].lower()):
+    if not words or not right.lstrip().startswith(words[0]) or not counted_noun(words[-1]):
         return UNREADABLE
-    if set(words) <= _MEASURE_WORDS:  # 'leading Trump by 15 points': whose lead, or none
-        doer = _doer(left)
-        return tidy(f"{head} {doer}") if doer else UNREADABLE
+    doer = _doer(left)  # '12 counties | Ms. Bryce won', '15 points | Trump leads'
+    if set(words) <= _MEASURE_WORDS and not doer:
+        return UNREADABLE  # 'leading Trump by 15 points': whose lead, it does not say
     of_phrase = OF_PHRASE.match(rest.strip())  # '300 miles of highway'
-    return tidy(f"{head} {of_phrase.group() if of_phrase else ''}")
+    return tidy(f"{head} {of_phrase.group() if of_phrase else ''} {doer}")
+
+
+def _noun_first(right: str) -> bool:
+    """Does the clause go on with a noun the number counted ('to five | countries')?"""
+    words = right.strip(" .,;:!?\"'”’").split()
+    return (
+        bool(words)
+        and words[0].isalpha()
+        and words[0].islower()
+        and (words[0] not in _ENDS_PHRASE and not words[0].endswith(("ing", "ly", "er")))
+    )
 
 
 def _doer(left: str) -> str:
@@ -50,7 +64,9 @@ def _doer(left: str) -> str:
     words = doer.lower().split()
     if not _DOER.fullmatch(doer) or not 1 < len(words) <= 4 or set(words) & _BE:
         return ""
-    return "" if words[0] in lexicon.PREPOSITIONS else doer
+    if words[0] in lexicon.PREPOSITIONS:
+        return ""
+    return doer[0].lower() + doer[1:] if words[0] in lexicon.DETERMINERS else doer
 
 
 _WHOLE_END = re.compile(
@@ -76,10 +92,12 @@ def has_hole(left: str, right: str) -> bool:
     two ('5-to-4'), an 'of' phrase that was its own ('won | of young voters'), or two noun
     phrases glued ('leads Sanders | pledged delegates'). Not when the number ended its
     phrase ('raised | in February') or modified a noun that stays ('a | loss')."""
-    before, after = left.split(), right.split()
+    before, after = left.split(), right.strip(" .!?\"'”’").split()
     if not before:
         return False
     last = before[-1].lower()
+    if last == "compared" or (not after and len(before) > 1 and before[-2] in lexicon.ARTICLES):
+        return True  # 'compared with 39%': whose is elsewhere; 'a long | .': no noun
     first = after[0].lower() if after else ""
     ends = not re.match(r"[\w-]", first) or first in _ENDS_PHRASE
     if len(last) > 2 and last.endswith(("’s", "'s", "’", "'")):
