@@ -156,11 +156,14 @@ CHANGE_LEAD = re.compile(
 def holed(label: str) -> bool:
     """Does a label show where a number was cut from it? An article, a possessive or 'of'
     right before a preposition ('down from the in 2008', 'at the request of of
-    members'), or half a compound ('a -to-4 vote', 'a 150,000-square-foot')."""
+    members'), a possessive with nothing after it ('fall in Clinton’s'), or half a
+    compound ('a -to-4 vote', 'a 150,000-square-foot')."""
     words = label.lower().split()
     for word, following in zip(words, words[1:], strict=False):
         if word in _BEFORE_NOUN and following in lexicon.PREPOSITIONS:
             return True
+    if words and len(words[-1]) > 2 and words[-1].endswith(("'s", "’s", "s'", "s’")):
+        return True  # 'fall in Clinton’s', 'rise in it's': whose what, it does not say
     return bool(re.search(r"(?:^|\s)-[\w-]|[\w]-(?:\s|$)", label))
 
 
