@@ -28,8 +28,14 @@ def cut_label(clause: str, end: int, cut: int, period: str | None, counts: bool)
     object_of = len(left) < len(clause[:cut].rstrip())  # 'led a delegation to | countries'
     if CHANGE_LEAD.match(whole):  # 'from a year earlier': the last figure's
         return whole
-    if not has_hole(left, right) and not (object_of and _noun_first(right)):
+    if object_of:  # 'led a delegation to five | countries'
+        hole = has_hole(left, right) or _noun_first(right)
+    else:  # 'face a long | eight months.'
+        hole = has_hole(left, right) or _ends_on_adjective(left, right)
+    if not hole:
         return whole
+    if (bare := _without_preposition(left)) and not has_hole(bare, right):
+        return tidy(f"{bare} {right}")  # 'broke through | for the first time'
     if value := VALUE_OF.search(left):  # 'a deficit of | at a district council'
         noun = [w for w in value.group("np").split() if w.lower() not in lexicon.DETERMINERS]
         return tidy(" ".join([*noun, _WHOLE_END.split(right)[0]]))
@@ -46,9 +52,29 @@ def cut_label(clause: str, end: int, cut: int, period: str | None, counts: bool)
     return tidy(f"{head} {of_phrase.group() if of_phrase else ''} {doer}")
 
 
+_ENDS = " .,;:!?\"'”’"
+
+
+def _ends_on_adjective(left: str, right: str) -> bool:
+    """'Voters face a long | eight months.': an article and one word, then nothing; what
+    the number measured was the noun, and none is left (a preposition stripped before the
+    number says the phrase before it was whole: 'in the quarter to | $254m')."""
+    words = left.split()
+    return not right.strip(_ENDS) and len(words) > 1 and words[-2].lower() in lexicon.ARTICLES
+
+
+def _without_preposition(left: str) -> str:
+    """The clause before a number without the preposition whose object the number was
+    ('broke through 100 billion yuan for the first time' → 'broke'), or ''."""
+    words = left.split()
+    if len(words) < 3 or words[-1].lower() not in lexicon.PREPOSITIONS - {"of", "than"}:
+        return ""
+    return " ".join(words[:-1])
+
+
 def _noun_first(right: str) -> bool:
     """Does the clause go on with a noun the number counted ('to five | countries')?"""
-    words = right.strip(" .,;:!?\"'”’").split()
+    words = right.strip(_ENDS).split()
     return (
         bool(words)
         and words[0].isalpha()
@@ -96,8 +122,8 @@ def has_hole(left: str, right: str) -> bool:
     if not before:
         return False
     last = before[-1].lower()
-    if last == "compared" or (not after and len(before) > 1 and before[-2] in lexicon.ARTICLES):
-        return True  # 'compared with 39%': whose is elsewhere; 'a long | .': no noun
+    if last == "compared":
+        return True  # 'compared with 39%': whose it is, is elsewhere
     first = after[0].lower() if after else ""
     ends = not re.match(r"[\w-]", first) or first in _ENDS_PHRASE
     if len(last) > 2 and last.endswith(("’s", "'s", "’", "'")):
