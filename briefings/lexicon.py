@@ -1377,3 +1377,16 @@ QUALIFIER_CUES = (
 )
 """'could earn upward of $20 an hour', 'his net worth exceeds $10 billion': a floor, which
 $21.22 and $11 billion are within, not a rival value."""
+
+OBJECT_FIRST_VERBS = frozenset(
+    "accused criticized criticised praised blamed condemned attacked slammed blasted "
+    "lambasted chided rebuked denounced faulted castigated censured".split()
+)
+"""Verbs that name whom they act on before any preposition ('accused the mayor of
+lying'): a preposition right after one makes it passive, said of the noun before it
+('The councillor, accused of lying, resigned'), neither that noun's act nor its stance;
+unless its object came first ('the senator she has accused of …', 'what Comey slammed
+as …'). Not 'charged', which also reports words ('“…,” Kelly charged in …')."""
+
+ACTIVE_BEFORE = frozenset("has have had he she they we i who you".split())
+"""Words before such a verb that make it active: an auxiliary of the perfect, a subject."""

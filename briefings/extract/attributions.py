@@ -267,10 +267,25 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
             and found[-1].start >= sentence_start(paragraph, match.start())
         ):
             continue  # 'the plan, backed by …': whoever backs it comes after
+        if _passive(paragraph, match, verb):
+            continue  # 'The councillor, accused of lying, resigned': the one accused
         found.append(Attribution(match.start(), match.end(), verb, mention, after_quote, clause))
     found.extend(signed(paragraph, spans))
     found.extend(_colon_subject(paragraph, spans, found))
     return sorted(found, key=lambda a: a.start)
+
+
+def _passive(paragraph: str, match: re.Match[str], verb: str) -> bool:
+    """'The councillor, accused of lying, …': passive (lexicon.OBJECT_FIRST_VERBS)."""
+    before = paragraph[max(0, match.start() - 12) : match.start()].lower().split()[-1:]
+    return (
+        verb in lexicon.OBJECT_FIRST_VERBS
+        and bool(_PREPOSITION_NEXT.match(paragraph, match.end()))
+        and not (before and before[0] in lexicon.ACTIVE_BEFORE)
+    )
+
+
+_PREPOSITION_NEXT = re.compile(r"\s+(?:of|for|with|over|as)\b")
 
 
 def _colon_subject(

@@ -33,6 +33,9 @@ _CUES = {
 }
 
 
+_PASSIVE = re.compile(r"\s+(?:of|for|with|over|as|by)\b", re.I)
+
+
 @lru_cache(maxsize=65536)
 def stance_hits(text: str) -> tuple[tuple[Stance, str], ...]:
     """(stance, cue) pairs found in one statement; remembered, since a speaker's stance is
@@ -51,6 +54,13 @@ def stance_hits(text: str) -> tuple[tuple[Stance, str], ...]:
             before = plain[: match.start()].lower().split()[-3:]
             if phrase in _VERB_CUES and before and before[-1] in lexicon.DETERMINERS:
                 continue  # 'on the backs of', 'the block': a noun, not the verb
+            active = set(before[-1:]) & lexicon.ACTIVE_BEFORE
+            if (
+                phrase in lexicon.OBJECT_FIRST_VERBS
+                and not active
+                and _PASSIVE.match(plain, match.end())
+            ):
+                continue  # 'The mayor, criticized for the delay, said': she was criticized
 
             negated = any(w.strip(",.") in lexicon.NEGATIONS or w.endswith("n't") for w in before)
             if negated and stance == "supportive":
