@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, cast
 
 from . import lexicon
 from .extract.quotes import _backward_np
+from .extract.speakers import Mention
 from .model import Kind, Source
 from .text import any_of, normalize, one_of, word_count
 
@@ -48,6 +49,15 @@ _NAME_COLON = re.compile(r"^(?P<a>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}):\s
 def canonical_outlet(name: str) -> str | None:
     key = normalize(name).lower().strip(" .")
     return next((canon for alias, canon in _ALIASES if alias == key), None)
+
+
+def reports_itself(mention: Mention, outlet: str | None) -> bool:
+    """'USA TODAY reported last month that …' in USA Today: an outlet's own reporting is
+    its narration, no one's reaction."""
+    if not outlet or mention.kind != "institution":
+        return False
+    own = canonical_outlet(outlet) or outlet
+    return (canonical_outlet(mention.name) or mention.name).lower() == own.lower()
 
 
 def parse_byline(line: str) -> tuple[str | None, str | None] | None:

@@ -34,6 +34,14 @@ TRAILING_SKIP = (
     | lexicon.MONTHS
     | lexicon.DAY_NAMES
 )
+
+
+def _titled_today(tokens: list[str]) -> bool:
+    """'USA Today', 'USA TODAY', 'Psychology Today': a capitalised 'Today' after a
+    capitalised word ends a title, not a time ('the senator today said')."""
+    return len(tokens) > 1 and tokens[-1] in ("Today", "TODAY") and tokens[-2][:1].isupper()
+
+
 _ADVERB = re.compile(
     r"(?!(?:family|ally|assembly|rally|bully|supply|reply|monopoly|anomaly)$)[a-z]{3,}ly"
     r"|often|also|later|then|again|once|still|just|never|always|soon|even|first|twice"
@@ -93,12 +101,16 @@ def backward_np(segment: str, anywhere: bool = False) -> Mention | None:
             role = role_phrase(aged["about"]) if aged["about"] else None
             return Mention(person.text, "person", person.name, role or "", person.honorific)
     tokens = NP_TOKEN.findall(segment)
-    while tokens and (
-        tokens[-1].lower() in TRAILING_SKIP
-        or _ADVERB.fullmatch(tokens[-1]) is not None
-        or tokens[-1].isdigit()
-        and len(tokens) > 1
-        and tokens[-2].lower() not in ("number", "no")
+    while (
+        tokens
+        and not _titled_today(tokens)
+        and (
+            tokens[-1].lower() in TRAILING_SKIP
+            or _ADVERB.fullmatch(tokens[-1]) is not None
+            or tokens[-1].isdigit()
+            and len(tokens) > 1
+            and tokens[-2].lower() not in ("number", "no")
+        )
     ):
         tokens.pop()
     appositive: list[str] = []
@@ -294,6 +306,7 @@ def _collect(tokens: list[str], object_ok: bool = False) -> Mention | None:
                 low in lexicon.NON_NAME_CAPITALS
                 and low not in lexicon.HONORIFICS
                 and (taken or bare not in lexicon.PERSON_GROUPS)  # 'Critics said …'
+                and not (not taken and _titled_today(tokens[: i + 1]))  # 'USA Today'
             ):
                 break
             taken.append(token)
