@@ -23,6 +23,7 @@ from collections.abc import Callable
 from .. import lexicon, units
 from . import numerals as n
 from .combine import compounds, conversions, range_ends
+from .describing import describes_length, describes_size, from_an_edge
 from .numerals import Kind, Quantity
 from .spelled import spelled_quantities
 
@@ -151,8 +152,9 @@ def _numerals(
             ranged.update((low.start(), high.start()))
             value, unit = range_
             span = (low.start(), high.end())
-            out.append(Quantity(*span, value, unit, low_q.display, high_q.kind, "at least"))
-            out.append(Quantity(*span, high_q.value, unit, high_q.display, high_q.kind, "up to"))
+            kind = low_q.kind if low_q.kind != "figure" else high_q.kind  # "age 18-34"
+            out.append(Quantity(*span, value, unit, low_q.display, kind, "at least"))
+            out.append(Quantity(*span, high_q.value, unit, high_q.display, kind, "up to"))
     out.extend(q for m, q in numeric if m.start() not in ranged and m.start() not in joined)
     return out
 
@@ -186,7 +188,7 @@ _LEAD_WORDS = frozenset(
     "about around some nearly over almost only just up down roughly approximately more "
     "fewer less at by in to of from between under below above and or but while the a an "
     "another all its their with including exactly fully barely still since for".split()
-)
+) | (lexicon.POSSESSIVES | lexicon.DEMONSTRATIVES)
 """Capitalised words that may open a sentence before a figure ("About 300 …")."""
 _DESIGNATOR = re.compile(
     r"\b(?:section|article|clause|chapter|paragraph|schedule|rule|regulation|category|tier|"
@@ -241,6 +243,10 @@ def _numeral(masked: str, text: str, match: re.Match[str]) -> Quantity | None:
         return None  # "100 percent committed": emphasis, not a share
     if re.match(r"\s?(?:score|out of|/\d)", after) or re.search(r"score:?\s*$", before, re.I):
         return None
+    if plain and re.search(r"\(\s?$", before) and re.match(r"\.\s?\)", after):
+        return None  # "Chris Christie (6.)": a place in a ranked list, no quantity
+    if plain and after.startswith(")") and before.rfind("(") <= before.rfind(")"):
+        return None  # "1) registers …, 2) realizes …": a list's item number
     start, end = match.start(), match.end()
     multiplier = n.SCALES.get(scale.lower(), 1.0) if scale else 1.0
     kind: Kind = "figure"
@@ -264,6 +270,8 @@ def _numeral(masked: str, text: str, match: re.Match[str]) -> Quantity | None:
         multiplier *= factor
         if measure == "age":
             kind = "age"
+        elif measure == "duration" and describes_length(masked, end):
+            kind = "description"  # "the four-day convention": its length, no key figure
         elif measure == "temperature" and re.search(r"(?:^|\s)[-−]\s$", before):
             start, value = start - 2, -value  # "- 20 degrees fahrenheit"
         if measure == "temperature" and direction == -1:
@@ -275,6 +283,8 @@ def _numeral(masked: str, text: str, match: re.Match[str]) -> Quantity | None:
     elif compound := _COMPOUND.match(masked, end):  # "a 10-point lead", "a 500-bed hospital"
         unit, end = n.plural(compound.group("noun").lower()), compound.end()
         unit = "people" if unit in lexicon.PEOPLE_NOUNS or unit == "persons" else unit
+        if describes_size(masked, end, compound.group("noun")):
+            kind = "description"  # "a 15-member committee": its size, no key figure
     elif re.match(r"[CFA-Z]", masked[end : end + 1]):
         return None  # "a Boeing 777F", "the 13F filing": a name
     elif plain and _TIMES.match(after):
@@ -291,6 +301,8 @@ def _numeral(masked: str, text: str, match: re.Match[str]) -> Quantity | None:
             or _CAREER.search(before)
         ):
             kind = "reference"
+    if kind == "figure" and unit in lexicon.DURATION_UNITS and from_an_edge(before):
+        kind = "reference"  # "within his first 100 days"
     if kind == "figure" and unit == "count" and _POLICY_AGE.search(before):
         unit = "years"  # 'raise the state pension age to 68', 'a minimum age of 14'
     display = text[start:end].strip()
@@ -363,8 +375,15 @@ _DATE = re.compile(
     r"\b(?:19|20)\d\d[-–/](?:(?:19|20)\d\d|\d\d)\b"
 )
 _MONTHS = "|".join(lexicon.MONTHS)
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_NEXT_DAY = (
+    rf"(?:\s?[-–]\s?|\s+(?:and|or|to|through|&)\s+){_DAY}\b"
+    r"(?!\s*(?:%|per\s?cent|people|men|women|children|[a-z]+s\b))"
+)
+"""'July 8 and 9', 'Nov. 6 to 10', '8-9 July': a second day, unless a count follows it
+('on July 8 and 12 people …')."""
 _MONTH_DAY = re.compile(
-    rf"(?<![\d.,])\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b|"
-    rf"\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s?[-–]\s?\d{{1,2}}(?:st|nd|rd|th)?)?\b",
+    rf"(?<![\d.,])\b(?:{_DAY}(?:\s?[-–]\s?|\s+(?:and|or|to|&)\s+))?{_DAY}\s+(?:of\s+)?"
+    rf"(?:{_MONTHS})\b|\b(?:{_MONTHS})\.?\s+{_DAY}\b(?:{_NEXT_DAY})?",
     re.I,
 )
