@@ -47,7 +47,7 @@ def describes_size(text: str, end: int, compound: str = "") -> bool:
 
 def describes_length(text: str, end: int) -> bool:
     """'the four-day convention', 'a 30-second advert': a length, not 'a two-year delay'."""
-    return describes_noun(text, end, lexicon.TERM_NOUNS | lexicon.MARGIN_NOUNS)
+    return describes_noun(text, end, lexicon.TERM_NOUNS)
 
 
 _EDGE = re.compile(

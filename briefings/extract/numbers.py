@@ -330,7 +330,7 @@ years (a person's age, 'Jo Roe, 68,', is no figure)."""
 def _is_age(before: str, after: str) -> bool:
     """'Maria Santos, 68,', 'Smith (68)', 'aged 68', 'age 87', '68-year-old'."""
     if re.search(
-        r"\b(?:aged|age|ages\s+of)(?:\s+(?:under|over|between|up\s+to))?\s+$"
+        r"\b(?:aged|ages?|ages\s+of)(?:\s+(?:under|over|between|up\s+to))?\s+$"
         r"|\bages\s+of\s+\d+\s+(?:and|to)\s+$",
         before,
         re.I,
