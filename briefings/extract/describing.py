@@ -63,3 +63,30 @@ def from_an_edge(before: str) -> bool:
     """'within his first 100 days', 'in each of the last four years', 'the past 15 years':
     a span counted from an edge of time dates what is reported; it is no figure."""
     return bool(_EDGE.search(before[-60:]))
+
+
+_RANKED = re.compile(
+    r"(?:\b(?:the|its|their|his|her|our|a|an)|[A-Z][\w.]*['’]s?)\s+(?:top|bottom)\s+$",
+    re.IGNORECASE,
+)
+
+
+def ranked_group(before: str) -> bool:
+    """'the top 1 percent', 'America's top 25', 'the bottom 95 percent': the size of a
+    ranked group names it; it counts nothing reported ('sales could top $5bn' does)."""
+    return bool(_RANKED.search(before[-40:]))
+
+
+_STREET = re.compile(
+    r"\s+(?:[A-Z][\w'’-]*\.?\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Place"
+    r"|Drive|Way|Square|Concourse|Terrace|Court|Parkway|Broadway)\b"
+)
+_LISTED_NAME = re.compile(r"\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s*\.?\s*")
+
+
+def names_a_place(masked: str, start: int, end: int) -> bool:
+    """'1600 Pennsylvania Avenue', '115 Spring St.': a street number; and a sentence that
+    is only a number and a name ('3 Marco Rubio.'): a place in a ranked list."""
+    if _STREET.match(masked, end):
+        return True
+    return not masked[:start].strip() and bool(_LISTED_NAME.fullmatch(masked, end))

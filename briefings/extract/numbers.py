@@ -23,7 +23,13 @@ from collections.abc import Callable
 from .. import lexicon, units
 from . import numerals as n
 from .combine import compounds, conversions, range_ends
-from .describing import describes_length, describes_size, from_an_edge
+from .describing import (
+    describes_length,
+    describes_size,
+    from_an_edge,
+    names_a_place,
+    ranked_group,
+)
 from .numerals import Kind, Quantity
 from .spelled import spelled_quantities
 
@@ -247,6 +253,8 @@ def _numeral(masked: str, text: str, match: re.Match[str]) -> Quantity | None:
         return None  # "Chris Christie (6.)": a place in a ranked list, no quantity
     if plain and after.startswith(")") and before.rfind("(") <= before.rfind(")"):
         return None  # "1) registers …, 2) realizes …": a list's item number
+    if plain and names_a_place(masked, match.start(), match.end()):
+        return None  # "1600 Pennsylvania Avenue", "3 Marco Rubio."
     start, end = match.start(), match.end()
     multiplier = n.SCALES.get(scale.lower(), 1.0) if scale else 1.0
     kind: Kind = "figure"
@@ -303,6 +311,8 @@ def _numeral(masked: str, text: str, match: re.Match[str]) -> Quantity | None:
             kind = "reference"
     if kind == "figure" and unit in lexicon.DURATION_UNITS and from_an_edge(before):
         kind = "reference"  # "within his first 100 days"
+    if kind == "figure" and ranked_group(before):
+        kind = "description"  # "the top 1 percent"
     if kind == "figure" and unit == "count" and _POLICY_AGE.search(before):
         unit = "years"  # 'raise the state pension age to 68', 'a minimum age of 14'
     display = text[start:end].strip()

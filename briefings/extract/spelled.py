@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 
 from .. import lexicon
 from . import numerals as n
-from .describing import describes_length, from_an_edge
+from .describing import describes_length, from_an_edge, ranked_group
 from .numerals import Kind, Quantity
 
 _WORD_NUMBER = re.compile(
@@ -91,6 +91,7 @@ def spelled_quantities(
                 yield Quantity(start, match.end("rest"), value, rest, match.group().strip())
         elif rest not in _NOT_COUNTED and (unit := n.unit_after(after.lower())):
             described = value < 10 and bool(_DESCRIPTIVE.search(masked[:start]))
+            described = described or ranked_group(masked[:start])  # "the top two slots"
             kind: Kind = "description" if described else "figure"
             yield Quantity(start, match.end("word"), value, unit, word, kind)
     for match in _MULTIPLIER.finditer(masked):
