@@ -7,12 +7,13 @@ ranges ("$3bn to $5bn", "1,000-10,000"), vote tallies ("by 32 votes to 18", "vot
 counted ordinals ("the tenth council to …"), approximate words ("thousands of"), and
 spelled numbers before a unit ("ninety five years of age", "six-mile").
 
-Never quantities: years used as dates, dates, times, URLs and ids, numbers that are part
-of a name ("Number 10", "section 114", "iPhone 12", "S&P 500"). Some quantities are read
-but marked by `kind` so a briefing can leave them out: a person's age ("age"), a duration
-used as a time reference ("15 years ago": "reference"), a small spelled-out number inside
-a description ("the two hospitals": "description"), and a currency conversion in
-brackets ("£62m ($80m)": "conversion").
+Never quantities: years used as dates, dates ("July 8 and 9"), times, URLs and ids,
+numbers that are part of a name ("Number 10", "S&P 500", "1600 Pennsylvania Avenue"), a
+ranked list's places ("Christie (6.)", "1) …"). Some are read but marked by `kind` so a
+briefing can leave them out: a person's age ("age"), a duration used as a time reference
+("15 years ago", "his first 100 days": "reference"), a number describing a noun ("the two
+hospitals", "a 15-member committee", "the top 1 percent": "description", see
+`describing`), and a currency conversion in brackets ("£62m ($80m)": "conversion").
 """
 
 from __future__ import annotations

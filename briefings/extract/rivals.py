@@ -179,7 +179,8 @@ def up_to_a_date(sentence: str) -> bool:
 _PROPOSES = re.compile(
     r"\b(?:supports?|supported|supporting|propos(?:es?|ed|ing|als?)|demand(?:s|ed|ing)?"
     r"|call(?:s|ed|ing)?\s+for|push(?:es|ed|ing)?\s+for|campaign(?:s|ed|ing)?\s+for"
-    r"|favou?r(?:s|ed|ing)?|embrac(?:es?|ed|ing)|advocat(?:es?|ed|ing)|backs?|backed|backing"
+    r"|(?<!in\s)favou?r(?:s|ed|ing)?|embrac(?:es?|ed|ing)|advocat(?:es?|ed|ing)"
+    r"|backs?|backed|backing"
     r"|(?:go|going|went)\s+(?:above|beyond|higher\s+than|below))\b[^.;:!?]{0,60}$",
     re.IGNORECASE,
 )
