@@ -90,3 +90,19 @@ def names_a_place(masked: str, start: int, end: int) -> bool:
     if _STREET.match(masked, end):
         return True
     return not masked[:start].strip() and bool(_LISTED_NAME.fullmatch(masked, end))
+
+
+_CAREER = re.compile(
+    r"\b(?:worked|covered|served|lived|been|taught|run|ran|led|reported|written|wrote|"
+    r"practised|practiced|spent|known|followed|edited|presented|played|represented|"
+    r"campaigned|studied|owned|married|chaired|headed|managed|coached|hosted|directed)\b"
+    r"[^,.;]{0,40}\bfor\s+(?:(?:more than|over|nearly|almost|about|around|some|"
+    r"the (?:past|last))\s+)?$",
+    re.I,
+)
+
+
+def career(before: str) -> bool:
+    """'covered local government for 20 years', 'who worked for Trump for three years': a
+    career, not a figure of the story."""
+    return bool(_CAREER.search(before[-80:]))

@@ -25,6 +25,7 @@ from .. import lexicon, units
 from . import numerals as n
 from .combine import compounds, conversions, range_ends
 from .describing import (
+    career,
     describes_length,
     describes_size,
     from_an_edge,
@@ -208,21 +209,13 @@ _DESIGNATOR = re.compile(
 """'section 114', 'a category 4 storm', 'Article 50': a name's number, never a figure."""
 _REFERENCE_AFTER = re.compile(
     r"\s*(?:years?|months?|weeks?|days?|decades?|hours?)?\s*(?:ago|earlier|before|"
-    r"previously|later|on)\b",
+    r"previously|later|on|from\s+now|hence)\b",
     re.I,
 )
-_CAREER = re.compile(
-    r"\b(?:worked|covered|served|lived|been|taught|run|ran|led|reported|written|wrote|"
-    r"practised|practiced|spent|known|followed|edited|presented|played|represented|"
-    r"campaigned|studied|owned|married)\b[^,.;]{0,40}\bfor\s+(?:(?:more than|over|nearly|"
-    r"almost|about|around|some|the (?:past|last))\s+)?$",
-    re.I,
-)
-"""'covered local government for 20 years': a career, not a figure of the story."""
 _INTENSIFIER = re.compile(
     r"\s+(?:sure|certain|right|wrong|behind|true|honest|\w+ly|\w+ed|\w+ent|\w+ate)\b", re.I
 )
-_AGE_AFTER = re.compile(r"(?:,|\)|-year-old|\s+years?\s+old)")
+_AGE_AFTER = re.compile(r"(?:[,;]|\)|-year-old|\s+years?\s+old)")
 
 
 def _numeral(masked: str, text: str, match: re.Match[str]) -> Quantity | None:
@@ -307,7 +300,7 @@ def _numeral(masked: str, text: str, match: re.Match[str]) -> Quantity | None:
                 after,
                 len(after) - len(after.lstrip()) + len(after.split()[0]) if after.split() else 0,
             )
-            or _CAREER.search(before)
+            or career(before)
         ):
             kind = "reference"
     if kind == "figure" and unit in lexicon.DURATION_UNITS and from_an_edge(before):
@@ -333,6 +326,10 @@ def _currency(prefix: str) -> str:
     return "USD"
 
 
+_AGE_BOUND = re.compile(
+    rf"\b(?:{'|'.join(lexicon.PEOPLE_NOUNS)}|those|anyone|everyone)\s+(?:under|over)\s+$", re.I
+)
+_OWN_AGE = re.compile(r"\b(?:I['’]m|I am|he['’]s|she['’]s)\s+$", re.I)
 _POLICY_AGE = re.compile(r"\bage(?:\s+\w+){0,3}\s+(?:to|of|at|from)\s+$", re.I)
 """'raise the state pension age to 68', 'a voting age of 16': an age a rule sets, counted in
 years (a person's age, 'Jo Roe, 68,', is no figure)."""
@@ -347,6 +344,8 @@ def _is_age(before: str, after: str) -> bool:
         re.I,
     ):
         return True
+    if _AGE_BOUND.search(before) or (_OWN_AGE.search(before) and re.match(r"[,.;]", after)):
+        return True  # "voters under 29", "I'm 76, and …"
     if not _AGE_AFTER.match(after):
         return False
     return after.startswith(("-", " ")) or bool(re.search(r"[A-Z][a-z]+\s?[,(]\s?$", before))

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 
 from .. import lexicon
 from . import numerals as n
-from .describing import describes_length, from_an_edge, ranked_group
+from .describing import career, describes_length, from_an_edge, ranked_group
 from .numerals import Kind, Quantity
 
 _WORD_NUMBER = re.compile(
@@ -81,9 +81,13 @@ def spelled_quantities(
         elif rest in _DURATIONS:
             if re.match(r"\s+\w+\s+old\b", after):
                 yield Quantity(start, match.end("rest"), value, rest, match.group().strip(), "age")
-            elif re.match(
-                r"\s+\w+\s+(?:ago|earlier|before|previously|later)\b", after, re.I
-            ) or from_an_edge(masked[:start]):
+            elif (
+                re.match(
+                    r"\s+\w+\s+(?:ago|earlier|before|previously|later|from\s+now)\b", after, re.I
+                )
+                or from_an_edge(masked[:start])
+                or career(masked[:start])
+            ):
                 yield Quantity(
                     start, match.end("rest"), value, rest, match.group().strip(), "reference"
                 )
