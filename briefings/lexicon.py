@@ -838,6 +838,31 @@ units a duration may be stated in (`DURATION_UNITS`)."""
 DURATION_UNITS = frozenset(DURATION_NOUNS.values()) | {"minutes", "seconds"}
 """The units a duration is stated in."""
 
+MARGIN_NOUNS = frozenset(
+    """
+    lead margin advantage edge gap swing deficit win victory defeat loss majority
+    increase rise jump drop fall decline cut gain shift spread surge slide climb hike
+    reduction boost lift plunge slump rebound threshold hurdle target goal limit cap
+    ceiling floor quota
+    """.split()
+)
+"""Nouns a number-noun compound measures when it is the news: a margin, a change or a
+level to reach ('a 10-point lead', 'a 26-delegate advantage', 'the 1,237-delegate
+threshold'); before any other noun the compound only describes it ('a 15-member
+committee', 'a 10-point plan')."""
+
+TERM_NOUNS = frozenset(
+    """
+    deal agreement contract settlement sentence term ban freeze moratorium delay
+    suspension extension strike walkout stoppage ceasefire truce lockdown closure
+    shutdown pause lease loan mortgage bond guarantee warranty licence license visa
+    exemption waiver embargo
+    """.split()
+)
+"""Nouns whose length is what was decided: 'a two-year delay', 'a 48-hour strike', 'a
+five-year pay deal'. Before any other noun a length only describes it ('the four-day
+convention', 'a 30-second advert')."""
+
 QUALIFIER_CUES: tuple[tuple[str, Qualifier], ...] = (
     ("more than", "more than"),
     ("over", "more than"),

@@ -130,8 +130,8 @@ def has_hole(left: str, right: str) -> bool:
         return ends  # whose what?
     if not after or not re.match(r"[\w-]", first):
         return False
-    if first == "of" or first[0] == "-" or first[0].isdigit():
-        return True
+    if first == "of" or re.match(r"-[a-z]", first) or first[0].isdigit():
+        return True  # '-44%' after '47%' is a score's other side, which the score reads
     if last in lexicon.DETERMINERS or last in lexicon.PREPOSITIONS or last.endswith("-"):
         return ends
     if first in _ENDS_PHRASE or not first.isalpha():

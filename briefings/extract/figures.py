@@ -3,9 +3,9 @@
 The number grammar (briefings.extract.numbers) reads every quantity of a sentence; a
 briefing then leaves out what is no key figure of a news story: a person's age, a
 duration used as a time reference ("15 years ago", "covered councils for 20 years"), a
-small spelled-out number inside a description ("the two hospitals"), and a currency
-conversion in brackets ("£62m ($80m)", the same figure's second display). Labels come
-from briefings.extract.labels.
+number describing a noun ("the two hospitals", "a 15-member committee", "the top 1
+percent"), and a currency conversion in brackets ("£62m ($80m)", the same figure's second
+display). Labels come from briefings.extract.labels.
 """
 
 from __future__ import annotations

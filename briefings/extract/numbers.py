@@ -7,12 +7,13 @@ ranges ("$3bn to $5bn", "1,000-10,000"), vote tallies ("by 32 votes to 18", "vot
 counted ordinals ("the tenth council to …"), approximate words ("thousands of"), and
 spelled numbers before a unit ("ninety five years of age", "six-mile").
 
-Never quantities: years used as dates, dates, times, URLs and ids, numbers that are part
-of a name ("Number 10", "section 114", "iPhone 12", "S&P 500"). Some quantities are read
-but marked by `kind` so a briefing can leave them out: a person's age ("age"), a duration
-used as a time reference ("15 years ago": "reference"), a small spelled-out number inside
-a description ("the two hospitals": "description"), and a currency conversion in
-brackets ("£62m ($80m)": "conversion").
+Never quantities: years used as dates, dates ("July 8 and 9"), times, URLs and ids,
+numbers that are part of a name ("Number 10", "S&P 500", "1600 Pennsylvania Avenue"), a
+ranked list's places ("Christie (6.)", "1) …"). Some are read but marked by `kind` so a
+briefing can leave them out: a person's age ("age"), a duration used as a time reference
+("15 years ago", "his first 100 days": "reference"), a number describing a noun ("the two
+hospitals", "a 15-member committee", "the top 1 percent": "description", see
+`describing`), and a currency conversion in brackets ("£62m ($80m)": "conversion").
 """
 
 from __future__ import annotations
@@ -23,6 +24,14 @@ from collections.abc import Callable
 from .. import lexicon, units
 from . import numerals as n
 from .combine import compounds, conversions, range_ends
+from .describing import (
+    career,
+    describes_length,
+    describes_size,
+    from_an_edge,
+    names_a_place,
+    ranked_group,
+)
 from .numerals import Kind, Quantity
 from .spelled import spelled_quantities
 
@@ -151,8 +160,9 @@ def _numerals(
             ranged.update((low.start(), high.start()))
             value, unit = range_
             span = (low.start(), high.end())
-            out.append(Quantity(*span, value, unit, low_q.display, high_q.kind, "at least"))
-            out.append(Quantity(*span, high_q.value, unit, high_q.display, high_q.kind, "up to"))
+            kind = low_q.kind if low_q.kind != "figure" else high_q.kind  # "age 18-34"
+            out.append(Quantity(*span, value, unit, low_q.display, kind, "at least"))
+            out.append(Quantity(*span, high_q.value, unit, high_q.display, kind, "up to"))
     out.extend(q for m, q in numeric if m.start() not in ranged and m.start() not in joined)
     return out
 
@@ -186,7 +196,7 @@ _LEAD_WORDS = frozenset(
     "about around some nearly over almost only just up down roughly approximately more "
     "fewer less at by in to of from between under below above and or but while the a an "
     "another all its their with including exactly fully barely still since for".split()
-)
+) | (lexicon.POSSESSIVES | lexicon.DEMONSTRATIVES)
 """Capitalised words that may open a sentence before a figure ("About 300 …")."""
 _DESIGNATOR = re.compile(
     r"\b(?:section|article|clause|chapter|paragraph|schedule|rule|regulation|category|tier|"
@@ -199,21 +209,13 @@ _DESIGNATOR = re.compile(
 """'section 114', 'a category 4 storm', 'Article 50': a name's number, never a figure."""
 _REFERENCE_AFTER = re.compile(
     r"\s*(?:years?|months?|weeks?|days?|decades?|hours?)?\s*(?:ago|earlier|before|"
-    r"previously|later|on)\b",
+    r"previously|later|on|from\s+now|hence)\b",
     re.I,
 )
-_CAREER = re.compile(
-    r"\b(?:worked|covered|served|lived|been|taught|run|ran|led|reported|written|wrote|"
-    r"practised|practiced|spent|known|followed|edited|presented|played|represented|"
-    r"campaigned|studied|owned|married)\b[^,.;]{0,40}\bfor\s+(?:(?:more than|over|nearly|"
-    r"almost|about|around|some|the (?:past|last))\s+)?$",
-    re.I,
-)
-"""'covered local government for 20 years': a career, not a figure of the story."""
 _INTENSIFIER = re.compile(
     r"\s+(?:sure|certain|right|wrong|behind|true|honest|\w+ly|\w+ed|\w+ent|\w+ate)\b", re.I
 )
-_AGE_AFTER = re.compile(r"(?:,|\)|-year-old|\s+years?\s+old)")
+_AGE_AFTER = re.compile(r"(?:[,;]|\)|-year-old|\s+years?\s+old)")
 
 
 def _numeral(masked: str, text: str, match: re.Match[str]) -> Quantity | None:
@@ -241,6 +243,12 @@ def _numeral(masked: str, text: str, match: re.Match[str]) -> Quantity | None:
         return None  # "100 percent committed": emphasis, not a share
     if re.match(r"\s?(?:score|out of|/\d)", after) or re.search(r"score:?\s*$", before, re.I):
         return None
+    if plain and re.search(r"\(\s?$", before) and re.match(r"\.\s?\)", after):
+        return None  # "Chris Christie (6.)": a place in a ranked list, no quantity
+    if plain and after.startswith(")") and before.rfind("(") <= before.rfind(")"):
+        return None  # "1) registers …, 2) realizes …": a list's item number
+    if plain and names_a_place(masked, match.start(), match.end()):
+        return None  # "1600 Pennsylvania Avenue", "3 Marco Rubio."
     start, end = match.start(), match.end()
     multiplier = n.SCALES.get(scale.lower(), 1.0) if scale else 1.0
     kind: Kind = "figure"
@@ -264,6 +272,8 @@ def _numeral(masked: str, text: str, match: re.Match[str]) -> Quantity | None:
         multiplier *= factor
         if measure == "age":
             kind = "age"
+        elif measure == "duration" and describes_length(masked, end):
+            kind = "description"  # "the four-day convention": its length, no key figure
         elif measure == "temperature" and re.search(r"(?:^|\s)[-−]\s$", before):
             start, value = start - 2, -value  # "- 20 degrees fahrenheit"
         if measure == "temperature" and direction == -1:
@@ -275,6 +285,8 @@ def _numeral(masked: str, text: str, match: re.Match[str]) -> Quantity | None:
     elif compound := _COMPOUND.match(masked, end):  # "a 10-point lead", "a 500-bed hospital"
         unit, end = n.plural(compound.group("noun").lower()), compound.end()
         unit = "people" if unit in lexicon.PEOPLE_NOUNS or unit == "persons" else unit
+        if describes_size(masked, end, compound.group("noun")):
+            kind = "description"  # "a 15-member committee": its size, no key figure
     elif re.match(r"[CFA-Z]", masked[end : end + 1]):
         return None  # "a Boeing 777F", "the 13F filing": a name
     elif plain and _TIMES.match(after):
@@ -288,9 +300,13 @@ def _numeral(masked: str, text: str, match: re.Match[str]) -> Quantity | None:
                 after,
                 len(after) - len(after.lstrip()) + len(after.split()[0]) if after.split() else 0,
             )
-            or _CAREER.search(before)
+            or career(before)
         ):
             kind = "reference"
+    if kind == "figure" and unit in lexicon.DURATION_UNITS and from_an_edge(before):
+        kind = "reference"  # "within his first 100 days"
+    if kind == "figure" and ranked_group(before):
+        kind = "description"  # "the top 1 percent"
     if kind == "figure" and unit == "count" and _POLICY_AGE.search(before):
         unit = "years"  # 'raise the state pension age to 68', 'a minimum age of 14'
     display = text[start:end].strip()
@@ -310,6 +326,10 @@ def _currency(prefix: str) -> str:
     return "USD"
 
 
+_AGE_BOUND = re.compile(
+    rf"\b(?:{'|'.join(lexicon.PEOPLE_NOUNS)}|those|anyone|everyone)\s+(?:under|over)\s+$", re.I
+)
+_OWN_AGE = re.compile(r"\b(?:I['’]m|I am|he['’]s|she['’]s)\s+$", re.I)
 _POLICY_AGE = re.compile(r"\bage(?:\s+\w+){0,3}\s+(?:to|of|at|from)\s+$", re.I)
 """'raise the state pension age to 68', 'a voting age of 16': an age a rule sets, counted in
 years (a person's age, 'Jo Roe, 68,', is no figure)."""
@@ -318,12 +338,14 @@ years (a person's age, 'Jo Roe, 68,', is no figure)."""
 def _is_age(before: str, after: str) -> bool:
     """'Maria Santos, 68,', 'Smith (68)', 'aged 68', 'age 87', '68-year-old'."""
     if re.search(
-        r"\b(?:aged|age|ages\s+of)(?:\s+(?:under|over|between|up\s+to))?\s+$"
+        r"\b(?:aged|ages?|ages\s+of)(?:\s+(?:under|over|between|up\s+to))?\s+$"
         r"|\bages\s+of\s+\d+\s+(?:and|to)\s+$",
         before,
         re.I,
     ):
         return True
+    if _AGE_BOUND.search(before) or (_OWN_AGE.search(before) and re.match(r"[,.;]", after)):
+        return True  # "voters under 29", "I'm 76, and …"
     if not _AGE_AFTER.match(after):
         return False
     return after.startswith(("-", " ")) or bool(re.search(r"[A-Z][a-z]+\s?[,(]\s?$", before))
@@ -363,8 +385,15 @@ _DATE = re.compile(
     r"\b(?:19|20)\d\d[-–/](?:(?:19|20)\d\d|\d\d)\b"
 )
 _MONTHS = "|".join(lexicon.MONTHS)
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_NEXT_DAY = (
+    rf"(?:\s?[-–]\s?|\s+(?:and|or|to|through|&)\s+){_DAY}\b"
+    r"(?!\s*(?:%|per\s?cent|people|men|women|children|[a-z]+s\b))"
+)
+"""'July 8 and 9', 'Nov. 6 to 10', '8-9 July': a second day, unless a count follows it
+('on July 8 and 12 people …')."""
 _MONTH_DAY = re.compile(
-    rf"(?<![\d.,])\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b|"
-    rf"\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s?[-–]\s?\d{{1,2}}(?:st|nd|rd|th)?)?\b",
+    rf"(?<![\d.,])\b(?:{_DAY}(?:\s?[-–]\s?|\s+(?:and|or|to|&)\s+))?{_DAY}\s+(?:of\s+)?"
+    rf"(?:{_MONTHS})\b|\b(?:{_MONTHS})\.?\s+{_DAY}\b(?:{_NEXT_DAY})?",
     re.I,
 )

@@ -75,8 +75,9 @@ _GLUED = _alternation(
 FIGURE = re.compile(
     # A currency sign may follow a dash ("£2m-£3m"); a bare number only after a dash that
     # follows a number ("20-30%"), never inside a word or id ("BF-2025"). A sign belongs
-    # to a number at the start of a word: "-1.3%", "+0.8%".
-    rf"(?:(?<![\w/.#@]){CURRENCY}|(?<![\w/.#@£$€¥₹-])(?<!\d\s)(?P<sign>[-−+](?=\d))?|"
+    # to a number at the start of a word: "-1.3%", "+0.8%"; never after a share, where a
+    # dash pairs two ("43%-41%", a split or a range).
+    rf"(?:(?<![\w/.#@]){CURRENCY}|(?<![\w/.#@£$€¥₹-])(?<!\d\s)(?P<sign>(?<!%)(?<!%\s)[-−+](?=\d))?|"
     rf"(?<=[\d%mnk][-–])|(?<=\d\s[-–]))\s?{NUMBER}{SCALE}{PERCENT}"
     # Nothing glued to the number but a unit: "200lbs", "75ml", "115USD"; "24703L202" and
     # "A320neo" are ids.

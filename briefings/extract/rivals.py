@@ -17,6 +17,12 @@ and '714' are different moments, not outlets at odds):
   average calculated by RealClearPolitics'; 'go to the polls' is voting, not a poll);
 - sentences dated by month must share one ('in February', 'Dec. 6-9' are two periods),
   and look back alike ('four years ago' is another time);
+- a count up to a date ('states voting on or before March 1', 'by April') is not the
+  count on that date ('states voting on March 1'): both or neither run up to a date;
+- a level someone proposes, backs or demands ('unions demanded a £15 minimum wage', 'she
+  would support a £12 one') is its proposer's position, not a fact outlets report: two
+  values disagree only when both sentences name the same proposer, as two outlets
+  misreporting one party's plan would;
 - a running tally ('so far', 'to date', 'at stake', 'remaining', 'as of') is a count up to
   the day it was printed: two printed on different days do not disagree
   (`merging.FigureIndex` knows the dates);
@@ -33,10 +39,10 @@ from datetime import date
 from functools import lru_cache
 
 from .. import lexicon
-from ..text import content_stems, stem
+from ..text import STOPWORDS, content_stems, stem
 from ..verbatim import printed
 from .figures import FigureMention
-from .measures import same_priced_thing, stems
+from .measures import names, same_priced_thing, stems
 
 _UNIT_WORDS = frozenset(stem(w) for w in "percent per cent percentage point points".split())
 """Stems that only restate a unit: 'percent' and 'points' say nothing of what is counted."""
@@ -149,7 +155,59 @@ def rival_readings(a: FigureMention, b: FigureMention) -> bool:
         and not printed(b.display, a.sentence)
         and same_poll(a.sentence, b.sentence)
         and same_months(a.sentence, b.sentence)
+        and up_to_a_date(a.sentence) == up_to_a_date(b.sentence)
+        and same_proposer(a, b)
     )
+
+
+_DATE_WORDS = "|".join(sorted(lexicon.MONTHS | lexicon.DAY_NAMES, key=len, reverse=True))
+_UP_TO = re.compile(
+    r"\b(?:on or (?:before|by)|or (?:before|earlier)|up to and including"
+    r"|(?:by|through|until|before)\s+(?:the\s+end\s+of\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
+    rf"(?:{_DATE_WORDS})\b)",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=65_536)
+def up_to_a_date(sentence: str) -> bool:
+    """The sentence counts everything up to a date ('on or before March 1', 'by
+    Friday'), not what happens on it."""
+    return bool(_UP_TO.search(sentence))
+
+
+_PROPOSES = re.compile(
+    r"\b(?:supports?|supported|supporting|propos(?:es?|ed|ing|als?)|demand(?:s|ed|ing)?"
+    r"|call(?:s|ed|ing)?\s+for|push(?:es|ed|ing)?\s+for|campaign(?:s|ed|ing)?\s+for"
+    r"|(?<!in\s)favou?r(?:s|ed|ing)?|embrac(?:es?|ed|ing)|advocat(?:es?|ed|ing)"
+    r"|backs?|backed|backing"
+    r"|(?:go|going|went)\s+(?:above|beyond|higher\s+than|below))\b[^.;:!?]{0,60}$",
+    re.IGNORECASE,
+)
+
+
+def proposed(mention: FigureMention) -> bool:
+    """The number is a level someone proposes, backs or demands ('supports a $12 minimum
+    wage', 'unions demanded a £15 one'), read in the words just before it."""
+    at = mention.sentence.find(mention.display)
+    return at >= 0 and bool(_PROPOSES.search(mention.sentence, max(0, at - 80), at))
+
+
+def _proposers(sentence: str) -> frozenset[str]:
+    """The names a sentence gives, its first word too when it is a name ('Unison
+    demanded …')."""
+    first = re.match(r"[A-Z][a-z]{2,}\b", sentence)
+    lead = first.group().lower() if first else ""
+    opening = {lead} if lead and lead not in STOPWORDS and lead not in _NOT_POLL_NAMES else set()
+    return names(sentence) | opening
+
+
+def same_proposer(a: FigureMention, b: FigureMention) -> bool:
+    """A proposed level is its proposer's: it disagrees with another value only when both
+    sentences name the same proposer."""
+    if not (proposed(a) or proposed(b)):
+        return True
+    return bool(_proposers(a.sentence) & _proposers(b.sentence))
 
 
 _RUNNING = re.compile(

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 
 from .. import lexicon
 from . import numerals as n
+from .describing import career, describes_length, from_an_edge, ranked_group
 from .numerals import Kind, Quantity
 
 _WORD_NUMBER = re.compile(
@@ -44,7 +45,7 @@ _NOT_COUNTED_ORDINAL = frozenset(
     "largest biggest highest lowest".split()
 )
 _DESCRIPTIVE = re.compile(
-    r"\b(?:the|its|their|his|her|our|these|those|all|both|other)\s+$|\bto\s+[a-z]+\s+$"
+    r"\b(?i:the|its|their|his|her|our|these|those|all|both|other)\s+$|\bto\s+[a-z]+\s+$"
 )
 _DURATIONS = frozenset(lexicon.DURATION_NOUNS.values())
 _NOT_COUNTED = frozenset({"times", "sides", "ways", *_DURATIONS})
@@ -69,16 +70,24 @@ def spelled_quantities(
         if match.group("dur"):
             if rest not in ("period", "periods", "old"):
                 unit = match.group("dur").lower() + "s"
-                yield Quantity(
-                    start, match.end("hyphen"), value, unit, word + match.group("hyphen")
-                )
+                length: Kind = (
+                    "description" if describes_length(masked, match.end("hyphen")) else "figure"
+                )  # "the four-day convention": its length; "a two-year delay": the news
+                display = word + match.group("hyphen")
+                yield Quantity(start, match.end("hyphen"), value, unit, display, length)
         elif times := _TIMES.match(after):
             end = match.end("word") + times.end()
             yield Quantity(start, end, value, "multiplier", masked[start:end])
         elif rest in _DURATIONS:
             if re.match(r"\s+\w+\s+old\b", after):
                 yield Quantity(start, match.end("rest"), value, rest, match.group().strip(), "age")
-            elif re.match(r"\s+\w+\s+(?:ago|earlier|before|previously|later)\b", after, re.I):
+            elif (
+                re.match(
+                    r"\s+\w+\s+(?:ago|earlier|before|previously|later|from\s+now)\b", after, re.I
+                )
+                or from_an_edge(masked[:start])
+                or career(masked[:start])
+            ):
                 yield Quantity(
                     start, match.end("rest"), value, rest, match.group().strip(), "reference"
                 )
@@ -86,6 +95,7 @@ def spelled_quantities(
                 yield Quantity(start, match.end("rest"), value, rest, match.group().strip())
         elif rest not in _NOT_COUNTED and (unit := n.unit_after(after.lower())):
             described = value < 10 and bool(_DESCRIPTIVE.search(masked[:start]))
+            described = described or ranked_group(masked[:start])  # "the top two slots"
             kind: Kind = "description" if described else "figure"
             yield Quantity(start, match.end("word"), value, unit, word, kind)
     for match in _MULTIPLIER.finditer(masked):
