@@ -32,7 +32,13 @@ def interval(mention: FigureMention) -> tuple[float, float]:
     >>> interval_of(12_000, "more than")
     (12000, inf)
     """
-    return interval_of(mention.value, mention.qualifier)
+    loose = mention.qualifier == "exact" and _LOOSE.search(mention.display)
+    return interval_of(mention.value, "about" if loose else mention.qualifier)
+
+
+_LOOSE = re.compile(r"\b(?:dozens?|scores|handful)\b", re.I)
+"""'a dozen states', 'a handful of': a count in words that rounds, as 'about' does ('a
+dozen' beside '11' is no disagreement)."""
 
 
 def interval_of(value: float, qualifier: str) -> tuple[float, float]:
