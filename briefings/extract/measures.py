@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from .. import lexicon, units
-from ..text import stem
+from ..text import content_stems, stem
 from .conflicts import agree, interval, periods_compatible
 from .figures import FigureMention
 
@@ -105,7 +105,18 @@ def similar_labels(a: FigureMention, b: FigureMention) -> bool:
     )
     if not close:
         return False
-    return shared >= 3 or (shared >= 2 and similarity >= 0.25) or bool(ha and hb)
+    if shared >= 3 or (shared >= 2 and similarity >= 0.25):
+        return True
+    return bool(ha and hb) and (bool(sa & sb - {ha}) or _shared_context(a, b) >= 2)
+
+
+def _shared_context(a: FigureMention, b: FigureMention) -> int:
+    """Words two sentences share besides the counted noun: one head noun and close values
+    are one measure only in one context ('480 posts' at Thornbury council and '480 jobs at
+    Thornbury council'), never '250 Americans lost in Beirut' and 'about 270 people
+    resettled'."""
+    common = content_stems(a.sentence) & content_stems(b.sentence)
+    return len({w for w in common if not w[:1].isdigit()} - {a.head_stem, b.head_stem})
 
 
 def same_priced_thing(a: FigureMention, b: FigureMention) -> bool:

@@ -352,8 +352,10 @@ def _is_age(before: str, after: str) -> bool:
 
 
 def _people_noun(after: str) -> bool:
-    words = re.findall(r"[a-z]+", after)[:3]
-    return any(w in lexicon.PEOPLE_NOUNS for w in words[:2])
+    """'1,990 residents', '2,000 young voters': a people noun within two words, with no
+    other number first ('the disaster of 1987 killed 250 people' counts the 250)."""
+    words = re.findall(r"[a-z]+|\d", after)[:2]
+    return bool(words) and not words[0].isdigit() and any(w in lexicon.PEOPLE_NOUNS for w in words)
 
 
 def mask(text: str) -> str:

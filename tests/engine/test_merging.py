@@ -118,6 +118,15 @@ def test_the_same_number_for_different_things_is_two_figures():
     assert len([f for f in briefing.figures if f.value == 300]) == 2
 
 
+def test_close_counts_of_one_noun_in_two_contexts_are_two_figures():
+    briefing = brief(
+        "About 270 people have been resettled under the refugee programme, officials said.",
+        "The ferry disaster of 1987 killed 250 people, the mayor recalled on Friday.",
+    )
+    counts = sorted((f.value, len(f.conflicts)) for f in briefing.figures if f.unit == "people")
+    assert counts == [(250, 0), (270, 0)]
+
+
 def test_changes_list_only_new_or_revised_figures():
     first = [
         "Thornbury Borough Council is to cut 480 posts to close its budget gap, the "
