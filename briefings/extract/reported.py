@@ -83,7 +83,9 @@ _CLAUSE_END = re.compile(
     r"|,\s+(?:adding|saying|noting|citing|highlighting|arguing|resulting in|calling|telling"
     r"|stating|insisting|warning|claiming|declaring|describing|explaining|suggesting"
     r"|acknowledging|accusing|pointing)\b"
-    r"|(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|vs|Lt))(?<!\b(?:Mrs|Sen|Rep|Gov|Gen|Col|Sgt))(?<!\b(?:Capt|Prof|Supt|Cllr))[.!?][\"”’']*\s+(?:''|[\"“‘])?(?=[A-Z]))"
+    r"|(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|vs|Lt|Fr|Rt))"
+    r"(?<!\b(?:Mrs|Sen|Rep|Gov|Gen|Col|Sgt|Maj|Adm|Det|Hon|Rev))"
+    r"(?<!\b(?:Capt|Prof|Supt|Cllr|Brig|Insp|Msgr|Cmdr))[.!?][\"”’']*\s+(?:''|[\"“‘])?(?=[A-Z]))"
 )
 """Where the reported clause ends: a semicolon, a dash, ', but …', ', though …' (not an
 aside such as ', although brief,'), ', and he …', a second attribution (', adding'), or a

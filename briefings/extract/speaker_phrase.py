@@ -18,7 +18,8 @@ from .speakers import Mention, parse_mention, role_phrase
 NP_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+|[\w][\w.'’-]*|[,—–:;()]")
 """Words and punctuation; '12,000' is one word, so its comma opens no appositive."""
 ABBREVIATION = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Dr|Prof|Rev|St|Gov|Sen|Rep|Gen|Lt|Col|Capt|Sgt|Jr|Sr|Inc|Ltd|Corp|Co|[A-Z])\."
+    r"\b(?:Mr|Mrs|Ms|Dr|Prof|Rev|St|Gov|Sen|Rep|Gen|Lt|Col|Capt|Sgt|Maj|Brig|Adm|Cmdr|Det|Insp|Supt|Msgr|Fr|Rt|Hon"
+    r"|Jr|Sr|Inc|Ltd|Corp|Co|[A-Z])\."
 )
 """A full stop that ends a title, an initial or a company suffix, not a sentence."""
 ABBREVIATION_END = re.compile(ABBREVIATION.pattern + "$")
