@@ -24,7 +24,9 @@ _AND = re.compile(r"(?P<comma>,\s*)?\band\s+(?P<owner>(?:his|her|their)\s+)?$")
 _LIST = re.compile(r"(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3},\s+){2,8}$")
 """'Autor, Acemoglu, and': a list of names before ', and'."""
 _QUANTIFIER = re.compile(
-    r"\b(?P<q>(?i:some|many|most|several|few|a few))\s+(?P<of>of\s+(?:the|these|those)\s+)?$"
+    r"(?:^|(?<=\s))(?P<q>(?i:some|many|most|several|few|a few|half|a third|two-thirds"
+    r"|a majority|a minority|\d+(?:\.\d+)?\s?(?:percent|per cent|%)|\w+ in \d+|\w+ out of \d+))"
+    r"\s+(?P<of>of\s+(?:the\s+|these\s+|those\s+)?)?(?P<mods>(?:(?!(?:that|which|who|whom|the|a|an|to|of|and|or)\s)[a-z][\w-]*\s+){0,2})$"
 )
 """'Some Democrats', 'many of the marchers': part of a crowd, never all of it."""
 _ADJECTIVE = re.compile(r"[A-Z][a-z]+(?:ic|an|al|ent|ive|ed|ing|ish|ern)")
@@ -41,7 +43,7 @@ def shared(segment: str, mention: Mention | None, read: Reader) -> Mention | Non
         return None
     text = normalize(segment).rstrip()
     at = text.rfind(mention.text)
-    if at < 0 or not text.endswith(mention.text):
+    if at < 0:
         return mention
     before = text[:at]
     joined = _AND.search(before)
@@ -53,12 +55,29 @@ def shared(segment: str, mention: Mention | None, read: Reader) -> Mention | Non
     if mention.kind in _CROWDS and _plural(mention) and not joined["owner"]:
         words = first_text.split()
         modifier = words[-1] if words else ""
-        if modifier.isalpha() and (modifier.islower() or _ADJECTIVE.fullmatch(modifier)):
+        lead = words[:-1]
+        if (
+            modifier.isalpha()
+            and (modifier.islower() or _ADJECTIVE.fullmatch(modifier))
+            and (
+                not lead
+                or lead[-1].lower() in _OPENERS | _DETERMINERS
+                or _QUANTIFIER.search(" ".join(lead) + " ")
+                or " ".join(lead).endswith(_BOUNDARIES)
+            )
+        ):
             # 'current and former officials', 'Democratic and Republican lawmakers'
             return _crowd(f"{modifier} and {mention.text}", before[: len(first_text)])
     if first_text.split() and bare(first_text.split()[-1]) in lexicon.ROLE_WORDS:
         return mention  # 'Jo Roe, president and chief executive of Northline, said'
     first = read(first_text + " ")
+    last_word = first_text.split()[-1] if first_text.split() else ""
+    if (
+        mention.kind in ("role", "institution")
+        and mention.text[:1].isupper()
+        and last_word[:1].isupper()
+    ):
+        return mention  # 'the Customs and Border Protection commissioner': one name
     if first is None or not _opens_clause(first_text, first):
         return _quantified(before, mention)  # 'a woman asked for a photo and Clinton said'
     if first.kind in ("person", "pronoun") and (
@@ -80,6 +99,7 @@ def _opens_clause(text: str, first: Mention) -> bool:
     return not words or lead.endswith(_BOUNDARIES) or words[-1].lower() in _OPENERS
 
 
+_DETERMINERS = frozenset("the these those both".split())
 _BOUNDARIES = tuple(',;:—–-("“”')
 _OPENERS = frozenset(
     "that but while when as because since although though and so yet after before if".split()
@@ -97,7 +117,7 @@ def _crowd(name: str, before: str) -> Mention:
     bare = re.sub(r"^(?i:the|these|those)\s+", "", name)
     found = _QUANTIFIER.search(before)
     if found is not None:
-        bare = f"{found['q']} {found['of'] or ''}{name}"
+        bare = f"{found['q']} {found['of'] or ''}{found['mods']}{name}"
     bare = bare[:1].upper() + bare[1:]
     return Mention(bare, "group", name=bare)
 
