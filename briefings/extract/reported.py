@@ -156,7 +156,7 @@ def reported(
             return _trimmed(after[comma + 1 :]) if comma >= 0 else None
         return _trimmed(before)
     if verb in lexicon.POSITION_VERBS:
-        return _position(after)
+        return _position(_relative_end(before, after, finite=False))
     head = speaker.split()[0] if speaker.split() else ""
     if verb in lexicon.BELIEF_VERBS:
         before = ""  # 'Millennials still believe …': a view is what follows its verb
@@ -212,7 +212,38 @@ def reported(
         return None  # 'wrote a $500,000 check', 'added trucks', 'denied the claim'
     if verb in lexicon.REPORTING_PARTICIPLES:
         rest = _aside_end(rest)
-    return _trimmed(rest)
+    return _trimmed(_relative_end(before, rest))
+
+
+_RELATIVE_CUE = re.compile(r",\s+(?:who|which|whom)\s+(?:[\w'’-]+\s+){0,4}$")
+"""'Jo Roe, who has said …': the verb opens a relative clause inside the sentence."""
+_MAIN_RESUMES = re.compile(
+    r",\s+(?:(?:also|then|later|quickly|now|still|once)\s+)?"
+    r"(?:[a-z]{3,}ed|is|was|were|has|had|have|will|would|may|might|can|could|did|does|plans"
+    r"|says|said|told|tweeted|took|made|went|gave|sent|wrote|spoke|met|won|became|began|ran)"
+    r"\b(?!\s+by\b)"
+)
+"""'…, recounted the incident': a comma and a verb with no subject of its own, where the
+sentence's main clause resumes after a relative clause."""
+
+
+_FINITE = re.compile(
+    r"\b(?:is|was|were|are|has|had|have|will|would|could|should|can|may|might|must|did|does"
+    r"|do|says|sees|wants|thinks|knows|needs|plans|[a-z]{2,}ed)\b"
+)
+
+
+def _relative_end(before: str, rest: str, finite: bool = True) -> str:
+    """'Juanita Roe, who said [Clinton lied in 1998], recounted …': a relative clause's
+    verb reports up to where the main clause resumes, not the rest of the sentence; a
+    reported clause must be whole by then ('… Mr. Jäger, under fire, would do better' is
+    one claim going on past its subject's aside)."""
+    if not _RELATIVE_CUE.search(before):
+        return rest
+    for resumes in _MAIN_RESUMES.finditer(rest):
+        if not finite or _FINITE.search(rest, 0, resumes.start()):
+            return rest[: resumes.start()]
+    return rest
 
 
 _MAIN_VERBS = lexicon.REPORTING_VERBS | lexicon.POSITION_VERBS | lexicon.BELIEF_VERBS
