@@ -76,7 +76,11 @@ _NO_CLAUSE = re.compile(
 )
 """'said so', 'said little', 'added to', 'added about 300 jobs': no reported clause follows."""
 _CLAUSE_END = re.compile(
-    r"\s*(?:;|\s[—–-]{1,2}\s|\s(?:and|but)\s(?:later\s|also\s|then\s)?(?:said|says|added|told|wrote)\b"
+    r"\s*(?:;|\s[—–-]{1,2}\s|\s(?:and|but)\s(?:later\s|also\s|then\s)?(?:said|says|added|told|wrote"
+    r"|vowed|promised|pledged|requested|urged|warned|insisted|argued|suggested|noted"
+    r"|acknowledged|criticized|criticised|accused|announced|declared|predicted|praised|blamed"
+    r"|defended|dismissed|rejected|denied|repeated|described|explained|questioned|challenged"
+    r"|applauded)\b"
     r"|,\s+as\s+(?:has|have|had|did|does|do)\s"
     r"|,\s+(?:but|while|whereas|yet)\s|,\s+(?:although|though)\s(?![\w'’-]+(?:\s[\w'’-]+)?,)"
     r"|(?:,|(?<=,[”\"’]))\s+(?:and|or)\s+(?=(?:he|she|they|it|we|I|the|his|her|their|its|that|there)\b)"
