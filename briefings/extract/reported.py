@@ -173,6 +173,9 @@ def reported(
     rest = after
     if lead := _LEAD.match(rest):
         rest = rest[lead.end() :]
+    if verb in _COMMITMENTS and _TO_DO.match(rest):
+        # 'vowed [to fight on]', up to a comma or a second verb ('… and celebrated')
+        return _trimmed(re.split(r",\s|\s(?:and|but)\s+[a-z]+ed\b", rest, maxsplit=1)[0])
     if _NO_CLAUSE.match(" " + rest.lstrip()) or (
         verb in ("added", "adds") and rest.lstrip()[:1] in tuple("0123456789$£€")
     ):
@@ -249,6 +252,17 @@ def _relative_end(before: str, rest: str, finite: bool = True) -> str:
             return rest[: resumes.start()]
     return rest
 
+
+_COMMITMENTS = frozenset(
+    "vowed vows vowing promised promises promising pledged pledges pledging".split()
+)
+"""Verbs whose infinitive is what was said: 'vowed [to fight on]'."""
+_TO_DO = re.compile(
+    r"\s*to\s+(?!(?:the|a|an|his|her|their|its|him|them|me|us|reporters)\b)[a-z]+\b"
+    r"(?!\s+(?:have|has|had|is|are|was|were|will|would|can|could)\b)"
+)
+"""An infinitive after the verb, not the end of a relative clause ('the divides he
+promised to bridge have grown')."""
 
 _MAIN_VERBS = lexicon.REPORTING_VERBS | lexicon.POSITION_VERBS | lexicon.BELIEF_VERBS
 
