@@ -32,7 +32,8 @@ class Mention:
     text: str
     kind: MentionKind
     name: str = ""
-    """Person: the name without titles; institution or group: its name; role: the role."""
+    """Person: the name without titles; institution or group: its name; role: the role as
+    described, when it says more than the role looked up ('the Senate minority leader')."""
     role: str = ""
     honorific: str = ""
     owner: Mention | None = None
