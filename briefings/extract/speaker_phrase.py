@@ -168,7 +168,7 @@ def backward_np(segment: str, anywhere: bool = False) -> Mention | None:
         inner is not None
         and inner.kind == "person"
         and (
-            head.kind == "role"
+            head.kind in ("role", "spokesperson")
             or head.kind == "institution"
             and "," not in tokens
             and all(t[:1].isupper() for t in appositive)
