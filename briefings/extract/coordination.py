@@ -70,7 +70,6 @@ def shared(segment: str, mention: Mention | None, read: Reader) -> Mention | Non
             return _crowd(f"{modifier} and {mention.text}", before[: len(first_text)])
     if first_text.split() and bare(first_text.split()[-1]) in lexicon.ROLE_WORDS:
         return mention  # 'Jo Roe, president and chief executive of Northline, said'
-    first = read(first_text + " ")
     last_word = first_text.split()[-1] if first_text.split() else ""
     if (
         mention.kind in ("role", "institution")
@@ -78,6 +77,7 @@ def shared(segment: str, mention: Mention | None, read: Reader) -> Mention | Non
         and last_word[:1].isupper()
     ):
         return mention  # 'the Customs and Border Protection commissioner': one name
+    first = read(first_text + " ")
     if first is None or not _opens_clause(first_text, first):
         return _quantified(before, mention)  # 'a woman asked for a photo and Clinton said'
     if first.kind in ("person", "pronoun") and (
@@ -109,17 +109,17 @@ _OPENERS = frozenset(
 def _plural(mention: Mention) -> bool:
     """'officials', 'Democrats', 'RNC members': a crowd, not one holder of a role."""
     head = mention.text.split()[-1] if mention.text.split() else ""
-    return mention.kind == "group" or head.endswith("s") and not head.endswith("ss")
+    return mention.kind == "group" or (head.endswith("s") and not head.endswith("ss"))
 
 
 def _crowd(name: str, before: str) -> Mention:
     """A crowd's name as written, with the quantifier before it ('Some of the …')."""
-    bare = re.sub(r"^(?i:the|these|those)\s+", "", name)
+    shown = re.sub(r"^(?i:the|these|those)\s+", "", name)
     found = _QUANTIFIER.search(before)
     if found is not None:
-        bare = f"{found['q']} {found['of'] or ''}{found['mods']}{name}"
-    bare = bare[:1].upper() + bare[1:]
-    return Mention(bare, "group", name=bare)
+        shown = f"{found['q']} {found['of'] or ''}{found['mods']}{name}"
+    shown = shown[:1].upper() + shown[1:]
+    return Mention(shown, "group", name=shown)
 
 
 def _quantified(before: str, mention: Mention) -> Mention:
