@@ -155,8 +155,44 @@ HONORIFICS = {
     "gov": "",
     "sen": "",
     "rep": "",
+    "canon": "",
+    "fr": "m",
+    "fr.": "m",
+    "msgr.": "m",
+    "rabbi": "",
+    "imam": "",
+    "sheikh": "m",
+    "bishop": "",
+    "archbishop": "",
+    "cardinal": "m",
+    "rt": "",
+    "rt.": "",
+    "hon": "",
+    "hon.": "",
+    "honourable": "",
+    "honorable": "",
+    "maj.": "",
+    "brig.": "",
+    "adm.": "",
+    "cmdr.": "",
+    "det.": "",
+    "insp.": "",
+    "supt": "",
+    "supt.": "",
+    "mx": "",
 }
-"""Titles before a name; the value is the gender they imply, for pronouns."""
+"""Titles before a name; the value is the gender they imply, for pronouns. Clerical and
+military ranks and 'the Rt Hon' too: 'Canon Anne Hale' is Anne Hale."""
+
+SURNAME_TITLES = frozenset("bishop canon cardinal sheikh".split())
+"""Titles that are also surnames ('Rep. Rob Bishop'): a title before a name, a name
+alone ('Bishop said')."""
+
+POST_NOMINALS = frozenset("mp mps msp mep am qc kc obe cbe mbe kbe dbe phd frs".split())
+"""Letters after a name ('Tom Reyes MP', 'Anne Hale QC'): no part of it."""
+
+POST_NOMINAL_OFFICES = frozenset("mp msp mep am".split())
+"""Post-nominal letters that say what office the person holds: their role."""
 
 OFFICE_TITLES = frozenset(
     "gov sen rep president senator governor mayor judge justice chancellor gen".split()

@@ -14,7 +14,7 @@ import snowballstemmer
 ABBREVIATIONS = frozenset(
     """
     mr mrs ms dr st sen gov rep gen col lt sgt capt prof rev jr sr inc ltd co corp no vs cllr
-    supt insp det hon
+    supt insp det hon fr maj brig adm cmdr msgr rt
     jan feb mar apr jun jul aug sep sept oct nov dec e.g i.e u.s u.k a.m p.m approx est fig
     """.split()
 )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from .. import lexicon
+from .coordination import shared
 from .cue import Attribution, cue_words, inside, sentence_start
 from .opening_subject import subject
 from .quote_marks import QuoteSpan, has_quote_mark
@@ -170,7 +171,7 @@ def find_attributions(paragraph: str, spans: list[QuoteSpan]) -> list[Attributio
                 or segment.endswith(("'s ", "’s "))
                 or _EMBEDDED.search(segment)
                 or _AND.search(segment)  # '… as unqualified and accused': the shared subject
-                else backward_np(segment)
+                else shared(segment, backward_np(segment), backward_np)
             )  # 'than the Treasury had estimated'; 'rebut Trump's claims' (a noun)
             if mention is None and segment_start == sentence_start(paragraph, match.start()):
                 # 'A White House official who spoke anonymously said': nobody named;

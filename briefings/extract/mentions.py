@@ -32,7 +32,8 @@ class Mention:
     text: str
     kind: MentionKind
     name: str = ""
-    """Person: the name without titles; institution or group: its name; role: the role."""
+    """Person: the name without titles; institution or group: its name; role: the role as
+    described, when it says more than the role looked up ('the Senate minority leader')."""
     role: str = ""
     honorific: str = ""
     owner: Mention | None = None
@@ -83,6 +84,10 @@ role='Shadow home secretary', honorific='', owner=None)
         tokens = tokens[1:]  # 'the', 'Seventeen-year-old Jared Potts'
     while len(tokens) > 1 and _is_cap(tokens[1]) and _sentence_word(tokens):
         tokens = tokens[1:]  # 'Then Trump', 'Maybe Sanders', 'Former Obama'
+    post = ""
+    if len(tokens) > 2 and bare(tokens[-1]) in lexicon.POST_NOMINALS and tokens[-1][1:] != "":
+        if tokens[-1].isupper() or tokens[-1] == "PhD":
+            post = tokens.pop()  # 'Tom Reyes MP', 'Anne Hale QC': letters after the name
     if not tokens:
         return None
     bares = [bare(t) for t in tokens]
@@ -101,14 +106,18 @@ role='Shadow home secretary', honorific='', owner=None)
     title = max(
         (i for i in range(last_role + 1, len(tokens) - 1) if _is_title(tokens[i])), default=-1
     )
+    while title > last_role + 1 and _is_title(tokens[title - 1]):
+        title -= 1  # 'the Rt Hon', 'Lt. Col.': one title in several words
     if title > last_role + 1 and all(_is_cap(t) for t in tokens[title + 1 :]):
         if any(t in STOPWORDS for t in tokens[last_role + 1 : title]):
             return parse_mention(" ".join(tokens[title:]))  # 'Many of Mr. Rubio': no role
         last_role = title - 1
     name_tokens = tokens[last_role + 1 :]
     honorific = ""
+    titles: list[str] = []
     while name_tokens and _is_title(name_tokens[0]) and len(name_tokens) > 1:
         honorific = name_tokens[0].rstrip(".")
+        titles.append(name_tokens[0])
         name_tokens = name_tokens[1:]
     role = " ".join(tokens[: last_role + 1])
     possessive = any(mark in text for mark in ("'s ", "’s ", "s' ", "s’ "))
@@ -119,12 +128,14 @@ role='Shadow home secretary', honorific='', owner=None)
         name_tokens = name_tokens[owner:]
     if role and honorific.lower() in lexicon.OFFICE_TITLES and not _is_role_word(bares[last_role]):
         role = f"{role} {honorific}"
-    if len(tokens) == 1 and tokens[0].lower().rstrip(".") in lexicon.HONORIFICS and not role:
+    if len(tokens) == 1 and bares[0] in _LONE_TITLES and not role:
         return None
     if len(tokens) == 1 and tokens[0].isupper() and len(tokens[0]) > 2:
         return Mention(text, "institution", name=tokens[0])
     if not role and honorific.lower().rstrip(".") in lexicon.OFFICE_TITLES:
-        role = honorific
+        role = " ".join(titles).rstrip(".")  # 'Gov', 'Lt. Gov'
+    if not role and post.lower() in lexicon.POST_NOMINAL_OFFICES:
+        role = post  # 'Tom Reyes MP
     if name_tokens and all(_is_cap(t) for t in name_tokens):
         name = " ".join(POSSESSIVE.sub("", t) for t in name_tokens)
         # 'NHS chief executive Amanda Pritchard' is a person; the institution is her role's.
@@ -203,6 +214,8 @@ def _is_title(token: str) -> bool:
 
 
 _TITLES = frozenset(h.rstrip(".") for h in lexicon.HONORIFICS)
+_LONE_TITLES = _TITLES - lexicon.SURNAME_TITLES
+"""Titles that alone name nobody ('Mr'); 'Bishop' alone is a surname."""
 
 
 def _owner_split(tokens: list[str]) -> int:

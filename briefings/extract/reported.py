@@ -76,14 +76,20 @@ _NO_CLAUSE = re.compile(
 )
 """'said so', 'said little', 'added to', 'added about 300 jobs': no reported clause follows."""
 _CLAUSE_END = re.compile(
-    r"\s*(?:;|\s[—–-]{1,2}\s|\s(?:and|but)\s(?:later\s|also\s|then\s)?(?:said|says|added|told|wrote)\b"
+    r"\s*(?:;|\s[—–-]{1,2}\s|\s(?:and|but)\s(?:later\s|also\s|then\s)?(?:said|says|added|told|wrote"
+    r"|vowed|promised|pledged|requested|urged|warned|insisted|argued|suggested|noted"
+    r"|acknowledged|criticized|criticised|accused|announced|declared|predicted|praised|blamed"
+    r"|defended|dismissed|rejected|denied|repeated|described|explained|questioned|challenged"
+    r"|applauded)\b"
     r"|,\s+as\s+(?:has|have|had|did|does|do)\s"
     r"|,\s+(?:but|while|whereas|yet)\s|,\s+(?:although|though)\s(?![\w'’-]+(?:\s[\w'’-]+)?,)"
     r"|(?:,|(?<=,[”\"’]))\s+(?:and|or)\s+(?=(?:he|she|they|it|we|I|the|his|her|their|its|that|there)\b)"
     r"|,\s+(?:adding|saying|noting|citing|highlighting|arguing|resulting in|calling|telling"
     r"|stating|insisting|warning|claiming|declaring|describing|explaining|suggesting"
     r"|acknowledging|accusing|pointing)\b"
-    r"|(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|vs|Lt))(?<!\b(?:Mrs|Sen|Rep|Gov|Gen|Col|Sgt))(?<!\b(?:Capt|Prof|Supt|Cllr))[.!?][\"”’']*\s+(?:''|[\"“‘])?(?=[A-Z]))"
+    r"|(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|vs|Lt|Fr|Rt))"
+    r"(?<!\b(?:Mrs|Sen|Rep|Gov|Gen|Col|Sgt|Maj|Adm|Det|Hon|Rev))"
+    r"(?<!\b(?:Capt|Prof|Supt|Cllr|Brig|Insp|Msgr|Cmdr))[.!?][\"”’']*\s+(?:''|[\"“‘])?(?=[A-Z]))"
 )
 """Where the reported clause ends: a semicolon, a dash, ', but …', ', though …' (not an
 aside such as ', although brief,'), ', and he …', a second attribution (', adding'), or a
@@ -154,7 +160,7 @@ def reported(
             return _trimmed(after[comma + 1 :]) if comma >= 0 else None
         return _trimmed(before)
     if verb in lexicon.POSITION_VERBS:
-        return _position(after)
+        return _position(_relative_end(before, after, finite=False))
     head = speaker.split()[0] if speaker.split() else ""
     if verb in lexicon.BELIEF_VERBS:
         before = ""  # 'Millennials still believe …': a view is what follows its verb
@@ -167,6 +173,9 @@ def reported(
     rest = after
     if lead := _LEAD.match(rest):
         rest = rest[lead.end() :]
+    if verb in _COMMITMENTS and _TO_DO.match(rest):
+        # 'vowed [to fight on]', up to a comma or a second verb ('… and celebrated')
+        return _trimmed(re.split(r",\s|\s(?:and|but)\s+[a-z]+ed\b", rest, maxsplit=1)[0])
     if _NO_CLAUSE.match(" " + rest.lstrip()) or (
         verb in ("added", "adds") and rest.lstrip()[:1] in tuple("0123456789$£€")
     ):
@@ -210,8 +219,50 @@ def reported(
         return None  # 'wrote a $500,000 check', 'added trucks', 'denied the claim'
     if verb in lexicon.REPORTING_PARTICIPLES:
         rest = _aside_end(rest)
-    return _trimmed(rest)
+    return _trimmed(_relative_end(before, rest))
 
+
+_RELATIVE_CUE = re.compile(r",\s+(?:who|which|whom)\s+(?:[\w'’-]+\s+){0,4}$")
+"""'Jo Roe, who has said …': the verb opens a relative clause inside the sentence."""
+_MAIN_RESUMES = re.compile(
+    r",\s+(?:(?:also|then|later|quickly|now|still|once)\s+)?"
+    r"(?:[a-z]{3,}ed|is|was|were|has|had|have|will|would|may|might|can|could|did|does|plans"
+    r"|says|said|told|tweeted|took|made|went|gave|sent|wrote|spoke|met|won|became|began|ran)"
+    r"\b(?!\s+by\b)"
+)
+"""'…, recounted the incident': a comma and a verb with no subject of its own, where the
+sentence's main clause resumes after a relative clause."""
+
+
+_FINITE = re.compile(
+    r"\b(?:is|was|were|are|has|had|have|will|would|could|should|can|may|might|must|did|does"
+    r"|do|says|sees|wants|thinks|knows|needs|plans|[a-z]{2,}ed)\b"
+)
+
+
+def _relative_end(before: str, rest: str, finite: bool = True) -> str:
+    """'Juanita Roe, who said [Clinton lied in 1998], recounted …': a relative clause's
+    verb reports up to where the main clause resumes, not the rest of the sentence; a
+    reported clause must be whole by then ('… Mr. Jäger, under fire, would do better' is
+    one claim going on past its subject's aside)."""
+    if not _RELATIVE_CUE.search(before):
+        return rest
+    for resumes in _MAIN_RESUMES.finditer(rest):
+        if not finite or _FINITE.search(rest, 0, resumes.start()):
+            return rest[: resumes.start()]
+    return rest
+
+
+_COMMITMENTS = frozenset(
+    "vowed vows vowing promised promises promising pledged pledges pledging".split()
+)
+"""Verbs whose infinitive is what was said: 'vowed [to fight on]'."""
+_TO_DO = re.compile(
+    r"\s*to\s+(?!(?:the|a|an|his|her|their|its|him|them|me|us|reporters)\b)[a-z]+\b"
+    r"(?!\s+(?:have|has|had|is|are|was|were|will|would|can|could)\b)"
+)
+"""An infinitive after the verb, not the end of a relative clause ('the divides he
+promised to bridge have grown')."""
 
 _MAIN_VERBS = lexicon.REPORTING_VERBS | lexicon.POSITION_VERBS | lexicon.BELIEF_VERBS
 

@@ -279,7 +279,7 @@ def _speaker(
         if _INDEFINITE.match(mention.text):
             return registry.group(mention.role)  # 'a Trump adviser' is no adviser we know
         holder = registry.role_holder(mention.role, local)
-        return holder or registry.group(mention.role)
+        return holder or registry.group(mention.name or mention.role)  # as described
     if kind == "spokesperson":
         if mention.owner is None:
             return last_spokes or registry.spokesperson(None)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from .. import lexicon
+from .coordination import shared
 from .speaker_phrase import ABBREVIATION, OF_PLACE, PARENTHESIS, backward_np
 from .speakers import Mention, role_phrase
 from .unnamed import unnamed
@@ -16,6 +17,7 @@ _CIRCUMSTANCE = re.compile(
 )
 """'in a statement', 'on Sunday', 'to reporters': after the name, never part of it."""
 _RELATIVE = re.compile(r"\s(?:who|whose|which)\s")
+_AND = re.compile(r"\sand\s")
 
 
 def forward_np(text: str) -> Mention | None:
@@ -33,7 +35,11 @@ def forward_np(text: str) -> Mention | None:
     if (of := OF_PLACE.search(phrase)) and (person := backward_np(phrase[: of.start()])):
         if person.kind == "person" and " " in person.name:
             return person
-    head = backward_np(phrase)
+    # 'said Tom Reyes and Ines Moreau': both, which no reaction carries; 'said Jo Price
+    # and her deputy': Jo Price (`coordination.shared`)
+    head = shared(phrase + " ", backward_np(phrase), backward_np)
+    if head is None and _AND.search(phrase):
+        return None
     if head is None:
         # 'said another Twitter user, Johanna Bayer': the name in the appositive.
         person = backward_np(match.group(2)) if match.group(2) else None

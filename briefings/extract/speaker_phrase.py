@@ -18,7 +18,8 @@ from .speakers import Mention, parse_mention, role_phrase
 NP_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+|[\w][\w.'’-]*|[,—–:;()]")
 """Words and punctuation; '12,000' is one word, so its comma opens no appositive."""
 ABBREVIATION = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Dr|Prof|Rev|St|Gov|Sen|Rep|Gen|Lt|Col|Capt|Sgt|Jr|Sr|Inc|Ltd|Corp|Co|[A-Z])\."
+    r"\b(?:Mr|Mrs|Ms|Dr|Prof|Rev|St|Gov|Sen|Rep|Gen|Lt|Col|Capt|Sgt|Maj|Brig|Adm|Cmdr|Det|Insp|Supt|Msgr|Fr|Rt|Hon"
+    r"|Jr|Sr|Inc|Ltd|Corp|Co|[A-Z])\."
 )
 """A full stop that ends a title, an initial or a company suffix, not a sentence."""
 ABBREVIATION_END = re.compile(ABBREVIATION.pattern + "$")
@@ -157,6 +158,8 @@ def backward_np(segment: str, anywhere: bool = False) -> Mention | None:
         if len(tokens) > 2 and tokens[-2] == "," and tokens[-1].isdigit() and len(tokens[-1]) < 4:
             tokens = tokens[:-2]  # 'Jo Roe, 21, a junior from Leeds, said': her age
     head = _collect(tokens, object_ok=anywhere)
+    if head is not None and head.kind == "role" and not appositive:
+        head = _described_role(tokens, head) or head
     if head is None and len(tokens) >= 2:  # 'The email', 'Then the draft memo'
         documents = (parse_mention(" ".join(tokens[-n:])) for n in (2, 3))
         head = next((d for d in documents if d is not None and d.kind == "document"), None)
@@ -177,7 +180,7 @@ def backward_np(segment: str, anywhere: bool = False) -> Mention | None:
         inner is not None
         and inner.kind == "person"
         and (
-            head.kind == "role"
+            head.kind in ("role", "spokesperson")
             or head.kind == "institution"
             and "," not in tokens
             and all(t[:1].isupper() for t in appositive)
@@ -192,6 +195,32 @@ def backward_np(segment: str, anywhere: bool = False) -> Mention | None:
         # 'Neil Sroka, director of Democracy for America, or DFA': the group renamed
         return _first_named(tokens) or head
     return head
+
+
+def _described_role(tokens: list[str], head: Mention) -> Mention | None:
+    """'the Senate minority leader', 'Colorado's delegation chairman': a bare role word
+    and the words describing it back to 'the' or the phrase's start, the name an unheld
+    role is shown by (it had been 'Leader'); None when they are not all plain words."""
+    if " " in head.text:
+        return None
+    before = _words_before(tokens, head)
+    words: list[str] = []
+    while before and len(words) < 3:
+        word = before[-1]
+        if word.lower() in ("the", "a", "an") or not re.fullmatch(
+            r"[A-Za-z][\w-]*(?:['’]s)?", word
+        ):
+            break
+        if word.lower() in STOPWORDS or word.lower() in _TIME_MODIFIERS:
+            break
+        words.insert(0, before.pop())
+    if not words or before and before[-1].lower() != "the":
+        return None
+    described = parse_mention(" ".join(["the", *words, head.text]))
+    if described is None or described.kind != "role":
+        return None
+    # Looked up as the bare role, as before; shown as described when no one holds it.
+    return Mention(described.text, "role", name=described.role, role=head.role)
 
 
 def _first_named(tokens: list[str]) -> Mention | None:

@@ -70,6 +70,8 @@ def unnamed(phrase: str, whole: bool = True) -> Mention | None:
     if words[-1].lower() in ("person", "persons", "member", "members") and len(words) == 1:
         return None  # 'one person said': nobody to show
     name = " ".join(words)
+    if words[0].lower() in ("in", "of", "at", "from", "on", "near", "outside"):
+        name = f"{match.group('det')} {name}"  # 'Many in the crowd', not 'in the crowd'
     if match.group("det") == "one" and (of := re.match(r"\s*one of (\S+)", phrase)):
         # 'one of those advisers' is an adviser; 'one of Trump’s aides' a Trump aide
         owner = _POSSESSIVE.sub("", of.group(1))
@@ -94,6 +96,7 @@ the bill, however, say': a crowd the sentence opens with, named by its own words
 
 def crowd(segment: str) -> Mention | None:
     """The plural subject of 'X say(s) …' when it names no one: a group of that name."""
+    segment = _OPENER.sub("", segment)  # 'Yet some voters', '- Democrats in Iowa'
     match = _CROWD.fullmatch(segment)
     if match is None or match.group("head").lower() in _NOT_CROWDS:
         return None
@@ -106,6 +109,8 @@ def crowd(segment: str) -> Mention | None:
     return Mention(phrase.strip(), "group", name=phrase.strip())
 
 
+_OPENER = re.compile(r"^\s*(?:[-—–]+\s*|(?:Yet|But|And|Though|Although|Still|So|Now)\s+)+")
+"""What opens a sentence before its crowd, and is no part of the crowd's name."""
 _NOT_CROWDS = frozenset(
     """
     polls numbers figures data results reports documents records studies surveys emails
