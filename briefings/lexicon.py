@@ -197,7 +197,8 @@ POST_NOMINAL_OFFICES = frozenset("mp msp mep am".split())
 OFFICE_TITLES = frozenset(
     "gov sen rep president senator governor mayor judge justice chancellor gen".split()
 )
-"""Honorifics that are also offices: 'Gov. Maria Delgado' holds the role 'Gov.'."""
+"""Honorifics that are also offices: 'Gov. Maria Delgado' holds the role 'Gov.', shown
+as 'Governor' (OFFICE_ABBREVIATIONS)."""
 
 DESCRIPTORS = frozenset(
     """
@@ -1451,3 +1452,23 @@ as …'). Not 'charged', which also reports words ('“…,” Kelly charged in 
 
 ACTIVE_BEFORE = frozenset("has have had he she they we i who you".split())
 """Words before such a verb that make it active: an auxiliary of the perfect, a subject."""
+
+OFFICE_ABBREVIATIONS = {
+    "sen": "Senator",
+    "rep": "Representative",
+    "gov": "Governor",
+    "lt": "Lieutenant",
+    "gen": "General",
+    "maj": "Major",
+    "col": "Colonel",
+    "capt": "Captain",
+    "sgt": "Sergeant",
+    "adm": "Admiral",
+    "brig": "Brigadier",
+    "cllr": "Councillor",
+    "det": "Detective",
+    "insp": "Inspector",
+    "supt": "Superintendent",
+    "atty": "Attorney",
+}
+"""Office titles as news abbreviates them before a name, spelled out for a role."""

@@ -143,7 +143,7 @@ role='Shadow home secretary', honorific='', owner=None)
             return Mention(text, "institution", name=" ".join(tokens))
         if bares[last_role + 1 :] and bares[-1] in lexicon.NON_NAME_CAPITALS:
             return None
-        return Mention(text, "person", name=name, role=role, honorific=honorific)
+        return Mention(text, "person", name=name, role=spelled_out(role), honorific=honorific)
     if last_role >= 0 and not name_tokens:
         if _is_institution(tokens) and not _ends_with_person_role(bares):
             return Mention(text, "institution", name=" ".join(tokens))
@@ -296,3 +296,11 @@ def _spokesperson(text: str, tokens: list[str], spoke: int) -> Mention:
         owner_phrase = " ".join(before)
     owner = parse_mention(owner_phrase) if owner_phrase else None
     return Mention(text, "spokesperson", role="spokesperson", owner=owner)
+
+
+def spelled_out(role: str) -> str:
+    """A role as a reader wants it: 'Sen' → 'Senator', 'Lt. Gov' → 'Lieutenant Governor',
+    'Republican Sen.' → 'Republican Senator' (so 'Sen. Ann Reyes' and 'Senator Ann Reyes'
+    hold one role)."""
+    words = role.split()
+    return " ".join(lexicon.OFFICE_ABBREVIATIONS.get(w.lower().rstrip("."), w) for w in words)
