@@ -100,6 +100,8 @@ def find_figures(doc: Document) -> list[FigureMention]:
                 if unit == "count":
                     unit = previous.unit if previous.unit not in RATIOS else unit_of(label)
                 period = period or previous.period
+            elif not content_stems(label) - _GENERIC:
+                continue  # '$5,000 total', 'a 3% rise': says nothing of what, none to borrow
             if not label or not has_noun(label) or holed(label) or label.lower() == unit:
                 continue  # 'It raised', 'from the in 2008', 'gallons': nothing counted is named
             label = _lower_opening(label, sentence.text, words)
