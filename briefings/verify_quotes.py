@@ -1,6 +1,7 @@
 """Verification of a quote's wording: its words stand verbatim in what each cited source
 printed (quote marks, dashes and white space folded), and so does the sentence shown around
-a partial quote; an indirect statement's sentence names or refers to its speaker."""
+a partial quote, which holds the words; an indirect statement's sentence names or refers
+to its speaker."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ NO_CITATION_LEFT = "no citation left"
 """The reasons every kind of item shares (`verify.py`, `timeline.check_event`)."""
 QUOTE_NOT_VERBATIM = "quote not verbatim in a cited source"
 CONTEXT_NOT_VERBATIM = "quote's sentence not verbatim in a cited source"
+CONTEXT_WITHOUT_WORDS = "sentence shown for a quote does not hold its words"
 SPEAKER_NOT_NAMED = "statement's sentence does not name or refer to the speaker"
 
 Judge = Callable[[Sequence[Evidence]], list[str | None]]
@@ -36,6 +38,8 @@ def check_wording(
     context = fold(wording.context) if wording.context else ""
 
     def verdict(cited: list[Evidence]) -> str | None:
+        if context and words not in context:
+            return CONTEXT_WITHOUT_WORDS  # shown instead of the words, it would lose them
         if not all(in_source(e) for e in cited):
             return NOT_IN_SOURCE
         text = fold(" ".join(e.sentence for e in cited))

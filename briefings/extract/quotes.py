@@ -192,6 +192,7 @@ def find_statements(doc: Document, min_quote_words: int = 3) -> list[Statement]:
                     for n in sorted(partial)
                     if statements[n].mention == attribution.mention
                     and ids[0] in statements[n].sentence_ids
+                    and statements[n].text in text  # shown instead of the words: holds them
                 ]
                 within = [
                     n

@@ -148,6 +148,23 @@ def test_words_no_source_prints_are_never_shown() -> None:
     assert checked.audit.reasons["no citation left"] == 1
 
 
+def test_a_sentence_shown_for_a_quote_must_hold_the_quote() -> None:
+    briefing = briefed()
+    said = evidence_from(briefing, "Riverside Echo", "protect")
+    # A quote whose shown sentence is another one (the attribution's, say): a reader would
+    # see the sentence and never the words.
+    quote = Quote(
+        "This barrier will protect 4,000 homes from the river.",
+        direct=True,
+        evidence=(said,),
+        context="The city council approved a £12.5m flood barrier on Tuesday.",
+    )
+    mayor = Reaction("Ruth Okafor", "mayor", "supportive", "", (quote,))
+    checked = Verifier().verify(replace(briefing, reactions=(mayor,)))
+    assert checked.reactions == ()
+    assert "sentence shown for a quote does not hold its words" in checked.audit.reasons
+
+
 def test_an_indirect_statement_needs_a_sentence_that_refers_to_its_speaker() -> None:
     briefing = briefed()
     claim = Quote(
