@@ -37,6 +37,8 @@ def resolve_statements(
         registry.introduce(mention)
     surnames = {m.name.split()[-1].lower() for _, m in scan.mentions if len(m.name.split()) > 1}
     text_of = {s.index: s.text for s in doc.sentences}
+    openers: set[int] = set()
+    """Sentences a named person opens as their subject, after any opening phrase."""
     main: set[int] = set()
     """Sentences whose subject is a person named after any opening clause."""
     for index, mention in scan.mentions:
@@ -53,6 +55,8 @@ def resolve_statements(
         ):
             person = registry.person(mention)
             local[person.key] += 1
+            if _opens(text_of.get(index, ""), mention.text):
+                openers.add(index)  # 'Last month, Roy Blunt helped …', 'Rep. Brad Sherman joked'
             if index not in main and _in_main_clause(text_of.get(index, ""), mention.text):
                 main.add(index)  # 'As for the notion that people want Clinton, Fiorina …'
                 subjects[index] = person
@@ -82,7 +86,17 @@ def resolve_statements(
                 last = (at, speaker)
                 out.append((statement, speaker))
             continue
-        speaker = _speaker(mention, registry, local, at, subjects, last, last_spokes, recent)
+        speaker = _speaker(
+            mention,
+            registry,
+            local,
+            at,
+            subjects,
+            last,
+            last_spokes,
+            recent,
+            frozenset(i for i in openers if paragraph_of.get(i) == statement.paragraph),
+        )
         if speaker is None and mention.name == "it":
             speaker = _it(at, bodies, subjects, registry)
         if speaker is None:
@@ -219,6 +233,20 @@ _OPENING_CLAUSE = re.compile(
 )
 
 
+def _opens(sentence: str, name: str) -> bool:
+    """Whether a name is its sentence's subject: it comes first, after at most a
+    conjunction, an opening phrase and a few words of title ('But state Rep. Gilda
+    Cobb-Hunter recalled', 'Last month, Roy Blunt helped'), and not inside a quote."""
+    at = sentence.find(name)
+    return at >= 0 and _BEFORE_SUBJECT.fullmatch(sentence[:at]) is not None
+
+
+_BEFORE_SUBJECT = re.compile(
+    r"(?:(?:But|And|Yet|So|Still|Now|Then)\s+)?(?:[^,;:“”\"‘']{1,60},\s+)?"
+    r"(?:[A-Za-z.’'-]+\s+){0,4}"
+)
+
+
 def _in_main_clause(sentence: str, name: str) -> bool:
     """Whether a name stands after the clause a sentence may open with, where its subject
     is ('As for the notion that people want to vote for Clinton, Fiorina offered …')."""
@@ -252,6 +280,7 @@ def _speaker(
     last: tuple[int, Speaker] | None,
     last_spokes: Speaker | None,
     recent: tuple[int, Speaker] | None = None,
+    opened: frozenset[int] = frozenset(),
 ) -> Speaker | None:
     kind = mention.kind
     if kind == "person":
@@ -289,7 +318,7 @@ def _speaker(
         return None  # a document nobody in the article sent
     if mention.name == "(continues)":
         return last[1] if last else None
-    return _pronoun(mention.name, at, subjects, last, recent)
+    return _pronoun(mention.name, at, subjects, last, recent, opened)
 
 
 _GERUND = re.compile(r"[A-Z][a-z]{2,}ing")
@@ -319,10 +348,12 @@ def _pronoun(
     subjects: dict[int, Speaker],
     last: tuple[int, Speaker] | None,
     recent: tuple[int, Speaker] | None,
+    opened: frozenset[int],
 ) -> Speaker | None:
     """The last speaker when they spoke in this or the previous paragraph (or the verb is
-    'added'); otherwise whoever was most recently the subject of a sentence. 'It' is only
-    ever an organisation that spoke just before."""
+    'added') and no other person has since been a main clause's subject; otherwise
+    whoever was most recently the subject of a sentence. 'It' is only ever an
+    organisation that spoke just before."""
     gender = lexicon.PRONOUNS.get(pronoun, "x")
     if gender == "n":  # 'it added': only an organisation that has just spoken
         return recent[1] if recent is not None and recent[1].kind == "institution" else None
@@ -341,6 +372,15 @@ def _pronoun(
         plural = recent is not None and recent[1].kind in ("group", "institution")
         return recent[1] if plural and recent is not None else None
     if recent is not None and recent[1].gender in ("", gender) and recent[1].kind != "institution":
+        # 'Last month, Blunt helped … But on Tuesday, he urged …': a person who opened a
+        # sentence of the pronoun's paragraph as its subject after the last speaker spoke
+        # is whom the pronoun means, when their gender allows it; not a person only
+        # mentioned ('references to Clinton'), nor one named in passing in the speaker's
+        # own paragraph ('His predecessor, Michael Drummond, introduced …').
+        between = [i for i in opened if recent[0] < i < at and subjects[i] is not recent[1]]
+        newer = subjects[max(between)] if between else None
+        if newer is not None and newer.kind == "person" and newer.gender in ("", gender):
+            return newer
         return recent[1]
 
     def fits(speaker: Speaker) -> bool:
