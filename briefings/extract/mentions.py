@@ -239,8 +239,15 @@ def role_phrase(phrase: str) -> str:
         return ""  # 'As a young reporter covering …', 'an email was sent from the director'
     described = words[-1] in lexicon.DESCRIPTORS and words[0] in ("a", "an", "the")
     if (any(w in lexicon.ROLE_WORDS for w in words) or described) and not text[:1].isdigit():
-        return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I)
+        role = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I).split()
+        while role and role[-1].lower() in _DANGLING:
+            role.pop()  # '… for Disaster Preparedness at' (Columbia University, a place)
+        return " ".join(role)
     return ""
+
+
+_DANGLING = lexicon.PREPOSITIONS | lexicon.DETERMINERS | frozenset({"and", "or"})
+"""What a role never ends on: the words before a place or name cut from it."""
 
 
 _NOT_A_ROLE_START = frozenset(

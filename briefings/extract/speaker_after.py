@@ -18,6 +18,9 @@ _CIRCUMSTANCE = re.compile(
 """'in a statement', 'on Sunday', 'to reporters': after the name, never part of it."""
 _RELATIVE = re.compile(r"\s(?:who|whose|which)\s")
 _AND = re.compile(r"\sand\s")
+_LAST_PHRASE = re.compile(
+    r"\s+(?:at|in|of|for|from|on|with)(?:\s+(?!(?:at|in|of|for|from|on|with)\b)\S+)*$"
+)
 
 
 def forward_np(text: str) -> Mention | None:
@@ -47,6 +50,10 @@ def forward_np(text: str) -> Mention | None:
             return person
         return unnamed(phrase) or unnamed(match.group(1))
     appositive = match.group(2)
+    if appositive and re.match(r"\w", text[match.end() :]):
+        # Cut at 80 characters: no half a word, nor the phrase it was in ('director of
+        # the Centre for Flood Research at Columbia Univers' → '… Flood Research').
+        appositive = _LAST_PHRASE.sub("", appositive.rsplit(" ", 1)[0])
     if appositive and head.kind == "person" and (role := role_phrase(appositive)):
         return Mention(head.text, "person", head.name, role, head.honorific)
     if appositive and head.kind in ("role", "spokesperson"):
