@@ -23,6 +23,7 @@ from collections.abc import Callable
 
 from .. import lexicon, units
 from . import numerals as n
+from .ages import POLICY_AGE, is_age, people_noun
 from .combine import compounds, conversions, range_ends
 from .describing import (
     career,
@@ -34,6 +35,7 @@ from .describing import (
 )
 from .numerals import Kind, Quantity
 from .spelled import spelled_quantities
+from .tallies import read_tallies
 
 __all__ = ["Kind", "Quantity", "mask", "read_quantities", "read_sentence"]
 
@@ -70,13 +72,7 @@ def read_sentence(text: str) -> tuple[str, list[Quantity]]:
         return any(a <= start < b for a, b in periods)
 
     lower = n.lowered(masked)
-    if "vot" in lower or "ballot" in lower:
-        for vote in _VOTES.finditer(masked):
-            taken.append(vote.span())
-            out.append(_tally(vote, vote.end("yes"), vote.group("yes")))
-        for tally in _TALLY.finditer(masked):
-            if free(tally.start("yes"), tally.end()):
-                out.append(_tally(tally, tally.end(), masked[tally.start("yes") : tally.end()]))
+    out.extend(read_tallies(masked, free, taken))
     if " in " in lower or "/" in lower or _VULGAR.search(lower):
         out.extend(_shares(masked, text))
     words = bool(n.NUMBER_WORD.search(lower))
@@ -86,13 +82,6 @@ def read_sentence(text: str) -> tuple[str, list[Quantity]]:
     if words:
         out.extend(spelled_quantities(masked, text, free, in_period))
     return masked, conversions(masked, compounds(masked, sorted(out, key=lambda q: q.start)))
-
-
-def _tally(match: re.Match[str], end: int, display: str) -> Quantity:
-    """'by 32 votes to 18', 'voted 31-12': one figure, the votes for."""
-    value = float(match.group("yes").replace(",", ""))
-    label = f"votes for, {match.group('no')} against"
-    return Quantity(match.start("yes"), end, value, "votes", display, label=label)
 
 
 def _shares(masked: str, text: str) -> list[Quantity]:
@@ -168,18 +157,6 @@ def _numerals(
 
 
 _DURATIONS = frozenset(lexicon.DURATION_NOUNS.values())
-_VOTES = re.compile(
-    r"(?<![\w.,£$€])(?P<yes>\d{1,3}(?:,\d{3})+|\d+)\s+votes?\s+to\s+"
-    r"(?P<no>\d{1,3}(?:,\d{3})+|\d+)(?![\w%]|[.,]\d)",
-    re.I,
-)
-"""'by 32 votes to 18': one figure, the votes for, labelled with the votes against."""
-_TALLY = re.compile(
-    r"\b(?:voted|votes?|vote of|ballot)\b(?:\s+[a-z]+){0,4}?\s+(?:by\s+)?"
-    r"(?P<yes>\d{1,4})\s?[-–]\s?(?P<no>\d{1,4})(?![\w%]|[.,]\d)",
-    re.I,
-)
-"""'voted 31-12 to approve': one tally, not two numbers nor a range."""
 _RATIO = re.compile(
     r"(?<![\w.,£$€-])(?P<a>\d{1,2}|(?i:one|two|three|four|five|six|seven|eight|nine))"
     r" in (?P<b>\d{1,3})(?![\w%]|[.,]\d)"
@@ -215,7 +192,6 @@ _REFERENCE_AFTER = re.compile(
 _INTENSIFIER = re.compile(
     r"\s+(?:sure|certain|right|wrong|behind|true|honest|\w+ly|\w+ed|\w+ent|\w+ate)\b", re.I
 )
-_AGE_AFTER = re.compile(r"(?:[,;]|\)|-year-old|\s+years?\s+old)")
 
 
 def _numeral(masked: str, text: str, match: re.Match[str]) -> Quantity | None:
@@ -237,7 +213,7 @@ def _numeral(masked: str, text: str, match: re.Match[str]) -> Quantity | None:
     if re.search(r"(?:^|\s)[A-Za-z][\w-]*[-–]$", before):
         return None  # part of an id: "BF-2025-117", "COVID-19"
     if plain and 1800 <= value <= 2100 and "," not in number and "." not in number:
-        if not _people_noun(after):
+        if not people_noun(after):
             return None
     if pct and value == 100 and _INTENSIFIER.match(after):
         return None  # "100 percent committed": emphasis, not a share
@@ -293,7 +269,7 @@ def _numeral(masked: str, text: str, match: re.Match[str]) -> Quantity | None:
         return Quantity(start, end, value, "multiplier", text[start:end].strip())
     else:
         unit = n.unit_after(after) or "count"
-        if plain and _is_age(before, after):
+        if plain and is_age(before, after):
             kind = "age"
         elif unit in _DURATIONS and (
             _REFERENCE_AFTER.match(
@@ -307,7 +283,7 @@ def _numeral(masked: str, text: str, match: re.Match[str]) -> Quantity | None:
         kind = "reference"  # "within his first 100 days"
     if kind == "figure" and ranked_group(before):
         kind = "description"  # "the top 1 percent"
-    if kind == "figure" and unit == "count" and _POLICY_AGE.search(before):
+    if kind == "figure" and unit == "count" and POLICY_AGE.search(before):
         unit = "years"  # 'raise the state pension age to 68', 'a minimum age of 14'
     display = text[start:end].strip()
     return Quantity(
@@ -324,36 +300,6 @@ def _currency(prefix: str) -> str:
         if re.sub(r"[^A-Za-z]", "", sign).upper() == letters and sign.endswith("$"):
             return code
     return "USD"
-
-
-_AGE_BOUND = re.compile(
-    rf"\b(?:{'|'.join(lexicon.PEOPLE_NOUNS)}|those|anyone|everyone)\s+(?:under|over)\s+$", re.I
-)
-_OWN_AGE = re.compile(r"\b(?:I['’]m|I am|he['’]s|she['’]s)\s+$", re.I)
-_POLICY_AGE = re.compile(r"\bage(?:\s+\w+){0,3}\s+(?:to|of|at|from)\s+$", re.I)
-"""'raise the state pension age to 68', 'a voting age of 16': an age a rule sets, counted in
-years (a person's age, 'Jo Roe, 68,', is no figure)."""
-
-
-def _is_age(before: str, after: str) -> bool:
-    """'Maria Santos, 68,', 'Smith (68)', 'aged 68', 'age 87', '68-year-old'."""
-    if re.search(
-        r"\b(?:aged|ages?|ages\s+of)(?:\s+(?:under|over|between|up\s+to))?\s+$"
-        r"|\bages\s+of\s+\d+\s+(?:and|to)\s+$",
-        before,
-        re.I,
-    ):
-        return True
-    if _AGE_BOUND.search(before) or (_OWN_AGE.search(before) and re.match(r"[,.;]", after)):
-        return True  # "voters under 29", "I'm 76, and …"
-    if not _AGE_AFTER.match(after):
-        return False
-    return after.startswith(("-", " ")) or bool(re.search(r"[A-Z][a-z]+\s?[,(]\s?$", before))
-
-
-def _people_noun(after: str) -> bool:
-    words = re.findall(r"[a-z]+", after)[:3]
-    return any(w in lexicon.PEOPLE_NOUNS for w in words[:2])
 
 
 def mask(text: str) -> str:
