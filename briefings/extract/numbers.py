@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from .. import lexicon, units
 from . import numerals as n
 from .ages import POLICY_AGE, is_age, people_noun
-from .combine import compounds, conversions, range_ends
+from .combine import compounds, conversions, range_ends, split_shares
 from .describing import (
     career,
     describes_length,
@@ -143,8 +144,11 @@ def _numerals(
     numeric = [(m, q) for m in matches if (q := _numeral(masked, text, m))]
     numeric = [(m, q) for m, q in numeric if not (q.unit in _DURATIONS and in_period(m.start()))]
     ranged: set[int] = set()
-    out = []
+    out: list[Quantity] = []
     for (low, low_q), (high, high_q) in zip(numeric, numeric[1:], strict=False):
+        if low_q.value < high_q.value and split_shares(masked, low, low_q, high, high_q):
+            ranged.update((low.start(), high.start()))  # "a 42%-49% approval rating"
+            out.extend(replace(q, kind="split") for q in (low_q, high_q))
         if range_ := range_ends(masked, low, low_q, high, high_q):
             ranged.update((low.start(), high.start()))
             value, unit = range_
@@ -189,6 +193,8 @@ _REFERENCE_AFTER = re.compile(
     r"previously|later|on|from\s+now|hence)\b",
     re.I,
 )
+_OTHER_SIDE = re.compile(r"\s?(?:[-–]|to|versus|vs\.?)\s?\d+(?:\.\d+)?\s?(?:%|per\s?cent)")
+"""After a share, the other side of a score: the share is no name's number."""
 _INTENSIFIER = re.compile(
     r"\s+(?:sure|certain|right|wrong|behind|true|honest|\w+ly|\w+ed|\w+ent|\w+ate)\b", re.I
 )
@@ -207,7 +213,8 @@ def _numeral(masked: str, text: str, match: re.Match[str]) -> Quantity | None:
     if not currency:
         name_before = _NAME_BEFORE.search(before)
         if name_before and name_before.group().strip().lower() not in _LEAD_WORDS:
-            return None
+            if not (pct and _OTHER_SIDE.match(after)):  # "led Clinton 46% to 35%": a score
+                return None
         if plain and _DESIGNATOR.search(before.rstrip() if before.endswith(" ") else before):
             return None
     if re.search(r"(?:^|\s)[A-Za-z][\w-]*[-–]$", before):
