@@ -21,6 +21,21 @@ _TALLY = re.compile(
     re.I,
 )
 """'voted 31-12 to approve': one tally, not two numbers nor a range."""
+_TALLY_TO = re.compile(
+    r"\b(?:voted|votes?|vote of|ballot)(?:\s+by)?\s+"
+    r"(?P<yes>\d{1,4})(?:\s+to\s+|-to-)(?P<no>\d{1,4})(?![\w%]|[.,]\d)",
+    re.I,
+)
+"""'the Senate voted 52 to 48', 'by a vote of 5 to 4': 'to' only right after the vote."""
+_BENCH = re.compile(
+    r"(?<![\w.,£$€])(?P<yes>\d{1,2})\s?(?:[-–]|-to-|\s+to\s+)\s?(?P<no>\d{1,2})"
+    r"(?:\s+(?P<what>vote|decision|ruling|verdict|majority|split|opinion)\b"
+    r"|(?<=\d)(?=[\s,.;]))",
+    re.I,
+)
+_SPLIT_VERB = re.compile(r"\b(?:ruled|decided|split|sided|divided|voting)\s+$", re.I)
+"""'a 5-4 decision', 'ruled 6-3', 'split 5 to 4': how a bench or a panel divided; a vote
+('in a 5-to-4 vote') is a tally, a decision's split no figure."""
 
 
 def read_tallies(
@@ -33,9 +48,22 @@ def read_tallies(
         for vote in _VOTES.finditer(masked):
             taken.append(vote.span())
             out.append(_tally(vote, vote.end("yes"), vote.group("yes")))
-        for tally in _TALLY.finditer(masked):
-            if free(tally.start("yes"), tally.end()):
-                out.append(_tally(tally, tally.end(), masked[tally.start("yes") : tally.end()]))
+        for pattern in (_TALLY, _TALLY_TO):
+            for tally in pattern.finditer(masked):
+                if free(tally.start("yes"), tally.end()):
+                    display = masked[tally.start("yes") : tally.end()]
+                    taken.append((tally.start("yes"), tally.end()))
+                    out.append(_tally(tally, tally.end(), display))
+    for split in _BENCH.finditer(masked):
+        if not free(split.start(), split.end("no")):
+            continue
+        what = (split.group("what") or "").lower()
+        if what == "vote":
+            out.append(
+                _tally(split, split.end("no"), split.group()[: split.end("no") - split.start()])
+            )
+        elif what or _SPLIT_VERB.search(masked[: split.start()]):
+            taken.append((split.start(), split.end("no")))  # "a 5-4 decision": no figure
     return out
 
 
