@@ -318,6 +318,7 @@ def mask(text: str) -> str:
     text = _URL.sub(blank, text)
     text = _DATE.sub(blank, text)
     text = _TIME.sub(blank, text)
+    text = _COLON.sub(blank, text)
     text = _MONTH_DAY.sub(blank, text)
     return re.sub(r"\b\d+(?:st|nd|rd|th)\b", blank, text)
 
@@ -330,6 +331,13 @@ _TIME = re.compile(
     r"\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)",
     re.I,
 )
+_COLON = re.compile(
+    r"(?<![\w.,:])\d{1,4}:\d{1,4}(?:[-–]\d{1,3})?(?![\w:]|[.,]\d)"
+    r"|\b[1-3]\s(?=[A-Z][a-z]+\.?\s\d{1,3}:\d)"
+    r"|\b\d{1,2}\s?o['’]clock\b|\b[0-2]\d[0-5]\d\s?(?:GMT|UTC|BST|CET|EST|EDT|hrs)\b"
+)
+"""'John 3:16', '2 Timothy 3:1-5' (chapter and verse, and a book's number), 'odds of 3:1'
+(a ratio or a score, never two counts), '10 o'clock', '0930 GMT': no quantity."""
 _DATE = re.compile(
     # "2026-11-20", "2026-11-20T09:30Z", "20.11.2026", "20/11/26", and spans of years
     # ("2024-25", "2019/20"): never a range of two counts.
