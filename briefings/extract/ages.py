@@ -13,6 +13,25 @@ _AGE_BOUND = re.compile(
     rf"\b(?:{'|'.join(lexicon.PEOPLE_NOUNS)}|those|anyone|everyone)\s+(?:under|over)\s+$", re.I
 )
 _OWN_AGE = re.compile(r"\b(?:I['’]m|I am|he['’]s|she['’]s)\s+$", re.I)
+_GROUPS = lexicon.PEOPLE_NOUNS | frozenset(
+    "blacks whites hispanics latinos latinas asians republicans democrats independents "
+    "liberals conservatives moderates evangelicals catholics protestants millennials "
+    "respondents boys girls veterans those".split()
+)
+_BAND_BEFORE = re.compile(rf"\b(?:{'|'.join(_GROUPS)})\s+$", re.I)
+_BAND_AFTER = re.compile(
+    r"\s*(?:(?:[-–]|to|through)\s*(?P<high>\d{1,3})|\s(?:and|or)\s+(?:older|over|up|above|"
+    r"younger|under))(?!\s*(?:%|per\s?cent|percent))\b(?!\s+[a-z]+s\b)"
+)
+_BAND_HIGH = re.compile(rf"\b(?:{'|'.join(_GROUPS)})\s+\d{{1,2}}\s*(?:[-–]|to|through)\s*$", re.I)
+"""'blacks 30 to 44', 'voters 65 and older': an age band after a group of people."""
+_CAPTION = re.compile(
+    r"[A-Z][a-z]+\s\((?:left|right|centre|center|pictured|above|below|top|inset)\)\s?,\s?$"
+    r"|[A-Z][a-z'’-]+,\s?$"
+)
+"""'Richard Osman (left), 40.', 'Mohamed Shoukair, 36.': a caption, a name and an age."""
+_NOW = re.compile(r"(?:[A-Z][a-z]+|\b[a-z]+(?:er|or|ist|ent|ant|man|woman)),\s+now\s+$")
+"""'The singer, now 81,', 'Mr Hale, now 79,': a person's age today."""
 POLICY_AGE = re.compile(r"\bage(?:\s+\w+){0,3}\s+(?:to|of|at|from)\s+$", re.I)
 """'raise the state pension age to 68', 'a voting age of 16': an age a rule sets, counted in
 years (a person's age, 'Jo Roe, 68,', is no figure)."""
@@ -29,9 +48,21 @@ def is_age(before: str, after: str) -> bool:
         return True
     if _AGE_BOUND.search(before) or (_OWN_AGE.search(before) and re.match(r"[,.;]", after)):
         return True  # "voters under 29", "I'm 76, and …"
+    if (band := _BAND_AFTER.match(after)) and _BAND_BEFORE.search(before):
+        high = band.group("high")
+        return high is None or int(high) < 120  # "voters 65 and older", "blacks 30 to 44"
+    if _BAND_HIGH.search(before) and not re.match(r"\s*(?:%|per\s?cent|percent|[a-z]+s\b)", after):
+        return True  # "blacks 30 to 44": the band's upper end
+    if re.match(r"\s?[,;.)]", after) and (_NOW.search(before) or _ends_caption(before, after)):
+        return True
     if not _AGE_AFTER.match(after):
         return False
     return after.startswith(("-", " ")) or bool(re.search(r"[A-Z][a-z]+\s?[,(]\s?$", before))
+
+
+def _ends_caption(before: str, after: str) -> bool:
+    """A name, maybe a picture's side, then a number that ends the sentence."""
+    return re.fullmatch(r"\.\s*", after) is not None and _CAPTION.search(before) is not None
 
 
 def people_noun(after: str) -> bool:
