@@ -31,6 +31,7 @@ from .describing import (
     describes_length,
     describes_size,
     from_an_edge,
+    names_a_group,
     names_a_place,
     ranked_group,
 )
@@ -210,6 +211,8 @@ def _numeral(masked: str, text: str, match: re.Match[str]) -> Quantity | None:
     before = masked[: match.start()]
     after = masked[match.end() :].lower()
     plain = not (currency or scale or pct or pence)
+    if names_a_group(before, match.group().strip(), after):
+        return None  # "the Group of 20", "the Fight for $15", "Time's 100 most …"
     if not currency:
         name_before = _NAME_BEFORE.search(before)
         if name_before and name_before.group().strip().lower() not in _LEAD_WORDS:
