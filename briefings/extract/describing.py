@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 
 from .. import lexicon
+from ..model import Qualifier
 from ..text import STOPWORDS
+from .numerals import unit_after
 
 _WORD = re.compile(r"\s*([A-Za-z][A-Za-z'’.-]*)")
 _COUNTING = frozenset({"strong", "plus", "odd", "magnitude"})
@@ -126,3 +128,32 @@ def names_a_group(before: str, number: str, after: str) -> bool:
     return (
         bool(_IDIOM.search(number)) and re.match(r"\s+(?:dollar\s+)?question\b", after) is not None
     )
+
+
+_GROUP_NOUNS = frozenset(
+    "crowd delegation workforce force army team group contingent mob membership squad "
+    "union party crew band choir congregation community militia brigade battalion "
+    "regiment audience gathering cast staff".split()
+)
+_MAGNITUDE = re.compile(r"\bmagnitude(?:\s+of)?\s*$", re.I)
+
+
+def counting_unit(compound: str, text: str, end: int) -> tuple[str, Qualifier | None] | None:
+    """The unit of a compound that counts or measures its noun: 'a 1,000-strong crowd'
+    counts people (a group of anything else is a count), '90-plus parties' at least 90
+    parties, 'a 5.8-magnitude earthquake' is a magnitude. None for any other compound."""
+    word = _WORD.match(text, end)
+    noun = word.group(1).lower() if word else ""
+    if compound == "magnitude":
+        return "magnitude", None
+    if compound == "strong":
+        people = noun in _GROUP_NOUNS or noun in lexicon.PEOPLE_NOUNS
+        return ("people" if people else "count"), None
+    if compound == "plus":
+        return (unit_after(text[end:].lower()) or "count"), "at least"
+    return None
+
+
+def a_magnitude(before: str, after: str) -> bool:
+    """'a magnitude 6.1 earthquake', 'measured 7.2 on the Richter scale': a magnitude."""
+    return bool(_MAGNITUDE.search(before[-20:])) or after.startswith(" on the richter scale")

@@ -23,11 +23,14 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from .. import lexicon, units
+from ..model import Qualifier
 from . import numerals as n
 from .ages import POLICY_AGE, is_age, people_noun
 from .combine import compounds, conversions, range_ends, split_shares
 from .describing import (
+    a_magnitude,
     career,
+    counting_unit,
     describes_length,
     describes_size,
     from_an_edge,
@@ -239,6 +242,7 @@ def _numeral(masked: str, text: str, match: re.Match[str]) -> Quantity | None:
     multiplier = n.SCALES.get(scale.lower(), 1.0) if scale else 1.0
     kind: Kind = "figure"
     direction = None
+    qualifier: Qualifier | None = None
     if sign:  # "+0.8%", "lost -7 points": a change; a level only for a temperature
         direction = -1 if sign in "-−" else 1
     if currency:
@@ -271,7 +275,9 @@ def _numeral(masked: str, text: str, match: re.Match[str]) -> Quantity | None:
     elif compound := _COMPOUND.match(masked, end):  # "a 10-point lead", "a 500-bed hospital"
         unit, end = n.plural(compound.group("noun").lower()), compound.end()
         unit = "people" if unit in lexicon.PEOPLE_NOUNS or unit == "persons" else unit
-        if describes_size(masked, end, compound.group("noun")):
+        if counted := counting_unit(compound.group("noun").lower(), masked, end):
+            unit, qualifier = counted  # "a 1,000-strong crowd", "90-plus parties"
+        elif describes_size(masked, end, compound.group("noun")):
             kind = "description"  # "a 15-member committee": its size, no key figure
     elif re.match(r"[CFA-Z]", masked[end : end + 1]):
         return None  # "a Boeing 777F", "the 13F filing": a name
@@ -279,6 +285,7 @@ def _numeral(masked: str, text: str, match: re.Match[str]) -> Quantity | None:
         return Quantity(start, end, value, "multiplier", text[start:end].strip())
     else:
         unit = n.unit_after(after) or "count"
+        unit = "magnitude" if unit == "count" and a_magnitude(before, after) else unit
         if plain and is_age(before, after):
             kind = "age"
         elif unit in _DURATIONS and (
@@ -297,7 +304,15 @@ def _numeral(masked: str, text: str, match: re.Match[str]) -> Quantity | None:
         unit = "years"  # 'raise the state pension age to 68', 'a minimum age of 14'
     display = text[start:end].strip()
     return Quantity(
-        match.start(), match.end(), value * multiplier, unit, display, kind, direction=direction
+        match.start(),
+        match.end(),
+        value * multiplier,
+        unit,
+        display,
+        kind,
+        qualifier,
+        None,
+        direction,
     )
 
 
