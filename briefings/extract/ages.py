@@ -12,7 +12,11 @@ _AGE_AFTER = re.compile(r"(?:[,;]|\)|-year-old|\s+years?\s+old)")
 _AGE_BOUND = re.compile(
     rf"\b(?:{'|'.join(lexicon.PEOPLE_NOUNS)}|those|anyone|everyone)\s+(?:under|over)\s+$", re.I
 )
-_OWN_AGE = re.compile(r"\b(?:I['’]m|I am|he['’]s|she['’]s)\s+$", re.I)
+_OWN_AGE = re.compile(r"\b(?:I['’]m|I am|he['’]s|she['’]s|you['’]re|you are)\s+$", re.I)
+_WHO_WAS = re.compile(
+    r"(?:,\s+who|\bwhen\s+(?:he|she|I|you|they|we))\s+(?:is|was|were|are|turned)\s+$", re.I
+)
+"""'Bamberg, who is 28, said', 'when she was 25 and': a person's age then."""
 _GROUPS = lexicon.PEOPLE_NOUNS | frozenset(
     "blacks whites hispanics latinos latinas asians republicans democrats independents "
     "liberals conservatives moderates evangelicals catholics protestants millennials "
@@ -27,7 +31,7 @@ _BAND_HIGH = re.compile(rf"\b(?:{'|'.join(_GROUPS)})\s+\d{{1,2}}\s*(?:[-–]|to|
 """'blacks 30 to 44', 'voters 65 and older': an age band after a group of people."""
 _CAPTION = re.compile(
     r"[A-Z][a-z]+\s\((?:left|right|centre|center|pictured|above|below|top|inset)\)\s?,\s?$"
-    r"|[A-Z][a-z'’-]+,\s?$"
+    r"|[A-Z][\w'’-]*[^\W\d_],\s?$"
 )
 """'Richard Osman (left), 40.', 'Mohamed Shoukair, 36.': a caption, a name and an age."""
 _NOW = re.compile(r"(?:[A-Z][a-z]+|\b[a-z]+(?:er|or|ist|ent|ant|man|woman)),\s+now\s+$")
@@ -48,6 +52,8 @@ def is_age(before: str, after: str) -> bool:
         return True
     if _AGE_BOUND.search(before) or (_OWN_AGE.search(before) and re.match(r"[,.;]", after)):
         return True  # "voters under 29", "I'm 76, and …"
+    if _WHO_WAS.search(before) and re.match(r"[,.;]|\s+(?:and|when|at|in)\b", after):
+        return True
     if (band := _BAND_AFTER.match(after)) and _BAND_BEFORE.search(before):
         high = band.group("high")
         return high is None or int(high) < 120  # "voters 65 and older", "blacks 30 to 44"

@@ -234,6 +234,8 @@ def _numeral(masked: str, text: str, match: re.Match[str]) -> Quantity | None:
         return None
     if plain and re.search(r"\(\s?$", before) and re.match(r"\.\s?\)", after):
         return None  # "Chris Christie (6.)": a place in a ranked list, no quantity
+    if plain and (re.match(r"\([a-z]\)", after) or re.search(r"\d\([a-z]\)\($", before)):
+        return None  # "a 401(k) plan", "a 501(c)(3) group": a code's number
     if plain and after.startswith(")") and before.rfind("(") <= before.rfind(")"):
         return None  # "1) registers …, 2) realizes …": a list's item number
     if plain and names_a_place(masked, match.start(), match.end()):
