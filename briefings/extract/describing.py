@@ -114,17 +114,20 @@ _NAME_OF = re.compile(r"\b(?:Group|Gang|Club)\s+of\s*$")
 _CAUSE = re.compile(r"\b(?:Fight|Fighting|Campaign|March|Push)\s+for\s*$")
 _OWNED_LIST = re.compile(r"[A-Z][\w.]*['’]s?\s*$")
 _LIST_AFTER = re.compile(r"\s+(?:most|least|best|worst|[a-z]+est|list)\b")
+_EMERGENCY = re.compile(r"\s+(?:calls?|callers?|operators?|dispatchers?|services?|system|line)\b")
 _IDIOM = re.compile(r"\$\s?64(?:,000)?$")
 
 
 def names_a_group(before: str, number: str, after: str) -> bool:
     """A number that is part of a name: 'the Group of 20' (a club of nations), 'the Fight
     for $15' (a movement), 'Time's 100 most influential', 'Forbes' 400 richest' (a
-    ranked list), and the idiom 'the $64,000 question'."""
+    ranked list), an emergency number ('911 calls') and the idiom 'the $64,000 question'."""
     if _NAME_OF.search(before[-20:]) or _CAUSE.search(before[-20:]):
         return True
     if _OWNED_LIST.search(before[-30:]) and _LIST_AFTER.match(after):
         return True
+    if number in ("911", "999", "112") and _EMERGENCY.match(after):
+        return True  # "police received 911 calls", "a 999 call": the number dialled
     return (
         bool(_IDIOM.search(number)) and re.match(r"\s+(?:dollar\s+)?question\b", after) is not None
     )

@@ -197,6 +197,12 @@ _REFERENCE_AFTER = re.compile(
     r"previously|later|on|from\s+now|hence)\b",
     re.I,
 )
+_SPAN_REFERENCE = re.compile(
+    r"\s+(?:ago|earlier|before|previously|later|after|from\s+now|hence)\b", re.I
+)
+_UNIT_REFERENCE = re.compile(
+    r"\s*[a-z]+\s+(?:ago|earlier|before|previously|later|after|from\s+now|hence)\b"
+)
 _OTHER_SIDE = re.compile(r"\s?(?:[-–]|to|versus|vs\.?)\s?\d+(?:\.\d+)?\s?(?:%|per\s?cent)")
 """After a share, the other side of a score: the share is no name's number."""
 _INTENSIFIER = re.compile(
@@ -266,6 +272,8 @@ def _numeral(masked: str, text: str, match: re.Match[str]) -> Quantity | None:
             kind = "age"
         elif measure == "duration" and describes_length(masked, end):
             kind = "description"  # "the four-day convention": its length, no key figure
+        elif measure == "duration" and _SPAN_REFERENCE.match(masked, end):
+            kind = "reference"  # "20 minutes later", "five hours after the blast"
         elif measure == "temperature" and re.search(r"(?:^|\s)[-−]\s$", before):
             start, value = start - 2, -value  # "- 20 degrees fahrenheit"
         if measure == "temperature" and direction == -1:
@@ -290,6 +298,8 @@ def _numeral(masked: str, text: str, match: re.Match[str]) -> Quantity | None:
         unit = "magnitude" if unit == "count" and a_magnitude(before, after) else unit
         if plain and is_age(before, after):
             kind = "age"
+        elif unit in lexicon.DURATION_UNITS and _UNIT_REFERENCE.match(after):
+            kind = "reference"  # "20 minutes later", "five hours after the blast"
         elif unit in _DURATIONS and (
             _REFERENCE_AFTER.match(
                 after,
