@@ -4,8 +4,9 @@ The number grammar (briefings.extract.numbers) reads every quantity of a sentenc
 briefing then leaves out what is no key figure of a news story: a person's age, a
 duration used as a time reference ("15 years ago", "covered councils for 20 years"), a
 number describing a noun ("the two hospitals", "a 15-member committee", "the top 1
-percent"), and a currency conversion in brackets ("£62m ($80m)", the same figure's second
-display). Labels come from briefings.extract.labels.
+percent"), a poll's split whose smaller share comes first ("a 42%-49% approval rating":
+whose each share is no label can say), and a currency conversion in brackets ("£62m
+($80m)", the same figure's second display). Labels come from briefings.extract.labels.
 """
 
 from __future__ import annotations
@@ -163,7 +164,7 @@ def _borrows_label(label: str) -> bool:
 
 
 _SHOWN = frozenset({"figure"})
-"""Kinds of quantity a briefing shows; ages, time references, descriptions and
+"""Kinds of quantity a briefing shows; ages, time references, descriptions, splits and
 conversions are read by the grammar but are no key figure of a story."""
 
 

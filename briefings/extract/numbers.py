@@ -3,17 +3,21 @@
 Reads numerals with currencies (by sign, prefix or ISO code: "£", "A$", "RM", "CHF",
 "USD 200", "200 euros", "30p", "50 cents"), scales ("k", "m", "bn", "million", "lakh"),
 units of measure (briefings.units), signs ("-1.3%"), fractions ("1/2 pound", "a third"),
-ranges ("$3bn to $5bn", "1,000-10,000"), vote tallies ("by 32 votes to 18", "voted 31-12"),
+ranges ("$3bn to $5bn", "1,000-10,000"), vote tallies ("by 32 votes to 18", "voted 31-12":
+`tallies`), a poll's split ("42%-49%": never a range, kind "split"),
 counted ordinals ("the tenth council to …"), approximate words ("thousands of"), and
 spelled numbers before a unit ("ninety five years of age", "six-mile").
 
-Never quantities: years used as dates, dates ("July 8 and 9"), times, URLs and ids,
-numbers that are part of a name ("Number 10", "S&P 500", "1600 Pennsylvania Avenue"), a
-ranked list's places ("Christie (6.)", "1) …"). Some are read but marked by `kind` so a
-briefing can leave them out: a person's age ("age"), a duration used as a time reference
-("15 years ago", "his first 100 days": "reference"), a number describing a noun ("the two
-hospitals", "a 15-member committee", "the top 1 percent": "description", see
-`describing`), and a currency conversion in brackets ("£62m ($80m)": "conversion").
+Never quantities: years used as dates, dates ("July 8 and 9"), times, chapter and verse,
+odds ("John 3:16", "3:1"), URLs and ids, numbers that are part of a name ("Number 10", "S&P
+500", "1600 Pennsylvania Avenue", "the Group of 20", "a 401(k)"), a ranked list's places
+("Christie (6.)", "1) …"), how a bench divided ("a 5-4 decision"). Some are read but
+marked by `kind` so a briefing can leave them out: a person's age ("age", see `ages`), a
+duration used as a time reference ("15 years ago", "20 minutes later", "his first 100
+days": "reference"), a number describing a noun ("the two hospitals", "a 15-member
+committee", "the top 1 percent": "description", see `describing`), a poll's split whose
+smaller share comes first ("split"), and a currency conversion in brackets ("£62m ($80m)":
+"conversion").
 """
 
 from __future__ import annotations
