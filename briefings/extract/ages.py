@@ -59,7 +59,7 @@ def is_age(before: str, after: str) -> bool:
         return high is None or int(high) < 120  # "voters 65 and older", "blacks 30 to 44"
     if _BAND_HIGH.search(before) and not re.match(r"\s*(?:%|per\s?cent|percent|[a-z]+s\b)", after):
         return True  # "blacks 30 to 44": the band's upper end
-    if re.match(r"\s?[,;.)]", after) and (_NOW.search(before) or _ends_caption(before, after)):
+    if (_NOW.search(before) and re.match(r"\s?[,;.)]", after)) or _ends_caption(before, after):
         return True
     if not _AGE_AFTER.match(after):
         return False
@@ -68,7 +68,7 @@ def is_age(before: str, after: str) -> bool:
 
 def _ends_caption(before: str, after: str) -> bool:
     """A name, maybe a picture's side, then a number that ends the sentence."""
-    return re.fullmatch(r"\.\s*", after) is not None and _CAPTION.search(before) is not None
+    return re.fullmatch(r"\.?\s*", after) is not None and _CAPTION.search(before) is not None
 
 
 def people_noun(after: str) -> bool:

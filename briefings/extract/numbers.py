@@ -202,10 +202,12 @@ _REFERENCE_AFTER = re.compile(
     re.I,
 )
 _SPAN_REFERENCE = re.compile(
-    r"\s+(?:ago|earlier|before|previously|later|after|since|from\s+now|hence)\b", re.I
+    r"\s+(?:ago|earlier|before|previously|later|after|since|ahead\s+of|into|from\s+now|hence)\b",
+    re.I,
 )
 _UNIT_REFERENCE = re.compile(
-    r"\s*[a-z]+\s+(?:ago|earlier|before|previously|later|after|since|from\s+now|hence)\b"
+    r"\s*[a-z]+\s+(?:ago|earlier|before|previously|later|after|since|ahead\s+of|into|from\s+now|"
+    r"hence)\b"
 )
 _OTHER_SIDE = re.compile(r"\s?(?:[-–]|to|versus|vs\.?)\s?\d+(?:\.\d+)?\s?(?:%|per\s?cent)")
 """After a share, the other side of a score: the share is no name's number."""

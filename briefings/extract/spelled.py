@@ -49,7 +49,8 @@ _DESCRIPTIVE = re.compile(
 )
 _DURATIONS = frozenset(lexicon.DURATION_NOUNS.values())
 _SPAN_REFERENCE = re.compile(
-    r"\s+\w+\s+(?:ago|earlier|before|previously|later|after|since|from\s+now|hence)\b", re.I
+    r"\s+\w+\s+(?:ago|earlier|before|previously|later|after|since|ahead\s+of|into|from\s+now|hence)\b",
+    re.I,
 )
 _NOT_COUNTED = frozenset({"times", "sides", "ways", *_DURATIONS})
 """'three times', 'in two years': number words that count no thing of their own."""
@@ -86,7 +87,8 @@ def spelled_quantities(
                 yield Quantity(start, match.end("rest"), value, rest, match.group().strip(), "age")
             elif (
                 re.match(
-                    r"\s+\w+\s+(?:ago|earlier|before|previously|later|after|since|from\s+now)\b",
+                    r"\s+\w+\s+(?:ago|earlier|before|previously|later|after|since|ahead\s+of|into|"
+                    r"from\s+now)\b",
                     after,
                     re.I,
                 )
