@@ -36,6 +36,7 @@ _CAPTION = re.compile(
 """'Richard Osman (left), 40.', 'Mohamed Shoukair, 36.': a caption, a name and an age."""
 _NOW = re.compile(r"(?:[A-Z][a-z]+|\b[a-z]+(?:er|or|ist|ent|ant|man|woman)),\s+now\s+$")
 """'The singer, now 81,', 'Mr Hale, now 79,': a person's age today."""
+_TURNS = re.compile(r"\b(?:turns|turned|turning|turn)\s+$", re.I)
 POLICY_AGE = re.compile(r"\bage(?:\s+\w+){0,3}\s+(?:to|of|at|from)\s+$", re.I)
 """'raise the state pension age to 68', 'a voting age of 16': an age a rule sets, counted in
 years (a person's age, 'Jo Roe, 68,', is no figure)."""
@@ -59,6 +60,8 @@ def is_age(before: str, after: str) -> bool:
         return high is None or int(high) < 120  # "voters 65 and older", "blacks 30 to 44"
     if _BAND_HIGH.search(before) and not re.match(r"\s*(?:%|per\s?cent|percent|[a-z]+s\b)", after):
         return True  # "blacks 30 to 44": the band's upper end
+    if _TURNS.search(before) and not re.match(r"\s*(?:%|per\s?cent|percent|[a-z]+s\b)", after):
+        return True  # "As Bill Clinton turns 70,"
     if (_NOW.search(before) and re.match(r"\s?[,;.)]", after)) or _ends_caption(before, after):
         return True
     if not _AGE_AFTER.match(after):

@@ -152,11 +152,15 @@ def _numerals(
     numeric = [(m, q) for m in matches if (q := _numeral(masked, text, m))]
     numeric = [(m, q) for m, q in numeric if not (q.unit in _DURATIONS and in_period(m.start()))]
     ranged: set[int] = set()
+    shares: dict[int, Quantity] = {}  # a score's first side, printed without its sign
     out: list[Quantity] = []
     for (low, low_q), (high, high_q) in zip(numeric, numeric[1:], strict=False):
         if low_q.value < high_q.value and split_shares(masked, low, low_q, high, high_q):
             ranged.update((low.start(), high.start()))  # "a 42%-49% approval rating"
             out.extend(replace(q, kind="split") for q in (low_q, high_q))
+        elif low_q.unit == "count" and high.group("pct") and low_q.value > high_q.value:
+            if re.fullmatch(r"\s+to\s+|\s?[-–]\s?", masked[low.end() : high.start()]):
+                shares[low.start()] = replace(low_q, unit=high_q.unit)  # "beat him 46 to 40%"
         if range_ := range_ends(masked, low, low_q, high, high_q):
             ranged.update((low.start(), high.start()))
             value, unit = range_
@@ -164,7 +168,11 @@ def _numerals(
             kind = low_q.kind if low_q.kind != "figure" else high_q.kind  # "age 18-34"
             out.append(Quantity(*span, value, unit, low_q.display, kind, "at least"))
             out.append(Quantity(*span, high_q.value, unit, high_q.display, kind, "up to"))
-    out.extend(q for m, q in numeric if m.start() not in ranged and m.start() not in joined)
+    out.extend(
+        shares.get(m.start(), q)
+        for m, q in numeric
+        if m.start() not in ranged and m.start() not in joined
+    )
     return out
 
 
@@ -231,7 +239,7 @@ def _numeral(masked: str, text: str, match: re.Match[str]) -> Quantity | None:
     if not currency:
         name_before = _NAME_BEFORE.search(before)
         if name_before and name_before.group().strip().lower() not in _LEAD_WORDS:
-            if not (pct and _OTHER_SIDE.match(after)):  # "led Clinton 46% to 35%": a score
+            if not ((pct or plain) and _OTHER_SIDE.match(after)):  # "led Clinton 46% to 35%"
                 return None
         if plain and _DESIGNATOR.search(before.rstrip() if before.endswith(" ") else before):
             return None
