@@ -229,8 +229,10 @@ def _scores(text: str, quantities: list[Quantity]) -> dict[int, Quantity]:
     return found
 
 
-_SCORE_LINK = re.compile(r"\s*(?:to|-|–|versus|vs\.?)\s*(?:[A-Z][\w.]*(?:[’']s?)?\s+){0,2}")
-_SCORE_TAIL = re.compile(r"\s*,?\s*(?:to|-|–|versus|vs\.?)\s*(?:[A-Z][\w.]*(?:[’']s?)?\s+){0,2}\0")
+_SIDE = r"(?:(?:[A-Z][\w.]*(?:[’']s?)?\s*){0,2}|(?:her|his|their|its)\s*)"
+"""The other side's owner: 'to Sanders' 870', 'to her 35 percent'."""
+_SCORE_LINK = re.compile(rf"\s*(?:to|-|–|versus|vs\.?)\s*{_SIDE}")
+_SCORE_TAIL = re.compile(rf"\s*,?\s*(?:to|-|–|versus|vs\.?)\s*{_SIDE}\0")
 
 
 def _bracketed(text: str, quantity: Quantity) -> tuple[int, int] | None:
