@@ -46,7 +46,8 @@ def is_age(before: str, after: str) -> bool:
     """'Maria Santos, 68,', 'Smith (68)', 'aged 68', 'age 87', '68-year-old'."""
     if re.search(
         r"\b(?:aged|ages?|ages\s+of)(?:\s+(?:under|over|between|up\s+to))?\s+$"
-        r"|\bages\s+of\s+\d+\s+(?:and|to)\s+$",
+        r"|\bages\s+of\s+\d+\s+(?:and|to)\s+$"
+        r"|\b(?:since|at|from|until|by|before|after)\s+(?:the\s+)?age\s+of\s+$",
         before,
         re.I,
     ):

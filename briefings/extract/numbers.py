@@ -217,6 +217,11 @@ _UNIT_REFERENCE = re.compile(
     r"\s*[a-z]+\s+(?:ago|earlier|before|previously|later|after|since|ahead\s+of|into|from\s+now|"
     r"hence)\b"
 )
+_OR_REFERENCE = re.compile(
+    r"\s+(?:or|to|and)\s+\d+\s+(?:years?|months?|weeks?|days?|decades?|hours?|minutes?)\s+"
+    r"(?:ago|earlier|later|before|after|since)\b"
+)
+"""'40 or 50 years ago': the first end of a span used as a time reference."""
 _OTHER_SIDE = re.compile(r"\s?(?:[-–]|to|versus|vs\.?)\s?\d+(?:\.\d+)?\s?(?:%|per\s?cent)")
 """After a share, the other side of a score: the share is no name's number."""
 _INTENSIFIER = re.compile(
@@ -312,7 +317,9 @@ def _numeral(masked: str, text: str, match: re.Match[str]) -> Quantity | None:
         unit = "magnitude" if unit == "count" and a_magnitude(before, after) else unit
         if plain and is_age(before, after):
             kind = "age"
-        elif unit in lexicon.DURATION_UNITS and _UNIT_REFERENCE.match(after):
+        elif (unit in lexicon.DURATION_UNITS and _UNIT_REFERENCE.match(after)) or (
+            _OR_REFERENCE.match(after)
+        ):
             kind = "reference"  # "20 minutes later", "five hours after the blast"
         elif unit in _DURATIONS and (
             _REFERENCE_AFTER.match(
