@@ -12,7 +12,9 @@ _AGE_AFTER = re.compile(r"(?:[,;]|\)|-year-old|\s+years?\s+old)")
 _AGE_BOUND = re.compile(
     rf"\b(?:{'|'.join(lexicon.PEOPLE_NOUNS)}|those|anyone|everyone)\s+(?:under|over)\s+$", re.I
 )
-_OWN_AGE = re.compile(r"\b(?:I['’]m|I am|he['’]s|she['’]s|you['’]re|you are)\s+$", re.I)
+_OWN_AGE = re.compile(
+    r"\b(?:I['’]m|I am|he['’]s|she['’]s|you['’]re|you are|they['’]re|we['’]re)\s+$", re.I
+)
 _WHO_WAS = re.compile(
     r"(?:,\s+who|\bwhen\s+(?:he|she|I|you|they|we))\s+(?:is|was|were|are|turned)\s+$", re.I
 )

@@ -371,7 +371,16 @@ def mask(text: str) -> str:
     text = _TIME.sub(blank, text)
     text = _COLON.sub(blank, text)
     text = _MONTH_DAY.sub(blank, text)
+    text = _SHORT_YEAR.sub(_short_year, text)
     return re.sub(r"\b\d+(?:st|nd|rd|th)\b", blank, text)
+
+
+def _short_year(match: re.Match[str]) -> str:
+    """Blank a year after an apostrophe ('in ’08'), not a quote opening on a number."""
+    word, year = match.group("word") or "", match.group("year")
+    if year[0] != "’" and word.lower() not in _YEAR_LEADS:
+        return match.group()
+    return match.group()[: match.start("year") - match.start()] + " " * len(year)
 
 
 _URL = re.compile(r"https?://\S+|www\.\S+|\S+@\S+")
@@ -382,6 +391,9 @@ _TIME = re.compile(
     r"\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)",
     re.I,
 )
+_SHORT_YEAR = re.compile(r"(?:(?P<word>\b[A-Za-z]+)\s)?(?P<year>[‘’']\d\d)(?![\w%]|[.,]\d)")
+_YEAR_LEADS = frozenset("in of since from until by the for".split())
+"""'in ’08', 'the class of '92': a year."""
 _COLON = re.compile(
     r"(?<![\w.,:])\d{1,4}:\d{1,4}(?:[-–]\d{1,3})?(?![\w:]|[.,]\d)"
     r"|\b[1-3]\s(?=[A-Z][a-z]+\.?\s\d{1,3}:\d)"
