@@ -19,6 +19,8 @@ _WHO_WAS = re.compile(
     r"(?:,\s+who|\bwhen\s+(?:he|she|I|you|they|we))\s+(?:is|was|were|are|turned)\s+$", re.I
 )
 """'Bamberg, who is 28, said', 'when she was 25 and': a person's age then."""
+_WILL_BE = re.compile(r"\b[A-Z][a-z.]+\s+[A-Z][\w'’-]+\s+(?:will|would)\s+be\s+$")
+"""'Justice Kennedy will be 80,': a named person's age to come."""
 _GROUPS = lexicon.PEOPLE_NOUNS | frozenset(
     "blacks whites hispanics latinos latinas asians republicans democrats independents "
     "liberals conservatives moderates evangelicals catholics protestants millennials "
@@ -56,6 +58,8 @@ def is_age(before: str, after: str) -> bool:
         return True
     if _AGE_BOUND.search(before) or (_OWN_AGE.search(before) and re.match(r"[,.;]", after)):
         return True  # "voters under 29", "I'm 76, and …"
+    if _WILL_BE.search(before[-60:]) and re.match(r"[,.;]|\s+(?:and|when|by|in)\b", after):
+        return True
     if _WHO_WAS.search(before) and re.match(r"[,.;]|\s+(?:and|when|at|in)\b", after):
         return True
     if (band := _BAND_AFTER.match(after)) and _BAND_BEFORE.search(before):

@@ -115,6 +115,7 @@ _CAUSE = re.compile(r"\b(?:Fight|Fighting|Campaign|March|Push)\s+for\s*$")
 _OWNED_LIST = re.compile(r"[A-Z][\w.]*['’]s?\s*$")
 _LIST_AFTER = re.compile(r"\s+(?:most|least|best|worst|[a-z]+est|list)\b")
 _EMERGENCY = re.compile(r"\s+(?:calls?|callers?|operators?|dispatchers?|services?|system|line)\b")
+_AIRCRAFT = re.compile(r"\s*(?:jets?|planes?|airliners?|aircraft|jumbos?|jetliners?|fleet)\b")
 _IDIOM = re.compile(r"\$\s?64(?:,000)?$")
 
 
@@ -126,6 +127,8 @@ def names_a_group(before: str, number: str, after: str) -> bool:
         return True
     if _OWNED_LIST.search(before[-30:]) and _LIST_AFTER.match(after):
         return True
+    if re.fullmatch(r"7[0-8]7", number) and _AIRCRAFT.match(after):
+        return True  # "his 757 jet": a Boeing model
     if number in ("911", "999", "112") and _EMERGENCY.match(after):
         return True  # "police received 911 calls", "a 999 call": the number dialled
     return (

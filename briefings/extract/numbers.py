@@ -225,6 +225,15 @@ _OR_REFERENCE = re.compile(
 """'40 or 50 years ago': the first end of a span used as a time reference."""
 _OTHER_SIDE = re.compile(r"\s?(?:[-–]|to|versus|vs\.?)\s?\d+(?:\.\d+)?\s?(?:%|per\s?cent)")
 """After a share, the other side of a score: the share is no name's number."""
+_COUNT_SIDE = re.compile(r"\s+to\s+(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?![\w%.,]|\s*per)")
+
+
+def _greater_side(value: float, after: str) -> bool:
+    """'leads Sanders 1,428 to 1,153': a score's larger side follows a name."""
+    side = _COUNT_SIDE.match(after)
+    return side is not None and value > float(side.group("n").replace(",", ""))
+
+
 _INTENSIFIER = re.compile(
     r"\s+(?:sure|certain|right|wrong|behind|true|honest|\w+ly|\w+ed|\w+ent|\w+ate)\b", re.I
 )
@@ -245,7 +254,8 @@ def _numeral(masked: str, text: str, match: re.Match[str]) -> Quantity | None:
     if not currency:
         name_before = _NAME_BEFORE.search(before)
         if name_before and name_before.group().strip().lower() not in _LEAD_WORDS:
-            if not ((pct or plain) and _OTHER_SIDE.match(after)):  # "led Clinton 46% to 35%"
+            score = _OTHER_SIDE.match(after) or _greater_side(value, after)
+            if not ((pct or plain) and score):  # "led Clinton 46% to 35%", "1,428 to 1,153"
                 return None
         if plain and _DESIGNATOR.search(before.rstrip() if before.endswith(" ") else before):
             return None
