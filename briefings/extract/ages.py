@@ -8,7 +8,10 @@ import re
 
 from .. import lexicon
 
-_AGE_AFTER = re.compile(r"(?:[,;]|\)|-year-old|\s+years?\s+old)")
+_AGE_AFTER = re.compile(r"(?:[,;]|\)|\.(?!\d)|-year-old|\s+years?\s+old|\s+and\s+\d{1,2}\s?[,)])")
+"""After an age: a comma, a bracket, a full stop ('said Carla Cruz, 24.'), 'years old', or
+a second age ('John and Brian Meza, 22 and 19,')."""
+_PAIRED_AGE = re.compile(r"[A-Z][a-z]+\s?,\s?\d{1,2}\s+and\s+$")
 _AGE_BOUND = re.compile(
     rf"\b(?:{'|'.join(lexicon.PEOPLE_NOUNS)}|those|anyone|everyone)\s+(?:under|over)\s+$", re.I
 )
@@ -51,7 +54,8 @@ def is_age(before: str, after: str) -> bool:
     if re.search(
         r"\b(?:aged|ages?|ages\s+of)(?:\s+(?:under|over|between|up\s+to))?\s+$"
         r"|\bages\s+of\s+\d+\s+(?:and|to)\s+$"
-        r"|\b(?:since|at|from|until|by|before|after)\s+(?:the\s+)?age\s+of\s+$",
+        r"|\b(?:since|at|from|until|by|before|after)\s+(?:the\s+)?age\s+of\s+$"
+        r"|\bage\s?[,(]\s?$|\bas\s+(?:old|young)\s+as\s+$|\byoung\s+at\s+$",
         before,
         re.I,
     ):
@@ -71,6 +75,8 @@ def is_age(before: str, after: str) -> bool:
         return True  # "As Bill Clinton turns 70,"
     if (_NOW.search(before) and re.match(r"\s?[,;.)]", after)) or _ends_caption(before, after):
         return True
+    if _PAIRED_AGE.search(before) and re.match(r"\s?[,)]", after):
+        return True  # "Brian Meza, 22 and 19,"
     if not _AGE_AFTER.match(after):
         return False
     return after.startswith(("-", " ")) or bool(re.search(r"[A-Z][a-z]+\s?[,(]\s?$", before))
