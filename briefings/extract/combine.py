@@ -27,7 +27,7 @@ def range_ends(
     things ("rose 5% to £300").
     """
     gap = _RANGE_GAP.fullmatch(text, low.start() + len(low.group().rstrip()), high.start())
-    if not gap or low_q.label or high_q.label:
+    if not gap or low_q.label or high_q.label or split_shares(text, low, low_q, high, high_q):
         return None
     before = text[max(0, low.start() - 8) : low.start()].lower()
     if "and" in gap.group().lower() and not before.endswith("between "):
@@ -36,8 +36,8 @@ def range_ends(
         return None
     marked = any(low.group(g) for g in ("cur", "scale", "pct", "pence"))
     verb = re.search(r"(\w+)\s+$", text[max(0, low.start() - 20) : low.start()])
-    if marked and verb and verb.group(1).lower() in _CHANGE_WORDS and "and" not in gap.group():
-        return None  # "fell 2% to 18%": the change, then the new level
+    if marked and verb and verb.group(1).lower() in _CHANGE_WORDS and "to" in gap.group():
+        return None  # "fell 2% to 18%": the change, then the new level ("rose 20%-30%": a range)
     value, unit = low_q.value, low_q.unit
     high_value, high_unit = high_q.value, high_q.unit
     raw = float(low.group("num").replace(",", ""))
@@ -50,6 +50,30 @@ def range_ends(
     if unit != high_unit or value >= high_value:
         return None
     return value, unit
+
+
+_SPLIT_GAP = re.compile(r"\s?[-–]\s?")
+_RANGE_BEFORE = re.compile(
+    r"\b(?:between|from|of|about|around|roughly|some|an estimated)\s+$", re.I
+)
+
+
+def split_shares(
+    text: str, low: re.Match[str], low_q: Quantity, high: re.Match[str], high_q: Quantity
+) -> bool:
+    """'42%-49%', 'leads Clinton, 46%-35%': two shares, each printed with its own sign and
+    joined by a dash, that add up to no more than the whole: a poll's or a vote's split of
+    one group, neither a range nor a minus sign. After a change word or a range's lead
+    ('rose 20%-30%', 'between 20%-30%') it is a range."""
+    if not (low_q.unit == high_q.unit == "percent" and low.group("pct") and high.group("pct")):
+        return False
+    if low_q.value + high_q.value > 100 or low_q.direction is not None:
+        return False
+    if not _SPLIT_GAP.fullmatch(text, low.start() + len(low.group().rstrip()), high.start()):
+        return False
+    before = text[max(0, low.start() - 30) : low.start()]
+    verb = re.search(r"(\w+)\s+$", before)
+    return not (_RANGE_BEFORE.search(before) or (verb and verb.group(1).lower() in _CHANGE_WORDS))
 
 
 _CENTS = re.compile(

@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 
 from .. import lexicon
+from ..model import Qualifier
 from ..text import STOPWORDS
+from .numerals import unit_after
 
 _WORD = re.compile(r"\s*([A-Za-z][A-Za-z'’.-]*)")
 _COUNTING = frozenset({"strong", "plus", "odd", "magnitude"})
@@ -106,3 +108,58 @@ def career(before: str) -> bool:
     """'covered local government for 20 years', 'who worked for Trump for three years': a
     career, not a figure of the story."""
     return bool(_CAREER.search(before[-80:]))
+
+
+_NAME_OF = re.compile(r"\b(?:Group|Gang|Club)\s+of\s*$")
+_CAUSE = re.compile(r"\b(?:Fight|Fighting|Campaign|March|Push)\s+for\s*$")
+_OWNED_LIST = re.compile(r"[A-Z][\w.]*['’]s?\s*$")
+_LIST_AFTER = re.compile(r"\s+(?:most|least|best|worst|[a-z]+est|list)\b")
+_EMERGENCY = re.compile(r"\s+(?:calls?|callers?|operators?|dispatchers?|services?|system|line)\b")
+_AIRCRAFT = re.compile(r"\s*(?:jets?|planes?|airliners?|aircraft|jumbos?|jetliners?|fleet)\b")
+_IDIOM = re.compile(r"\$\s?64(?:,000)?$")
+
+
+def names_a_group(before: str, number: str, after: str) -> bool:
+    """A number that is part of a name: 'the Group of 20' (a club of nations), 'the Fight
+    for $15' (a movement), 'Time's 100 most influential', 'Forbes' 400 richest' (a
+    ranked list), an emergency number ('911 calls') and the idiom 'the $64,000 question'."""
+    if _NAME_OF.search(before[-20:]) or _CAUSE.search(before[-20:]):
+        return True
+    if _OWNED_LIST.search(before[-30:]) and _LIST_AFTER.match(after):
+        return True
+    if re.fullmatch(r"7[0-8]7", number) and _AIRCRAFT.match(after):
+        return True  # "his 757 jet": a Boeing model
+    if number in ("911", "999", "112") and _EMERGENCY.match(after):
+        return True  # "police received 911 calls", "a 999 call": the number dialled
+    return (
+        bool(_IDIOM.search(number)) and re.match(r"\s+(?:dollar\s+)?question\b", after) is not None
+    )
+
+
+_GROUP_NOUNS = frozenset(
+    "crowd delegation workforce force army team group contingent mob membership squad "
+    "union party crew band choir congregation community militia brigade battalion "
+    "regiment audience gathering cast staff".split()
+)
+_MAGNITUDE = re.compile(r"\bmagnitude(?:\s+of)?\s*$", re.I)
+
+
+def counting_unit(compound: str, text: str, end: int) -> tuple[str, Qualifier | None] | None:
+    """The unit of a compound that counts or measures its noun: 'a 1,000-strong crowd'
+    counts people (a group of anything else is a count), '90-plus parties' at least 90
+    parties, 'a 5.8-magnitude earthquake' is a magnitude. None for any other compound."""
+    word = _WORD.match(text, end)
+    noun = word.group(1).lower() if word else ""
+    if compound == "magnitude":
+        return "magnitude", None
+    if compound == "strong":
+        people = noun in _GROUP_NOUNS or noun in lexicon.PEOPLE_NOUNS
+        return ("people" if people else "count"), None
+    if compound == "plus":
+        return (unit_after(text[end:].lower()) or "count"), "at least"
+    return None
+
+
+def a_magnitude(before: str, after: str) -> bool:
+    """'a magnitude 6.1 earthquake', 'measured 7.2 on the Richter scale': a magnitude."""
+    return bool(_MAGNITUDE.search(before[-20:])) or after.startswith(" on the richter scale")

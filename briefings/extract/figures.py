@@ -4,8 +4,9 @@ The number grammar (briefings.extract.numbers) reads every quantity of a sentenc
 briefing then leaves out what is no key figure of a news story: a person's age, a
 duration used as a time reference ("15 years ago", "covered councils for 20 years"), a
 number describing a noun ("the two hospitals", "a 15-member committee", "the top 1
-percent"), and a currency conversion in brackets ("£62m ($80m)", the same figure's second
-display). Labels come from briefings.extract.labels.
+percent"), a poll's split whose smaller share comes first ("a 42%-49% approval rating":
+whose each share is no label can say), and a currency conversion in brackets ("£62m
+($80m)", the same figure's second display). Labels come from briefings.extract.labels.
 """
 
 from __future__ import annotations
@@ -165,7 +166,7 @@ def _borrows_label(label: str) -> bool:
 
 
 _SHOWN = frozenset({"figure"})
-"""Kinds of quantity a briefing shows; ages, time references, descriptions and
+"""Kinds of quantity a briefing shows; ages, time references, descriptions, splits and
 conversions are read by the grammar but are no key figure of a story."""
 
 
@@ -230,8 +231,10 @@ def _scores(text: str, quantities: list[Quantity]) -> dict[int, Quantity]:
     return found
 
 
-_SCORE_LINK = re.compile(r"\s*(?:to|-|–|versus|vs\.?)\s*(?:[A-Z][\w.]*(?:[’']s?)?\s+){0,2}")
-_SCORE_TAIL = re.compile(r"\s*,?\s*(?:to|-|–|versus|vs\.?)\s*(?:[A-Z][\w.]*(?:[’']s?)?\s+){0,2}\0")
+_SIDE = r"(?:(?:[A-Z][\w.]*(?:[’']s?)?\s*){0,2}|(?:her|his|their|its)\s*)"
+"""The other side's owner: 'to Sanders' 870', 'to her 35 percent'."""
+_SCORE_LINK = re.compile(rf"\s*(?:to|-|–|versus|vs\.?)\s*{_SIDE}")
+_SCORE_TAIL = re.compile(rf"\s*,?\s*(?:to|-|–|versus|vs\.?)\s*{_SIDE}\0")
 
 
 def _bracketed(text: str, quantity: Quantity) -> tuple[int, int] | None:

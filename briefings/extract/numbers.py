@@ -3,37 +3,49 @@
 Reads numerals with currencies (by sign, prefix or ISO code: "£", "A$", "RM", "CHF",
 "USD 200", "200 euros", "30p", "50 cents"), scales ("k", "m", "bn", "million", "lakh"),
 units of measure (briefings.units), signs ("-1.3%"), fractions ("1/2 pound", "a third"),
-ranges ("$3bn to $5bn", "1,000-10,000"), vote tallies ("by 32 votes to 18", "voted 31-12"),
+ranges ("$3bn to $5bn", "1,000-10,000"), vote tallies ("by 32 votes to 18", "voted 31-12":
+`tallies`), a poll's split ("42%-49%": never a range, kind "split"),
 counted ordinals ("the tenth council to …"), approximate words ("thousands of"), and
 spelled numbers before a unit ("ninety five years of age", "six-mile").
 
-Never quantities: years used as dates, dates ("July 8 and 9"), times, URLs and ids,
-numbers that are part of a name ("Number 10", "S&P 500", "1600 Pennsylvania Avenue"), a
-ranked list's places ("Christie (6.)", "1) …"). Some are read but marked by `kind` so a
-briefing can leave them out: a person's age ("age"), a duration used as a time reference
-("15 years ago", "his first 100 days": "reference"), a number describing a noun ("the two
-hospitals", "a 15-member committee", "the top 1 percent": "description", see
-`describing`), and a currency conversion in brackets ("£62m ($80m)": "conversion").
+Never quantities: years used as dates, dates ("July 8 and 9"), times, chapter and verse,
+odds ("John 3:16", "3:1"), URLs and ids, numbers that are part of a name ("Number 10", "S&P
+500", "1600 Pennsylvania Avenue", "the Group of 20", "a 401(k)"), a ranked list's places
+("Christie (6.)", "1) …"), how a bench divided ("a 5-4 decision"). Some are read but
+marked by `kind` so a briefing can leave them out: a person's age ("age", see `ages`), a
+duration used as a time reference ("15 years ago", "20 minutes later", "his first 100
+days": "reference"), a number describing a noun ("the two hospitals", "a 15-member
+committee", "the top 1 percent": "description", see `describing`), a poll's split whose
+smaller share comes first ("split"), and a currency conversion in brackets ("£62m ($80m)":
+"conversion").
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from .. import lexicon, units
+from ..model import Qualifier
 from . import numerals as n
-from .combine import compounds, conversions, range_ends
+from .ages import POLICY_AGE, is_age, people_noun
+from .combine import compounds, conversions, range_ends, split_shares
 from .describing import (
+    a_magnitude,
     career,
+    counting_unit,
     describes_length,
     describes_size,
     from_an_edge,
+    names_a_group,
     names_a_place,
     ranked_group,
 )
+from .masking import mask
 from .numerals import Kind, Quantity
 from .spelled import spelled_quantities
+from .tallies import read_tallies
 
 __all__ = ["Kind", "Quantity", "mask", "read_quantities", "read_sentence"]
 
@@ -70,13 +82,7 @@ def read_sentence(text: str) -> tuple[str, list[Quantity]]:
         return any(a <= start < b for a, b in periods)
 
     lower = n.lowered(masked)
-    if "vot" in lower or "ballot" in lower:
-        for vote in _VOTES.finditer(masked):
-            taken.append(vote.span())
-            out.append(_tally(vote, vote.end("yes"), vote.group("yes")))
-        for tally in _TALLY.finditer(masked):
-            if free(tally.start("yes"), tally.end()):
-                out.append(_tally(tally, tally.end(), masked[tally.start("yes") : tally.end()]))
+    out.extend(read_tallies(masked, free, taken))
     if " in " in lower or "/" in lower or _VULGAR.search(lower):
         out.extend(_shares(masked, text))
     words = bool(n.NUMBER_WORD.search(lower))
@@ -86,13 +92,6 @@ def read_sentence(text: str) -> tuple[str, list[Quantity]]:
     if words:
         out.extend(spelled_quantities(masked, text, free, in_period))
     return masked, conversions(masked, compounds(masked, sorted(out, key=lambda q: q.start)))
-
-
-def _tally(match: re.Match[str], end: int, display: str) -> Quantity:
-    """'by 32 votes to 18', 'voted 31-12': one figure, the votes for."""
-    value = float(match.group("yes").replace(",", ""))
-    label = f"votes for, {match.group('no')} against"
-    return Quantity(match.start("yes"), end, value, "votes", display, label=label)
 
 
 def _shares(masked: str, text: str) -> list[Quantity]:
@@ -154,8 +153,15 @@ def _numerals(
     numeric = [(m, q) for m in matches if (q := _numeral(masked, text, m))]
     numeric = [(m, q) for m, q in numeric if not (q.unit in _DURATIONS and in_period(m.start()))]
     ranged: set[int] = set()
-    out = []
+    shares: dict[int, Quantity] = {}  # a score's first side, printed without its sign
+    out: list[Quantity] = []
     for (low, low_q), (high, high_q) in zip(numeric, numeric[1:], strict=False):
+        if low_q.value < high_q.value and split_shares(masked, low, low_q, high, high_q):
+            ranged.update((low.start(), high.start()))  # "a 42%-49% approval rating"
+            out.extend(replace(q, kind="split") for q in (low_q, high_q))
+        elif low_q.unit == "count" and high.group("pct") and low_q.value > high_q.value:
+            if re.fullmatch(r"\s+to\s+|\s?[-–]\s?", masked[low.end() : high.start()]):
+                shares[low.start()] = replace(low_q, unit=high_q.unit)  # "beat him 46 to 40%"
         if range_ := range_ends(masked, low, low_q, high, high_q):
             ranged.update((low.start(), high.start()))
             value, unit = range_
@@ -163,23 +169,15 @@ def _numerals(
             kind = low_q.kind if low_q.kind != "figure" else high_q.kind  # "age 18-34"
             out.append(Quantity(*span, value, unit, low_q.display, kind, "at least"))
             out.append(Quantity(*span, high_q.value, unit, high_q.display, kind, "up to"))
-    out.extend(q for m, q in numeric if m.start() not in ranged and m.start() not in joined)
+    out.extend(
+        shares.get(m.start(), q)
+        for m, q in numeric
+        if m.start() not in ranged and m.start() not in joined
+    )
     return out
 
 
 _DURATIONS = frozenset(lexicon.DURATION_NOUNS.values())
-_VOTES = re.compile(
-    r"(?<![\w.,£$€])(?P<yes>\d{1,3}(?:,\d{3})+|\d+)\s+votes?\s+to\s+"
-    r"(?P<no>\d{1,3}(?:,\d{3})+|\d+)(?![\w%]|[.,]\d)",
-    re.I,
-)
-"""'by 32 votes to 18': one figure, the votes for, labelled with the votes against."""
-_TALLY = re.compile(
-    r"\b(?:voted|votes?|vote of|ballot)\b(?:\s+[a-z]+){0,4}?\s+(?:by\s+)?"
-    r"(?P<yes>\d{1,4})\s?[-–]\s?(?P<no>\d{1,4})(?![\w%]|[.,]\d)",
-    re.I,
-)
-"""'voted 31-12 to approve': one tally, not two numbers nor a range."""
 _RATIO = re.compile(
     r"(?<![\w.,£$€-])(?P<a>\d{1,2}|(?i:one|two|three|four|five|six|seven|eight|nine))"
     r" in (?P<b>\d{1,3})(?![\w%]|[.,]\d)"
@@ -212,10 +210,33 @@ _REFERENCE_AFTER = re.compile(
     r"previously|later|on|from\s+now|hence)\b",
     re.I,
 )
+_SPAN_REFERENCE = re.compile(
+    r"\s+(?:ago|earlier|before|previously|later|after|since|ahead\s+of|into|from\s+now|hence)\b",
+    re.I,
+)
+_UNIT_REFERENCE = re.compile(
+    r"\s*[a-z]+\s+(?:ago|earlier|before|previously|later|after|since|ahead\s+of|into|from\s+now|"
+    r"hence)\b"
+)
+_OR_REFERENCE = re.compile(
+    r"\s+(?:or|to|and)\s+\d+\s+(?:years?|months?|weeks?|days?|decades?|hours?|minutes?)\s+"
+    r"(?:ago|earlier|later|before|after|since)\b"
+)
+"""'40 or 50 years ago': the first end of a span used as a time reference."""
+_OTHER_SIDE = re.compile(r"\s?(?:[-–]|to|versus|vs\.?)\s?\d+(?:\.\d+)?\s?(?:%|per\s?cent)")
+"""After a share, the other side of a score: the share is no name's number."""
+_COUNT_SIDE = re.compile(r"\s+to\s+(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?![\w%.,]|\s*per)")
+
+
+def _greater_side(value: float, after: str) -> bool:
+    """'leads Sanders 1,428 to 1,153': a score's larger side follows a name."""
+    side = _COUNT_SIDE.match(after)
+    return side is not None and value > float(side.group("n").replace(",", ""))
+
+
 _INTENSIFIER = re.compile(
     r"\s+(?:sure|certain|right|wrong|behind|true|honest|\w+ly|\w+ed|\w+ent|\w+ate)\b", re.I
 )
-_AGE_AFTER = re.compile(r"(?:[,;]|\)|-year-old|\s+years?\s+old)")
 
 
 def _numeral(masked: str, text: str, match: re.Match[str]) -> Quantity | None:
@@ -228,16 +249,20 @@ def _numeral(masked: str, text: str, match: re.Match[str]) -> Quantity | None:
     before = masked[: match.start()]
     after = masked[match.end() :].lower()
     plain = not (currency or scale or pct or pence)
+    if names_a_group(before, match.group().strip(), after):
+        return None  # "the Group of 20", "the Fight for $15", "Time's 100 most …"
     if not currency:
         name_before = _NAME_BEFORE.search(before)
         if name_before and name_before.group().strip().lower() not in _LEAD_WORDS:
-            return None
+            score = _OTHER_SIDE.match(after) or _greater_side(value, after)
+            if not ((pct or plain) and score):  # "led Clinton 46% to 35%", "1,428 to 1,153"
+                return None
         if plain and _DESIGNATOR.search(before.rstrip() if before.endswith(" ") else before):
             return None
     if re.search(r"(?:^|\s)[A-Za-z][\w-]*[-–]$", before):
         return None  # part of an id: "BF-2025-117", "COVID-19"
     if plain and 1800 <= value <= 2100 and "," not in number and "." not in number:
-        if not _people_noun(after):
+        if not people_noun(after):
             return None
     if pct and value == 100 and _INTENSIFIER.match(after):
         return None  # "100 percent committed": emphasis, not a share
@@ -245,6 +270,8 @@ def _numeral(masked: str, text: str, match: re.Match[str]) -> Quantity | None:
         return None
     if plain and re.search(r"\(\s?$", before) and re.match(r"\.\s?\)", after):
         return None  # "Chris Christie (6.)": a place in a ranked list, no quantity
+    if plain and (re.match(r"\([a-z]\)", after) or re.search(r"\d\([a-z]\)\($", before)):
+        return None  # "a 401(k) plan", "a 501(c)(3) group": a code's number
     if plain and after.startswith(")") and before.rfind("(") <= before.rfind(")"):
         return None  # "1) registers …, 2) realizes …": a list's item number
     if plain and names_a_place(masked, match.start(), match.end()):
@@ -253,6 +280,7 @@ def _numeral(masked: str, text: str, match: re.Match[str]) -> Quantity | None:
     multiplier = n.SCALES.get(scale.lower(), 1.0) if scale else 1.0
     kind: Kind = "figure"
     direction = None
+    qualifier: Qualifier | None = None
     if sign:  # "+0.8%", "lost -7 points": a change; a level only for a temperature
         direction = -1 if sign in "-−" else 1
     if currency:
@@ -274,6 +302,8 @@ def _numeral(masked: str, text: str, match: re.Match[str]) -> Quantity | None:
             kind = "age"
         elif measure == "duration" and describes_length(masked, end):
             kind = "description"  # "the four-day convention": its length, no key figure
+        elif measure == "duration" and _SPAN_REFERENCE.match(masked, end):
+            kind = "reference"  # "20 minutes later", "five hours after the blast"
         elif measure == "temperature" and re.search(r"(?:^|\s)[-−]\s$", before):
             start, value = start - 2, -value  # "- 20 degrees fahrenheit"
         if measure == "temperature" and direction == -1:
@@ -285,7 +315,9 @@ def _numeral(masked: str, text: str, match: re.Match[str]) -> Quantity | None:
     elif compound := _COMPOUND.match(masked, end):  # "a 10-point lead", "a 500-bed hospital"
         unit, end = n.plural(compound.group("noun").lower()), compound.end()
         unit = "people" if unit in lexicon.PEOPLE_NOUNS or unit == "persons" else unit
-        if describes_size(masked, end, compound.group("noun")):
+        if counted := counting_unit(compound.group("noun").lower(), masked, end):
+            unit, qualifier = counted  # "a 1,000-strong crowd", "90-plus parties"
+        elif describes_size(masked, end, compound.group("noun")):
             kind = "description"  # "a 15-member committee": its size, no key figure
     elif re.match(r"[CFA-Z]", masked[end : end + 1]):
         return None  # "a Boeing 777F", "the 13F filing": a name
@@ -293,8 +325,13 @@ def _numeral(masked: str, text: str, match: re.Match[str]) -> Quantity | None:
         return Quantity(start, end, value, "multiplier", text[start:end].strip())
     else:
         unit = n.unit_after(after) or "count"
-        if plain and _is_age(before, after):
+        unit = "magnitude" if unit == "count" and a_magnitude(before, after) else unit
+        if plain and is_age(before, after):
             kind = "age"
+        elif (unit in lexicon.DURATION_UNITS and _UNIT_REFERENCE.match(after)) or (
+            _OR_REFERENCE.match(after)
+        ):
+            kind = "reference"  # "20 minutes later", "five hours after the blast"
         elif unit in _DURATIONS and (
             _REFERENCE_AFTER.match(
                 after,
@@ -307,11 +344,19 @@ def _numeral(masked: str, text: str, match: re.Match[str]) -> Quantity | None:
         kind = "reference"  # "within his first 100 days"
     if kind == "figure" and ranked_group(before):
         kind = "description"  # "the top 1 percent"
-    if kind == "figure" and unit == "count" and _POLICY_AGE.search(before):
+    if kind == "figure" and unit == "count" and POLICY_AGE.search(before):
         unit = "years"  # 'raise the state pension age to 68', 'a minimum age of 14'
     display = text[start:end].strip()
     return Quantity(
-        match.start(), match.end(), value * multiplier, unit, display, kind, direction=direction
+        match.start(),
+        match.end(),
+        value * multiplier,
+        unit,
+        display,
+        kind,
+        qualifier,
+        None,
+        direction,
     )
 
 
@@ -324,78 +369,3 @@ def _currency(prefix: str) -> str:
         if re.sub(r"[^A-Za-z]", "", sign).upper() == letters and sign.endswith("$"):
             return code
     return "USD"
-
-
-_AGE_BOUND = re.compile(
-    rf"\b(?:{'|'.join(lexicon.PEOPLE_NOUNS)}|those|anyone|everyone)\s+(?:under|over)\s+$", re.I
-)
-_OWN_AGE = re.compile(r"\b(?:I['’]m|I am|he['’]s|she['’]s)\s+$", re.I)
-_POLICY_AGE = re.compile(r"\bage(?:\s+\w+){0,3}\s+(?:to|of|at|from)\s+$", re.I)
-"""'raise the state pension age to 68', 'a voting age of 16': an age a rule sets, counted in
-years (a person's age, 'Jo Roe, 68,', is no figure)."""
-
-
-def _is_age(before: str, after: str) -> bool:
-    """'Maria Santos, 68,', 'Smith (68)', 'aged 68', 'age 87', '68-year-old'."""
-    if re.search(
-        r"\b(?:aged|ages?|ages\s+of)(?:\s+(?:under|over|between|up\s+to))?\s+$"
-        r"|\bages\s+of\s+\d+\s+(?:and|to)\s+$",
-        before,
-        re.I,
-    ):
-        return True
-    if _AGE_BOUND.search(before) or (_OWN_AGE.search(before) and re.match(r"[,.;]", after)):
-        return True  # "voters under 29", "I'm 76, and …"
-    if not _AGE_AFTER.match(after):
-        return False
-    return after.startswith(("-", " ")) or bool(re.search(r"[A-Z][a-z]+\s?[,(]\s?$", before))
-
-
-def _people_noun(after: str) -> bool:
-    """'1,990 residents', '2,000 young voters': a people noun within two words, with no
-    other number first ('the disaster of 1987 killed 250 people' counts the 250)."""
-    words = re.findall(r"[a-z]+|\d", after)[:2]
-    return bool(words) and not words[0].isdigit() and any(w in lexicon.PEOPLE_NOUNS for w in words)
-
-
-def mask(text: str) -> str:
-    """Blank out URLs, times and dates so their digits are never read as figures."""
-
-    def blank(match: re.Match[str]) -> str:
-        return " " * len(match.group())
-
-    text = _URL.sub(blank, text)
-    text = _DATE.sub(blank, text)
-    text = _TIME.sub(blank, text)
-    text = _MONTH_DAY.sub(blank, text)
-    return re.sub(r"\b\d+(?:st|nd|rd|th)\b", blank, text)
-
-
-_URL = re.compile(r"https?://\S+|www\.\S+|\S+@\S+")
-_TIME = re.compile(
-    # "08:00", "4.30pm", "3pm"; never a price ("£4.80") or a decimal ("4.80").
-    r"(?<![£$€\d.,])\b\d{1,2}(?::[0-5]\d(?:\s?(?:am|pm|a\.m\.|p\.m\.|gmt|bst))?|"
-    r"\.[0-5]\d\s?(?:am|pm|a\.m\.|p\.m\.))(?!\w)|"
-    r"\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)",
-    re.I,
-)
-_DATE = re.compile(
-    # "2026-11-20", "2026-11-20T09:30Z", "20.11.2026", "20/11/26", and spans of years
-    # ("2024-25", "2019/20"): never a range of two counts.
-    r"\b\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?(?!\w)|"
-    r"\b\d{1,2}([./])\d{1,2}\1\d{2,4}\b|"
-    r"\b(?:19|20)\d\d[-–/](?:(?:19|20)\d\d|\d\d)\b"
-)
-_MONTHS = "|".join(lexicon.MONTHS)
-_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-_NEXT_DAY = (
-    rf"(?:\s?[-–]\s?|\s+(?:and|or|to|through|&)\s+){_DAY}\b"
-    r"(?!\s*(?:%|per\s?cent|people|men|women|children|[a-z]+s\b))"
-)
-"""'July 8 and 9', 'Nov. 6 to 10', '8-9 July': a second day, unless a count follows it
-('on July 8 and 12 people …')."""
-_MONTH_DAY = re.compile(
-    rf"(?<![\d.,])\b(?:{_DAY}(?:\s?[-–]\s?|\s+(?:and|or|to|&)\s+))?{_DAY}\s+(?:of\s+)?"
-    rf"(?:{_MONTHS})\b|\b(?:{_MONTHS})\.?\s+{_DAY}\b(?:{_NEXT_DAY})?",
-    re.I,
-)

@@ -13,7 +13,7 @@ from .. import lexicon, units
 from ..model import Qualifier
 from ..text import STOPWORDS, any_of, one_of
 
-Kind = Literal["figure", "age", "reference", "description", "conversion"]
+Kind = Literal["figure", "age", "reference", "description", "conversion", "split"]
 
 
 @dataclass(frozen=True)

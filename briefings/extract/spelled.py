@@ -48,6 +48,10 @@ _DESCRIPTIVE = re.compile(
     r"\b(?i:the|its|their|his|her|our|these|those|all|both|other)\s+$|\bto\s+[a-z]+\s+$"
 )
 _DURATIONS = frozenset(lexicon.DURATION_NOUNS.values())
+_SPAN_REFERENCE = re.compile(
+    r"\s+\w+\s+(?:ago|earlier|before|previously|later|after|since|ahead\s+of|into|from\s+now|hence)\b",
+    re.I,
+)
 _NOT_COUNTED = frozenset({"times", "sides", "ways", *_DURATIONS})
 """'three times', 'in two years': number words that count no thing of their own."""
 _NOT_FRACTION_NEXT = frozenset("a an the of hour day week month year time century way".split())
@@ -83,7 +87,10 @@ def spelled_quantities(
                 yield Quantity(start, match.end("rest"), value, rest, match.group().strip(), "age")
             elif (
                 re.match(
-                    r"\s+\w+\s+(?:ago|earlier|before|previously|later|from\s+now)\b", after, re.I
+                    r"\s+\w+\s+(?:ago|earlier|before|previously|later|after|since|ahead\s+of|into|"
+                    r"from\s+now)\b",
+                    after,
+                    re.I,
                 )
                 or from_an_edge(masked[:start])
                 or career(masked[:start])
@@ -97,6 +104,8 @@ def spelled_quantities(
             described = value < 10 and bool(_DESCRIPTIVE.search(masked[:start]))
             described = described or ranked_group(masked[:start])  # "the top two slots"
             kind: Kind = "description" if described else "figure"
+            if unit in lexicon.DURATION_UNITS and _SPAN_REFERENCE.match(after):
+                kind = "reference"  # "twenty minutes later", "five minutes after he won"
             yield Quantity(start, match.end("word"), value, unit, word, kind)
     for match in _MULTIPLIER.finditer(masked):
         value = float(lexicon.MULTIPLIER_WORDS[match.group("word").lower()])
