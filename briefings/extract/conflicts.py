@@ -32,6 +32,8 @@ def interval(mention: FigureMention) -> tuple[float, float]:
     >>> interval_of(12_000, "more than")
     (12000, inf)
     """
+    if _VAGUE.fullmatch(mention.display.strip()):
+        return (0.0, math.inf)  # 'millions of jobs' claims no number to disagree with
     loose = mention.qualifier == "exact" and _LOOSE.search(mention.display)
     return interval_of(mention.value, "about" if loose else mention.qualifier)
 
@@ -39,6 +41,9 @@ def interval(mention: FigureMention) -> tuple[float, float]:
 _LOOSE = re.compile(r"\b(?:dozens?|scores|handful)\b", re.I)
 """'a dozen states', 'a handful of': a count in words that rounds, as 'about' does ('a
 dozen' beside '11' is no disagreement)."""
+_VAGUE = re.compile(r"(?:dozens|scores|hundreds|thousands|millions|billions|trillions)", re.I)
+"""A bare plural of a scale ('millions of jobs'): a figure a reader may want, but no value
+any other can contradict ('Millions of new jobs' against 'I pledged to create 700,000')."""
 
 
 def interval_of(value: float, qualifier: str) -> tuple[float, float]:
