@@ -45,7 +45,7 @@ from .model import (
     Story,
     disagreements,
 )
-from .outlets import reports_itself
+from .outlets import others_words
 from .raw import RawArticle
 from .text import content_stems, jaccard
 from .timeline import TimelineIndex
@@ -91,11 +91,7 @@ def analyze(raw: RawArticle, config: EngineConfig | None = None) -> Analysis:
     items = shingles(doc.text)
     return Analysis(
         doc,
-        tuple(
-            s
-            for s in find_statements(doc, config.min_quote_words)
-            if not reports_itself(s.mention, doc.source.outlet)
-        ),
+        others_words(find_statements(doc, config.min_quote_words), doc.source.outlet),
         scan_people(doc),
         tuple(find_figures(doc)),
         tuple(find_questions(doc)),

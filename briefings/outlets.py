@@ -14,7 +14,7 @@ import re
 from typing import TYPE_CHECKING, cast
 
 from . import lexicon
-from .extract.quotes import _backward_np
+from .extract.quotes import Statement, _backward_np
 from .extract.speakers import Mention
 from .model import Kind, Source
 from .text import any_of, normalize, one_of, word_count
@@ -51,13 +51,18 @@ def canonical_outlet(name: str) -> str | None:
     return next((canon for alias, canon in _ALIASES if alias == key), None)
 
 
-def reports_itself(mention: Mention, outlet: str | None) -> bool:
-    """'USA TODAY reported last month that …' in USA Today: an outlet's own reporting is
-    its narration, no one's reaction."""
-    if not outlet or mention.kind != "institution":
-        return False
-    own = canonical_outlet(outlet) or outlet
-    return (canonical_outlet(mention.name) or mention.name).lower() == own.lower()
+def others_words(statements: list[Statement], outlet: str | None) -> tuple[Statement, ...]:
+    """The statements but the outlet's own: 'USA TODAY reported last month that …' in USA
+    Today is its narration, no one's reaction."""
+    own = (canonical_outlet(outlet) or outlet).lower() if outlet else None
+    return tuple(s for s in statements if own is None or _name_of(s.mention) != own)
+
+
+def _name_of(mention: Mention) -> str:
+    """An organisation's outlet name, lower case ('' for anyone else)."""
+    if mention.kind != "institution":
+        return ""
+    return (canonical_outlet(mention.name) or mention.name).lower()
 
 
 def parse_byline(line: str) -> tuple[str | None, str | None] | None:
