@@ -53,6 +53,8 @@ def cut_label(clause: str, end: int, cut: int, period: str | None, counts: bool)
 
 
 _ENDS = " .,;:!?\"'”’"
+_CLOSERS = " .!?\"'”’"
+"""What may close a clause after a number: stripped before reading what follows it."""
 
 
 def _ends_on_adjective(left: str, right: str) -> bool:
@@ -75,11 +77,12 @@ def _without_preposition(left: str) -> str:
 def _noun_first(right: str) -> bool:
     """Does the clause go on with a noun the number counted ('to five | countries')?"""
     words = right.strip(_ENDS).split()
+    first = words[0] if words else ""
     return (
-        bool(words)
-        and words[0].isalpha()
-        and words[0].islower()
-        and (words[0] not in _ENDS_PHRASE and not words[0].endswith(("ing", "ly", "er")))
+        first.isalpha()
+        and first.islower()
+        and first not in _ENDS_PHRASE
+        and not (first.endswith(("ing", "ly", "er")))
     )
 
 
@@ -90,7 +93,7 @@ def _doer(left: str) -> str:
     words = doer.lower().split()
     if not _DOER.fullmatch(doer) or not 1 < len(words) <= 4 or set(words) & _BE:
         return ""
-    if words[0] in lexicon.PREPOSITIONS:
+    if words[0] in lexicon.PREPOSITIONS:  # 'In the ballot,': an opening phrase
         return ""
     return doer[0].lower() + doer[1:] if words[0] in lexicon.DETERMINERS else doer
 
@@ -118,7 +121,7 @@ def has_hole(left: str, right: str) -> bool:
     two ('5-to-4'), an 'of' phrase that was its own ('won | of young voters'), or two noun
     phrases glued ('leads Sanders | pledged delegates'). Not when the number ended its
     phrase ('raised | in February') or modified a noun that stays ('a | loss')."""
-    before, after = left.split(), right.strip(" .!?\"'”’").split()
+    before, after = left.split(), right.strip(_CLOSERS).split()
     if not before:
         return False
     last = before[-1].lower()
