@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from ..model import Document, Reaction
 from ..weights import Weights
 from .layers import ArticleRegistry, RoleQuery, total_roles
+from .mentions import press_name
 from .merge import Said, Voice, said_of
 from .people import PeopleScan
 from .quotes import Statement
@@ -357,6 +358,8 @@ class ReactionIndex:
         if voice.stance is None or voice.stance[0] != texts:
             voice.stance = (texts, judge_stance(texts))
         stance, why = voice.stance[1]
+        if speaker.kind == "institution" and press_name(speaker.name):
+            stance, why = "neutral", ""  # 'The Guardian reported that ministers had refused'
         aliases = tuple(sorted(a for a in voice.aliases if a != speaker.name))
         reaction = Reaction(
             speaker.name, role, stance, why, quotes, aliases, is_person=speaker.kind == "person"

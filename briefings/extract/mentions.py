@@ -71,7 +71,7 @@ role='Shadow home secretary', honorific='', owner=None)
         return Mention(text, "document", name=document)  # 'the email': its sender speaks
     if alias := lexicon.INSTITUTION_ALIASES.get(low.removeprefix("the ").strip()):
         return Mention(text, "institution", name=alias)
-    if press := _press(text):
+    if press := press_name(text):
         return Mention(text, "institution", name=press)  # 'The Washington Post' is no person
     if _WEB_NAME.fullmatch(text):
         return Mention(text, "institution", name=text)  # 'GunBroker.com': a company's site
@@ -159,7 +159,7 @@ _BODY = [[owner, "head"] for owner in ("his", "her", "their")]
 _WEB_NAME = re.compile(r"[A-Z][\w-]*\.(?:com|org|net|io|co\.uk)")
 
 
-def _press(text: str) -> str:
+def press_name(text: str) -> str:
     """A newspaper, magazine or network by its name: a known outlet ('The Washington
     Post'), or a title ending as newspapers' do ('the Des Moines Register'); ''."""
     words = text.split()
