@@ -101,7 +101,7 @@ def find_figures(doc: Document) -> list[FigureMention]:
                 if unit == "count":
                     unit = previous.unit if previous.unit not in RATIOS else unit_of(label)
                 period = period or previous.period
-            elif not content_stems(label) - _GENERIC:
+            elif _says_nothing(label):
                 continue  # '$5,000 total', 'a 3% rise': says nothing of what, none to borrow
             if not label or not has_noun(label) or holed(label) or label.lower() == unit:
                 continue  # 'It raised', 'from the in 2008', 'gallons': nothing counted is named
@@ -162,7 +162,12 @@ def _vocabulary(doc: Document) -> tuple[frozenset[str], frozenset[str]]:
 def _borrows_label(label: str) -> bool:
     """A label that says nothing of its own ('by', 'from'), or a clause that continues the
     last figure ('…, falling to 64 on a single night'), takes the last figure's label."""
-    return not (content_stems(label) - _GENERIC) or bool(CHANGE_LEAD.match(label))
+    return _says_nothing(label) or bool(CHANGE_LEAD.match(label))
+
+
+def _says_nothing(label: str) -> bool:
+    """'total', 'by', 'rise': no word of its own beside the generic ones."""
+    return not (content_stems(label) - _GENERIC)
 
 
 _SHOWN = frozenset({"figure"})

@@ -107,7 +107,7 @@ def similar_labels(a: FigureMention, b: FigureMention) -> bool:
         return False
     if shared >= 3 or (shared >= 2 and similarity >= 0.25):
         return True
-    return bool(ha and hb) and (bool(sa & sb - {ha}) or _shared_context(a, b) >= 2)
+    return bool(ha and hb) and (bool((sa & sb) - {ha}) or _shared_context(a, b) >= 2)
 
 
 def _shared_context(a: FigureMention, b: FigureMention) -> int:

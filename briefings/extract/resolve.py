@@ -65,6 +65,10 @@ def resolve_statements(
     out: list[tuple[Statement, Speaker]] = []
     last: tuple[int, Speaker] | None = None
     last_spokes: Speaker | None = None
+    opened: dict[int, frozenset[int]] = {}  # each paragraph's sentences a person opens
+    for index in openers:
+        at = paragraph_of.get(index, -1)
+        opened[at] = opened.get(at, frozenset()) | {index}
     # In reading order: a pronoun refers back to what came before it in the text.
     for statement in sorted(statements, key=lambda s: _first_index(s, sentence_of)):
         at = _first_index(statement, sentence_of)
@@ -95,7 +99,7 @@ def resolve_statements(
             last,
             last_spokes,
             recent,
-            frozenset(i for i in openers if paragraph_of.get(i) == statement.paragraph),
+            opened.get(statement.paragraph, frozenset()),
         )
         if speaker is None and mention.name == "it":
             speaker = _it(at, bodies, subjects, registry)
@@ -351,9 +355,9 @@ def _pronoun(
     opened: frozenset[int],
 ) -> Speaker | None:
     """The last speaker when they spoke in this or the previous paragraph (or the verb is
-    'added') and no other person has since been a main clause's subject; otherwise
-    whoever was most recently the subject of a sentence. 'It' is only ever an
-    organisation that spoke just before."""
+    'added') and no other person has since opened a sentence of the pronoun's paragraph
+    (`opened`) as its subject; otherwise whoever was most recently the subject of a
+    sentence. 'It' is only ever an organisation that spoke just before."""
     gender = lexicon.PRONOUNS.get(pronoun, "x")
     if gender == "n":  # 'it added': only an organisation that has just spoken
         return recent[1] if recent is not None and recent[1].kind == "institution" else None
